@@ -1,0 +1,127 @@
+//! Field descriptions: name on each side of the wire, type, access and value rules.
+
+/// How a field may be used over the resource's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Set at creation and changeable later.
+    ReadWrite,
+    /// Set at creation only; an update that changes it is refused.
+    CreateOnly,
+    /// Computed by the API; ignored when sent.
+    ReadOnly,
+}
+
+/// The value type of a field, as the API expects it on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// A string.
+    Str,
+    /// An integer.
+    Int,
+    /// A boolean.
+    Bool,
+    /// One of a fixed set of strings.
+    Enum(&'static [&'static str]),
+    /// A list of strings.
+    StrList,
+    /// A list of nested resource objects of the named kind, sent as `entities.<api>.items`.
+    Children(&'static str),
+    /// Structured data the API computes (only ever read-only).
+    Json,
+}
+
+impl FieldType {
+    /// The type's name as shown in signatures and help.
+    pub fn describe(&self) -> String {
+        match self {
+            FieldType::Str => "string".into(),
+            FieldType::Int => "int".into(),
+            FieldType::Bool => "bool".into(),
+            FieldType::Enum(values) => format!("one of {}", values.join(", ")),
+            FieldType::StrList => "array of strings".into(),
+            FieldType::Children(kind) => format!("array of {kind}"),
+            FieldType::Json => "object".into(),
+        }
+    }
+}
+
+/// A rule a value must satisfy beyond its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// No further rule.
+    None,
+    /// Inclusive integer range.
+    Range(i64, i64),
+    /// A string that contains none of these characters.
+    Forbids(&'static str),
+    /// A location id of the form `country/city`, e.g. `de/fra`.
+    LocationId,
+}
+
+/// When a field must be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Never required.
+    Optional,
+    /// Required by the API: a create without it is refused by the API (and the emulator).
+    Required,
+    /// Required by the constructor in scripts (as in the classic SDK), optional on the wire.
+    RequiredInScripts,
+}
+
+/// One field of a resource object.
+#[derive(Debug)]
+pub struct Field {
+    /// Name on the wire (camelCase), e.g. `secAuthProtection`.
+    pub api: &'static str,
+    /// Name in Rhai maps (snake_case), e.g. `sec_auth_protection`.
+    pub rhai: &'static str,
+    /// Value type.
+    pub ty: FieldType,
+    /// Whether a create must carry it.
+    pub presence: Presence,
+    /// When it may be written.
+    pub access: Access,
+    /// Further value rule.
+    pub rule: Rule,
+    /// One-line description shown in help.
+    pub doc: &'static str,
+}
+
+impl Field {
+    /// A read-write optional field of the given type, the most common kind; refine with the
+    /// builder methods below.
+    pub const fn new(api: &'static str, rhai: &'static str, ty: FieldType, doc: &'static str) -> Self {
+        Field { api, rhai, ty, presence: Presence::Optional, access: Access::ReadWrite, rule: Rule::None, doc }
+    }
+
+    /// Marks the field required at creation, by the API.
+    pub const fn required(mut self) -> Self {
+        self.presence = Presence::Required;
+        self
+    }
+
+    /// Marks the field required by the constructor in scripts only.
+    pub const fn required_in_scripts(mut self) -> Self {
+        self.presence = Presence::RequiredInScripts;
+        self
+    }
+
+    /// Marks the field immutable after creation.
+    pub const fn create_only(mut self) -> Self {
+        self.access = Access::CreateOnly;
+        self
+    }
+
+    /// Marks the field computed by the API.
+    pub const fn read_only(mut self) -> Self {
+        self.access = Access::ReadOnly;
+        self
+    }
+
+    /// Adds a value rule.
+    pub const fn rule(mut self, rule: Rule) -> Self {
+        self.rule = rule;
+        self
+    }
+}

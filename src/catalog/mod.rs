@@ -1,0 +1,60 @@
+//! Provider-neutral descriptions of API operations and resource objects.
+//!
+//! Every operation and every resource object is described once, as static data. The Rhai
+//! bindings, the constructors' validation, `ionosh functions` and the emulator's request
+//! validation are all derived from these descriptions, so adding a resource family means
+//! adding one description (see `crate::cloudapi`) rather than touching each layer.
+
+mod field;
+mod operation;
+mod validate;
+
+pub use field::{Access, Field, FieldType, Presence, Rule};
+pub use operation::{Method, OptionSpec, Options, Param, Operation, Signature};
+pub use validate::{describe_value, normalize, FieldError, Mode, Normalized};
+
+/// Everything one API provider offers: its resource objects and its operations.
+#[derive(Debug)]
+pub struct Catalog {
+    /// Resource objects (the things constructors build and the API stores).
+    pub resources: &'static [&'static Resource],
+    /// Operations, each becoming one Rhai function.
+    pub operations: &'static [&'static Operation],
+}
+
+impl Catalog {
+    /// Looks an operation up by its Rhai function name.
+    pub fn operation(&self, name: &str) -> Option<&'static Operation> {
+        self.operations.iter().copied().find(|op| op.name == name)
+    }
+
+    /// Looks a resource up by its constructor name (`Datacenter`).
+    pub fn resource(&self, name: &str) -> Option<&'static Resource> {
+        self.resources.iter().copied().find(|r| r.name == name)
+    }
+}
+
+/// A resource object: its wire type name, the collection it lives in, and its fields.
+#[derive(Debug)]
+pub struct Resource {
+    /// Constructor name in Rhai, e.g. `Datacenter`.
+    pub name: &'static str,
+    /// The `type` the API gives objects of this kind, e.g. `datacenter`.
+    pub api_type: &'static str,
+    /// One-line description shown in help.
+    pub doc: &'static str,
+    /// The fields a user may set or read.
+    pub fields: &'static [Field],
+}
+
+impl Resource {
+    /// Finds a field by either its Rhai (snake_case) or its API (camelCase) name.
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.rhai == name || f.api == name)
+    }
+
+    /// Fields that may be changed after creation: the keys an update accepts.
+    pub fn mutable_fields(&self) -> impl Iterator<Item = &'static Field> {
+        self.fields.iter().filter(|f| f.access == Access::ReadWrite)
+    }
+}

@@ -1,0 +1,148 @@
+//! Operation descriptions: the Rhai function name, the HTTP request it makes, its arguments.
+
+use super::{FieldType, Resource, Rule};
+
+/// HTTP method of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    /// The method as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Whether sending the request twice has the same effect as sending it once. A
+    /// non-idempotent request is never re-sent once the server may have received it.
+    pub fn is_idempotent(&self) -> bool {
+        !matches!(self, Method::Post)
+    }
+}
+
+/// One positional argument of an operation.
+#[derive(Debug)]
+pub enum Param {
+    /// Fills the `{name}` placeholder of the path.
+    Path { name: &'static str, doc: &'static str },
+    /// A resource object sent as the request body: a constructor's result, or a plain map
+    /// that is run through the constructor first.
+    Body { name: &'static str, resource: &'static Resource },
+    /// A boolean that, when true, appends `suffix` to the path (`get_request(id, status)`).
+    SuffixFlag { name: &'static str, suffix: &'static str, doc: &'static str },
+}
+
+impl Param {
+    /// The argument's name as shown in signatures.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Param::Path { name, .. } | Param::Body { name, .. } | Param::SuffixFlag { name, .. } => name,
+        }
+    }
+
+    /// The argument's type as shown in signatures.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Param::Path { .. } => "string",
+            Param::Body { resource, .. } => resource.name,
+            Param::SuffixFlag { .. } => "bool",
+        }
+    }
+}
+
+/// One key of the optional trailing options map that becomes a query parameter.
+#[derive(Debug)]
+pub struct OptionSpec {
+    /// Key in the Rhai options map.
+    pub name: &'static str,
+    /// Query parameter name.
+    pub query: &'static str,
+    /// Value type.
+    pub ty: FieldType,
+    /// Value rule.
+    pub rule: Rule,
+    /// Value sent when the caller gives none.
+    pub default: Option<&'static str>,
+    /// One-line description shown in help.
+    pub doc: &'static str,
+}
+
+/// What the optional trailing map of an operation holds.
+#[derive(Debug)]
+pub enum Options {
+    /// The operation takes no options.
+    None,
+    /// Query parameters.
+    Query(&'static [OptionSpec]),
+    /// The resource's mutable fields, sent as the bare properties object of a PATCH.
+    Update(&'static Resource),
+}
+
+/// One API operation, exposed as one Rhai function.
+#[derive(Debug)]
+pub struct Operation {
+    /// Rhai function name, as in the classic SDK (`get_datacenter`).
+    pub name: &'static str,
+    /// One-line description shown in help and `ionosh functions`.
+    pub doc: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template relative to the API base, with `{param}` placeholders.
+    pub path: &'static str,
+    /// Positional arguments, in the classic SDK's order.
+    pub params: &'static [Param],
+    /// The optional trailing map.
+    pub options: Options,
+}
+
+/// A function's signature and doc line, as printed by `ionosh functions`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Signature {
+    /// Function name.
+    pub name: String,
+    /// Full signature, e.g. `get_datacenter(datacenter_id: string, options?: #{depth})`.
+    pub signature: String,
+    /// One-line description.
+    pub doc: String,
+}
+
+impl Operation {
+    /// Whether the operation takes an optional trailing map.
+    pub fn has_options(&self) -> bool {
+        !matches!(self.options, Options::None)
+    }
+
+    /// Keys the options map accepts.
+    pub fn option_keys(&self) -> Vec<&'static str> {
+        match &self.options {
+            Options::None => Vec::new(),
+            Options::Query(specs) => specs.iter().map(|s| s.name).collect(),
+            Options::Update(resource) => resource.mutable_fields().map(|f| f.rhai).collect(),
+        }
+    }
+
+    /// The operation's signature and doc line.
+    pub fn signature(&self) -> Signature {
+        let mut args: Vec<String> =
+            self.params.iter().map(|p| format!("{}: {}", p.name(), p.type_name())).collect();
+        if self.has_options() {
+            args.push(format!("options?: #{{{}}}", self.option_keys().join(", ")));
+        }
+        Signature {
+            name: self.name.to_string(),
+            signature: format!("{}({})", self.name, args.join(", ")),
+            doc: self.doc.to_string(),
+        }
+    }
+}

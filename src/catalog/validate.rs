@@ -1,0 +1,182 @@
+//! Checking and normalising resource properties against their description.
+//!
+//! The same code checks a Rhai constructor's map (before any request is sent) and a request
+//! body arriving at the emulator, so both reject exactly the same values with the same reasons.
+
+use serde_json::{Map, Value};
+
+use super::{Access, Field, FieldType, Presence, Resource, Rule};
+
+/// Where the properties come from, which decides how read-only and immutable fields are treated.
+#[derive(Debug, Clone, Copy)]
+pub enum Mode<'a> {
+    /// A constructor in a script: setting a read-only field is a mistake worth reporting.
+    Build,
+    /// A create request on the wire: read-only fields are ignored, as the API does.
+    Create,
+    /// An update on the wire or from a script: read-only fields are ignored, required fields
+    /// need not be present, and a create-only field may not change from its current value.
+    Update { current: &'a Map<String, Value> },
+}
+
+/// Why a property was refused. `message` completes a sentence that starts with the field's
+/// name, so each side can name the field its own way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Field name on the wire, or the offending key when no field has that name.
+    pub api: String,
+    /// Field name in Rhai, or the offending key when no field has that name.
+    pub rhai: String,
+    /// What is wrong, e.g. `is required` or `must be one of AUTO, ZONE_1 (got 'X')`.
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(field: &Field, message: impl Into<String>) -> Self {
+        FieldError { api: field.api.into(), rhai: field.rhai.into(), message: message.into() }
+    }
+
+    /// The error worded for the API's error body: `Attribute 'location' is required`.
+    pub fn api_message(&self) -> String {
+        format!("Attribute '{}' {}", self.api, self.message)
+    }
+}
+
+/// Properties after checking: scalar properties in the API's names and types, and nested
+/// resource lists (still unchecked: they are checked against their own description).
+#[derive(Debug, Default)]
+pub struct Normalized {
+    /// The `properties` object, keyed by API name.
+    pub properties: Map<String, Value>,
+    /// Nested resources keyed by the entity collection name (`servers`).
+    pub children: Vec<(&'static Field, Vec<Value>)>,
+}
+
+/// Checks `input` (keys in Rhai or API naming) against `resource` and returns the
+/// normalised properties, coercing `"true"`/`"2"` strings where a bool or number belongs.
+pub fn normalize(resource: &Resource, input: &Map<String, Value>, mode: Mode) -> Result<Normalized, FieldError> {
+    let mut out = Normalized::default();
+    for (key, value) in input {
+        let Some(field) = resource.field(key) else {
+            let allowed: Vec<&str> = resource
+                .fields
+                .iter()
+                .filter(|f| f.access != Access::ReadOnly)
+                .map(|f| if matches!(mode, Mode::Build) { f.rhai } else { f.api })
+                .collect();
+            return Err(FieldError {
+                api: key.clone(),
+                rhai: key.clone(),
+                message: format!("is not a field of {} (allowed: {})", resource.name, allowed.join(", ")),
+            });
+        };
+        if value.is_null() {
+            continue;
+        }
+        match (field.access, mode) {
+            (Access::ReadOnly, Mode::Build) => return Err(FieldError::new(field, "is read-only: the API sets it")),
+            (Access::ReadOnly, _) => continue,
+            _ => {}
+        }
+        if let FieldType::Children(kind) = field.ty {
+            match value {
+                Value::Array(items) if items.iter().all(Value::is_object) => {
+                    out.children.push((field, items.clone()));
+                    continue;
+                }
+                _ => return Err(FieldError::new(field, format!("must be an array of {kind} objects"))),
+            }
+        }
+        let value = coerce(field, value)?;
+        check_rule(field, &value)?;
+        if let (Access::CreateOnly, Mode::Update { current }) = (field.access, mode) {
+            if current.get(field.api).is_some_and(|old| old != &value) {
+                return Err(FieldError::new(field, "cannot be changed after creation"));
+            }
+        }
+        out.properties.insert(field.api.to_string(), value);
+    }
+    if !matches!(mode, Mode::Update { .. }) {
+        let given = |f: &Field| {
+            out.properties.contains_key(f.api) || out.children.iter().any(|(c, _)| c.api == f.api)
+        };
+        let required = |f: &Field| match f.presence {
+            Presence::Optional => false,
+            Presence::Required => true,
+            Presence::RequiredInScripts => matches!(mode, Mode::Build),
+        };
+        if let Some(missing) = resource.fields.iter().find(|f| required(f) && !given(f)) {
+            return Err(FieldError::new(missing, "is required"));
+        }
+    }
+    Ok(out)
+}
+
+/// Converts a value to the field's wire type, accepting the string forms the SDKs send.
+fn coerce(field: &Field, value: &Value) -> Result<Value, FieldError> {
+    let wrong = || FieldError::new(field, format!("must be {} (got {})", field.ty.describe(), describe_value(value)));
+    match field.ty {
+        FieldType::Str => value.as_str().map(|s| Value::String(s.to_string())).ok_or_else(wrong),
+        FieldType::Int => match value {
+            Value::Number(n) => n.as_i64().map(Value::from).ok_or_else(wrong),
+            Value::String(s) => s.trim().parse::<i64>().map(Value::from).map_err(|_| wrong()),
+            _ => Err(wrong()),
+        },
+        FieldType::Bool => match value {
+            Value::Bool(b) => Ok(Value::Bool(*b)),
+            Value::String(s) if s.eq_ignore_ascii_case("true") => Ok(Value::Bool(true)),
+            Value::String(s) if s.eq_ignore_ascii_case("false") => Ok(Value::Bool(false)),
+            _ => Err(wrong()),
+        },
+        FieldType::Enum(allowed) => {
+            let s = value.as_str().ok_or_else(wrong)?;
+            allowed
+                .iter()
+                .find(|a| a.eq_ignore_ascii_case(s))
+                .map(|a| Value::String(a.to_string()))
+                .ok_or_else(|| FieldError::new(field, format!("must be one of {} (got '{s}')", allowed.join(", "))))
+        }
+        FieldType::StrList => match value {
+            Value::Array(items) if items.iter().all(Value::is_string) => Ok(value.clone()),
+            _ => Err(wrong()),
+        },
+        FieldType::Children(_) | FieldType::Json => Err(wrong()),
+    }
+}
+
+fn check_rule(field: &Field, value: &Value) -> Result<(), FieldError> {
+    match field.rule {
+        Rule::None => Ok(()),
+        Rule::Range(min, max) => match value.as_i64() {
+            Some(n) if (min..=max).contains(&n) => Ok(()),
+            _ => Err(FieldError::new(field, format!("must be between {min} and {max} (got {value})"))),
+        },
+        Rule::Forbids(forbidden) => match value.as_str().unwrap_or_default().chars().find(|c| forbidden.contains(*c)) {
+            Some(c) => Err(FieldError::new(field, format!("must not contain '{c}' (none of {forbidden})"))),
+            None => Ok(()),
+        },
+        Rule::LocationId => {
+            let s = value.as_str().unwrap_or_default();
+            let valid = s.split_once('/').is_some_and(|(country, city)| {
+                [country, city].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+            });
+            if valid {
+                Ok(())
+            } else {
+                Err(FieldError::new(field, format!("must be a location id like de/fra or us/las (got '{s}')")))
+            }
+        }
+    }
+}
+
+/// A short description of a JSON value's type, for error messages.
+pub fn describe_value(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("bool {b}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) => format!("string '{s}'"),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "a map".into(),
+    }
+}
