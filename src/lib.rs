@@ -7,3 +7,5 @@
 
 pub mod catalog;
 pub mod cloudapi;
+pub mod client;
+pub mod secrets;

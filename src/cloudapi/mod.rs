@@ -3,12 +3,14 @@
 //! client, the bindings and the emulator's machinery are driven by it.
 
 mod datacenters;
+mod dialect;
 mod locations;
 mod options;
 mod requests;
 pub mod wire;
 
 pub use datacenters::DATACENTER;
+pub use dialect::CloudApi;
 
 use crate::catalog::Catalog;
 

@@ -1,0 +1,272 @@
+//! The HTTP client: authentication, JSON in and out, retries, tracing, and waiting for
+//! asynchronous requests. Async inside; the bindings call it from the script thread.
+
+mod cancel;
+mod dialect;
+mod error;
+mod retry;
+mod trace;
+mod wait;
+
+pub use cancel::Cancel;
+pub use dialect::{Dialect, Progress};
+pub use error::{reason, ApiError, ApiMessage, ClientError};
+pub use retry::{Attempt, RetryPolicy};
+pub use trace::Tracer;
+pub use wait::{Schedule, WaitOptions};
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use serde_json::Value;
+
+use crate::catalog::Method;
+
+/// How the client proves who it is.
+#[derive(Clone)]
+pub enum Credentials {
+    /// `Authorization: Bearer <token>`; wins over a user name and password.
+    Token(String),
+    /// `Authorization: Basic base64(user:password)`.
+    Basic { user: String, password: String },
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Credentials::Token(_) => f.write_str("Token(***)"),
+            Credentials::Basic { user, .. } => write!(f, "Basic({user}, ***)"),
+        }
+    }
+}
+
+impl Credentials {
+    fn header(&self) -> String {
+        match self {
+            Credentials::Token(token) => format!("Bearer {token}"),
+            Credentials::Basic { user, password } => {
+                format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
+            }
+        }
+    }
+}
+
+/// Where and how to connect.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// API base URL, e.g. `https://api.ionos.com/cloudapi/v6`.
+    pub api_url: String,
+    /// Credentials.
+    pub credentials: Credentials,
+    /// Sent as `X-Contract-Number` when set.
+    pub contract_number: Option<String>,
+    /// Whether `--trace` is on at start.
+    pub trace: bool,
+    /// Retry limits.
+    pub retry: RetryPolicy,
+}
+
+/// A successful answer.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// HTTP status.
+    pub status: u16,
+    /// The JSON body (`{}` when the body was empty).
+    pub body: Value,
+    /// The request id of an accepted mutation, from its `Location` header.
+    pub request_id: Option<String>,
+    /// The absolute URL reporting the request's progress.
+    pub status_url: Option<String>,
+}
+
+/// An API client. Cheap to share behind an `Arc`.
+#[derive(Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    config: ClientConfig,
+    dialect: Arc<dyn Dialect>,
+    tracer: Tracer,
+    cancel: Cancel,
+}
+
+impl Client {
+    /// Builds a client; TLS certificates are always verified.
+    pub fn new(config: ClientConfig, dialect: Arc<dyn Dialect>, cancel: Cancel) -> Result<Self, ClientError> {
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("ionosh/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(Duration::from_secs(15))
+            .timeout(Duration::from_secs(120))
+            .build()
+            .map_err(|e| ClientError::Transport { method: "", url: config.api_url.clone(), detail: e.to_string() })?;
+        let tracer = Tracer::new(config.trace);
+        Ok(Client { http, config, dialect, tracer, cancel })
+    }
+
+    /// The API base URL.
+    pub fn api_url(&self) -> &str {
+        &self.config.api_url
+    }
+
+    /// The tracer, to switch `--trace` at run time.
+    pub fn tracer(&self) -> &Tracer {
+        &self.tracer
+    }
+
+    /// The interruption flag this client's calls and waits watch.
+    pub fn cancel(&self) -> &Cancel {
+        &self.cancel
+    }
+
+    /// Sends one API call, retrying as [`RetryPolicy`] allows.
+    pub async fn call(&self, method: Method, path: &str, query: &[(String, String)], body: Option<&Value>) -> Result<Response, ClientError> {
+        let url = self.url(path, query);
+        let mut attempt = 1;
+        loop {
+            let outcome = self.attempt(method, path, &url, body).await?;
+            let (delay, error) = match outcome {
+                Ok(response) => return Ok(response),
+                Err((kind, error)) => (self.config.retry.next_delay(method, attempt, kind), error),
+            };
+            match delay {
+                Some(delay) if self.cancel.sleep(delay).await => attempt += 1,
+                Some(_) => return Err(ClientError::Cancelled),
+                None => return Err(error),
+            }
+        }
+    }
+
+    /// GETs a request's progress until it is done (returns), failed or out of time (errors).
+    /// `observe` sees each state and the time waited so far.
+    pub async fn wait_for_request(
+        &self,
+        request_id: &str,
+        status_url: Option<&str>,
+        options: WaitOptions,
+        observe: &(dyn Fn(&str, Duration) + Sync),
+    ) -> Result<(), ClientError> {
+        let path = self.status_path(request_id, status_url);
+        let mut schedule = Schedule::start(options);
+        loop {
+            let last = match self.call(Method::Get, &path, &[], None).await {
+                Ok(response) => match self.dialect.progress(&response.body) {
+                    Some(Progress::Done) => return Ok(()),
+                    Some(Progress::Failed(message)) => {
+                        return Err(ClientError::RequestFailed { request_id: request_id.into(), message })
+                    }
+                    Some(Progress::Pending(state)) => state,
+                    None => {
+                        return Err(ClientError::Decode {
+                            method: "GET",
+                            path,
+                            detail: "no request status in the answer".into(),
+                        })
+                    }
+                },
+                Err(ClientError::Api(e)) if e.status >= 500 => format!("status check answered {}", e.status),
+                Err(e) => return Err(e),
+            };
+            observe(&last, schedule.elapsed());
+            let Some(sleep) = schedule.next_sleep() else {
+                return Err(ClientError::WaitTimeout { request_id: request_id.into(), timeout: schedule.timeout(), last_status: last });
+            };
+            if !self.cancel.sleep(sleep).await {
+                return Err(ClientError::Cancelled);
+            }
+        }
+    }
+
+    /// The progress path of a request: the `Location` URL when it points at this API (so
+    /// credentials never go elsewhere), else the dialect's path.
+    fn status_path(&self, request_id: &str, status_url: Option<&str>) -> String {
+        match status_url.and_then(|url| url.strip_prefix(self.config.api_url.trim_end_matches('/'))) {
+            Some(path) if path.starts_with('/') => path.to_string(),
+            _ => self.dialect.status_path(request_id),
+        }
+    }
+
+    fn url(&self, path: &str, query: &[(String, String)]) -> String {
+        let mut url = format!("{}{}", self.config.api_url.trim_end_matches('/'), path);
+        if !query.is_empty() {
+            let pairs: Vec<String> = query.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+            url.push('?');
+            url.push_str(&pairs.join("&"));
+        }
+        url
+    }
+
+    /// One attempt. The outer error is final (interrupted); the inner one may be retried.
+    async fn attempt(
+        &self,
+        method: Method,
+        path: &str,
+        url: &str,
+        body: Option<&Value>,
+    ) -> Result<Result<Response, (Attempt, ClientError)>, ClientError> {
+        let authorization = self.config.credentials.header();
+        let body_text = body.map(Value::to_string);
+        self.tracer.request(method.as_str(), url, &authorization, body_text.as_deref());
+        let mut request = self
+            .http
+            .request(reqwest::Method::from_bytes(method.as_str().as_bytes()).unwrap_or(reqwest::Method::GET), url)
+            .header(reqwest::header::AUTHORIZATION, authorization)
+            .header(reqwest::header::ACCEPT, "application/json");
+        if let Some(contract) = &self.config.contract_number {
+            request = request.header("X-Contract-Number", contract);
+        }
+        if let Some(text) = body_text {
+            request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(text);
+        }
+        let started = Instant::now();
+        let sent = async {
+            let response = request.send().await?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let text = response.text().await?;
+            Ok::<_, reqwest::Error>((status, headers, text))
+        };
+        let result = tokio::select! {
+            result = sent => result,
+            _ = self.cancel.cancelled() => return Err(ClientError::Cancelled),
+        };
+        let (status, headers, text) = match result {
+            Ok(answer) => answer,
+            Err(e) => {
+                self.tracer.failure(started.elapsed(), &e.to_string());
+                let kind = if e.is_connect() { Attempt::NotSent } else { Attempt::MaybeSent };
+                let error = ClientError::Transport { method: method.as_str(), url: url.to_string(), detail: describe_reqwest(&e) };
+                return Ok(Err((kind, error)));
+            }
+        };
+        self.tracer.response(status, started.elapsed(), &text);
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let status_url = header("location");
+        let request_id = status_url.as_deref().and_then(|l| self.dialect.request_id(l));
+        let parsed = if text.trim().is_empty() { Ok(Value::Object(Default::default())) } else { serde_json::from_str(&text) };
+        if (200..300).contains(&status) {
+            let body = parsed.map_err(|e| ClientError::Decode { method: method.as_str(), path: path.to_string(), detail: e.to_string() })?;
+            return Ok(Ok(Response { status, body, request_id, status_url }));
+        }
+        let messages = parsed.map(|b| self.dialect.error_messages(&b)).unwrap_or_default();
+        let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
+        let error = ClientError::Api(ApiError { status, messages, request_id, method: method.as_str(), path: path.to_string() });
+        Ok(Err((Attempt::Status { status, retry_after }, error)))
+    }
+}
+
+/// A transport error with its causes, which reqwest keeps in its source chain.
+fn describe_reqwest(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// Percent-encodes a query key or value.
+fn encode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
