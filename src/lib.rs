@@ -9,3 +9,4 @@ pub mod catalog;
 pub mod cloudapi;
 pub mod client;
 pub mod secrets;
+pub mod bindings;

@@ -84,6 +84,9 @@ pub struct Field {
     pub access: Access,
     /// Further value rule.
     pub rule: Rule,
+    /// Value sent when the caller gives none; used by query options (`depth`), never to fill
+    /// in resource properties the user left out.
+    pub default: Option<&'static str>,
     /// One-line description shown in help.
     pub doc: &'static str,
 }
@@ -92,7 +95,7 @@ impl Field {
     /// A read-write optional field of the given type, the most common kind; refine with the
     /// builder methods below.
     pub const fn new(api: &'static str, rhai: &'static str, ty: FieldType, doc: &'static str) -> Self {
-        Field { api, rhai, ty, presence: Presence::Optional, access: Access::ReadWrite, rule: Rule::None, doc }
+        Field { api, rhai, ty, presence: Presence::Optional, access: Access::ReadWrite, rule: Rule::None, default: None, doc }
     }
 
     /// Marks the field required at creation, by the API.
@@ -116,6 +119,12 @@ impl Field {
     /// Marks the field computed by the API.
     pub const fn read_only(mut self) -> Self {
         self.access = Access::ReadOnly;
+        self
+    }
+
+    /// Sets the value sent when the caller gives none.
+    pub const fn default(mut self, value: &'static str) -> Self {
+        self.default = Some(value);
         self
     }
 

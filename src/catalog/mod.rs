@@ -10,7 +10,7 @@ mod operation;
 mod validate;
 
 pub use field::{Access, Field, FieldType, Presence, Rule};
-pub use operation::{Method, OptionSpec, Options, Param, Operation, Signature};
+pub use operation::{Method, Operation, Options, Param, Signature};
 pub use validate::{describe_value, normalize, FieldError, Mode, Normalized};
 
 /// Everything one API provider offers: its resource objects and its operations.
@@ -51,6 +51,11 @@ impl Resource {
     /// Finds a field by either its Rhai (snake_case) or its API (camelCase) name.
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.rhai == name || f.api == name)
+    }
+
+    /// Checks properties against this resource's fields; see [`normalize`].
+    pub fn normalize(&self, input: &serde_json::Map<String, serde_json::Value>, mode: Mode) -> Result<Normalized, FieldError> {
+        normalize(self.name, self.fields, input, mode)
     }
 
     /// Fields that may be changed after creation: the keys an update accepts.

@@ -1,6 +1,6 @@
 //! Operation descriptions: the Rhai function name, the HTTP request it makes, its arguments.
 
-use super::{FieldType, Resource, Rule};
+use super::{Field, Resource};
 
 /// HTTP method of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,30 +61,14 @@ impl Param {
     }
 }
 
-/// One key of the optional trailing options map that becomes a query parameter.
-#[derive(Debug)]
-pub struct OptionSpec {
-    /// Key in the Rhai options map.
-    pub name: &'static str,
-    /// Query parameter name.
-    pub query: &'static str,
-    /// Value type.
-    pub ty: FieldType,
-    /// Value rule.
-    pub rule: Rule,
-    /// Value sent when the caller gives none.
-    pub default: Option<&'static str>,
-    /// One-line description shown in help.
-    pub doc: &'static str,
-}
-
 /// What the optional trailing map of an operation holds.
 #[derive(Debug)]
 pub enum Options {
     /// The operation takes no options.
     None,
-    /// Query parameters.
-    Query(&'static [OptionSpec]),
+    /// Query parameters, described as fields: `rhai` is the options-map key, `api` the
+    /// query parameter, and `default` what is sent when the caller gives nothing.
+    Query(&'static [Field]),
     /// The resource's mutable fields, sent as the bare properties object of a PATCH.
     Update(&'static Resource),
 }
@@ -127,7 +111,7 @@ impl Operation {
     pub fn option_keys(&self) -> Vec<&'static str> {
         match &self.options {
             Options::None => Vec::new(),
-            Options::Query(specs) => specs.iter().map(|s| s.name).collect(),
+            Options::Query(fields) => fields.iter().map(|f| f.rhai).collect(),
             Options::Update(resource) => resource.mutable_fields().map(|f| f.rhai).collect(),
         }
     }

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Access, Field, FieldType, Presence, Resource, Rule};
+use super::{Access, Field, FieldType, Presence, Rule};
 
 /// Where the properties come from, which decides how read-only and immutable fields are treated.
 #[derive(Debug, Clone, Copy)]
@@ -52,14 +52,14 @@ pub struct Normalized {
     pub children: Vec<(&'static Field, Vec<Value>)>,
 }
 
-/// Checks `input` (keys in Rhai or API naming) against `resource` and returns the
-/// normalised properties, coercing `"true"`/`"2"` strings where a bool or number belongs.
-pub fn normalize(resource: &Resource, input: &Map<String, Value>, mode: Mode) -> Result<Normalized, FieldError> {
+/// Checks `input` (keys in Rhai or API naming) against the `fields` of `owner` (a resource or
+/// an operation's options) and returns the normalised properties, coercing `"true"`/`"2"`
+/// strings where a bool or number belongs.
+pub fn normalize(owner: &str, fields: &'static [Field], input: &Map<String, Value>, mode: Mode) -> Result<Normalized, FieldError> {
     let mut out = Normalized::default();
     for (key, value) in input {
-        let Some(field) = resource.field(key) else {
-            let allowed: Vec<&str> = resource
-                .fields
+        let Some(field) = fields.iter().find(|f| f.rhai == key || f.api == key) else {
+            let allowed: Vec<&str> = fields
                 .iter()
                 .filter(|f| f.access != Access::ReadOnly)
                 .map(|f| if matches!(mode, Mode::Build) { f.rhai } else { f.api })
@@ -67,7 +67,7 @@ pub fn normalize(resource: &Resource, input: &Map<String, Value>, mode: Mode) ->
             return Err(FieldError {
                 api: key.clone(),
                 rhai: key.clone(),
-                message: format!("is not a field of {} (allowed: {})", resource.name, allowed.join(", ")),
+                message: format!("is not a field of {owner} (allowed: {})", allowed.join(", ")),
             });
         };
         if value.is_null() {
@@ -105,7 +105,7 @@ pub fn normalize(resource: &Resource, input: &Map<String, Value>, mode: Mode) ->
             Presence::Required => true,
             Presence::RequiredInScripts => matches!(mode, Mode::Build),
         };
-        if let Some(missing) = resource.fields.iter().find(|f| required(f) && !given(f)) {
+        if let Some(missing) = fields.iter().find(|f| required(f) && !given(f)) {
             return Err(FieldError::new(missing, "is required"));
         }
     }

@@ -1,40 +1,27 @@
-//! Query options shared by many operations.
+//! Query options shared by many operations, described as fields.
 
-use crate::catalog::{FieldType, OptionSpec, Rule};
+use crate::catalog::{Field, FieldType, Rule};
 
 /// `depth`: how much of the object tree the answer holds. The classic SDK sends 1 by default,
 /// so that `items[0].properties.name` works without asking.
-pub const DEPTH: OptionSpec = OptionSpec {
-    name: "depth",
-    query: "depth",
-    ty: FieldType::Int,
-    rule: Rule::Range(0, 10),
-    default: Some("1"),
-    doc: "0 = properties only, 1 = plus children's references, 2 = plus children's properties, ... up to 10",
-};
+const DEPTH: Field = Field::new(
+    "depth",
+    "depth",
+    FieldType::Int,
+    "0 = properties only, 1 = plus children's references, 2 = plus their properties, ... up to 10",
+)
+.rule(Rule::Range(0, 10))
+.default("1");
 
 /// `offset`: the first item of a paginated collection.
-pub const OFFSET: OptionSpec = OptionSpec {
-    name: "offset",
-    query: "offset",
-    ty: FieldType::Int,
-    rule: Rule::Range(0, i64::MAX),
-    default: None,
-    doc: "index of the first item to return",
-};
+const OFFSET: Field =
+    Field::new("offset", "offset", FieldType::Int, "index of the first item to return").rule(Rule::Range(0, i64::MAX));
 
 /// `limit`: the page size of a paginated collection.
-pub const LIMIT: OptionSpec = OptionSpec {
-    name: "limit",
-    query: "limit",
-    ty: FieldType::Int,
-    rule: Rule::Range(1, 10000),
-    default: None,
-    doc: "the most items to return",
-};
+const LIMIT: Field = Field::new("limit", "limit", FieldType::Int, "the most items to return").rule(Rule::Range(1, 10000));
 
 /// Options of a `get_*` call.
-pub const GET: &[OptionSpec] = &[DEPTH];
+pub const GET: &[Field] = &[DEPTH];
 
 /// Options of a paginated `list_*` call.
-pub const LIST: &[OptionSpec] = &[DEPTH, OFFSET, LIMIT];
+pub const LIST: &[Field] = &[DEPTH, OFFSET, LIMIT];

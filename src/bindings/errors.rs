@@ -1,0 +1,96 @@
+//! Errors thrown into scripts. Every error is a map a script can catch and inspect:
+//! `#{ kind, status, code, message, request_id, method, path }` (plus `field` for validation
+//! errors), so `try { ... } catch (e) { if e.status == 404 { ... } }` works.
+
+use rhai::{Dynamic, EvalAltResult, Map, Position};
+
+use crate::catalog::FieldError;
+use crate::client::ClientError;
+
+/// The error kinds a script can see in `e.kind`.
+pub mod kind {
+    /// The API answered with an error status.
+    pub const API: &str = "api";
+    /// The request could not be sent or its answer read.
+    pub const TRANSPORT: &str = "transport";
+    /// A request the API accepted ended FAILED.
+    pub const FAILED: &str = "failed";
+    /// A wait ran out of time.
+    pub const TIMEOUT: &str = "timeout";
+    /// The user pressed Ctrl-C.
+    pub const CANCELLED: &str = "cancelled";
+    /// A value failed a resource's or option's rules before anything was sent.
+    pub const VALIDATION: &str = "validation";
+    /// A function was called with the wrong arguments.
+    pub const USAGE: &str = "usage";
+}
+
+/// Builds the error map with the given kind and message; other keys start empty.
+fn error_map(kind: &str, message: String) -> Map {
+    let mut map = Map::new();
+    map.insert("kind".into(), kind.into());
+    map.insert("status".into(), Dynamic::from_int(0));
+    map.insert("code".into(), "".into());
+    map.insert("message".into(), message.into());
+    map.insert("request_id".into(), "".into());
+    map.insert("method".into(), "".into());
+    map.insert("path".into(), "".into());
+    map
+}
+
+fn throw(map: Map) -> Box<EvalAltResult> {
+    EvalAltResult::ErrorRuntime(map.into(), Position::NONE).into()
+}
+
+/// A client error as a script error.
+pub fn client(error: ClientError) -> Box<EvalAltResult> {
+    let map = match error {
+        ClientError::Api(e) => {
+            let mut map = error_map(kind::API, e.message());
+            map.insert("status".into(), Dynamic::from_int(i64::from(e.status)));
+            map.insert("code".into(), e.code().into());
+            map.insert("request_id".into(), e.request_id.clone().unwrap_or_default().into());
+            map.insert("method".into(), e.method.into());
+            map.insert("path".into(), e.path.clone().into());
+            map
+        }
+        ClientError::RequestFailed { ref request_id, .. } | ClientError::WaitTimeout { ref request_id, .. } => {
+            let kind = if matches!(error, ClientError::RequestFailed { .. }) { kind::FAILED } else { kind::TIMEOUT };
+            let mut map = error_map(kind, error.to_string());
+            map.insert("request_id".into(), request_id.clone().into());
+            map
+        }
+        ClientError::Cancelled => error_map(kind::CANCELLED, error.to_string()),
+        ClientError::Transport { method, .. } | ClientError::Decode { method, .. } => {
+            let mut map = error_map(kind::TRANSPORT, error.to_string());
+            map.insert("method".into(), method.into());
+            map
+        }
+        ClientError::NotWaitable(_) => error_map(kind::USAGE, error.to_string()),
+    };
+    throw(map)
+}
+
+/// A field that failed validation, in a resource (`Datacenter`) or a function's options.
+pub fn validation(owner: &str, error: &FieldError) -> Box<EvalAltResult> {
+    let mut map = error_map(kind::VALIDATION, format!("{owner}: '{}' {}", error.rhai, error.message));
+    map.insert("field".into(), error.rhai.clone().into());
+    throw(map)
+}
+
+/// A function called the wrong way.
+pub fn usage(function: &str, message: impl std::fmt::Display) -> Box<EvalAltResult> {
+    throw(error_map(kind::USAGE, format!("{function}: {message}")))
+}
+
+/// A wait that ran out of time without a request id (`wait_for`).
+pub fn timeout(message: String, request_id: Option<String>) -> Box<EvalAltResult> {
+    let mut map = error_map(kind::TIMEOUT, message);
+    map.insert("request_id".into(), request_id.unwrap_or_default().into());
+    throw(map)
+}
+
+/// The script was interrupted.
+pub fn cancelled() -> Box<EvalAltResult> {
+    client(ClientError::Cancelled)
+}

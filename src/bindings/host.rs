@@ -1,0 +1,107 @@
+//! What the registered functions share: the client, the runtime that drives it, the record
+//! of resources the run created, and the terminal progress display.
+
+use std::future::Future;
+use std::io::{IsTerminal, Write};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::client::{Cancel, Client};
+
+/// A resource this run created, kept so a failed run can say what it left behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created {
+    /// The API's type name, e.g. `datacenter`.
+    pub kind: String,
+    /// Its id.
+    pub id: String,
+    /// Its name, when it has one.
+    pub name: String,
+    /// The request that creates it.
+    pub request_id: Option<String>,
+    /// Its path relative to the API base, to notice when the run deletes it again.
+    pub path: String,
+}
+
+/// Shared state of one engine.
+#[derive(Debug)]
+pub struct Host {
+    client: Arc<Client>,
+    runtime: tokio::runtime::Handle,
+    created: Mutex<Vec<Created>>,
+    progress: bool,
+}
+
+impl Host {
+    /// A host calling through `client` on `runtime`. The engine runs scripts on a thread that
+    /// is not one of the runtime's, and blocks on each call.
+    pub fn new(client: Arc<Client>, runtime: tokio::runtime::Handle) -> Self {
+        Host { client, runtime, created: Mutex::new(Vec::new()), progress: std::io::stderr().is_terminal() }
+    }
+
+    /// The API client.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The interruption flag.
+    pub fn cancel(&self) -> &Cancel {
+        self.client.cancel()
+    }
+
+    /// Runs a future to completion from the script thread.
+    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+
+    /// Records a resource the run created.
+    pub fn record_created(&self, path: &str, kind: &str, body: &Value, request_id: Option<String>) {
+        let Some(id) = body.get("id").and_then(Value::as_str) else { return };
+        let name = body.pointer("/properties/name").and_then(Value::as_str).unwrap_or_default();
+        let created = Created {
+            kind: kind.to_string(),
+            id: id.to_string(),
+            name: name.to_string(),
+            request_id,
+            path: format!("{}/{id}", path.trim_end_matches('/')),
+        };
+        self.created.lock().unwrap_or_else(PoisonError::into_inner).push(created);
+    }
+
+    /// Forgets resources the run deleted again (the deleted path and everything under it).
+    pub fn record_deleted(&self, path: &str) {
+        let below = format!("{}/", path.trim_end_matches('/'));
+        self.created
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|c| c.path != path && !c.path.starts_with(&below));
+    }
+
+    /// Resources this run created and did not delete, oldest first.
+    pub fn created(&self) -> Vec<Created> {
+        self.created.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// Shows a wait's progress on stderr when it is a terminal; nothing otherwise, so piped
+    /// output stays clean.
+    pub fn show_progress(&self, what: &str, state: &str, elapsed: Duration) {
+        if self.progress {
+            const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
+            let frame = SPINNER[(elapsed.as_millis() / 250 % 4) as usize];
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K{frame} waiting for {what}: {state} ({:.1}s)", elapsed.as_secs_f64());
+            let _ = err.flush();
+        }
+    }
+
+    /// Clears the progress line.
+    pub fn end_progress(&self) {
+        if self.progress {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K");
+            let _ = err.flush();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! JSON in scripts: `to_json`, `parse_json`, and maps and arrays printing as pretty JSON.
+
+use rhai::{Array, Dynamic, Engine, EvalAltResult, Map};
+
+use super::{convert, errors, registration};
+use crate::catalog::Signature;
+
+/// The JSON functions' signatures.
+pub fn signatures() -> Vec<Signature> {
+    vec![
+        Signature {
+            name: "to_json".into(),
+            signature: "to_json(value: any, pretty?: bool)".into(),
+            doc: "Turns a value into JSON text, pretty-printed unless pretty is false.".into(),
+        },
+        Signature {
+            name: "parse_json".into(),
+            signature: "parse_json(text: string)".into(),
+            doc: "Parses JSON text into maps, arrays and values; throws naming the line and column of a syntax error.".into(),
+        },
+    ]
+}
+
+/// Registers `to_json`, `parse_json`, and `to_string` of maps and arrays as pretty JSON, so
+/// `print(dc)` shows the object the way the API sent it.
+pub fn register(engine: &mut Engine) {
+    let [to_json_sig, parse_sig] = <[Signature; 2]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("two signatures"));
+    registration(&to_json_sig).register_into_engine(engine, |v: Dynamic| render(&v, true));
+    registration(&to_json_sig).register_into_engine(engine, |v: Map| render(&v.into(), true));
+    registration(&to_json_sig).register_into_engine(engine, |v: Array| render(&v.into(), true));
+    registration(&to_json_sig).register_into_engine(engine, |v: Dynamic, pretty: bool| render(&v, pretty));
+    registration(&parse_sig).register_into_engine(engine, |text: &str| parse(text));
+    engine.register_fn("to_string", |v: &mut Map| render(&v.clone().into(), true));
+    engine.register_fn("to_string", |v: &mut Array| render(&v.clone().into(), true));
+}
+
+fn render(value: &Dynamic, pretty: bool) -> Result<String, Box<EvalAltResult>> {
+    let json = convert::to_json(value).map_err(|e| errors::usage("to_json", format!("cannot turn {} into JSON: {e}", convert::describe(value))))?;
+    let text = if pretty { serde_json::to_string_pretty(&json) } else { serde_json::to_string(&json) };
+    text.map_err(|e| errors::usage("to_json", e))
+}
+
+fn parse(text: &str) -> Result<Dynamic, Box<EvalAltResult>> {
+    let json: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| errors::usage("parse_json", format!("invalid JSON at line {} column {}: {e}", e.line(), e.column())))?;
+    convert::to_dynamic(&json)
+}

@@ -1,0 +1,87 @@
+//! The Rhai host: an engine with every API function, constructor, wait and JSON helper
+//! registered, with explicit limits. Registration is grouped by subject, the way the engine
+//! groups its own packages; the catalog drives the API functions.
+
+mod constructors;
+mod convert;
+mod errors;
+mod host;
+mod json;
+mod operations;
+mod report;
+mod waits;
+
+pub use host::{Created, Host};
+pub use report::{parse_error, runtime_error, thrown_value};
+
+use std::sync::Arc;
+
+use rhai::{Engine, FuncRegistration};
+
+use crate::catalog::{Catalog, Signature};
+
+/// Limits every engine runs under: enough for any provisioning script, small enough that a
+/// runaway loop or recursion ends with a clear error instead of hanging or crashing.
+pub mod limits {
+    /// Operations per run.
+    pub const OPERATIONS: u64 = 500_000_000;
+    /// Nested function calls.
+    pub const CALL_LEVELS: usize = 64;
+    /// Nested expressions (global, inside functions).
+    pub const EXPR_DEPTHS: (usize, usize) = (64, 48);
+    /// Characters in a string.
+    pub const STRING_SIZE: usize = 16 * 1024 * 1024;
+    /// Items in an array.
+    pub const ARRAY_SIZE: usize = 1_000_000;
+    /// Entries in a map.
+    pub const MAP_SIZE: usize = 100_000;
+}
+
+/// Every function a script can call beyond Rhai's own, with its signature and doc line.
+pub fn functions(catalog: &'static Catalog) -> Vec<Signature> {
+    let mut all = operations::signatures(catalog);
+    all.extend(constructors::signatures(catalog));
+    all.extend(waits::signatures());
+    all.extend(json::signatures());
+    all
+}
+
+/// An engine without API access: for compiling (`ionosh check`) with the same limits.
+pub fn bare_engine() -> Engine {
+    let mut engine = Engine::new();
+    engine
+        .set_max_operations(limits::OPERATIONS)
+        .set_max_call_levels(limits::CALL_LEVELS)
+        .set_max_expr_depths(limits::EXPR_DEPTHS.0, limits::EXPR_DEPTHS.1)
+        .set_max_string_size(limits::STRING_SIZE)
+        .set_max_array_size(limits::ARRAY_SIZE)
+        .set_max_map_size(limits::MAP_SIZE);
+    engine
+}
+
+/// An engine with everything registered, calling the API through `host`. `print` goes to
+/// stdout, `debug` to stderr; Ctrl-C (the host's cancel flag) stops the script.
+pub fn engine(catalog: &'static Catalog, host: &Arc<Host>) -> Engine {
+    let mut engine = bare_engine();
+    operations::register(&mut engine, catalog, host);
+    constructors::register(&mut engine, catalog);
+    waits::register(&mut engine, host);
+    json::register(&mut engine);
+    engine.on_print(|text| println!("{text}"));
+    engine.on_debug(|text, source, position| match source {
+        Some(source) => eprintln!("{source}:{position}: {text}"),
+        None => eprintln!("{position}: {text}"),
+    });
+    let cancel = host.cancel().clone();
+    engine.on_progress(move |_| cancel.is_cancelled().then(|| "interrupted".into()));
+    engine
+}
+
+/// The registration of one function: volatile (never evaluated at compile time), with its
+/// doc line and signature kept as metadata for help and definition files.
+fn registration(signature: &Signature) -> FuncRegistration {
+    FuncRegistration::new(signature.name.clone())
+        .with_volatility(true)
+        .with_comments([format!("/// {}", signature.doc)])
+        .with_params_info([signature.signature.clone()])
+}

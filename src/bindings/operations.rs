@@ -1,0 +1,162 @@
+//! One Rhai function per catalog operation, all registered by the same generic code: the
+//! positional arguments fill the path (or become the body), the optional trailing map holds
+//! query options or, for updates, the properties to change.
+
+use std::sync::Arc;
+
+use rhai::{Dynamic, Engine, EvalAltResult};
+use serde_json::Value;
+
+use super::host::Host;
+use super::{constructors, convert, errors, registration};
+use crate::catalog::{Catalog, Field, Method, Mode, Operation, Options, Param, Signature};
+
+/// The operations' signatures.
+pub fn signatures(catalog: &'static Catalog) -> Vec<Signature> {
+    catalog.operations.iter().map(|op| op.signature()).collect()
+}
+
+/// Registers every operation of the catalog, with and without its options map.
+pub fn register(engine: &mut Engine, catalog: &'static Catalog, host: &Arc<Host>) {
+    for &op in catalog.operations {
+        let required = op.params.len();
+        register_arity(engine, catalog, op, required, host);
+        if op.has_options() {
+            register_arity(engine, catalog, op, required + 1, host);
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
+
+fn register_arity(engine: &mut Engine, catalog: &'static Catalog, op: &'static Operation, arity: usize, host: &Arc<Host>) {
+    let host = Arc::clone(host);
+    let call = move |args: Vec<Dynamic>| invoke(&host, catalog, op, args);
+    let reg = registration(&op.signature());
+    match arity {
+        0 => reg.register_into_engine(engine, move || call(vec![])),
+        1 => reg.register_into_engine(engine, move |a: Dynamic| call(vec![a])),
+        2 => reg.register_into_engine(engine, move |a: Dynamic, b: Dynamic| call(vec![a, b])),
+        3 => reg.register_into_engine(engine, move |a: Dynamic, b: Dynamic, c: Dynamic| call(vec![a, b, c])),
+        4 => reg.register_into_engine(engine, move |a: Dynamic, b: Dynamic, c: Dynamic, d: Dynamic| call(vec![a, b, c, d])),
+        5 => reg.register_into_engine(engine, move |a: Dynamic, b: Dynamic, c: Dynamic, d: Dynamic, e: Dynamic| {
+            call(vec![a, b, c, d, e])
+        }),
+        _ => unreachable!("operations take at most four arguments and an options map"),
+    };
+}
+
+/// The HTTP request an operation's arguments describe.
+struct Call {
+    path: String,
+    query: Vec<(String, String)>,
+    body: Option<Value>,
+}
+
+fn invoke(host: &Host, catalog: &Catalog, op: &'static Operation, mut args: Vec<Dynamic>) -> Result<Dynamic> {
+    let options = if args.len() > op.params.len() { args.pop() } else { None };
+    let call = prepare(catalog, op, &args, options.as_ref())?;
+    let response = host
+        .block_on(host.client().call(op.method, &call.path, &call.query, call.body.as_ref()))
+        .map_err(errors::client)?;
+    let mut body = response.body;
+    if let Some(Param::Body { resource, .. }) = op.params.iter().find(|p| matches!(p, Param::Body { .. })) {
+        if op.method == Method::Post {
+            host.record_created(&call.path, resource.api_type, &body, response.request_id.clone());
+        }
+    }
+    if op.method == Method::Delete {
+        host.record_deleted(&call.path);
+    }
+    if let (Some(request_id), Value::Object(map)) = (response.request_id, &mut body) {
+        map.insert("requestId".into(), request_id.into());
+        if let Some(url) = response.status_url {
+            map.insert("statusUrl".into(), url.into());
+        }
+    }
+    convert::to_dynamic(&body)
+}
+
+fn prepare(catalog: &Catalog, op: &'static Operation, args: &[Dynamic], options: Option<&Dynamic>) -> Result<Call> {
+    let mut call = Call { path: op.path.to_string(), query: Vec::new(), body: None };
+    for (param, arg) in op.params.iter().zip(args) {
+        match param {
+            Param::Path { name, .. } => {
+                let id = id_argument(op, name, arg)?;
+                call.path = call.path.replace(&format!("{{{name}}}"), &encode_path(&id));
+            }
+            Param::SuffixFlag { name, suffix, .. } => match arg.as_bool() {
+                Ok(true) => call.path.push_str(suffix),
+                Ok(false) => {}
+                Err(_) => return Err(errors::usage(op.name, format!("'{name}' must be true or false, got {}", convert::describe(arg)))),
+            },
+            Param::Body { resource, .. } => call.body = Some(constructors::build(catalog, resource, arg)?),
+        }
+    }
+    let given = match options {
+        None => serde_json::Map::new(),
+        Some(value) => convert::to_json_object(value)?.ok_or_else(|| {
+            let keys = op.option_keys().join(", ");
+            errors::usage(op.name, format!("the last argument must be an options map like #{{ {keys} }}, got {}", convert::describe(value)))
+        })?,
+    };
+    match &op.options {
+        Options::None => {}
+        Options::Query(fields) => call.query = query(op, fields, &given)?,
+        Options::Update(resource) => {
+            if let Some(key) = given.keys().find(|k| !resource.mutable_fields().any(|f| f.rhai == *k || f.api == *k)) {
+                let allowed: Vec<&str> = resource.mutable_fields().map(|f| f.rhai).collect();
+                return Err(errors::usage(op.name, format!("'{key}' cannot be changed (changeable: {})", allowed.join(", "))));
+            }
+            let normalized = resource.normalize(&given, Mode::Build).map_err(|e| errors::validation(op.name, &e))?;
+            if normalized.properties.is_empty() {
+                let allowed: Vec<&str> = resource.mutable_fields().map(|f| f.rhai).collect();
+                return Err(errors::usage(op.name, format!("nothing to change: give at least one of {}", allowed.join(", "))));
+            }
+            call.body = Some(Value::Object(normalized.properties));
+        }
+    }
+    Ok(call)
+}
+
+/// An id argument: a string, an integer (LAN ids), or a response map whose `id` is taken.
+fn id_argument(op: &Operation, name: &str, arg: &Dynamic) -> Result<String> {
+    if let Ok(id) = arg.clone().into_string() {
+        if !id.trim().is_empty() {
+            return Ok(id);
+        }
+    } else if let Ok(n) = arg.as_int() {
+        return Ok(n.to_string());
+    } else if let Some(id) = arg.read_lock::<rhai::Map>().and_then(|m| m.get("id").and_then(|v| v.clone().into_string().ok())) {
+        return Ok(id);
+    }
+    Err(errors::usage(op.name, format!("'{name}' must be an id (a non-empty string, or a map with an id), got {}", convert::describe(arg))))
+}
+
+fn query(op: &Operation, fields: &'static [Field], given: &serde_json::Map<String, Value>) -> Result<Vec<(String, String)>> {
+    let normalized =
+        crate::catalog::normalize(&format!("{} options", op.name), fields, given, Mode::Build).map_err(|e| errors::validation(op.name, &e))?;
+    let mut query = Vec::new();
+    for field in fields {
+        let value = match normalized.properties.get(field.api) {
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => match field.default {
+                Some(default) => default.to_string(),
+                None => continue,
+            },
+        };
+        query.push((field.api.to_string(), value));
+    }
+    Ok(query)
+}
+
+/// Percent-encodes an id for a path, keeping `/` (location ids are `de/fra`).
+fn encode_path(id: &str) -> String {
+    id.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,77 @@
+//! Turning script errors into the one line a user reads: `file:line:col: message`.
+
+use rhai::{Dynamic, EvalAltResult, Map, ParseError, Position};
+
+use crate::client::reason;
+
+/// A script error for display: the innermost position and a readable message.
+pub fn runtime_error(file: &str, error: &EvalAltResult) -> String {
+    let (position, message, context) = unwrap(error);
+    let mut line = format!("{}: {message}", locate(file, position));
+    if let Some(context) = context {
+        line.push_str(&format!(" ({context})"));
+    }
+    line
+}
+
+/// A syntax error for display.
+pub fn parse_error(file: &str, error: &ParseError) -> String {
+    format!("{}: syntax error: {}", locate(file, error.position()), error.err_type())
+}
+
+/// The message a thrown value stands for: error maps made by the bindings are worded from
+/// their fields, anything else a script threw is shown as it is.
+pub fn thrown_value(value: &Dynamic) -> String {
+    match value.read_lock::<Map>() {
+        Some(map) if map.contains_key("kind") && map.contains_key("message") => error_map(&map),
+        _ => format!("uncaught exception: {value}"),
+    }
+}
+
+fn error_map(map: &Map) -> String {
+    let text = |key: &str| map.get(key).map(|v| v.to_string()).unwrap_or_default();
+    let message = text("message");
+    if text("kind") != "api" {
+        return message;
+    }
+    let status = map.get("status").and_then(|v| v.as_int().ok()).unwrap_or_default();
+    let mut line = format!("{status} {} on {} {}: {message}", reason(u16::try_from(status).unwrap_or_default()), text("method"), text("path"));
+    let code = text("code");
+    if !code.is_empty() {
+        line.push_str(&format!(" (error code {code})"));
+    }
+    line
+}
+
+/// Walks nested errors to the innermost one, keeping the call chain as context.
+fn unwrap(error: &EvalAltResult) -> (Position, String, Option<String>) {
+    match error {
+        EvalAltResult::ErrorInFunctionCall(name, _, inner, position) => {
+            let (inner_pos, message, context) = unwrap(inner);
+            let here = format!("in function '{name}' called at line {}", position.line().unwrap_or(0));
+            let position = if inner_pos.is_none() { *position } else { inner_pos };
+            (position, message, Some(context.map_or(here.clone(), |c| format!("{c}, {here}"))))
+        }
+        EvalAltResult::ErrorInModule(name, inner, position) => {
+            let (inner_pos, message, _) = unwrap(inner);
+            let position = if inner_pos.is_none() { *position } else { inner_pos };
+            (position, message, Some(format!("in module '{name}'")))
+        }
+        EvalAltResult::ErrorRuntime(value, position) => (*position, thrown_value(value), None),
+        other => {
+            let position = other.position();
+            let text = other.to_string();
+            let suffix = format!(" ({position})");
+            let message = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
+            (position, message, None)
+        }
+    }
+}
+
+fn locate(file: &str, position: Position) -> String {
+    match (position.line(), position.position()) {
+        (Some(line), Some(col)) => format!("{file}:{line}:{col}"),
+        (Some(line), None) => format!("{file}:{line}"),
+        _ => file.to_string(),
+    }
+}

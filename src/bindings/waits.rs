@@ -1,0 +1,129 @@
+//! `wait_for_completion(response[, timeout])` and `wait_for(fn_request, fn_check[, options])`:
+//! polling with the client's growing interval, visible progress, and clear errors.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rhai::{Dynamic, Engine, EvalAltResult, FnPtr, Map, NativeCallContext};
+
+use super::host::Host;
+use super::{convert, errors, registration};
+use crate::catalog::Signature;
+use crate::client::{Schedule, WaitOptions};
+
+type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
+
+fn sig(name: &str, signature: &str, doc: &str) -> Signature {
+    Signature { name: name.into(), signature: signature.into(), doc: doc.into() }
+}
+
+/// The wait functions' signatures.
+pub fn signatures() -> Vec<Signature> {
+    vec![
+        sig(
+            "wait_for_completion",
+            "wait_for_completion(response: map, timeout_s?: int|float)",
+            "Waits until the request behind a mutation's response is DONE and returns the response; throws when it FAILED or the timeout (default 3600 s) passes.",
+        ),
+        sig(
+            "wait_for",
+            "wait_for(fn_request: fn, fn_check: fn, options?: #{timeout, interval, scaleup, console_print})",
+            "Calls fn_request until fn_check(its result) is true and returns that result; throws after the timeout (default 3600 s).",
+        ),
+    ]
+}
+
+/// Registers the wait functions.
+pub fn register(engine: &mut Engine, host: &Arc<Host>) {
+    let [completion, wait_for] = <[Signature; 2]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("two signatures"));
+    let h = Arc::clone(host);
+    registration(&completion).register_into_engine(engine, move |response: Dynamic| wait_for_completion(&h, &response, None));
+    let h = Arc::clone(host);
+    registration(&completion).register_into_engine(engine, move |response: Dynamic, timeout: Dynamic| {
+        let seconds = seconds("wait_for_completion", "timeout_s", &timeout)?;
+        wait_for_completion(&h, &response, Some(seconds))
+    });
+    let h = Arc::clone(host);
+    registration(&wait_for).register_into_engine(engine, move |ctx: NativeCallContext, request: FnPtr, check: FnPtr| {
+        poll(&h, &ctx, &request, &check, &Map::new())
+    });
+    let h = Arc::clone(host);
+    registration(&wait_for).register_into_engine(engine, move |ctx: NativeCallContext, request: FnPtr, check: FnPtr, options: Map| {
+        poll(&h, &ctx, &request, &check, &options)
+    });
+}
+
+fn wait_for_completion(host: &Host, response: &Dynamic, timeout: Option<Duration>) -> Result<Dynamic> {
+    let map = response.read_lock::<Map>().map(|m| m.clone()).ok_or_else(|| {
+        errors::usage("wait_for_completion", format!("expects the response of a mutation (a map with requestId), got {}", convert::describe(response)))
+    })?;
+    let text = |key: &str| map.get(key).and_then(|v| v.clone().into_string().ok());
+    let request_id = text("requestId").ok_or_else(|| {
+        errors::usage("wait_for_completion", "the response has no requestId: only the responses of create, update, delete and action calls can be waited for")
+    })?;
+    let status_url = text("statusUrl");
+    let options = WaitOptions { timeout: timeout.unwrap_or(WaitOptions::default().timeout), ..WaitOptions::default() };
+    let label = format!("request {request_id}");
+    let observe = |state: &str, elapsed: Duration| host.show_progress(&label, state, elapsed);
+    let result = host.block_on(host.client().wait_for_request(&request_id, status_url.as_deref(), options, &observe));
+    host.end_progress();
+    result.map_err(errors::client)?;
+    Ok(response.clone())
+}
+
+/// The classic `wait_for`: poll `request`, stop when `check` holds.
+fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, options: &Map) -> Result<Dynamic> {
+    let allowed = ["timeout", "interval", "scaleup", "console_print"];
+    if let Some(key) = options.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(errors::usage("wait_for", format!("unknown option '{key}' (allowed: {})", allowed.join(", "))));
+    }
+    let defaults = WaitOptions::default();
+    let get_seconds = |key: &str, default: Duration| options.get(key).map_or(Ok(default), |v| seconds("wait_for", key, v));
+    let wait_options = WaitOptions {
+        timeout: get_seconds("timeout", defaults.timeout)?,
+        interval: get_seconds("interval", defaults.interval)?,
+        scaleup: match options.get("scaleup") {
+            None => defaults.scaleup,
+            Some(v) => v.as_float().or_else(|_| v.as_int().map(|i| i as f64)).map_err(|_| errors::usage("wait_for", "'scaleup' must be a number"))?,
+        },
+        ..defaults
+    };
+    let console_print = options.get("console_print").map(|v| v.to_string());
+    let mut schedule = Schedule::start(wait_options);
+    let result = loop {
+        if let Some(text) = &console_print {
+            print!("{text}");
+            let _ = std::io::Write::flush(&mut std::io::stdout());
+        }
+        let response: Dynamic = request.call_within_context(ctx, ())?;
+        let done = check.call_within_context::<Dynamic>(ctx, (response.clone(),))?;
+        let done = done.as_bool().map_err(|_| {
+            errors::usage("wait_for", format!("fn_check must return true or false, got {}", convert::describe(&done)))
+        })?;
+        if done {
+            break Ok(response);
+        }
+        host.show_progress("condition", "not met yet", schedule.elapsed());
+        let Some(sleep) = schedule.next_sleep() else {
+            let request_id = response.read_lock::<Map>().and_then(|m| m.get("requestId").map(|v| v.to_string()));
+            break Err(errors::timeout(format!("wait_for: fn_check was still false after {}s", schedule.timeout().as_secs_f64()), request_id));
+        };
+        if !host.block_on(host.cancel().sleep(sleep)) {
+            break Err(errors::cancelled());
+        }
+    };
+    host.end_progress();
+    if console_print.is_some() {
+        println!();
+    }
+    result
+}
+
+/// A duration given in seconds as an int or a float.
+fn seconds(function: &str, name: &str, value: &Dynamic) -> Result<Duration> {
+    let secs = value.as_float().or_else(|_| value.as_int().map(|i| i as f64)).ok();
+    match secs {
+        Some(s) if s.is_finite() && s >= 0.0 => Ok(Duration::from_secs_f64(s)),
+        _ => Err(errors::usage(function, format!("'{name}' must be a number of seconds ≥ 0, got {}", convert::describe(value)))),
+    }
+}
