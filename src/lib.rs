@@ -7,3 +7,4 @@
 
 pub mod catalog;
 pub mod cloudapi;
+pub mod sim;
