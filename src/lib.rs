@@ -5,8 +5,11 @@
 //! [`catalog`] holds the provider-neutral shape of operation and resource descriptions, and
 //! [`cloudapi`] fills it with the IONOS Cloud API.
 
-pub mod catalog;
-pub mod cloudapi;
-pub mod client;
-pub mod secrets;
 pub mod bindings;
+pub mod catalog;
+pub mod cli;
+pub mod client;
+pub mod cloudapi;
+pub mod repl;
+pub mod secrets;
+pub mod sim;

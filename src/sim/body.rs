@@ -1,0 +1,76 @@
+//! Tolerant request-body parsing: the classic SDK sends JSON without a `Content-Type`, and
+//! some actions send form fields, so the body is read as JSON whatever the header says, as
+//! form fields when the header says so, and refused in the API's error shape otherwise.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::header;
+use serde_json::{Map, Value};
+
+use super::call::ApiError;
+
+/// A request body: its parsed value (`null` when empty) and its raw text (kept in the
+/// request record).
+#[derive(Debug)]
+pub struct Body {
+    /// The parsed body.
+    pub value: Value,
+    /// The body as sent.
+    pub raw: String,
+}
+
+impl<S: Send + Sync> FromRequest<S> for Body {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let form = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|e| ApiError::parse(format!("The request body could not be read: {e}")))?;
+        let raw = String::from_utf8_lossy(&bytes).into_owned();
+        Ok(Body {
+            value: parse(&raw, form)?,
+            raw,
+        })
+    }
+}
+
+fn parse(raw: &str, form: bool) -> Result<Value, ApiError> {
+    if raw.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    match serde_json::from_str(raw) {
+        Ok(value) => Ok(value),
+        Err(_) if form => Ok(Value::Object(
+            url::form_urlencoded::parse(raw.as_bytes())
+                .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+                .collect::<Map<_, _>>(),
+        )),
+        Err(e) => Err(ApiError::parse(format!(
+            "The request body is not valid JSON: {e}"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_form_and_empty_bodies() {
+        assert_eq!(parse(" ", false).ok(), Some(Value::Null));
+        assert_eq!(
+            parse(r#"{"a":1}"#, false).ok(),
+            Some(serde_json::json!({"a": 1}))
+        );
+        assert_eq!(
+            parse("name=x&description=None", true).ok(),
+            Some(serde_json::json!({"name": "x", "description": "None"}))
+        );
+        assert!(parse("{nope", false).is_err());
+    }
+}

@@ -1,0 +1,223 @@
+//! The request machinery, written once for every mutation: each accepted mutation becomes a
+//! request record whose status (QUEUED → RUNNING → DONE or FAILED) and whose target's state
+//! (BUSY → AVAILABLE) are derived from the times stored in the record, so nothing needs a
+//! timer and a restart picks up where it left off. Requests on the same target run one after
+//! the other.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::store::{Author, Entry, Store};
+use crate::cloudapi::wire::RequestStatus;
+
+/// The object a request acts on.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Target {
+    /// Store path, e.g. `datacenters/<id>`.
+    pub path: String,
+    /// The API's `type`, e.g. `datacenter`.
+    pub kind: String,
+    /// The object's id.
+    pub id: String,
+}
+
+/// What happens to the target once its request has finished successfully.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum OnDone {
+    /// Nothing more: the change was made when the request was accepted.
+    Nothing,
+    /// The target (and everything under it) is removed: a delete.
+    Remove,
+}
+
+/// How the change is undone if the request fails.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Undo {
+    /// Nothing to undo (a delete only happens on success).
+    Nothing,
+    /// Remove the target: a failed create.
+    Remove,
+    /// Put the target back as it was: a failed update.
+    Restore(Box<Entry>),
+}
+
+/// A mutation about to be recorded.
+#[derive(Debug)]
+pub struct NewRequest {
+    /// HTTP method, e.g. `POST`.
+    pub method: String,
+    /// The full URL the client called.
+    pub url: String,
+    /// The raw request body.
+    pub body: String,
+    /// The request headers, credentials left out.
+    pub headers: Map<String, Value>,
+    /// Who asked.
+    pub author: Author,
+    /// What it acts on.
+    pub target: Target,
+    /// What finishing it does.
+    pub on_done: OnDone,
+    /// How failing it is undone.
+    pub undo: Undo,
+}
+
+/// One accepted mutation, as kept for `/requests`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RequestRecord {
+    /// Lower-case UUID.
+    pub id: String,
+    /// HTTP method.
+    pub method: String,
+    /// The full URL the client called.
+    pub url: String,
+    /// The raw request body.
+    pub body: String,
+    /// The request headers, credentials left out.
+    pub headers: Map<String, Value>,
+    /// Who asked.
+    pub author: Author,
+    /// The record's etag.
+    pub etag: String,
+    /// When it was accepted, ms since the epoch.
+    pub created_ms: i64,
+    /// When it starts (after the target's earlier requests), ms since the epoch.
+    pub start_ms: i64,
+    /// When it finishes, ms since the epoch.
+    pub end_ms: i64,
+    /// What it acts on.
+    pub target: Target,
+    /// Why it fails, if it was told to (see `/_sim/fail-next`).
+    pub failure: Option<String>,
+    /// What finishing it does.
+    pub on_done: OnDone,
+    /// How failing it is undone.
+    pub undo: Undo,
+    /// Whether its end effect has been applied to the store.
+    pub settled: bool,
+}
+
+impl RequestRecord {
+    /// Where the request stands at `now_ms`. It is queued for the first half of its slot,
+    /// running for the second, then final.
+    pub fn status(&self, now_ms: i64) -> RequestStatus {
+        if now_ms >= self.end_ms {
+            if self.failure.is_some() {
+                RequestStatus::Failed
+            } else {
+                RequestStatus::Done
+            }
+        } else if now_ms < self.start_ms + (self.end_ms - self.start_ms) / 2 {
+            RequestStatus::Queued
+        } else {
+            RequestStatus::Running
+        }
+    }
+
+    /// The status message, as the API words it.
+    pub fn message(&self, now_ms: i64) -> String {
+        match (self.status(now_ms), &self.failure) {
+            (RequestStatus::Failed, Some(why)) => why.clone(),
+            (RequestStatus::Done, _) => "Request has been successfully executed".into(),
+            (RequestStatus::Running, _) => "Request is being executed".into(),
+            _ => "Request has been queued".into(),
+        }
+    }
+}
+
+/// Every request accepted so far, oldest first.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Jobs {
+    requests: Vec<RequestRecord>,
+}
+
+impl Jobs {
+    /// Records a mutation accepted at `now_ms` that takes `delay_ms` once started; it starts
+    /// when the target's earlier requests have finished. `failure` makes it end FAILED.
+    pub fn submit(
+        &mut self,
+        new: NewRequest,
+        now_ms: i64,
+        delay_ms: i64,
+        failure: Option<String>,
+    ) -> &RequestRecord {
+        let start_ms = self
+            .requests
+            .iter()
+            .filter(|r| r.target.path == new.target.path)
+            .map(|r| r.end_ms)
+            .fold(now_ms, i64::max);
+        self.requests.push(RequestRecord {
+            id: uuid::Uuid::new_v4().to_string(),
+            method: new.method,
+            url: new.url,
+            body: new.body,
+            headers: new.headers,
+            author: new.author,
+            etag: format!("{:032x}", rand::random::<u128>()),
+            created_ms: now_ms,
+            start_ms,
+            end_ms: start_ms + delay_ms,
+            target: new.target,
+            failure,
+            on_done: new.on_done,
+            undo: new.undo,
+            settled: false,
+        });
+        let last = self.requests.len() - 1;
+        &self.requests[last]
+    }
+
+    /// The request with this id (case-insensitive).
+    pub fn get(&self, id: &str) -> Option<&RequestRecord> {
+        self.requests.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+    }
+
+    /// All requests, newest first.
+    pub fn newest_first(&self) -> impl Iterator<Item = &RequestRecord> {
+        self.requests.iter().rev()
+    }
+
+    /// Whether the object at `path` has a request that has not finished, its own or one on
+    /// an object it lives in.
+    pub fn busy(&self, path: &str, now_ms: i64) -> bool {
+        self.requests.iter().any(|r| {
+            now_ms < r.end_ms
+                && (r.target.path == path
+                    || path
+                        .strip_prefix(&r.target.path)
+                        .is_some_and(|rest| rest.starts_with('/')))
+        })
+    }
+
+    /// Applies the end effects of the requests finished by `now_ms` (deletes, rollbacks of
+    /// failed requests), in the order they finished; returns whether the store changed.
+    pub fn settle(&mut self, store: &mut Store, now_ms: i64) -> bool {
+        let mut due: Vec<&mut RequestRecord> = self
+            .requests
+            .iter_mut()
+            .filter(|r| !r.settled && r.end_ms <= now_ms)
+            .collect();
+        due.sort_by_key(|r| r.end_ms);
+        let changed = !due.is_empty();
+        for record in due {
+            record.settled = true;
+            if record.failure.is_some() {
+                match &record.undo {
+                    Undo::Nothing => {}
+                    Undo::Remove => {
+                        store.remove(&record.target.path);
+                    }
+                    Undo::Restore(entry) => {
+                        if store.get(&record.target.path).is_some() {
+                            store.insert(&record.target.path, (**entry).clone());
+                        }
+                    }
+                }
+            } else if record.on_done == OnDone::Remove {
+                store.remove(&record.target.path);
+            }
+        }
+        changed
+    }
+}

@@ -1,0 +1,203 @@
+//! The emulator: a local HTTP server speaking the IONOS Cloud API (v6 and v5 prefixes), so
+//! scripts and tests can run without an account. Its state lives in memory and, optionally,
+//! in a file that survives restarts.
+//!
+//! Requests flow HTTP ([`server`]) → resource families (`datacenters`, `locations`, ...) →
+//! the generic store and request machinery; the families are driven by the catalog's
+//! resource descriptions.
+
+mod body;
+mod call;
+mod control;
+mod datacenters;
+mod info;
+mod jobs;
+mod locations;
+mod persist;
+mod render;
+mod requests;
+mod server;
+mod state;
+mod store;
+
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use state::{Shared, Sim, World};
+
+/// How to run an emulator.
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    /// Address to listen on; port 0 picks a free one (see [`SimHandle::base_url`]).
+    pub listen: SocketAddr,
+    /// Where the state is kept.
+    pub state: StateLocation,
+    /// How long each accepted request takes once started (QUEUED → RUNNING → DONE spans it).
+    pub delay: Duration,
+    /// Which credentials are accepted.
+    pub auth: AuthPolicy,
+}
+
+/// Where the emulator keeps its state.
+#[derive(Debug, Clone)]
+pub enum StateLocation {
+    /// In this file: loaded at start, saved after every accepted mutation.
+    File(PathBuf),
+    /// In memory only: gone when the emulator stops.
+    Ephemeral,
+}
+
+/// Which credentials the emulator accepts; `GET /` and `/_sim/` need none.
+#[derive(Clone)]
+pub enum AuthPolicy {
+    /// Any non-empty Basic user or Bearer token, as a stand-in for a real account.
+    AnyCredentials,
+    /// Only this user and password, and/or only this token.
+    Only {
+        /// The accepted Basic user and password.
+        user: Option<(String, String)>,
+        /// The accepted Bearer token.
+        token: Option<String>,
+    },
+}
+
+impl fmt::Debug for AuthPolicy {
+    /// Names the accepted user but never prints secrets.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AuthPolicy::AnyCredentials => f.write_str("AnyCredentials"),
+            AuthPolicy::Only { user, token } => f
+                .debug_struct("Only")
+                .field("user", &user.as_ref().map(|(u, _)| u))
+                .field("token", &token.as_ref().map(|_| "<hidden>"))
+                .finish(),
+        }
+    }
+}
+
+/// Why the emulator could not start, save or stop.
+#[derive(Debug, thiserror::Error)]
+pub enum SimError {
+    /// The listen address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// The state file exists but could not be read.
+    #[error("cannot read the emulator state file {}: {source}; it was left untouched", path.display())]
+    ReadState {
+        /// The state file.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// The state file is not emulator state (damaged, or some other file).
+    #[error("the emulator state file {} is not valid emulator state ({reason}); it was left untouched — move it away or choose another file", path.display())]
+    CorruptState {
+        /// The state file.
+        path: PathBuf,
+        /// What the parser found wrong.
+        reason: String,
+    },
+    /// The state could not be saved.
+    #[error("cannot save the emulator state to {}: {source}", path.display())]
+    SaveState {
+        /// The state file.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// The server stopped abnormally.
+    #[error("the emulator's server failed: {0}")]
+    Serve(String),
+}
+
+/// A running emulator; stop it with [`SimHandle::shutdown`] (dropping it stops serving too,
+/// without the final save).
+#[derive(Debug)]
+pub struct SimHandle {
+    base_url: String,
+    sim: Shared,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl SimHandle {
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        self.base_url.clone()
+    }
+
+    /// The v6 API root, `base_url() + "/cloudapi/v6"`, to give to clients.
+    pub fn api_url(&self) -> String {
+        format!("{}/cloudapi/v6", self.base_url)
+    }
+
+    /// Stops serving, waits for open answers to finish, and saves the state.
+    pub async fn shutdown(mut self) -> Result<(), SimError> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match (&mut self.task).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(SimError::Serve(e.to_string())),
+            Err(e) => return Err(SimError::Serve(e.to_string())),
+        }
+        self.sim.flush()
+    }
+}
+
+/// Loads the state, binds the address and serves on the current tokio runtime. A state file
+/// that exists but is not valid state is refused (and left as it is); a missing one means an
+/// empty state.
+pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
+    let (world, file) = match config.state {
+        StateLocation::File(path) => (persist::load(&path)?, Some(path)),
+        StateLocation::Ephemeral => (World::default(), None),
+    };
+    let addr = config.listen;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| SimError::Bind { addr, source })?;
+    let mut local = listener
+        .local_addr()
+        .map_err(|source| SimError::Bind { addr, source })?;
+    if local.ip().is_unspecified() {
+        local.set_ip(match local.ip() {
+            IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(_) => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        });
+    }
+    let base_url = format!("http://{local}");
+    let sim = Arc::new(Sim::new(
+        world,
+        file,
+        config.delay,
+        config.auth,
+        base_url.clone(),
+    ));
+    let app = server::router(sim.clone());
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(SimHandle {
+        base_url,
+        sim,
+        stop: Some(stop),
+        task,
+    })
+}

@@ -1,0 +1,173 @@
+//! `/requests`: the record of every accepted mutation, newest first, with the API's filters,
+//! and `/requests/{id}/status`, which clients poll until a mutation is DONE or FAILED.
+
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::Router;
+use serde_json::{json, Value};
+use time::macros::format_description;
+use time::PrimitiveDateTime;
+
+use super::call::{ApiError, Call, Reply};
+use super::jobs::RequestRecord;
+use super::render::{collection, date, reference, Page};
+use super::state::Shared;
+
+/// The request routes.
+pub fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/requests", get(list))
+        .route("/requests/{id}", get(one))
+        .route("/requests/{id}/status", get(status))
+}
+
+fn path(record: &RequestRecord) -> String {
+    format!("requests/{}", record.id)
+}
+
+/// The request's status object, as `/requests/{id}/status` returns it.
+fn status_object(call: &Call, record: &RequestRecord, now: i64) -> Value {
+    let status = record.status(now).as_str();
+    let target = reference(
+        call,
+        &record.target.path,
+        &record.target.kind,
+        &record.target.id,
+    );
+    json!({
+        "id": format!("{}/status", record.id),
+        "type": "request-status",
+        "href": call.href(&format!("{}/status", path(record))),
+        "metadata": {
+            "status": status,
+            "message": record.message(now),
+            "etag": record.etag,
+            "targets": [{"target": target, "status": status}],
+        }
+    })
+}
+
+/// The request object; its status is a bare href at depth 0.
+fn request_object(call: &Call, record: &RequestRecord, now: i64, depth: u8) -> Value {
+    let request_status = if depth >= 1 {
+        status_object(call, record, now)
+    } else {
+        json!({"href": call.href(&format!("{}/status", path(record)))})
+    };
+    json!({
+        "id": record.id,
+        "type": "request",
+        "href": call.href(&path(record)),
+        "metadata": {
+            "createdDate": date(record.created_ms),
+            "createdBy": record.author.name,
+            "etag": record.etag,
+            "requestStatus": request_status,
+        },
+        "properties": {
+            "method": record.method,
+            "url": record.url,
+            "body": record.body,
+            "headers": record.headers,
+        }
+    })
+}
+
+/// One `filter.*` query parameter, checked before any record is looked at.
+enum Filter {
+    Status(String),
+    Method(String),
+    Contains(fn(&RequestRecord) -> &str, String),
+    Etag(String),
+    After(i64),
+    Before(i64),
+}
+
+impl Filter {
+    fn parse(name: &str, value: &str) -> Result<Option<Filter>, ApiError> {
+        let when = || -> Result<i64, ApiError> {
+            let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+            PrimitiveDateTime::parse(value.trim(), &format)
+                .map(|t| (t.assume_utc().unix_timestamp_nanos() / 1_000_000) as i64)
+                .map_err(|_| {
+                    ApiError::validation(format!("Query parameter '{name}' must be a date like 2024-01-31 13:45:00 (got '{value}')"))
+                })
+        };
+        Ok(Some(match name {
+            "filter.status" => Filter::Status(value.to_string()),
+            "filter.method" => Filter::Method(value.to_string()),
+            "filter.url" => Filter::Contains(|r| &r.url, value.to_lowercase()),
+            "filter.body" => Filter::Contains(|r| &r.body, value.to_lowercase()),
+            "filter.createdBy" => Filter::Contains(|r| &r.author.name, value.to_lowercase()),
+            "filter.etag" => Filter::Etag(value.to_string()),
+            "filter.createdAfter" => Filter::After(when()?),
+            "filter.createdBefore" => Filter::Before(when()?),
+            _ => return Ok(None),
+        }))
+    }
+
+    fn keeps(&self, record: &RequestRecord, now: i64) -> bool {
+        match self {
+            Filter::Status(s) => record.status(now).as_str().eq_ignore_ascii_case(s),
+            Filter::Method(m) => record.method.eq_ignore_ascii_case(m),
+            Filter::Contains(field, needle) => field(record).to_lowercase().contains(needle),
+            Filter::Etag(e) => record.etag == *e,
+            Filter::After(ms) => record.created_ms > *ms,
+            Filter::Before(ms) => record.created_ms < *ms,
+        }
+    }
+}
+
+async fn list(call: Call, State(sim): State<Shared>) -> Result<Reply, ApiError> {
+    let page = Page::from_call(&call)?;
+    let mut filters = Vec::new();
+    for (name, value) in &call.query {
+        filters.extend(Filter::parse(name, value)?);
+    }
+    let body = sim.read(|world, now| {
+        let matching: Vec<&RequestRecord> = world
+            .jobs
+            .newest_first()
+            .filter(|r| filters.iter().all(|f| f.keeps(r, now)))
+            .collect();
+        let total = matching.len();
+        let items = page
+            .window(matching)
+            .into_iter()
+            .map(|r| {
+                if call.depth >= 1 {
+                    request_object(&call, r, now, call.depth - 1)
+                } else {
+                    reference(&call, &path(r), "request", &r.id)
+                }
+            })
+            .collect();
+        let mut value = collection(&call, "requests", "requests", items);
+        page.annotate(&call, &mut value, total);
+        value
+    })?;
+    Ok(call.ok(body))
+}
+
+async fn one(
+    call: Call,
+    State(sim): State<Shared>,
+    Path(id): Path<String>,
+) -> Result<Reply, ApiError> {
+    let body = sim.read(|world, now| {
+        world
+            .jobs
+            .get(&id)
+            .map(|r| request_object(&call, r, now, call.depth))
+    })?;
+    body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
+}
+
+async fn status(
+    call: Call,
+    State(sim): State<Shared>,
+    Path(id): Path<String>,
+) -> Result<Reply, ApiError> {
+    let body = sim.read(|world, now| world.jobs.get(&id).map(|r| status_object(&call, r, now)))?;
+    body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
+}

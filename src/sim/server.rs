@@ -1,0 +1,134 @@
+//! The HTTP layer: assembles the resource families' routes under both API prefixes
+//! (`/cloudapi/v6` and `/cloudapi/v5`, same handlers), checks credentials, adds the rate-limit
+//! headers to every answer and gives unmatched paths and methods the API's error shape.
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use base64::Engine;
+
+use super::call::ApiError;
+use super::state::Shared;
+use super::store::Author;
+use super::{control, datacenters, info, locations, requests, AuthPolicy};
+
+/// The resource families, each serving its paths relative to the API root. Adding a family
+/// is adding its module and one line here.
+const FAMILIES: &[fn() -> Router<Shared>] = &[
+    info::routes,
+    locations::routes,
+    datacenters::routes,
+    requests::routes,
+];
+
+/// The prefixes the API is served under.
+const PREFIXES: &[&str] = &["/cloudapi/v6", "/cloudapi/v5"];
+
+/// Fixed rate-limit figures (requests per minute, concurrent burst); no limiting happens yet.
+const RATE_LIMIT: &str = "120";
+const RATE_REMAINING: &str = "119";
+const RATE_BURST: &str = "50";
+
+/// The name recorded as `createdBy` for token callers, who carry no user name.
+const TOKEN_USER: &str = "token-user@example.com";
+
+/// The emulator's whole HTTP application.
+pub fn router(sim: Shared) -> Router {
+    let api = FAMILIES
+        .iter()
+        .fold(Router::new(), |api, routes| api.merge(routes()));
+    let app = PREFIXES
+        .iter()
+        .fold(Router::new(), |app, prefix| app.nest(prefix, api.clone()));
+    app.merge(control::routes())
+        .fallback(|| async { ApiError::not_found() })
+        .layer(middleware::from_fn_with_state(sim.clone(), authenticate))
+        .layer(middleware::map_response(finish))
+        .with_state(sim)
+}
+
+/// Lets a request through with its caller attached, or answers 401. The API root and the
+/// emulator's own `/_sim/` paths are open to everyone.
+async fn authenticate(State(sim): State<Shared>, mut request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let open = path.starts_with("/_sim/") || PREFIXES.contains(&path.trim_end_matches('/'));
+    match caller(&sim.auth, request.headers()) {
+        Some(author) => {
+            request.extensions_mut().insert(author);
+            next.run(request).await
+        }
+        None if open => next.run(request).await,
+        None => ApiError::unauthorized().into_response(),
+    }
+}
+
+/// The caller named by the `Authorization` header, if the policy accepts it.
+fn caller(policy: &AuthPolicy, headers: &HeaderMap) -> Option<Author> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, credentials) = value.split_once(' ')?;
+    let credentials = credentials.trim();
+    if scheme.eq_ignore_ascii_case("basic") {
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(credentials)
+            .ok()?;
+        let decoded = String::from_utf8(decoded).ok()?;
+        let (user, password) = decoded.split_once(':')?;
+        let accepted = match policy {
+            AuthPolicy::AnyCredentials => !user.is_empty(),
+            AuthPolicy::Only {
+                user: Some((u, p)), ..
+            } => u == user && p == password,
+            AuthPolicy::Only { user: None, .. } => false,
+        };
+        accepted.then(|| author(user))
+    } else if scheme.eq_ignore_ascii_case("bearer") {
+        let accepted = match policy {
+            AuthPolicy::AnyCredentials => !credentials.is_empty(),
+            AuthPolicy::Only { token, .. } => token.as_deref() == Some(credentials),
+        };
+        accepted.then(|| author(TOKEN_USER))
+    } else {
+        None
+    }
+}
+
+/// A caller with a stable user id derived from the name (FNV-1a), as the API gives each user one.
+fn author(name: &str) -> Author {
+    let hash = name
+        .bytes()
+        .fold(0x6c62_272e_07bb_0142_62b8_2175_6295_c58d_u128, |h, b| {
+            (h ^ u128::from(b)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b)
+        });
+    Author {
+        name: name.to_string(),
+        id: uuid::Uuid::from_u128(hash).to_string(),
+    }
+}
+
+/// Adds the rate-limit headers, and gives the router's own bodiless 404/405 answers the
+/// API's error shape.
+async fn finish(response: Response) -> Response {
+    let bare = response.headers().get(header::CONTENT_TYPE).is_none();
+    let mut response = match response.status() {
+        StatusCode::NOT_FOUND if bare => ApiError::not_found().into_response(),
+        StatusCode::METHOD_NOT_ALLOWED if bare => {
+            let allow = response.headers().get(header::ALLOW).cloned();
+            let mut replaced = ApiError::method_not_allowed().into_response();
+            if let Some(allow) = allow {
+                replaced.headers_mut().insert(header::ALLOW, allow);
+            }
+            replaced
+        }
+        _ => response,
+    };
+    let headers = response.headers_mut();
+    headers.insert("x-ratelimit-limit", HeaderValue::from_static(RATE_LIMIT));
+    headers.insert(
+        "x-ratelimit-remaining",
+        HeaderValue::from_static(RATE_REMAINING),
+    );
+    headers.insert("x-ratelimit-burst", HeaderValue::from_static(RATE_BURST));
+    response
+}

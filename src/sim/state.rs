@@ -1,0 +1,142 @@
+//! The state every handler shares: the stored objects, the requests, and the settings that
+//! shape answers. All access goes through [`Sim::read`] and [`Sim::write`], which lock once,
+//! first apply the effects of requests that have finished, and save after a mutation.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::call::ApiError;
+use super::jobs::{Jobs, NewRequest, RequestRecord};
+use super::persist;
+use super::store::Store;
+use super::AuthPolicy;
+
+/// Everything the emulator remembers, as saved to the state file.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct World {
+    /// The stored objects.
+    pub store: Store,
+    /// The requests accepted so far.
+    pub jobs: Jobs,
+    /// The failure message the next accepted mutation's request ends with.
+    #[serde(default)]
+    pub fail_next: Option<String>,
+}
+
+impl World {
+    /// Records an accepted mutation (ending FAILED if `/_sim/fail-next` asked for it) and
+    /// returns its record.
+    pub fn submit(&mut self, new: NewRequest, now_ms: i64, delay_ms: i64) -> RequestRecord {
+        let failure = self.fail_next.take();
+        self.jobs.submit(new, now_ms, delay_ms, failure).clone()
+    }
+}
+
+/// The running emulator's shared state.
+#[derive(Debug)]
+pub struct Sim {
+    world: Mutex<World>,
+    /// Where the world is saved, if anywhere.
+    file: Option<PathBuf>,
+    /// How long one request takes once started.
+    pub delay: Duration,
+    /// Which credentials are accepted.
+    pub auth: AuthPolicy,
+    /// `http://127.0.0.1:PORT`, used in hrefs and `Location` headers.
+    pub base_url: String,
+}
+
+/// The handle handlers get from axum.
+pub type Shared = Arc<Sim>;
+
+/// The current time in milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+impl Sim {
+    /// Wraps a loaded world.
+    pub fn new(
+        world: World,
+        file: Option<PathBuf>,
+        delay: Duration,
+        auth: AuthPolicy,
+        base_url: String,
+    ) -> Self {
+        Sim {
+            world: Mutex::new(world),
+            file,
+            delay,
+            auth,
+            base_url,
+        }
+    }
+
+    /// The provisioning delay in milliseconds.
+    pub fn delay_ms(&self) -> i64 {
+        i64::try_from(self.delay.as_millis()).unwrap_or(i64::MAX)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, World> {
+        self.world
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` on the current world (finished requests applied first).
+    pub fn read<T>(&self, f: impl FnOnce(&World, i64) -> T) -> Result<T, ApiError> {
+        let now = now_ms();
+        let mut world = self.lock();
+        if settle(&mut world, now) {
+            self.save(&world)?;
+        }
+        Ok(f(&world, now))
+    }
+
+    /// Runs the mutation `f` on the current world and saves the world if it succeeds.
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&mut World, i64) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let now = now_ms();
+        let mut world = self.lock();
+        let settled = settle(&mut world, now);
+        match f(&mut world, now) {
+            Ok(value) => {
+                self.save(&world)?;
+                Ok(value)
+            }
+            Err(e) => {
+                if settled {
+                    self.save(&world)?;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Saves the world now (at shutdown).
+    pub fn flush(&self) -> Result<(), super::SimError> {
+        let mut world = self.lock();
+        settle(&mut world, now_ms());
+        match &self.file {
+            Some(path) => persist::save(path, &world),
+            None => Ok(()),
+        }
+    }
+
+    fn save(&self, world: &World) -> Result<(), ApiError> {
+        match &self.file {
+            Some(path) => persist::save(path, world).map_err(|e| ApiError::internal(e.to_string())),
+            None => Ok(()),
+        }
+    }
+}
+
+fn settle(world: &mut World, now: i64) -> bool {
+    let World { store, jobs, .. } = world;
+    jobs.settle(store, now)
+}
