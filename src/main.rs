@@ -1,1 +1,5 @@
-fn main() {}
+//! The `ionosh` binary.
+
+fn main() -> std::process::ExitCode {
+    ionosh::cli::main()
+}

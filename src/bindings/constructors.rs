@@ -20,17 +20,14 @@ pub fn signatures(catalog: &'static Catalog) -> Vec<Signature> {
 
 fn signature(resource: &Resource) -> Signature {
     let keys: Vec<&str> = resource.fields.iter().filter(|f| f.access != Access::ReadOnly).map(|f| f.rhai).collect();
-    Signature {
-        name: resource.name.to_string(),
-        signature: format!("{}(fields: #{{{}}})", resource.name, keys.join(", ")),
-        doc: format!("Builds and checks a {} before any request is sent. {}.", resource.name, resource.doc),
-    }
+    let doc = format!("Builds and checks a {} before any request is sent. {}.", resource.name, resource.doc);
+    Signature::new(resource.name, &[format!("fields: #{{{}}}", keys.join(", "))], &[], &doc)
 }
 
 /// Registers one constructor per buildable resource.
 pub fn register(engine: &mut Engine, catalog: &'static Catalog) {
     for resource in buildable(catalog) {
-        registration(&signature(resource)).register_into_engine(engine, move |fields: Dynamic| {
+        registration(&signature(resource), 1).register_into_engine(engine, move |fields: Dynamic| {
             build(catalog, resource, &fields).and_then(|body| convert::to_dynamic(&body))
         });
     }

@@ -77,11 +77,13 @@ pub fn engine(catalog: &'static Catalog, host: &Arc<Host>) -> Engine {
     engine
 }
 
-/// The registration of one function: volatile (never evaluated at compile time), with its
-/// doc line and signature kept as metadata for help and definition files.
-fn registration(signature: &Signature) -> FuncRegistration {
+/// The registration of one function taking the first `arity` parameters of `signature`:
+/// volatile (never evaluated at compile time), with its doc line and parameters kept as
+/// metadata for help and definition files.
+fn registration(signature: &Signature, arity: usize) -> FuncRegistration {
+    let params = signature.params.iter().take(arity).map(String::as_str).chain(["Dynamic"]);
     FuncRegistration::new(signature.name.clone())
         .with_volatility(true)
         .with_comments([format!("/// {}", signature.doc)])
-        .with_params_info([signature.signature.clone()])
+        .with_params_info(params)
 }

@@ -32,7 +32,7 @@ type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
 fn register_arity(engine: &mut Engine, catalog: &'static Catalog, op: &'static Operation, arity: usize, host: &Arc<Host>) {
     let host = Arc::clone(host);
     let call = move |args: Vec<Dynamic>| invoke(&host, catalog, op, args);
-    let reg = registration(&op.signature());
+    let reg = registration(&op.signature(), arity);
     match arity {
         0 => reg.register_into_engine(engine, move || call(vec![])),
         1 => reg.register_into_engine(engine, move |a: Dynamic| call(vec![a])),
@@ -108,7 +108,7 @@ fn prepare(catalog: &Catalog, op: &'static Operation, args: &[Dynamic], options:
                 let allowed: Vec<&str> = resource.mutable_fields().map(|f| f.rhai).collect();
                 return Err(errors::usage(op.name, format!("'{key}' cannot be changed (changeable: {})", allowed.join(", "))));
             }
-            let normalized = resource.normalize(&given, Mode::Build).map_err(|e| errors::validation(op.name, &e))?;
+            let normalized = resource.normalize(&given, Mode::Change).map_err(|e| errors::validation(op.name, &e))?;
             if normalized.properties.is_empty() {
                 let allowed: Vec<&str> = resource.mutable_fields().map(|f| f.rhai).collect();
                 return Err(errors::usage(op.name, format!("nothing to change: give at least one of {}", allowed.join(", "))));
@@ -135,7 +135,7 @@ fn id_argument(op: &Operation, name: &str, arg: &Dynamic) -> Result<String> {
 
 fn query(op: &Operation, fields: &'static [Field], given: &serde_json::Map<String, Value>) -> Result<Vec<(String, String)>> {
     let normalized =
-        crate::catalog::normalize(&format!("{} options", op.name), fields, given, Mode::Build).map_err(|e| errors::validation(op.name, &e))?;
+        crate::catalog::normalize(fields, given, Mode::Change).map_err(|e| errors::validation(op.name, &e))?;
     let mut query = Vec::new();
     for field in fields {
         let value = match normalized.properties.get(field.api) {

@@ -13,21 +13,19 @@ use crate::client::{Schedule, WaitOptions};
 
 type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
 
-fn sig(name: &str, signature: &str, doc: &str) -> Signature {
-    Signature { name: name.into(), signature: signature.into(), doc: doc.into() }
-}
-
 /// The wait functions' signatures.
 pub fn signatures() -> Vec<Signature> {
     vec![
-        sig(
+        Signature::new(
             "wait_for_completion",
-            "wait_for_completion(response: map, timeout_s?: int|float)",
+            &["response: map".into()],
+            &["timeout_s: float".into()],
             "Waits until the request behind a mutation's response is DONE and returns the response; throws when it FAILED or the timeout (default 3600 s) passes.",
         ),
-        sig(
+        Signature::new(
             "wait_for",
-            "wait_for(fn_request: fn, fn_check: fn, options?: #{timeout, interval, scaleup, console_print})",
+            &["fn_request: Fn".into(), "fn_check: Fn".into()],
+            &["options: #{timeout, interval, scaleup, console_print}".into()],
             "Calls fn_request until fn_check(its result) is true and returns that result; throws after the timeout (default 3600 s).",
         ),
     ]
@@ -37,18 +35,18 @@ pub fn signatures() -> Vec<Signature> {
 pub fn register(engine: &mut Engine, host: &Arc<Host>) {
     let [completion, wait_for] = <[Signature; 2]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("two signatures"));
     let h = Arc::clone(host);
-    registration(&completion).register_into_engine(engine, move |response: Dynamic| wait_for_completion(&h, &response, None));
+    registration(&completion, 1).register_into_engine(engine, move |response: Dynamic| wait_for_completion(&h, &response, None));
     let h = Arc::clone(host);
-    registration(&completion).register_into_engine(engine, move |response: Dynamic, timeout: Dynamic| {
+    registration(&completion, 2).register_into_engine(engine, move |response: Dynamic, timeout: Dynamic| {
         let seconds = seconds("wait_for_completion", "timeout_s", &timeout)?;
         wait_for_completion(&h, &response, Some(seconds))
     });
     let h = Arc::clone(host);
-    registration(&wait_for).register_into_engine(engine, move |ctx: NativeCallContext, request: FnPtr, check: FnPtr| {
+    registration(&wait_for, 2).register_into_engine(engine, move |ctx: NativeCallContext, request: FnPtr, check: FnPtr| {
         poll(&h, &ctx, &request, &check, &Map::new())
     });
     let h = Arc::clone(host);
-    registration(&wait_for).register_into_engine(engine, move |ctx: NativeCallContext, request: FnPtr, check: FnPtr, options: Map| {
+    registration(&wait_for, 3).register_into_engine(engine, move |ctx: NativeCallContext, request: FnPtr, check: FnPtr, options: Map| {
         poll(&h, &ctx, &request, &check, &options)
     });
 }

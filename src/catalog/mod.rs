@@ -55,7 +55,7 @@ impl Resource {
 
     /// Checks properties against this resource's fields; see [`normalize`].
     pub fn normalize(&self, input: &serde_json::Map<String, serde_json::Value>, mode: Mode) -> Result<Normalized, FieldError> {
-        normalize(self.name, self.fields, input, mode)
+        normalize(self.fields, input, mode)
     }
 
     /// Fields that may be changed after creation: the keys an update accepts.

@@ -90,15 +90,42 @@ pub struct Operation {
     pub options: Options,
 }
 
-/// A function's signature and doc line, as printed by `ionosh functions`.
+/// A function's signature and doc line: what `ionosh functions` prints, what help shows, and
+/// the metadata each registration carries.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Signature {
     /// Function name.
     pub name: String,
     /// Full signature, e.g. `get_datacenter(datacenter_id: string, options?: #{depth})`.
     pub signature: String,
+    /// Parameters as `name: type`; optional ones last.
+    pub params: Vec<String>,
+    /// How many of `params` are required; the function is registered for every arity from
+    /// this to `params.len()`.
+    pub required: usize,
     /// One-line description.
     pub doc: String,
+}
+
+impl Signature {
+    /// A signature from its parts; `optional` parameters follow the required ones.
+    pub fn new(name: &str, required: &[String], optional: &[String], doc: &str) -> Self {
+        let shown: Vec<String> = required
+            .iter()
+            .cloned()
+            .chain(optional.iter().map(|p| match p.split_once(':') {
+                Some((n, t)) => format!("{n}?:{t}"),
+                None => format!("{p}?"),
+            }))
+            .collect();
+        Signature {
+            name: name.to_string(),
+            signature: format!("{name}({})", shown.join(", ")),
+            params: required.iter().chain(optional).cloned().collect(),
+            required: required.len(),
+            doc: doc.to_string(),
+        }
+    }
 }
 
 impl Operation {
@@ -118,15 +145,12 @@ impl Operation {
 
     /// The operation's signature and doc line.
     pub fn signature(&self) -> Signature {
-        let mut args: Vec<String> =
-            self.params.iter().map(|p| format!("{}: {}", p.name(), p.type_name())).collect();
-        if self.has_options() {
-            args.push(format!("options?: #{{{}}}", self.option_keys().join(", ")));
-        }
-        Signature {
-            name: self.name.to_string(),
-            signature: format!("{}({})", self.name, args.join(", ")),
-            doc: self.doc.to_string(),
-        }
+        let required: Vec<String> = self.params.iter().map(|p| format!("{}: {}", p.name(), p.type_name())).collect();
+        let optional: Vec<String> = if self.has_options() {
+            vec![format!("options: #{{{}}}", self.option_keys().join(", "))]
+        } else {
+            Vec::new()
+        };
+        Signature::new(self.name, &required, &optional, self.doc)
     }
 }

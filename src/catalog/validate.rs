@@ -12,11 +12,21 @@ use super::{Access, Field, FieldType, Presence, Rule};
 pub enum Mode<'a> {
     /// A constructor in a script: setting a read-only field is a mistake worth reporting.
     Build,
+    /// Changes given in a script (an update's options): as strict as `Build`, but nothing is
+    /// required.
+    Change,
     /// A create request on the wire: read-only fields are ignored, as the API does.
     Create,
     /// An update on the wire or from a script: read-only fields are ignored, required fields
     /// need not be present, and a create-only field may not change from its current value.
     Update { current: &'a Map<String, Value> },
+}
+
+impl Mode<'_> {
+    /// Whether the input comes from a script (named the Rhai way) rather than the wire.
+    fn from_script(&self) -> bool {
+        matches!(self, Mode::Build | Mode::Change)
+    }
 }
 
 /// Why a property was refused. `message` completes a sentence that starts with the field's
@@ -52,29 +62,31 @@ pub struct Normalized {
     pub children: Vec<(&'static Field, Vec<Value>)>,
 }
 
-/// Checks `input` (keys in Rhai or API naming) against the `fields` of `owner` (a resource or
-/// an operation's options) and returns the normalised properties, coercing `"true"`/`"2"`
+/// Checks `input` (keys in Rhai or API naming) against `fields` (a resource's, or an
+/// operation's options) and returns the normalised properties, coercing `"true"`/`"2"`
 /// strings where a bool or number belongs.
-pub fn normalize(owner: &str, fields: &'static [Field], input: &Map<String, Value>, mode: Mode) -> Result<Normalized, FieldError> {
+pub fn normalize(fields: &'static [Field], input: &Map<String, Value>, mode: Mode) -> Result<Normalized, FieldError> {
     let mut out = Normalized::default();
     for (key, value) in input {
         let Some(field) = fields.iter().find(|f| f.rhai == key || f.api == key) else {
             let allowed: Vec<&str> = fields
                 .iter()
                 .filter(|f| f.access != Access::ReadOnly)
-                .map(|f| if matches!(mode, Mode::Build) { f.rhai } else { f.api })
+                .map(|f| if mode.from_script() { f.rhai } else { f.api })
                 .collect();
             return Err(FieldError {
                 api: key.clone(),
                 rhai: key.clone(),
-                message: format!("is not a field of {owner} (allowed: {})", allowed.join(", ")),
+                message: format!("is unknown (allowed: {})", allowed.join(", ")),
             });
         };
         if value.is_null() {
             continue;
         }
         match (field.access, mode) {
-            (Access::ReadOnly, Mode::Build) => return Err(FieldError::new(field, "is read-only: the API sets it")),
+            (Access::ReadOnly, Mode::Build | Mode::Change) => {
+                return Err(FieldError::new(field, "is read-only: the API sets it"))
+            }
             (Access::ReadOnly, _) => continue,
             _ => {}
         }
@@ -96,7 +108,7 @@ pub fn normalize(owner: &str, fields: &'static [Field], input: &Map<String, Valu
         }
         out.properties.insert(field.api.to_string(), value);
     }
-    if !matches!(mode, Mode::Update { .. }) {
+    if matches!(mode, Mode::Build | Mode::Create) {
         let given = |f: &Field| {
             out.properties.contains_key(f.api) || out.children.iter().any(|(c, _)| c.api == f.api)
         };
@@ -114,7 +126,7 @@ pub fn normalize(owner: &str, fields: &'static [Field], input: &Map<String, Valu
 
 /// Converts a value to the field's wire type, accepting the string forms the SDKs send.
 fn coerce(field: &Field, value: &Value) -> Result<Value, FieldError> {
-    let wrong = || FieldError::new(field, format!("must be {} (got {})", field.ty.describe(), describe_value(value)));
+    let wrong = || FieldError::new(field, format!("must be {} (got {})", expected(field.ty), describe_value(value)));
     match field.ty {
         FieldType::Str => value.as_str().map(|s| Value::String(s.to_string())).ok_or_else(wrong),
         FieldType::Int => match value {
@@ -141,6 +153,16 @@ fn coerce(field: &Field, value: &Value) -> Result<Value, FieldError> {
             _ => Err(wrong()),
         },
         FieldType::Children(_) | FieldType::Json => Err(wrong()),
+    }
+}
+
+/// What a value of the type is, as the end of "must be ...".
+fn expected(ty: FieldType) -> String {
+    match ty {
+        FieldType::Str => "a string".into(),
+        FieldType::Int => "an integer".into(),
+        FieldType::Bool => "true or false".into(),
+        other => other.describe(),
     }
 }
 

@@ -145,24 +145,14 @@ impl Client {
         options: WaitOptions,
         observe: &(dyn Fn(&str, Duration) + Sync),
     ) -> Result<(), ClientError> {
-        let path = self.status_path(request_id, status_url);
         let mut schedule = Schedule::start(options);
         loop {
-            let last = match self.call(Method::Get, &path, &[], None).await {
-                Ok(response) => match self.dialect.progress(&response.body) {
-                    Some(Progress::Done) => return Ok(()),
-                    Some(Progress::Failed(message)) => {
-                        return Err(ClientError::RequestFailed { request_id: request_id.into(), message })
-                    }
-                    Some(Progress::Pending(state)) => state,
-                    None => {
-                        return Err(ClientError::Decode {
-                            method: "GET",
-                            path,
-                            detail: "no request status in the answer".into(),
-                        })
-                    }
-                },
+            let last = match self.request_progress(request_id, status_url).await {
+                Ok(Progress::Done) => return Ok(()),
+                Ok(Progress::Failed(message)) => {
+                    return Err(ClientError::RequestFailed { request_id: request_id.into(), message })
+                }
+                Ok(Progress::Pending(state)) => state,
                 Err(ClientError::Api(e)) if e.status >= 500 => format!("status check answered {}", e.status),
                 Err(e) => return Err(e),
             };
@@ -174,6 +164,17 @@ impl Client {
                 return Err(ClientError::Cancelled);
             }
         }
+    }
+
+    /// Asks once where a request stands.
+    pub async fn request_progress(&self, request_id: &str, status_url: Option<&str>) -> Result<Progress, ClientError> {
+        let path = self.status_path(request_id, status_url);
+        let response = self.call(Method::Get, &path, &[], None).await?;
+        self.dialect.progress(&response.body).ok_or_else(|| ClientError::Decode {
+            method: "GET",
+            path,
+            detail: "no request status in the answer".into(),
+        })
     }
 
     /// The progress path of a request: the `Location` URL when it points at this API (so

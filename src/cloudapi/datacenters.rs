@@ -19,10 +19,10 @@ pub static DATACENTER: Resource = Resource {
         Field::new("version", "version", FieldType::Int, "incremented with every change").read_only(),
         Field::new("features", "features", FieldType::StrList, "features available in this data center").read_only(),
         Field::new("cpuArchitecture", "cpu_architecture", FieldType::Json, "CPU families available here").read_only(),
-        Field::new("servers", "servers", FieldType::Children("Server"), "servers to create with the data center"),
-        Field::new("volumes", "volumes", FieldType::Children("Volume"), "volumes to create with the data center"),
-        Field::new("lans", "lans", FieldType::Children("LAN"), "LANs to create with the data center"),
-        Field::new("loadbalancers", "loadbalancers", FieldType::Children("LoadBalancer"), "load balancers to create with the data center"),
+        Field::new("servers", "servers", FieldType::Children("Server"), "servers to create with the data center").create_only(),
+        Field::new("volumes", "volumes", FieldType::Children("Volume"), "volumes to create with the data center").create_only(),
+        Field::new("lans", "lans", FieldType::Children("LAN"), "LANs to create with the data center").create_only(),
+        Field::new("loadbalancers", "loadbalancers", FieldType::Children("LoadBalancer"), "load balancers to create with the data center").create_only(),
     ],
 };
 

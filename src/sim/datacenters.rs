@@ -14,7 +14,7 @@ use super::locations;
 use super::render::{Page, Render};
 use super::state::Shared;
 use super::store::{Entry, Meta};
-use crate::catalog::{normalize, Access, FieldType, Mode, Normalized, Resource};
+use crate::catalog::{Access, FieldType, Mode, Normalized, Resource};
 use crate::cloudapi::DATACENTER;
 
 const COLLECTION: &str = "datacenters";
@@ -231,7 +231,7 @@ fn rendered(call: &Call, world: &super::state::World, now: i64, path: &str) -> O
 /// Checks properties against the description; nested resources are refused until their
 /// families exist in the emulator.
 fn checked(properties: &Map<String, Value>, mode: Mode) -> Result<Normalized, ApiError> {
-    let checked = normalize(&DATACENTER, properties, mode).map_err(|e| ApiError::field(&e))?;
+    let checked = DATACENTER.normalize(properties, mode).map_err(|e| ApiError::field(&e))?;
     if let Some((field, _)) = checked.children.iter().find(|(_, items)| !items.is_empty()) {
         return Err(unsupported(field.api));
     }

@@ -1,0 +1,114 @@
+//! The command line: `run`, `repl`, `check`, `functions` and `sim`.
+
+mod run;
+mod sim;
+mod target;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::bindings;
+use crate::cloudapi::CATALOG;
+
+/// ionosh: script the IONOS Cloud API in Rhai, against the real API or the built-in emulator.
+#[derive(Debug, Parser)]
+#[command(name = "ionosh", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a .rhai script; `-- key=value ...` become the map ARGS.
+    Run(run::RunArgs),
+    /// Explore interactively: one scope across entries, history kept.
+    Repl(target::TargetArgs),
+    /// Compile a script without running it and report syntax errors.
+    Check {
+        /// The script to check.
+        script: PathBuf,
+    },
+    /// List every function a script can call, with its signature and doc line.
+    Functions {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the CloudAPI emulator in the foreground until Ctrl-C.
+    Sim(sim::SimArgs),
+}
+
+/// An error that ends a command, worded for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    /// The command line or environment does not say enough to go on.
+    #[error("{0}")]
+    Usage(String),
+    /// The emulator could not start or stop.
+    #[error("emulator: {0}")]
+    Sim(#[from] crate::sim::SimError),
+    /// The client could not be built.
+    #[error("{0}")]
+    Client(#[from] crate::client::ClientError),
+}
+
+/// Runs the command line and returns the process's exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Repl(args) => crate::repl::run(args),
+        Command::Check { script } => check(&script),
+        Command::Functions { json } => functions(json),
+        Command::Sim(args) => sim::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("ionosh: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub use target::{Target, TargetArgs};
+
+/// Reads a script file.
+fn read_script(path: &PathBuf) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|source| CliError::Io { path: path.clone(), source })
+}
+
+fn check(script: &PathBuf) -> Result<ExitCode, CliError> {
+    let text = read_script(script)?;
+    match bindings::bare_engine().compile(&text) {
+        Ok(_) => {
+            println!("{}: ok", script.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            eprintln!("{}", bindings::parse_error(&script.display().to_string(), &error));
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn functions(json: bool) -> Result<ExitCode, CliError> {
+    let all = bindings::functions(&CATALOG);
+    if json {
+        let text = serde_json::to_string_pretty(&all).map_err(|e| CliError::Usage(e.to_string()))?;
+        println!("{text}");
+    } else {
+        let width = all.iter().map(|s| s.signature.len()).max().unwrap_or(0);
+        for s in &all {
+            println!("{:width$}  {}", s.signature, s.doc);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+

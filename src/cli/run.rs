@@ -1,0 +1,93 @@
+//! `ionosh run SCRIPT [-- key=value ...]`: run a script, and when it fails, list what it
+//! created so nothing is left behind unnoticed.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use rhai::{Map, Scope};
+
+use super::target::{Target, TargetArgs};
+use super::{read_script, CliError};
+use crate::bindings::{self, Host};
+use crate::client::Progress;
+use crate::cloudapi::CATALOG;
+
+/// Arguments of `ionosh run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The script to run.
+    pub script: PathBuf,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// key=value pairs, visible to the script as the map ARGS (values are strings).
+    #[arg(last = true, value_name = "KEY=VALUE")]
+    pub args: Vec<String>,
+}
+
+/// Runs a script; exit code 0 on success, 1 when the script fails, 130 when interrupted.
+pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
+    let file = args.script.display().to_string();
+    let text = read_script(&args.script)?;
+    let script_args = parse_args(&args.args)?;
+    let ast = match bindings::bare_engine().compile(&text) {
+        Ok(ast) => ast,
+        Err(error) => {
+            eprintln!("{}", bindings::parse_error(&file, &error));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let target = Target::connect(&args.target)?;
+    let engine = bindings::engine(&CATALOG, &target.host);
+    let mut scope = Scope::new();
+    scope.push_constant("ARGS", script_args);
+    let outcome = engine.run_ast_with_scope(&mut scope, &ast);
+    let code = match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{}", bindings::runtime_error(&file, &error));
+            report_created(&target.host);
+            if target.host.cancel().is_cancelled() {
+                ExitCode::from(130)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    };
+    target.close()?;
+    Ok(code)
+}
+
+/// `key=value` pairs as a map.
+fn parse_args(pairs: &[String]) -> Result<Map, CliError> {
+    pairs
+        .iter()
+        .map(|pair| match pair.split_once('=') {
+            Some((key, value)) if !key.is_empty() => Ok((key.into(), value.into())),
+            _ => Err(CliError::Usage(format!("script argument '{pair}' is not of the form key=value"))),
+        })
+        .collect()
+}
+
+/// Lists the resources the run created and did not delete, with their request's state.
+fn report_created(host: &Host) {
+    let created = host.created();
+    if created.is_empty() {
+        return;
+    }
+    host.cancel().reset();
+    eprintln!("This run created {} resource(s) that may still exist:", created.len());
+    for c in created {
+        let state = match &c.request_id {
+            Some(id) => match host.block_on(host.client().request_progress(id, None)) {
+                Ok(Progress::Done) => "DONE".to_string(),
+                Ok(Progress::Failed(message)) => format!("FAILED: {message}"),
+                Ok(Progress::Pending(state)) => state,
+                Err(error) => format!("unknown ({error})"),
+            },
+            None => "unknown".to_string(),
+        };
+        let name = if c.name.is_empty() { String::new() } else { format!(" \"{}\"", c.name) };
+        eprintln!("  {} {}{name}  request {}: {state}", c.kind, c.id, c.request_id.as_deref().unwrap_or("-"));
+    }
+}

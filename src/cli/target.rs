@@ -1,0 +1,137 @@
+//! Choosing what a run or a REPL talks to: the in-process emulator (`--sim`) or a real API
+//! endpoint with credentials from the environment.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::CliError;
+use crate::bindings::Host;
+use crate::client::{Cancel, Client, ClientConfig, Credentials, RetryPolicy};
+use crate::cloudapi::{CloudApi, DEFAULT_API_URL};
+use crate::sim::{self, AuthPolicy, SimConfig, SimHandle, StateLocation};
+
+/// Where API calls go.
+#[derive(Debug, Args, Clone)]
+pub struct TargetArgs {
+    /// Start the built-in emulator in-process and talk to it (state kept in the user's data
+    /// directory, so the next --sim run sees what this one created).
+    #[arg(long)]
+    pub sim: bool,
+    /// With --sim: keep the emulator's state in FILE instead.
+    #[arg(long, value_name = "FILE", requires = "sim")]
+    pub sim_state: Option<PathBuf>,
+    /// With --sim: how long each request takes to provision.
+    #[arg(long, value_name = "MS", default_value_t = 500, requires = "sim")]
+    pub sim_delay_ms: u64,
+    /// The API endpoint (without --sim).
+    #[arg(long, env = "IONOS_API_URL", default_value = DEFAULT_API_URL, conflicts_with = "sim")]
+    pub api_url: String,
+    /// Sent as X-Contract-Number, for users with several contracts.
+    #[arg(long, env = "IONOS_CONTRACT_NUMBER")]
+    pub contract_number: Option<String>,
+    /// Print every HTTP exchange on stderr (credentials and secrets masked).
+    #[arg(long)]
+    pub trace: bool,
+}
+
+/// A connected target: the runtime, the host the engine uses, and the emulator if started.
+pub struct Target {
+    /// Drives the client (and the emulator).
+    pub runtime: tokio::runtime::Runtime,
+    /// What the engine's functions share.
+    pub host: Arc<Host>,
+    sim: Option<SimHandle>,
+}
+
+impl Target {
+    /// Resolves credentials (before any script line runs), starts the emulator if asked, and
+    /// arms Ctrl-C to interrupt the running script.
+    pub fn connect(args: &TargetArgs) -> Result<Self, CliError> {
+        let credentials = if args.sim { None } else { Some(env_credentials()?) };
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|source| CliError::Io { path: "tokio runtime".into(), source })?;
+        let (api_url, credentials, sim) = match credentials {
+            Some(credentials) => (args.api_url.clone(), credentials, None),
+            None => {
+                let state = match &args.sim_state {
+                    Some(path) => path.clone(),
+                    None => default_state_file()?,
+                };
+                let config = SimConfig {
+                    listen: ([127, 0, 0, 1], 0).into(),
+                    state: StateLocation::File(state),
+                    delay: Duration::from_millis(args.sim_delay_ms),
+                    auth: AuthPolicy::AnyCredentials,
+                };
+                let handle = runtime.block_on(sim::start(config))?;
+                let credentials = Credentials::Basic { user: "sim@ionosh.local".into(), password: "sim".into() };
+                (handle.api_url(), credentials, Some(handle))
+            }
+        };
+        let cancel = Cancel::default();
+        let config = ClientConfig {
+            api_url,
+            credentials,
+            contract_number: args.contract_number.clone(),
+            trace: args.trace,
+            retry: RetryPolicy::default(),
+        };
+        let client = Arc::new(Client::new(config, Arc::new(CloudApi), cancel.clone())?);
+        let host = Arc::new(Host::new(client, runtime.handle().clone()));
+        runtime.spawn(interrupt_on_ctrl_c(cancel));
+        Ok(Target { runtime, host, sim })
+    }
+
+    /// Stops the emulator, if one was started, with its state saved.
+    pub fn close(self) -> Result<(), CliError> {
+        if let Some(sim) = self.sim {
+            self.runtime.block_on(sim.shutdown())?;
+        }
+        Ok(())
+    }
+}
+
+/// The first Ctrl-C interrupts the running script (its waits and calls stop cleanly); a
+/// second one exits at once.
+async fn interrupt_on_ctrl_c(cancel: Cancel) {
+    loop {
+        if tokio::signal::ctrl_c().await.is_err() {
+            return;
+        }
+        if cancel.is_cancelled() {
+            eprintln!("\ninterrupted twice: exiting");
+            std::process::exit(130);
+        }
+        cancel.cancel();
+    }
+}
+
+/// Credentials from `IONOS_TOKEN`, or `IONOS_USERNAME` and `IONOS_PASSWORD`; the token wins.
+fn env_credentials() -> Result<Credentials, CliError> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    if let Some(token) = var("IONOS_TOKEN") {
+        return Ok(Credentials::Token(token));
+    }
+    match (var("IONOS_USERNAME"), var("IONOS_PASSWORD")) {
+        (Some(user), Some(password)) => Ok(Credentials::Basic { user, password }),
+        (Some(_), None) => Err(CliError::Usage("IONOS_USERNAME is set but IONOS_PASSWORD is not: set both, or IONOS_TOKEN".into())),
+        _ => Err(CliError::Usage(
+            "no credentials: set IONOS_TOKEN (or IONOS_USERNAME and IONOS_PASSWORD) for the real API, \
+             or add --sim to use the built-in emulator"
+                .into(),
+        )),
+    }
+}
+
+/// The per-user state file shared by `--sim` runs and `ionosh sim`.
+pub fn default_state_file() -> Result<PathBuf, CliError> {
+    dirs::data_dir()
+        .map(|dir| dir.join("ionosh").join("sim-state.json"))
+        .ok_or_else(|| CliError::Usage("cannot find a per-user data directory: give the state file with --sim-state FILE".into()))
+}
