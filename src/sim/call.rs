@@ -168,9 +168,11 @@ impl FromRequestParts<Shared> for Call {
             None => 0,
             Some(text) => match text.trim().parse::<u8>() {
                 Ok(d) if d <= 10 => d,
-                _ => return Err(ApiError::validation(format!(
+                _ => {
+                    return Err(ApiError::validation(format!(
                     "Query parameter 'depth' must be an integer between 0 and 10 (got '{text}')"
-                ))),
+                )))
+                }
             },
         };
         let pretty = match find("pretty") {

@@ -42,11 +42,33 @@ pub fn router(sim: Shared) -> Router {
     let app = PREFIXES
         .iter()
         .fold(Router::new(), |app, prefix| app.nest(prefix, api.clone()));
-    app.merge(control::routes())
+    let app = app
+        .merge(control::routes())
         .fallback(|| async { ApiError::not_found() })
         .layer(middleware::from_fn_with_state(sim.clone(), authenticate))
         .layer(middleware::map_response(finish))
-        .with_state(sim)
+        .with_state(sim);
+    Router::new()
+        .fallback_service(app)
+        .layer(middleware::map_request(without_trailing_slash))
+}
+
+/// Routes `/cloudapi/v6/` and `/datacenters/` like their slash-less forms, as the API does.
+/// (This runs in an outer router, before the real routing.)
+async fn without_trailing_slash(mut request: Request) -> Request {
+    let path = request.uri().path();
+    if path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/');
+        let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
+        let rebuilt = match request.uri().query() {
+            Some(query) => format!("{trimmed}?{query}"),
+            None => trimmed.to_string(),
+        };
+        if let Ok(uri) = rebuilt.parse() {
+            *request.uri_mut() = uri;
+        }
+    }
+    request
 }
 
 /// Lets a request through with its caller attached, or answers 401. The API root and the
