@@ -503,6 +503,20 @@ async fn bodies_without_content_type_are_parsed_and_string_values_coerced() {
     assert_eq!(created.status, StatusCode::ACCEPTED, "{}", created.text);
     assert_eq!(created.body["properties"]["secAuthProtection"], true);
     assert_eq!(created.body["properties"]["location"], "us/las");
+
+    let v5 = format!("{}/cloudapi/v5", sim.base_url());
+    let body = json!({"properties": {"name": "old", "location": "de/fkb"}}).to_string();
+    let created = answer(
+        reqwest::Client::new()
+            .post(format!("{v5}/datacenters"))
+            .basic_auth("u", Some("p"))
+            .body(body),
+    )
+    .await;
+    assert!(created.location().starts_with(&format!("{v5}/requests/")));
+    assert!(created.body["href"]
+        .as_str()
+        .is_some_and(|h| h.starts_with(&v5)));
     sim.shutdown().await.expect("stops");
 }
 

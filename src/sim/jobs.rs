@@ -13,9 +13,9 @@ use crate::cloudapi::wire::RequestStatus;
 /// The object a request acts on.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Target {
-    /// Store path, e.g. `datacenters/<id>`.
+    /// Store path, `<collection>/<id>` (nested under its parent's path).
     pub path: String,
-    /// The API's `type`, e.g. `datacenter`.
+    /// The API's `type`, as the resource description names it.
     pub kind: String,
     /// The object's id.
     pub id: String,
@@ -219,5 +219,107 @@ impl Jobs {
             }
         }
         changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::store::Meta;
+
+    fn request(path: &str, on_done: OnDone, undo: Undo) -> NewRequest {
+        let author = Author {
+            name: "u".into(),
+            id: "1".into(),
+        };
+        NewRequest {
+            method: "POST".into(),
+            url: String::new(),
+            body: String::new(),
+            headers: Map::new(),
+            author,
+            target: Target {
+                path: path.into(),
+                kind: "thing".into(),
+                id: "x".into(),
+            },
+            on_done,
+            undo,
+        }
+    }
+
+    #[test]
+    fn requests_on_one_target_run_one_after_the_other() {
+        let mut jobs = Jobs::default();
+        let first = jobs
+            .submit(
+                request("things/x", OnDone::Nothing, Undo::Nothing),
+                1000,
+                100,
+                None,
+            )
+            .clone();
+        let second = jobs
+            .submit(
+                request("things/x", OnDone::Nothing, Undo::Nothing),
+                1010,
+                100,
+                None,
+            )
+            .clone();
+        let other = jobs
+            .submit(
+                request("things/y", OnDone::Nothing, Undo::Nothing),
+                1010,
+                100,
+                None,
+            )
+            .clone();
+        assert_eq!((first.start_ms, first.end_ms), (1000, 1100));
+        assert_eq!((second.start_ms, second.end_ms), (1100, 1200));
+        assert_eq!((other.start_ms, other.end_ms), (1010, 1110));
+        assert_eq!(first.status(1000), RequestStatus::Queued);
+        assert_eq!(first.status(1060), RequestStatus::Running);
+        assert_eq!(first.status(1100), RequestStatus::Done);
+        assert_eq!(second.status(1100), RequestStatus::Queued);
+        assert!(jobs.busy("things/x/parts/p", 1150));
+        assert!(!jobs.busy("things/xy", 1150));
+        assert!(!jobs.busy("things/x", 1200));
+    }
+
+    #[test]
+    fn finished_deletes_remove_and_failed_creates_roll_back() {
+        let author = Author {
+            name: "u".into(),
+            id: "1".into(),
+        };
+        let entry = |id: &str| Entry {
+            kind: "thing".into(),
+            id: id.into(),
+            seq: 0,
+            meta: Meta::new(&author, 0),
+            properties: Map::new(),
+        };
+        let mut store = Store::default();
+        store.insert("things/a", entry("a"));
+        store.insert("things/b", entry("b"));
+        let mut jobs = Jobs::default();
+        jobs.submit(
+            request("things/a", OnDone::Remove, Undo::Nothing),
+            0,
+            10,
+            None,
+        );
+        jobs.submit(
+            request("things/b", OnDone::Nothing, Undo::Remove),
+            0,
+            10,
+            Some("boom".into()),
+        );
+        assert!(!jobs.settle(&mut store, 5));
+        assert!(store.get("things/a").is_some());
+        assert!(jobs.settle(&mut store, 10));
+        assert!(store.get("things/a").is_none() && store.get("things/b").is_none());
+        assert!(!jobs.settle(&mut store, 20));
     }
 }
