@@ -16,6 +16,7 @@ mod locations;
 mod persist;
 mod render;
 mod requests;
+mod resource;
 mod server;
 mod state;
 mod store;
