@@ -99,7 +99,10 @@ fn a_failing_script_reports_its_error_and_what_it_created() {
         "fails.rhai:5:1: 404 Not Found on GET /datacenters/does-not-exist: Resource does not exist (error code 309)"
     );
     assert_eq!(lines[1], "This run created 1 resource(s) that may still exist:");
-    assert!(lines[2].starts_with("  datacenter ") && lines[2].contains("\"left-behind\"") && lines[2].ends_with(": DONE"), "{stderr}");
+    assert!(
+        lines[2].starts_with("  datacenter ") && lines[2].contains("\"left-behind\"") && lines[2].ends_with(": DONE"),
+        "{stderr}"
+    );
     assert_eq!(lines.len(), 3, "{stderr}");
 }
 
@@ -167,5 +170,9 @@ fn functions_lists_every_operation_with_its_doc() {
     let out = ionosh(&["functions"], dir.path());
     let listing = text(&out.stdout);
     let line = listing.lines().find(|l| l.starts_with("get_datacenter(")).expect("listed");
-    assert!(line.contains("get_datacenter(datacenter_id: string, options?: #{depth})") && line.ends_with("Gets one data center."), "{line}");
+    assert!(
+        line.contains("get_datacenter(datacenter_id: string, options?: #{depth})")
+            && line.ends_with("Gets one data center."),
+        "{line}"
+    );
 }

@@ -30,7 +30,11 @@ fn every_catalog_operation_is_callable_with_and_without_its_options() {
         let arities: BTreeSet<usize> = signatures
             .iter()
             .filter(|s| s.starts_with(&format!("{}(", op.name)))
-            .map(|s| s.split_once('(').map_or(0, |(_, rest)| rest.split(')').next().map_or(0, |p| if p.is_empty() { 0 } else { p.split(", ").count() })))
+            .map(|s| {
+                s.split_once('(').map_or(0, |(_, rest)| {
+                    rest.split(')').next().map_or(0, |p| if p.is_empty() { 0 } else { p.split(", ").count() })
+                })
+            })
             .collect();
         let mut expected = BTreeSet::from([op.params.len()]);
         if op.has_options() {

@@ -52,13 +52,15 @@ pub fn register(engine: &mut Engine) {
 }
 
 fn render(value: &Dynamic, pretty: bool) -> Result<String, Box<EvalAltResult>> {
-    let json = convert::to_json(value).map_err(|e| errors::usage("to_json", format!("cannot turn {} into JSON: {e}", convert::describe(value))))?;
+    let json = convert::to_json(value)
+        .map_err(|e| errors::usage("to_json", format!("cannot turn {} into JSON: {e}", convert::describe(value))))?;
     let text = if pretty { serde_json::to_string_pretty(&json) } else { serde_json::to_string(&json) };
     text.map_err(|e| errors::usage("to_json", e))
 }
 
 fn parse(text: &str) -> Result<Dynamic, Box<EvalAltResult>> {
-    let json: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| errors::usage("parse_json", format!("invalid JSON at line {} column {}: {e}", e.line(), e.column())))?;
+    let json: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        errors::usage("parse_json", format!("invalid JSON at line {} column {}: {e}", e.line(), e.column()))
+    })?;
     convert::to_dynamic(&json)
 }

@@ -29,7 +29,13 @@ pub fn register(engine: &mut Engine, catalog: &'static Catalog, host: &Arc<Host>
 
 type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
 
-fn register_arity(engine: &mut Engine, catalog: &'static Catalog, op: &'static Operation, arity: usize, host: &Arc<Host>) {
+fn register_arity(
+    engine: &mut Engine,
+    catalog: &'static Catalog,
+    op: &'static Operation,
+    arity: usize,
+    host: &Arc<Host>,
+) {
     let host = Arc::clone(host);
     let call = move |args: Vec<Dynamic>| invoke(&host, catalog, op, args);
     let reg = registration(&op.signature(), arity);
@@ -38,7 +44,8 @@ fn register_arity(engine: &mut Engine, catalog: &'static Catalog, op: &'static O
         1 => reg.register_into_engine(engine, move |a: Dynamic| call(vec![a])),
         2 => reg.register_into_engine(engine, move |a: Dynamic, b: Dynamic| call(vec![a, b])),
         3 => reg.register_into_engine(engine, move |a: Dynamic, b: Dynamic, c: Dynamic| call(vec![a, b, c])),
-        4 => reg.register_into_engine(engine, move |a: Dynamic, b: Dynamic, c: Dynamic, d: Dynamic| call(vec![a, b, c, d])),
+        4 => reg
+            .register_into_engine(engine, move |a: Dynamic, b: Dynamic, c: Dynamic, d: Dynamic| call(vec![a, b, c, d])),
         5 => reg.register_into_engine(engine, move |a: Dynamic, b: Dynamic, c: Dynamic, d: Dynamic, e: Dynamic| {
             call(vec![a, b, c, d, e])
         }),
@@ -88,7 +95,12 @@ fn prepare(catalog: &Catalog, op: &'static Operation, args: &[Dynamic], options:
             Param::SuffixFlag { name, suffix, .. } => match arg.as_bool() {
                 Ok(true) => call.path.push_str(suffix),
                 Ok(false) => {}
-                Err(_) => return Err(errors::usage(op.name, format!("'{name}' must be true or false, got {}", convert::describe(arg)))),
+                Err(_) => {
+                    return Err(errors::usage(
+                        op.name,
+                        format!("'{name}' must be true or false, got {}", convert::describe(arg)),
+                    ))
+                }
             },
             Param::Body { resource, .. } => call.body = Some(constructors::build(catalog, resource, arg)?),
         }
@@ -97,7 +109,13 @@ fn prepare(catalog: &Catalog, op: &'static Operation, args: &[Dynamic], options:
         None => serde_json::Map::new(),
         Some(value) => convert::to_json_object(value)?.ok_or_else(|| {
             let keys = op.option_keys().join(", ");
-            errors::usage(op.name, format!("the last argument must be an options map like #{{ {keys} }}, got {}", convert::describe(value)))
+            errors::usage(
+                op.name,
+                format!(
+                    "the last argument must be an options map like #{{ {keys} }}, got {}",
+                    convert::describe(value)
+                ),
+            )
         })?,
     };
     match &op.options {
@@ -106,12 +124,18 @@ fn prepare(catalog: &Catalog, op: &'static Operation, args: &[Dynamic], options:
         Options::Update(resource) => {
             if let Some(key) = given.keys().find(|k| !resource.mutable_fields().any(|f| f.rhai == *k || f.api == *k)) {
                 let allowed: Vec<&str> = resource.mutable_fields().map(|f| f.rhai).collect();
-                return Err(errors::usage(op.name, format!("'{key}' cannot be changed (changeable: {})", allowed.join(", "))));
+                return Err(errors::usage(
+                    op.name,
+                    format!("'{key}' cannot be changed (changeable: {})", allowed.join(", ")),
+                ));
             }
             let normalized = resource.normalize(&given, Mode::Change).map_err(|e| errors::validation(op.name, &e))?;
             if normalized.properties.is_empty() {
                 let allowed: Vec<&str> = resource.mutable_fields().map(|f| f.rhai).collect();
-                return Err(errors::usage(op.name, format!("nothing to change: give at least one of {}", allowed.join(", "))));
+                return Err(errors::usage(
+                    op.name,
+                    format!("nothing to change: give at least one of {}", allowed.join(", ")),
+                ));
             }
             call.body = Some(Value::Object(normalized.properties));
         }
@@ -127,13 +151,22 @@ fn id_argument(op: &Operation, name: &str, arg: &Dynamic) -> Result<String> {
         }
     } else if let Ok(n) = arg.as_int() {
         return Ok(n.to_string());
-    } else if let Some(id) = arg.read_lock::<rhai::Map>().and_then(|m| m.get("id").and_then(|v| v.clone().into_string().ok())) {
+    } else if let Some(id) =
+        arg.read_lock::<rhai::Map>().and_then(|m| m.get("id").and_then(|v| v.clone().into_string().ok()))
+    {
         return Ok(id);
     }
-    Err(errors::usage(op.name, format!("'{name}' must be an id (a non-empty string, or a map with an id), got {}", convert::describe(arg))))
+    Err(errors::usage(
+        op.name,
+        format!("'{name}' must be an id (a non-empty string, or a map with an id), got {}", convert::describe(arg)),
+    ))
 }
 
-fn query(op: &Operation, fields: &'static [Field], given: &serde_json::Map<String, Value>) -> Result<Vec<(String, String)>> {
+fn query(
+    op: &Operation,
+    fields: &'static [Field],
+    given: &serde_json::Map<String, Value>,
+) -> Result<Vec<(String, String)>> {
     let normalized =
         crate::catalog::normalize(fields, given, Mode::Change).map_err(|e| errors::validation(op.name, &e))?;
     let mut query = Vec::new();

@@ -35,7 +35,12 @@ fn error_map(map: &Map) -> String {
         return message;
     }
     let status = map.get("status").and_then(|v| v.as_int().ok()).unwrap_or_default();
-    let mut line = format!("{status} {} on {} {}: {message}", reason(u16::try_from(status).unwrap_or_default()), text("method"), text("path"));
+    let mut line = format!(
+        "{status} {} on {} {}: {message}",
+        reason(u16::try_from(status).unwrap_or_default()),
+        text("method"),
+        text("path")
+    );
     let code = text("code");
     if !code.is_empty() {
         line.push_str(&format!(" (error code {code})"));

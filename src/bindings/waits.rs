@@ -33,27 +33,36 @@ pub fn signatures() -> Vec<Signature> {
 
 /// Registers the wait functions.
 pub fn register(engine: &mut Engine, host: &Arc<Host>) {
-    let [completion, wait_for] = <[Signature; 2]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("two signatures"));
+    let [completion, wait_for] =
+        <[Signature; 2]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("two signatures"));
     let h = Arc::clone(host);
-    registration(&completion, 1).register_into_engine(engine, move |response: Dynamic| wait_for_completion(&h, &response, None));
+    registration(&completion, 1)
+        .register_into_engine(engine, move |response: Dynamic| wait_for_completion(&h, &response, None));
     let h = Arc::clone(host);
     registration(&completion, 2).register_into_engine(engine, move |response: Dynamic, timeout: Dynamic| {
         let seconds = seconds("wait_for_completion", "timeout_s", &timeout)?;
         wait_for_completion(&h, &response, Some(seconds))
     });
     let h = Arc::clone(host);
-    registration(&wait_for, 2).register_into_engine(engine, move |ctx: NativeCallContext, request: FnPtr, check: FnPtr| {
-        poll(&h, &ctx, &request, &check, &Map::new())
-    });
+    registration(&wait_for, 2)
+        .register_into_engine(engine, move |ctx: NativeCallContext, request: FnPtr, check: FnPtr| {
+            poll(&h, &ctx, &request, &check, &Map::new())
+        });
     let h = Arc::clone(host);
-    registration(&wait_for, 3).register_into_engine(engine, move |ctx: NativeCallContext, request: FnPtr, check: FnPtr, options: Map| {
-        poll(&h, &ctx, &request, &check, &options)
-    });
+    registration(&wait_for, 3).register_into_engine(
+        engine,
+        move |ctx: NativeCallContext, request: FnPtr, check: FnPtr, options: Map| {
+            poll(&h, &ctx, &request, &check, &options)
+        },
+    );
 }
 
 fn wait_for_completion(host: &Host, response: &Dynamic, timeout: Option<Duration>) -> Result<Dynamic> {
     let map = response.read_lock::<Map>().map(|m| m.clone()).ok_or_else(|| {
-        errors::usage("wait_for_completion", format!("expects the response of a mutation (a map with requestId), got {}", convert::describe(response)))
+        errors::usage(
+            "wait_for_completion",
+            format!("expects the response of a mutation (a map with requestId), got {}", convert::describe(response)),
+        )
     })?;
     let text = |key: &str| map.get(key).and_then(|v| v.clone().into_string().ok());
     let request_id = text("requestId").ok_or_else(|| {
@@ -76,13 +85,17 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
         return Err(errors::usage("wait_for", format!("unknown option '{key}' (allowed: {})", allowed.join(", "))));
     }
     let defaults = WaitOptions::default();
-    let get_seconds = |key: &str, default: Duration| options.get(key).map_or(Ok(default), |v| seconds("wait_for", key, v));
+    let get_seconds =
+        |key: &str, default: Duration| options.get(key).map_or(Ok(default), |v| seconds("wait_for", key, v));
     let wait_options = WaitOptions {
         timeout: get_seconds("timeout", defaults.timeout)?,
         interval: get_seconds("interval", defaults.interval)?,
         scaleup: match options.get("scaleup") {
             None => defaults.scaleup,
-            Some(v) => v.as_float().or_else(|_| v.as_int().map(|i| i as f64)).map_err(|_| errors::usage("wait_for", "'scaleup' must be a number"))?,
+            Some(v) => v
+                .as_float()
+                .or_else(|_| v.as_int().map(|i| i as f64))
+                .map_err(|_| errors::usage("wait_for", "'scaleup' must be a number"))?,
         },
         ..defaults
     };
@@ -104,7 +117,10 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
         host.show_progress("condition", "not met yet", schedule.elapsed());
         let Some(sleep) = schedule.next_sleep() else {
             let request_id = response.read_lock::<Map>().and_then(|m| m.get("requestId").map(|v| v.to_string()));
-            break Err(errors::timeout(format!("wait_for: fn_check was still false after {}s", schedule.timeout().as_secs_f64()), request_id));
+            break Err(errors::timeout(
+                format!("wait_for: fn_check was still false after {}s", schedule.timeout().as_secs_f64()),
+                request_id,
+            ));
         };
         if !host.block_on(host.cancel().sleep(sleep)) {
             break Err(errors::cancelled());
@@ -122,6 +138,9 @@ fn seconds(function: &str, name: &str, value: &Dynamic) -> Result<Duration> {
     let secs = value.as_float().or_else(|_| value.as_int().map(|i| i as f64)).ok();
     match secs {
         Some(s) if s.is_finite() && s >= 0.0 => Ok(Duration::from_secs_f64(s)),
-        _ => Err(errors::usage(function, format!("'{name}' must be a number of seconds ≥ 0, got {}", convert::describe(value)))),
+        _ => Err(errors::usage(
+            function,
+            format!("'{name}' must be a number of seconds ≥ 0, got {}", convert::describe(value)),
+        )),
     }
 }

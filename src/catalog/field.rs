@@ -95,7 +95,16 @@ impl Field {
     /// A read-write optional field of the given type, the most common kind; refine with the
     /// builder methods below.
     pub const fn new(api: &'static str, rhai: &'static str, ty: FieldType, doc: &'static str) -> Self {
-        Field { api, rhai, ty, presence: Presence::Optional, access: Access::ReadWrite, rule: Rule::None, default: None, doc }
+        Field {
+            api,
+            rhai,
+            ty,
+            presence: Presence::Optional,
+            access: Access::ReadWrite,
+            rule: Rule::None,
+            default: None,
+            doc,
+        }
     }
 
     /// Marks the field required at creation, by the API.

@@ -54,7 +54,11 @@ impl Resource {
     }
 
     /// Checks properties against this resource's fields; see [`normalize`].
-    pub fn normalize(&self, input: &serde_json::Map<String, serde_json::Value>, mode: Mode) -> Result<Normalized, FieldError> {
+    pub fn normalize(
+        &self,
+        input: &serde_json::Map<String, serde_json::Value>,
+        mode: Mode,
+    ) -> Result<Normalized, FieldError> {
         normalize(self.fields, input, mode)
     }
 

@@ -109,9 +109,7 @@ pub fn normalize(fields: &'static [Field], input: &Map<String, Value>, mode: Mod
         out.properties.insert(field.api.to_string(), value);
     }
     if matches!(mode, Mode::Build | Mode::Create) {
-        let given = |f: &Field| {
-            out.properties.contains_key(f.api) || out.children.iter().any(|(c, _)| c.api == f.api)
-        };
+        let given = |f: &Field| out.properties.contains_key(f.api) || out.children.iter().any(|(c, _)| c.api == f.api);
         let required = |f: &Field| match f.presence {
             Presence::Optional => false,
             Presence::Required => true,

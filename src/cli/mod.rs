@@ -111,4 +111,3 @@ fn functions(json: bool) -> Result<ExitCode, CliError> {
     }
     Ok(ExitCode::SUCCESS)
 }
-

@@ -41,10 +41,7 @@ pub struct SimArgs {
 pub fn run(args: SimArgs) -> Result<ExitCode, CliError> {
     let auth = match (&args.user, &args.password, &args.token) {
         (None, None, None) => AuthPolicy::AnyCredentials,
-        (user, password, token) => AuthPolicy::Only {
-            user: user.clone().zip(password.clone()),
-            token: token.clone(),
-        },
+        (user, password, token) => AuthPolicy::Only { user: user.clone().zip(password.clone()), token: token.clone() },
     };
     if !args.listen.ip().is_loopback() && matches!(auth, AuthPolicy::AnyCredentials) {
         return Err(CliError::Usage(format!(
@@ -72,7 +69,9 @@ pub fn run(args: SimArgs) -> Result<ExitCode, CliError> {
         let config = SimConfig { listen: args.listen, state, delay: Duration::from_millis(args.delay_ms), auth };
         let handle = sim::start(config).await?;
         println!("{}", handle.api_url());
-        eprintln!("ionosh sim: serving the CloudAPI (v6, and v5 under /cloudapi/v5); state: {state_text}; Ctrl-C stops");
+        eprintln!(
+            "ionosh sim: serving the CloudAPI (v6, and v5 under /cloudapi/v5); state: {state_text}; Ctrl-C stops"
+        );
         let _ = tokio::signal::ctrl_c().await;
         handle.shutdown().await?;
         eprintln!("ionosh sim: stopped, state saved");

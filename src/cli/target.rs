@@ -120,7 +120,9 @@ fn env_credentials() -> Result<Credentials, CliError> {
     }
     match (var("IONOS_USERNAME"), var("IONOS_PASSWORD")) {
         (Some(user), Some(password)) => Ok(Credentials::Basic { user, password }),
-        (Some(_), None) => Err(CliError::Usage("IONOS_USERNAME is set but IONOS_PASSWORD is not: set both, or IONOS_TOKEN".into())),
+        (Some(_), None) => {
+            Err(CliError::Usage("IONOS_USERNAME is set but IONOS_PASSWORD is not: set both, or IONOS_TOKEN".into()))
+        }
         _ => Err(CliError::Usage(
             "no credentials: set IONOS_TOKEN (or IONOS_USERNAME and IONOS_PASSWORD) for the real API, \
              or add --sim to use the built-in emulator"
@@ -131,7 +133,7 @@ fn env_credentials() -> Result<Credentials, CliError> {
 
 /// The per-user state file shared by `--sim` runs and `ionosh sim`.
 pub fn default_state_file() -> Result<PathBuf, CliError> {
-    dirs::data_dir()
-        .map(|dir| dir.join("ionosh").join("sim-state.json"))
-        .ok_or_else(|| CliError::Usage("cannot find a per-user data directory: give the state file with --sim-state FILE".into()))
+    dirs::data_dir().map(|dir| dir.join("ionosh").join("sim-state.json")).ok_or_else(|| {
+        CliError::Usage("cannot find a per-user data directory: give the state file with --sim-state FILE".into())
+    })
 }

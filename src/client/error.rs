@@ -43,7 +43,16 @@ impl ApiError {
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {} {} on {} {}: {}", self.status, reason(self.status), code_suffix(self.code()), self.method, self.path, self.message())
+        write!(
+            f,
+            "{} {} {} on {} {}: {}",
+            self.status,
+            reason(self.status),
+            code_suffix(self.code()),
+            self.method,
+            self.path,
+            self.message()
+        )
     }
 }
 

@@ -119,7 +119,13 @@ impl Client {
     }
 
     /// Sends one API call, retrying as [`RetryPolicy`] allows.
-    pub async fn call(&self, method: Method, path: &str, query: &[(String, String)], body: Option<&Value>) -> Result<Response, ClientError> {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(String, String)],
+        body: Option<&Value>,
+    ) -> Result<Response, ClientError> {
         let url = self.url(path, query);
         let mut attempt = 1;
         loop {
@@ -158,7 +164,11 @@ impl Client {
             };
             observe(&last, schedule.elapsed());
             let Some(sleep) = schedule.next_sleep() else {
-                return Err(ClientError::WaitTimeout { request_id: request_id.into(), timeout: schedule.timeout(), last_status: last });
+                return Err(ClientError::WaitTimeout {
+                    request_id: request_id.into(),
+                    timeout: schedule.timeout(),
+                    last_status: last,
+                });
             };
             if !self.cancel.sleep(sleep).await {
                 return Err(ClientError::Cancelled);
@@ -235,7 +245,11 @@ impl Client {
             Err(e) => {
                 self.tracer.failure(started.elapsed(), &e.to_string());
                 let kind = if e.is_connect() { Attempt::NotSent } else { Attempt::MaybeSent };
-                let error = ClientError::Transport { method: method.as_str(), url: url.to_string(), detail: describe_reqwest(&e) };
+                let error = ClientError::Transport {
+                    method: method.as_str(),
+                    url: url.to_string(),
+                    detail: describe_reqwest(&e),
+                };
                 return Ok(Err((kind, error)));
             }
         };
@@ -243,14 +257,25 @@ impl Client {
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         let status_url = header("location");
         let request_id = status_url.as_deref().and_then(|l| self.dialect.request_id(l));
-        let parsed = if text.trim().is_empty() { Ok(Value::Object(Default::default())) } else { serde_json::from_str(&text) };
+        let parsed =
+            if text.trim().is_empty() { Ok(Value::Object(Default::default())) } else { serde_json::from_str(&text) };
         if (200..300).contains(&status) {
-            let body = parsed.map_err(|e| ClientError::Decode { method: method.as_str(), path: path.to_string(), detail: e.to_string() })?;
+            let body = parsed.map_err(|e| ClientError::Decode {
+                method: method.as_str(),
+                path: path.to_string(),
+                detail: e.to_string(),
+            })?;
             return Ok(Ok(Response { status, body, request_id, status_url }));
         }
         let messages = parsed.map(|b| self.dialect.error_messages(&b)).unwrap_or_default();
         let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
-        let error = ClientError::Api(ApiError { status, messages, request_id, method: method.as_str(), path: path.to_string() });
+        let error = ClientError::Api(ApiError {
+            status,
+            messages,
+            request_id,
+            method: method.as_str(),
+            path: path.to_string(),
+        });
         Ok(Err((Attempt::Status { status, retry_after }, error)))
     }
 }

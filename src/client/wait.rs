@@ -83,14 +83,23 @@ mod tests {
 
     #[test]
     fn sleeps_never_pass_the_deadline() {
-        let mut s = Schedule::start(WaitOptions { timeout: Duration::from_millis(30), interval: Duration::from_secs(5), ..Default::default() });
+        let mut s = Schedule::start(WaitOptions {
+            timeout: Duration::from_millis(30),
+            interval: Duration::from_secs(5),
+            ..Default::default()
+        });
         let first = s.next_sleep().expect("before the deadline");
         assert!(first <= Duration::from_millis(30));
     }
 
     #[test]
     fn interval_grows_and_is_capped() {
-        let options = WaitOptions { interval: Duration::from_millis(1), scaleup: 0.0, max_interval: Duration::from_millis(3), ..Default::default() };
+        let options = WaitOptions {
+            interval: Duration::from_millis(1),
+            scaleup: 0.0,
+            max_interval: Duration::from_millis(3),
+            ..Default::default()
+        };
         let mut s = Schedule::start(options);
         std::thread::sleep(Duration::from_millis(2));
         let sleeps: Vec<_> = (0..4).filter_map(|_| s.next_sleep()).collect();

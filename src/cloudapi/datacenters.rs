@@ -7,22 +7,38 @@ use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resour
 pub static DATACENTER: Resource = Resource {
     name: "Datacenter",
     api_type: "datacenter",
-    doc: "A virtual data center; servers, volumes, LANs and load balancers nested in it are created in the same request",
+    doc:
+        "A virtual data center; servers, volumes, LANs and load balancers nested in it are created in the same request",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the data center's name").required_in_scripts().rule(Rule::Forbids("@/\\|'\"")),
+        Field::new("name", "name", FieldType::Str, "the data center's name")
+            .required_in_scripts()
+            .rule(Rule::Forbids("@/\\|'\"")),
         Field::new("location", "location", FieldType::Str, "where it runs, e.g. de/fra; fixed once created")
             .required()
             .create_only()
             .rule(Rule::LocationId),
         Field::new("description", "description", FieldType::Str, "free text, e.g. staging"),
-        Field::new("secAuthProtection", "sec_auth_protection", FieldType::Bool, "require two-factor authentication for changes"),
+        Field::new(
+            "secAuthProtection",
+            "sec_auth_protection",
+            FieldType::Bool,
+            "require two-factor authentication for changes",
+        ),
         Field::new("version", "version", FieldType::Int, "incremented with every change").read_only(),
         Field::new("features", "features", FieldType::StrList, "features available in this data center").read_only(),
         Field::new("cpuArchitecture", "cpu_architecture", FieldType::Json, "CPU families available here").read_only(),
-        Field::new("servers", "servers", FieldType::Children("Server"), "servers to create with the data center").create_only(),
-        Field::new("volumes", "volumes", FieldType::Children("Volume"), "volumes to create with the data center").create_only(),
+        Field::new("servers", "servers", FieldType::Children("Server"), "servers to create with the data center")
+            .create_only(),
+        Field::new("volumes", "volumes", FieldType::Children("Volume"), "volumes to create with the data center")
+            .create_only(),
         Field::new("lans", "lans", FieldType::Children("LAN"), "LANs to create with the data center").create_only(),
-        Field::new("loadbalancers", "loadbalancers", FieldType::Children("LoadBalancer"), "load balancers to create with the data center").create_only(),
+        Field::new(
+            "loadbalancers",
+            "loadbalancers",
+            FieldType::Children("LoadBalancer"),
+            "load balancers to create with the data center",
+        )
+        .create_only(),
     ],
 };
 

@@ -28,7 +28,9 @@ impl Dialect for CloudApi {
         let (status, message) = wire::parse_request_status(body)?;
         Some(match status {
             RequestStatus::Done => Progress::Done,
-            RequestStatus::Failed => Progress::Failed(if message.is_empty() { "no reason given".into() } else { message }),
+            RequestStatus::Failed => {
+                Progress::Failed(if message.is_empty() { "no reason given".into() } else { message })
+            }
             pending => Progress::Pending(pending.as_str().to_string()),
         })
     }

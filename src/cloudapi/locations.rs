@@ -11,7 +11,13 @@ pub static LOCATION: Resource = Resource {
     fields: &[
         Field::new("name", "name", FieldType::Str, "the city's name").read_only(),
         Field::new("features", "features", FieldType::StrList, "features offered here").read_only(),
-        Field::new("imageAliases", "image_aliases", FieldType::StrList, "image aliases usable here, e.g. ubuntu:latest").read_only(),
+        Field::new(
+            "imageAliases",
+            "image_aliases",
+            FieldType::StrList,
+            "image aliases usable here, e.g. ubuntu:latest",
+        )
+        .read_only(),
         Field::new("cpuArchitecture", "cpu_architecture", FieldType::Json, "CPU families offered here").read_only(),
     ],
 };

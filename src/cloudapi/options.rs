@@ -18,7 +18,8 @@ const OFFSET: Field =
     Field::new("offset", "offset", FieldType::Int, "index of the first item to return").rule(Rule::Range(0, i64::MAX));
 
 /// `limit`: the page size of a paginated collection.
-const LIMIT: Field = Field::new("limit", "limit", FieldType::Int, "the most items to return").rule(Rule::Range(1, 10000));
+const LIMIT: Field =
+    Field::new("limit", "limit", FieldType::Int, "the most items to return").rule(Rule::Range(1, 10000));
 
 /// Options of a `get_*` call.
 pub const GET: &[Field] = &[DEPTH];

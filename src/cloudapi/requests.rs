@@ -34,7 +34,11 @@ pub static GET_REQUEST: Operation = Operation {
     path: "/requests/{request_id}",
     params: &[
         Param::Path { name: "request_id", doc: "the request's id" },
-        Param::SuffixFlag { name: "status", suffix: "/status", doc: "true for the status, false for the request itself" },
+        Param::SuffixFlag {
+            name: "status",
+            suffix: "/status",
+            doc: "true for the status, false for the request itself",
+        },
     ],
     options: Options::Query(options::GET),
 };

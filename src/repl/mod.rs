@@ -9,8 +9,8 @@ use rustyline::error::ReadlineError;
 use rustyline::DefaultEditor;
 
 use crate::bindings;
-use crate::cli::{CliError, TargetArgs};
 use crate::cli::Target;
+use crate::cli::{CliError, TargetArgs};
 use crate::cloudapi::CATALOG;
 
 /// Runs the REPL until `:quit` or Ctrl-D.
@@ -22,7 +22,11 @@ pub fn run(args: TargetArgs) -> Result<ExitCode, CliError> {
     if let Some(path) = &history {
         let _ = editor.load_history(path);
     }
-    println!("ionosh {} — Rhai shell for the IONOS Cloud API ({}). :help lists functions, :quit leaves.", env!("CARGO_PKG_VERSION"), target.host.client().api_url());
+    println!(
+        "ionosh {} — Rhai shell for the IONOS Cloud API ({}). :help lists functions, :quit leaves.",
+        env!("CARGO_PKG_VERSION"),
+        target.host.client().api_url()
+    );
     let mut session = Session { scope: Scope::new(), functions: AST::empty() };
     let mut pending = String::new();
     loop {

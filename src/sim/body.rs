@@ -32,10 +32,7 @@ impl<S: Send + Sync> FromRequest<S> for Body {
             .await
             .map_err(|e| ApiError::parse(format!("The request body could not be read: {e}")))?;
         let raw = String::from_utf8_lossy(&bytes).into_owned();
-        Ok(Body {
-            value: parse(&raw, form)?,
-            raw,
-        })
+        Ok(Body { value: parse(&raw, form)?, raw })
     }
 }
 
@@ -50,9 +47,7 @@ fn parse(raw: &str, form: bool) -> Result<Value, ApiError> {
                 .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
                 .collect::<Map<_, _>>(),
         )),
-        Err(e) => Err(ApiError::parse(format!(
-            "The request body is not valid JSON: {e}"
-        ))),
+        Err(e) => Err(ApiError::parse(format!("The request body is not valid JSON: {e}"))),
     }
 }
 
@@ -63,10 +58,7 @@ mod tests {
     #[test]
     fn json_form_and_empty_bodies() {
         assert_eq!(parse(" ", false).ok(), Some(Value::Null));
-        assert_eq!(
-            parse(r#"{"a":1}"#, false).ok(),
-            Some(serde_json::json!({"a": 1}))
-        );
+        assert_eq!(parse(r#"{"a":1}"#, false).ok(), Some(serde_json::json!({"a": 1})));
         assert_eq!(
             parse("name=x&description=None", true).ok(),
             Some(serde_json::json!({"name": "x", "description": "None"}))

@@ -23,19 +23,12 @@ pub struct ApiError {
 
 impl ApiError {
     fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
-        ApiError {
-            status,
-            body: ErrorBody::new(status.as_u16(), code, message),
-        }
+        ApiError { status, body: ErrorBody::new(status.as_u16(), code, message) }
     }
 
     /// 404: the path names nothing that exists.
     pub fn not_found() -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            codes::NOT_FOUND,
-            "Resource does not exist",
-        )
+        Self::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, "Resource does not exist")
     }
 
     /// 422: the request is understood but its content is refused.
@@ -55,20 +48,12 @@ impl ApiError {
 
     /// 401: missing or wrong credentials.
     pub fn unauthorized() -> Self {
-        Self::new(
-            StatusCode::UNAUTHORIZED,
-            codes::UNAUTHORIZED,
-            "Unauthorized",
-        )
+        Self::new(StatusCode::UNAUTHORIZED, codes::UNAUTHORIZED, "Unauthorized")
     }
 
     /// 405: the path exists but not with this method.
     pub fn method_not_allowed() -> Self {
-        Self::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            codes::METHOD,
-            "Method not allowed for this resource",
-        )
+        Self::new(StatusCode::METHOD_NOT_ALLOWED, codes::METHOD, "Method not allowed for this resource")
     }
 
     /// 500: the emulator itself failed (e.g. its state file could not be written).
@@ -80,12 +65,7 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let text = serde_json::to_string_pretty(&self.body).unwrap_or_default();
-        (
-            self.status,
-            [(header::CONTENT_TYPE, "application/json")],
-            text,
-        )
-            .into_response()
+        (self.status, [(header::CONTENT_TYPE, "application/json")], text).into_response()
     }
 }
 
@@ -108,10 +88,7 @@ impl IntoResponse for Reply {
         let mut response = (self.status, text).into_response();
         let headers = response.headers_mut();
         if self.body.is_some() {
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
         if let Some(location) = self.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
             headers.insert(header::LOCATION, location);
@@ -144,33 +121,20 @@ impl FromRequestParts<Shared> for Call {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, sim: &Shared) -> Result<Self, ApiError> {
-        let uri = parts
-            .extensions
-            .get::<OriginalUri>()
-            .map(|o| o.0.clone())
-            .unwrap_or_else(|| parts.uri.clone());
+        let uri = parts.extensions.get::<OriginalUri>().map(|o| o.0.clone()).unwrap_or_else(|| parts.uri.clone());
         let v6 = !uri.path().starts_with("/cloudapi/v5");
-        let query: Vec<(String, String)> = uri
-            .query()
-            .map(|q| {
-                url::form_urlencoded::parse(q.as_bytes())
-                    .into_owned()
-                    .collect()
-            })
-            .unwrap_or_default();
-        let find = |name: &str| {
-            query
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.as_str())
-        };
+        let query: Vec<(String, String)> =
+            uri.query().map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default();
+        let find = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
         let depth = match find("depth") {
             None => 0,
             Some(text) => match text.trim().parse::<u8>() {
                 Ok(d) if d <= 10 => d,
-                _ => return Err(ApiError::validation(format!(
-                    "Query parameter 'depth' must be an integer between 0 and 10 (got '{text}')"
-                ))),
+                _ => {
+                    return Err(ApiError::validation(format!(
+                        "Query parameter 'depth' must be an integer between 0 and 10 (got '{text}')"
+                    )))
+                }
             },
         };
         let pretty = match find("pretty") {
@@ -188,10 +152,7 @@ impl FromRequestParts<Shared> for Call {
             .iter()
             .filter(|(name, _)| *name != header::AUTHORIZATION)
             .map(|(name, value)| {
-                (
-                    name.to_string(),
-                    Value::String(String::from_utf8_lossy(value.as_bytes()).into_owned()),
-                )
+                (name.to_string(), Value::String(String::from_utf8_lossy(value.as_bytes()).into_owned()))
             })
             .collect();
         Ok(Call {
@@ -199,11 +160,7 @@ impl FromRequestParts<Shared> for Call {
             v6,
             depth,
             pretty,
-            author: parts
-                .extensions
-                .get::<Author>()
-                .cloned()
-                .unwrap_or_else(anonymous),
+            author: parts.extensions.get::<Author>().cloned().unwrap_or_else(anonymous),
             method: parts.method.to_string(),
             url: format!("{}{}", sim.base_url, uri),
             headers,
@@ -213,10 +170,7 @@ impl FromRequestParts<Shared> for Call {
 }
 
 fn anonymous() -> Author {
-    Author {
-        name: "anonymous".into(),
-        id: "00000000-0000-0000-0000-000000000000".into(),
-    }
+    Author { name: "anonymous".into(), id: "00000000-0000-0000-0000-000000000000".into() }
 }
 
 impl Call {
@@ -227,10 +181,7 @@ impl Call {
 
     /// A query parameter's value.
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     /// An integer query parameter within `min..=max`, or `default` when absent.
@@ -248,12 +199,7 @@ impl Call {
 
     /// A 200 answer.
     pub fn ok(&self, body: Value) -> Reply {
-        Reply {
-            status: StatusCode::OK,
-            location: None,
-            body: Some(body),
-            pretty: self.pretty,
-        }
+        Reply { status: StatusCode::OK, location: None, body: Some(body), pretty: self.pretty }
     }
 
     /// A 202 answer for an accepted mutation, pointing at its request's status.
@@ -267,13 +213,7 @@ impl Call {
     }
 
     /// The record of this call as a mutation of `target`.
-    pub fn new_request(
-        &self,
-        raw_body: &str,
-        target: Target,
-        on_done: OnDone,
-        undo: Undo,
-    ) -> NewRequest {
+    pub fn new_request(&self, raw_body: &str, target: Target, on_done: OnDone, undo: Undo) -> NewRequest {
         NewRequest {
             method: self.method.clone(),
             url: self.url.clone(),

@@ -12,9 +12,7 @@ use super::state::Shared;
 
 /// The control routes (mounted at the root, outside the API prefixes).
 pub fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/_sim/health", get(health))
-        .route("/_sim/fail-next", post(fail_next))
+    Router::new().route("/_sim/health", get(health)).route("/_sim/fail-next", post(fail_next))
 }
 
 async fn health(call: Call) -> Reply {

@@ -13,9 +13,9 @@ use crate::cloudapi::wire::RequestStatus;
 /// The object a request acts on.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Target {
-    /// Store path, e.g. `datacenters/<id>`.
+    /// Store path, `<collection>/<id>` (nested under its parent's path).
     pub path: String,
-    /// The API's `type`, e.g. `datacenter`.
+    /// The API's `type`, as the resource description names it.
     pub kind: String,
     /// The object's id.
     pub id: String,
@@ -134,19 +134,9 @@ pub struct Jobs {
 impl Jobs {
     /// Records a mutation accepted at `now_ms` that takes `delay_ms` once started; it starts
     /// when the target's earlier requests have finished. `failure` makes it end FAILED.
-    pub fn submit(
-        &mut self,
-        new: NewRequest,
-        now_ms: i64,
-        delay_ms: i64,
-        failure: Option<String>,
-    ) -> &RequestRecord {
-        let start_ms = self
-            .requests
-            .iter()
-            .filter(|r| r.target.path == new.target.path)
-            .map(|r| r.end_ms)
-            .fold(now_ms, i64::max);
+    pub fn submit(&mut self, new: NewRequest, now_ms: i64, delay_ms: i64, failure: Option<String>) -> &RequestRecord {
+        let start_ms =
+            self.requests.iter().filter(|r| r.target.path == new.target.path).map(|r| r.end_ms).fold(now_ms, i64::max);
         self.requests.push(RequestRecord {
             id: uuid::Uuid::new_v4().to_string(),
             method: new.method,
@@ -184,20 +174,15 @@ impl Jobs {
         self.requests.iter().any(|r| {
             now_ms < r.end_ms
                 && (r.target.path == path
-                    || path
-                        .strip_prefix(&r.target.path)
-                        .is_some_and(|rest| rest.starts_with('/')))
+                    || path.strip_prefix(&r.target.path).is_some_and(|rest| rest.starts_with('/')))
         })
     }
 
     /// Applies the end effects of the requests finished by `now_ms` (deletes, rollbacks of
     /// failed requests), in the order they finished; returns whether the store changed.
     pub fn settle(&mut self, store: &mut Store, now_ms: i64) -> bool {
-        let mut due: Vec<&mut RequestRecord> = self
-            .requests
-            .iter_mut()
-            .filter(|r| !r.settled && r.end_ms <= now_ms)
-            .collect();
+        let mut due: Vec<&mut RequestRecord> =
+            self.requests.iter_mut().filter(|r| !r.settled && r.end_ms <= now_ms).collect();
         due.sort_by_key(|r| r.end_ms);
         let changed = !due.is_empty();
         for record in due {
@@ -219,5 +204,66 @@ impl Jobs {
             }
         }
         changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::store::Meta;
+
+    fn request(path: &str, on_done: OnDone, undo: Undo) -> NewRequest {
+        let author = Author { name: "u".into(), id: "1".into() };
+        NewRequest {
+            method: "POST".into(),
+            url: String::new(),
+            body: String::new(),
+            headers: Map::new(),
+            author,
+            target: Target { path: path.into(), kind: "thing".into(), id: "x".into() },
+            on_done,
+            undo,
+        }
+    }
+
+    #[test]
+    fn requests_on_one_target_run_one_after_the_other() {
+        let mut jobs = Jobs::default();
+        let first = jobs.submit(request("things/x", OnDone::Nothing, Undo::Nothing), 1000, 100, None).clone();
+        let second = jobs.submit(request("things/x", OnDone::Nothing, Undo::Nothing), 1010, 100, None).clone();
+        let other = jobs.submit(request("things/y", OnDone::Nothing, Undo::Nothing), 1010, 100, None).clone();
+        assert_eq!((first.start_ms, first.end_ms), (1000, 1100));
+        assert_eq!((second.start_ms, second.end_ms), (1100, 1200));
+        assert_eq!((other.start_ms, other.end_ms), (1010, 1110));
+        assert_eq!(first.status(1000), RequestStatus::Queued);
+        assert_eq!(first.status(1060), RequestStatus::Running);
+        assert_eq!(first.status(1100), RequestStatus::Done);
+        assert_eq!(second.status(1100), RequestStatus::Queued);
+        assert!(jobs.busy("things/x/parts/p", 1150));
+        assert!(!jobs.busy("things/xy", 1150));
+        assert!(!jobs.busy("things/x", 1200));
+    }
+
+    #[test]
+    fn finished_deletes_remove_and_failed_creates_roll_back() {
+        let author = Author { name: "u".into(), id: "1".into() };
+        let entry = |id: &str| Entry {
+            kind: "thing".into(),
+            id: id.into(),
+            seq: 0,
+            meta: Meta::new(&author, 0),
+            properties: Map::new(),
+        };
+        let mut store = Store::default();
+        store.insert("things/a", entry("a"));
+        store.insert("things/b", entry("b"));
+        let mut jobs = Jobs::default();
+        jobs.submit(request("things/a", OnDone::Remove, Undo::Nothing), 0, 10, None);
+        jobs.submit(request("things/b", OnDone::Nothing, Undo::Remove), 0, 10, Some("boom".into()));
+        assert!(!jobs.settle(&mut store, 5));
+        assert!(store.get("things/a").is_some());
+        assert!(jobs.settle(&mut store, 10));
+        assert!(store.get("things/a").is_none() && store.get("things/b").is_none());
+        assert!(!jobs.settle(&mut store, 20));
     }
 }

@@ -23,46 +23,14 @@ pub struct Location {
 
 /// Every location the emulator offers.
 pub static LOCATIONS: &[Location] = &[
-    Location {
-        id: "de/fra",
-        name: "Frankfurt",
-        intel: true,
-    },
-    Location {
-        id: "de/fkb",
-        name: "Karlsruhe",
-        intel: true,
-    },
-    Location {
-        id: "de/txl",
-        name: "Berlin",
-        intel: true,
-    },
-    Location {
-        id: "gb/lhr",
-        name: "London",
-        intel: true,
-    },
-    Location {
-        id: "us/las",
-        name: "Las Vegas",
-        intel: true,
-    },
-    Location {
-        id: "us/ewr",
-        name: "Newark",
-        intel: false,
-    },
-    Location {
-        id: "es/vit",
-        name: "Logrono",
-        intel: false,
-    },
-    Location {
-        id: "fr/par",
-        name: "Paris",
-        intel: false,
-    },
+    Location { id: "de/fra", name: "Frankfurt", intel: true },
+    Location { id: "de/fkb", name: "Karlsruhe", intel: true },
+    Location { id: "de/txl", name: "Berlin", intel: true },
+    Location { id: "gb/lhr", name: "London", intel: true },
+    Location { id: "us/las", name: "Las Vegas", intel: true },
+    Location { id: "us/ewr", name: "Newark", intel: false },
+    Location { id: "es/vit", name: "Logrono", intel: false },
+    Location { id: "fr/par", name: "Paris", intel: false },
 ];
 
 /// The seeded location with this id.
@@ -72,11 +40,7 @@ pub fn find(id: &str) -> Option<&'static Location> {
 
 /// The valid location ids, for error messages.
 pub fn ids() -> String {
-    LOCATIONS
-        .iter()
-        .map(|l| l.id)
-        .collect::<Vec<_>>()
-        .join(", ")
+    LOCATIONS.iter().map(|l| l.id).collect::<Vec<_>>().join(", ")
 }
 
 impl Location {
@@ -171,23 +135,13 @@ async fn list(call: Call) -> Reply {
 }
 
 async fn list_region(call: Call, Path(region): Path<String>) -> Result<Reply, ApiError> {
-    if !LOCATIONS
-        .iter()
-        .any(|l| l.id.split('/').next() == Some(region.as_str()))
-    {
+    if !LOCATIONS.iter().any(|l| l.id.split('/').next() == Some(region.as_str())) {
         return Err(ApiError::not_found());
     }
-    Ok(listing(
-        &call,
-        &format!("locations/{region}"),
-        Some(&region),
-    ))
+    Ok(listing(&call, &format!("locations/{region}"), Some(&region)))
 }
 
-async fn one(
-    call: Call,
-    Path((region, location)): Path<(String, String)>,
-) -> Result<Reply, ApiError> {
+async fn one(call: Call, Path((region, location)): Path<(String, String)>) -> Result<Reply, ApiError> {
     let found = find(&format!("{region}/{location}")).ok_or_else(ApiError::not_found)?;
     Ok(call.ok(found.render(&call)))
 }

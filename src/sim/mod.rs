@@ -16,6 +16,7 @@ mod locations;
 mod persist;
 mod render;
 mod requests;
+mod resource;
 mod server;
 mod state;
 mod store;
@@ -165,12 +166,8 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
         StateLocation::Ephemeral => (World::default(), None),
     };
     let addr = config.listen;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| SimError::Bind { addr, source })?;
-    let mut local = listener
-        .local_addr()
-        .map_err(|source| SimError::Bind { addr, source })?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| SimError::Bind { addr, source })?;
+    let mut local = listener.local_addr().map_err(|source| SimError::Bind { addr, source })?;
     if local.ip().is_unspecified() {
         local.set_ip(match local.ip() {
             IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
@@ -178,13 +175,7 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
         });
     }
     let base_url = format!("http://{local}");
-    let sim = Arc::new(Sim::new(
-        world,
-        file,
-        config.delay,
-        config.auth,
-        base_url.clone(),
-    ));
+    let sim = Arc::new(Sim::new(world, file, config.delay, config.auth, base_url.clone()));
     let app = server::router(sim.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -194,10 +185,5 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
             })
             .await
     });
-    Ok(SimHandle {
-        base_url,
-        sim,
-        stop: Some(stop),
-        task,
-    })
+    Ok(SimHandle { base_url, sim, stop: Some(stop), task })
 }

@@ -66,19 +66,12 @@ impl Page {
     pub fn from_call(call: &Call) -> Result<Page, ApiError> {
         let offset = call.int_param("offset", 0, 0, i64::from(u32::MAX))?;
         let limit = call.int_param("limit", 1000, 1, 10000)?;
-        Ok(Page {
-            offset: usize::try_from(offset).unwrap_or(0),
-            limit: usize::try_from(limit).unwrap_or(1000),
-        })
+        Ok(Page { offset: usize::try_from(offset).unwrap_or(0), limit: usize::try_from(limit).unwrap_or(1000) })
     }
 
     /// The items inside the window.
     pub fn window<T>(&self, items: Vec<T>) -> Vec<T> {
-        items
-            .into_iter()
-            .skip(self.offset)
-            .take(self.limit)
-            .collect()
+        items.into_iter().skip(self.offset).take(self.limit).collect()
     }
 
     /// Adds `offset`, `limit` and `_links` to a v6 collection of `total` items.
@@ -89,13 +82,8 @@ impl Page {
         let Some(object) = collection.as_object_mut() else {
             return;
         };
-        let href = object
-            .get("href")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        let link =
-            |offset: usize| Value::String(format!("{href}?offset={offset}&limit={}", self.limit));
+        let href = object.get("href").and_then(Value::as_str).unwrap_or_default().to_string();
+        let link = |offset: usize| Value::String(format!("{href}?offset={offset}&limit={}", self.limit));
         let mut links = Map::new();
         if self.offset > 0 {
             links.insert("prev".into(), link(self.offset.saturating_sub(self.limit)));
@@ -113,11 +101,7 @@ impl Page {
 impl Render<'_> {
     /// A stored object at `depth`: properties always, `entities` from depth 1.
     pub fn object(&self, path: &str, entry: &Entry, depth: u8) -> Value {
-        let state = if self.world.jobs.busy(path, self.now) {
-            "BUSY"
-        } else {
-            "AVAILABLE"
-        };
+        let state = if self.world.jobs.busy(path, self.now) { "BUSY" } else { "AVAILABLE" };
         let mut object = json!({
             "id": entry.id,
             "type": entry.kind,
@@ -125,22 +109,14 @@ impl Render<'_> {
             "metadata": metadata(&entry.meta, state),
             "properties": entry.properties,
         });
-        let nested = CATALOG
-            .resources
-            .iter()
-            .find(|r| r.api_type == entry.kind)
-            .into_iter()
-            .flat_map(|r| r.fields.iter());
+        let nested =
+            CATALOG.resources.iter().find(|r| r.api_type == entry.kind).into_iter().flat_map(|r| r.fields.iter());
         let entities: Map<String, Value> = nested
             .filter(|f| matches!(f.ty, FieldType::Children(_)))
             .map(|f| {
                 let child_path = format!("{path}/{}", f.api);
                 let child_id = format!("{}/{}", entry.id, f.api);
-                (
-                    f.api.to_string(),
-                    self.stored_collection(&child_path, &child_id, depth.saturating_sub(1), None)
-                        .0,
-                )
+                (f.api.to_string(), self.stored_collection(&child_path, &child_id, depth.saturating_sub(1), None).0)
             })
             .collect();
         if depth >= 1 && !entities.is_empty() {
@@ -151,13 +127,7 @@ impl Render<'_> {
 
     /// The stored collection at `path`: item references at depth 0, full items (one level
     /// shallower) deeper; paged when `page` is given. Also returns the number of items.
-    pub fn stored_collection(
-        &self,
-        path: &str,
-        id: &str,
-        depth: u8,
-        page: Option<Page>,
-    ) -> (Value, usize) {
+    pub fn stored_collection(&self, path: &str, id: &str, depth: u8, page: Option<Page>) -> (Value, usize) {
         let all = self.world.store.children(path);
         let total = all.len();
         let shown = match page {
@@ -166,13 +136,15 @@ impl Render<'_> {
         };
         let items = shown
             .into_iter()
-            .map(|(p, e)| {
-                if depth >= 1 {
-                    self.object(p, e, depth - 1)
-                } else {
-                    reference(self.call, p, &e.kind, &e.id)
-                }
-            })
+            .map(
+                |(p, e)| {
+                    if depth >= 1 {
+                        self.object(p, e, depth - 1)
+                    } else {
+                        reference(self.call, p, &e.kind, &e.id)
+                    }
+                },
+            )
             .collect();
         let mut value = collection(self.call, path, id, items);
         if let Some(page) = page {

@@ -28,12 +28,7 @@ fn path(record: &RequestRecord) -> String {
 /// The request's status object, as `/requests/{id}/status` returns it.
 fn status_object(call: &Call, record: &RequestRecord, now: i64) -> Value {
     let status = record.status(now).as_str();
-    let target = reference(
-        call,
-        &record.target.path,
-        &record.target.kind,
-        &record.target.id,
-    );
+    let target = reference(call, &record.target.path, &record.target.kind, &record.target.id);
     json!({
         "id": format!("{}/status", record.id),
         "type": "request-status",
@@ -90,7 +85,9 @@ impl Filter {
             PrimitiveDateTime::parse(value.trim(), &format)
                 .map(|t| (t.assume_utc().unix_timestamp_nanos() / 1_000_000) as i64)
                 .map_err(|_| {
-                    ApiError::validation(format!("Query parameter '{name}' must be a date like 2024-01-31 13:45:00 (got '{value}')"))
+                    ApiError::validation(format!(
+                        "Query parameter '{name}' must be a date like 2024-01-31 13:45:00 (got '{value}')"
+                    ))
                 })
         };
         Ok(Some(match name {
@@ -125,11 +122,8 @@ async fn list(call: Call, State(sim): State<Shared>) -> Result<Reply, ApiError> 
         filters.extend(Filter::parse(name, value)?);
     }
     let body = sim.read(|world, now| {
-        let matching: Vec<&RequestRecord> = world
-            .jobs
-            .newest_first()
-            .filter(|r| filters.iter().all(|f| f.keeps(r, now)))
-            .collect();
+        let matching: Vec<&RequestRecord> =
+            world.jobs.newest_first().filter(|r| filters.iter().all(|f| f.keeps(r, now))).collect();
         let total = matching.len();
         let items = page
             .window(matching)
@@ -149,25 +143,12 @@ async fn list(call: Call, State(sim): State<Shared>) -> Result<Reply, ApiError> 
     Ok(call.ok(body))
 }
 
-async fn one(
-    call: Call,
-    State(sim): State<Shared>,
-    Path(id): Path<String>,
-) -> Result<Reply, ApiError> {
-    let body = sim.read(|world, now| {
-        world
-            .jobs
-            .get(&id)
-            .map(|r| request_object(&call, r, now, call.depth))
-    })?;
+async fn one(call: Call, State(sim): State<Shared>, Path(id): Path<String>) -> Result<Reply, ApiError> {
+    let body = sim.read(|world, now| world.jobs.get(&id).map(|r| request_object(&call, r, now, call.depth)))?;
     body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
 }
 
-async fn status(
-    call: Call,
-    State(sim): State<Shared>,
-    Path(id): Path<String>,
-) -> Result<Reply, ApiError> {
+async fn status(call: Call, State(sim): State<Shared>, Path(id): Path<String>) -> Result<Reply, ApiError> {
     let body = sim.read(|world, now| world.jobs.get(&id).map(|r| status_object(&call, r, now)))?;
     body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
 }

@@ -16,12 +16,7 @@ use super::{control, datacenters, info, locations, requests, AuthPolicy};
 
 /// The resource families, each serving its paths relative to the API root. Adding a family
 /// is adding its module and one line here.
-const FAMILIES: &[fn() -> Router<Shared>] = &[
-    info::routes,
-    locations::routes,
-    datacenters::routes,
-    requests::routes,
-];
+const FAMILIES: &[fn() -> Router<Shared>] = &[info::routes, locations::routes, datacenters::routes, requests::routes];
 
 /// The prefixes the API is served under.
 const PREFIXES: &[&str] = &["/cloudapi/v6", "/cloudapi/v5"];
@@ -36,17 +31,33 @@ const TOKEN_USER: &str = "token-user@example.com";
 
 /// The emulator's whole HTTP application.
 pub fn router(sim: Shared) -> Router {
-    let api = FAMILIES
-        .iter()
-        .fold(Router::new(), |api, routes| api.merge(routes()));
-    let app = PREFIXES
-        .iter()
-        .fold(Router::new(), |app, prefix| app.nest(prefix, api.clone()));
-    app.merge(control::routes())
+    let api = FAMILIES.iter().fold(Router::new(), |api, routes| api.merge(routes()));
+    let app = PREFIXES.iter().fold(Router::new(), |app, prefix| app.nest(prefix, api.clone()));
+    let app = app
+        .merge(control::routes())
         .fallback(|| async { ApiError::not_found() })
         .layer(middleware::from_fn_with_state(sim.clone(), authenticate))
         .layer(middleware::map_response(finish))
-        .with_state(sim)
+        .with_state(sim);
+    Router::new().fallback_service(app).layer(middleware::map_request(without_trailing_slash))
+}
+
+/// Routes `/cloudapi/v6/` and `/datacenters/` like their slash-less forms, as the API does.
+/// (This runs in an outer router, before the real routing.)
+async fn without_trailing_slash(mut request: Request) -> Request {
+    let path = request.uri().path();
+    if path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/');
+        let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
+        let rebuilt = match request.uri().query() {
+            Some(query) => format!("{trimmed}?{query}"),
+            None => trimmed.to_string(),
+        };
+        if let Ok(uri) = rebuilt.parse() {
+            *request.uri_mut() = uri;
+        }
+    }
+    request
 }
 
 /// Lets a request through with its caller attached, or answers 401. The API root and the
@@ -70,16 +81,12 @@ fn caller(policy: &AuthPolicy, headers: &HeaderMap) -> Option<Author> {
     let (scheme, credentials) = value.split_once(' ')?;
     let credentials = credentials.trim();
     if scheme.eq_ignore_ascii_case("basic") {
-        let decoded = base64::engine::general_purpose::STANDARD
-            .decode(credentials)
-            .ok()?;
+        let decoded = base64::engine::general_purpose::STANDARD.decode(credentials).ok()?;
         let decoded = String::from_utf8(decoded).ok()?;
         let (user, password) = decoded.split_once(':')?;
         let accepted = match policy {
             AuthPolicy::AnyCredentials => !user.is_empty(),
-            AuthPolicy::Only {
-                user: Some((u, p)), ..
-            } => u == user && p == password,
+            AuthPolicy::Only { user: Some((u, p)), .. } => u == user && p == password,
             AuthPolicy::Only { user: None, .. } => false,
         };
         accepted.then(|| author(user))
@@ -96,15 +103,10 @@ fn caller(policy: &AuthPolicy, headers: &HeaderMap) -> Option<Author> {
 
 /// A caller with a stable user id derived from the name (FNV-1a), as the API gives each user one.
 fn author(name: &str) -> Author {
-    let hash = name
-        .bytes()
-        .fold(0x6c62_272e_07bb_0142_62b8_2175_6295_c58d_u128, |h, b| {
-            (h ^ u128::from(b)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b)
-        });
-    Author {
-        name: name.to_string(),
-        id: uuid::Uuid::from_u128(hash).to_string(),
-    }
+    let hash = name.bytes().fold(0x6c62_272e_07bb_0142_62b8_2175_6295_c58d_u128, |h, b| {
+        (h ^ u128::from(b)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b)
+    });
+    Author { name: name.to_string(), id: uuid::Uuid::from_u128(hash).to_string() }
 }
 
 /// Adds the rate-limit headers, and gives the router's own bodiless 404/405 answers the
@@ -125,10 +127,7 @@ async fn finish(response: Response) -> Response {
     };
     let headers = response.headers_mut();
     headers.insert("x-ratelimit-limit", HeaderValue::from_static(RATE_LIMIT));
-    headers.insert(
-        "x-ratelimit-remaining",
-        HeaderValue::from_static(RATE_REMAINING),
-    );
+    headers.insert("x-ratelimit-remaining", HeaderValue::from_static(RATE_REMAINING));
     headers.insert("x-ratelimit-burst", HeaderValue::from_static(RATE_BURST));
     response
 }

@@ -59,20 +59,8 @@ pub fn now_ms() -> i64 {
 
 impl Sim {
     /// Wraps a loaded world.
-    pub fn new(
-        world: World,
-        file: Option<PathBuf>,
-        delay: Duration,
-        auth: AuthPolicy,
-        base_url: String,
-    ) -> Self {
-        Sim {
-            world: Mutex::new(world),
-            file,
-            delay,
-            auth,
-            base_url,
-        }
+    pub fn new(world: World, file: Option<PathBuf>, delay: Duration, auth: AuthPolicy, base_url: String) -> Self {
+        Sim { world: Mutex::new(world), file, delay, auth, base_url }
     }
 
     /// The provisioning delay in milliseconds.
@@ -81,9 +69,7 @@ impl Sim {
     }
 
     fn lock(&self) -> MutexGuard<'_, World> {
-        self.world
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.world.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Runs `f` on the current world (finished requests applied first).
@@ -97,10 +83,7 @@ impl Sim {
     }
 
     /// Runs the mutation `f` on the current world and saves the world if it succeeds.
-    pub fn write<T>(
-        &self,
-        f: impl FnOnce(&mut World, i64) -> Result<T, ApiError>,
-    ) -> Result<T, ApiError> {
+    pub fn write<T>(&self, f: impl FnOnce(&mut World, i64) -> Result<T, ApiError>) -> Result<T, ApiError> {
         let now = now_ms();
         let mut world = self.lock();
         let settled = settle(&mut world, now);

@@ -1,4 +1,4 @@
-//! The emulator's object store: every stored object keyed by its path (`datacenters/<id>`),
+//! The emulator's object store: every stored object keyed by its path (`<collection>/<id>`),
 //! with the small API the resource handlers need and nothing resource-specific.
 
 use std::collections::BTreeMap;
@@ -58,7 +58,7 @@ fn new_etag() -> String {
 /// One stored object.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
-    /// The API's `type`, e.g. `datacenter`.
+    /// The API's `type`, as the resource description names it.
     pub kind: String,
     /// The object's id (the last segment of its path).
     pub id: String,
@@ -97,8 +97,8 @@ impl Store {
         self.objects.get(path)
     }
 
-    /// The objects directly in the collection at `collection` (e.g. `datacenters` or
-    /// `datacenters/<id>/servers`), with their paths, oldest first.
+    /// The objects directly in the collection at `collection` (a top-level collection, or
+    /// `<parent path>/<collection>`), with their paths, oldest first.
     pub fn children(&self, collection: &str) -> Vec<(&str, &Entry)> {
         let prefix = format!("{collection}/");
         let mut found: Vec<(&str, &Entry)> = self
@@ -125,17 +125,8 @@ mod tests {
     use super::*;
 
     fn entry(id: &str) -> Entry {
-        let author = Author {
-            name: "u".into(),
-            id: "1".into(),
-        };
-        Entry {
-            kind: "thing".into(),
-            id: id.into(),
-            seq: 0,
-            meta: Meta::new(&author, 0),
-            properties: Map::new(),
-        }
+        let author = Author { name: "u".into(), id: "1".into() };
+        Entry { kind: "thing".into(), id: id.into(), seq: 0, meta: Meta::new(&author, 0), properties: Map::new() }
     }
 
     #[test]
@@ -145,11 +136,7 @@ mod tests {
         store.insert("a/b", entry("b"));
         store.insert("a/b/c/d", entry("d"));
         store.insert("ab/x", entry("x"));
-        let ids: Vec<&str> = store
-            .children("a")
-            .iter()
-            .map(|(_, e)| e.id.as_str())
-            .collect();
+        let ids: Vec<&str> = store.children("a").iter().map(|(_, e)| e.id.as_str()).collect();
         assert_eq!(ids, ["z", "b"]);
         assert!(store.remove("a/b").is_some());
         assert!(store.get("a/b/c/d").is_none());

@@ -24,7 +24,8 @@ impl World {
     /// An emulator with state in a fresh temporary directory.
     pub fn start(delay_ms: u64) -> World {
         let dir = tempfile::tempdir().expect("temp dir");
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+        let runtime =
+            tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
         let mut world = World { runtime, sim: None, dir, delay: Duration::from_millis(delay_ms) };
         world.restart(AuthPolicy::AnyCredentials);
         world
