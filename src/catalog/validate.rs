@@ -24,7 +24,7 @@ pub enum Mode<'a> {
 
 impl Mode<'_> {
     /// Whether the input comes from a script (named the Rhai way) rather than the wire.
-    fn from_script(&self) -> bool {
+    fn is_script(&self) -> bool {
         matches!(self, Mode::Build | Mode::Change)
     }
 }
@@ -72,7 +72,7 @@ pub fn normalize(fields: &'static [Field], input: &Map<String, Value>, mode: Mod
             let allowed: Vec<&str> = fields
                 .iter()
                 .filter(|f| f.access != Access::ReadOnly)
-                .map(|f| if mode.from_script() { f.rhai } else { f.api })
+                .map(|f| if mode.is_script() { f.rhai } else { f.api })
                 .collect();
             return Err(FieldError {
                 api: key.clone(),
