@@ -59,8 +59,7 @@ fn render(value: &Dynamic, pretty: bool) -> Result<String, Box<EvalAltResult>> {
 }
 
 fn parse(text: &str) -> Result<Dynamic, Box<EvalAltResult>> {
-    let json: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        errors::usage("parse_json", format!("invalid JSON at line {} column {}: {e}", e.line(), e.column()))
-    })?;
+    let json: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| errors::usage("parse_json", format!("invalid JSON: {e}")))?;
     convert::to_dynamic(&json)
 }

@@ -45,9 +45,10 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
     let code = match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
+            let interrupted = target.host.cancel().is_cancelled();
             eprintln!("{}", bindings::runtime_error(&file, &error));
             report_created(&target.host);
-            if target.host.cancel().is_cancelled() {
+            if interrupted {
                 ExitCode::from(130)
             } else {
                 ExitCode::FAILURE

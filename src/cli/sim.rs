@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::target::default_state_file;
+use super::target::{default_state_file, Interrupts};
 use super::CliError;
 use crate::sim::{self, AuthPolicy, SimConfig, StateLocation};
 
@@ -67,12 +67,13 @@ pub fn run(args: SimArgs) -> Result<ExitCode, CliError> {
         .map_err(|source| CliError::Io { path: "tokio runtime".into(), source })?;
     runtime.block_on(async {
         let config = SimConfig { listen: args.listen, state, delay: Duration::from_millis(args.delay_ms), auth };
+        let mut interrupts = Interrupts::listen()?;
         let handle = sim::start(config).await?;
         println!("{}", handle.api_url());
         eprintln!(
             "ionosh sim: serving the CloudAPI (v6, and v5 under /cloudapi/v5); state: {state_text}; Ctrl-C stops"
         );
-        let _ = tokio::signal::ctrl_c().await;
+        interrupts.next().await;
         handle.shutdown().await?;
         eprintln!("ionosh sim: stopped, state saved");
         Ok(ExitCode::SUCCESS)

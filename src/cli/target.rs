@@ -84,7 +84,8 @@ impl Target {
         };
         let client = Arc::new(Client::new(config, Arc::new(CloudApi), cancel.clone())?);
         let host = Arc::new(Host::new(client, runtime.handle().clone()));
-        runtime.spawn(interrupt_on_ctrl_c(cancel));
+        let interrupts = runtime.block_on(async { Interrupts::listen() })?;
+        runtime.spawn(interrupt_on_ctrl_c(interrupts, cancel));
         Ok(Target { runtime, host, sim })
     }
 
@@ -97,11 +98,39 @@ impl Target {
     }
 }
 
+/// Ctrl-C, listened for from the moment it is made (so an early Ctrl-C is never missed).
+pub struct Interrupts {
+    #[cfg(unix)]
+    signal: tokio::signal::unix::Signal,
+}
+
+impl Interrupts {
+    /// Starts listening; must be called within the runtime.
+    pub fn listen() -> Result<Self, CliError> {
+        #[cfg(unix)]
+        {
+            let signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+                .map_err(|source| CliError::Io { path: "SIGINT handler".into(), source })?;
+            Ok(Interrupts { signal })
+        }
+        #[cfg(not(unix))]
+        Ok(Interrupts {})
+    }
+
+    /// The next Ctrl-C; `false` when no more can come.
+    pub async fn next(&mut self) -> bool {
+        #[cfg(unix)]
+        return self.signal.recv().await.is_some();
+        #[cfg(not(unix))]
+        return tokio::signal::ctrl_c().await.is_ok();
+    }
+}
+
 /// The first Ctrl-C interrupts the running script (its waits and calls stop cleanly); a
 /// second one exits at once.
-async fn interrupt_on_ctrl_c(cancel: Cancel) {
+async fn interrupt_on_ctrl_c(mut interrupts: Interrupts, cancel: Cancel) {
     loop {
-        if tokio::signal::ctrl_c().await.is_err() {
+        if !interrupts.next().await {
             return;
         }
         if cancel.is_cancelled() {

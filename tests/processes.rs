@@ -1,0 +1,122 @@
+//! Long-running commands as a user drives them: `ionosh repl` fed on stdin, `ionosh sim` in
+//! the foreground, and Ctrl-C (SIGINT) during a wait.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+fn ionosh(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ionosh"));
+    command
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .env_remove("IONOS_TOKEN")
+        .env_remove("IONOS_USERNAME")
+        .env_remove("IONOS_PASSWORD");
+    command
+}
+
+fn interrupt(child: &Child) {
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill runs");
+    assert!(status.success());
+}
+
+#[test]
+fn the_repl_keeps_one_scope_and_accepts_multi_line_entries() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = ionosh(dir.path())
+        .args(["repl", "--sim", "--sim-state", "state.json", "--sim-delay-ms", "10"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("repl starts");
+    let input = "let x = 2;\nfn double(n) {\n  n * 2\n}\ndouble(x) * 10 + 2\n\
+                 let r = create_datacenter(Datacenter(#{ name: \"from-repl\", location: \"de/fra\" }));\n\
+                 wait_for_completion(r).properties.name\n\
+                 get_datacenter(\"missing\")\n:quit\n";
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("typed");
+    let out = child.wait_with_output().expect("repl ends");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().skip(1).collect();
+    assert_eq!(lines, ["42", "from-repl"], "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("repl:1:1: 404 Not Found on GET /datacenters/missing"), "{stderr}");
+    assert!(dir.path().join("state/ionosh/history").exists(), "history is kept");
+}
+
+#[test]
+fn ctrl_c_during_a_wait_stops_the_script_and_lists_what_it_created() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("slow.rhai"),
+        "let r = create_datacenter(Datacenter(#{ name: \"interrupted\", location: \"de/fra\" }));\n\
+         print(\"created\");\n\
+         wait_for_completion(r);\n\
+         print(\"not reached\");\n",
+    )
+    .expect("script written");
+    let mut child = ionosh(dir.path())
+        .args(["run", "--sim", "--sim-state", "state.json", "--sim-delay-ms", "600000", "slow.rhai"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    stdout.read_line(&mut line).expect("first line");
+    assert_eq!(line, "created\n");
+    interrupt(&child);
+    let out = child.wait_with_output().expect("run ends");
+    assert_eq!(out.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines[0], "slow.rhai:3:1: interrupted", "{stderr}");
+    assert_eq!(lines[1], "This run created 1 resource(s) that may still exist:");
+    let pending = lines[2].ends_with(": QUEUED") || lines[2].ends_with(": RUNNING");
+    assert!(lines[2].contains("\"interrupted\"") && pending, "{stderr}");
+}
+
+#[test]
+fn sim_serves_until_ctrl_c_and_saves_its_state() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = ionosh(dir.path())
+        .args(["sim", "--listen", "127.0.0.1:0", "--state", "sim.json", "--delay-ms", "0", "--token", "t0ken"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("sim starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut url = String::new();
+    stdout.read_line(&mut url).expect("base URL printed");
+    let url = url.trim().to_string();
+    assert!(url.starts_with("http://127.0.0.1:") && url.ends_with("/cloudapi/v6"), "{url}");
+
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let (unauthorized, created) = runtime.block_on(async {
+        let http = reqwest::Client::new();
+        let unauthorized = http.get(format!("{url}/datacenters")).bearer_auth("wrong").send().await.expect("sent");
+        let body = serde_json::json!({ "properties": { "name": "kept", "location": "de/fra" } });
+        let created =
+            http.post(format!("{url}/datacenters")).bearer_auth("t0ken").json(&body).send().await.expect("sent");
+        (unauthorized.status().as_u16(), created.status().as_u16())
+    });
+    assert_eq!((unauthorized, created), (401, 202));
+
+    interrupt(&child);
+    assert!(child.wait().expect("sim ends").success());
+    let state = std::fs::read_to_string(dir.path().join("sim.json")).expect("state saved");
+    assert!(state.contains("\"kept\""), "{state}");
+}
+
+#[test]
+fn sim_refuses_a_public_address_without_credentials() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = ionosh(dir.path()).args(["sim", "--listen", "0.0.0.0:0", "--ephemeral"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("ionosh: refusing to listen on 0.0.0.0:0 without credentials"), "{stderr}");
+}
