@@ -63,6 +63,7 @@ fn unwrap(error: &EvalAltResult) -> (Position, String, Option<String>) {
             (position, message, Some(format!("in module '{name}'")))
         }
         EvalAltResult::ErrorRuntime(value, position) => (*position, thrown_value(value), None),
+        EvalAltResult::ErrorTerminated(reason, position) => (*position, reason.to_string(), None),
         other => {
             let position = other.position();
             let text = other.to_string();
