@@ -68,6 +68,24 @@ fn the_create_datacenter_script_runs_and_state_persists_between_runs() {
 }
 
 #[test]
+fn sim_runs_share_state_in_the_users_data_directory() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let create = write(
+        dir.path(),
+        "create.rhai",
+        "wait_for_completion(create_datacenter(#{ name: \"shared\", location: \"de/fra\" }));",
+    );
+    let count = write(dir.path(), "count.rhai", "print(list_datacenters().items.len());");
+    for script in [&create, &create] {
+        let out = ionosh(&["run", "--sim", "--sim-delay-ms", "10", script], dir.path());
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let out = ionosh(&["run", "--sim", &count], dir.path());
+    assert_eq!(text(&out.stdout), "2\n");
+    assert!(dir.path().join("data/ionosh/sim-state.json").is_file());
+}
+
+#[test]
 fn args_reach_the_script_and_bad_pairs_are_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     let script = write(dir.path(), "args.rhai", "print(ARGS.greeting + \" \" + ARGS.who);");
