@@ -10,7 +10,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use ionosh::catalog::Method;
-use ionosh::client::{Cancel, Client, ClientConfig, ClientError, Credentials, RetryPolicy};
+use ionosh::client::{Body, Cancel, Client, ClientConfig, ClientError, Credentials, RetryPolicy};
 use ionosh::cloudapi::CloudApi;
 
 #[derive(Default)]
@@ -85,8 +85,10 @@ async fn a_post_is_not_resent_after_the_server_may_have_received_it() {
         Router::new().route("/cloudapi/v6/thing", post(failing(stub.clone(), 1, StatusCode::SERVICE_UNAVAILABLE))),
     )
     .await;
-    let error =
-        client(url, token()).call(Method::Post, "/thing", &[], Some(&serde_json::json!({}))).await.expect_err("fails");
+    let error = client(url, token())
+        .call(Method::Post, "/thing", &[], Some(&Body::Json(serde_json::json!({}))))
+        .await
+        .expect_err("fails");
     assert_eq!(stub.hits.load(Ordering::SeqCst), 1);
     match error {
         ClientError::Api(e) => assert_eq!((e.status, e.message().as_str(), e.method), (503, "try later", "POST")),
@@ -100,8 +102,10 @@ async fn rate_limited_requests_wait_and_are_sent_again_even_posts() {
     let url =
         serve(Router::new().route("/cloudapi/v6/thing", post(failing(stub.clone(), 2, StatusCode::TOO_MANY_REQUESTS))))
             .await;
-    let response =
-        client(url, token()).call(Method::Post, "/thing", &[], Some(&serde_json::json!({}))).await.expect("succeeds");
+    let response = client(url, token())
+        .call(Method::Post, "/thing", &[], Some(&Body::Json(serde_json::json!({}))))
+        .await
+        .expect("succeeds");
     assert_eq!(response.status, 200);
     assert_eq!(stub.hits.load(Ordering::SeqCst), 3);
 }

@@ -6,11 +6,17 @@ use rhai::{Dynamic, Engine, EvalAltResult};
 use serde_json::{json, Map, Value};
 
 use super::{convert, errors, registration};
-use crate::catalog::{Access, Catalog, FieldType, Mode, Resource, Signature};
+use crate::catalog::{Access, Catalog, FieldType, Mode, Param, Resource, Signature};
 
-/// Resources a script can build: those with a field it may set.
+/// Resources a script can build: those some operation sends as its body.
 fn buildable(catalog: &'static Catalog) -> impl Iterator<Item = &'static Resource> {
-    catalog.resources.iter().copied().filter(|r| r.fields.iter().any(|f| f.access != Access::ReadOnly))
+    catalog.resources.iter().copied().filter(|r| {
+        catalog
+            .operations
+            .iter()
+            .flat_map(|op| op.params)
+            .any(|p| matches!(p, Param::Body { resource, .. } if std::ptr::eq(*resource, *r)))
+    })
 }
 
 /// The constructors' signatures.
@@ -54,16 +60,21 @@ fn build_json(catalog: &Catalog, resource: &Resource, map: &Map<String, Value>) 
     let mut body = json!({ "properties": normalized.properties });
     let mut entities = Map::new();
     for (field, items) in normalized.children {
-        let FieldType::Children(kind) = field.ty else { continue };
-        let items = items
-            .iter()
-            .map(|item| match (item, catalog.resource(kind)) {
-                (Value::Object(child), Some(child_resource)) => build_json(catalog, child_resource, child),
-                (Value::Object(child), None) => Ok(by_convention(child)),
-                _ => Err(errors::usage(resource.name, format!("'{}' must hold maps", field.rhai))),
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        entities.insert(field.api.to_string(), json!({ "items": items }));
+        let items = match field.ty {
+            FieldType::Children(kind) => items
+                .iter()
+                .map(|item| match (item, catalog.resource(kind)) {
+                    (Value::Object(child), Some(child_resource)) => build_json(catalog, child_resource, child),
+                    (Value::Object(child), None) => Ok(by_convention(child)),
+                    _ => Err(errors::usage(resource.name, format!("'{}' must hold maps", field.rhai))),
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            _ => items,
+        };
+        let collection = entities.entry(field.api.to_string()).or_insert_with(|| json!({ "items": [] }));
+        if let Some(list) = collection["items"].as_array_mut() {
+            list.extend(items);
+        }
     }
     if !entities.is_empty() {
         body["entities"] = Value::Object(entities);

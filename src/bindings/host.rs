@@ -56,17 +56,20 @@ impl Host {
         self.runtime.block_on(future)
     }
 
-    /// Records a resource the run created.
-    pub fn record_created(&self, path: &str, kind: &str, body: &Value, request_id: Option<String>) {
+    /// Records a resource the run created from the answer to the request sent to `path`: the
+    /// object's own path comes from its `href` when that points at this API, else it is
+    /// taken to live in the collection that was posted to.
+    pub fn record_created(&self, path: &str, body: &Value, request_id: Option<String>) {
         let Some(id) = body.get("id").and_then(Value::as_str) else { return };
-        let name = body.pointer("/properties/name").and_then(Value::as_str).unwrap_or_default();
-        let created = Created {
-            kind: kind.to_string(),
-            id: id.to_string(),
-            name: name.to_string(),
-            request_id,
-            path: format!("{}/{id}", path.trim_end_matches('/')),
+        let text = |pointer: &str| body.pointer(pointer).and_then(Value::as_str).unwrap_or_default().to_string();
+        let api_url = self.client.api_url().trim_end_matches('/');
+        let href = text("/href");
+        let path = match href.strip_prefix(api_url) {
+            Some(own) if own.starts_with('/') => own.to_string(),
+            _ => format!("{}/{id}", path.trim_end_matches('/')),
         };
+        let created =
+            Created { kind: text("/type"), id: id.to_string(), name: text("/properties/name"), request_id, path };
         self.created.lock().unwrap_or_else(PoisonError::into_inner).push(created);
     }
 

@@ -5,11 +5,12 @@
 use std::sync::Arc;
 
 use rhai::{Dynamic, Engine, EvalAltResult};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use super::host::Host;
 use super::{constructors, convert, errors, registration};
 use crate::catalog::{Catalog, Field, Method, Mode, Operation, Options, Param, Signature};
+use crate::client::Body;
 
 /// The operations' signatures.
 pub fn signatures(catalog: &'static Catalog) -> Vec<Signature> {
@@ -57,7 +58,7 @@ fn register_arity(
 struct Call {
     path: String,
     query: Vec<(String, String)>,
-    body: Option<Value>,
+    body: Option<Body>,
 }
 
 fn invoke(host: &Host, catalog: &Catalog, op: &'static Operation, mut args: Vec<Dynamic>) -> Result<Dynamic> {
@@ -67,10 +68,8 @@ fn invoke(host: &Host, catalog: &Catalog, op: &'static Operation, mut args: Vec<
         .block_on(host.client().call(op.method, &call.path, &call.query, call.body.as_ref()))
         .map_err(errors::client)?;
     let mut body = response.body;
-    if let Some(Param::Body { resource, .. }) = op.params.iter().find(|p| matches!(p, Param::Body { .. })) {
-        if op.method == Method::Post {
-            host.record_created(&call.path, resource.api_type, &body, response.request_id.clone());
-        }
+    if op.creates() {
+        host.record_created(&call.path, &body, response.request_id.clone());
     }
     if op.method == Method::Delete {
         host.record_deleted(&call.path);
@@ -86,6 +85,7 @@ fn invoke(host: &Host, catalog: &Catalog, op: &'static Operation, mut args: Vec<
 
 fn prepare(catalog: &Catalog, op: &'static Operation, args: &[Dynamic], options: Option<&Dynamic>) -> Result<Call> {
     let mut call = Call { path: op.path.to_string(), query: Vec::new(), body: None };
+    let mut form = Vec::new();
     for (param, arg) in op.params.iter().zip(args) {
         match param {
             Param::Path { name, .. } => {
@@ -102,7 +102,9 @@ fn prepare(catalog: &Catalog, op: &'static Operation, args: &[Dynamic], options:
                     ))
                 }
             },
-            Param::Body { resource, .. } => call.body = Some(constructors::build(catalog, resource, arg)?),
+            Param::Body { resource, .. } => call.body = Some(Body::Json(constructors::build(catalog, resource, arg)?)),
+            Param::RefBody { name, .. } => call.body = Some(Body::Json(json!({ "id": id_argument(op, name, arg)? }))),
+            Param::FormField { name, api, .. } => form.push((api.to_string(), id_argument(op, name, arg)?)),
         }
     }
     let given = match options {
@@ -137,8 +139,19 @@ fn prepare(catalog: &Catalog, op: &'static Operation, args: &[Dynamic], options:
                     format!("nothing to change: give at least one of {}", allowed.join(", ")),
                 ));
             }
-            call.body = Some(Value::Object(normalized.properties));
+            call.body = Some(Body::Json(Value::Object(normalized.properties)));
         }
+        Options::Form(fields) => {
+            let normalized =
+                crate::catalog::normalize(fields, &given, Mode::Change).map_err(|e| errors::validation(op.name, &e))?;
+            form.extend(normalized.properties.into_iter().map(|(k, v)| match v {
+                Value::String(s) => (k, s),
+                other => (k, other.to_string()),
+            }));
+        }
+    }
+    if !form.is_empty() || matches!(op.options, Options::Form(_)) {
+        call.body = Some(Body::Form(form));
     }
     Ok(call)
 }

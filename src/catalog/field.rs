@@ -26,11 +26,22 @@ pub enum FieldType {
     StrList,
     /// A list of nested resource objects of the named kind, sent as `entities.<api>.items`.
     Children(&'static str),
+    /// A list of ids of existing objects, sent as `entities.<api>.items` of `{"id": ...}`.
+    IdList,
+    /// An id in scripts, a reference object `{"id": ...}` on the wire (`bootVolume`).
+    Reference,
+    /// A list of maps passed as they are (`ipFailover: [{ip, nicUuid}]`).
+    Maps,
     /// Structured data the API computes (only ever read-only).
     Json,
 }
 
 impl FieldType {
+    /// Whether values of this type travel in `entities` rather than `properties`.
+    pub fn is_entity(&self) -> bool {
+        matches!(self, FieldType::Children(_) | FieldType::IdList)
+    }
+
     /// The type's name as shown in signatures and help.
     pub fn describe(&self) -> String {
         match self {
@@ -40,6 +51,9 @@ impl FieldType {
             FieldType::Enum(values) => format!("one of {}", values.join(", ")),
             FieldType::StrList => "array of strings".into(),
             FieldType::Children(kind) => format!("array of {kind}"),
+            FieldType::IdList => "array of ids".into(),
+            FieldType::Reference => "id".into(),
+            FieldType::Maps => "array of maps".into(),
             FieldType::Json => "object".into(),
         }
     }
@@ -56,6 +70,14 @@ pub enum Rule {
     Forbids(&'static str),
     /// A location id of the form `country/city`, e.g. `de/fra`.
     LocationId,
+    /// An integer that is a multiple of `step` and at least `min` (RAM in MB).
+    MultipleOf { step: i64, min: i64 },
+    /// An IPv4 address (each item, for a list).
+    Ipv4,
+    /// A MAC address `aa:bb:cc:dd:ee:ff`.
+    Mac,
+    /// A secret of `min..=max` characters drawn from `alphabet`.
+    Secret { min: usize, max: usize, alphabet: &'static str },
 }
 
 /// When a field must be given.
@@ -70,7 +92,7 @@ pub enum Presence {
 }
 
 /// One field of a resource object.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Field {
     /// Name on the wire (camelCase), e.g. `secAuthProtection`.
     pub api: &'static str,

@@ -45,7 +45,13 @@ pub struct Resource {
     pub doc: &'static str,
     /// The fields a user may set or read.
     pub fields: &'static [Field],
+    /// Rules that involve several fields (`boot_volume_id` xor `boot_cdrom`), checked after
+    /// the fields themselves when an object is built or created.
+    pub checks: &'static [Check],
 }
+
+/// A rule over several fields of a normalised object.
+pub type Check = fn(&Resource, &Normalized) -> Result<(), FieldError>;
 
 impl Resource {
     /// Finds a field by either its Rhai (snake_case) or its API (camelCase) name.
@@ -53,13 +59,24 @@ impl Resource {
         self.fields.iter().find(|f| f.rhai == name || f.api == name)
     }
 
-    /// Checks properties against this resource's fields; see [`normalize`].
+    /// Checks properties against this resource's fields and, when an object is built or
+    /// created, its cross-field checks; see [`normalize`].
     pub fn normalize(
         &self,
         input: &serde_json::Map<String, serde_json::Value>,
         mode: Mode,
     ) -> Result<Normalized, FieldError> {
-        normalize(self.fields, input, mode)
+        let normalized = normalize(self.fields, input, mode)?;
+        if matches!(mode, Mode::Build | Mode::Create) {
+            self.checks.iter().try_for_each(|check| check(self, &normalized))?;
+        }
+        Ok(normalized)
+    }
+
+    /// An error about the named field (Rhai or API name), for cross-field checks.
+    pub fn error(&self, name: &str, message: impl Into<String>) -> FieldError {
+        let (api, rhai) = self.field(name).map_or((name, name), |f| (f.api, f.rhai));
+        FieldError { api: api.into(), rhai: rhai.into(), message: message.into() }
     }
 
     /// Fields that may be changed after creation: the keys an update accepts.

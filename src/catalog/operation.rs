@@ -41,20 +41,28 @@ pub enum Param {
     Body { name: &'static str, resource: &'static Resource },
     /// A boolean that, when true, appends `suffix` to the path (`get_request(id, status)`).
     SuffixFlag { name: &'static str, suffix: &'static str, doc: &'static str },
+    /// An id sent as the body `{"id": ...}` (attaching a volume, a CD-ROM, a NIC).
+    RefBody { name: &'static str, doc: &'static str },
+    /// An id sent as one field of a form-encoded body (`snapshotId=...`).
+    FormField { name: &'static str, api: &'static str, doc: &'static str },
 }
 
 impl Param {
     /// The argument's name as shown in signatures.
     pub fn name(&self) -> &'static str {
         match self {
-            Param::Path { name, .. } | Param::Body { name, .. } | Param::SuffixFlag { name, .. } => name,
+            Param::Path { name, .. }
+            | Param::Body { name, .. }
+            | Param::SuffixFlag { name, .. }
+            | Param::RefBody { name, .. }
+            | Param::FormField { name, .. } => name,
         }
     }
 
     /// The argument's type as shown in signatures.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Param::Path { .. } => "string",
+            Param::Path { .. } | Param::RefBody { .. } | Param::FormField { .. } => "string",
             Param::Body { resource, .. } => resource.name,
             Param::SuffixFlag { .. } => "bool",
         }
@@ -71,6 +79,8 @@ pub enum Options {
     Query(&'static [Field]),
     /// The resource's mutable fields, sent as the bare properties object of a PATCH.
     Update(&'static Resource),
+    /// Fields of a form-encoded body (`create_snapshot`'s name and description).
+    Form(&'static [Field]),
 }
 
 /// One API operation, exposed as one Rhai function.
@@ -138,9 +148,16 @@ impl Operation {
     pub fn option_keys(&self) -> Vec<&'static str> {
         match &self.options {
             Options::None => Vec::new(),
-            Options::Query(fields) => fields.iter().map(|f| f.rhai).collect(),
+            Options::Query(fields) | Options::Form(fields) => fields.iter().map(|f| f.rhai).collect(),
             Options::Update(resource) => resource.mutable_fields().map(|f| f.rhai).collect(),
         }
+    }
+
+    /// Whether a successful call makes a new object the user may have to clean up: a POST
+    /// that carries a resource, or a form that describes one (`create_snapshot`).
+    pub fn creates(&self) -> bool {
+        self.method == Method::Post
+            && (self.params.iter().any(|p| matches!(p, Param::Body { .. })) || matches!(self.options, Options::Form(_)))
     }
 
     /// The operation's signature and doc line.

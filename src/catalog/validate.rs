@@ -90,14 +90,24 @@ pub fn normalize(fields: &'static [Field], input: &Map<String, Value>, mode: Mod
             (Access::ReadOnly, _) => continue,
             _ => {}
         }
-        if let FieldType::Children(kind) = field.ty {
-            match value {
-                Value::Array(items) if items.iter().all(Value::is_object) => {
-                    out.children.push((field, items.clone()));
-                    continue;
-                }
-                _ => return Err(FieldError::new(field, format!("must be an array of {kind} objects"))),
+        match (field.ty, value) {
+            (FieldType::Children(_), Value::Array(items)) if items.iter().all(Value::is_object) => {
+                out.children.push((field, items.clone()));
+                continue;
             }
+            (FieldType::Children(kind), _) => {
+                return Err(FieldError::new(field, format!("must be an array of {kind} objects")))
+            }
+            (FieldType::IdList, Value::Array(items)) => {
+                let refs = items
+                    .iter()
+                    .map(|item| reference(item).ok_or_else(|| FieldError::new(field, "must be an array of ids")))
+                    .collect::<Result<Vec<_>, _>>()?;
+                out.children.push((field, refs));
+                continue;
+            }
+            (FieldType::IdList, _) => return Err(FieldError::new(field, "must be an array of ids")),
+            _ => {}
         }
         let value = coerce(field, value)?;
         check_rule(field, &value)?;
@@ -128,7 +138,11 @@ fn coerce(field: &Field, value: &Value) -> Result<Value, FieldError> {
     match field.ty {
         FieldType::Str => value.as_str().map(|s| Value::String(s.to_string())).ok_or_else(wrong),
         FieldType::Int => match value {
-            Value::Number(n) => n.as_i64().map(Value::from).ok_or_else(wrong),
+            Value::Number(n) => n
+                .as_i64()
+                .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9e15).map(|f| f as i64))
+                .map(Value::from)
+                .ok_or_else(wrong),
             Value::String(s) => s.trim().parse::<i64>().map(Value::from).map_err(|_| wrong()),
             _ => Err(wrong()),
         },
@@ -150,8 +164,23 @@ fn coerce(field: &Field, value: &Value) -> Result<Value, FieldError> {
             Value::Array(items) if items.iter().all(Value::is_string) => Ok(value.clone()),
             _ => Err(wrong()),
         },
-        FieldType::Children(_) | FieldType::Json => Err(wrong()),
+        FieldType::Reference => reference(value).ok_or_else(wrong),
+        FieldType::Maps => match value {
+            Value::Array(items) if items.iter().all(Value::is_object) => Ok(value.clone()),
+            _ => Err(wrong()),
+        },
+        FieldType::Children(_) | FieldType::IdList | FieldType::Json => Err(wrong()),
     }
+}
+
+/// `{"id": ...}` from an id string or a map holding an id.
+fn reference(value: &Value) -> Option<Value> {
+    let id = match value {
+        Value::String(s) => s.as_str(),
+        Value::Object(map) => map.get("id")?.as_str()?,
+        _ => return None,
+    };
+    (!id.trim().is_empty()).then(|| serde_json::json!({ "id": id }))
 }
 
 /// What a value of the type is, as the end of "must be ...".
@@ -175,6 +204,37 @@ fn check_rule(field: &Field, value: &Value) -> Result<(), FieldError> {
             Some(c) => Err(FieldError::new(field, format!("must not contain '{c}' (none of {forbidden})"))),
             None => Ok(()),
         },
+        Rule::MultipleOf { step, min } => match value.as_i64() {
+            Some(n) if n >= min && n % step == 0 => Ok(()),
+            _ => Err(FieldError::new(field, format!("must be a multiple of {step} and at least {min} (got {value})"))),
+        },
+        Rule::Ipv4 => each_string(field, value, |s| {
+            let parts: Vec<&str> = s.split('.').collect();
+            let valid = parts.len() == 4
+                && parts.iter().all(|p| {
+                    !p.is_empty()
+                        && p.len() <= 3
+                        && p.chars().all(|c| c.is_ascii_digit())
+                        && p.parse::<u16>().is_ok_and(|n| n <= 255)
+                });
+            valid.then_some(()).ok_or_else(|| format!("must be an IPv4 address like 192.168.1.10 (got '{s}')"))
+        }),
+        Rule::Mac => each_string(field, value, |s| {
+            let parts: Vec<&str> = s.split(':').collect();
+            let valid =
+                parts.len() == 6 && parts.iter().all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_hexdigit()));
+            valid.then_some(()).ok_or_else(|| format!("must be a MAC address like aa:bb:cc:dd:ee:ff (got '{s}')"))
+        }),
+        Rule::Secret { min, max, alphabet } => each_string(field, value, |s| {
+            let len = s.chars().count();
+            if !(min..=max).contains(&len) {
+                return Err(format!("must be {min} to {max} characters long (got {len})"));
+            }
+            match s.chars().find(|c| !alphabet.contains(*c)) {
+                Some(_) => Err(format!("may only contain the characters {alphabet}")),
+                None => Ok(()),
+            }
+        }),
         Rule::LocationId => {
             let s = value.as_str().unwrap_or_default();
             let valid = s.split_once('/').is_some_and(|(country, city)| {
@@ -187,6 +247,16 @@ fn check_rule(field: &Field, value: &Value) -> Result<(), FieldError> {
             }
         }
     }
+}
+
+/// Applies a check to a string value, or to each string of a list.
+fn each_string(field: &Field, value: &Value, check: impl Fn(&str) -> Result<(), String>) -> Result<(), FieldError> {
+    let strings: Vec<&str> = match value {
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    strings.into_iter().try_for_each(|s| check(s)).map_err(|message| FieldError::new(field, message))
 }
 
 /// A short description of a JSON value's type, for error messages.

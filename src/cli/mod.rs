@@ -104,7 +104,7 @@ fn functions(json: bool) -> Result<ExitCode, CliError> {
         let text = serde_json::to_string_pretty(&all).map_err(|e| CliError::Usage(e.to_string()))?;
         println!("{text}");
     } else {
-        let width = all.iter().map(|s| s.signature.len()).max().unwrap_or(0);
+        let width = all.iter().map(|s| s.signature.len()).max().unwrap_or(0).min(72);
         for s in &all {
             println!("{:width$}  {}", s.signature, s.doc);
         }

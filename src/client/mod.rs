@@ -67,6 +67,33 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
 }
 
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// `application/json`.
+    Json(Value),
+    /// `application/x-www-form-urlencoded`, as the API's snapshot actions expect.
+    Form(Vec<(String, String)>),
+}
+
+impl Body {
+    fn content_type(&self) -> &'static str {
+        match self {
+            Body::Json(_) => "application/json",
+            Body::Form(_) => "application/x-www-form-urlencoded",
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Body::Json(value) => value.to_string(),
+            Body::Form(pairs) => {
+                pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+            }
+        }
+    }
+}
+
 /// A successful answer.
 #[derive(Debug, Clone)]
 pub struct Response {
@@ -124,7 +151,7 @@ impl Client {
         method: Method,
         path: &str,
         query: &[(String, String)],
-        body: Option<&Value>,
+        body: Option<&Body>,
     ) -> Result<Response, ClientError> {
         let url = self.url(path, query);
         let mut attempt = 1;
@@ -212,10 +239,10 @@ impl Client {
         method: Method,
         path: &str,
         url: &str,
-        body: Option<&Value>,
+        body: Option<&Body>,
     ) -> Result<Result<Response, (Attempt, ClientError)>, ClientError> {
         let authorization = self.config.credentials.header();
-        let body_text = body.map(Value::to_string);
+        let body_text = body.map(Body::text);
         self.tracer.request(method.as_str(), url, &authorization, body_text.as_deref());
         let mut request = self
             .http
@@ -225,8 +252,8 @@ impl Client {
         if let Some(contract) = &self.config.contract_number {
             request = request.header("X-Contract-Number", contract);
         }
-        if let Some(text) = body_text {
-            request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(text);
+        if let (Some(body), Some(text)) = (body, body_text) {
+            request = request.header(reqwest::header::CONTENT_TYPE, body.content_type()).body(text);
         }
         let started = Instant::now();
         let sent = async {

@@ -1,6 +1,7 @@
 //! Virtual data centers: the containers every other resource lives in.
 
 use super::options;
+use super::values::NAME_FORBIDS;
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
 /// A virtual data center.
@@ -12,7 +13,7 @@ pub static DATACENTER: Resource = Resource {
     fields: &[
         Field::new("name", "name", FieldType::Str, "the data center's name")
             .required_in_scripts()
-            .rule(Rule::Forbids("@/\\|'\"")),
+            .rule(Rule::Forbids(NAME_FORBIDS)),
         Field::new("location", "location", FieldType::Str, "where it runs, e.g. de/fra; fixed once created")
             .required()
             .create_only()
@@ -40,6 +41,7 @@ pub static DATACENTER: Resource = Resource {
         )
         .create_only(),
     ],
+    checks: &[],
 };
 
 const DATACENTER_ID: Param = Param::Path { name: "datacenter_id", doc: "the data center's id" };

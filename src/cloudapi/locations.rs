@@ -20,6 +20,7 @@ pub static LOCATION: Resource = Resource {
         .read_only(),
         Field::new("cpuArchitecture", "cpu_architecture", FieldType::Json, "CPU families offered here").read_only(),
     ],
+    checks: &[],
 };
 
 /// `list_locations([options])`.

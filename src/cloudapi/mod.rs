@@ -4,13 +4,28 @@
 
 mod datacenters;
 mod dialect;
+mod images;
+mod ipblocks;
+mod lans;
+mod loadbalancers;
 mod locations;
+mod nics;
 mod options;
 mod requests;
+mod servers;
+pub mod values;
+mod volumes;
 pub mod wire;
 
 pub use datacenters::DATACENTER;
 pub use dialect::CloudApi;
+pub use images::{IMAGE, SNAPSHOT};
+pub use ipblocks::IPBLOCK;
+pub use lans::LAN;
+pub use loadbalancers::LOADBALANCER;
+pub use nics::{FIREWALL_RULE, NIC};
+pub use servers::SERVER;
+pub use volumes::VOLUME;
 
 use crate::catalog::Catalog;
 
@@ -19,7 +34,20 @@ pub const DEFAULT_API_URL: &str = "https://api.ionos.com/cloudapi/v6";
 
 /// Every CloudAPI resource object and operation ionosh knows.
 pub static CATALOG: Catalog = Catalog {
-    resources: &[&datacenters::DATACENTER, &locations::LOCATION, &requests::REQUEST],
+    resources: &[
+        &datacenters::DATACENTER,
+        &locations::LOCATION,
+        &requests::REQUEST,
+        &servers::SERVER,
+        &volumes::VOLUME,
+        &images::IMAGE,
+        &images::SNAPSHOT,
+        &ipblocks::IPBLOCK,
+        &lans::LAN,
+        &nics::NIC,
+        &nics::FIREWALL_RULE,
+        &loadbalancers::LOADBALANCER,
+    ],
     operations: &[
         &datacenters::LIST_DATACENTERS,
         &datacenters::GET_DATACENTER,
@@ -30,5 +58,65 @@ pub static CATALOG: Catalog = Catalog {
         &locations::GET_LOCATION,
         &requests::LIST_REQUESTS,
         &requests::GET_REQUEST,
+        &servers::LIST_SERVERS,
+        &servers::GET_SERVER,
+        &servers::CREATE_SERVER,
+        &servers::UPDATE_SERVER,
+        &servers::DELETE_SERVER,
+        &servers::GET_ATTACHED_VOLUMES,
+        &servers::ATTACH_VOLUME,
+        &servers::GET_ATTACHED_VOLUME,
+        &servers::DETACH_VOLUME,
+        &servers::GET_ATTACHED_CDROMS,
+        &servers::ATTACH_CDROM,
+        &servers::GET_ATTACHED_CDROM,
+        &servers::DETACH_CDROM,
+        &servers::REBOOT_SERVER,
+        &servers::START_SERVER,
+        &servers::STOP_SERVER,
+        &images::LIST_IMAGES,
+        &images::GET_IMAGE,
+        &images::UPDATE_IMAGE,
+        &images::DELETE_IMAGE,
+        &volumes::LIST_VOLUMES,
+        &volumes::GET_VOLUME,
+        &volumes::CREATE_VOLUME,
+        &volumes::UPDATE_VOLUME,
+        &volumes::DELETE_VOLUME,
+        &volumes::CREATE_SNAPSHOT,
+        &volumes::RESTORE_SNAPSHOT,
+        &images::LIST_SNAPSHOTS,
+        &images::GET_SNAPSHOT,
+        &images::UPDATE_SNAPSHOT,
+        &images::DELETE_SNAPSHOT,
+        &ipblocks::LIST_IPBLOCKS,
+        &ipblocks::GET_IPBLOCK,
+        &ipblocks::RESERVE_IPBLOCK,
+        &ipblocks::DELETE_IPBLOCK,
+        &lans::LIST_LANS,
+        &lans::CREATE_LAN,
+        &lans::GET_LAN,
+        &lans::GET_LAN_MEMBERS,
+        &lans::UPDATE_LAN,
+        &lans::DELETE_LAN,
+        &nics::LIST_NICS,
+        &nics::GET_NIC,
+        &nics::CREATE_NIC,
+        &nics::UPDATE_NIC,
+        &nics::DELETE_NIC,
+        &nics::GET_FIREWALL_RULES,
+        &nics::GET_FIREWALL_RULE,
+        &nics::CREATE_FIREWALL_RULE,
+        &nics::UPDATE_FIREWALL_RULE,
+        &nics::DELETE_FIREWALL_RULE,
+        &loadbalancers::LIST_LOADBALANCERS,
+        &loadbalancers::GET_LOADBALANCER,
+        &loadbalancers::CREATE_LOADBALANCER,
+        &loadbalancers::UPDATE_LOADBALANCER,
+        &loadbalancers::DELETE_LOADBALANCER,
+        &loadbalancers::GET_LOADBALANCER_MEMBERS,
+        &loadbalancers::GET_LOADBALANCED_NIC,
+        &loadbalancers::ADD_LOADBALANCED_NICS,
+        &loadbalancers::REMOVE_LOADBALANCED_NIC,
     ],
 };

@@ -14,6 +14,7 @@ pub static REQUEST: Resource = Resource {
         Field::new("headers", "headers", FieldType::Json, "request headers").read_only(),
         Field::new("body", "body", FieldType::Str, "request body").read_only(),
     ],
+    checks: &[],
 };
 
 /// `list_requests([options])`.

@@ -1,0 +1,69 @@
+//! IP blocks: public IPv4 addresses reserved in a location, for NICs and load balancers.
+
+use super::options;
+use super::values::NAME_FORBIDS;
+use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
+
+/// An IP block.
+pub static IPBLOCK: Resource = Resource {
+    name: "IPBlock",
+    api_type: "ipblock",
+    doc: "Reserved public IPv4 addresses in one location; its size is fixed",
+    fields: &[
+        Field::new("location", "location", FieldType::Str, "where the addresses are, e.g. de/fra")
+            .required()
+            .create_only()
+            .rule(Rule::LocationId),
+        Field::new("size", "size", FieldType::Int, "how many addresses")
+            .required()
+            .create_only()
+            .rule(Rule::Range(1, 256)),
+        Field::new("name", "name", FieldType::Str, "the block's name").rule(Rule::Forbids(NAME_FORBIDS)),
+        Field::new("ips", "ips", FieldType::StrList, "the reserved addresses").read_only(),
+        Field::new("ipConsumers", "ip_consumers", FieldType::Json, "which NICs and load balancers use them")
+            .read_only(),
+    ],
+    checks: &[],
+};
+
+const IPBLOCK_ID: Param = Param::Path { name: "ipblock_id", doc: "the IP block's id" };
+
+/// `list_ipblocks([options])`.
+pub static LIST_IPBLOCKS: Operation = Operation {
+    name: "list_ipblocks",
+    doc: "Lists the account's reserved IP blocks.",
+    method: Method::Get,
+    path: "/ipblocks",
+    params: &[],
+    options: Options::Query(options::LIST),
+};
+
+/// `get_ipblock(ipblock_id[, options])`.
+pub static GET_IPBLOCK: Operation = Operation {
+    name: "get_ipblock",
+    doc: "Gets one IP block, with its addresses.",
+    method: Method::Get,
+    path: "/ipblocks/{ipblock_id}",
+    params: &[IPBLOCK_ID],
+    options: Options::Query(options::GET),
+};
+
+/// `reserve_ipblock(ipblock)`.
+pub static RESERVE_IPBLOCK: Operation = Operation {
+    name: "reserve_ipblock",
+    doc: "Reserves a block of public IP addresses in a location.",
+    method: Method::Post,
+    path: "/ipblocks",
+    params: &[Param::Body { name: "ipblock", resource: &IPBLOCK }],
+    options: Options::None,
+};
+
+/// `delete_ipblock(ipblock_id)`.
+pub static DELETE_IPBLOCK: Operation = Operation {
+    name: "delete_ipblock",
+    doc: "Releases an IP block.",
+    method: Method::Delete,
+    path: "/ipblocks/{ipblock_id}",
+    params: &[IPBLOCK_ID],
+    options: Options::None,
+};

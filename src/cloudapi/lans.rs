@@ -1,0 +1,83 @@
+//! LANs: the networks of a data center, public (internet-facing) or private.
+
+use super::options;
+use super::values::NAME_FORBIDS;
+use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
+
+/// A LAN.
+pub static LAN: Resource = Resource {
+    name: "LAN",
+    api_type: "lan",
+    doc: "A network in a data center; its id is a small number",
+    fields: &[
+        Field::new("name", "name", FieldType::Str, "the LAN's name").rule(Rule::Forbids(NAME_FORBIDS)),
+        Field::new("public", "public", FieldType::Bool, "whether it faces the internet").required_in_scripts(),
+        Field::new("ipFailover", "ip_failover", FieldType::Maps, "IP failover groups: [#{ ip, nicUuid }]"),
+        Field::new("pcc", "pcc", FieldType::Str, "the private cross-connect it joins"),
+        Field::new("nics", "nics", FieldType::IdList, "ids of NICs to move onto the LAN").create_only(),
+    ],
+    checks: &[],
+};
+
+const DATACENTER_ID: Param = Param::Path { name: "datacenter_id", doc: "the data center's id" };
+const LAN_ID: Param = Param::Path { name: "lan_id", doc: "the LAN's id (a number)" };
+
+/// `list_lans(datacenter_id[, options])`.
+pub static LIST_LANS: Operation = Operation {
+    name: "list_lans",
+    doc: "Lists the LANs of a data center.",
+    method: Method::Get,
+    path: "/datacenters/{datacenter_id}/lans",
+    params: &[DATACENTER_ID],
+    options: Options::Query(options::LIST),
+};
+
+/// `create_lan(datacenter_id, lan)`.
+pub static CREATE_LAN: Operation = Operation {
+    name: "create_lan",
+    doc: "Creates a LAN in a data center.",
+    method: Method::Post,
+    path: "/datacenters/{datacenter_id}/lans",
+    params: &[DATACENTER_ID, Param::Body { name: "lan", resource: &LAN }],
+    options: Options::None,
+};
+
+/// `get_lan(datacenter_id, lan_id[, options])`.
+pub static GET_LAN: Operation = Operation {
+    name: "get_lan",
+    doc: "Gets one LAN.",
+    method: Method::Get,
+    path: "/datacenters/{datacenter_id}/lans/{lan_id}",
+    params: &[DATACENTER_ID, LAN_ID],
+    options: Options::Query(options::GET),
+};
+
+/// `get_lan_members(datacenter_id, lan_id[, options])`.
+pub static GET_LAN_MEMBERS: Operation = Operation {
+    name: "get_lan_members",
+    doc: "Lists the NICs connected to a LAN.",
+    method: Method::Get,
+    path: "/datacenters/{datacenter_id}/lans/{lan_id}/nics",
+    params: &[DATACENTER_ID, LAN_ID],
+    options: Options::Query(options::LIST),
+};
+
+/// `update_lan(datacenter_id, lan_id, #{ name, public, ip_failover })`.
+pub static UPDATE_LAN: Operation = Operation {
+    name: "update_lan",
+    doc: "Changes a LAN's name, public flag, IP failover groups or cross-connect.",
+    method: Method::Patch,
+    path: "/datacenters/{datacenter_id}/lans/{lan_id}",
+    params: &[DATACENTER_ID, LAN_ID],
+    options: Options::Update(&LAN),
+};
+
+/// `delete_lan(datacenter_id, lan_id)`.
+pub static DELETE_LAN: Operation = Operation {
+    name: "delete_lan",
+    doc: "Deletes a LAN.",
+    method: Method::Delete,
+    path: "/datacenters/{datacenter_id}/lans/{lan_id}",
+    params: &[DATACENTER_ID, LAN_ID],
+    options: Options::None,
+};
