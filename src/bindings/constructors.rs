@@ -45,28 +45,37 @@ pub fn build(catalog: &Catalog, resource: &Resource, value: &Dynamic) -> Result<
     let Some(map) = convert::to_json_object(value)? else {
         return Err(errors::usage(resource.name, format!("expects a map of fields, got {}", convert::describe(value))));
     };
-    build_json(catalog, resource, &map)
+    build_json(catalog, resource, &map, resource.name)
 }
 
-fn build_json(catalog: &Catalog, resource: &Resource, map: &Map<String, Value>) -> Result<Value, Box<EvalAltResult>> {
+/// Builds one object; `owner` names it in errors (`Server.nics[0].firewall_rules[1]`).
+fn build_json(
+    catalog: &Catalog,
+    resource: &Resource,
+    map: &Map<String, Value>,
+    owner: &str,
+) -> Result<Value, Box<EvalAltResult>> {
     if let Some(properties) = map.get("properties") {
         let Value::Object(properties) = properties else {
             return Err(errors::usage(resource.name, "'properties' must be a map"));
         };
-        resource.normalize(properties, Mode::Create).map_err(|e| errors::validation(resource.name, &e))?;
+        resource.normalize(properties, Mode::Create).map_err(|e| errors::validation(owner, &e))?;
         return Ok(Value::Object(map.clone()));
     }
-    let normalized = resource.normalize(map, Mode::Build).map_err(|e| errors::validation(resource.name, &e))?;
+    let normalized = resource.normalize(map, Mode::Build).map_err(|e| errors::validation(owner, &e))?;
     let mut body = json!({ "properties": normalized.properties });
     let mut entities = Map::new();
     for (field, items) in normalized.children {
         let items = match field.ty {
             FieldType::Children(kind) => items
                 .iter()
-                .map(|item| match (item, catalog.resource(kind)) {
-                    (Value::Object(child), Some(child_resource)) => build_json(catalog, child_resource, child),
+                .enumerate()
+                .map(|(i, item)| match (item, catalog.resource(kind)) {
+                    (Value::Object(child), Some(child_resource)) => {
+                        build_json(catalog, child_resource, child, &format!("{owner}.{}[{i}]", field.rhai))
+                    }
                     (Value::Object(child), None) => Ok(by_convention(child)),
-                    _ => Err(errors::usage(resource.name, format!("'{}' must hold maps", field.rhai))),
+                    _ => Err(errors::usage(owner, format!("'{}' must hold maps", field.rhai))),
                 })
                 .collect::<Result<Vec<_>, _>>()?,
             _ => items,

@@ -16,7 +16,7 @@ pub use report::{parse_error, runtime_error, thrown_value};
 
 use std::sync::Arc;
 
-use rhai::{Engine, FuncRegistration};
+use rhai::{Engine, FuncRegistration, Token};
 
 use crate::catalog::{Catalog, Signature};
 
@@ -46,9 +46,18 @@ pub fn functions(catalog: &'static Catalog) -> Vec<Signature> {
     all
 }
 
-/// An engine without API access: for compiling (`ionosh check`) with the same limits.
+/// Words Rhai reserves for future use that the API needs as field names (`public` of a LAN):
+/// scripts may use them as map keys and properties (`#{ public: true }`, `lan.properties.public`).
+const API_WORDS: &[&str] = &["public"];
+
+/// An engine without API access: for compiling (`ionosh check`) with the same limits and syntax.
 pub fn bare_engine() -> Engine {
     let mut engine = Engine::new();
+    #[allow(deprecated)] // "volatile", not deprecated: the only way to free a reserved word
+    engine.on_parse_token(|token, _, _| match token {
+        Token::Reserved(word) if API_WORDS.contains(&word.as_str()) => Token::Identifier(word),
+        other => other,
+    });
     engine
         .set_max_operations(limits::OPERATIONS)
         .set_max_call_levels(limits::CALL_LEVELS)

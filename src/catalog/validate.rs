@@ -189,7 +189,8 @@ fn expected(ty: FieldType) -> String {
         FieldType::Str => "a string".into(),
         FieldType::Int => "an integer".into(),
         FieldType::Bool => "true or false".into(),
-        other => other.describe(),
+        FieldType::Enum(_) => ty.describe(),
+        other => format!("an {}", other.describe()),
     }
 }
 
