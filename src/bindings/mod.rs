@@ -90,9 +90,14 @@ pub fn engine(catalog: &'static Catalog, host: &Arc<Host>) -> Engine {
 /// volatile (never evaluated at compile time), with its doc line and parameters kept as
 /// metadata for help and definition files.
 fn registration(signature: &Signature, arity: usize) -> FuncRegistration {
+    described(signature, arity).with_volatility(true)
+}
+
+/// The metadata of one registration (doc line, parameters), for registrations that set their
+/// volatility in the function itself.
+fn described(signature: &Signature, arity: usize) -> FuncRegistration {
     let params = signature.params.iter().take(arity).map(String::as_str).chain(["Dynamic"]);
     FuncRegistration::new(signature.name.clone())
-        .with_volatility(true)
         .with_comments([format!("/// {}", signature.doc)])
         .with_params_info(params)
 }

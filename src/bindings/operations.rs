@@ -4,11 +4,13 @@
 
 use std::sync::Arc;
 
-use rhai::{Dynamic, Engine, EvalAltResult};
+use std::any::TypeId;
+
+use rhai::{Dynamic, Engine, EvalAltResult, Module, NativeCallContext, RhaiFunc, Shared};
 use serde_json::{json, Value};
 
 use super::host::Host;
-use super::{constructors, convert, errors, registration};
+use super::{constructors, convert, described, errors};
 use crate::catalog::{Catalog, Field, Method, Mode, Operation, Options, Param, Signature};
 use crate::client::Body;
 
@@ -17,42 +19,30 @@ pub fn signatures(catalog: &'static Catalog) -> Vec<Signature> {
     catalog.operations.iter().map(|op| op.signature()).collect()
 }
 
-/// Registers every operation of the catalog, with and without its options map.
+/// Registers every operation of the catalog, with and without its options map, in one
+/// module of the engine's global namespace.
 pub fn register(engine: &mut Engine, catalog: &'static Catalog, host: &Arc<Host>) {
+    let mut module = Module::new();
     for &op in catalog.operations {
         let required = op.params.len();
-        register_arity(engine, catalog, op, required, host);
-        if op.has_options() {
-            register_arity(engine, catalog, op, required + 1, host);
+        let arities = if op.has_options() { required..=required + 1 } else { required..=required };
+        for arity in arities {
+            let host = Arc::clone(host);
+            let call = move |_: Option<NativeCallContext>, args: &mut [&mut Dynamic]| {
+                invoke(&host, catalog, op, args.iter_mut().map(|a| std::mem::take(*a)).collect())
+            };
+            let func = RhaiFunc::Pure { func: Shared::new(call), has_context: false, is_pure: true, is_volatile: true };
+            described(&op.signature(), arity).set_into_module_raw(
+                &mut module,
+                vec![TypeId::of::<Dynamic>(); arity],
+                func,
+            );
         }
     }
+    engine.register_global_module(module.into());
 }
 
 type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
-
-fn register_arity(
-    engine: &mut Engine,
-    catalog: &'static Catalog,
-    op: &'static Operation,
-    arity: usize,
-    host: &Arc<Host>,
-) {
-    let host = Arc::clone(host);
-    let call = move |args: Vec<Dynamic>| invoke(&host, catalog, op, args);
-    let reg = registration(&op.signature(), arity);
-    match arity {
-        0 => reg.register_into_engine(engine, move || call(vec![])),
-        1 => reg.register_into_engine(engine, move |a: Dynamic| call(vec![a])),
-        2 => reg.register_into_engine(engine, move |a: Dynamic, b: Dynamic| call(vec![a, b])),
-        3 => reg.register_into_engine(engine, move |a: Dynamic, b: Dynamic, c: Dynamic| call(vec![a, b, c])),
-        4 => reg
-            .register_into_engine(engine, move |a: Dynamic, b: Dynamic, c: Dynamic, d: Dynamic| call(vec![a, b, c, d])),
-        5 => reg.register_into_engine(engine, move |a: Dynamic, b: Dynamic, c: Dynamic, d: Dynamic, e: Dynamic| {
-            call(vec![a, b, c, d, e])
-        }),
-        _ => unreachable!("operations take at most four arguments and an options map"),
-    };
-}
 
 /// The HTTP request an operation's arguments describe.
 struct Call {
