@@ -32,6 +32,11 @@ pub enum FieldType {
     Reference,
     /// A list of maps passed as they are (`ipFailover: [{ip, nicUuid}]`).
     Maps,
+    /// A map passed as it is (`maintenanceWindow: {dayOfTheWeek, time}`, labels).
+    Map,
+    /// A list of ids in scripts, a list of references `[{"id": ...}]` in the properties on the
+    /// wire (a node pool's `lans`).
+    RefList,
     /// Structured data the API computes (only ever read-only).
     Json,
 }
@@ -54,6 +59,8 @@ impl FieldType {
             FieldType::IdList => "array of ids".into(),
             FieldType::Reference => "id".into(),
             FieldType::Maps => "array of maps".into(),
+            FieldType::Map => "map".into(),
+            FieldType::RefList => "array of ids".into(),
             FieldType::Json => "object".into(),
         }
     }
@@ -78,6 +85,10 @@ pub enum Rule {
     Mac,
     /// A secret of `min..=max` characters drawn from `alphabet`.
     Secret { min: usize, max: usize, alphabet: &'static str },
+    /// An e-mail address.
+    Email,
+    /// Letters and digits only (a backup unit's name).
+    Alphanumeric,
 }
 
 /// When a field must be given.

@@ -1,6 +1,6 @@
 //! Operation descriptions: the Rhai function name, the HTTP request it makes, its arguments.
 
-use super::{Field, Resource};
+use super::{Access, Field, Resource};
 
 /// HTTP method of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +45,12 @@ pub enum Param {
     RefBody { name: &'static str, doc: &'static str },
     /// An id sent as one field of a form-encoded body (`snapshotId=...`).
     FormField { name: &'static str, api: &'static str, doc: &'static str },
+    /// One field of the body's resource (see [`Options::Fields`]), given positionally as in
+    /// the classic SDK (`create_k8s_cluster(name)`); `name` is the field's Rhai name.
+    Field { name: &'static str, doc: &'static str },
+    /// A last path segment that may be left out (`list_resources([resource_type])`): the
+    /// `/{name}` placeholder is dropped when it is.
+    OptionalSegment { name: &'static str, doc: &'static str },
 }
 
 impl Param {
@@ -55,14 +61,19 @@ impl Param {
             | Param::Body { name, .. }
             | Param::SuffixFlag { name, .. }
             | Param::RefBody { name, .. }
-            | Param::FormField { name, .. } => name,
+            | Param::FormField { name, .. }
+            | Param::Field { name, .. }
+            | Param::OptionalSegment { name, .. } => name,
         }
     }
 
     /// The argument's type as shown in signatures.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Param::Path { .. } | Param::RefBody { .. } | Param::FormField { .. } => "string",
+            Param::Path { .. } | Param::RefBody { .. } | Param::FormField { .. } | Param::OptionalSegment { .. } => {
+                "string"
+            }
+            Param::Field { .. } => "Dynamic",
             Param::Body { resource, .. } => resource.name,
             Param::SuffixFlag { .. } => "bool",
         }
@@ -81,6 +92,13 @@ pub enum Options {
     Update(&'static Resource),
     /// Fields of a form-encoded body (`create_snapshot`'s name and description).
     Form(&'static [Field]),
+    /// The other fields of a resource sent as the body `{"properties": {...}}` together with
+    /// the operation's [`Param::Field`]s (k8s clusters and node pools, group shares).
+    Fields(&'static Resource),
+    /// The resource's changeable fields, for APIs that only take a full PUT: the current
+    /// object is read, the given fields are laid over it, and the whole is sent back, so an
+    /// update changes only what it names (users, groups, shares).
+    Replace(&'static Resource),
 }
 
 /// One API operation, exposed as one Rhai function.
@@ -98,6 +116,9 @@ pub struct Operation {
     pub params: &'static [Param],
     /// The optional trailing map.
     pub options: Options,
+    /// Whether a successful call makes a new object the user may have to clean up; a failed
+    /// run lists these.
+    pub creates: bool,
 }
 
 /// A function's signature and doc line: what `ionosh functions` prints, what help shows, and
@@ -139,6 +160,13 @@ impl Signature {
 }
 
 impl Operation {
+    /// How many arguments a call may give: the positional ones that cannot be left out, up to
+    /// all of them and the options map.
+    pub fn arities(&self) -> std::ops::RangeInclusive<usize> {
+        let required = self.params.iter().filter(|p| !matches!(p, Param::OptionalSegment { .. })).count();
+        required..=self.params.len() + usize::from(self.has_options())
+    }
+
     /// Whether the operation takes an optional trailing map.
     pub fn has_options(&self) -> bool {
         !matches!(self.options, Options::None)
@@ -149,25 +177,28 @@ impl Operation {
         match &self.options {
             Options::None => Vec::new(),
             Options::Query(fields) | Options::Form(fields) => fields.iter().map(|f| f.rhai).collect(),
-            Options::Update(resource) => resource.mutable_fields().map(|f| f.rhai).collect(),
+            Options::Update(resource) | Options::Replace(resource) => {
+                resource.mutable_fields().map(|f| f.rhai).collect()
+            }
+            Options::Fields(resource) => resource
+                .fields
+                .iter()
+                .filter(|f| f.access != Access::ReadOnly && !self.params.iter().any(|p| p.name() == f.rhai))
+                .map(|f| f.rhai)
+                .collect(),
         }
-    }
-
-    /// Whether a successful call makes a new object the user may have to clean up: a POST
-    /// that carries a resource, or a form that describes one (`create_snapshot`).
-    pub fn creates(&self) -> bool {
-        self.method == Method::Post
-            && (self.params.iter().any(|p| matches!(p, Param::Body { .. })) || matches!(self.options, Options::Form(_)))
     }
 
     /// The operation's signature and doc line.
     pub fn signature(&self) -> Signature {
-        let required: Vec<String> = self.params.iter().map(|p| format!("{}: {}", p.name(), p.type_name())).collect();
-        let optional: Vec<String> = if self.has_options() {
-            vec![format!("options: #{{{}}}", self.option_keys().join(", "))]
-        } else {
-            Vec::new()
-        };
+        let (optional_params, required_params): (Vec<&Param>, Vec<&Param>) =
+            self.params.iter().partition(|p| matches!(p, Param::OptionalSegment { .. }));
+        let shown = |p: &&Param| format!("{}: {}", p.name(), p.type_name());
+        let required: Vec<String> = required_params.iter().map(shown).collect();
+        let mut optional: Vec<String> = optional_params.iter().map(shown).collect();
+        if self.has_options() {
+            optional.push(format!("options: #{{{}}}", self.option_keys().join(", ")));
+        }
         Signature::new(self.name, &required, &optional, self.doc)
     }
 }

@@ -169,6 +169,20 @@ fn coerce(field: &Field, value: &Value) -> Result<Value, FieldError> {
             Value::Array(items) if items.iter().all(Value::is_object) => Ok(value.clone()),
             _ => Err(wrong()),
         },
+        FieldType::Map => value.is_object().then(|| value.clone()).ok_or_else(wrong),
+        FieldType::RefList => match value {
+            Value::Array(items) => items
+                .iter()
+                .map(|item| match item {
+                    Value::Number(_) => Some(serde_json::json!({ "id": item })),
+                    Value::Object(map) if map.contains_key("id") => Some(item.clone()),
+                    other => reference(other),
+                })
+                .collect::<Option<Vec<_>>>()
+                .map(Value::Array)
+                .ok_or_else(wrong),
+            _ => Err(wrong()),
+        },
         FieldType::Children(_) | FieldType::IdList | FieldType::Json => Err(wrong()),
     }
 }
@@ -235,6 +249,16 @@ fn check_rule(field: &Field, value: &Value) -> Result<(), FieldError> {
                 Some(_) => Err(format!("may only contain the characters {alphabet}")),
                 None => Ok(()),
             }
+        }),
+        Rule::Email => each_string(field, value, |s| {
+            let valid = s.split_once('@').is_some_and(|(user, domain)| {
+                !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            }) && !s.contains(char::is_whitespace);
+            valid.then_some(()).ok_or_else(|| format!("must be an e-mail address like ops@example.com (got '{s}')"))
+        }),
+        Rule::Alphanumeric => each_string(field, value, |s| {
+            let valid = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
+            valid.then_some(()).ok_or_else(|| format!("may only contain letters and digits (got '{s}')"))
         }),
         Rule::LocationId => {
             let s = value.as_str().unwrap_or_default();

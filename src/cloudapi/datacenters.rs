@@ -54,6 +54,7 @@ pub static LIST_DATACENTERS: Operation = Operation {
     path: "/datacenters",
     params: &[],
     options: Options::Query(options::LIST),
+    creates: false,
 };
 
 /// `get_datacenter(datacenter_id[, options])`.
@@ -64,6 +65,7 @@ pub static GET_DATACENTER: Operation = Operation {
     path: "/datacenters/{datacenter_id}",
     params: &[DATACENTER_ID],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `create_datacenter(datacenter)`.
@@ -74,6 +76,7 @@ pub static CREATE_DATACENTER: Operation = Operation {
     path: "/datacenters",
     params: &[Param::Body { name: "datacenter", resource: &DATACENTER }],
     options: Options::None,
+    creates: true,
 };
 
 /// `update_datacenter(datacenter_id, #{ name, description, ... })`.
@@ -84,6 +87,7 @@ pub static UPDATE_DATACENTER: Operation = Operation {
     path: "/datacenters/{datacenter_id}",
     params: &[DATACENTER_ID],
     options: Options::Update(&DATACENTER),
+    creates: false,
 };
 
 /// `delete_datacenter(datacenter_id)`.
@@ -94,4 +98,5 @@ pub static DELETE_DATACENTER: Operation = Operation {
     path: "/datacenters/{datacenter_id}",
     params: &[DATACENTER_ID],
     options: Options::None,
+    creates: false,
 };

@@ -86,6 +86,7 @@ pub static LIST_IMAGES: Operation = Operation {
     path: "/images",
     params: &[],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `get_image(image_id[, options])`.
@@ -96,6 +97,7 @@ pub static GET_IMAGE: Operation = Operation {
     path: "/images/{image_id}",
     params: &[IMAGE_ID],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `update_image(image_id, #{ ... })`.
@@ -106,6 +108,7 @@ pub static UPDATE_IMAGE: Operation = Operation {
     path: "/images/{image_id}",
     params: &[IMAGE_ID],
     options: Options::Update(&IMAGE),
+    creates: false,
 };
 
 /// `delete_image(image_id)`.
@@ -116,6 +119,7 @@ pub static DELETE_IMAGE: Operation = Operation {
     path: "/images/{image_id}",
     params: &[IMAGE_ID],
     options: Options::None,
+    creates: false,
 };
 
 /// `list_snapshots([options])`.
@@ -126,6 +130,7 @@ pub static LIST_SNAPSHOTS: Operation = Operation {
     path: "/snapshots",
     params: &[],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `get_snapshot(snapshot_id[, options])`.
@@ -136,6 +141,7 @@ pub static GET_SNAPSHOT: Operation = Operation {
     path: "/snapshots/{snapshot_id}",
     params: &[SNAPSHOT_ID],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `update_snapshot(snapshot_id, #{ ... })`.
@@ -146,6 +152,7 @@ pub static UPDATE_SNAPSHOT: Operation = Operation {
     path: "/snapshots/{snapshot_id}",
     params: &[SNAPSHOT_ID],
     options: Options::Update(&SNAPSHOT),
+    creates: false,
 };
 
 /// `delete_snapshot(snapshot_id)`.
@@ -156,4 +163,5 @@ pub static DELETE_SNAPSHOT: Operation = Operation {
     path: "/snapshots/{snapshot_id}",
     params: &[SNAPSHOT_ID],
     options: Options::None,
+    creates: false,
 };

@@ -36,6 +36,7 @@ pub static LIST_IPBLOCKS: Operation = Operation {
     path: "/ipblocks",
     params: &[],
     options: Options::Query(options::LIST),
+    creates: false,
 };
 
 /// `get_ipblock(ipblock_id[, options])`.
@@ -46,6 +47,7 @@ pub static GET_IPBLOCK: Operation = Operation {
     path: "/ipblocks/{ipblock_id}",
     params: &[IPBLOCK_ID],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `reserve_ipblock(ipblock)`.
@@ -56,6 +58,7 @@ pub static RESERVE_IPBLOCK: Operation = Operation {
     path: "/ipblocks",
     params: &[Param::Body { name: "ipblock", resource: &IPBLOCK }],
     options: Options::None,
+    creates: true,
 };
 
 /// `delete_ipblock(ipblock_id)`.
@@ -66,4 +69,5 @@ pub static DELETE_IPBLOCK: Operation = Operation {
     path: "/ipblocks/{ipblock_id}",
     params: &[IPBLOCK_ID],
     options: Options::None,
+    creates: false,
 };

@@ -30,6 +30,7 @@ pub static LIST_LANS: Operation = Operation {
     path: "/datacenters/{datacenter_id}/lans",
     params: &[DATACENTER_ID],
     options: Options::Query(options::LIST),
+    creates: false,
 };
 
 /// `create_lan(datacenter_id, lan)`.
@@ -40,6 +41,7 @@ pub static CREATE_LAN: Operation = Operation {
     path: "/datacenters/{datacenter_id}/lans",
     params: &[DATACENTER_ID, Param::Body { name: "lan", resource: &LAN }],
     options: Options::None,
+    creates: true,
 };
 
 /// `get_lan(datacenter_id, lan_id[, options])`.
@@ -50,6 +52,7 @@ pub static GET_LAN: Operation = Operation {
     path: "/datacenters/{datacenter_id}/lans/{lan_id}",
     params: &[DATACENTER_ID, LAN_ID],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `get_lan_members(datacenter_id, lan_id[, options])`.
@@ -60,6 +63,7 @@ pub static GET_LAN_MEMBERS: Operation = Operation {
     path: "/datacenters/{datacenter_id}/lans/{lan_id}/nics",
     params: &[DATACENTER_ID, LAN_ID],
     options: Options::Query(options::LIST),
+    creates: false,
 };
 
 /// `update_lan(datacenter_id, lan_id, #{ name, public, ip_failover })`.
@@ -70,6 +74,7 @@ pub static UPDATE_LAN: Operation = Operation {
     path: "/datacenters/{datacenter_id}/lans/{lan_id}",
     params: &[DATACENTER_ID, LAN_ID],
     options: Options::Update(&LAN),
+    creates: false,
 };
 
 /// `delete_lan(datacenter_id, lan_id)`.
@@ -80,4 +85,5 @@ pub static DELETE_LAN: Operation = Operation {
     path: "/datacenters/{datacenter_id}/lans/{lan_id}",
     params: &[DATACENTER_ID, LAN_ID],
     options: Options::None,
+    creates: false,
 };

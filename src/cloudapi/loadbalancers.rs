@@ -31,6 +31,7 @@ pub static LIST_LOADBALANCERS: Operation = Operation {
     path: "/datacenters/{datacenter_id}/loadbalancers",
     params: &[DATACENTER_ID],
     options: Options::Query(options::LIST),
+    creates: false,
 };
 
 /// `get_loadbalancer(datacenter_id, loadbalancer_id[, options])`.
@@ -41,6 +42,7 @@ pub static GET_LOADBALANCER: Operation = Operation {
     path: "/datacenters/{datacenter_id}/loadbalancers/{loadbalancer_id}",
     params: &[DATACENTER_ID, LOADBALANCER_ID],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `create_loadbalancer(datacenter_id, loadbalancer)`.
@@ -51,6 +53,7 @@ pub static CREATE_LOADBALANCER: Operation = Operation {
     path: "/datacenters/{datacenter_id}/loadbalancers",
     params: &[DATACENTER_ID, Param::Body { name: "loadbalancer", resource: &LOADBALANCER }],
     options: Options::None,
+    creates: true,
 };
 
 /// `update_loadbalancer(datacenter_id, loadbalancer_id, #{ name, ip, dhcp })`.
@@ -61,6 +64,7 @@ pub static UPDATE_LOADBALANCER: Operation = Operation {
     path: "/datacenters/{datacenter_id}/loadbalancers/{loadbalancer_id}",
     params: &[DATACENTER_ID, LOADBALANCER_ID],
     options: Options::Update(&LOADBALANCER),
+    creates: false,
 };
 
 /// `delete_loadbalancer(datacenter_id, loadbalancer_id)`.
@@ -71,6 +75,7 @@ pub static DELETE_LOADBALANCER: Operation = Operation {
     path: "/datacenters/{datacenter_id}/loadbalancers/{loadbalancer_id}",
     params: &[DATACENTER_ID, LOADBALANCER_ID],
     options: Options::None,
+    creates: false,
 };
 
 /// `get_loadbalancer_members(datacenter_id, loadbalancer_id[, options])`.
@@ -81,6 +86,7 @@ pub static GET_LOADBALANCER_MEMBERS: Operation = Operation {
     path: "/datacenters/{datacenter_id}/loadbalancers/{loadbalancer_id}/balancednics",
     params: &[DATACENTER_ID, LOADBALANCER_ID],
     options: Options::Query(options::LIST),
+    creates: false,
 };
 
 /// `get_loadbalanced_nic(datacenter_id, loadbalancer_id, nic_id[, options])`.
@@ -91,6 +97,7 @@ pub static GET_LOADBALANCED_NIC: Operation = Operation {
     path: "/datacenters/{datacenter_id}/loadbalancers/{loadbalancer_id}/balancednics/{nic_id}",
     params: &[DATACENTER_ID, LOADBALANCER_ID, Param::Path { name: "nic_id", doc: "the NIC's id" }],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `add_loadbalanced_nics(datacenter_id, loadbalancer_id, nic_id)`.
@@ -101,6 +108,7 @@ pub static ADD_LOADBALANCED_NICS: Operation = Operation {
     path: "/datacenters/{datacenter_id}/loadbalancers/{loadbalancer_id}/balancednics",
     params: &[DATACENTER_ID, LOADBALANCER_ID, Param::RefBody { name: "nic_id", doc: "the NIC to balance" }],
     options: Options::None,
+    creates: false,
 };
 
 /// `remove_loadbalanced_nic(datacenter_id, loadbalancer_id, nic_id)`.
@@ -111,4 +119,5 @@ pub static REMOVE_LOADBALANCED_NIC: Operation = Operation {
     path: "/datacenters/{datacenter_id}/loadbalancers/{loadbalancer_id}/balancednics/{nic_id}",
     params: &[DATACENTER_ID, LOADBALANCER_ID, Param::Path { name: "nic_id", doc: "the NIC's id" }],
     options: Options::None,
+    creates: false,
 };

@@ -31,6 +31,7 @@ pub static LIST_LOCATIONS: Operation = Operation {
     path: "/locations",
     params: &[],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `get_location(location_id[, options])`.
@@ -41,4 +42,5 @@ pub static GET_LOCATION: Operation = Operation {
     path: "/locations/{location_id}",
     params: &[Param::Path { name: "location_id", doc: "country/city, e.g. de/fra" }],
     options: Options::Query(options::GET),
+    creates: false,
 };

@@ -96,6 +96,7 @@ pub static LIST_NICS: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/nics",
     params: &[DATACENTER_ID, SERVER_ID],
     options: Options::Query(options::LIST),
+    creates: false,
 };
 
 /// `get_nic(datacenter_id, server_id, nic_id[, options])`.
@@ -106,6 +107,7 @@ pub static GET_NIC: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/nics/{nic_id}",
     params: &[DATACENTER_ID, SERVER_ID, NIC_ID],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `create_nic(datacenter_id, server_id, nic)`.
@@ -116,6 +118,7 @@ pub static CREATE_NIC: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/nics",
     params: &[DATACENTER_ID, SERVER_ID, Param::Body { name: "nic", resource: &NIC }],
     options: Options::None,
+    creates: true,
 };
 
 /// `update_nic(datacenter_id, server_id, nic_id, #{ ... })`.
@@ -126,6 +129,7 @@ pub static UPDATE_NIC: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/nics/{nic_id}",
     params: &[DATACENTER_ID, SERVER_ID, NIC_ID],
     options: Options::Update(&NIC),
+    creates: false,
 };
 
 /// `delete_nic(datacenter_id, server_id, nic_id)`.
@@ -136,6 +140,7 @@ pub static DELETE_NIC: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/nics/{nic_id}",
     params: &[DATACENTER_ID, SERVER_ID, NIC_ID],
     options: Options::None,
+    creates: false,
 };
 
 /// `get_firewall_rules(datacenter_id, server_id, nic_id[, options])`.
@@ -146,6 +151,7 @@ pub static GET_FIREWALL_RULES: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/nics/{nic_id}/firewallrules",
     params: &[DATACENTER_ID, SERVER_ID, NIC_ID],
     options: Options::Query(options::LIST),
+    creates: false,
 };
 
 /// `get_firewall_rule(datacenter_id, server_id, nic_id, firewall_rule_id[, options])`.
@@ -156,6 +162,7 @@ pub static GET_FIREWALL_RULE: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/nics/{nic_id}/firewallrules/{firewall_rule_id}",
     params: &[DATACENTER_ID, SERVER_ID, NIC_ID, FIREWALL_RULE_ID],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `create_firewall_rule(datacenter_id, server_id, nic_id, firewall_rule)`.
@@ -166,6 +173,7 @@ pub static CREATE_FIREWALL_RULE: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/nics/{nic_id}/firewallrules",
     params: &[DATACENTER_ID, SERVER_ID, NIC_ID, Param::Body { name: "firewall_rule", resource: &FIREWALL_RULE }],
     options: Options::None,
+    creates: true,
 };
 
 /// `update_firewall_rule(datacenter_id, server_id, nic_id, firewall_rule_id, #{ ... })`.
@@ -176,6 +184,7 @@ pub static UPDATE_FIREWALL_RULE: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/nics/{nic_id}/firewallrules/{firewall_rule_id}",
     params: &[DATACENTER_ID, SERVER_ID, NIC_ID, FIREWALL_RULE_ID],
     options: Options::Update(&FIREWALL_RULE),
+    creates: false,
 };
 
 /// `delete_firewall_rule(datacenter_id, server_id, nic_id, firewall_rule_id)`.
@@ -186,4 +195,5 @@ pub static DELETE_FIREWALL_RULE: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/nics/{nic_id}/firewallrules/{firewall_rule_id}",
     params: &[DATACENTER_ID, SERVER_ID, NIC_ID, FIREWALL_RULE_ID],
     options: Options::None,
+    creates: false,
 };

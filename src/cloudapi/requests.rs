@@ -25,6 +25,7 @@ pub static LIST_REQUESTS: Operation = Operation {
     path: "/requests",
     params: &[],
     options: Options::Query(options::LIST),
+    creates: false,
 };
 
 /// `get_request(request_id, status[, options])`.
@@ -42,4 +43,5 @@ pub static GET_REQUEST: Operation = Operation {
         },
     ],
     options: Options::Query(options::GET),
+    creates: false,
 };

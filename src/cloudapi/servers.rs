@@ -95,6 +95,7 @@ pub static LIST_SERVERS: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers",
     params: &[DATACENTER_ID],
     options: Options::Query(options::LIST),
+    creates: false,
 };
 
 /// `get_server(datacenter_id, server_id[, options])`.
@@ -105,6 +106,7 @@ pub static GET_SERVER: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}",
     params: &[DATACENTER_ID, SERVER_ID],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `create_server(datacenter_id, server)`.
@@ -115,6 +117,7 @@ pub static CREATE_SERVER: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers",
     params: &[DATACENTER_ID, Param::Body { name: "server", resource: &SERVER }],
     options: Options::None,
+    creates: true,
 };
 
 /// `update_server(datacenter_id, server_id, #{ ... })`.
@@ -125,6 +128,7 @@ pub static UPDATE_SERVER: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}",
     params: &[DATACENTER_ID, SERVER_ID],
     options: Options::Update(&SERVER),
+    creates: false,
 };
 
 /// `delete_server(datacenter_id, server_id[, #{ delete_volumes }])`.
@@ -135,6 +139,7 @@ pub static DELETE_SERVER: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}",
     params: &[DATACENTER_ID, SERVER_ID],
     options: Options::Query(DELETE_OPTIONS),
+    creates: false,
 };
 
 /// `get_attached_volumes(datacenter_id, server_id[, options])`.
@@ -145,6 +150,7 @@ pub static GET_ATTACHED_VOLUMES: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/volumes",
     params: &[DATACENTER_ID, SERVER_ID],
     options: Options::Query(options::LIST),
+    creates: false,
 };
 
 /// `attach_volume(datacenter_id, server_id, volume_id)`.
@@ -155,6 +161,7 @@ pub static ATTACH_VOLUME: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/volumes",
     params: &[DATACENTER_ID, SERVER_ID, Param::RefBody { name: "volume_id", doc: "the volume to attach" }],
     options: Options::None,
+    creates: false,
 };
 
 /// `get_attached_volume(datacenter_id, server_id, volume_id[, options])`.
@@ -165,6 +172,7 @@ pub static GET_ATTACHED_VOLUME: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/volumes/{volume_id}",
     params: &[DATACENTER_ID, SERVER_ID, VOLUME_ID],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `detach_volume(datacenter_id, server_id, volume_id)`.
@@ -175,6 +183,7 @@ pub static DETACH_VOLUME: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/volumes/{volume_id}",
     params: &[DATACENTER_ID, SERVER_ID, VOLUME_ID],
     options: Options::None,
+    creates: false,
 };
 
 /// `get_attached_cdroms(datacenter_id, server_id[, options])`.
@@ -185,6 +194,7 @@ pub static GET_ATTACHED_CDROMS: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/cdroms",
     params: &[DATACENTER_ID, SERVER_ID],
     options: Options::Query(options::LIST),
+    creates: false,
 };
 
 /// `attach_cdrom(datacenter_id, server_id, cdrom_id)`.
@@ -195,6 +205,7 @@ pub static ATTACH_CDROM: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/cdroms",
     params: &[DATACENTER_ID, SERVER_ID, Param::RefBody { name: "cdrom_id", doc: "the CD-ROM image to attach" }],
     options: Options::None,
+    creates: false,
 };
 
 /// `get_attached_cdrom(datacenter_id, server_id, cdrom_id[, options])`.
@@ -205,6 +216,7 @@ pub static GET_ATTACHED_CDROM: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/cdroms/{cdrom_id}",
     params: &[DATACENTER_ID, SERVER_ID, CDROM_ID],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `detach_cdrom(datacenter_id, server_id, cdrom_id)`.
@@ -215,6 +227,7 @@ pub static DETACH_CDROM: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/cdroms/{cdrom_id}",
     params: &[DATACENTER_ID, SERVER_ID, CDROM_ID],
     options: Options::None,
+    creates: false,
 };
 
 /// `reboot_server(datacenter_id, server_id)`.
@@ -225,6 +238,7 @@ pub static REBOOT_SERVER: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/reboot",
     params: &[DATACENTER_ID, SERVER_ID],
     options: Options::None,
+    creates: false,
 };
 
 /// `start_server(datacenter_id, server_id)`.
@@ -235,6 +249,7 @@ pub static START_SERVER: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/start",
     params: &[DATACENTER_ID, SERVER_ID],
     options: Options::None,
+    creates: false,
 };
 
 /// `stop_server(datacenter_id, server_id)`.
@@ -245,4 +260,5 @@ pub static STOP_SERVER: Operation = Operation {
     path: "/datacenters/{datacenter_id}/servers/{server_id}/stop",
     params: &[DATACENTER_ID, SERVER_ID],
     options: Options::None,
+    creates: false,
 };

@@ -96,6 +96,7 @@ pub static LIST_VOLUMES: Operation = Operation {
     path: "/datacenters/{datacenter_id}/volumes",
     params: &[DATACENTER_ID],
     options: Options::Query(options::LIST),
+    creates: false,
 };
 
 /// `get_volume(datacenter_id, volume_id[, options])`.
@@ -106,6 +107,7 @@ pub static GET_VOLUME: Operation = Operation {
     path: "/datacenters/{datacenter_id}/volumes/{volume_id}",
     params: &[DATACENTER_ID, VOLUME_ID],
     options: Options::Query(options::GET),
+    creates: false,
 };
 
 /// `create_volume(datacenter_id, volume)`.
@@ -116,6 +118,7 @@ pub static CREATE_VOLUME: Operation = Operation {
     path: "/datacenters/{datacenter_id}/volumes",
     params: &[DATACENTER_ID, Param::Body { name: "volume", resource: &VOLUME }],
     options: Options::None,
+    creates: true,
 };
 
 /// `update_volume(datacenter_id, volume_id, #{ ... })`.
@@ -126,6 +129,7 @@ pub static UPDATE_VOLUME: Operation = Operation {
     path: "/datacenters/{datacenter_id}/volumes/{volume_id}",
     params: &[DATACENTER_ID, VOLUME_ID],
     options: Options::Update(&VOLUME),
+    creates: false,
 };
 
 /// `delete_volume(datacenter_id, volume_id)`.
@@ -136,6 +140,7 @@ pub static DELETE_VOLUME: Operation = Operation {
     path: "/datacenters/{datacenter_id}/volumes/{volume_id}",
     params: &[DATACENTER_ID, VOLUME_ID],
     options: Options::None,
+    creates: false,
 };
 
 /// `create_snapshot(datacenter_id, volume_id[, #{ name, description, ... }])`.
@@ -146,6 +151,7 @@ pub static CREATE_SNAPSHOT: Operation = Operation {
     path: "/datacenters/{datacenter_id}/volumes/{volume_id}/create-snapshot",
     params: &[DATACENTER_ID, VOLUME_ID],
     options: Options::Form(SNAPSHOT_FORM),
+    creates: true,
 };
 
 /// `restore_snapshot(datacenter_id, volume_id, snapshot_id)`.
@@ -160,4 +166,5 @@ pub static RESTORE_SNAPSHOT: Operation = Operation {
         Param::FormField { name: "snapshot_id", api: "snapshotId", doc: "the snapshot to restore" },
     ],
     options: Options::None,
+    creates: false,
 };
