@@ -19,7 +19,7 @@ struct Terminal {
     screen: Arc<Mutex<vt100::Parser>>,
     keyboard: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl Terminal {
@@ -56,7 +56,7 @@ impl Terminal {
                 }
             }
         });
-        let terminal = Terminal { screen, keyboard, child, _dir: dir };
+        let terminal = Terminal { screen, keyboard, child, dir };
         terminal.wait_for_prompts(1);
         terminal
     }
@@ -192,4 +192,16 @@ fn ctrl_c_stops_a_wait_and_the_repl_goes_on() {
     repl.wait_for_prompts(3);
     repl.enter("r.properties.name");
     snapshot("ctrl_c_during_a_wait", &repl.quit());
+}
+
+#[test]
+fn load_runs_a_script_into_the_session_and_vars_lists_the_scope() {
+    let repl = Terminal::repl(10);
+    std::fs::write(repl.dir.path().join("lib.rhai"), "fn triple(n) { n * 3 }\nlet loaded = 2;\n").expect("written");
+    repl.enter(":load lib.rhai");
+    repl.enter("triple(loaded)");
+    repl.enter("let dcs = list_datacenters();");
+    repl.enter(":vars");
+    repl.enter("table(dcs)");
+    snapshot("load_and_vars", &repl.quit());
 }
