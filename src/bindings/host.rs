@@ -140,9 +140,10 @@ impl Host {
                 self.runtime.spawn(async move {
                     loop {
                         tokio::time::sleep(Spinner::TICK).await;
+                        // Stops when its wait ended, even if another has started since.
                         match spinner.lock().unwrap_or_else(PoisonError::into_inner).as_ref() {
-                            Some(shown) => shown.draw(),
-                            None => return,
+                            Some(shown) if shown.started == started => shown.draw(),
+                            _ => return,
                         }
                     }
                 });
