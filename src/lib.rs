@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod cli;
 pub mod client;
 pub mod cloudapi;
+pub mod config;
 pub mod repl;
 pub mod secrets;
 pub mod sim;

@@ -4,7 +4,7 @@
 use std::future::Future;
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -32,13 +32,49 @@ pub struct Host {
     runtime: tokio::runtime::Handle,
     created: Mutex<Vec<Created>>,
     progress: bool,
+    spinner: Arc<Mutex<Option<Spinner>>>,
+}
+
+/// The wait being shown on stderr: redrawn every [`Spinner::TICK`] by a task on the runtime,
+/// so the spinner turns and the elapsed time runs between polls.
+#[derive(Debug)]
+struct Spinner {
+    what: String,
+    state: String,
+    started: Instant,
+}
+
+impl Spinner {
+    const TICK: Duration = Duration::from_millis(100);
+    const FRAMES: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+    /// Draws the line in place of the previous one.
+    fn draw(&self) {
+        let elapsed = self.started.elapsed();
+        let frame = Self::FRAMES[(elapsed.as_millis() / Self::TICK.as_millis()) as usize % Self::FRAMES.len()];
+        let mut err = std::io::stderr().lock();
+        let _ = write!(
+            err,
+            "\r\x1b[2K{frame} waiting for {}: {} ({:.1}s, Ctrl-C stops)",
+            self.what,
+            self.state,
+            elapsed.as_secs_f64()
+        );
+        let _ = err.flush();
+    }
 }
 
 impl Host {
     /// A host calling through `client` on `runtime`. The engine runs scripts on a thread that
     /// is not one of the runtime's, and blocks on each call.
     pub fn new(client: Arc<Client>, runtime: tokio::runtime::Handle) -> Self {
-        Host { client, runtime, created: Mutex::new(Vec::new()), progress: std::io::stderr().is_terminal() }
+        Host {
+            client,
+            runtime,
+            created: Mutex::new(Vec::new()),
+            progress: std::io::stderr().is_terminal(),
+            spinner: Arc::new(Mutex::new(None)),
+        }
     }
 
     /// The API client.
@@ -87,24 +123,49 @@ impl Host {
         self.created.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
-    /// Shows a wait's progress on stderr when it is a terminal; nothing otherwise, so piped
-    /// output stays clean.
+    /// Shows a wait's progress on stderr when it is a terminal: a turning spinner, what is
+    /// waited for (the request id), its current status and the time elapsed. Nothing
+    /// otherwise, so piped output stays clean.
     pub fn show_progress(&self, what: &str, state: &str, elapsed: Duration) {
-        if self.progress {
-            const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
-            let frame = SPINNER[(elapsed.as_millis() / 250 % 4) as usize];
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r\x1b[2K{frame} waiting for {what}: {state} ({:.1}s)", elapsed.as_secs_f64());
-            let _ = err.flush();
+        if !self.progress {
+            return;
+        }
+        let mut shown = self.spinner.lock().unwrap_or_else(PoisonError::into_inner);
+        match shown.as_mut() {
+            Some(spinner) => {
+                spinner.what = what.to_string();
+                spinner.state = state.to_string();
+            }
+            None => {
+                let started = Instant::now().checked_sub(elapsed).unwrap_or_else(Instant::now);
+                *shown = Some(Spinner { what: what.to_string(), state: state.to_string(), started });
+                let spinner = Arc::clone(&self.spinner);
+                self.runtime.spawn(async move {
+                    loop {
+                        tokio::time::sleep(Spinner::TICK).await;
+                        // Stops when its wait ended, even if another has started since.
+                        match spinner.lock().unwrap_or_else(PoisonError::into_inner).as_ref() {
+                            Some(shown) if shown.started == started => shown.draw(),
+                            _ => return,
+                        }
+                    }
+                });
+            }
+        }
+        if let Some(spinner) = shown.as_ref() {
+            spinner.draw();
         }
     }
 
-    /// Clears the progress line.
+    /// Clears the progress line and stops its redrawing.
     pub fn end_progress(&self) {
         if self.progress {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r\x1b[2K");
-            let _ = err.flush();
+            let mut shown = self.spinner.lock().unwrap_or_else(PoisonError::into_inner);
+            if shown.take().is_some() {
+                let mut err = std::io::stderr().lock();
+                let _ = write!(err, "\r\x1b[2K");
+                let _ = err.flush();
+            }
         }
     }
 }

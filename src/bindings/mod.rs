@@ -9,6 +9,7 @@ mod host;
 mod json;
 mod operations;
 mod report;
+mod table;
 mod waits;
 
 pub use host::{Created, Host};
@@ -43,6 +44,7 @@ pub fn functions(catalog: &'static Catalog) -> Vec<Signature> {
     all.extend(constructors::signatures(catalog));
     all.extend(waits::signatures());
     all.extend(json::signatures());
+    all.extend(table::signatures());
     all
 }
 
@@ -76,6 +78,7 @@ pub fn engine(catalog: &'static Catalog, host: &Arc<Host>) -> Engine {
     constructors::register(&mut engine, catalog);
     waits::register(&mut engine, host);
     json::register(&mut engine);
+    table::register(&mut engine);
     engine.on_print(|text| println!("{text}"));
     engine.on_debug(|text, source, position| match source {
         Some(source) => eprintln!("{source}:{position}: {text}"),

@@ -114,7 +114,11 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
         if done {
             break Ok(response);
         }
-        host.show_progress("condition", "not met yet", schedule.elapsed());
+        // console_print is the classic SDK's own progress on stdout; a spinner on the same
+        // terminal line would erase it.
+        if console_print.is_none() {
+            host.show_progress("condition", "not met yet", schedule.elapsed());
+        }
         let Some(sleep) = schedule.next_sleep() else {
             let request_id = response.read_lock::<Map>().and_then(|m| m.get("requestId").map(|v| v.to_string()));
             break Err(errors::timeout(

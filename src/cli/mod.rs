@@ -1,13 +1,16 @@
-//! The command line: `run`, `repl`, `check`, `functions` and `sim`.
+//! The command line: `run`, `repl`, `check`, `functions`, `defs`, `whoami`, `completions`
+//! and `sim`.
 
+mod defs;
 mod run;
 mod sim;
 mod target;
+mod whoami;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::bindings;
 use crate::cloudapi::CATALOG;
@@ -37,6 +40,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write Rhai definition files (ionosh.d.rhai) so editors with Rhai support complete
+    /// every function and constructor, with its doc.
+    Defs {
+        /// The directory to write into (created if missing).
+        dir: PathBuf,
+    },
+    /// Tell which API and credentials a run would use, and where each came from (never a secret).
+    Whoami(target::TargetArgs),
+    /// Print shell completions for ionosh's commands and flags.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
     /// Run the CloudAPI emulator in the foreground until Ctrl-C.
     Sim(sim::SimArgs),
 }
@@ -56,6 +72,9 @@ pub enum CliError {
     /// The client could not be built.
     #[error("{0}")]
     Client(#[from] crate::client::ClientError),
+    /// The IONOS config file or the environment is inconsistent.
+    #[error("{0}")]
+    Config(#[from] crate::config::ConfigError),
 }
 
 /// Runs the command line and returns the process's exit code.
@@ -66,6 +85,12 @@ pub fn main() -> ExitCode {
         Command::Repl(args) => crate::repl::run(args),
         Command::Check { script } => check(&script),
         Command::Functions { json } => functions(json),
+        Command::Defs { dir } => defs::run(&dir),
+        Command::Whoami(args) => whoami::run(&args),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "ionosh", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Sim(args) => sim::run(args),
     };
     match result {

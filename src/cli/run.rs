@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
-use rhai::{Map, Scope};
+use clap::{Args, ValueEnum};
+use rhai::{Dynamic, Map, Scope};
 
 use super::target::{Target, TargetArgs};
 use super::{read_script, CliError};
@@ -20,9 +20,21 @@ pub struct RunArgs {
     pub script: PathBuf,
     #[command(flatten)]
     pub target: TargetArgs,
+    /// `json` prints the script's final value as JSON on stdout, for piping into jq.
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    pub output: Output,
     /// key=value pairs, visible to the script as the map ARGS (values are strings).
     #[arg(last = true, value_name = "KEY=VALUE")]
     pub args: Vec<String>,
+}
+
+/// What `ionosh run` prints besides the script's own output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    /// Nothing: the script prints what it wants.
+    Text,
+    /// The script's final value, as pretty JSON.
+    Json,
 }
 
 /// Runs a script; exit code 0 on success, 1 when the script fails, 130 when interrupted.
@@ -41,9 +53,19 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
     let engine = bindings::engine(&CATALOG, &target.host);
     let mut scope = Scope::new();
     scope.push_constant("ARGS", script_args);
-    let outcome = engine.run_ast_with_scope(&mut scope, &ast);
+    let outcome = engine.eval_ast_with_scope::<Dynamic>(&mut scope, &ast);
     let code = match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(value) if args.output == Output::Json => match rhai::serde::from_dynamic::<serde_json::Value>(&value) {
+            Ok(json) => {
+                println!("{json:#}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("{file}: the final value cannot be shown as JSON: {error}");
+                ExitCode::FAILURE
+            }
+        },
+        Ok(_) => ExitCode::SUCCESS,
         Err(error) => {
             let interrupted = target.host.cancel().is_cancelled();
             eprintln!("{}", bindings::runtime_error(&file, &error));

@@ -1,5 +1,5 @@
 //! Choosing what a run or a REPL talks to: the in-process emulator (`--sim`) or a real API
-//! endpoint with credentials from the environment.
+//! endpoint with credentials from the flags, the environment or the IONOS config file.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,7 +10,8 @@ use clap::Args;
 use super::CliError;
 use crate::bindings::Host;
 use crate::client::{Cancel, Client, ClientConfig, Credentials, RetryPolicy};
-use crate::cloudapi::{CloudApi, DEFAULT_API_URL};
+use crate::cloudapi::CloudApi;
+use crate::config::{self, Settings};
 use crate::sim::{self, AuthPolicy, SimConfig, SimHandle, StateLocation};
 
 /// Where API calls go.
@@ -26,9 +27,13 @@ pub struct TargetArgs {
     /// With --sim: how long each request takes to provision.
     #[arg(long, value_name = "MS", default_value_t = 500, requires = "sim")]
     pub sim_delay_ms: u64,
-    /// The API endpoint (without --sim).
-    #[arg(long, env = "IONOS_API_URL", default_value = DEFAULT_API_URL, conflicts_with = "sim")]
-    pub api_url: String,
+    /// The API endpoint (default: IONOS_API_URL, else the profile's, else
+    /// https://api.ionos.com/cloudapi/v6).
+    #[arg(long, conflicts_with = "sim")]
+    pub api_url: Option<String>,
+    /// Use this profile of the IONOS config file (~/.ionos/config) instead of its current one.
+    #[arg(long, value_name = "NAME", conflicts_with = "sim")]
+    pub profile: Option<String>,
     /// Sent as X-Contract-Number, for users with several contracts.
     #[arg(long, env = "IONOS_CONTRACT_NUMBER")]
     pub contract_number: Option<String>,
@@ -50,14 +55,14 @@ impl Target {
     /// Resolves credentials (before any script line runs), starts the emulator if asked, and
     /// arms Ctrl-C to interrupt the running script.
     pub fn connect(args: &TargetArgs) -> Result<Self, CliError> {
-        let credentials = if args.sim { None } else { Some(env_credentials()?) };
+        let credentials = if args.sim { None } else { Some(args.real_api()?) };
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .map_err(|source| CliError::Io { path: "tokio runtime".into(), source })?;
         let (api_url, credentials, sim) = match credentials {
-            Some(credentials) => (args.api_url.clone(), credentials, None),
+            Some((api_url, credentials)) => (api_url, credentials, None),
             None => {
                 let state = match &args.sim_state {
                     Some(path) => path.clone(),
@@ -141,23 +146,31 @@ async fn interrupt_on_ctrl_c(mut interrupts: Interrupts, cancel: Cancel) {
     }
 }
 
-/// Credentials from `IONOS_TOKEN`, or `IONOS_USERNAME` and `IONOS_PASSWORD`; the token wins.
-fn env_credentials() -> Result<Credentials, CliError> {
-    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    if let Some(token) = var("IONOS_TOKEN") {
-        return Ok(Credentials::Token(token));
+impl TargetArgs {
+    /// The real API's settings, each with where it came from; warnings are the caller's to show.
+    pub fn settings(&self) -> Result<Settings, CliError> {
+        let flags = config::Flags { api_url: self.api_url.clone(), profile: self.profile.clone() };
+        Ok(config::from_process(&flags)?)
     }
-    match (var("IONOS_USERNAME"), var("IONOS_PASSWORD")) {
-        (Some(user), Some(password)) => Ok(Credentials::Basic { user, password }),
-        (Some(_), None) => {
-            Err(CliError::Usage("IONOS_USERNAME is set but IONOS_PASSWORD is not: set both, or IONOS_TOKEN".into()))
+
+    /// The real API's URL and credentials, with any configuration warning shown on stderr.
+    fn real_api(&self) -> Result<(String, Credentials), CliError> {
+        let settings = self.settings()?;
+        for warning in &settings.warnings {
+            eprintln!("ionosh: warning: {warning}");
         }
-        _ => Err(CliError::Usage(
-            "no credentials: set IONOS_TOKEN (or IONOS_USERNAME and IONOS_PASSWORD) for the real API, \
-             or add --sim to use the built-in emulator"
-                .into(),
-        )),
+        let credentials = settings.credentials.ok_or_else(no_credentials)?;
+        Ok((settings.api_url, credentials))
     }
+}
+
+/// What to say when no source has credentials.
+pub fn no_credentials() -> CliError {
+    CliError::Usage(
+        "no credentials: set IONOS_TOKEN (or IONOS_USERNAME and IONOS_PASSWORD) for the real API, \
+         or add --sim to use the built-in emulator"
+            .into(),
+    )
 }
 
 /// The per-user state file shared by `--sim` runs and `ionosh sim`.

@@ -1,23 +1,35 @@
 //! The interactive shell: one scope across entries (variables and functions persist),
-//! multi-line entries while the parser wants more, and history kept between sessions.
+//! multi-line entries while the parser wants more, Tab completion and signature hints,
+//! `:commands`, and history kept between sessions.
+
+mod commands;
+mod echo;
+mod help;
+mod helper;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use rhai::{Dynamic, Engine, ParseErrorType, Scope, AST};
+use rhai::{Dynamic, Engine, LexError, ParseErrorType, Scope, AST};
 use rustyline::error::ReadlineError;
-use rustyline::DefaultEditor;
+use rustyline::history::DefaultHistory;
+use rustyline::{CompletionType, Config, Editor};
 
 use crate::bindings;
 use crate::cli::Target;
 use crate::cli::{CliError, TargetArgs};
 use crate::cloudapi::CATALOG;
+use helper::ReplHelper;
 
 /// Runs the REPL until `:quit` or Ctrl-D.
 pub fn run(args: TargetArgs) -> Result<ExitCode, CliError> {
     let target = Target::connect(&args)?;
     let engine = bindings::engine(&CATALOG, &target.host);
-    let mut editor = DefaultEditor::new().map_err(|e| CliError::Usage(format!("cannot start the line editor: {e}")))?;
+    let colour = echo::colour_wanted();
+    let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
+    let mut editor: Editor<ReplHelper, DefaultHistory> =
+        Editor::with_config(config).map_err(|e| CliError::Usage(format!("cannot start the line editor: {e}")))?;
+    editor.set_helper(Some(ReplHelper::new(bindings::functions(&CATALOG), colour)));
     let history = history_file();
     if let Some(path) = &history {
         let _ = editor.load_history(path);
@@ -27,12 +39,13 @@ pub fn run(args: TargetArgs) -> Result<ExitCode, CliError> {
         env!("CARGO_PKG_VERSION"),
         target.host.client().api_url()
     );
-    let mut session = Session { scope: Scope::new(), functions: AST::empty() };
+    let mut session = Session { scope: Scope::new(), functions: AST::empty(), colour };
     let mut pending = String::new();
     loop {
         let prompt = if pending.is_empty() { "ionosh> " } else { "   ...> " };
         match editor.readline(prompt) {
             Ok(line) => {
+                let finish = line.trim().is_empty();
                 pending.push_str(&line);
                 pending.push('\n');
                 if pending.trim().is_empty() {
@@ -42,18 +55,21 @@ pub fn run(args: TargetArgs) -> Result<ExitCode, CliError> {
                 if pending.trim_start().starts_with(':') {
                     let _ = editor.add_history_entry(pending.trim());
                     let command = std::mem::take(&mut pending);
-                    if !command_line(command.trim(), &target) {
+                    if commands::run(command.trim(), &mut session, &engine, &target) == commands::Next::Quit {
                         break;
                     }
-                    continue;
+                } else {
+                    match engine.compile_with_scope(&session.scope, &pending) {
+                        Err(error) if wants_more(error.err_type()) && !finish => continue,
+                        Err(error) => eprintln!("{}", bindings::parse_error("repl", &error)),
+                        Ok(ast) => session.eval(&engine, &target, ast, "repl"),
+                    }
+                    let _ = editor.add_history_entry(pending.trim_end());
+                    pending.clear();
                 }
-                match engine.compile_with_scope(&session.scope, &pending) {
-                    Err(error) if wants_more(error.err_type()) => continue,
-                    Err(error) => eprintln!("{}", bindings::parse_error("repl", &error)),
-                    Ok(ast) => session.eval(&engine, &target, ast),
+                if let Some(helper) = editor.helper_mut() {
+                    helper.set_variables(&session.scope);
                 }
-                let _ = editor.add_history_entry(pending.trim_end());
-                pending.clear();
             }
             Err(ReadlineError::Interrupted) => pending.clear(),
             Err(ReadlineError::Eof) => break,
@@ -74,55 +90,36 @@ pub fn run(args: TargetArgs) -> Result<ExitCode, CliError> {
 struct Session {
     scope: Scope<'static>,
     functions: AST,
+    colour: bool,
 }
 
 impl Session {
-    fn eval(&mut self, engine: &Engine, target: &Target, ast: AST) {
+    /// Runs one compiled entry (or loaded file, named `source` in errors) in the session's
+    /// scope, keeps the functions it defines, and echoes its value.
+    fn eval(&mut self, engine: &Engine, target: &Target, ast: AST, source: &str) {
+        target.host.cancel().reset();
         let combined = self.functions.merge(&ast);
         let result = engine.eval_ast_with_scope::<Dynamic>(&mut self.scope, &combined);
         self.functions = combined.clone_functions_only();
         target.host.cancel().reset();
         match result {
             Ok(value) if value.is_unit() => {}
-            Ok(value) => println!("{}", echo(&value)),
-            Err(error) => eprintln!("{}", bindings::runtime_error("repl", &error)),
+            Ok(value) => println!("{}", echo::echo(&value, self.colour)),
+            Err(error) => eprintln!("{}", bindings::runtime_error(source, &error)),
         }
     }
 }
 
-/// A result as the user wants to see it: maps and arrays as pretty JSON.
-fn echo(value: &Dynamic) -> String {
-    if value.is_map() || value.is_array() {
-        if let Ok(json) = rhai::serde::from_dynamic::<serde_json::Value>(value) {
-            return serde_json::to_string_pretty(&json).unwrap_or_else(|_| value.to_string());
-        }
-    }
-    value.to_string()
-}
-
-/// Whether the parser stopped only because the entry is not finished yet.
+/// Whether the parser stopped only because the entry is not finished yet: an open bracket,
+/// an unfinished statement, or a string still open at the end of the line. An empty line
+/// ends the entry anyway, so a mistake never traps the user in continuation lines.
 fn wants_more(error: &ParseErrorType) -> bool {
-    matches!(error, ParseErrorType::UnexpectedEOF | ParseErrorType::MissingToken(..))
-}
-
-/// Runs a `:command`; returns false when the REPL should end.
-fn command_line(command: &str, target: &Target) -> bool {
-    let mut words = command.split_whitespace();
-    match (words.next(), words.next()) {
-        (Some(":quit" | ":q" | ":exit"), _) => return false,
-        (Some(":help"), None) => {
-            for s in bindings::functions(&CATALOG) {
-                println!("{}\n    {}", s.signature, s.doc);
-            }
-        }
-        (Some(":help"), Some(name)) => match bindings::functions(&CATALOG).into_iter().find(|s| s.name == name) {
-            Some(s) => println!("{}\n    {}", s.signature, s.doc),
-            None => eprintln!("no function named '{name}' (:help lists them all)"),
-        },
-        (Some(":trace"), Some(state @ ("on" | "off"))) => target.host.client().tracer().set(state == "on"),
-        _ => eprintln!("commands: :help [NAME], :trace on|off, :quit"),
-    }
-    true
+    matches!(
+        error,
+        ParseErrorType::UnexpectedEOF
+            | ParseErrorType::MissingToken(..)
+            | ParseErrorType::BadInput(LexError::UnterminatedString)
+    )
 }
 
 fn history_file() -> Option<PathBuf> {

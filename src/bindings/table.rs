@@ -1,0 +1,140 @@
+//! `table(collection[, columns])`: a collection as a compact text table, one row per item.
+//!
+//! It returns the table as a string rather than printing it, so `print(table(x))` in a script
+//! and a bare `table(x)` in the REPL (whose echo shows strings as they are) both work, and the
+//! text can be written to a file or compared in a test.
+
+use rhai::{Array, Dynamic, Engine, EvalAltResult};
+use serde_json::Value;
+
+use super::{convert, errors, registration};
+use crate::catalog::Signature;
+
+/// The columns shown when none are named: what identifies most API objects at a glance.
+const DEFAULT_COLUMNS: [&str; 4] = ["id", "name", "location", "state"];
+
+/// The table function's signature.
+pub fn signatures() -> Vec<Signature> {
+    vec![Signature::new(
+        "table",
+        &["collection: map|array".into()],
+        &["columns: array".into()],
+        "Renders a collection (a list_* result, an array of objects, or one object) as a text table; \
+         columns default to id, name, location, state (empty ones left out). A column is looked up on \
+         the item, then in its properties and metadata; a dotted path like \"properties.cores\" works too.",
+    )]
+}
+
+/// Registers `table` with and without its column list.
+pub fn register(engine: &mut Engine) {
+    let [table] = <[Signature; 1]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("one signature"));
+    registration(&table, 1).register_into_engine(engine, |collection: Dynamic| render(&collection, None));
+    registration(&table, 2)
+        .register_into_engine(engine, |collection: Dynamic, columns: Array| render(&collection, Some(&columns)));
+}
+
+fn render(collection: &Dynamic, columns: Option<&Array>) -> Result<String, Box<EvalAltResult>> {
+    let json = convert::to_json(collection).map_err(|_| not_a_collection(collection))?;
+    let rows: Vec<Value> = match json {
+        Value::Object(mut map) => match map.remove("items") {
+            Some(Value::Array(items)) => items,
+            _ => vec![Value::Object(map)],
+        },
+        Value::Array(items) => items,
+        _ => return Err(not_a_collection(collection)),
+    };
+    let columns: Vec<String> = match columns {
+        Some(given) => given.iter().map(|c| c.to_string()).collect(),
+        None => DEFAULT_COLUMNS
+            .iter()
+            .filter(|c| **c == "id" || rows.iter().any(|row| !cell(row, c).is_empty()))
+            .map(|c| c.to_string())
+            .collect(),
+    };
+    let cells: Vec<Vec<String>> = rows.iter().map(|row| columns.iter().map(|c| cell(row, c)).collect()).collect();
+    Ok(layout(&columns, &cells))
+}
+
+fn not_a_collection(value: &Dynamic) -> Box<EvalAltResult> {
+    errors::usage(
+        "table",
+        format!("expects a collection (a map with items, an array, or one object), got {}", convert::describe(value)),
+    )
+}
+
+/// The text of one cell: the column on the item, in its properties, or in its metadata.
+fn cell(row: &Value, column: &str) -> String {
+    let found = if column.contains('.') {
+        row.pointer(&format!("/{}", column.replace('.', "/")))
+    } else {
+        row.get(column)
+            .or_else(|| row.pointer(&format!("/properties/{column}")))
+            .or_else(|| row.pointer(&format!("/metadata/{column}")))
+    };
+    match found {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Columns padded to their widest cell, a rule under the header, and the row count.
+fn layout(columns: &[String], cells: &[Vec<String>]) -> String {
+    let widths: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| cells.iter().map(|r| r[i].chars().count()).chain([c.chars().count()]).max().unwrap_or(0))
+        .collect();
+    let line = |values: &mut dyn Iterator<Item = &str>| {
+        let padded: Vec<String> = values.zip(&widths).map(|(v, w)| format!("{v:w$}")).collect();
+        padded.join("  ").trim_end().to_string()
+    };
+    let mut out = vec![line(&mut columns.iter().map(String::as_str))];
+    out.push(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
+    out.extend(cells.iter().map(|row| line(&mut row.iter().map(String::as_str))));
+    out.push(match cells.len() {
+        1 => "(1 row)".to_string(),
+        n => format!("({n} rows)"),
+    });
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(json: Value, columns: Option<&[&str]>) -> String {
+        let value = rhai::serde::to_dynamic(&json).expect("dynamic");
+        let columns: Option<Array> = columns.map(|c| c.iter().map(|s| Dynamic::from(s.to_string())).collect());
+        render(&value, columns.as_ref()).expect("table")
+    }
+
+    #[test]
+    fn a_collection_shows_id_name_location_state() {
+        let list = serde_json::json!({ "items": [
+            { "id": "a1", "properties": { "name": "web", "location": "de/fra" }, "metadata": { "state": "AVAILABLE" } },
+            { "id": "b22", "properties": { "name": "db", "location": "us/las" }, "metadata": { "state": "BUSY" } },
+        ]});
+        assert_eq!(
+            table(list, None),
+            "id   name  location  state\n---  ----  --------  ---------\na1   web   de/fra    AVAILABLE\n\
+             b22  db    us/las    BUSY\n(2 rows)"
+        );
+    }
+
+    #[test]
+    fn empty_default_columns_are_left_out_and_named_ones_kept_blank() {
+        let items = serde_json::json!([{ "id": "x", "properties": { "name": "n" } }]);
+        assert_eq!(table(items.clone(), None), "id  name\n--  ----\nx   n\n(1 row)");
+        assert_eq!(
+            table(items, Some(&["name", "properties.cores"])),
+            "name  properties.cores\n----  ----------------\nn\n(1 row)"
+        );
+    }
+
+    #[test]
+    fn scalars_are_refused() {
+        let error = render(&Dynamic::from(3_i64), None).expect_err("refused");
+        assert!(error.to_string().contains("expects a collection"), "{error}");
+    }
+}

@@ -1,0 +1,166 @@
+//! Where the API URL and the credentials come from, and the record of which source gave
+//! each, so `ionosh whoami` can tell (never showing a secret).
+//!
+//! Precedence, highest first: command-line flags (`--api-url`), environment variables
+//! (`IONOS_API_URL`, `IONOS_TOKEN`, `IONOS_USERNAME` + `IONOS_PASSWORD`), then a profile of
+//! the shared IONOS config file (`~/.ionos/config` or `IONOS_CONFIG_FILE`, the YAML file
+//! ionosctl and the SDKs read), chosen by `--profile`, `IONOS_CURRENT_PROFILE` or the file's
+//! `currentProfile`.
+
+mod file;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::client::Credentials;
+use crate::cloudapi::DEFAULT_API_URL;
+pub use file::ConfigFile;
+
+/// Why the configuration could not be worked out.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The config file exists but could not be read.
+    #[error("{path}: cannot read the IONOS config file: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    /// The config file is not the YAML it should be.
+    #[error("{path}: not a valid IONOS config file: {message}")]
+    Parse { path: PathBuf, message: String },
+    /// A profile was asked for that the file does not have.
+    #[error("{path}: no profile named '{name}' (profiles: {available})")]
+    NoSuchProfile { path: PathBuf, name: String, available: String },
+    /// A profile was asked for but there is no config file.
+    #[error("profile '{name}' asked for, but there is no IONOS config file at {path}")]
+    NoFile { path: PathBuf, name: String },
+    /// Half a user name and password.
+    #[error("{0}")]
+    Incomplete(String),
+}
+
+/// Where one setting came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A command-line flag, e.g. `--api-url`.
+    Flag(&'static str),
+    /// An environment variable (or two, for a user name and password).
+    Env(&'static str),
+    /// A profile of the config file.
+    Profile { name: String, path: PathBuf },
+    /// Nothing was set: the built-in default.
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Flag(flag) => write!(f, "from {flag}"),
+            Source::Env(var) => write!(f, "from {var}"),
+            Source::Profile { name, path } => write!(f, "from profile '{name}' in {}", path.display()),
+            Source::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// The settings for the real API, each with its source.
+#[derive(Debug)]
+pub struct Settings {
+    /// The API base URL.
+    pub api_url: String,
+    /// Where the URL came from.
+    pub api_url_source: Source,
+    /// The credentials, if any source had them.
+    pub credentials: Option<Credentials>,
+    /// Where the credentials came from.
+    pub credentials_source: Source,
+    /// Things the user should know (a config file others can read, an ignored profile).
+    pub warnings: Vec<String>,
+}
+
+/// What the command line says.
+#[derive(Debug, Default, Clone)]
+pub struct Flags {
+    /// `--api-url`.
+    pub api_url: Option<String>,
+    /// `--profile`.
+    pub profile: Option<String>,
+}
+
+/// Works the settings out from the flags, the environment (`env` looks a variable up, so
+/// tests can pass their own) and the config file.
+pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
+    let var = |name: &str| env(name).filter(|v| !v.is_empty());
+    let path = match var("IONOS_CONFIG_FILE") {
+        Some(path) => Some(PathBuf::from(path)),
+        None => var("HOME").map(PathBuf::from).or_else(dirs::home_dir).map(|home| home.join(".ionos").join("config")),
+    };
+    let file = match &path {
+        Some(path) => ConfigFile::load(path)?,
+        None => None,
+    };
+    let mut warnings = Vec::new();
+    if let Some(file) = &file {
+        warnings.extend(file.permission_warning());
+    }
+    let wanted = flags.profile.clone().or_else(|| var("IONOS_CURRENT_PROFILE"));
+    let profile = match (&file, &wanted) {
+        (Some(file), _) => file.profile(wanted.as_deref())?,
+        (None, Some(name)) => {
+            let path = path.unwrap_or_default();
+            return Err(ConfigError::NoFile { path, name: name.clone() });
+        }
+        (None, None) => None,
+    };
+    let source_of = |name: &str| Source::Profile {
+        name: name.to_string(),
+        path: file.as_ref().map(|f| f.path.clone()).unwrap_or_default(),
+    };
+
+    let (api_url, api_url_source) = if let Some(url) = &flags.api_url {
+        (url.clone(), Source::Flag("--api-url"))
+    } else if let Some(url) = var("IONOS_API_URL") {
+        (url, Source::Env("IONOS_API_URL"))
+    } else if let Some((name, url)) = profile.as_ref().and_then(|p| p.api_url.clone().map(|u| (p.name.clone(), u))) {
+        (url, source_of(&name))
+    } else {
+        (DEFAULT_API_URL.to_string(), Source::Default)
+    };
+
+    let from_env = match (var("IONOS_TOKEN"), var("IONOS_USERNAME"), var("IONOS_PASSWORD")) {
+        (Some(token), ..) => Some((Credentials::Token(token), Source::Env("IONOS_TOKEN"))),
+        (None, Some(user), Some(password)) => {
+            Some((Credentials::Basic { user, password }, Source::Env("IONOS_USERNAME and IONOS_PASSWORD")))
+        }
+        (None, Some(_), None) => {
+            return Err(ConfigError::Incomplete(
+                "IONOS_USERNAME is set but IONOS_PASSWORD is not: set both, or IONOS_TOKEN".into(),
+            ))
+        }
+        _ => None,
+    };
+    let (credentials, credentials_source) = match (from_env, &profile) {
+        (Some((credentials, source)), _) => {
+            if let (Some(name), Some(_)) = (&flags.profile, &profile) {
+                warnings.push(format!("credentials {source} take precedence over those of profile '{name}'"));
+            }
+            (Some(credentials), source)
+        }
+        (None, Some(profile)) => match profile.credentials.clone() {
+            Some(credentials) => (Some(credentials), source_of(&profile.name)),
+            None => (None, Source::Default),
+        },
+        (None, None) => (None, Source::Default),
+    };
+    Ok(Settings { api_url, api_url_source, credentials, credentials_source, warnings })
+}
+
+/// The settings from the real process environment.
+pub fn from_process(flags: &Flags) -> Result<Settings, ConfigError> {
+    resolve(flags, &|name| std::env::var(name).ok())
+}
+
+/// How the credentials authenticate, without the secret: `token` or `user name U`.
+pub fn describe(credentials: &Credentials) -> String {
+    match credentials {
+        Credentials::Token(_) => "token".to_string(),
+        Credentials::Basic { user, .. } => format!("user name {user} and password"),
+    }
+}

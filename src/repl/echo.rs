@@ -1,0 +1,91 @@
+//! How the REPL shows an entry's value: maps and arrays as pretty JSON, syntax-coloured when
+//! stdout is a terminal and `NO_COLOR` is unset; anything else as Rhai prints it.
+
+use std::io::IsTerminal;
+
+use rhai::Dynamic;
+use serde_json::Value;
+
+/// Whether output to stdout may carry colour: a terminal, and no `NO_COLOR` (any value).
+pub fn colour_wanted() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// A value as the user wants to see it.
+pub fn echo(value: &Dynamic, colour: bool) -> String {
+    if value.is_map() || value.is_array() {
+        if let Ok(json) = rhai::serde::from_dynamic::<Value>(value) {
+            let mut out = String::new();
+            write_json(&mut out, &json, 0, colour);
+            return out;
+        }
+    }
+    value.to_string()
+}
+
+const KEY: &str = "\x1b[34m";
+const STRING: &str = "\x1b[32m";
+const NUMBER: &str = "\x1b[33m";
+const LITERAL: &str = "\x1b[35m";
+const RESET: &str = "\x1b[0m";
+
+/// Pretty JSON with two-space indentation, as `serde_json::to_string_pretty` lays it out.
+fn write_json(out: &mut String, value: &Value, indent: usize, colour: bool) {
+    let paint = |out: &mut String, code: &str, text: &str| {
+        if colour {
+            out.push_str(code);
+            out.push_str(text);
+            out.push_str(RESET);
+        } else {
+            out.push_str(text);
+        }
+    };
+    let pad = |out: &mut String, level: usize| out.push_str(&"  ".repeat(level));
+    match value {
+        Value::Null | Value::Bool(_) => paint(out, LITERAL, &value.to_string()),
+        Value::Number(n) => paint(out, NUMBER, &n.to_string()),
+        Value::String(_) => paint(out, STRING, &value.to_string()),
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Object(map) if map.is_empty() => out.push_str("{}"),
+        Value::Array(items) => {
+            out.push_str("[\n");
+            for (i, item) in items.iter().enumerate() {
+                pad(out, indent + 1);
+                write_json(out, item, indent + 1, colour);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            pad(out, indent);
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push_str("{\n");
+            for (i, (key, item)) in map.iter().enumerate() {
+                pad(out, indent + 1);
+                paint(out, KEY, &Value::String(key.clone()).to_string());
+                out.push_str(": ");
+                write_json(out, item, indent + 1, colour);
+                out.push_str(if i + 1 < map.len() { ",\n" } else { "\n" });
+            }
+            pad(out, indent);
+            out.push('}');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_output_is_exactly_serde_jsons_pretty_form() {
+        let json = serde_json::json!({ "a": [1, "x", null, true, {}], "b": { "c": [] } });
+        let value = rhai::serde::to_dynamic(&json).expect("dynamic");
+        assert_eq!(echo(&value, false), serde_json::to_string_pretty(&json).expect("json"));
+    }
+
+    #[test]
+    fn colour_marks_keys_and_values() {
+        let value = rhai::serde::to_dynamic(serde_json::json!({ "n": 1 })).expect("dynamic");
+        assert_eq!(echo(&value, true), "{\n  \x1b[34m\"n\"\x1b[0m: \x1b[33m1\x1b[0m\n}");
+    }
+}

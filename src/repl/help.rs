@@ -1,0 +1,162 @@
+//! `:help` text, generated from the same [`Signature`]s `ionosh functions` prints and from the
+//! catalog's operation and resource descriptions, so a function added to the catalog is
+//! documented here with no further work: its signature, its arguments with their types and
+//! allowed values, the fields of a resource it takes, and an example call.
+
+use std::fmt::Write;
+
+use crate::catalog::{
+    Access, Catalog, Field, FieldType, Method, Operation, Options, Param, Presence, Resource, Rule, Signature,
+};
+
+/// The overview `:help` prints: every function with its doc line, then the REPL's commands.
+pub fn overview(functions: &[Signature]) -> String {
+    let width = functions.iter().map(|s| s.name.len()).max().unwrap_or(0);
+    let mut out = String::from("Functions (:help NAME for arguments and an example):\n");
+    for s in functions {
+        let _ = writeln!(out, "  {:width$}  {}", s.name, s.doc);
+    }
+    out.push_str(
+        "\nCommands:\n  :help [NAME]    this overview, or one function in detail\n  \
+         :vars           the variables in scope and their types\n  \
+         :load FILE      run a script into this session (its variables and functions stay)\n  \
+         :trace on|off   show every HTTP exchange on stderr\n  \
+         :quit           leave (Ctrl-D too)\n\n\
+         Tab completes functions, variables and map keys (dc.properties.<Tab>); Ctrl-C stops the running entry.",
+    );
+    out
+}
+
+/// The detailed help of one function: its signature and doc, then, for API operations and
+/// constructors, the arguments, options and resource fields from the catalog, and an example.
+pub fn function(signature: &Signature, catalog: &Catalog) -> String {
+    let mut out = format!("{}\n  {}\n", signature.signature, signature.doc);
+    if let Some(op) = catalog.operation(&signature.name) {
+        operation(&mut out, op);
+    } else if let Some(resource) = catalog.resource(&signature.name) {
+        out.push_str("\nFields:\n");
+        fields(&mut out, resource.fields.iter().filter(|f| f.access != Access::ReadOnly));
+        let _ = write!(out, "\nExample:\n  let body = {};\n", construct(resource));
+    }
+    out
+}
+
+fn operation(out: &mut String, op: &Operation) {
+    let _ = writeln!(out, "  {} {}", op.method.as_str(), op.path);
+    if !op.params.is_empty() {
+        out.push_str("\nArguments:\n");
+        let width = op.params.iter().map(|p| p.name().len() + p.type_name().len() + 2).max().unwrap_or(0);
+        for param in op.params {
+            let declared = format!("{}: {}", param.name(), param.type_name());
+            match param {
+                Param::Path { doc, .. } | Param::SuffixFlag { doc, .. } => {
+                    let _ = writeln!(out, "  {declared:width$}  {doc}");
+                }
+                Param::Body { resource, .. } => {
+                    let _ = writeln!(
+                        out,
+                        "  {declared:width$}  {} (built with {}(#{{...}}) or given as a plain map). Fields:",
+                        resource.doc, resource.name
+                    );
+                    fields(out, resource.fields.iter().filter(|f| f.access != Access::ReadOnly));
+                }
+            }
+        }
+    }
+    match &op.options {
+        Options::None => {}
+        Options::Query(query) => {
+            out.push_str("\nOptions (a trailing map, all optional):\n");
+            fields(out, query.iter());
+        }
+        Options::Update(resource) => {
+            out.push_str("\nChanges (a trailing map; give at least one):\n");
+            fields(out, resource.mutable_fields());
+        }
+    }
+    let _ = write!(out, "\nExample:\n  {}\n", example(op));
+}
+
+/// One line per field: Rhai name, type, whether required, its rule, default and doc.
+fn fields<'a>(out: &mut String, fields: impl Iterator<Item = &'a Field>) {
+    let fields: Vec<&Field> = fields.collect();
+    let width = fields.iter().map(|f| f.rhai.len()).max().unwrap_or(0);
+    for field in fields {
+        let _ = writeln!(out, "    {:width$}  {}", field.rhai, describe(field));
+    }
+}
+
+/// A field's type and constraints in words, e.g. `string, required, create-only; the name`.
+fn describe(field: &Field) -> String {
+    let mut parts = vec![field.ty.describe()];
+    match field.presence {
+        Presence::Optional => {}
+        Presence::Required | Presence::RequiredInScripts => parts.push("required".into()),
+    }
+    if field.access == Access::CreateOnly {
+        parts.push("create-only".into());
+    }
+    match field.rule {
+        Rule::None => {}
+        Rule::Range(min, max) if max == i64::MAX => parts.push(format!("≥ {min}")),
+        Rule::Range(min, max) => parts.push(format!("{min}..{max}")),
+        Rule::Forbids(chars) => parts.push(format!("none of {chars}")),
+        Rule::LocationId => parts.push("country/city".into()),
+    }
+    if let Some(default) = field.default {
+        parts.push(format!("default {default}"));
+    }
+    format!("{}; {}", parts.join(", "), field.doc)
+}
+
+/// An example call of an operation, with placeholder ids and a valid body.
+fn example(op: &Operation) -> String {
+    let args: Vec<String> = op
+        .params
+        .iter()
+        .map(|param| match param {
+            Param::Path { name, .. } => format!("\"<{name}>\""),
+            Param::SuffixFlag { .. } => "true".into(),
+            Param::Body { resource, .. } => construct(resource),
+        })
+        .chain(match &op.options {
+            Options::None => None,
+            Options::Query(query) => query.first().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, ""))),
+            Options::Update(resource) => {
+                resource.mutable_fields().next().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, resource.api_type)))
+            }
+        })
+        .collect();
+    let call = format!("{}({})", op.name, args.join(", "));
+    if op.method == Method::Get {
+        format!("let result = {call};")
+    } else {
+        format!("let response = {call};\n  wait_for_completion(response);")
+    }
+}
+
+/// A constructor call with every field a script must give.
+fn construct(resource: &Resource) -> String {
+    let required: Vec<String> = resource
+        .fields
+        .iter()
+        .filter(|f| f.presence != Presence::Optional)
+        .map(|f| format!("{}: {}", f.rhai, sample(f, resource.api_type)))
+        .collect();
+    format!("{}(#{{ {} }})", resource.name, required.join(", "))
+}
+
+/// A valid sample value of a field of a `subject` (e.g. `datacenter`), as Rhai source.
+fn sample(field: &Field, subject: &str) -> String {
+    match (field.ty, field.rule) {
+        (_, Rule::LocationId) => "\"de/fra\"".into(),
+        (FieldType::Int, Rule::Range(min, _)) => field.default.unwrap_or(&min.to_string()).to_string(),
+        (FieldType::Int, _) => field.default.unwrap_or("1").to_string(),
+        (FieldType::Bool, _) => "true".into(),
+        (FieldType::Enum(values), _) => format!("\"{}\"", values.first().unwrap_or(&"")),
+        (FieldType::StrList | FieldType::Children(_), _) => "[]".into(),
+        (FieldType::Json, _) => "#{}".into(),
+        (FieldType::Str, _) if field.rhai == "name" => format!("\"my-{subject}\""),
+        (FieldType::Str, _) => format!("\"my {}\"", field.rhai.replace('_', " ")),
+    }
+}

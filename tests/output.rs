@@ -1,0 +1,55 @@
+//! Output discipline of `ionosh run`: results and `print` on stdout, diagnostics on stderr,
+//! and `--output json` printing the script's final value as JSON for jq.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, script: &str, extra: &[&str]) -> Output {
+    std::fs::write(dir.join("script.rhai"), script).expect("script written");
+    Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["run", "--sim", "--sim-state", "state.json", "--sim-delay-ms", "10"])
+        .args(extra)
+        .arg("script.rhai")
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .output()
+        .expect("ionosh runs")
+}
+
+#[test]
+fn output_json_prints_the_final_value_as_json_after_the_scripts_own_prints() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = "let r = create_datacenter(Datacenter(#{ name: \"piped\", location: \"de/fra\" }));\n\
+                  wait_for_completion(r);\n\
+                  print(\"created\");\n\
+                  debug(\"a diagnostic\");\n\
+                  let dcs = list_datacenters().items;\n\
+                  #{ count: dcs.len(), names: dcs.map(|d| d.properties.name) }";
+    let out = run(dir.path(), script, &["--output", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let (printed, json) = stdout.split_once('\n').expect("two parts");
+    assert_eq!(printed, "created");
+    let value: serde_json::Value = serde_json::from_str(json).expect("the rest is JSON");
+    assert_eq!(value, serde_json::json!({ "count": 1, "names": ["piped"] }));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a diagnostic"));
+}
+
+#[test]
+fn without_output_json_the_final_value_is_not_printed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run(dir.path(), "print(\"only this\");\n42", &[]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "only this\n");
+}
+
+#[test]
+fn output_json_of_a_value_json_cannot_hold_fails_on_stderr() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run(dir.path(), "fn twice(x) { x * 2 }\nFn(\"twice\")", &["--output", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be shown as JSON"));
+}
