@@ -49,8 +49,15 @@ fn operation(out: &mut String, op: &Operation) {
         for param in op.params {
             let declared = format!("{}: {}", param.name(), param.type_name());
             match param {
-                Param::Path { doc, .. } | Param::SuffixFlag { doc, .. } => {
+                Param::Path { doc, .. }
+                | Param::SuffixFlag { doc, .. }
+                | Param::RefBody { doc, .. }
+                | Param::FormField { doc, .. }
+                | Param::Field { doc, .. } => {
                     let _ = writeln!(out, "  {declared:width$}  {doc}");
+                }
+                Param::OptionalSegment { doc, .. } => {
+                    let _ = writeln!(out, "  {declared:width$}  {doc} (may be left out)");
                 }
                 Param::Body { resource, .. } => {
                     let _ = writeln!(
@@ -69,9 +76,18 @@ fn operation(out: &mut String, op: &Operation) {
             out.push_str("\nOptions (a trailing map, all optional):\n");
             fields(out, query.iter());
         }
-        Options::Update(resource) => {
+        Options::Update(resource) | Options::Replace(resource) => {
             out.push_str("\nChanges (a trailing map; give at least one):\n");
             fields(out, resource.mutable_fields());
+        }
+        Options::Form(form) => {
+            out.push_str("\nOptions (a trailing map, all optional):\n");
+            fields(out, form.iter());
+        }
+        Options::Fields(resource) => {
+            out.push_str("\nOptions (a trailing map):\n");
+            let keys = op.option_keys();
+            fields(out, resource.fields.iter().filter(|f| keys.contains(&f.rhai)));
         }
     }
     let _ = write!(out, "\nExample:\n  {}\n", example(op));
@@ -102,6 +118,12 @@ fn describe(field: &Field) -> String {
         Rule::Range(min, max) => parts.push(format!("{min}..{max}")),
         Rule::Forbids(chars) => parts.push(format!("none of {chars}")),
         Rule::LocationId => parts.push("country/city".into()),
+        Rule::MultipleOf { step, min } => parts.push(format!("multiple of {step}, ≥ {min}")),
+        Rule::Ipv4 => parts.push("IPv4".into()),
+        Rule::Mac => parts.push("MAC aa:bb:cc:dd:ee:ff".into()),
+        Rule::Secret { min, max, alphabet } => parts.push(format!("{min}–{max} characters of {alphabet}")),
+        Rule::Email => parts.push("e-mail".into()),
+        Rule::Alphanumeric => parts.push("letters and digits".into()),
     }
     if let Some(default) = field.default {
         parts.push(format!("default {default}"));
@@ -115,16 +137,25 @@ fn example(op: &Operation) -> String {
         .params
         .iter()
         .map(|param| match param {
-            Param::Path { name, .. } => format!("\"<{name}>\""),
+            Param::Path { name, .. }
+            | Param::RefBody { name, .. }
+            | Param::FormField { name, .. }
+            | Param::OptionalSegment { name, .. } => format!("\"<{name}>\""),
             Param::SuffixFlag { .. } => "true".into(),
             Param::Body { resource, .. } => construct(resource),
+            Param::Field { name, .. } => match &op.options {
+                Options::Fields(resource) => resource.field(name).map_or("()".into(), |f| sample(f, resource.api_type)),
+                _ => "()".into(),
+            },
         })
         .chain(match &op.options {
             Options::None => None,
             Options::Query(query) => query.first().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, ""))),
-            Options::Update(resource) => {
+            Options::Update(resource) | Options::Replace(resource) => {
                 resource.mutable_fields().next().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, resource.api_type)))
             }
+            Options::Form(form) => form.first().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, "snapshot"))),
+            Options::Fields(_) => None,
         })
         .collect();
     let call = format!("{}({})", op.name, args.join(", "));
@@ -150,12 +181,21 @@ fn construct(resource: &Resource) -> String {
 fn sample(field: &Field, subject: &str) -> String {
     match (field.ty, field.rule) {
         (_, Rule::LocationId) => "\"de/fra\"".into(),
+        (_, Rule::MultipleOf { min, .. }) => min.to_string(),
+        (FieldType::Str, Rule::Ipv4) => "\"192.168.1.10\"".into(),
+        (FieldType::Str, Rule::Mac) => "\"02:01:0a:0b:0c:0d\"".into(),
+        (FieldType::Str, Rule::Secret { .. }) => "\"<password>\"".into(),
+        (FieldType::Str, Rule::Email) => "\"ops@example.com\"".into(),
+        (FieldType::Str, Rule::Alphanumeric) => format!("\"my{subject}\""),
         (FieldType::Int, Rule::Range(min, _)) => field.default.unwrap_or(&min.to_string()).to_string(),
         (FieldType::Int, _) => field.default.unwrap_or("1").to_string(),
         (FieldType::Bool, _) => "true".into(),
         (FieldType::Enum(values), _) => format!("\"{}\"", values.first().unwrap_or(&"")),
-        (FieldType::StrList | FieldType::Children(_), _) => "[]".into(),
-        (FieldType::Json, _) => "#{}".into(),
+        (FieldType::StrList | FieldType::Children(_) | FieldType::IdList | FieldType::Maps | FieldType::RefList, _) => {
+            "[]".into()
+        }
+        (FieldType::Json | FieldType::Map, _) => "#{}".into(),
+        (FieldType::Reference, _) => format!("\"<{}>\"", field.rhai),
         (FieldType::Str, _) if field.rhai == "name" => format!("\"my-{subject}\""),
         (FieldType::Str, _) => format!("\"my {}\"", field.rhai.replace('_', " ")),
     }
