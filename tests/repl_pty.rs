@@ -179,6 +179,13 @@ fn help_describes_a_function_from_the_catalog() {
 }
 
 #[test]
+fn help_describes_create_server_with_its_fields_and_an_example() {
+    let repl = Terminal::repl(10);
+    repl.enter(":help create_server");
+    snapshot("help_create_server", &repl.quit());
+}
+
+#[test]
 fn ctrl_c_stops_a_wait_and_the_repl_goes_on() {
     let repl = Terminal::repl(600_000);
     repl.enter("let r = create_datacenter(#{ name: \"slow\", location: \"de/fra\" });");
