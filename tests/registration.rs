@@ -6,6 +6,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use ionosh::bindings;
+use ionosh::catalog::Param;
 use ionosh::cloudapi::CATALOG;
 
 #[test]
@@ -40,6 +41,10 @@ fn every_catalog_operation_is_callable_with_and_without_its_options() {
         if op.has_options() {
             expected.insert(op.params.len() + 1);
         }
+        if op.params.iter().any(|p| matches!(p, Param::OptionalSegment { .. })) {
+            expected.insert(op.params.len() - 1);
+        }
         assert_eq!(arities, expected, "{}", op.name);
+        assert_eq!(arities, op.arities().collect(), "{}", op.name);
     }
 }

@@ -180,12 +180,19 @@ impl Operation {
             Options::Update(resource) | Options::Replace(resource) => {
                 resource.mutable_fields().map(|f| f.rhai).collect()
             }
-            Options::Fields(resource) => resource
-                .fields
-                .iter()
-                .filter(|f| f.access != Access::ReadOnly && !self.params.iter().any(|p| p.name() == f.rhai))
-                .map(|f| f.rhai)
-                .collect(),
+            Options::Fields(resource) => {
+                let settable = |f: &&Field| match self.method {
+                    Method::Post => f.access != Access::ReadOnly,
+                    _ => f.access == Access::ReadWrite,
+                };
+                resource
+                    .fields
+                    .iter()
+                    .filter(settable)
+                    .filter(|f| !self.params.iter().any(|p| p.name() == f.rhai))
+                    .map(|f| f.rhai)
+                    .collect()
+            }
         }
     }
 

@@ -287,11 +287,16 @@ impl Client {
         let parsed =
             if text.trim().is_empty() { Ok(Value::Object(Default::default())) } else { serde_json::from_str(&text) };
         if (200..300).contains(&status) {
-            let body = parsed.map_err(|e| ClientError::Decode {
-                method: method.as_str(),
-                path: path.to_string(),
-                detail: e.to_string(),
-            })?;
+            let json = header("content-type").is_none_or(|t| t.contains("json"));
+            let body = match parsed {
+                Ok(body) => body,
+                // Some answers are text by design (a v6 kubeconfig is YAML).
+                Err(_) if !json => Value::String(text),
+                Err(e) => {
+                    let detail = e.to_string();
+                    return Err(ClientError::Decode { method: method.as_str(), path: path.to_string(), detail });
+                }
+            };
             return Ok(Ok(Response { status, body, request_id, status_url }));
         }
         let messages = parsed.map(|b| self.dialect.error_messages(&b)).unwrap_or_default();

@@ -2,10 +2,12 @@
 //! operations, and its wire formats. This is the only place that knows IONOS specifics; the
 //! client, the bindings and the emulator's machinery are driven by it.
 
+mod account;
 mod datacenters;
 mod dialect;
 mod images;
 mod ipblocks;
+mod k8s;
 mod lans;
 mod loadbalancers;
 mod locations;
@@ -13,18 +15,22 @@ mod nics;
 mod options;
 mod requests;
 mod servers;
+mod users;
 pub mod values;
 mod volumes;
 pub mod wire;
 
+pub use account::{BACKUPUNIT, CONTRACT, PCC, S3KEY};
 pub use datacenters::DATACENTER;
 pub use dialect::CloudApi;
 pub use images::{IMAGE, SNAPSHOT};
 pub use ipblocks::IPBLOCK;
+pub use k8s::{K8S_CLUSTER, K8S_NODEPOOL};
 pub use lans::LAN;
 pub use loadbalancers::LOADBALANCER;
 pub use nics::{FIREWALL_RULE, NIC};
 pub use servers::SERVER;
+pub use users::{GROUP, SHARE, USER};
 pub use volumes::VOLUME;
 
 use crate::catalog::Catalog;
@@ -47,6 +53,15 @@ pub static CATALOG: Catalog = Catalog {
         &nics::NIC,
         &nics::FIREWALL_RULE,
         &loadbalancers::LOADBALANCER,
+        &users::USER,
+        &users::GROUP,
+        &users::SHARE,
+        &account::CONTRACT,
+        &k8s::K8S_CLUSTER,
+        &k8s::K8S_NODEPOOL,
+        &account::PCC,
+        &account::S3KEY,
+        &account::BACKUPUNIT,
     ],
     operations: &[
         &datacenters::LIST_DATACENTERS,
@@ -118,5 +133,53 @@ pub static CATALOG: Catalog = Catalog {
         &loadbalancers::GET_LOADBALANCED_NIC,
         &loadbalancers::ADD_LOADBALANCED_NICS,
         &loadbalancers::REMOVE_LOADBALANCED_NIC,
+        &users::LIST_GROUPS,
+        &users::GET_GROUP,
+        &users::CREATE_GROUP,
+        &users::UPDATE_GROUP,
+        &users::DELETE_GROUP,
+        &users::LIST_SHARES,
+        &users::GET_SHARE,
+        &users::ADD_SHARE,
+        &users::UPDATE_SHARE,
+        &users::DELETE_SHARE,
+        &users::LIST_USERS,
+        &users::GET_USER,
+        &users::CREATE_USER,
+        &users::UPDATE_USER,
+        &users::DELETE_USER,
+        &users::LIST_GROUP_USERS,
+        &users::ADD_GROUP_USER,
+        &users::REMOVE_GROUP_USER,
+        &users::LIST_RESOURCES,
+        &users::GET_RESOURCE,
+        &account::LIST_CONTRACTS,
+        &k8s::LIST_K8S_CLUSTERS,
+        &k8s::CREATE_K8S_CLUSTER,
+        &k8s::GET_K8S_CLUSTER,
+        &k8s::DELETE_K8S_CLUSTER,
+        &k8s::GET_K8S_CONFIG,
+        &k8s::LIST_K8S_CLUSTER_NODEPOOLS,
+        &k8s::CREATE_K8S_CLUSTER_NODEPOOL,
+        &k8s::GET_K8S_CLUSTER_NODEPOOL,
+        &k8s::UPDATE_K8S_CLUSTER_NODEPOOL,
+        &k8s::DELETE_K8S_CLUSTER_NODEPOOL,
+        &account::LIST_PCCS,
+        &account::CREATE_PCC,
+        &account::GET_PCC,
+        &account::UPDATE_PCC,
+        &account::DELETE_PCC,
+        &account::LIST_S3KEYS,
+        &account::CREATE_S3KEY,
+        &account::GET_S3KEY,
+        &account::UPDATE_S3KEY,
+        &account::DELETE_S3KEY,
+        &account::GET_S3SSOURL,
+        &account::LIST_BACKUPUNITS,
+        &account::CREATE_BACKUPUNIT,
+        &account::GET_BACKUPUNIT,
+        &account::UPDATE_BACKUPUNIT,
+        &account::DELETE_BACKUPUNIT,
+        &account::GET_SSOURL,
     ],
 };

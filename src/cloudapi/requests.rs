@@ -24,7 +24,7 @@ pub static LIST_REQUESTS: Operation = Operation {
     method: Method::Get,
     path: "/requests",
     params: &[],
-    options: Options::Query(options::LIST),
+    options: Options::Query(options::REQUESTS),
     creates: false,
 };
 
