@@ -256,7 +256,7 @@ fn each_string(field: &Field, value: &Value, check: impl Fn(&str) -> Result<(), 
         Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
     };
-    strings.into_iter().try_for_each(|s| check(s)).map_err(|message| FieldError::new(field, message))
+    strings.into_iter().try_for_each(check).map_err(|message| FieldError::new(field, message))
 }
 
 /// A short description of a JSON value's type, for error messages.
