@@ -49,6 +49,8 @@ pub mod codes {
     pub const RATE_LIMIT: &str = "429";
     /// A method the path does not support.
     pub const METHOD: &str = "405";
+    /// An action the caller may not take (changing a public image).
+    pub const FORBIDDEN: &str = "403";
     /// A content type the path does not accept.
     pub const CONTENT_TYPE: &str = "415";
 }

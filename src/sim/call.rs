@@ -41,6 +41,11 @@ impl ApiError {
         Self::validation(error.api_message())
     }
 
+    /// 403: the object may not be changed by anyone (a public image).
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, codes::FORBIDDEN, message)
+    }
+
     /// 400: the body is not JSON.
     pub fn parse(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, codes::PARSE, message)
@@ -212,17 +217,48 @@ impl Call {
         }
     }
 
-    /// The record of this call as a mutation of `target`.
-    pub fn new_request(&self, raw_body: &str, target: Target, on_done: OnDone, undo: Undo) -> NewRequest {
+    /// The record of this call as a mutation of `targets` (the main one first). Secrets in
+    /// the body (image passwords) are masked in the record.
+    pub fn new_request(&self, raw_body: &str, targets: Vec<Target>, on_done: OnDone, undo: Undo) -> NewRequest {
         NewRequest {
             method: self.method.clone(),
             url: self.url.clone(),
-            body: raw_body.to_string(),
+            body: masked(raw_body),
             headers: self.headers.clone(),
             author: self.author.clone(),
-            target,
+            targets,
             on_done,
             undo,
         }
+    }
+}
+
+/// Property names whose values never appear in the request log.
+const SECRETS: &[&str] = &["imagePassword", "password"];
+
+/// A JSON body with its secrets replaced by `***`; other bodies as they are.
+fn masked(raw: &str) -> String {
+    fn mask(value: &mut Value) {
+        match value {
+            Value::Object(map) => map.iter_mut().for_each(|(key, value)| {
+                if SECRETS.contains(&key.as_str()) && value.is_string() {
+                    *value = Value::String("***".into());
+                } else {
+                    mask(value);
+                }
+            }),
+            Value::Array(items) => items.iter_mut().for_each(mask),
+            _ => {}
+        }
+    }
+    let Ok(original) = serde_json::from_str::<Value>(raw) else {
+        return raw.to_string();
+    };
+    let mut value = original.clone();
+    mask(&mut value);
+    if value == original {
+        raw.to_string()
+    } else {
+        value.to_string()
     }
 }

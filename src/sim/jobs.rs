@@ -1,8 +1,9 @@
 //! The request machinery, written once for every mutation: each accepted mutation becomes a
 //! request record whose status (QUEUED → RUNNING → DONE or FAILED) and whose target's state
 //! (BUSY → AVAILABLE) are derived from the times stored in the record, so nothing needs a
-//! timer and a restart picks up where it left off. Requests on the same target run one after
-//! the other.
+//! timer and a restart picks up where it left off. A request may act on several objects
+//! (a data center created with its servers, volumes and LANs); requests sharing an object run
+//! one after the other.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -21,12 +22,12 @@ pub struct Target {
     pub id: String,
 }
 
-/// What happens to the target once its request has finished successfully.
+/// What happens to the targets once their request has finished successfully.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub enum OnDone {
     /// Nothing more: the change was made when the request was accepted.
     Nothing,
-    /// The target (and everything under it) is removed: a delete.
+    /// Every target (and everything under it) is removed: a delete.
     Remove,
 }
 
@@ -35,10 +36,20 @@ pub enum OnDone {
 pub enum Undo {
     /// Nothing to undo (a delete only happens on success).
     Nothing,
-    /// Remove the target: a failed create.
+    /// Remove every target: a failed create (as recorded by earlier versions).
     Remove,
-    /// Put the target back as it was: a failed update.
+    /// Put the first target back as it was: a failed update (as recorded by earlier versions).
     Restore(Box<Entry>),
+    /// Remove what the request created and put back what it changed.
+    Revert {
+        /// Paths of the objects and links it created.
+        created: Vec<String>,
+        /// The objects it changed, as they were before, with their paths.
+        changed: Vec<(String, Entry)>,
+        /// The links it removed, with their paths.
+        #[serde(default)]
+        removed: Vec<(String, Entry)>,
+    },
 }
 
 /// A mutation about to be recorded.
@@ -54,8 +65,8 @@ pub struct NewRequest {
     pub headers: Map<String, Value>,
     /// Who asked.
     pub author: Author,
-    /// What it acts on.
-    pub target: Target,
+    /// What it acts on, the main object first; never empty.
+    pub targets: Vec<Target>,
     /// What finishing it does.
     pub on_done: OnDone,
     /// How failing it is undone.
@@ -85,8 +96,11 @@ pub struct RequestRecord {
     pub start_ms: i64,
     /// When it finishes, ms since the epoch.
     pub end_ms: i64,
-    /// What it acts on.
+    /// What it acts on (the main object).
     pub target: Target,
+    /// The other objects it acts on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<Target>,
     /// Why it fails, if it was told to (see `/_sim/fail-next`).
     pub failure: Option<String>,
     /// What finishing it does.
@@ -98,6 +112,11 @@ pub struct RequestRecord {
 }
 
 impl RequestRecord {
+    /// Every object the request acts on, the main one first.
+    pub fn targets(&self) -> impl Iterator<Item = &Target> {
+        std::iter::once(&self.target).chain(&self.more)
+    }
+
     /// Where the request stands at `now_ms`. It is queued for the first half of its slot,
     /// running for the second, then final.
     pub fn status(&self, now_ms: i64) -> RequestStatus {
@@ -133,10 +152,13 @@ pub struct Jobs {
 
 impl Jobs {
     /// Records a mutation accepted at `now_ms` that takes `delay_ms` once started; it starts
-    /// when the target's earlier requests have finished. `failure` makes it end FAILED.
+    /// when the earlier requests on any of its targets have finished. `failure` makes it end
+    /// FAILED.
     pub fn submit(&mut self, new: NewRequest, now_ms: i64, delay_ms: i64, failure: Option<String>) -> &RequestRecord {
-        let start_ms =
-            self.requests.iter().filter(|r| r.target.path == new.target.path).map(|r| r.end_ms).fold(now_ms, i64::max);
+        let shares = |r: &RequestRecord| r.targets().any(|t| new.targets.iter().any(|n| n.path == t.path));
+        let start_ms = self.requests.iter().filter(|r| shares(r)).map(|r| r.end_ms).fold(now_ms, i64::max);
+        let mut targets = new.targets.into_iter();
+        let target = targets.next().expect("a request has a target");
         self.requests.push(RequestRecord {
             id: uuid::Uuid::new_v4().to_string(),
             method: new.method,
@@ -148,7 +170,8 @@ impl Jobs {
             created_ms: now_ms,
             start_ms,
             end_ms: start_ms + delay_ms,
-            target: new.target,
+            target,
+            more: targets.collect(),
             failure,
             on_done: new.on_done,
             undo: new.undo,
@@ -171,11 +194,11 @@ impl Jobs {
     /// Whether the object at `path` has a request that has not finished, its own or one on
     /// an object it lives in.
     pub fn busy(&self, path: &str, now_ms: i64) -> bool {
-        self.requests.iter().any(|r| {
-            now_ms < r.end_ms
-                && (r.target.path == path
-                    || path.strip_prefix(&r.target.path).is_some_and(|rest| rest.starts_with('/')))
-        })
+        self.requests
+            .iter()
+            .filter(|r| now_ms < r.end_ms)
+            .flat_map(RequestRecord::targets)
+            .any(|t| t.path == path || path.strip_prefix(&t.path).is_some_and(|rest| rest.starts_with('/')))
     }
 
     /// Applies the end effects of the requests finished by `now_ms` (deletes, rollbacks of
@@ -187,20 +210,36 @@ impl Jobs {
         let changed = !due.is_empty();
         for record in due {
             record.settled = true;
+            let restore = |store: &mut Store, path: &str, entry: &Entry| {
+                if store.get(path).is_some() {
+                    store.insert(path, entry.clone());
+                }
+            };
             if record.failure.is_some() {
                 match &record.undo {
                     Undo::Nothing => {}
-                    Undo::Remove => {
-                        store.remove(&record.target.path);
-                    }
-                    Undo::Restore(entry) => {
-                        if store.get(&record.target.path).is_some() {
-                            store.insert(&record.target.path, (**entry).clone());
+                    Undo::Remove => record.targets().for_each(|t| {
+                        store.remove(&t.path);
+                    }),
+                    Undo::Restore(entry) => restore(store, &record.target.path, entry),
+                    Undo::Revert { created, changed, removed } => {
+                        for path in created {
+                            store.remove(path);
+                        }
+                        for (path, entry) in changed {
+                            restore(store, path, entry);
+                        }
+                        for (path, entry) in removed {
+                            if entry.link.as_ref().is_some_and(|target| store.get(target).is_some()) {
+                                store.insert(path, entry.clone());
+                            }
                         }
                     }
                 }
             } else if record.on_done == OnDone::Remove {
-                store.remove(&record.target.path);
+                record.targets().for_each(|t| {
+                    store.remove(&t.path);
+                });
             }
         }
         changed
@@ -220,7 +259,7 @@ mod tests {
             body: String::new(),
             headers: Map::new(),
             author,
-            target: Target { path: path.into(), kind: "thing".into(), id: "x".into() },
+            targets: vec![Target { path: path.into(), kind: "thing".into(), id: "x".into() }],
             on_done,
             undo,
         }
@@ -247,13 +286,7 @@ mod tests {
     #[test]
     fn finished_deletes_remove_and_failed_creates_roll_back() {
         let author = Author { name: "u".into(), id: "1".into() };
-        let entry = |id: &str| Entry {
-            kind: "thing".into(),
-            id: id.into(),
-            seq: 0,
-            meta: Meta::new(&author, 0),
-            properties: Map::new(),
-        };
+        let entry = |id: &str| Entry::new("thing", id, Meta::new(&author, 0), Map::new());
         let mut store = Store::default();
         store.insert("things/a", entry("a"));
         store.insert("things/b", entry("b"));

@@ -8,6 +8,7 @@ use axum::Router;
 use serde_json::{json, Value};
 
 use super::call::{ApiError, Call, Reply};
+use super::catalogue;
 use super::render::{collection, reference};
 use super::state::Shared;
 
@@ -17,20 +18,20 @@ pub struct Location {
     pub id: &'static str,
     /// The city.
     pub name: &'static str,
-    /// Whether Intel CPUs are offered besides AMD.
-    intel: bool,
+    /// The Intel CPU families offered besides AMD's.
+    intel: &'static [&'static str],
 }
 
 /// Every location the emulator offers.
 pub static LOCATIONS: &[Location] = &[
-    Location { id: "de/fra", name: "Frankfurt", intel: true },
-    Location { id: "de/fkb", name: "Karlsruhe", intel: true },
-    Location { id: "de/txl", name: "Berlin", intel: true },
-    Location { id: "gb/lhr", name: "London", intel: true },
-    Location { id: "us/las", name: "Las Vegas", intel: true },
-    Location { id: "us/ewr", name: "Newark", intel: false },
-    Location { id: "es/vit", name: "Logrono", intel: false },
-    Location { id: "fr/par", name: "Paris", intel: false },
+    Location { id: "de/fra", name: "Frankfurt", intel: &["INTEL_SKYLAKE", "INTEL_ICELAKE"] },
+    Location { id: "de/fkb", name: "Karlsruhe", intel: &["INTEL_SKYLAKE"] },
+    Location { id: "de/txl", name: "Berlin", intel: &["INTEL_SKYLAKE"] },
+    Location { id: "gb/lhr", name: "London", intel: &["INTEL_SKYLAKE"] },
+    Location { id: "us/las", name: "Las Vegas", intel: &["INTEL_XEON", "INTEL_SKYLAKE"] },
+    Location { id: "us/ewr", name: "Newark", intel: &["INTEL_XEON"] },
+    Location { id: "es/vit", name: "Logrono", intel: &[] },
+    Location { id: "fr/par", name: "Paris", intel: &[] },
 ];
 
 /// The seeded location with this id.
@@ -63,32 +64,20 @@ impl Location {
         ])
     }
 
-    /// CPU families offered here (data centers inherit them).
+    /// CPU families offered here (data centers inherit them): AMD everywhere, Intel families
+    /// in some locations. A server's `cpuFamily` must be one of its data center's.
     pub fn cpu_architecture(&self) -> Value {
         let amd = json!({"cpuFamily": "AMD_OPTERON", "maxCores": 62, "maxRam": 245760, "vendor": "AuthenticAMD"});
-        let intel = json!({"cpuFamily": "INTEL_SKYLAKE", "maxCores": 51, "maxRam": 245760, "vendor": "GenuineIntel"});
-        if self.intel {
-            json!([amd, intel])
-        } else {
-            json!([amd])
-        }
+        let intel = self
+            .intel
+            .iter()
+            .map(|family| json!({"cpuFamily": family, "maxCores": 51, "maxRam": 245760, "vendor": "GenuineIntel"}));
+        Value::Array(std::iter::once(amd).chain(intel).collect())
     }
 
+    /// The aliases of the public images stored here (see [`catalogue`](super::catalogue)).
     fn image_aliases(&self) -> Value {
-        json!([
-            "ubuntu:latest",
-            "ubuntu:22.04",
-            "ubuntu:20.04",
-            "debian:latest",
-            "debian:12",
-            "debian:11",
-            "centos:latest",
-            "rockylinux:latest",
-            "rockylinux:9",
-            "almalinux:latest",
-            "windows:2022_server",
-            "windows:2019_server"
-        ])
+        json!(catalogue::aliases())
     }
 
     fn render(&self, call: &Call) -> Value {

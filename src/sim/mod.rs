@@ -6,20 +6,34 @@
 //! the generic store and request machinery; the families are driven by the catalog's
 //! resource descriptions.
 
+mod addresses;
+mod attachments;
 mod body;
 mod call;
+mod catalogue;
 mod control;
 mod datacenters;
+mod derived;
+mod firewallrules;
+mod images;
 mod info;
+mod ipblocks;
 mod jobs;
+mod lans;
+mod loadbalancers;
 mod locations;
+mod nics;
 mod persist;
 mod render;
 mod requests;
 mod resource;
 mod server;
+mod servers;
+mod snapshots;
 mod state;
 mod store;
+mod tx;
+mod volumes;
 
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -161,10 +175,11 @@ impl SimHandle {
 /// that exists but is not valid state is refused (and left as it is); a missing one means an
 /// empty state.
 pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
-    let (world, file) = match config.state {
+    let (mut world, file) = match config.state {
         StateLocation::File(path) => (persist::load(&path)?, Some(path)),
         StateLocation::Ephemeral => (World::default(), None),
     };
+    catalogue::seed(&mut world.store);
     let addr = config.listen;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| SimError::Bind { addr, source })?;
     let mut local = listener.local_addr().map_err(|source| SimError::Bind { addr, source })?;

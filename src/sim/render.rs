@@ -1,14 +1,15 @@
-//! Turning stored objects into the API's JSON: objects with metadata and, from depth 1,
-//! their child collections (from the resource description's nested fields); collections
-//! whose items are references at depth 0 and full objects deeper; v6 paging fields. Every
-//! href is absolute and uses the prefix (`v5`/`v6`) the client called.
+//! Turning stored objects into the API's JSON: objects with metadata, computed properties
+//! (see [`derived`](super::derived)) and, from depth 1, their entity collections (from the
+//! resource description's entity fields); collections whose items are references at depth 0
+//! and full objects deeper, links shown as the objects they stand for; v6 paging fields.
+//! Every href is absolute and uses the prefix (`v5`/`v6`) the client called.
 
 use serde_json::{json, Map, Value};
 
 use super::call::{ApiError, Call};
+use super::derived;
 use super::state::World;
 use super::store::{Entry, Meta};
-use crate::catalog::FieldType;
 use crate::cloudapi::wire::timestamp;
 use crate::cloudapi::CATALOG;
 
@@ -102,23 +103,27 @@ impl Render<'_> {
     /// A stored object at `depth`: properties always, `entities` from depth 1.
     pub fn object(&self, path: &str, entry: &Entry, depth: u8) -> Value {
         let state = if self.world.jobs.busy(path, self.now) { "BUSY" } else { "AVAILABLE" };
+        let mut properties = entry.properties.clone();
+        derived::apply(&self.world.store, path, entry, &mut properties);
         let mut object = json!({
             "id": entry.id,
             "type": entry.kind,
             "href": self.call.href(path),
             "metadata": metadata(&entry.meta, state),
-            "properties": entry.properties,
+            "properties": properties,
         });
         let nested =
             CATALOG.resources.iter().find(|r| r.api_type == entry.kind).into_iter().flat_map(|r| r.fields.iter());
-        let entities: Map<String, Value> = nested
-            .filter(|f| matches!(f.ty, FieldType::Children(_)))
-            .map(|f| {
-                let child_path = format!("{path}/{}", f.api);
-                let child_id = format!("{}/{}", entry.id, f.api);
-                (f.api.to_string(), self.stored_collection(&child_path, &child_id, depth.saturating_sub(1), None).0)
-            })
-            .collect();
+        let mut entities = Map::new();
+        for field in nested.filter(|f| f.ty.is_entity()) {
+            if entities.contains_key(field.api) {
+                continue;
+            }
+            let child_path = format!("{path}/{}", field.api);
+            let child_id = format!("{}/{}", entry.id, field.api);
+            let collection = self.stored_collection(&child_path, &child_id, depth.saturating_sub(1), None).0;
+            entities.insert(field.api.to_string(), collection);
+        }
         if depth >= 1 && !entities.is_empty() {
             object["entities"] = Value::Object(entities);
         }
@@ -128,7 +133,8 @@ impl Render<'_> {
     /// The stored collection at `path`: item references at depth 0, full items (one level
     /// shallower) deeper; paged when `page` is given. Also returns the number of items.
     pub fn stored_collection(&self, path: &str, id: &str, depth: u8, page: Option<Page>) -> (Value, usize) {
-        let all = self.world.store.children(path);
+        let store = &self.world.store;
+        let all: Vec<(&str, &Entry)> = store.children(path).into_iter().filter_map(|(p, _)| store.resolve(p)).collect();
         let total = all.len();
         let shown = match page {
             Some(page) => page.window(all),

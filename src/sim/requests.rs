@@ -28,7 +28,10 @@ fn path(record: &RequestRecord) -> String {
 /// The request's status object, as `/requests/{id}/status` returns it.
 fn status_object(call: &Call, record: &RequestRecord, now: i64) -> Value {
     let status = record.status(now).as_str();
-    let target = reference(call, &record.target.path, &record.target.kind, &record.target.id);
+    let targets: Vec<Value> = record
+        .targets()
+        .map(|t| json!({"target": reference(call, &t.path, &t.kind, &t.id), "status": status}))
+        .collect();
     json!({
         "id": format!("{}/status", record.id),
         "type": "request-status",
@@ -37,7 +40,7 @@ fn status_object(call: &Call, record: &RequestRecord, now: i64) -> Value {
             "status": status,
             "message": record.message(now),
             "etag": record.etag,
-            "targets": [{"target": target, "status": status}],
+            "targets": targets,
         }
     })
 }

@@ -12,11 +12,29 @@ use base64::Engine;
 use super::call::ApiError;
 use super::state::Shared;
 use super::store::Author;
-use super::{control, datacenters, info, locations, requests, AuthPolicy};
+use super::{
+    attachments, control, datacenters, firewallrules, images, info, ipblocks, lans, loadbalancers, locations, nics,
+    requests, servers, snapshots, volumes, AuthPolicy,
+};
 
 /// The resource families, each serving its paths relative to the API root. Adding a family
 /// is adding its module and one line here.
-const FAMILIES: &[fn() -> Router<Shared>] = &[info::routes, locations::routes, datacenters::routes, requests::routes];
+const FAMILIES: &[fn() -> Router<Shared>] = &[
+    info::routes,
+    locations::routes,
+    datacenters::routes,
+    servers::routes,
+    attachments::routes,
+    volumes::routes,
+    images::routes,
+    snapshots::routes,
+    ipblocks::routes,
+    lans::routes,
+    nics::routes,
+    firewallrules::routes,
+    loadbalancers::routes,
+    requests::routes,
+];
 
 /// The prefixes the API is served under.
 const PREFIXES: &[&str] = &["/cloudapi/v6", "/cloudapi/v5"];

@@ -69,6 +69,24 @@ pub struct Entry {
     pub meta: Meta,
     /// The `properties` object, in the API's names.
     pub properties: Map<String, Value>,
+    /// For a link (an attached volume or CD-ROM, a balanced NIC, a LAN member): the path of
+    /// the object it stands for. A link is listed in its collection as that object, and goes
+    /// when that object goes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+impl Entry {
+    /// A new object of `kind`.
+    pub fn new(kind: &str, id: &str, meta: Meta, properties: Map<String, Value>) -> Self {
+        Entry { kind: kind.into(), id: id.into(), seq: 0, meta, properties, link: None }
+    }
+
+    /// A link to the object at `target` (of `kind`, with `id`), carrying `properties` of the
+    /// link itself (e.g. a volume's device number on its server).
+    pub fn link(kind: &str, id: &str, meta: Meta, target: &str, properties: Map<String, Value>) -> Self {
+        Entry { kind: kind.into(), id: id.into(), seq: 0, meta, properties, link: Some(target.into()) }
+    }
 }
 
 /// All stored objects. Paths are `collection/id` segments, so an object's children live under
@@ -112,10 +130,39 @@ impl Store {
         found
     }
 
-    /// Removes the object at `path` and everything under it; returns the object.
+    /// The object at `path`, following a link to the object it stands for; returns the
+    /// object's own path too.
+    pub fn resolve(&self, path: &str) -> Option<(&str, &Entry)> {
+        let (path, entry) = self.objects.get_key_value(path)?;
+        match &entry.link {
+            Some(target) => self.objects.get_key_value(target).map(|(p, e)| (p.as_str(), e)),
+            None => Some((path.as_str(), entry)),
+        }
+    }
+
+    /// Every stored object that is not a link, with its path.
+    pub fn objects(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.objects.iter().filter(|(_, e)| e.link.is_none()).map(|(p, e)| (p.as_str(), e))
+    }
+
+    /// The stored objects of `kind` (links left out), oldest first.
+    pub fn of_kind<'a>(&'a self, kind: &'a str) -> Vec<(&'a str, &'a Entry)> {
+        let mut found: Vec<(&str, &Entry)> = self.objects().filter(|(_, e)| e.kind == kind).collect();
+        found.sort_by_key(|(_, entry)| entry.seq);
+        found
+    }
+
+    /// The links that stand for the object at `target`, with their paths.
+    pub fn links_to<'a>(&'a self, target: &'a str) -> impl Iterator<Item = (&'a str, &'a Entry)> {
+        self.objects.iter().filter(move |(_, e)| e.link.as_deref() == Some(target)).map(|(p, e)| (p.as_str(), e))
+    }
+
+    /// Removes the object at `path`, everything under it, and every link to any of them;
+    /// returns the object.
     pub fn remove(&mut self, path: &str) -> Option<Entry> {
         let prefix = format!("{path}/");
-        self.objects.retain(|p, _| !p.starts_with(&prefix));
+        let inside = |p: &str| p == path || p.starts_with(&prefix);
+        self.objects.retain(|p, e| !p.starts_with(&prefix) && !e.link.as_deref().is_some_and(inside));
         self.objects.remove(path)
     }
 }
@@ -126,7 +173,7 @@ mod tests {
 
     fn entry(id: &str) -> Entry {
         let author = Author { name: "u".into(), id: "1".into() };
-        Entry { kind: "thing".into(), id: id.into(), seq: 0, meta: Meta::new(&author, 0), properties: Map::new() }
+        Entry::new("thing", id, Meta::new(&author, 0), Map::new())
     }
 
     #[test]
@@ -141,5 +188,18 @@ mod tests {
         assert!(store.remove("a/b").is_some());
         assert!(store.get("a/b/c/d").is_none());
         assert!(store.get("ab/x").is_some());
+    }
+
+    #[test]
+    fn links_resolve_to_their_object_and_go_with_it() {
+        let mut store = Store::default();
+        let author = Author { name: "u".into(), id: "1".into() };
+        store.insert("a/x", entry("x"));
+        store.insert("b/y/links/x", Entry::link("thing", "x", Meta::new(&author, 0), "a/x", Map::new()));
+        assert_eq!(store.resolve("b/y/links/x").map(|(p, _)| p), Some("a/x"));
+        assert_eq!(store.links_to("a/x").count(), 1);
+        assert_eq!(store.of_kind("thing").len(), 1);
+        store.remove("a/x");
+        assert!(store.get("b/y/links/x").is_none());
     }
 }

@@ -1,0 +1,163 @@
+//! What is attached to a server: volumes of its data center and CD-ROM images of its
+//! location, each a link under the server (`.../servers/{id}/volumes/{volumeId}`,
+//! `.../servers/{id}/cdroms/{imageId}`) listed as the object itself. Attaching is POST
+//! `{"id": ...}`, detaching DELETE; a volume gets the next free device number.
+
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::Router;
+use serde_json::{json, Map, Value};
+
+use super::body::Body;
+use super::call::{ApiError, Call, Reply};
+use super::derived;
+use super::jobs::OnDone;
+use super::resource::{self, child_path, datacenter_path, invalid, location_of};
+use super::state::Shared;
+use super::tx::Tx;
+
+/// The attachment routes.
+pub fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/datacenters/{dc}/servers/{server}/volumes", get(list_volumes).post(attach_volume_route))
+        .route("/datacenters/{dc}/servers/{server}/volumes/{id}", get(one_volume).delete(detach_volume))
+        .route("/datacenters/{dc}/servers/{server}/cdroms", get(list_cdroms).post(attach_cdrom_route))
+        .route("/datacenters/{dc}/servers/{server}/cdroms/{id}", get(one_cdrom).delete(detach_cdrom))
+}
+
+fn server_path(dc: &str, server: &str) -> String {
+    child_path(&datacenter_path(dc), "servers", server)
+}
+
+/// The datacenter path a server path lives in.
+fn datacenter_of(server: &str) -> String {
+    datacenter_path(derived::segment(server, "datacenters").unwrap_or_default())
+}
+
+/// The id an attach body names: `{"id": ...}` (also sent as a raw string by the classic SDK).
+fn referenced_id(body: &Value) -> Result<String, ApiError> {
+    body.get("id")
+        .and_then(Value::as_str)
+        .filter(|id| !id.trim().is_empty())
+        .map(str::to_ascii_lowercase)
+        .ok_or_else(|| invalid("", "id", "is required"))
+}
+
+/// Attaches the volume at `volume` to the server at `server` with the next device number;
+/// returns the link's path.
+pub fn attach_volume(tx: &mut Tx, server: &str, volume: &str, at: &str) -> Result<String, ApiError> {
+    let id = volume.rsplit('/').next().unwrap_or_default().to_string();
+    if let Some((link, _)) = tx.store().links_to(volume).find(|(p, _)| derived::segment(p, "servers").is_some()) {
+        let holder = derived::segment(link, "servers").unwrap_or_default();
+        return Err(invalid(at, "id", format!("names volume {id}, which is already attached to server {holder}")));
+    }
+    let numbers = tx.store().children(&format!("{server}/volumes"));
+    let next = numbers.iter().filter_map(|(_, e)| e.properties.get("deviceNumber")?.as_i64()).max().unwrap_or(0) + 1;
+    let link = format!("{server}/volumes/{id}");
+    let mut properties = Map::new();
+    properties.insert("deviceNumber".into(), json!(next));
+    tx.link(&link, volume, properties)?;
+    Ok(link)
+}
+
+/// Attaches the public CD-ROM image `id` (which must be in the server's location) to the
+/// server at `server`; returns the link's path.
+pub fn attach_cdrom(tx: &mut Tx, server: &str, id: &str, at: &str) -> Result<String, ApiError> {
+    let location = location_of(tx.world, &datacenter_of(server));
+    let image_path = child_path("", "images", id);
+    let image = tx.store().get(&image_path);
+    let prop = |name: &str| image.and_then(|i| i.properties.get(name)).and_then(Value::as_str).unwrap_or_default();
+    if image.is_none() || prop("imageType") != "CDROM" || prop("location") != location {
+        return Err(invalid(at, "id", format!("must name a CD-ROM image in {location} (got '{id}')")));
+    }
+    let link = format!("{server}/cdroms/{}", id.to_ascii_lowercase());
+    if tx.store().get(&link).is_some() {
+        return Err(invalid(at, "id", format!("names CD-ROM {id}, which is already attached")));
+    }
+    tx.link(&link, &image_path, Map::new())?;
+    Ok(link)
+}
+
+async fn list_volumes(
+    call: Call,
+    State(sim): State<Shared>,
+    Path((dc, server)): Path<(String, String)>,
+) -> Result<Reply, ApiError> {
+    resource::list(&call, &sim, &server_path(&dc, &server), "volumes", true)
+}
+
+async fn list_cdroms(
+    call: Call,
+    State(sim): State<Shared>,
+    Path((dc, server)): Path<(String, String)>,
+) -> Result<Reply, ApiError> {
+    resource::list(&call, &sim, &server_path(&dc, &server), "cdroms", true)
+}
+
+async fn one_volume(
+    call: Call,
+    State(sim): State<Shared>,
+    Path((dc, server, id)): Path<(String, String, String)>,
+) -> Result<Reply, ApiError> {
+    resource::one(&call, &sim, &child_path(&server_path(&dc, &server), "volumes", &id))
+}
+
+async fn one_cdrom(
+    call: Call,
+    State(sim): State<Shared>,
+    Path((dc, server, id)): Path<(String, String, String)>,
+) -> Result<Reply, ApiError> {
+    resource::one(&call, &sim, &child_path(&server_path(&dc, &server), "cdroms", &id))
+}
+
+async fn attach_volume_route(
+    call: Call,
+    State(sim): State<Shared>,
+    Path((dc, server)): Path<(String, String)>,
+    body: Body,
+) -> Result<Reply, ApiError> {
+    let server = server_path(&dc, &server);
+    resource::accept(&call, &sim, &body.raw, OnDone::Nothing, |tx| {
+        resource::existing(tx.world, &server)?;
+        let id = referenced_id(&body.value)?;
+        let volume = child_path(&datacenter_path(&dc), "volumes", &id);
+        if tx.store().get(&volume).is_none() {
+            return Err(invalid("", "id", format!("must name a volume of this data center (got '{id}')")));
+        }
+        let link = attach_volume(tx, &server, &volume, "")?;
+        tx.target(&link)?;
+        Ok(Some(link))
+    })
+}
+
+async fn attach_cdrom_route(
+    call: Call,
+    State(sim): State<Shared>,
+    Path((dc, server)): Path<(String, String)>,
+    body: Body,
+) -> Result<Reply, ApiError> {
+    let server = server_path(&dc, &server);
+    resource::accept(&call, &sim, &body.raw, OnDone::Nothing, |tx| {
+        resource::existing(tx.world, &server)?;
+        let id = referenced_id(&body.value)?;
+        let link = attach_cdrom(tx, &server, &id, "")?;
+        tx.target(&link)?;
+        Ok(Some(link))
+    })
+}
+
+async fn detach_volume(
+    call: Call,
+    State(sim): State<Shared>,
+    Path((dc, server, id)): Path<(String, String, String)>,
+) -> Result<Reply, ApiError> {
+    resource::delete(&call, &sim, &child_path(&server_path(&dc, &server), "volumes", &id), |_, _| Ok(Vec::new()))
+}
+
+async fn detach_cdrom(
+    call: Call,
+    State(sim): State<Shared>,
+    Path((dc, server, id)): Path<(String, String, String)>,
+) -> Result<Reply, ApiError> {
+    resource::delete(&call, &sim, &child_path(&server_path(&dc, &server), "cdroms", &id), |_, _| Ok(Vec::new()))
+}
