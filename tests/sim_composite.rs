@@ -245,3 +245,24 @@ fn a_script_builds_a_server_with_its_volume_and_nic() {
     );
     assert_eq!(out, json!({"state": "RUNNING", "volumes": 1, "nics": 1, "lan": 1}));
 }
+
+#[tokio::test]
+async fn a_failed_composite_request_takes_everything_it_made_back() {
+    let api = Api::start(30).await;
+    let dc = api.datacenter("de/fra").await;
+    let fail = format!("{}/_sim/fail-next", api.sim.base_url());
+    let told =
+        reqwest::Client::new().post(fail).json(&json!({"message": "no capacity"})).send().await.expect("control");
+    assert!(told.status().is_success());
+    let body = json!({"properties": {"name": "doomed", "cores": 1, "ram": 1024},
+        "entities": {"volumes": {"items": [{"properties": {"size": 3, "licenceType": "LINUX"}}]},
+                     "nics": {"items": [{"properties": {"lan": 5}}]}}});
+    let accepted = api.post(&format!("{dc}/servers"), &body).await;
+    let status = api.wait(&accepted).await;
+    assert_eq!(status["metadata"]["status"], "FAILED");
+    assert_eq!(status["metadata"]["message"], "no capacity");
+    for collection in ["servers", "volumes", "lans"] {
+        assert_eq!(api.get(&format!("{dc}/{collection}")).await.body["items"], json!([]), "{collection}");
+    }
+    api.stop().await;
+}
