@@ -25,6 +25,13 @@ pub static DATACENTER: Resource = Resource {
             FieldType::Bool,
             "require two-factor authentication for changes",
         ),
+        Field::new("ipv6CidrBlock", "ipv6_cidr_block", FieldType::Str, "the data center's IPv6 /56 block").read_only(),
+        Field::new(
+            "defaultSecurityGroupId",
+            "default_security_group_id",
+            FieldType::Str,
+            "the security group NICs get by default",
+        ),
         Field::new("version", "version", FieldType::Int, "incremented with every change").read_only(),
         Field::new("features", "features", FieldType::StrList, "features available in this data center").read_only(),
         Field::new("cpuArchitecture", "cpu_architecture", FieldType::Json, "CPU families available here").read_only(),

@@ -20,6 +20,13 @@ const HOT_PLUG: [Field; 10] = [
     Field::new("discScsiHotUnplug", "disc_scsi_hot_unplug", FieldType::Bool, "SCSI disks can be removed live"),
 ];
 
+/// Boot and licensing details images and snapshots share with volumes.
+const LEGACY: [Field; 3] = [
+    Field::new("exposeSerial", "expose_serial", FieldType::Bool, "show the serial number to servers"),
+    Field::new("requireLegacyBios", "require_legacy_bios", FieldType::Bool, "boot with legacy BIOS instead of UEFI"),
+    Field::new("applicationType", "application_type", FieldType::Str, "the software it runs, e.g. UNKNOWN"),
+];
+
 /// An image.
 pub static IMAGE: Resource = Resource {
     name: "Image",
@@ -41,6 +48,9 @@ pub static IMAGE: Resource = Resource {
         HOT_PLUG[8],
         HOT_PLUG[9],
         Field::new("licenceType", "licence_type", FieldType::Enum(LICENCE_TYPES), "the operating system's licence"),
+        LEGACY[0],
+        LEGACY[1],
+        LEGACY[2],
         Field::new("imageType", "image_type", FieldType::Str, "HDD or CDROM").read_only(),
         Field::new("public", "public", FieldType::Bool, "offered to every account").read_only(),
         Field::new("imageAliases", "image_aliases", FieldType::StrList, "aliases, e.g. ubuntu:latest").read_only(),
@@ -71,6 +81,9 @@ pub static SNAPSHOT: Resource = Resource {
         HOT_PLUG[8],
         HOT_PLUG[9],
         Field::new("licenceType", "licence_type", FieldType::Enum(LICENCE_TYPES), "the operating system's licence"),
+        LEGACY[0],
+        LEGACY[1],
+        LEGACY[2],
     ],
     checks: &[],
 };

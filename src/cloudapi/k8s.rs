@@ -63,6 +63,13 @@ pub static K8S_NODEPOOL: Resource = Resource {
         Field::new("cpuFamily", "cpu_family", FieldType::Enum(CPU_FAMILIES), "CPU type of the nodes")
             .required()
             .create_only(),
+        Field::new(
+            "serverType",
+            "server_type",
+            FieldType::Enum(&["DedicatedCore", "VCPU"]),
+            "kind of servers the nodes are",
+        )
+        .create_only(),
         Field::new("coresCount", "cores_count", FieldType::Int, "cores per node")
             .required()
             .create_only()

@@ -14,6 +14,8 @@ pub static LAN: Resource = Resource {
         Field::new("public", "public", FieldType::Bool, "whether it faces the internet").required_in_scripts(),
         Field::new("ipFailover", "ip_failover", FieldType::Maps, "IP failover groups: [#{ ip, nicUuid }]"),
         Field::new("pcc", "pcc", FieldType::Str, "the private cross-connect it joins"),
+        Field::new("ipv4CidrBlock", "ipv4_cidr_block", FieldType::Str, "the LAN's private IPv4 range"),
+        Field::new("ipv6CidrBlock", "ipv6_cidr_block", FieldType::Str, "the LAN's IPv6 /64 block"),
         Field::new("nics", "nics", FieldType::IdList, "ids of NICs to move onto the LAN").create_only(),
     ],
     checks: &[],

@@ -23,6 +23,9 @@ pub static NIC: Resource = Resource {
             FieldType::Enum(&["INGRESS", "EGRESS", "BIDIRECTIONAL"]),
             "what the firewall filters",
         ),
+        Field::new("ipv6Ips", "ipv6_ips", FieldType::StrList, "IPv6 addresses"),
+        Field::new("ipv6CidrBlock", "ipv6_cidr_block", FieldType::Str, "the NIC's IPv6 /80 block"),
+        Field::new("dhcpv6", "dhcpv6", FieldType::Bool, "get IPv6 addresses by DHCPv6"),
         Field::new("mac", "mac", FieldType::Str, "its MAC address").read_only(),
         Field::new("deviceNumber", "device_number", FieldType::Int, "position on its server").read_only(),
         Field::new("pciSlot", "pci_slot", FieldType::Int, "PCI slot on its server").read_only(),
@@ -57,6 +60,7 @@ pub static FIREWALL_RULE: Resource = Resource {
         Field::new("portRangeEnd", "port_range_end", FieldType::Int, "last port 1..65534 (TCP/UDP only)")
             .rule(Rule::Range(1, 65534)),
         Field::new("type", "type", FieldType::Enum(&["INGRESS", "EGRESS"]), "direction of the traffic"),
+        Field::new("ipVersion", "ip_version", FieldType::Enum(&["IPv4", "IPv6"]), "IP version the rule applies to"),
     ],
     checks: &[ports_fit_the_protocol],
 };

@@ -43,6 +43,8 @@ pub static SERVER: Resource = Resource {
         ),
         Field::new("type", "type", FieldType::Str, "server type, e.g. ENTERPRISE or CUBE").create_only(),
         Field::new("templateUuid", "template_uuid", FieldType::Str, "the template of a CUBE server").create_only(),
+        Field::new("hostname", "hostname", FieldType::Str, "the host name set in the operating system"),
+        Field::new("nicMultiQueue", "nic_multi_queue", FieldType::Bool, "spread NIC traffic over several CPU queues"),
         Field::new("vmState", "vm_state", FieldType::Str, "RUNNING, SHUTOFF, ...").read_only(),
         Field::new("volumes", "create_volumes", FieldType::Children("Volume"), "volumes to create and attach")
             .create_only(),

@@ -44,7 +44,7 @@ fn referenced_id(body: &Value) -> Result<String, ApiError> {
 }
 
 /// Attaches the volume at `volume` to the server at `server` with the next device number;
-/// returns the link's path.
+/// a server with no boot device yet boots from it. Returns the link's path.
 pub fn attach_volume(tx: &mut Tx, server: &str, volume: &str, at: &str) -> Result<String, ApiError> {
     let id = volume.rsplit('/').next().unwrap_or_default().to_string();
     if let Some((link, _)) = tx.store().links_to(volume).find(|(p, _)| derived::segment(p, "servers").is_some()) {
@@ -57,6 +57,11 @@ pub fn attach_volume(tx: &mut Tx, server: &str, volume: &str, at: &str) -> Resul
     let mut properties = Map::new();
     properties.insert("deviceNumber".into(), json!(next));
     tx.link(&link, volume, properties)?;
+    tx.change(server, |server| {
+        if !server.contains_key("bootVolume") && !server.contains_key("bootCdrom") {
+            server.insert("bootVolume".into(), json!({ "id": id }));
+        }
+    })?;
     Ok(link)
 }
 
