@@ -227,3 +227,25 @@ fn snapshots_are_taken_updated_restored_and_deleted() {
                 "listed": true, "bad_restore": true, "gone": 404 })
     );
 }
+
+#[test]
+fn private_images_are_updated_and_deleted() {
+    let world = World::start(10);
+    world.control(
+        "/_sim/images",
+        json!({ "name": "golden-web", "location": "de/fra", "licenceType": "LINUX", "size": 12 }),
+    );
+    let out = world.json(
+        r#"
+        let mine = list_images().items.filter(|i| !i.properties.public);
+        let id = mine[0].id;
+        wait_for_completion(update_image(id, #{ name: "golden-web-2", description: "patched", cpu_hot_plug: true }));
+        let updated = get_image(id).properties;
+        wait_for_completion(delete_image(id));
+        let gone = 0;
+        try { get_image(id); } catch (e) { gone = e.status; }
+        #{ count: mine.len(), name: updated.name, description: updated.description, hot: updated.cpuHotPlug, gone: gone }
+        "#,
+    );
+    assert_eq!(out, json!({ "count": 1, "name": "golden-web-2", "description": "patched", "hot": true, "gone": 404 }));
+}

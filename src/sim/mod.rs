@@ -33,6 +33,7 @@ mod snapshots;
 mod state;
 mod store;
 mod tx;
+mod uploads;
 mod volumes;
 
 use std::fmt;

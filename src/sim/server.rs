@@ -14,7 +14,7 @@ use super::state::Shared;
 use super::store::Author;
 use super::{
     attachments, control, datacenters, firewallrules, images, info, ipblocks, lans, loadbalancers, locations, nics,
-    requests, servers, snapshots, volumes, AuthPolicy,
+    requests, servers, snapshots, uploads, volumes, AuthPolicy,
 };
 
 /// The resource families, each serving its paths relative to the API root. Adding a family
@@ -53,6 +53,7 @@ pub fn router(sim: Shared) -> Router {
     let app = PREFIXES.iter().fold(Router::new(), |app, prefix| app.nest(prefix, api.clone()));
     let app = app
         .merge(control::routes())
+        .merge(uploads::routes())
         .fallback(|| async { ApiError::not_found() })
         .layer(middleware::from_fn_with_state(sim.clone(), authenticate))
         .layer(middleware::map_response(finish))
