@@ -61,7 +61,7 @@ fn invoke(host: &Host, catalog: &Catalog, op: &'static Operation, mut args: Vec<
     }
     let mut call = prepare(catalog, op, &args, options.as_ref())?;
     if let Options::Replace(resource) = op.options {
-        call.body = Some(Body::Json(replaced(host, op, resource, &call)?));
+        call.body = Some(Body::Json(replaced(host, resource, &call)?));
     }
     let response = host
         .block_on(host.client().call(op.method, &call.path, &call.query, call.body.as_ref()))
@@ -84,7 +84,7 @@ fn invoke(host: &Host, catalog: &Catalog, op: &'static Operation, mut args: Vec<
 
 /// The full object a PUT-only update sends: the current changeable properties with the
 /// given ones laid over them.
-fn replaced(host: &Host, op: &Operation, resource: &Resource, call: &Call) -> Result<Value> {
+fn replaced(host: &Host, resource: &Resource, call: &Call) -> Result<Value> {
     let given = match &call.body {
         Some(Body::Json(Value::Object(map))) => map.clone(),
         _ => serde_json::Map::new(),
@@ -103,7 +103,6 @@ fn replaced(host: &Host, op: &Operation, resource: &Resource, call: &Call) -> Re
         })
         .unwrap_or_default();
     properties.extend(given);
-    let _ = op;
     Ok(json!({ "properties": properties }))
 }
 
