@@ -186,6 +186,15 @@ fn help_describes_create_server_with_its_fields_and_an_example() {
 }
 
 #[test]
+fn a_pasted_block_of_lines_arrives_whole() {
+    let repl = Terminal::repl(10);
+    repl.enter("\x1b[200~let a = 40;\nlet b = 2;\nfn add(x, y) {\n  x + y\n}\x1b[201~");
+    repl.enter("add(a, b)");
+    repl.wait_for("42");
+    repl.quit();
+}
+
+#[test]
 fn ctrl_c_stops_a_wait_and_the_repl_goes_on() {
     let repl = Terminal::repl(600_000);
     repl.enter("let r = create_datacenter(#{ name: \"slow\", location: \"de/fra\" });");
