@@ -89,3 +89,14 @@ fn wait_all_refuses_what_is_not_a_mutation_response() {
     let out = world.json("wait_all([])");
     assert_eq!(out, json!([]));
 }
+
+#[test]
+fn the_parallel_servers_script_creates_n_servers() {
+    let world = World::start(50);
+    let script =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/parallel_servers.rhai")).expect("script");
+    let script = script.replace("let count = if", "let ARGS = #{ count: \"3\" };\nlet count = if");
+    let _ = world.eval(&script).expect("runs");
+    let states = world.json("list_servers(list_datacenters().items[0].id).items.map(|s| s.metadata.state)");
+    assert_eq!(states, json!(["AVAILABLE", "AVAILABLE", "AVAILABLE"]));
+}

@@ -14,7 +14,13 @@ type SharedModule = Shared<Module>;
 
 /// The stdlib: each module's name and text, embedded at build time. `ionosh stdlib` and the
 /// resolver both read this one list.
-pub const STDLIB: &[(&str, &str)] = &[("images", include_str!("../../stdlib/images.rhai"))];
+pub const STDLIB: &[(&str, &str)] = &[
+    ("images", include_str!("../../stdlib/images.rhai")),
+    ("ipblocks", include_str!("../../stdlib/ipblocks.rhai")),
+    ("ensure", include_str!("../../stdlib/ensure.rhai")),
+    ("teardown", include_str!("../../stdlib/teardown.rhai")),
+    ("inventory", include_str!("../../stdlib/inventory.rhai")),
+];
 
 /// The environment variable listing extra module directories (separated like `PATH`).
 pub const PATH_VARIABLE: &str = "IONOSH_PATH";
