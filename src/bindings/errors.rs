@@ -71,6 +71,17 @@ pub fn client(error: ClientError) -> Box<EvalAltResult> {
     throw(map)
 }
 
+/// A thrown error map with one more key, e.g. the `statuses` of the other requests of a
+/// `wait_all` whose request failed.
+pub fn with_detail(mut error: Box<EvalAltResult>, key: &str, value: Dynamic) -> Box<EvalAltResult> {
+    if let EvalAltResult::ErrorRuntime(thrown, _) = error.as_mut() {
+        if let Some(mut map) = thrown.write_lock::<Map>() {
+            map.insert(key.into(), value);
+        }
+    }
+    error
+}
+
 /// A field that failed validation, in a resource (`Datacenter`) or a function's options.
 pub fn validation(owner: &str, error: &FieldError) -> Box<EvalAltResult> {
     let mut map = error_map(kind::VALIDATION, format!("{owner}: '{}' {}", error.rhai, error.message));

@@ -7,9 +7,11 @@ mod convert;
 mod errors;
 mod host;
 mod json;
+pub mod modules;
 mod operations;
 mod report;
 mod table;
+mod wait_all;
 mod waits;
 
 pub use host::{Created, Host};
@@ -43,6 +45,7 @@ pub fn functions(catalog: &'static Catalog) -> Vec<Signature> {
     let mut all = operations::signatures(catalog);
     all.extend(constructors::signatures(catalog));
     all.extend(waits::signatures());
+    all.extend(wait_all::signatures());
     all.extend(json::signatures());
     all.extend(table::signatures());
     all
@@ -71,12 +74,16 @@ pub fn bare_engine() -> Engine {
 }
 
 /// An engine with everything registered, calling the API through `host`. `print` goes to
-/// stdout, `debug` to stderr; Ctrl-C (the host's cancel flag) stops the script.
+/// stdout, `debug` to stderr; Ctrl-C (the host's cancel flag) stops the script. `import`
+/// resolves modules next to the current directory, in `IONOSH_PATH` and in the stdlib
+/// ([`modules`]); `ionosh run` points it at the script's directory instead.
 pub fn engine(catalog: &'static Catalog, host: &Arc<Host>) -> Engine {
     let mut engine = bare_engine();
+    engine.set_module_resolver(modules::Modules::near(std::env::current_dir().ok().as_deref()));
     operations::register(&mut engine, catalog, host);
     constructors::register(&mut engine, catalog);
     waits::register(&mut engine, host);
+    wait_all::register(&mut engine, host);
     json::register(&mut engine);
     table::register(&mut engine);
     engine.on_print(|text| println!("{text}"));

@@ -51,6 +51,12 @@ fn error_map(map: &Map) -> String {
 /// Walks nested errors to the innermost one, keeping the call chain as context.
 fn unwrap(error: &EvalAltResult) -> (Position, String, Option<String>) {
     match error {
+        // A function of an imported module: the caller's line is where the user looks; the
+        // module's line goes into the context.
+        EvalAltResult::ErrorInFunctionCall(name, source, inner, position) if !source.is_empty() => {
+            let (inner_pos, message, _) = unwrap(inner);
+            (*position, message, Some(format!("in function '{name}' of {}", locate(source, inner_pos))))
+        }
         EvalAltResult::ErrorInFunctionCall(name, _, inner, position) => {
             let (inner_pos, message, context) = unwrap(inner);
             let here = format!("in function '{name}' called at line {}", position.line().unwrap_or(0));

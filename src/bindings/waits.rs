@@ -138,7 +138,7 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
 }
 
 /// A duration given in seconds as an int or a float.
-fn seconds(function: &str, name: &str, value: &Dynamic) -> Result<Duration> {
+pub(super) fn seconds(function: &str, name: &str, value: &Dynamic) -> Result<Duration> {
     let secs = value.as_float().or_else(|_| value.as_int().map(|i| i as f64)).ok();
     match secs {
         Some(s) if s.is_finite() && s >= 0.0 => Ok(Duration::from_secs_f64(s)),

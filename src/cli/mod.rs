@@ -1,9 +1,10 @@
-//! The command line: `run`, `repl`, `check`, `functions`, `defs`, `whoami`, `completions`
-//! and `sim`.
+//! The command line: `run`, `repl`, `check`, `functions`, `stdlib`, `defs`, `whoami`,
+//! `completions` and `sim`.
 
 mod defs;
 mod run;
 mod sim;
+mod stdlib;
 mod target;
 mod whoami;
 
@@ -46,6 +47,9 @@ enum Command {
         /// The directory to write into (created if missing).
         dir: PathBuf,
     },
+    /// List the importable modules (the embedded stdlib and those in IONOSH_PATH) and their
+    /// functions with their doc comments.
+    Stdlib,
     /// Tell which API and credentials a run would use, and where each came from (never a secret).
     Whoami(target::TargetArgs),
     /// Print shell completions for ionosh's commands and flags.
@@ -86,6 +90,7 @@ pub fn main() -> ExitCode {
         Command::Check { script } => check(&script),
         Command::Functions { json } => functions(json),
         Command::Defs { dir } => defs::run(&dir),
+        Command::Stdlib => stdlib::run(),
         Command::Whoami(args) => whoami::run(&args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "ionosh", &mut std::io::stdout());

@@ -1,7 +1,7 @@
 //! `ionosh run SCRIPT [-- key=value ...]`: run a script, and when it fails, list what it
 //! created so nothing is left behind unnoticed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -9,6 +9,7 @@ use rhai::{Dynamic, Map, Scope};
 
 use super::target::{Target, TargetArgs};
 use super::{read_script, CliError};
+use crate::bindings::modules::Modules;
 use crate::bindings::{self, Host};
 use crate::client::Progress;
 use crate::cloudapi::CATALOG;
@@ -50,7 +51,9 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
         }
     };
     let target = Target::connect(&args.target)?;
-    let engine = bindings::engine(&CATALOG, &target.host);
+    let mut engine = bindings::engine(&CATALOG, &target.host);
+    let script_dir = args.script.parent().map(|dir| if dir.as_os_str().is_empty() { Path::new(".") } else { dir });
+    engine.set_module_resolver(Modules::near(script_dir));
     let mut scope = Scope::new();
     scope.push_constant("ARGS", script_args);
     let outcome = engine.eval_ast_with_scope::<Dynamic>(&mut scope, &ast);

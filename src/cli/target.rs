@@ -40,6 +40,10 @@ pub struct TargetArgs {
     /// Print every HTTP exchange on stderr (credentials and secrets masked).
     #[arg(long)]
     pub trace: bool,
+    /// Send reads only: print each mutation on stderr (secrets masked) instead of sending it,
+    /// and answer it with a synthetic response so the script carries on.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// A connected target: the runtime, the host the engine uses, and the emulator if started.
@@ -87,7 +91,8 @@ impl Target {
             trace: args.trace,
             retry: RetryPolicy::default(),
         };
-        let client = Arc::new(Client::new(config, Arc::new(CloudApi), cancel.clone())?);
+        let client = Client::new(config, Arc::new(CloudApi), cancel.clone())?;
+        let client = Arc::new(if args.dry_run { client.dry_run() } else { client });
         let host = Arc::new(Host::new(client, runtime.handle().clone()));
         let interrupts = runtime.block_on(async { Interrupts::listen() })?;
         runtime.spawn(interrupt_on_ctrl_c(interrupts, cancel));

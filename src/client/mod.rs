@@ -3,6 +3,7 @@
 
 mod cancel;
 mod dialect;
+mod dry_run;
 mod error;
 mod retry;
 mod trace;
@@ -115,6 +116,7 @@ pub struct Client {
     dialect: Arc<dyn Dialect>,
     tracer: Tracer,
     cancel: Cancel,
+    dry_run: Option<dry_run::DryRun>,
 }
 
 impl Client {
@@ -127,7 +129,13 @@ impl Client {
             .build()
             .map_err(|e| ClientError::Transport { method: "", url: config.api_url.clone(), detail: e.to_string() })?;
         let tracer = Tracer::new(config.trace);
-        Ok(Client { http, config, dialect, tracer, cancel })
+        Ok(Client { http, config, dialect, tracer, cancel, dry_run: None })
+    }
+
+    /// The same client in dry-run mode: mutations are printed and answered with synthetic
+    /// responses instead of being sent (see [`dry_run`]).
+    pub fn dry_run(self) -> Self {
+        Client { dry_run: Some(dry_run::DryRun::default()), ..self }
     }
 
     /// The API base URL.
@@ -153,6 +161,9 @@ impl Client {
         query: &[(String, String)],
         body: Option<&Body>,
     ) -> Result<Response, ClientError> {
+        if let Some(answer) = self.dry_run.as_ref().and_then(|d| d.intercept(self.api_url(), method, path, body)) {
+            return Ok(answer);
+        }
         let url = self.url(path, query);
         let mut attempt = 1;
         loop {
@@ -205,6 +216,9 @@ impl Client {
 
     /// Asks once where a request stands.
     pub async fn request_progress(&self, request_id: &str, status_url: Option<&str>) -> Result<Progress, ClientError> {
+        if self.dry_run.as_ref().is_some_and(|d| d.is_synthetic(request_id)) {
+            return Ok(Progress::Done);
+        }
         let path = self.status_path(request_id, status_url);
         let response = self.call(Method::Get, &path, &[], None).await?;
         self.dialect.progress(&response.body).ok_or_else(|| ClientError::Decode {

@@ -1,0 +1,163 @@
+//! `wait_all(responses[, timeout])`: waits for many requests at once, each polled by its own
+//! task with the client's schedule, under one combined progress line; the first FAILED
+//! request stops the wait and reports where the others stand.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use rhai::{Array, Dynamic, Engine, EvalAltResult, Map};
+use tokio::task::JoinSet;
+
+use super::host::Host;
+use super::{convert, errors, registration, waits};
+use crate::catalog::Signature;
+use crate::client::{ClientError, Progress, WaitOptions};
+
+type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
+
+/// The signature of `wait_all`.
+pub fn signatures() -> Vec<Signature> {
+    vec![Signature::new(
+        "wait_all",
+        &["responses: array".into()],
+        &["timeout_s: float".into()],
+        "Waits for the requests behind many mutations' responses at once and returns the responses when all are DONE; throws the first FAILED one (kind \"failed\", with `statuses`: request id → status of every request), or when the timeout (default 3600 s) passes.",
+    )]
+}
+
+/// Registers `wait_all` with and without its timeout.
+pub fn register(engine: &mut Engine, host: &Arc<Host>) {
+    let [signature] = <[Signature; 1]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("one signature"));
+    let h = Arc::clone(host);
+    registration(&signature, 1).register_into_engine(engine, move |responses: Dynamic| wait_all(&h, responses, None));
+    let h = Arc::clone(host);
+    registration(&signature, 2).register_into_engine(engine, move |responses: Dynamic, timeout: Dynamic| {
+        let seconds = waits::seconds("wait_all", "timeout_s", &timeout)?;
+        wait_all(&h, responses, Some(seconds))
+    });
+}
+
+/// One request to wait for: its id and the URL that reports its progress.
+#[derive(Clone)]
+struct Pending {
+    request_id: String,
+    status_url: Option<String>,
+}
+
+fn wait_all(host: &Arc<Host>, responses: Dynamic, timeout: Option<Duration>) -> Result<Dynamic> {
+    let pending = requests(&responses)?;
+    let options = WaitOptions { timeout: timeout.unwrap_or(WaitOptions::default().timeout), ..WaitOptions::default() };
+    let statuses = Arc::new(Mutex::new(vec!["QUEUED".to_string(); pending.len()]));
+    let started = Instant::now();
+    let show = {
+        let (host, statuses, count) = (Arc::clone(host), Arc::clone(&statuses), pending.len());
+        move || {
+            let summary = summary(&statuses.lock().unwrap_or_else(PoisonError::into_inner));
+            host.show_progress(&format!("{count} requests"), &summary, started.elapsed());
+        }
+    };
+    let outcome = host.block_on(async {
+        let mut tasks = JoinSet::new();
+        for (index, request) in pending.iter().cloned().enumerate() {
+            let (host, statuses, show) = (Arc::clone(host), Arc::clone(&statuses), show.clone());
+            tasks.spawn(async move {
+                let observe = |state: &str, _: Duration| {
+                    statuses.lock().unwrap_or_else(PoisonError::into_inner)[index] = state.to_string();
+                    show();
+                };
+                let result = host
+                    .client()
+                    .wait_for_request(&request.request_id, request.status_url.as_deref(), options, &observe)
+                    .await;
+                (index, result)
+            });
+        }
+        while let Some(joined) = tasks.join_next().await {
+            let Ok((index, result)) = joined else { continue };
+            match result {
+                Ok(()) => {
+                    statuses.lock().unwrap_or_else(PoisonError::into_inner)[index] = "DONE".into();
+                    show();
+                }
+                Err(error) => {
+                    tasks.abort_all();
+                    return Err(error);
+                }
+            }
+        }
+        Ok(())
+    });
+    host.end_progress();
+    match outcome {
+        Ok(()) => Ok(responses),
+        Err(error @ ClientError::RequestFailed { .. }) => Err(failed(host, &pending, &statuses, error)),
+        Err(error) => Err(errors::client(error)),
+    }
+}
+
+/// The FAILED error, with where every request stands: those not finished yet are asked once more.
+fn failed(host: &Host, pending: &[Pending], statuses: &Mutex<Vec<String>>, error: ClientError) -> Box<EvalAltResult> {
+    let known = statuses.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    let failed_id = match &error {
+        ClientError::RequestFailed { request_id, .. } => request_id.clone(),
+        _ => String::new(),
+    };
+    let mut all = Map::new();
+    for (request, status) in pending.iter().zip(known) {
+        let status = if request.request_id == failed_id {
+            "FAILED".to_string()
+        } else if status == "DONE" {
+            status
+        } else {
+            match host.block_on(host.client().request_progress(&request.request_id, request.status_url.as_deref())) {
+                Ok(Progress::Done) => "DONE".into(),
+                Ok(Progress::Failed(_)) => "FAILED".into(),
+                Ok(Progress::Pending(state)) => state,
+                Err(_) => status,
+            }
+        };
+        all.insert(request.request_id.as_str().into(), status.into());
+    }
+    errors::with_detail(errors::client(error), "statuses", all.into())
+}
+
+/// The requests behind the responses, in order.
+fn requests(responses: &Dynamic) -> Result<Vec<Pending>> {
+    let items = responses.read_lock::<Array>().map(|a| a.clone()).ok_or_else(|| {
+        errors::usage(
+            "wait_all",
+            format!("expects an array of mutation responses, got {}", convert::describe(responses)),
+        )
+    })?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let text =
+                |key: &str| item.read_lock::<Map>().and_then(|m| m.get(key).and_then(|v| v.clone().into_string().ok()));
+            let request_id = text("requestId").ok_or_else(|| {
+                errors::usage(
+                    "wait_all",
+                    format!(
+                        "item {index} is not the response of a mutation (a map with requestId), got {}",
+                        convert::describe(item)
+                    ),
+                )
+            })?;
+            Ok(Pending { request_id, status_url: text("statusUrl") })
+        })
+        .collect()
+}
+
+/// `2 DONE, 3 RUNNING`: how many requests are in each status, in a stable order.
+fn summary(statuses: &[String]) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for status in statuses {
+        match counts.iter_mut().find(|(s, _)| s == status) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((status.clone(), 1)),
+        }
+    }
+    counts.sort();
+    counts.iter().map(|(s, n)| format!("{n} {s}")).collect::<Vec<_>>().join(", ")
+}

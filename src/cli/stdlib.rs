@@ -1,0 +1,36 @@
+//! `ionosh stdlib`: the modules a script can import, where each comes from, and its
+//! functions with their doc comments.
+
+use std::process::ExitCode;
+
+use super::CliError;
+use crate::bindings::{self, modules};
+
+/// Prints every importable module (the embedded stdlib, overridden or extended by
+/// `IONOSH_PATH`) with its description and functions.
+pub fn run() -> Result<ExitCode, CliError> {
+    let engine = bindings::bare_engine();
+    let mut code = ExitCode::SUCCESS;
+    for found in modules::Modules::near(None).available() {
+        println!("{} ({})", found.name, found.origin);
+        match modules::describe(&engine, &found) {
+            Ok((header, functions)) => {
+                if let Some(first) = header.first().filter(|l| !l.is_empty()) {
+                    println!("  {first}");
+                }
+                for function in functions {
+                    println!("  {}::{}", found.name, function.signature);
+                    for line in function.doc {
+                        println!("      {line}");
+                    }
+                }
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                code = ExitCode::FAILURE;
+            }
+        }
+        println!();
+    }
+    Ok(code)
+}

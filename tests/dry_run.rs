@@ -1,0 +1,60 @@
+//! `ionosh run --dry-run`: reads reach the target, mutations do not (the emulator's request
+//! log proves it); each mutation is shown with its secrets masked and the script carries on.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn ionosh(dir: &Path, extra: &[&str], script: &str) -> Output {
+    std::fs::write(dir.join("script.rhai"), script).expect("script written");
+    let mut args = vec!["run", "--sim", "--sim-state", "state.json", "--sim-delay-ms", "10"];
+    args.extend_from_slice(extra);
+    args.push("script.rhai");
+    Command::new(env!("CARGO_BIN_EXE_ionosh")).args(&args).current_dir(dir).env("HOME", dir).output().expect("runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const PLAN: &str = r#"
+let real = list_datacenters().items.filter(|dc| dc.properties.name == "real")[0];
+wait_for_completion(update_datacenter(real.id, #{ description: "changed" }));
+let dc = create_datacenter(Datacenter(#{ name: "planned", location: "de/fra" }));
+wait_for_completion(dc);
+let server = create_server(dc.id, Server(#{ name: "web-1", cores: 2, ram: 2048,
+    create_volumes: [Volume(#{ name: "root", size: 20, image_alias: "ubuntu:latest", image_password: "hunter2secret" })] }));
+let lan = create_lan(dc.id, LAN(#{ name: "public", public: true }));
+wait_all([server, lan]);
+print(`planned: ${get_datacenter(dc.id).properties.name} (${dc.metadata.state}), servers listed: ${list_servers(dc.id).items.len()}`);
+print(`real description: ${get_datacenter(real.id).properties.description}`);
+wait_for_completion(delete_datacenter(real.id));
+"#;
+
+#[test]
+fn a_dry_run_sends_reads_but_no_mutation_and_shows_each_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let setup =
+        r#"wait_for_completion(create_datacenter(#{ name: "real", location: "de/txl", description: "as it was" }));"#;
+    let out = ionosh(dir.path(), &[], setup);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let out = ionosh(dir.path(), &["--dry-run"], PLAN);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    insta::with_settings!({ filters => vec![(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[UUID]")] }, {
+        insta::assert_snapshot!(format!("stdout:\n{}\nstderr:\n{}", text(&out.stdout), text(&out.stderr)));
+    });
+    assert!(!text(&out.stderr).contains("hunter2secret"));
+
+    let check = r#"
+        let log = list_requests(#{ depth: 2 }).items.map(|r| `${r.properties.method} ${r.properties.url}`);
+        let dcs = list_datacenters().items.map(|dc| `${dc.properties.name}: ${dc.properties.description}`);
+        print(log.len()); print(log[0]); print(dcs);
+    "#;
+    let out = ionosh(dir.path(), &[], check);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "1", "only the setup's mutation reached the emulator: {stdout}");
+    assert!(lines[1].starts_with("POST ") && lines[1].ends_with("/datacenters"), "{stdout}");
+    assert!(stdout.contains("\"real: as it was\""), "{stdout}");
+}
