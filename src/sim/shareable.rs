@@ -67,13 +67,10 @@ fn checked_type(kind: &str) -> Result<&str, ApiError> {
     })
 }
 
-/// The shareable object at `path` as a Resource: a reference at depth 0, the object with
-/// its name and protection flag deeper, and the groups it is shared with from depth 1.
+/// The shareable object at `path` as a Resource: its name and protection flag, and from
+/// depth 1 the groups it is shared with.
 pub fn resource(call: &Call, world: &World, now: i64, path: &str, entry: &Entry, depth: u8) -> Value {
     let href = format!("um/resources/{}/{}", entry.kind, entry.id);
-    if depth == 0 {
-        return reference(call, &href, &entry.kind, &entry.id);
-    }
     let full = Render { call, world, now }.object(path, entry, 0);
     let mut properties = Map::new();
     for name in ["name", "secAuthProtection"] {
@@ -81,26 +78,31 @@ pub fn resource(call: &Call, world: &World, now: i64, path: &str, entry: &Entry,
             properties.insert(name.into(), value.clone());
         }
     }
-    let groups: Vec<Value> = world
-        .store
-        .links_to(path)
-        .filter(|(p, _)| derived::segment(p, "shares").is_some())
-        .filter_map(|(p, _)| {
-            let group = derived::owner(p);
-            world.store.get(group).map(|g| reference(call, group, &g.kind, &g.id))
-        })
-        .collect();
-    json!({
+    let mut object = json!({
         "id": entry.id,
         "type": entry.kind,
         "href": call.href(&href),
         "metadata": full["metadata"],
         "properties": properties,
-        "entities": {"groups": collection(call, &format!("{href}/groups"), &format!("{}/groups", entry.id), groups)},
-    })
+    });
+    if depth >= 1 {
+        let groups: Vec<Value> = world
+            .store
+            .links_to(path)
+            .filter(|(p, _)| derived::segment(p, "shares").is_some())
+            .filter_map(|(p, _)| {
+                let group = derived::owner(p);
+                world.store.get(group).map(|g| reference(call, group, &g.kind, &g.id))
+            })
+            .collect();
+        let id = format!("{}/groups", entry.id);
+        object["entities"] = json!({"groups": collection(call, &format!("{href}/groups"), &id, groups)});
+    }
+    object
 }
 
-/// A collection of shareable objects as Resources, the items one level shallower.
+/// A collection of shareable objects as Resources: references at depth 0, the objects one
+/// level shallower deeper.
 pub fn resources<'a>(
     call: &Call,
     world: &World,
@@ -109,8 +111,13 @@ pub fn resources<'a>(
     id: &str,
     items: impl IntoIterator<Item = (&'a str, &'a Entry)>,
 ) -> Value {
-    let items =
-        items.into_iter().map(|(p, e)| resource(call, world, now, p, e, call.depth.saturating_sub(1))).collect();
+    let items = items
+        .into_iter()
+        .map(|(p, e)| match call.depth {
+            0 => reference(call, &format!("um/resources/{}/{}", e.kind, e.id), &e.kind, &e.id),
+            depth => resource(call, world, now, p, e, depth - 1),
+        })
+        .collect();
     collection(call, path, id, items)
 }
 
@@ -138,7 +145,7 @@ async fn one(
     let body = sim.read(|world, now| {
         let path = find(&world.store, &id)?;
         let entry = world.store.get(&path).filter(|e| e.kind == kind)?;
-        Some(resource(&call, world, now, &path, entry, call.depth.max(1)))
+        Some(resource(&call, world, now, &path, entry, call.depth))
     })?;
     body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
 }
