@@ -146,7 +146,10 @@ impl Render<'_> {
                 Some("DELETE") => "DESTROYING",
                 Some(_) => "UPDATING",
             },
-            "node" => match (method, pending.is_some_and(|r| r.url.ends_with("/replace"))) {
+            "node" => match (
+                method,
+                pending.is_some_and(|r| r.url.split('?').next().is_some_and(|u| u.ends_with("/replace"))),
+            ) {
                 (None, _) => "READY",
                 (_, true) => "REBUILDING",
                 (Some("DELETE"), _) => "TERMINATING",
