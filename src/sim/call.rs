@@ -83,6 +83,15 @@ pub struct Reply {
     pretty: bool,
 }
 
+impl Reply {
+    /// The same answer with another status: `POST /um/users/{id}/s3keys` answers 200 (not
+    /// 202) while still pointing at its request.
+    pub fn with_status(mut self, status: StatusCode) -> Reply {
+        self.status = status;
+        self
+    }
+}
+
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         let text = match &self.body {
@@ -233,8 +242,9 @@ impl Call {
     }
 }
 
-/// Property names whose values never appear in the request log.
-const SECRETS: &[&str] = &["imagePassword", "password"];
+/// Property names whose values never appear in the request log (volume image, user and backup
+/// unit passwords, an S3 key's secret half a client may send back on a PUT).
+const SECRETS: &[&str] = &["imagePassword", "password", "secretKey"];
 
 /// A JSON body with its secrets replaced by `***`; other bodies as they are.
 fn masked(raw: &str) -> String {

@@ -1,6 +1,7 @@
 //! Properties the API computes from other objects, filled in when an object is rendered so
 //! they can never go stale: a volume's device number and boot server (from the server it is
-//! attached to), a balanced NIC's inherited load balancer IP, an IP block's consumers.
+//! attached to), a balanced NIC's inherited load balancer IP, an IP block's consumers, a
+//! private cross-connect's peers and connectable data centers.
 
 use serde_json::{json, Map, Value};
 
@@ -12,6 +13,7 @@ pub fn apply(store: &Store, path: &str, entry: &Entry, properties: &mut Map<Stri
         "volume" => volume(store, path, entry, properties),
         "nic" => nic(store, path, properties),
         "ipblock" => ipblock(store, properties),
+        "pcc" => pcc(store, entry, properties),
         _ => {}
     }
 }
@@ -96,6 +98,39 @@ fn ipblock(store: &Store, properties: &mut Map<String, Value>) {
         }
     }
     properties.insert("ipConsumers".into(), Value::Array(consumers));
+}
+
+/// The LANs on a cross-connect and the data centers that could still join it (those with no
+/// LAN on it yet).
+fn pcc(store: &Store, entry: &Entry, properties: &mut Map<String, Value>) {
+    let on_it = |lan: &Entry| lan.properties.get("pcc").and_then(Value::as_str) == Some(entry.id.as_str());
+    let datacenter = |path: &str| {
+        let id = segment(path, "datacenters").unwrap_or_default().to_string();
+        let found = store.get(&format!("datacenters/{id}"));
+        let prop = |name: &str| found.and_then(|d| d.properties.get(name).cloned()).unwrap_or(Value::Null);
+        (id, prop("name"), prop("location"))
+    };
+    let mut peers = Vec::new();
+    let mut joined = Vec::new();
+    for (path, lan) in store.of_kind("lan").into_iter().filter(|(_, lan)| on_it(lan)) {
+        let (id, name, location) = datacenter(path);
+        peers.push(json!({
+            "id": lan.id,
+            "name": lan.properties.get("name"),
+            "datacenterId": id,
+            "datacenterName": name,
+            "location": location,
+        }));
+        joined.push(id);
+    }
+    let connectable: Vec<Value> = store
+        .children("datacenters")
+        .into_iter()
+        .filter(|(_, d)| !joined.contains(&d.id))
+        .map(|(_, d)| json!({"id": d.id, "name": d.properties.get("name"), "location": d.properties.get("location")}))
+        .collect();
+    properties.insert("peers".into(), Value::Array(peers));
+    properties.insert("connectableDatacenters".into(), Value::Array(connectable));
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use super::addresses;
 use super::body::Body;
 use super::call::{ApiError, Call, Reply};
+use super::contracts;
 use super::derived;
 use super::jobs::OnDone;
 use super::locations;
@@ -47,6 +48,7 @@ async fn create(call: Call, State(sim): State<Shared>, body: Body) -> Result<Rep
         let size = properties.get("size").and_then(Value::as_u64).and_then(|s| u32::try_from(s).ok()).unwrap_or(1);
         properties.insert("ips".into(), json!(addresses::reserve_block(tx.store(), &location, size)));
         let path = path(&resource::new_id());
+        contracts::check(tx.store(), &path, "ipblock", &properties)?;
         tx.create(&path, "ipblock", in_field_order(&IPBLOCK, properties));
         Ok(Some(path))
     })

@@ -201,6 +201,12 @@ impl Jobs {
             .any(|t| t.path == path || path.strip_prefix(&t.path).is_some_and(|rest| rest.starts_with('/')))
     }
 
+    /// The oldest unfinished request acting on the object at `path` itself, if any: what a
+    /// Kubernetes cluster's or node pool's lifecycle state is read from.
+    pub fn pending(&self, path: &str, now_ms: i64) -> Option<&RequestRecord> {
+        self.requests.iter().find(|r| now_ms < r.end_ms && r.targets().any(|t| t.path == path))
+    }
+
     /// Applies the end effects of the requests finished by `now_ms` (deletes, rollbacks of
     /// failed requests), in the order they finished; returns whether the store changed.
     pub fn settle(&mut self, store: &mut Store, now_ms: i64) -> bool {

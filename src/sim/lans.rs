@@ -3,7 +3,8 @@
 //! the LAN (`.../lans/{id}/nics/{nicId}`). A NIC naming a LAN that does not exist creates it
 //! (private), as the API does. Every `ipFailover` entry `{ip, nicUuid}` must name a member NIC
 //! and one of its addresses. A LAN that still has NICs cannot be deleted (422): move or delete
-//! them first.
+//! them first. A LAN's `pcc` must name an existing private cross-connect (see
+//! [`pccs::check_lan`]).
 
 use axum::extract::{Path, State};
 use axum::routing::get;
@@ -16,6 +17,7 @@ use super::call::{ApiError, Call, Reply};
 use super::derived;
 use super::jobs::OnDone;
 use super::nics;
+use super::pccs;
 use super::resource::{self, check_create, child_path, children, datacenter_path, in_field_order, invalid};
 use super::state::Shared;
 use super::store::{Entry, Store};
@@ -107,6 +109,7 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
     let checked = check_create(&LAN, body, at)?;
     let path = lan_path(datacenter, next_id(tx.store(), datacenter));
     let properties = defaults(checked.properties.clone());
+    pccs::check_lan(tx.store(), &path, &properties, at)?;
     tx.create(&path, "lan", in_field_order(&LAN, properties.clone()));
     let lan = path.rsplit('/').next().and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
     for (item_at, item) in children(&checked, "nics", at) {
@@ -155,6 +158,7 @@ async fn create(call: Call, State(sim): State<Shared>, Path(dc): Path<String>, b
 }
 
 fn adjust(tx: &mut Tx, lan: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+    pccs::check_lan(tx.store(), lan, properties, "")?;
     check_failover(tx.store(), lan, properties, "")
 }
 

@@ -102,7 +102,7 @@ impl Page {
 impl Render<'_> {
     /// A stored object at `depth`: properties always, `entities` from depth 1.
     pub fn object(&self, path: &str, entry: &Entry, depth: u8) -> Value {
-        let state = if self.world.jobs.busy(path, self.now) { "BUSY" } else { "AVAILABLE" };
+        let state = self.state(path, &entry.kind);
         let mut properties = entry.properties.clone();
         derived::apply(&self.world.store, path, entry, &mut properties);
         let mut object = json!({
@@ -128,6 +128,36 @@ impl Render<'_> {
             object["entities"] = Value::Object(entities);
         }
         object
+    }
+
+    /// `metadata.state`: BUSY while a request on the object (or on one it lives in) is
+    /// pending, AVAILABLE otherwise. Kubernetes objects instead follow the lifecycle of their
+    /// own pending request: a cluster or node pool is DEPLOYING while its create runs,
+    /// UPDATING during a PUT, DESTROYING during a delete, ACTIVE otherwise; a node is
+    /// PROVISIONING while the request that made it runs, REBUILDING while replaced,
+    /// TERMINATING while deleted, READY otherwise.
+    fn state(&self, path: &str, kind: &str) -> &'static str {
+        let pending = self.world.jobs.pending(path, self.now);
+        let method = pending.map(|r| r.method.as_str());
+        match kind {
+            "k8s" | "nodepool" => match method {
+                None => "ACTIVE",
+                Some("POST") => "DEPLOYING",
+                Some("DELETE") => "DESTROYING",
+                Some(_) => "UPDATING",
+            },
+            "node" => match (
+                method,
+                pending.is_some_and(|r| r.url.split('?').next().is_some_and(|u| u.ends_with("/replace"))),
+            ) {
+                (None, _) => "READY",
+                (_, true) => "REBUILDING",
+                (Some("DELETE"), _) => "TERMINATING",
+                (Some(_), _) => "PROVISIONING",
+            },
+            _ if self.world.jobs.busy(path, self.now) => "BUSY",
+            _ => "AVAILABLE",
+        }
     }
 
     /// The stored collection at `path`: item references at depth 0, full items (one level

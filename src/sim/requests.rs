@@ -1,5 +1,10 @@
 //! `/requests`: the record of every accepted mutation, newest first, with the API's filters,
 //! and `/requests/{id}/status`, which clients poll until a mutation is DONE or FAILED.
+//! Filters: `filter.status` (and its alias `filter.requestStatus`) and `filter.method` match
+//! exactly (any case); `filter.url`, `filter.body`, `filter.createdBy` and `filter.headers`
+//! match a part (any case); `filter.etag` exactly; `filter.createdDate` is a prefix of the
+//! creation time written `yyyy-MM-dd HH:mm:ss` (so `2024-01-31` picks a day);
+//! `filter.createdAfter`/`filter.createdBefore` take a full `yyyy-MM-dd HH:mm:ss` (UTC).
 
 use axum::extract::{Path, State};
 use axum::routing::get;
@@ -77,6 +82,8 @@ enum Filter {
     Method(String),
     Contains(fn(&RequestRecord) -> &str, String),
     Etag(String),
+    Headers(String),
+    Day(String),
     After(i64),
     Before(i64),
 }
@@ -94,12 +101,14 @@ impl Filter {
                 })
         };
         Ok(Some(match name {
-            "filter.status" => Filter::Status(value.to_string()),
+            "filter.status" | "filter.requestStatus" => Filter::Status(value.to_string()),
             "filter.method" => Filter::Method(value.to_string()),
             "filter.url" => Filter::Contains(|r| &r.url, value.to_lowercase()),
             "filter.body" => Filter::Contains(|r| &r.body, value.to_lowercase()),
             "filter.createdBy" => Filter::Contains(|r| &r.author.name, value.to_lowercase()),
             "filter.etag" => Filter::Etag(value.to_string()),
+            "filter.headers" => Filter::Headers(value.to_lowercase()),
+            "filter.createdDate" => Filter::Day(value.trim().to_string()),
             "filter.createdAfter" => Filter::After(when()?),
             "filter.createdBefore" => Filter::Before(when()?),
             _ => return Ok(None),
@@ -112,6 +121,10 @@ impl Filter {
             Filter::Method(m) => record.method.eq_ignore_ascii_case(m),
             Filter::Contains(field, needle) => field(record).to_lowercase().contains(needle),
             Filter::Etag(e) => record.etag == *e,
+            Filter::Headers(needle) => {
+                Value::Object(record.headers.clone()).to_string().to_lowercase().contains(needle)
+            }
+            Filter::Day(day) => date(record.created_ms).replace('T', " ").starts_with(day.as_str()),
             Filter::After(ms) => record.created_ms > *ms,
             Filter::Before(ms) => record.created_ms < *ms,
         }

@@ -13,8 +13,9 @@ use super::call::ApiError;
 use super::state::Shared;
 use super::store::Author;
 use super::{
-    attachments, control, datacenters, firewallrules, images, info, ipblocks, lans, loadbalancers, locations, nics,
-    requests, servers, snapshots, uploads, volumes, AuthPolicy,
+    attachments, backupunits, contract_control, contracts, control, datacenters, firewallrules, groups, images, info,
+    ipblocks, k8s, lans, loadbalancers, locations, nics, pccs, requests, s3keys, servers, shareable, snapshots,
+    uploads, users, volumes, AuthPolicy,
 };
 
 /// The resource families, each serving its paths relative to the API root. Adding a family
@@ -34,6 +35,14 @@ const FAMILIES: &[fn() -> Router<Shared>] = &[
     firewallrules::routes,
     loadbalancers::routes,
     requests::routes,
+    contracts::routes,
+    users::routes,
+    groups::routes,
+    shareable::routes,
+    s3keys::routes,
+    backupunits::routes,
+    pccs::routes,
+    k8s::routes,
 ];
 
 /// The prefixes the API is served under.
@@ -54,6 +63,7 @@ pub fn router(sim: Shared) -> Router {
     let app = app
         .merge(control::routes())
         .merge(uploads::routes())
+        .merge(contract_control::routes())
         .fallback(|| async { ApiError::not_found() })
         .layer(middleware::from_fn_with_state(sim.clone(), authenticate))
         .layer(middleware::map_response(finish))

@@ -14,6 +14,7 @@ use serde_json::{json, Map, Value};
 use super::attachments;
 use super::body::Body;
 use super::call::{ApiError, Call, Reply};
+use super::contracts;
 use super::jobs::OnDone;
 use super::nics;
 use super::resource::{self, check_create, child_path, children, datacenter_path, in_field_order, invalid};
@@ -122,6 +123,7 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
         nics::build(tx, &path, item, &item_at)?;
     }
     check_boot(tx, &path, &mut properties, at)?;
+    contracts::check(tx.store(), &path, "server", &properties)?;
     let properties = in_field_order(&SERVER, properties);
     tx.change(&path, |p| *p = properties)?;
     Ok(path)
@@ -159,7 +161,8 @@ fn adjust(
     } else if changed("bootVolume") {
         properties.remove("bootCdrom");
     }
-    check_boot(tx, server, properties, "")
+    check_boot(tx, server, properties, "")?;
+    contracts::check(tx.store(), server, "server", properties)
 }
 
 async fn replace(

@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 
 use super::body::Body;
 use super::call::{ApiError, Call, Reply};
+use super::contracts;
 use super::jobs::OnDone;
 use super::resource::{self, check_create, child_path, datacenter_path, in_field_order, invalid, location_of};
 use super::state::Shared;
@@ -125,6 +126,7 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
         properties.entry(name).or_insert_with(|| json!(default));
     }
     let path = child_path(datacenter, "volumes", &resource::new_id());
+    contracts::check(tx.store(), &path, "volume", &properties)?;
     tx.create(&path, "volume", in_field_order(&VOLUME, properties));
     Ok(path)
 }
@@ -145,8 +147,8 @@ async fn create(call: Call, State(sim): State<Shared>, Path(dc): Path<String>, b
     })
 }
 
-/// A volume only grows, and never shows its secrets.
-fn adjust(_: &mut Tx, old: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+/// A volume only grows (within the contract's limits), and never shows its secrets.
+fn adjust(tx: &mut Tx, path: &str, old: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
     let old_size = old.properties.get("size").and_then(Value::as_i64).unwrap_or(0);
     match properties.get("size").and_then(Value::as_i64) {
         Some(size) if size < old_size => {
@@ -160,7 +162,7 @@ fn adjust(_: &mut Tx, old: &Entry, properties: &mut Map<String, Value>) -> Resul
     for secret in SECRETS {
         properties.remove(*secret);
     }
-    Ok(())
+    contracts::check(tx.store(), path, "volume", properties)
 }
 
 async fn replace(
@@ -170,7 +172,8 @@ async fn replace(
     body: Body,
 ) -> Result<Reply, ApiError> {
     let given = resource::properties_of(&body.value, "")?;
-    resource::update(&call, &sim, &body.raw, &VOLUME, &path(&dc, &id), given, true, adjust)
+    let volume = path(&dc, &id);
+    resource::update(&call, &sim, &body.raw, &VOLUME, &volume, given, true, |tx, old, p| adjust(tx, &volume, old, p))
 }
 
 async fn patch(
@@ -180,7 +183,8 @@ async fn patch(
     body: Body,
 ) -> Result<Reply, ApiError> {
     let given = resource::patch_of(&body.value, &VOLUME)?;
-    resource::update(&call, &sim, &body.raw, &VOLUME, &path(&dc, &id), given, false, adjust)
+    let volume = path(&dc, &id);
+    resource::update(&call, &sim, &body.raw, &VOLUME, &volume, given, false, |tx, old, p| adjust(tx, &volume, old, p))
 }
 
 async fn delete(
