@@ -44,9 +44,10 @@ fn waiting_for_five_servers_takes_about_as_long_as_the_slowest() {
     let (first, last) = (created.iter().min().copied().unwrap_or(0), created.iter().max().copied().unwrap_or(0));
     let returned = seconds(&out["returned_at"]);
     // All five were in flight together: sent within a second, and the wait ended about one
-    // provisioning delay (2 s, timestamps in whole seconds) after the first was sent, not five.
+    // provisioning delay (2 s, timestamps in whole seconds) after the first was sent — well
+    // short of the 10 s five waits in a row would take, with room for a loaded machine.
     assert!(last - first <= 1, "{created:?}");
-    assert!((2..=4).contains(&(returned - first)), "sent at {created:?}, wait_all returned at {returned}");
+    assert!((2..=6).contains(&(returned - first)), "sent at {created:?}, wait_all returned at {returned}");
 }
 
 #[test]
