@@ -194,3 +194,22 @@ fn functions_lists_every_operation_with_its_doc() {
         "{line}"
     );
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .arg("functions")
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ionosh runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("a line");
+    let out = child.wait_with_output().expect("ends");
+    assert!(!first.is_empty());
+    assert_eq!(text(&out.stderr), "", "no panic message");
+}
