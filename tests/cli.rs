@@ -200,8 +200,9 @@ fn output_into_a_closed_pipe_ends_quietly() {
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
     let dir = tempfile::tempdir().expect("temp dir");
+    let script = write(dir.path(), "many.rhai", "for i in 0..1000000 { print(`line ${i}`); }");
     let mut child = Command::new(env!("CARGO_BIN_EXE_ionosh"))
-        .arg("functions")
+        .args(["run", "--sim", "--sim-state", "s.json", &script])
         .current_dir(dir.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
