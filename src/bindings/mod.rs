@@ -11,6 +11,7 @@ pub mod modules;
 mod operations;
 mod report;
 mod table;
+mod text;
 mod wait_all;
 mod waits;
 
@@ -47,6 +48,7 @@ pub fn functions(catalog: &'static Catalog) -> Vec<Signature> {
     all.extend(waits::signatures());
     all.extend(wait_all::signatures());
     all.extend(json::signatures());
+    all.extend(text::signatures());
     all.extend(table::signatures());
     all
 }
@@ -85,6 +87,7 @@ pub fn engine(catalog: &'static Catalog, host: &Arc<Host>) -> Engine {
     waits::register(&mut engine, host);
     wait_all::register(&mut engine, host);
     json::register(&mut engine);
+    text::register(&mut engine);
     table::register(&mut engine);
     engine.on_print(|text| println!("{text}"));
     engine.on_debug(|text, source, position| match source {
