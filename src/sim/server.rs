@@ -39,6 +39,9 @@ const FAMILIES: &[fn() -> Router<Shared>] = &[
 /// The prefixes the API is served under.
 const PREFIXES: &[&str] = &["/cloudapi/v6", "/cloudapi/v5"];
 
+/// How much of an unroutable request's body is read (and dropped) before the 404.
+const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
+
 /// The name recorded as `createdBy` for token callers, who carry no user name.
 const TOKEN_USER: &str = "token-user@example.com";
 
@@ -48,7 +51,11 @@ pub fn router(sim: Shared) -> Router {
     let app = PREFIXES.iter().fold(Router::new(), |app, prefix| app.nest(prefix, api.clone()));
     let app = app
         .merge(control::routes())
-        .fallback(|| async { ApiError::not_found() })
+        .fallback(|request: Request| async move {
+            // Read what was sent before answering, so a client still sending gets the answer.
+            let _ = axum::body::to_bytes(request.into_body(), DRAIN_LIMIT).await;
+            ApiError::not_found()
+        })
         .layer(middleware::from_fn_with_state(sim.clone(), authenticate))
         .layer(middleware::from_fn_with_state(sim.clone(), faults::inject))
         .layer(middleware::map_response_with_state(sim.clone(), finish))
