@@ -76,14 +76,17 @@ else
 fi
 
 echo "" >"$work/empty.rhai"
+# cold COMMAND...: mean wall time of 10 runs (perf_counter) and the peak RSS in KB.
 cold() {
-  local total=0 kb=0
-  for _ in $(seq 10); do
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1
-    read -r s kb <"$work/time"
-    total=$(python3 -c "print($total+$s)")
-  done
-  echo "$(python3 -c "print(f'{$total/10:.3f}')") $kb"
+  python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+runs = []
+for _ in range(10):
+    start = time.perf_counter()
+    subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    runs.append(time.perf_counter() - start)
+print(f"{sum(runs) / len(runs):.3f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+PY
 }
 read -r cs ck < <(cold "$bin" run "$work/empty.rhai")
 row "cold start: ionosh run (empty script)" "$cs" "" "$((ck / 1024))" "mean of 10"
