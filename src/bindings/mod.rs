@@ -29,6 +29,11 @@ use crate::catalog::{Catalog, Signature};
 pub mod limits {
     /// Operations per run.
     pub const OPERATIONS: u64 = 500_000_000;
+
+    /// [`OPERATIONS`], or `IONOSH_MAX_OPERATIONS` when set (tests hit the limit quickly with it).
+    pub fn operations() -> u64 {
+        std::env::var("IONOSH_MAX_OPERATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(OPERATIONS)
+    }
     /// Nested function calls.
     pub const CALL_LEVELS: usize = 64;
     /// Nested expressions (global, inside functions).
@@ -66,7 +71,7 @@ pub fn bare_engine() -> Engine {
         other => other,
     });
     engine
-        .set_max_operations(limits::OPERATIONS)
+        .set_max_operations(limits::operations())
         .set_max_call_levels(limits::CALL_LEVELS)
         .set_max_expr_depths(limits::EXPR_DEPTHS.0, limits::EXPR_DEPTHS.1)
         .set_max_string_size(limits::STRING_SIZE)

@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::target::{default_state_file, Interrupts};
 use super::CliError;
-use crate::sim::{self, AuthPolicy, SimConfig, StateLocation};
+use crate::sim::{self, AuthPolicy, FaultConfig, FaultKind, RateLimit, SimConfig, StateLocation};
 
 /// Arguments of `ionosh sim`.
 #[derive(Debug, Args)]
@@ -35,6 +35,34 @@ pub struct SimArgs {
     /// Accept only this bearer token.
     #[arg(long)]
     pub token: Option<String>,
+    /// Fraction (0..1) of API answers replaced by an injected fault.
+    #[arg(long, value_name = "FRACTION", default_value_t = 0.0)]
+    pub fail_rate: f64,
+    /// Which faults to inject, comma-separated: 429, 500, 502, 503, 504, slow, drop (default: all).
+    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = FaultKind::parse)]
+    pub fail_kinds: Vec<FaultKind>,
+    /// Seed of the fault draws, for reproducible runs.
+    #[arg(long, value_name = "N")]
+    pub fault_seed: Option<u64>,
+    /// `Retry-After` seconds sent with 429 answers.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub retry_after: u64,
+    /// Extra delay of a `slow` fault.
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    pub slow_ms: u64,
+    /// Rate limit: requests per minute, and the burst after a slash (`120/50`; burst defaults to the rate).
+    #[arg(long, value_name = "PER_MIN[/BURST]", value_parser = parse_rate_limit)]
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// `120/50` → 120 requests per minute, bursts of 50; `120` → bursts of 120.
+fn parse_rate_limit(text: &str) -> Result<RateLimit, String> {
+    let number = |t: &str| t.trim().parse::<u32>().map_err(|_| format!("'{text}' is not PER_MIN or PER_MIN/BURST"));
+    let (per_minute, burst) = match text.split_once('/') {
+        Some((rate, burst)) => (number(rate)?, number(burst)?),
+        None => (number(text)?, number(text)?),
+    };
+    Ok(RateLimit { per_minute, burst })
 }
 
 /// Serves until Ctrl-C, then saves and stops.
@@ -61,6 +89,14 @@ pub fn run(args: SimArgs) -> Result<ExitCode, CliError> {
         StateLocation::File(path) => path.display().to_string(),
         StateLocation::Ephemeral => "in memory only".to_string(),
     };
+    let faults = FaultConfig {
+        rate: args.fail_rate,
+        kinds: if args.fail_kinds.is_empty() { FaultKind::ALL.to_vec() } else { args.fail_kinds.clone() },
+        retry_after_s: args.retry_after,
+        slow_ms: args.slow_ms,
+        seed: args.fault_seed,
+        rate_limit: args.rate_limit,
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -69,6 +105,7 @@ pub fn run(args: SimArgs) -> Result<ExitCode, CliError> {
         let config = SimConfig { listen: args.listen, state, delay: Duration::from_millis(args.delay_ms), auth };
         let mut interrupts = Interrupts::listen()?;
         let handle = sim::start(config).await?;
+        handle.set_faults(faults).map_err(CliError::Usage)?;
         println!("{}", handle.api_url());
         eprintln!(
             "ionosh sim: serving the CloudAPI (v6, and v5 under /cloudapi/v5); state: {state_text}; Ctrl-C stops"

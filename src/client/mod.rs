@@ -5,6 +5,7 @@ mod cancel;
 mod dialect;
 mod dry_run;
 mod error;
+mod recover;
 mod retry;
 mod trace;
 mod wait;
@@ -12,7 +13,7 @@ mod wait;
 pub use cancel::Cancel;
 pub use dialect::{Dialect, Progress};
 pub use error::{reason, ApiError, ApiMessage, ClientError};
-pub use retry::{Attempt, RetryPolicy};
+pub use retry::{Attempt, RetryPolicy, Step};
 pub use trace::Tracer;
 pub use wait::{Schedule, WaitOptions};
 
@@ -117,6 +118,7 @@ pub struct Client {
     tracer: Tracer,
     cancel: Cancel,
     dry_run: Option<dry_run::DryRun>,
+    known: recover::Known,
 }
 
 impl Client {
@@ -129,7 +131,7 @@ impl Client {
             .build()
             .map_err(|e| ClientError::Transport { method: "", url: config.api_url.clone(), detail: e.to_string() })?;
         let tracer = Tracer::new(config.trace);
-        Ok(Client { http, config, dialect, tracer, cancel, dry_run: None })
+        Ok(Client { http, config, dialect, tracer, cancel, dry_run: None, known: recover::Known::default() })
     }
 
     /// The same client in dry-run mode: mutations are printed and answered with synthetic
@@ -153,7 +155,9 @@ impl Client {
         &self.cancel
     }
 
-    /// Sends one API call, retrying as [`RetryPolicy`] allows.
+    /// Sends one API call, retrying as [`RetryPolicy`] allows; a POST that may have been
+    /// processed is looked up in the API's request log before it is sent again, so it takes
+    /// effect once.
     pub async fn call(
         &self,
         method: Method,
@@ -165,18 +169,32 @@ impl Client {
             return Ok(answer);
         }
         let url = self.url(path, query);
+        let first_sent = time::OffsetDateTime::now_utc();
         let mut attempt = 1;
         loop {
-            let outcome = self.attempt(method, path, &url, body).await?;
-            let (delay, error) = match outcome {
-                Ok(response) => return Ok(response),
-                Err((kind, error)) => (self.config.retry.next_delay(method, attempt, kind), error),
+            let (kind, error) = match self.attempt(method, path, &url, body).await? {
+                Ok(response) => {
+                    if let Some(id) = response.request_id.as_deref() {
+                        self.known.insert(id);
+                    }
+                    return Ok(response);
+                }
+                Err(failure) => failure,
             };
-            match delay {
-                Some(delay) if self.cancel.sleep(delay).await => attempt += 1,
-                Some(_) => return Err(ClientError::Cancelled),
-                None => return Err(error),
+            let delay = match self.config.retry.next_step(method, attempt, kind) {
+                Step::Retry(delay) => delay,
+                Step::LookUp(delay) => match recover::find(self, path, body, first_sent).await {
+                    Ok(Some(response)) => return Ok(response),
+                    Ok(None) => delay,
+                    Err(ClientError::Cancelled) => return Err(ClientError::Cancelled),
+                    Err(_) => return Err(error),
+                },
+                Step::Stop => return Err(error),
+            };
+            if !self.cancel.sleep(delay).await {
+                return Err(ClientError::Cancelled);
             }
+            attempt += 1;
         }
     }
 

@@ -65,4 +65,25 @@ mod tests {
         );
         assert!(parse("{nope", false).is_err());
     }
+
+    fn refused_with_400(result: Result<Value, ApiError>) -> bool {
+        use axum::response::IntoResponse;
+        result.map_or_else(|e| e.into_response().status() == 400, |_| true)
+    }
+
+    proptest::proptest! {
+        /// Any bytes at all, as JSON or as form fields: parsed, or refused with a 400.
+        #[test]
+        fn any_body_parses_or_is_refused_with_400(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..512), form: bool) {
+            let raw = String::from_utf8_lossy(&bytes);
+            proptest::prop_assert!(refused_with_400(parse(&raw, form)));
+        }
+
+        /// Text shaped like JSON (brackets, quotes, numbers, deep nesting) never panics either.
+        #[test]
+        fn json_like_text_parses_or_is_refused_with_400(raw in r#"[\[\]{}:,"a-z0-9.eE+\- \\]{0,300}"#, depth in 0usize..400) {
+            let nested = format!("{}{raw}{}", "[".repeat(depth), "]".repeat(depth));
+            proptest::prop_assert!(refused_with_400(parse(&nested, false)));
+        }
+    }
 }

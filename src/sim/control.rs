@@ -1,5 +1,6 @@
 //! Emulator-only endpoints under `/_sim/`, a prefix the real API never uses, for tests:
-//! `GET /_sim/health` and `POST /_sim/fail-next`. They need no credentials.
+//! `GET /_sim/health`, `POST /_sim/fail-next`, and the fault ([`super::faults`]) and statistics
+//! ([`super::stats`]) controls. They need no credentials.
 
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -12,7 +13,11 @@ use super::state::Shared;
 
 /// The control routes (mounted at the root, outside the API prefixes).
 pub fn routes() -> Router<Shared> {
-    Router::new().route("/_sim/health", get(health)).route("/_sim/fail-next", post(fail_next))
+    Router::new()
+        .route("/_sim/health", get(health))
+        .route("/_sim/fail-next", post(fail_next))
+        .merge(super::faults::routes())
+        .merge(super::stats::routes())
 }
 
 async fn health(call: Call) -> Reply {

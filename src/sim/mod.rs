@@ -17,6 +17,7 @@ mod contracts;
 mod control;
 mod datacenters;
 mod derived;
+mod faults;
 mod firewallrules;
 mod groups;
 mod images;
@@ -39,6 +40,7 @@ mod servers;
 mod shareable;
 mod snapshots;
 mod state;
+mod stats;
 mod store;
 mod tx;
 mod uploads;
@@ -54,6 +56,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use faults::{FaultConfig, FaultKind, RateLimit};
 use state::{Shared, Sim, World};
 
 /// How to run an emulator.
@@ -165,6 +168,11 @@ impl SimHandle {
     /// The v6 API root, `base_url() + "/cloudapi/v6"`, to give to clients.
     pub fn api_url(&self) -> String {
         format!("{}/cloudapi/v6", self.base_url)
+    }
+
+    /// Replaces the fault-injection and rate-limit settings (as `PUT /_sim/faults` does).
+    pub fn set_faults(&self, config: FaultConfig) -> Result<(), String> {
+        self.sim.faults.set(config)
     }
 
     /// Stops serving, waits for open answers to finish, and saves the state.

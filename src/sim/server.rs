@@ -1,6 +1,6 @@
 //! The HTTP layer: assembles the resource families' routes under both API prefixes
-//! (`/cloudapi/v6` and `/cloudapi/v5`, same handlers), checks credentials, adds the rate-limit
-//! headers to every answer and gives unmatched paths and methods the API's error shape.
+//! (`/cloudapi/v6` and `/cloudapi/v5`, same handlers), counts requests, injects faults, checks
+//! credentials, adds the rate-limit headers to every answer and gives unmatched paths and methods the API's error shape.
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -13,9 +13,9 @@ use super::call::ApiError;
 use super::state::Shared;
 use super::store::Author;
 use super::{
-    attachments, backupunits, contract_control, contracts, control, datacenters, firewallrules, groups, images, info,
-    ipblocks, k8s, lans, loadbalancers, locations, nics, pccs, requests, s3keys, servers, shareable, snapshots,
-    uploads, users, volumes, AuthPolicy,
+    attachments, backupunits, contract_control, contracts, control, datacenters, faults, firewallrules, groups, images,
+    info, ipblocks, k8s, lans, loadbalancers, locations, nics, pccs, requests, s3keys, servers, shareable, snapshots,
+    stats, uploads, users, volumes, AuthPolicy,
 };
 
 /// The resource families, each serving its paths relative to the API root. Adding a family
@@ -48,10 +48,8 @@ const FAMILIES: &[fn() -> Router<Shared>] = &[
 /// The prefixes the API is served under.
 const PREFIXES: &[&str] = &["/cloudapi/v6", "/cloudapi/v5"];
 
-/// Fixed rate-limit figures (requests per minute, concurrent burst); no limiting happens yet.
-const RATE_LIMIT: &str = "120";
-const RATE_REMAINING: &str = "119";
-const RATE_BURST: &str = "50";
+/// How much of an unroutable request's body is read (and dropped) before the 404.
+const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
 
 /// The name recorded as `createdBy` for token callers, who carry no user name.
 const TOKEN_USER: &str = "token-user@example.com";
@@ -64,9 +62,15 @@ pub fn router(sim: Shared) -> Router {
         .merge(control::routes())
         .merge(uploads::routes())
         .merge(contract_control::routes())
-        .fallback(|| async { ApiError::not_found() })
+        .fallback(|request: Request| async move {
+            // Read what was sent before answering, so a client still sending gets the answer.
+            let _ = axum::body::to_bytes(request.into_body(), DRAIN_LIMIT).await;
+            ApiError::not_found()
+        })
         .layer(middleware::from_fn_with_state(sim.clone(), authenticate))
-        .layer(middleware::map_response(finish))
+        .layer(middleware::from_fn_with_state(sim.clone(), faults::inject))
+        .layer(middleware::map_response_with_state(sim.clone(), finish))
+        .layer(middleware::from_fn_with_state(sim.clone(), stats::count))
         .with_state(sim);
     Router::new().fallback_service(app).layer(middleware::map_request(without_trailing_slash))
 }
@@ -138,9 +142,9 @@ fn author(name: &str) -> Author {
     Author { name: name.to_string(), id: uuid::Uuid::from_u128(hash).to_string() }
 }
 
-/// Adds the rate-limit headers, and gives the router's own bodiless 404/405 answers the
+/// Adds the rate-limit headers (see [`faults`]), and gives the router's own bodiless 404/405 answers the
 /// API's error shape.
-async fn finish(response: Response) -> Response {
+async fn finish(State(sim): State<Shared>, response: Response) -> Response {
     let bare = response.headers().get(header::CONTENT_TYPE).is_none();
     let mut response = match response.status() {
         StatusCode::NOT_FOUND if bare => ApiError::not_found().into_response(),
@@ -155,8 +159,9 @@ async fn finish(response: Response) -> Response {
         _ => response,
     };
     let headers = response.headers_mut();
-    headers.insert("x-ratelimit-limit", HeaderValue::from_static(RATE_LIMIT));
-    headers.insert("x-ratelimit-remaining", HeaderValue::from_static(RATE_REMAINING));
-    headers.insert("x-ratelimit-burst", HeaderValue::from_static(RATE_BURST));
+    let (limit, remaining, burst) = sim.faults.headers();
+    headers.insert("x-ratelimit-limit", HeaderValue::from(limit));
+    headers.insert("x-ratelimit-remaining", HeaderValue::from(remaining));
+    headers.insert("x-ratelimit-burst", HeaderValue::from(burst));
     response
 }

@@ -9,8 +9,10 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::call::ApiError;
+use super::faults::Faults;
 use super::jobs::{Jobs, NewRequest, RequestRecord};
 use super::persist;
+use super::stats::Stats;
 use super::store::Store;
 use super::AuthPolicy;
 
@@ -47,6 +49,10 @@ pub struct Sim {
     pub auth: AuthPolicy,
     /// `http://127.0.0.1:PORT`, used in hrefs and `Location` headers.
     pub base_url: String,
+    /// Injected faults and the rate limit.
+    pub faults: Faults,
+    /// What was asked so far.
+    pub stats: Stats,
 }
 
 /// The handle handlers get from axum.
@@ -60,7 +66,15 @@ pub fn now_ms() -> i64 {
 impl Sim {
     /// Wraps a loaded world.
     pub fn new(world: World, file: Option<PathBuf>, delay: Duration, auth: AuthPolicy, base_url: String) -> Self {
-        Sim { world: Mutex::new(world), file, delay, auth, base_url }
+        Sim {
+            world: Mutex::new(world),
+            file,
+            delay,
+            auth,
+            base_url,
+            faults: Faults::default(),
+            stats: Stats::default(),
+        }
     }
 
     /// The provisioning delay in milliseconds.

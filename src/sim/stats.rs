@@ -1,0 +1,133 @@
+//! What the emulator was asked, for tests and benchmarks: counts of API requests by method and
+//! path template, and the log of every API request with its status and whether a fault was
+//! injected. `GET /_sim/stats`, `GET /_sim/stats/log`, `DELETE /_sim/stats` (reset). The
+//! `/_sim/` controls are not counted.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use serde::Serialize;
+use serde_json::json;
+
+use super::call::{Call, Reply};
+use super::faults::{FaultKind, Injected};
+use super::state::{now_ms, Shared};
+
+/// Most log entries kept; older ones are dropped (the counts keep counting).
+const LOG_LIMIT: usize = 200_000;
+
+/// One API request as the emulator saw it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    /// When it arrived, ms since the epoch.
+    pub at_ms: i64,
+    /// HTTP method.
+    pub method: String,
+    /// The path and query as sent.
+    pub uri: String,
+    /// The route it matched, e.g. `/cloudapi/v6/datacenters/{datacenterId}`.
+    pub template: String,
+    /// The answer's status.
+    pub status: u16,
+    /// How long the answer took, in microseconds.
+    pub micros: u64,
+    /// The fault injected into the answer, if any (`drop`: the client got no answer at all).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fault: Option<FaultKind>,
+}
+
+/// Counters and log.
+#[derive(Debug, Default)]
+pub struct Stats {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    counts: BTreeMap<(String, String), u64>,
+    statuses: BTreeMap<u16, u64>,
+    total: u64,
+    log: VecDeque<Entry>,
+}
+
+impl Stats {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn record(&self, entry: Entry) {
+        let mut inner = self.lock();
+        inner.total += 1;
+        *inner.counts.entry((entry.method.clone(), entry.template.clone())).or_default() += 1;
+        *inner.statuses.entry(entry.status).or_default() += 1;
+        if inner.log.len() >= LOG_LIMIT {
+            inner.log.pop_front();
+        }
+        inner.log.push_back(entry);
+    }
+
+    /// Forgets everything counted so far.
+    pub fn reset(&self) {
+        *self.lock() = Inner::default();
+    }
+
+    /// The counts as JSON: `{"total", "byRoute": [{"method","path","count"}], "byStatus": {..}}`.
+    pub fn summary(&self) -> serde_json::Value {
+        let inner = self.lock();
+        let by_route: Vec<_> = inner
+            .counts
+            .iter()
+            .map(|((method, path), count)| json!({"method": method, "path": path, "count": count}))
+            .collect();
+        let by_status: serde_json::Map<_, _> =
+            inner.statuses.iter().map(|(status, count)| (status.to_string(), json!(count))).collect();
+        json!({"total": inner.total, "byRoute": by_route, "byStatus": by_status})
+    }
+
+    /// Every logged request, oldest first.
+    pub fn log(&self) -> Vec<Entry> {
+        self.lock().log.iter().cloned().collect()
+    }
+}
+
+/// The middleware: records every API request once its answer is ready.
+pub async fn count(State(sim): State<Shared>, request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/_sim/") {
+        return next.run(request).await;
+    }
+    let started = Instant::now();
+    let at_ms = now_ms();
+    let method = request.method().to_string();
+    let uri = request.uri().to_string();
+    let template = request.extensions().get::<MatchedPath>().map_or("(unmatched)", |m| m.as_str()).to_string();
+    let response = next.run(request).await;
+    let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    let fault = response.extensions().get::<Injected>().map(|i| i.0);
+    sim.stats.record(Entry { at_ms, method, uri, template, status: response.status().as_u16(), micros, fault });
+    response
+}
+
+/// `GET /_sim/stats`, `DELETE /_sim/stats` and `GET /_sim/stats/log`.
+pub fn routes() -> Router<Shared> {
+    Router::new().route("/_sim/stats", get(summary).delete(reset)).route("/_sim/stats/log", get(log))
+}
+
+async fn summary(call: Call, State(sim): State<Shared>) -> Reply {
+    call.ok(sim.stats.summary())
+}
+
+async fn reset(call: Call, State(sim): State<Shared>) -> Reply {
+    sim.stats.reset();
+    call.ok(json!({"reset": true}))
+}
+
+async fn log(call: Call, State(sim): State<Shared>) -> Reply {
+    call.ok(json!({"items": sim.stats.log()}))
+}

@@ -1,0 +1,51 @@
+//! A sweep of bad scripts and bad arguments run with `ionosh run --sim`: each gets one clear
+//! error naming file:line:col and a non-zero exit, snapshot-tested (ports and ids filtered).
+
+use std::process::Command;
+
+const CASES: &[(&str, &str, &[&str])] = &[
+    ("syntax error", "let x = ;\n", &[]),
+    ("unknown function", "print(1);\nno_such_function(2);\n", &[]),
+    ("wrong argument type", "create_datacenter(42);\n", &[]),
+    ("wrong number of arguments", "get_datacenter();\n", &[]),
+    ("missing required field", "let s = Server(#{ name: \"x\" });\n", &[]),
+    ("value not allowed", "let v = Volume(#{ size: 10, licence_type: \"WINDOWS95\" });\n", &[]),
+    ("field of the wrong type", "let s = Server(#{ name: \"x\", cores: \"four\", ram: 1024 });\n", &[]),
+    ("unknown field", "let l = LAN(#{ public: true, colour: \"blue\" });\n", &[]),
+    ("unknown option key", "list_datacenters(#{ dept: 2 });\n", &[]),
+    ("option of the wrong type", "list_datacenters(#{ depth: \"deep\" });\n", &[]),
+    ("id of a missing resource", "get_datacenter(\"00000000-0000-0000-0000-000000000000\");\n", &[]),
+    ("runaway loop", "let n = 0;\nloop { n += 1; }\n", &[]),
+    ("runaway recursion", "fn f(n) { f(n + 1) }\nf(0);\n", &[]),
+    ("thrown by the script", "throw \"stop here\";\n", &[]),
+    ("argument without a value", "print(ARGS);\n", &["not-key-value"]),
+];
+
+#[test]
+fn bad_scripts_and_arguments_get_one_clear_error_each() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut report = String::new();
+    for (name, script, args) in CASES {
+        let file = format!("{}.rhai", name.replace(' ', "_"));
+        std::fs::write(dir.path().join(&file), script).expect("script written");
+        let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+            .args(["run", "--sim", "--sim-state", "state.json", "--sim-delay-ms", "0", &file])
+            .args(if args.is_empty() { Vec::new() } else { [&["--"][..], args].concat() })
+            .current_dir(dir.path())
+            .env("HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("NO_COLOR", "1")
+            .env("IONOSH_MAX_OPERATIONS", "100000")
+            .output()
+            .expect("ionosh runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{name}: exit 0");
+        report.push_str(&format!("## {name} (exit {:?})\n{}\n", out.status.code(), stderr.trim_end()));
+    }
+    insta::with_settings!({filters => vec![
+        (r"127\.0\.0\.1:\d+", "127.0.0.1:PORT"),
+        (r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID"),
+    ]}, {
+        insta::assert_snapshot!(report);
+    });
+}
