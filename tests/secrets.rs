@@ -79,20 +79,57 @@ fn traces_errors_and_results_never_show_secrets() {
     sim.wait().expect("ended");
 }
 
-/// `--dry-run` comes from another branch; once it exists, its output must be masked too. The
-/// test runs as soon as `ionosh run --help` lists the flag.
+/// `--dry-run` prints each mutation it would send, with secrets masked.
 #[test]
 fn dry_run_output_never_shows_secrets() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let help = run(dir.path(), "http://127.0.0.1:9", &["run", "--help"]);
-    if !String::from_utf8_lossy(&help.stdout).contains("--dry-run") {
-        eprintln!("--dry-run is not available in this build; nothing to check");
-        return;
-    }
     let script = format!(
         "create_volume(\"dc\", Volume(#{{ size: 10, image_alias: \"ubuntu:latest\", image_password: \"{IMAGE_PASSWORD}\" }}));"
     );
     std::fs::write(dir.path().join("dry.rhai"), script).expect("script");
     let out = run(dir.path(), "http://127.0.0.1:9", &["run", "--dry-run", "--trace", "dry.rhai"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("DRY-RUN POST /datacenters/dc/volumes") && stderr.contains("\"imagePassword\":\"***\""),
+        "{stderr}"
+    );
     assert_clean("ionosh run --dry-run", &out);
+}
+
+/// An S3 secret key is returned to the script that creates it, but never shows in a trace or
+/// the request log; a backup unit's password never shows anywhere.
+#[test]
+fn s3_secret_keys_and_backup_unit_passwords_stay_out_of_traces_and_logs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let backup_password = "BackupPw-Secret-42";
+    let script = format!(
+        r#"let user = create_user(User(#{{ firstname: "s", lastname: "three", email: "s3@example.com", password: "{USER_PASSWORD}" }}));
+        wait_for_completion(user);
+        let key = create_s3key(user.id);
+        print("SECRET " + key.properties.secretKey);
+        let bu = create_backupunit(Backupunit(#{{ name: "bu1", password: "{backup_password}", email: "bu@example.com" }}));
+        wait_for_completion(bu);
+        print(get_backupunit(bu.id));
+        print(list_requests(#{{ depth: 2 }}));
+        "#
+    );
+    std::fs::write(dir.path().join("keys.rhai"), script).expect("script");
+    let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["run", "--sim", "--sim-state", "s.json", "--sim-delay-ms", "0", "--trace", "keys.rhai"])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .expect("ionosh runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let secret = stdout.lines().find_map(|l| l.strip_prefix("SECRET ")).expect("the script got its key").to_string();
+    assert_eq!(secret.len(), 40);
+    assert!(stderr.contains("secretKey") && !stderr.contains(&secret), "the trace masks the secret key:\n{stderr}");
+    let rest: String = stdout.lines().filter(|l| !l.starts_with("SECRET ")).collect::<Vec<_>>().join("\n");
+    assert!(!rest.contains(&secret), "the request log and results do not show it:\n{rest}");
+    for text in [&rest, &stderr.to_string()] {
+        assert!(!text.contains(backup_password) && !text.contains(USER_PASSWORD), "{text}");
+    }
 }

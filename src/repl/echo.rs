@@ -1,5 +1,7 @@
-//! How the REPL shows an entry's value: maps and arrays as pretty JSON, syntax-coloured when
-//! stdout is a terminal and `NO_COLOR` is unset; anything else as Rhai prints it.
+//! How the REPL shows an entry's value: maps and arrays as pretty JSON with secret fields
+//! masked (passwords, secret keys, tokens: `print(x.properties.secretKey)` shows one on
+//! purpose), syntax-coloured when stdout is a terminal and `NO_COLOR` is unset; anything else
+//! as Rhai prints it.
 
 use std::io::IsTerminal;
 
@@ -11,12 +13,12 @@ pub fn colour_wanted() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// A value as the user wants to see it.
+/// A value as the user wants to see it, secrets masked.
 pub fn echo(value: &Dynamic, colour: bool) -> String {
     if value.is_map() || value.is_array() {
         if let Ok(json) = rhai::serde::from_dynamic::<Value>(value) {
             let mut out = String::new();
-            write_json(&mut out, &json, 0, colour);
+            write_json(&mut out, &crate::secrets::mask_json(&json), 0, colour);
             return out;
         }
     }
@@ -81,6 +83,17 @@ mod tests {
         let json = serde_json::json!({ "a": [1, "x", null, true, {}], "b": { "c": [] } });
         let value = rhai::serde::to_dynamic(&json).expect("dynamic");
         assert_eq!(echo(&value, false), serde_json::to_string_pretty(&json).expect("json"));
+    }
+
+    #[test]
+    fn secrets_are_masked() {
+        let json = serde_json::json!({ "properties": { "name": "u", "password": "hunter22", "secretKey": "abc" } });
+        let value = rhai::serde::to_dynamic(&json).expect("dynamic");
+        let shown = echo(&value, false);
+        assert!(
+            !shown.contains("hunter22") && !shown.contains("\"abc\"") && shown.contains("\"name\": \"u\""),
+            "{shown}"
+        );
     }
 
     #[test]
