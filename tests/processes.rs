@@ -49,13 +49,14 @@ fn the_repl_keeps_one_scope_and_accepts_multi_line_entries() {
 }
 
 #[test]
-fn ctrl_c_during_a_wait_stops_the_script_and_lists_what_it_created() {
+fn ctrl_c_during_a_wait_stops_the_script_and_lists_what_it_created_and_what_still_runs() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(
         dir.path().join("slow.rhai"),
         "let r = create_datacenter(Datacenter(#{ name: \"interrupted\", location: \"de/fra\" }));\n\
-         print(\"created\");\n\
-         wait_for_completion(r);\n\
+         let u = update_datacenter(r.id, #{ description: \"queued behind the create\" });\n\
+         print(\"sent\");\n\
+         wait_for_completion(u);\n\
          print(\"not reached\");\n",
     )
     .expect("script written");
@@ -68,16 +69,19 @@ fn ctrl_c_during_a_wait_stops_the_script_and_lists_what_it_created() {
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
     let mut line = String::new();
     stdout.read_line(&mut line).expect("first line");
-    assert_eq!(line, "created\n");
+    assert_eq!(line, "sent\n");
     interrupt(&child);
     let out = child.wait_with_output().expect("run ends");
     assert_eq!(out.status.code(), Some(130));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
-    assert_eq!(lines[0], "slow.rhai:3:1: interrupted", "{stderr}");
+    assert_eq!(lines[0], "slow.rhai:4:1: interrupted", "{stderr}");
     assert_eq!(lines[1], "This run created 1 resource(s) that may still exist:");
-    let pending = lines[2].ends_with(": QUEUED") || lines[2].ends_with(": RUNNING");
-    assert!(lines[2].contains("\"interrupted\"") && pending, "{stderr}");
+    let pending = |l: &str| l.ends_with(": QUEUED") || l.ends_with(": RUNNING");
+    assert!(lines[2].contains("\"interrupted\"") && pending(lines[2]), "{stderr}");
+    assert_eq!(lines[3], "Requests of this run still running:");
+    assert!(lines[4].starts_with("  PATCH /datacenters/") && pending(lines[4]), "{stderr}");
+    assert_eq!(lines.len(), 5, "{stderr}");
 }
 
 #[test]

@@ -25,12 +25,25 @@ pub struct Created {
     pub path: String,
 }
 
+/// A mutation the API accepted, kept so an interrupted or failed run can say which of its
+/// requests are still running.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    /// The request id the API gave it.
+    pub request_id: String,
+    /// HTTP method.
+    pub method: &'static str,
+    /// Path relative to the API base.
+    pub path: String,
+}
+
 /// Shared state of one engine.
 #[derive(Debug)]
 pub struct Host {
     client: Arc<Client>,
     runtime: tokio::runtime::Handle,
     created: Mutex<Vec<Created>>,
+    sent: Mutex<Vec<Sent>>,
     progress: bool,
     spinner: Arc<Mutex<Option<Spinner>>>,
 }
@@ -72,6 +85,7 @@ impl Host {
             client,
             runtime,
             created: Mutex::new(Vec::new()),
+            sent: Mutex::new(Vec::new()),
             progress: std::io::stderr().is_terminal(),
             spinner: Arc::new(Mutex::new(None)),
         }
@@ -116,6 +130,17 @@ impl Host {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .retain(|c| c.path != path && !c.path.starts_with(&below));
+    }
+
+    /// Records a mutation the API accepted.
+    pub fn record_sent(&self, method: &'static str, path: &str, request_id: &str) {
+        let sent = Sent { request_id: request_id.to_string(), method, path: path.to_string() };
+        self.sent.lock().unwrap_or_else(PoisonError::into_inner).push(sent);
+    }
+
+    /// Every mutation the API accepted from this run, oldest first.
+    pub fn sent(&self) -> Vec<Sent> {
+        self.sent.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     /// Resources this run created and did not delete, oldest first.

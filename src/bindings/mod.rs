@@ -15,7 +15,7 @@ mod text;
 mod wait_all;
 mod waits;
 
-pub use host::{Created, Host};
+pub use host::{Created, Host, Sent};
 pub use report::{parse_error, runtime_error, thrown_value};
 
 use std::sync::Arc;

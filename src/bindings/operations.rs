@@ -67,6 +67,9 @@ fn invoke(host: &Host, catalog: &Catalog, op: &'static Operation, mut args: Vec<
         .block_on(host.client().call(op.method, &call.path, &call.query, call.body.as_ref()))
         .map_err(errors::client)?;
     let mut body = response.body;
+    if let (Some(request_id), true) = (&response.request_id, op.method != Method::Get) {
+        host.record_sent(op.method.as_str(), &call.path, request_id);
+    }
     if op.creates {
         host.record_created(&call.path, &body, response.request_id.clone());
     }

@@ -72,7 +72,7 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
         Err(error) => {
             let interrupted = target.host.cancel().is_cancelled();
             eprintln!("{}", bindings::runtime_error(&file, &error));
-            report_created(&target.host);
+            report_leftovers(&target.host);
             if interrupted {
                 ExitCode::from(130)
             } else {
@@ -95,25 +95,42 @@ fn parse_args(pairs: &[String]) -> Result<Map, CliError> {
         .collect()
 }
 
-/// Lists the resources the run created and did not delete, with their request's state.
-fn report_created(host: &Host) {
+/// Lists the resources the run created and did not delete, with their request's state, and
+/// the run's other requests that are still running.
+fn report_leftovers(host: &Host) {
     let created = host.created();
-    if created.is_empty() {
+    let creating: Vec<&str> = created.iter().filter_map(|c| c.request_id.as_deref()).collect();
+    let others: Vec<_> = host.sent().into_iter().filter(|s| !creating.contains(&s.request_id.as_str())).collect();
+    if created.is_empty() && others.is_empty() {
         return;
     }
     host.cancel().reset();
-    eprintln!("This run created {} resource(s) that may still exist:", created.len());
-    for c in created {
-        let state = match &c.request_id {
-            Some(id) => match host.block_on(host.client().request_progress(id, None)) {
-                Ok(Progress::Done) => "DONE".to_string(),
-                Ok(Progress::Failed(message)) => format!("FAILED: {message}"),
-                Ok(Progress::Pending(state)) => state,
-                Err(error) => format!("unknown ({error})"),
-            },
-            None => "unknown".to_string(),
-        };
-        let name = if c.name.is_empty() { String::new() } else { format!(" \"{}\"", c.name) };
-        eprintln!("  {} {}{name}  request {}: {state}", c.kind, c.id, c.request_id.as_deref().unwrap_or("-"));
+    let state = |id: &str| match host.block_on(host.client().request_progress(id, None)) {
+        Ok(Progress::Done) => "DONE".to_string(),
+        Ok(Progress::Failed(message)) => format!("FAILED: {message}"),
+        Ok(Progress::Pending(state)) => state,
+        Err(error) => format!("unknown ({error})"),
+    };
+    if !created.is_empty() {
+        eprintln!("This run created {} resource(s) that may still exist:", created.len());
+        for c in &created {
+            let name = if c.name.is_empty() { String::new() } else { format!(" \"{}\"", c.name) };
+            let (request, status) = match &c.request_id {
+                Some(id) => (id.as_str(), state(id)),
+                None => ("-", "unknown".to_string()),
+            };
+            eprintln!("  {} {}{name}  request {request}: {status}", c.kind, c.id);
+        }
+    }
+    let running: Vec<(String, String)> = others
+        .iter()
+        .map(|s| (format!("{} {}  request {}", s.method, s.path, s.request_id), state(&s.request_id)))
+        .filter(|(_, status)| status != "DONE" && !status.starts_with("FAILED"))
+        .collect();
+    if !running.is_empty() {
+        eprintln!("Requests of this run still running:");
+        for (what, status) in running {
+            eprintln!("  {what}: {status}");
+        }
     }
 }
