@@ -303,7 +303,13 @@ impl Client {
             Ok(answer) => answer,
             Err(e) => {
                 self.tracer.failure(started.elapsed(), &e.to_string());
-                let kind = if e.is_connect() { Attempt::NotSent } else { Attempt::MaybeSent };
+                let kind = if is_untrusted(&e) {
+                    Attempt::Untrusted
+                } else if e.is_connect() {
+                    Attempt::NotSent
+                } else {
+                    Attempt::MaybeSent
+                };
                 let error = ClientError::Transport {
                     method: method.as_str(),
                     url: url.to_string(),
@@ -342,6 +348,19 @@ impl Client {
         });
         Ok(Err((Attempt::Status { status, retry_after }, error)))
     }
+}
+
+/// Whether the server's TLS certificate failed verification. reqwest keeps the TLS library's
+/// error in its source chain; its message names the certificate.
+fn is_untrusted(error: &reqwest::Error) -> bool {
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if cause.to_string().to_ascii_lowercase().contains("certificate") {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// A transport error with its causes, which reqwest keeps in its source chain.

@@ -22,6 +22,9 @@ pub enum Attempt {
     NotSent,
     /// The connection broke after the request may have been sent.
     MaybeSent,
+    /// The server could not be trusted (its TLS certificate failed verification): trying
+    /// again cannot help.
+    Untrusted,
 }
 
 /// What to do after a failed attempt.
@@ -75,7 +78,7 @@ impl RetryPolicy {
             }
             Attempt::Status { status: 500 | 502..=504, .. } | Attempt::MaybeSent => Step::LookUp(self.backoff(attempt)),
             Attempt::NotSent => Step::Retry(self.backoff(attempt)),
-            Attempt::Status { .. } => Step::Stop,
+            Attempt::Status { .. } | Attempt::Untrusted => Step::Stop,
         }
     }
 
