@@ -100,6 +100,14 @@ mod tests {
     }
 
     #[test]
+    fn an_untrusted_server_is_not_tried_again() {
+        let p = RetryPolicy::default();
+        for m in [Method::Get, Method::Post] {
+            assert_eq!(p.next_step(m, 1, Attempt::Untrusted), Step::Stop);
+        }
+    }
+
+    #[test]
     fn post_is_looked_up_before_it_is_resent_once_it_may_have_arrived() {
         let p = RetryPolicy::default();
         for outcome in [status(500), status(503), Attempt::MaybeSent] {
