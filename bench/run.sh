@@ -68,12 +68,8 @@ done
 
 read -r ss sr sm < <(measure "$bin" run bench/twenty_servers.rhai -- mode=sequential)
 row "20 servers, sequential waits" "$ss" "$sr" "$((sm / 1024))" "floor $(python3 -c "print(f'{21*$delay_s:.1f}')") s"
-if "$bin" functions | grep -q '^wait_all('; then
-  read -r ws wr wm < <(measure "$bin" run bench/twenty_servers.rhai -- mode=all)
-  row "20 servers, wait_all" "$ws" "$wr" "$((wm / 1024))" "sequential/wait_all: $(ratio "$ss" "$ws")"
-else
-  row "20 servers, wait_all" "n/a" "" "" "(wait_all not available)"
-fi
+read -r ws wr wm < <(measure "$bin" run bench/twenty_servers.rhai -- mode=all)
+row "20 servers, wait_all" "$ws" "$wr" "$((wm / 1024))" "sequential/wait_all: $(ratio "$ss" "$ws")"
 
 echo "" >"$work/empty.rhai"
 # cold COMMAND...: mean wall time of 10 runs (perf_counter) and the peak RSS in KB.
