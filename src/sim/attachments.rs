@@ -12,7 +12,7 @@ use super::body::Body;
 use super::call::{ApiError, Call, Reply};
 use super::derived;
 use super::jobs::OnDone;
-use super::resource::{self, child_path, datacenter_path, invalid, location_of};
+use super::resource::{self, child_path, datacenter_of, datacenter_path, invalid, location_of};
 use super::state::Shared;
 use super::tx::Tx;
 
@@ -27,11 +27,6 @@ pub fn routes() -> Router<Shared> {
 
 fn server_path(dc: &str, server: &str) -> String {
     child_path(&datacenter_path(dc), "servers", server)
-}
-
-/// The datacenter path a server path lives in.
-fn datacenter_of(server: &str) -> String {
-    datacenter_path(derived::segment(server, "datacenters").unwrap_or_default())
 }
 
 /// The id an attach body names: `{"id": ...}` (also sent as a raw string by the classic SDK).

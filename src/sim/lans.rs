@@ -7,18 +7,17 @@
 //! [`pccs::check_lan`]).
 
 use axum::extract::{Path, State};
-use axum::routing::get;
+use axum::routing::{delete, get};
 use axum::Router;
 use serde_json::{json, Map, Value};
 
 use super::addresses::strings;
-use super::body::Body;
 use super::call::{ApiError, Call, Reply};
 use super::derived;
-use super::jobs::OnDone;
+use super::family::DatacenterChild;
 use super::nics;
 use super::pccs;
-use super::resource::{self, check_create, child_path, children, datacenter_path, in_field_order, invalid};
+use super::resource::{self, check_create, child_path, children, in_field_order, invalid};
 use super::state::Shared;
 use super::store::{Entry, Store};
 use super::tx::Tx;
@@ -27,14 +26,9 @@ use crate::cloudapi::LAN;
 /// The LAN routes.
 pub fn routes() -> Router<Shared> {
     Router::new()
-        .route("/datacenters/{dc}/lans", get(list).post(create))
-        .route("/datacenters/{dc}/lans/{id}", get(one).put(replace).patch(patch).delete(delete))
+        .merge(LANS.routes(delete(remove)))
         .route("/datacenters/{dc}/lans/{id}/nics", get(members))
         .route("/datacenters/{dc}/lans/{id}/nics/{nic}", get(member))
-}
-
-fn path(dc: &str, id: &str) -> String {
-    child_path(&datacenter_path(dc), "lans", id)
 }
 
 /// The path of LAN `lan` of the data center at `datacenter`.
@@ -125,20 +119,12 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
     Ok(path)
 }
 
-async fn list(call: Call, State(sim): State<Shared>, Path(dc): Path<String>) -> Result<Reply, ApiError> {
-    resource::list(&call, &sim, &datacenter_path(&dc), "lans", true)
-}
-
-async fn one(call: Call, State(sim): State<Shared>, Path((dc, id)): Path<(String, String)>) -> Result<Reply, ApiError> {
-    resource::one(&call, &sim, &path(&dc, &id))
-}
-
 async fn members(
     call: Call,
     State(sim): State<Shared>,
     Path((dc, id)): Path<(String, String)>,
 ) -> Result<Reply, ApiError> {
-    resource::list(&call, &sim, &path(&dc, &id), "nics", true)
+    resource::list(&call, &sim, &LANS.path(&dc, &id), "nics", true)
 }
 
 async fn member(
@@ -146,50 +132,24 @@ async fn member(
     State(sim): State<Shared>,
     Path((dc, id, nic)): Path<(String, String, String)>,
 ) -> Result<Reply, ApiError> {
-    resource::one(&call, &sim, &child_path(&path(&dc, &id), "nics", &nic))
+    resource::one(&call, &sim, &child_path(&LANS.path(&dc, &id), "nics", &nic))
 }
 
-async fn create(call: Call, State(sim): State<Shared>, Path(dc): Path<String>, body: Body) -> Result<Reply, ApiError> {
-    let datacenter = datacenter_path(&dc);
-    resource::accept(&call, &sim, &body.raw, OnDone::Nothing, |tx| {
-        resource::existing(tx.world, &datacenter)?;
-        build(tx, &datacenter, &body.value, "").map(Some)
-    })
-}
+/// What LANs have of their own.
+static LANS: DatacenterChild = DatacenterChild { collection: "lans", resource: &LAN, build, adjust };
 
+/// A LAN's cross-connect must exist and its failover groups name its own NICs and addresses.
 fn adjust(tx: &mut Tx, lan: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
     pccs::check_lan(tx.store(), lan, properties, "")?;
     check_failover(tx.store(), lan, properties, "")
 }
 
-async fn replace(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, id)): Path<(String, String)>,
-    body: Body,
-) -> Result<Reply, ApiError> {
-    let given = resource::properties_of(&body.value, "")?;
-    let lan = path(&dc, &id);
-    resource::update(&call, &sim, &body.raw, &LAN, &lan, given, true, |tx, old, p| adjust(tx, &lan, old, p))
-}
-
-async fn patch(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, id)): Path<(String, String)>,
-    body: Body,
-) -> Result<Reply, ApiError> {
-    let given = resource::patch_of(&body.value, &LAN)?;
-    let lan = path(&dc, &id);
-    resource::update(&call, &sim, &body.raw, &LAN, &lan, given, false, |tx, old, p| adjust(tx, &lan, old, p))
-}
-
-async fn delete(
+async fn remove(
     call: Call,
     State(sim): State<Shared>,
     Path((dc, id)): Path<(String, String)>,
 ) -> Result<Reply, ApiError> {
-    let lan = path(&dc, &id);
+    let lan = LANS.path(&dc, &id);
     resource::delete(&call, &sim, &lan, |world, entry| {
         let members = world.store.children(&format!("{lan}/nics"));
         if members.is_empty() {

@@ -5,17 +5,18 @@
 //! their `ips` while they are balanced.
 
 use axum::extract::{Path, State};
-use axum::routing::get;
+use axum::routing::{delete, get};
 use axum::Router;
 use serde_json::{json, Map, Value};
 
 use super::addresses;
 use super::body::Body;
 use super::call::{ApiError, Call, Reply};
+use super::family::DatacenterChild;
 use super::jobs::OnDone;
 use super::nics;
 use super::resource::{
-    self, check_create, child_path, children, datacenter_path, in_field_order, invalid, location_of,
+    self, check_create, child_path, children, datacenter_of, datacenter_path, in_field_order, invalid, location_of,
 };
 use super::state::Shared;
 use super::store::Entry;
@@ -25,14 +26,9 @@ use crate::cloudapi::LOADBALANCER;
 /// The load balancer routes.
 pub fn routes() -> Router<Shared> {
     Router::new()
-        .route("/datacenters/{dc}/loadbalancers", get(list).post(create))
-        .route("/datacenters/{dc}/loadbalancers/{id}", get(one).put(replace).patch(patch).delete(delete))
+        .merge(LOADBALANCERS.routes(delete(delete_balancer)))
         .route("/datacenters/{dc}/loadbalancers/{id}/balancednics", get(members).post(add))
         .route("/datacenters/{dc}/loadbalancers/{id}/balancednics/{nic}", get(member).delete(remove))
-}
-
-fn path(dc: &str, id: &str) -> String {
-    child_path(&datacenter_path(dc), "loadbalancers", id)
 }
 
 /// A given IP must be reserved in the location and not be another load balancer's.
@@ -99,65 +95,24 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
     Ok(path)
 }
 
-async fn list(call: Call, State(sim): State<Shared>, Path(dc): Path<String>) -> Result<Reply, ApiError> {
-    resource::list(&call, &sim, &datacenter_path(&dc), "loadbalancers", true)
-}
+/// What load balancers have of their own.
+static LOADBALANCERS: DatacenterChild =
+    DatacenterChild { collection: "loadbalancers", resource: &LOADBALANCER, build, adjust };
 
-async fn one(call: Call, State(sim): State<Shared>, Path((dc, id)): Path<(String, String)>) -> Result<Reply, ApiError> {
-    resource::one(&call, &sim, &path(&dc, &id))
-}
-
-async fn create(call: Call, State(sim): State<Shared>, Path(dc): Path<String>, body: Body) -> Result<Reply, ApiError> {
-    let datacenter = datacenter_path(&dc);
-    resource::accept(&call, &sim, &body.raw, OnDone::Nothing, |tx| {
-        resource::existing(tx.world, &datacenter)?;
-        build(tx, &datacenter, &body.value, "").map(Some)
-    })
-}
-
-fn adjust(
-    tx: &mut Tx,
-    dc: &str,
-    balancer: &str,
-    old: &Entry,
-    properties: &mut Map<String, Value>,
-) -> Result<(), ApiError> {
+/// A changed IP must be one the load balancer may use.
+fn adjust(tx: &mut Tx, balancer: &str, old: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
     if old.properties.get("ip") != properties.get("ip") {
-        check_ip(tx, &datacenter_path(dc), Some(balancer), properties, "")?;
+        check_ip(tx, &datacenter_of(balancer), Some(balancer), properties, "")?;
     }
     Ok(())
 }
 
-async fn replace(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, id)): Path<(String, String)>,
-    body: Body,
-) -> Result<Reply, ApiError> {
-    let given = resource::properties_of(&body.value, "")?;
-    let lb = path(&dc, &id);
-    resource::update(&call, &sim, &body.raw, &LOADBALANCER, &lb, given, true, |tx, old, p| adjust(tx, &dc, &lb, old, p))
-}
-
-async fn patch(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, id)): Path<(String, String)>,
-    body: Body,
-) -> Result<Reply, ApiError> {
-    let given = resource::patch_of(&body.value, &LOADBALANCER)?;
-    let lb = path(&dc, &id);
-    resource::update(&call, &sim, &body.raw, &LOADBALANCER, &lb, given, false, |tx, old, p| {
-        adjust(tx, &dc, &lb, old, p)
-    })
-}
-
-async fn delete(
+async fn delete_balancer(
     call: Call,
     State(sim): State<Shared>,
     Path((dc, id)): Path<(String, String)>,
 ) -> Result<Reply, ApiError> {
-    resource::delete(&call, &sim, &path(&dc, &id), |_, _| Ok(Vec::new()))
+    resource::delete(&call, &sim, &LOADBALANCERS.path(&dc, &id), |_, _| Ok(Vec::new()))
 }
 
 async fn members(
@@ -165,7 +120,7 @@ async fn members(
     State(sim): State<Shared>,
     Path((dc, id)): Path<(String, String)>,
 ) -> Result<Reply, ApiError> {
-    resource::list(&call, &sim, &path(&dc, &id), "balancednics", true)
+    resource::list(&call, &sim, &LOADBALANCERS.path(&dc, &id), "balancednics", true)
 }
 
 async fn member(
@@ -173,7 +128,7 @@ async fn member(
     State(sim): State<Shared>,
     Path((dc, id, nic)): Path<(String, String, String)>,
 ) -> Result<Reply, ApiError> {
-    resource::one(&call, &sim, &child_path(&path(&dc, &id), "balancednics", &nic))
+    resource::one(&call, &sim, &child_path(&LOADBALANCERS.path(&dc, &id), "balancednics", &nic))
 }
 
 async fn add(
@@ -182,7 +137,7 @@ async fn add(
     Path((dc, id)): Path<(String, String)>,
     body: Body,
 ) -> Result<Reply, ApiError> {
-    let balancer = path(&dc, &id);
+    let balancer = LOADBALANCERS.path(&dc, &id);
     resource::accept(&call, &sim, &body.raw, OnDone::Nothing, |tx| {
         resource::existing(tx.world, &balancer)?;
         let nic = body
@@ -202,5 +157,7 @@ async fn remove(
     State(sim): State<Shared>,
     Path((dc, id, nic)): Path<(String, String, String)>,
 ) -> Result<Reply, ApiError> {
-    resource::delete(&call, &sim, &child_path(&path(&dc, &id), "balancednics", &nic), |_, _| Ok(Vec::new()))
+    resource::delete(&call, &sim, &child_path(&LOADBALANCERS.path(&dc, &id), "balancednics", &nic), |_, _| {
+        Ok(Vec::new())
+    })
 }

@@ -17,6 +17,7 @@ mod contracts;
 mod control;
 mod datacenters;
 mod derived;
+mod family;
 mod faults;
 mod firewallrules;
 mod groups;

@@ -13,12 +13,11 @@ use serde_json::{json, Map, Value};
 use super::addresses::{self, strings};
 use super::body::Body;
 use super::call::{ApiError, Call, Reply};
-use super::derived;
 use super::firewallrules;
 use super::jobs::OnDone;
 use super::lans;
 use super::resource::{
-    self, check_create, child_path, children, datacenter_path, in_field_order, invalid, location_of,
+    self, check_create, child_path, children, datacenter_of, datacenter_path, in_field_order, invalid, location_of,
 };
 use super::state::Shared;
 use super::store::{Entry, Store};
@@ -38,11 +37,6 @@ fn server_path(dc: &str, server: &str) -> String {
 
 fn path(dc: &str, server: &str, id: &str) -> String {
     child_path(&server_path(dc, server), "nics", id)
-}
-
-/// The path of the data center an object's path lies in.
-fn datacenter_of(path: &str) -> String {
-    datacenter_path(derived::segment(path, "datacenters").unwrap_or_default())
 }
 
 /// The path of the NIC `id` in the data center at `datacenter`, on whichever server.

@@ -136,6 +136,11 @@ pub fn datacenter_path(id: &str) -> String {
     child_path("", "datacenters", id)
 }
 
+/// The path of the data center an object's path lies in.
+pub fn datacenter_of(path: &str) -> String {
+    datacenter_path(super::derived::segment(path, "datacenters").unwrap_or_default())
+}
+
 /// The object at `path`, or 404.
 pub fn existing<'a>(world: &'a World, path: &str) -> Result<&'a Entry, ApiError> {
     world.store.get(path).ok_or_else(ApiError::not_found)

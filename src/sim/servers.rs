@@ -7,7 +7,7 @@
 //! the first one offered is the default.
 
 use axum::extract::{Path, State};
-use axum::routing::{get, post};
+use axum::routing::{delete, post};
 use axum::Router;
 use serde_json::{json, Map, Value};
 
@@ -15,9 +15,10 @@ use super::attachments;
 use super::body::Body;
 use super::call::{ApiError, Call, Reply};
 use super::contracts;
+use super::family::DatacenterChild;
 use super::jobs::OnDone;
 use super::nics;
-use super::resource::{self, check_create, child_path, children, datacenter_path, in_field_order, invalid};
+use super::resource::{self, check_create, child_path, children, datacenter_of, in_field_order, invalid};
 use super::state::Shared;
 use super::store::Entry;
 use super::tx::Tx;
@@ -27,15 +28,10 @@ use crate::cloudapi::SERVER;
 /// The server routes.
 pub fn routes() -> Router<Shared> {
     Router::new()
-        .route("/datacenters/{dc}/servers", get(list).post(create))
-        .route("/datacenters/{dc}/servers/{id}", get(one).put(replace).patch(patch).delete(delete))
+        .merge(SERVERS.routes(delete(remove)))
         .route("/datacenters/{dc}/servers/{id}/start", post(start))
         .route("/datacenters/{dc}/servers/{id}/stop", post(stop))
         .route("/datacenters/{dc}/servers/{id}/reboot", post(reboot))
-}
-
-fn path(dc: &str, id: &str) -> String {
-    child_path(&datacenter_path(dc), "servers", id)
 }
 
 /// The CPU families the data center at `datacenter` offers.
@@ -129,32 +125,13 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
     Ok(path)
 }
 
-async fn list(call: Call, State(sim): State<Shared>, Path(dc): Path<String>) -> Result<Reply, ApiError> {
-    resource::list(&call, &sim, &datacenter_path(&dc), "servers", true)
-}
-
-async fn one(call: Call, State(sim): State<Shared>, Path((dc, id)): Path<(String, String)>) -> Result<Reply, ApiError> {
-    resource::one(&call, &sim, &path(&dc, &id))
-}
-
-async fn create(call: Call, State(sim): State<Shared>, Path(dc): Path<String>, body: Body) -> Result<Reply, ApiError> {
-    let datacenter = datacenter_path(&dc);
-    resource::accept(&call, &sim, &body.raw, OnDone::Nothing, |tx| {
-        resource::existing(tx.world, &datacenter)?;
-        build(tx, &datacenter, &body.value, "").map(Some)
-    })
-}
+/// What servers have of their own.
+static SERVERS: DatacenterChild = DatacenterChild { collection: "servers", resource: &SERVER, build, adjust };
 
 /// An update keeps the CPU family offered and the boot device valid; setting one boot
 /// device replaces the other.
-fn adjust(
-    tx: &mut Tx,
-    dc: &str,
-    server: &str,
-    old: &Entry,
-    properties: &mut Map<String, Value>,
-) -> Result<(), ApiError> {
-    check_cpu_family(tx, &datacenter_path(dc), properties, "")?;
+fn adjust(tx: &mut Tx, server: &str, old: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+    check_cpu_family(tx, &datacenter_of(server), properties, "")?;
     let changed = |name: &str| properties.get(name).is_some() && properties.get(name) != old.properties.get(name);
     if changed("bootCdrom") {
         properties.remove("bootVolume");
@@ -165,33 +142,7 @@ fn adjust(
     contracts::check(tx.store(), server, "server", properties)
 }
 
-async fn replace(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, id)): Path<(String, String)>,
-    body: Body,
-) -> Result<Reply, ApiError> {
-    let given = resource::properties_of(&body.value, "")?;
-    let server = path(&dc, &id);
-    resource::update(&call, &sim, &body.raw, &SERVER, &server, given, true, |tx, old, p| {
-        adjust(tx, &dc, &server, old, p)
-    })
-}
-
-async fn patch(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, id)): Path<(String, String)>,
-    body: Body,
-) -> Result<Reply, ApiError> {
-    let given = resource::patch_of(&body.value, &SERVER)?;
-    let server = path(&dc, &id);
-    resource::update(&call, &sim, &body.raw, &SERVER, &server, given, false, |tx, old, p| {
-        adjust(tx, &dc, &server, old, p)
-    })
-}
-
-async fn delete(
+async fn remove(
     call: Call,
     State(sim): State<Shared>,
     Path((dc, id)): Path<(String, String)>,
@@ -206,7 +157,7 @@ async fn delete(
             )))
         }
     };
-    let server = path(&dc, &id);
+    let server = SERVERS.path(&dc, &id);
     resource::delete(&call, &sim, &server, |world, _| {
         if !with_volumes {
             return Ok(Vec::new());
@@ -232,7 +183,7 @@ async fn start(
     Path((dc, id)): Path<(String, String)>,
     body: Body,
 ) -> Result<Reply, ApiError> {
-    power(&call, &sim, &body.raw, &path(&dc, &id), "RUNNING")
+    power(&call, &sim, &body.raw, &SERVERS.path(&dc, &id), "RUNNING")
 }
 
 async fn stop(
@@ -241,7 +192,7 @@ async fn stop(
     Path((dc, id)): Path<(String, String)>,
     body: Body,
 ) -> Result<Reply, ApiError> {
-    power(&call, &sim, &body.raw, &path(&dc, &id), "SHUTOFF")
+    power(&call, &sim, &body.raw, &SERVERS.path(&dc, &id), "SHUTOFF")
 }
 
 async fn reboot(
@@ -250,5 +201,5 @@ async fn reboot(
     Path((dc, id)): Path<(String, String)>,
     body: Body,
 ) -> Result<Reply, ApiError> {
-    power(&call, &sim, &body.raw, &path(&dc, &id), "RUNNING")
+    power(&call, &sim, &body.raw, &SERVERS.path(&dc, &id), "RUNNING")
 }

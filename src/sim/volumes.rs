@@ -6,13 +6,14 @@
 //! JSON newer SDKs send.
 
 use axum::extract::{Path, State};
-use axum::routing::{get, post};
+use axum::routing::{delete, post};
 use axum::Router;
 use serde_json::{json, Map, Value};
 
 use super::body::Body;
 use super::call::{ApiError, Call, Reply};
 use super::contracts;
+use super::family::DatacenterChild;
 use super::jobs::OnDone;
 use super::resource::{self, check_create, child_path, datacenter_path, in_field_order, invalid, location_of};
 use super::state::Shared;
@@ -21,17 +22,15 @@ use super::tx::Tx;
 use crate::catalog::Mode;
 use crate::cloudapi::{SNAPSHOT, VOLUME};
 
+/// What volumes have of their own.
+static VOLUMES: DatacenterChild = DatacenterChild { collection: "volumes", resource: &VOLUME, build, adjust };
+
 /// The volume routes.
 pub fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/datacenters/{dc}/volumes", get(list).post(create))
-        .route("/datacenters/{dc}/volumes/{id}", get(one).put(replace).patch(patch).delete(delete))
+    VOLUMES
+        .routes(delete(remove))
         .route("/datacenters/{dc}/volumes/{id}/create-snapshot", post(create_snapshot))
         .route("/datacenters/{dc}/volumes/{id}/restore-snapshot", post(restore_snapshot))
-}
-
-fn path(dc: &str, id: &str) -> String {
-    child_path(&datacenter_path(dc), "volumes", id)
 }
 
 /// Properties a volume is created with but the API never shows again.
@@ -131,22 +130,6 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
     Ok(path)
 }
 
-async fn list(call: Call, State(sim): State<Shared>, Path(dc): Path<String>) -> Result<Reply, ApiError> {
-    resource::list(&call, &sim, &datacenter_path(&dc), "volumes", true)
-}
-
-async fn one(call: Call, State(sim): State<Shared>, Path((dc, id)): Path<(String, String)>) -> Result<Reply, ApiError> {
-    resource::one(&call, &sim, &path(&dc, &id))
-}
-
-async fn create(call: Call, State(sim): State<Shared>, Path(dc): Path<String>, body: Body) -> Result<Reply, ApiError> {
-    let datacenter = datacenter_path(&dc);
-    resource::accept(&call, &sim, &body.raw, OnDone::Nothing, |tx| {
-        resource::existing(tx.world, &datacenter)?;
-        build(tx, &datacenter, &body.value, "").map(Some)
-    })
-}
-
 /// A volume only grows (within the contract's limits), and never shows its secrets.
 fn adjust(tx: &mut Tx, path: &str, old: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
     let old_size = old.properties.get("size").and_then(Value::as_i64).unwrap_or(0);
@@ -165,34 +148,12 @@ fn adjust(tx: &mut Tx, path: &str, old: &Entry, properties: &mut Map<String, Val
     contracts::check(tx.store(), path, "volume", properties)
 }
 
-async fn replace(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, id)): Path<(String, String)>,
-    body: Body,
-) -> Result<Reply, ApiError> {
-    let given = resource::properties_of(&body.value, "")?;
-    let volume = path(&dc, &id);
-    resource::update(&call, &sim, &body.raw, &VOLUME, &volume, given, true, |tx, old, p| adjust(tx, &volume, old, p))
-}
-
-async fn patch(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, id)): Path<(String, String)>,
-    body: Body,
-) -> Result<Reply, ApiError> {
-    let given = resource::patch_of(&body.value, &VOLUME)?;
-    let volume = path(&dc, &id);
-    resource::update(&call, &sim, &body.raw, &VOLUME, &volume, given, false, |tx, old, p| adjust(tx, &volume, old, p))
-}
-
-async fn delete(
+async fn remove(
     call: Call,
     State(sim): State<Shared>,
     Path((dc, id)): Path<(String, String)>,
 ) -> Result<Reply, ApiError> {
-    resource::delete(&call, &sim, &path(&dc, &id), |_, _| Ok(Vec::new()))
+    resource::delete(&call, &sim, &VOLUMES.path(&dc, &id), |_, _| Ok(Vec::new()))
 }
 
 /// The fields of an action body: form fields (the literal `None` meaning "not given"), JSON
@@ -217,7 +178,7 @@ async fn create_snapshot(
     Path((dc, id)): Path<(String, String)>,
     body: Body,
 ) -> Result<Reply, ApiError> {
-    let volume_path = path(&dc, &id);
+    let volume_path = VOLUMES.path(&dc, &id);
     resource::accept(&call, &sim, &body.raw, OnDone::Nothing, |tx| {
         let volume = resource::existing(tx.world, &volume_path)?.clone();
         let given = action_fields(&body.value);
@@ -248,7 +209,7 @@ async fn restore_snapshot(
     Path((dc, id)): Path<(String, String)>,
     body: Body,
 ) -> Result<Reply, ApiError> {
-    let volume_path = path(&dc, &id);
+    let volume_path = VOLUMES.path(&dc, &id);
     resource::accept(&call, &sim, &body.raw, OnDone::Nothing, |tx| {
         resource::existing(tx.world, &volume_path)?;
         let given = action_fields(&body.value);
