@@ -7,7 +7,7 @@
 //! the first one offered is the default.
 
 use axum::extract::{Path, State};
-use axum::routing::{delete, post};
+use axum::routing::{delete, post, MethodRouter};
 use axum::Router;
 use serde_json::{json, Map, Value};
 
@@ -29,9 +29,9 @@ use crate::cloudapi::SERVER;
 pub fn routes() -> Router<Shared> {
     Router::new()
         .merge(SERVERS.routes(delete(remove)))
-        .route("/datacenters/{dc}/servers/{id}/start", post(start))
-        .route("/datacenters/{dc}/servers/{id}/stop", post(stop))
-        .route("/datacenters/{dc}/servers/{id}/reboot", post(reboot))
+        .route("/datacenters/{dc}/servers/{id}/start", power("RUNNING"))
+        .route("/datacenters/{dc}/servers/{id}/stop", power("SHUTOFF"))
+        .route("/datacenters/{dc}/servers/{id}/reboot", power("RUNNING"))
 }
 
 /// The CPU families the data center at `datacenter` offers.
@@ -167,39 +167,15 @@ async fn remove(
     })
 }
 
-/// Accepts a power action: the server's `vmState` becomes `state`.
-fn power(call: &Call, sim: &Shared, raw: &str, server: &str, state: &str) -> Result<Reply, ApiError> {
-    resource::accept(call, sim, raw, OnDone::Nothing, |tx| {
-        tx.change(server, |p| {
-            p.insert("vmState".into(), json!(state));
-        })?;
-        Ok(None)
+/// The route of a power action: the server's `vmState` becomes `state`.
+fn power(state: &'static str) -> MethodRouter<Shared> {
+    post(move |call: Call, State(sim): State<Shared>, Path((dc, id)): Path<(String, String)>, body: Body| async move {
+        let server = SERVERS.path(&dc, &id);
+        resource::accept(&call, &sim, &body.raw, OnDone::Nothing, |tx| {
+            tx.change(&server, |p| {
+                p.insert("vmState".into(), json!(state));
+            })?;
+            Ok(None)
+        })
     })
-}
-
-async fn start(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, id)): Path<(String, String)>,
-    body: Body,
-) -> Result<Reply, ApiError> {
-    power(&call, &sim, &body.raw, &SERVERS.path(&dc, &id), "RUNNING")
-}
-
-async fn stop(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, id)): Path<(String, String)>,
-    body: Body,
-) -> Result<Reply, ApiError> {
-    power(&call, &sim, &body.raw, &SERVERS.path(&dc, &id), "SHUTOFF")
-}
-
-async fn reboot(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, id)): Path<(String, String)>,
-    body: Body,
-) -> Result<Reply, ApiError> {
-    power(&call, &sim, &body.raw, &SERVERS.path(&dc, &id), "RUNNING")
 }
