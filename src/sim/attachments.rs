@@ -4,13 +4,13 @@
 //! `{"id": ...}`, detaching DELETE; a volume gets the next free device number.
 
 use axum::extract::{Path, State};
-use axum::routing::get;
 use axum::Router;
 use serde_json::{json, Map, Value};
 
 use super::body::Body;
 use super::call::{ApiError, Call, Reply};
 use super::derived;
+use super::family::{server_child_reads, server_path};
 use super::jobs::OnDone;
 use super::resource::{self, child_path, datacenter_of, datacenter_path, invalid, location_of};
 use super::state::Shared;
@@ -18,15 +18,13 @@ use super::tx::Tx;
 
 /// The attachment routes.
 pub fn routes() -> Router<Shared> {
+    let (volumes, volume) = server_child_reads("volumes");
+    let (cdroms, cdrom) = server_child_reads("cdroms");
     Router::new()
-        .route("/datacenters/{dc}/servers/{server}/volumes", get(list_volumes).post(attach_volume_route))
-        .route("/datacenters/{dc}/servers/{server}/volumes/{id}", get(one_volume).delete(detach_volume))
-        .route("/datacenters/{dc}/servers/{server}/cdroms", get(list_cdroms).post(attach_cdrom_route))
-        .route("/datacenters/{dc}/servers/{server}/cdroms/{id}", get(one_cdrom).delete(detach_cdrom))
-}
-
-fn server_path(dc: &str, server: &str) -> String {
-    child_path(&datacenter_path(dc), "servers", server)
+        .route("/datacenters/{dc}/servers/{server}/volumes", volumes.post(attach_volume_route))
+        .route("/datacenters/{dc}/servers/{server}/volumes/{id}", volume.delete(detach_volume))
+        .route("/datacenters/{dc}/servers/{server}/cdroms", cdroms.post(attach_cdrom_route))
+        .route("/datacenters/{dc}/servers/{server}/cdroms/{id}", cdrom.delete(detach_cdrom))
 }
 
 /// The id an attach body names: `{"id": ...}` (also sent as a raw string by the classic SDK).
@@ -76,38 +74,6 @@ pub fn attach_cdrom(tx: &mut Tx, server: &str, id: &str, at: &str) -> Result<Str
     }
     tx.link(&link, &image_path, Map::new())?;
     Ok(link)
-}
-
-async fn list_volumes(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, server)): Path<(String, String)>,
-) -> Result<Reply, ApiError> {
-    resource::list(&call, &sim, &server_path(&dc, &server), "volumes", true)
-}
-
-async fn list_cdroms(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, server)): Path<(String, String)>,
-) -> Result<Reply, ApiError> {
-    resource::list(&call, &sim, &server_path(&dc, &server), "cdroms", true)
-}
-
-async fn one_volume(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, server, id)): Path<(String, String, String)>,
-) -> Result<Reply, ApiError> {
-    resource::one(&call, &sim, &child_path(&server_path(&dc, &server), "volumes", &id))
-}
-
-async fn one_cdrom(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, server, id)): Path<(String, String, String)>,
-) -> Result<Reply, ApiError> {
-    resource::one(&call, &sim, &child_path(&server_path(&dc, &server), "cdroms", &id))
 }
 
 async fn attach_volume_route(

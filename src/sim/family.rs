@@ -25,6 +25,26 @@ pub type Build = fn(&mut Tx, &str, &Value, &str) -> Result<String, ApiError>;
 /// Checks (and may complete) the properties an update of the object at the given path leaves.
 pub type Adjust = fn(&mut Tx, &str, &Entry, &mut Map<String, Value>) -> Result<(), ApiError>;
 
+/// The store path of server `server` in data center `dc`.
+pub fn server_path(dc: &str, server: &str) -> String {
+    child_path(&datacenter_path(dc), "servers", server)
+}
+
+/// GET of a collection that hangs under a server (`volumes`, `cdroms`, `nics`), and of one
+/// item in it; the families add their other methods to these.
+pub fn server_child_reads(collection: &'static str) -> (MethodRouter<Shared>, MethodRouter<Shared>) {
+    let list =
+        get(move |call: Call, State(sim): State<Shared>, Path((dc, server)): Path<(String, String)>| async move {
+            resource::list(&call, &sim, &server_path(&dc, &server), collection, true)
+        });
+    let one = get(
+        move |call: Call, State(sim): State<Shared>, Path((dc, server, id)): Path<(String, String, String)>| async move {
+            resource::one(&call, &sim, &child_path(&server_path(&dc, &server), collection, &id))
+        },
+    );
+    (list, one)
+}
+
 /// What a data-center family has of its own.
 #[derive(Debug)]
 pub struct DatacenterChild {

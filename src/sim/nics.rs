@@ -6,19 +6,17 @@
 //! NIC's LAN is created if it does not exist; the NIC is listed among its members.
 
 use axum::extract::{Path, State};
-use axum::routing::get;
 use axum::Router;
 use serde_json::{json, Map, Value};
 
 use super::addresses::{self, strings};
 use super::body::Body;
 use super::call::{ApiError, Call, Reply};
+use super::family::{server_child_reads, server_path};
 use super::firewallrules;
 use super::jobs::OnDone;
 use super::lans;
-use super::resource::{
-    self, check_create, child_path, children, datacenter_of, datacenter_path, in_field_order, invalid, location_of,
-};
+use super::resource::{self, check_create, child_path, children, datacenter_of, in_field_order, invalid, location_of};
 use super::state::Shared;
 use super::store::{Entry, Store};
 use super::tx::Tx;
@@ -26,13 +24,10 @@ use crate::cloudapi::NIC;
 
 /// The NIC routes.
 pub fn routes() -> Router<Shared> {
+    let (nics, nic) = server_child_reads("nics");
     Router::new()
-        .route("/datacenters/{dc}/servers/{server}/nics", get(list).post(create))
-        .route("/datacenters/{dc}/servers/{server}/nics/{id}", get(one).put(replace).patch(patch).delete(delete))
-}
-
-fn server_path(dc: &str, server: &str) -> String {
-    child_path(&datacenter_path(dc), "servers", server)
+        .route("/datacenters/{dc}/servers/{server}/nics", nics.post(create))
+        .route("/datacenters/{dc}/servers/{server}/nics/{id}", nic.put(replace).patch(patch).delete(delete))
 }
 
 fn path(dc: &str, server: &str, id: &str) -> String {
@@ -113,22 +108,6 @@ pub fn build(tx: &mut Tx, server: &str, body: &Value, at: &str) -> Result<String
         firewallrules::build(tx, &path, item, &item_at)?;
     }
     Ok(path)
-}
-
-async fn list(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, server)): Path<(String, String)>,
-) -> Result<Reply, ApiError> {
-    resource::list(&call, &sim, &server_path(&dc, &server), "nics", true)
-}
-
-async fn one(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((dc, server, id)): Path<(String, String, String)>,
-) -> Result<Reply, ApiError> {
-    resource::one(&call, &sim, &path(&dc, &server, &id))
 }
 
 async fn create(
