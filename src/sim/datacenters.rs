@@ -11,10 +11,10 @@ use serde_json::{json, Value};
 
 use super::body::Body;
 use super::call::{ApiError, Call, Reply};
+use super::family::Build;
 use super::jobs::OnDone;
 use super::resource::{self, check_create, children, datacenter_path, in_field_order, invalid, properties_of};
 use super::state::Shared;
-use super::tx::Tx;
 use super::{lans, loadbalancers, locations, servers, volumes};
 use crate::cloudapi::DATACENTER;
 
@@ -37,8 +37,7 @@ async fn one(call: Call, State(sim): State<Shared>, Path(id): Path<String>) -> R
 
 /// The nested collections a data center is created with, in the order they are made: LANs
 /// first, so nested NICs naming LAN 1, 2, ... connect to them.
-type Builder = fn(&mut Tx, &str, &Value, &str) -> Result<String, ApiError>;
-const NESTED: &[(&str, Builder)] = &[
+const NESTED: &[(&str, Build)] = &[
     ("lans", lans::build),
     ("volumes", volumes::build),
     ("servers", servers::build),
