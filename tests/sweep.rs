@@ -10,7 +10,7 @@ use ionosh::catalog::{Method, Operation, Options, Param};
 use ionosh::cloudapi::CATALOG;
 use serde_json::{json, Value};
 
-/// Ids of a real tree, by placeholder name.
+/// Ids of a real tree, by path parameter name.
 fn real_ids(world: &World) -> Vec<(&'static str, String)> {
     let tree = world.json(
         r#"
@@ -46,11 +46,11 @@ fn real_ids(world: &World) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// The operation's path with each placeholder filled by `fill`.
+/// The operation's path with each path parameter filled by `fill`.
 fn path(operation: &Operation, fill: &dyn Fn(&str) -> String) -> String {
     let mut path = operation.path.to_string();
     while let Some(start) = path.find('{') {
-        let end = path[start..].find('}').expect("closed placeholder") + start;
+        let end = path[start..].find('}').expect("closed path parameter") + start;
         let value = fill(&path[start + 1..end]);
         path.replace_range(start..=end, &value);
     }
@@ -92,9 +92,9 @@ fn bad_requests_to_every_route_get_a_4xx_in_the_error_shape_and_change_nothing()
     let mut cases: Vec<(reqwest::Method, String, Option<String>, String)> = Vec::new();
     for operation in CATALOG.operations {
         let label = |what: &str| format!("{} {} ({what})", operation.method.as_str(), operation.name);
-        let placeholders = operation.path.contains('{');
+        let parameters = operation.path.contains('{');
         for invalid in ["not-a-uuid", "00000000-0000-0000-0000-000000000000", "x%20y", "x'%20OR%201=1"] {
-            if !placeholders {
+            if !parameters {
                 break;
             }
             let body = has_body(operation).then(|| json!({"properties": {"name": "n"}}).to_string());

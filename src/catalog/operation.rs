@@ -34,7 +34,7 @@ impl Method {
 /// One positional argument of an operation.
 #[derive(Debug)]
 pub enum Param {
-    /// Fills the `{name}` placeholder of the path.
+    /// Fills the `{name}` parameter of the path.
     Path { name: &'static str, doc: &'static str },
     /// A resource object sent as the request body: a constructor's result, or a plain map
     /// that is run through the constructor first.
@@ -49,7 +49,7 @@ pub enum Param {
     /// the classic SDK (`create_k8s_cluster(name)`); `name` is the field's Rhai name.
     Field { name: &'static str, doc: &'static str },
     /// A last path segment that may be left out (`list_resources([resource_type])`): the
-    /// `/{name}` placeholder is dropped when it is.
+    /// `/{name}` segment is dropped when it is.
     OptionalSegment { name: &'static str, doc: &'static str },
 }
 
@@ -110,7 +110,7 @@ pub struct Operation {
     pub doc: &'static str,
     /// HTTP method.
     pub method: Method,
-    /// Path template relative to the API base, with `{param}` placeholders.
+    /// Path template relative to the API base, with `{param}` parameters.
     pub path: &'static str,
     /// Positional arguments, in the classic SDK's order.
     pub params: &'static [Param],

@@ -131,7 +131,7 @@ fn describe(field: &Field) -> String {
     format!("{}; {}", parts.join(", "), field.doc)
 }
 
-/// An example call of an operation, with placeholder ids and a valid body.
+/// An example call of an operation, with stand-in ids and a valid body.
 fn example(op: &Operation) -> String {
     let args: Vec<String> = op
         .params
