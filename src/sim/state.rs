@@ -90,9 +90,7 @@ impl Sim {
     pub fn read<T>(&self, f: impl FnOnce(&World, i64) -> T) -> Result<T, ApiError> {
         let now = now_ms();
         let mut world = self.lock();
-        if settle(&mut world, now) {
-            self.save(&world)?;
-        }
+        settle(&mut world, now);
         Ok(f(&world, now))
     }
 
@@ -100,19 +98,10 @@ impl Sim {
     pub fn write<T>(&self, f: impl FnOnce(&mut World, i64) -> Result<T, ApiError>) -> Result<T, ApiError> {
         let now = now_ms();
         let mut world = self.lock();
-        let settled = settle(&mut world, now);
-        match f(&mut world, now) {
-            Ok(value) => {
-                self.save(&world)?;
-                Ok(value)
-            }
-            Err(e) => {
-                if settled {
-                    self.save(&world)?;
-                }
-                Err(e)
-            }
-        }
+        settle(&mut world, now);
+        let value = f(&mut world, now)?;
+        self.save(&world)?;
+        Ok(value)
     }
 
     /// Saves the world now (at shutdown).
@@ -133,7 +122,10 @@ impl Sim {
     }
 }
 
-fn settle(world: &mut World, now: i64) -> bool {
+/// Applies the effects of the requests finished by `now`. Settling depends only on what is
+/// stored (the requests' times and undo records), so it is not saved on its own: after a
+/// restart the same requests settle the same way, and only accepted mutations write the file.
+fn settle(world: &mut World, now: i64) {
     let World { store, jobs, .. } = world;
-    jobs.settle(store, now)
+    jobs.settle(store, now);
 }
