@@ -14,6 +14,7 @@ use super::family::{server_child_reads, server_path};
 use super::jobs::OnDone;
 use super::resource::{self, child_path, datacenter_of, datacenter_path, invalid, location_of};
 use super::state::Shared;
+use super::store::Store;
 use super::tx::Tx;
 
 /// The attachment routes.
@@ -50,12 +51,20 @@ pub fn attach_volume(tx: &mut Tx, server: &str, volume: &str, at: &str) -> Resul
     let mut properties = Map::new();
     properties.insert("deviceNumber".into(), json!(next));
     tx.link(&link, volume, properties)?;
-    tx.change(server, |server| {
-        if !server.contains_key("bootVolume") && !server.contains_key("bootCdrom") {
-            server.insert("bootVolume".into(), json!({ "id": id }));
-        }
-    })?;
+    let mut server_properties = tx.store().get(server).map(|e| e.properties.clone()).unwrap_or_default();
+    default_boot(tx.store(), server, &mut server_properties);
+    tx.change(server, |p| *p = server_properties)?;
     Ok(link)
+}
+
+/// A server with no boot device boots from its first attached volume.
+pub fn default_boot(store: &Store, server: &str, properties: &mut Map<String, Value>) {
+    if properties.contains_key("bootVolume") || properties.contains_key("bootCdrom") {
+        return;
+    }
+    if let Some((_, first)) = store.children(&format!("{server}/volumes")).first() {
+        properties.insert("bootVolume".into(), json!({ "id": first.id }));
+    }
 }
 
 /// Attaches the public CD-ROM image `id` (which must be in the server's location) to the

@@ -81,8 +81,8 @@ fn check_boot(tx: &mut Tx, server: &str, properties: &mut Map<String, Value>, at
                 invalid(at, "bootCdrom", format!("must name a CD-ROM image of this location (got '{id}')"))
             })?;
         }
-    } else if let Some((_, first)) = tx.store().children(&format!("{server}/volumes")).first() {
-        properties.insert("bootVolume".into(), json!({"id": first.id}));
+    } else {
+        attachments::default_boot(tx.store(), server, properties);
     }
     Ok(())
 }
