@@ -122,6 +122,13 @@ fn a_failing_script_reports_its_error_and_what_it_created() {
         "{stderr}"
     );
     assert_eq!(lines.len(), 3, "{stderr}");
+
+    // The report knows how the awaited requests ended (two creates and a delete were sent,
+    // two of them awaited) and asks the API only about the one it was not told of.
+    let out = run_sim(dir.path(), &script, &["--trace"]);
+    let stderr = text(&out.stderr);
+    let (_, after) = stderr.split_once("fails.rhai:5:1: ").expect("the error is reported");
+    assert_eq!(after.matches("> GET ").count(), 1, "{after}");
 }
 
 #[test]

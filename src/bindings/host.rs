@@ -1,6 +1,7 @@
 //! What the registered functions share: the client, the runtime that drives it, the record
 //! of resources the run created, and the terminal progress display.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -8,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::client::{Cancel, Client};
+use crate::client::{Cancel, Client, ClientError, Progress, WaitOptions};
 
 /// A resource this run created, kept so a failed run can say what it left behind.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,7 @@ pub struct Host {
     runtime: tokio::runtime::Handle,
     created: Mutex<Vec<Created>>,
     sent: Mutex<Vec<Sent>>,
+    finished: Mutex<HashMap<String, Progress>>,
     progress: bool,
     spinner: Arc<Mutex<Option<Spinner>>>,
 }
@@ -86,6 +88,7 @@ impl Host {
             runtime,
             created: Mutex::new(Vec::new()),
             sent: Mutex::new(Vec::new()),
+            finished: Mutex::new(HashMap::new()),
             progress: std::io::stderr().is_terminal(),
             spinner: Arc::new(Mutex::new(None)),
         }
@@ -136,6 +139,32 @@ impl Host {
     pub fn record_sent(&self, method: &'static str, path: &str, request_id: &str) {
         let sent = Sent { request_id: request_id.to_string(), method, path: path.to_string() };
         self.sent.lock().unwrap_or_else(PoisonError::into_inner).push(sent);
+    }
+
+    /// Waits for a request through the client and remembers how it ended, so a report of the
+    /// run need not ask the API again.
+    pub async fn wait_for_request(
+        &self,
+        request_id: &str,
+        status_url: Option<&str>,
+        options: WaitOptions,
+        observe: &(dyn Fn(&str, Duration) + Sync),
+    ) -> Result<(), ClientError> {
+        let result = self.client.wait_for_request(request_id, status_url, options, observe).await;
+        let outcome = match &result {
+            Ok(()) => Some(Progress::Done),
+            Err(ClientError::RequestFailed { message, .. }) => Some(Progress::Failed(message.clone())),
+            Err(_) => None,
+        };
+        if let Some(outcome) = outcome {
+            self.finished.lock().unwrap_or_else(PoisonError::into_inner).insert(request_id.to_string(), outcome);
+        }
+        result
+    }
+
+    /// How a request of this run ended, if a wait saw it end.
+    pub fn outcome(&self, request_id: &str) -> Option<Progress> {
+        self.finished.lock().unwrap_or_else(PoisonError::into_inner).get(request_id).cloned()
     }
 
     /// Every mutation the API accepted from this run, oldest first.

@@ -65,10 +65,8 @@ fn wait_all(host: &Arc<Host>, responses: Dynamic, timeout: Option<Duration>) -> 
                     statuses.lock().unwrap_or_else(PoisonError::into_inner)[index] = state.to_string();
                     show();
                 };
-                let result = host
-                    .client()
-                    .wait_for_request(&request.request_id, request.status_url.as_deref(), options, &observe)
-                    .await;
+                let result =
+                    host.wait_for_request(&request.request_id, request.status_url.as_deref(), options, &observe).await;
                 (index, result)
             });
         }

@@ -72,7 +72,7 @@ fn wait_for_completion(host: &Host, response: &Dynamic, timeout: Option<Duration
     let options = WaitOptions { timeout: timeout.unwrap_or(WaitOptions::default().timeout), ..WaitOptions::default() };
     let label = format!("request {request_id}");
     let observe = |state: &str, elapsed: Duration| host.show_progress(&label, state, elapsed);
-    let result = host.block_on(host.client().wait_for_request(&request_id, status_url.as_deref(), options, &observe));
+    let result = host.block_on(host.wait_for_request(&request_id, status_url.as_deref(), options, &observe));
     host.end_progress();
     result.map_err(errors::client)?;
     Ok(response.clone())

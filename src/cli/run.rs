@@ -105,12 +105,13 @@ fn report_leftovers(host: &Host) {
         return;
     }
     host.cancel().reset();
-    let state = |id: &str| match host.block_on(host.client().request_progress(id, None)) {
-        Ok(Progress::Done) => "DONE".to_string(),
-        Ok(Progress::Failed(message)) => format!("FAILED: {message}"),
-        Ok(Progress::Pending(state)) => state,
-        Err(error) => format!("unknown ({error})"),
-    };
+    let state =
+        |id: &str| match host.outcome(id).map_or_else(|| host.block_on(host.client().request_progress(id, None)), Ok) {
+            Ok(Progress::Done) => "DONE".to_string(),
+            Ok(Progress::Failed(message)) => format!("FAILED: {message}"),
+            Ok(Progress::Pending(state)) => state,
+            Err(error) => format!("unknown ({error})"),
+        };
     if !created.is_empty() {
         eprintln!("This run created {} resource(s) that may still exist:", created.len());
         for c in &created {
