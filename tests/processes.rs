@@ -88,7 +88,8 @@ fn ctrl_c_during_a_wait_stops_the_script_and_lists_what_it_created_and_what_stil
 fn sim_serves_until_ctrl_c_and_saves_its_state() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut child = ionosh(dir.path())
-        .args(["sim", "--listen", "127.0.0.1:0", "--state", "sim.json", "--delay-ms", "0", "--token", "t0ken"])
+        .args(["sim", "--listen", "127.0.0.1:0", "--state", "sim.json", "--delay-ms", "0"])
+        .env("IONOSH_SIM_TOKEN", "t0ken")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

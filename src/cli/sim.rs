@@ -29,11 +29,11 @@ pub struct SimArgs {
     /// Accept only this user name (with --password).
     #[arg(long, requires = "password")]
     pub user: Option<String>,
-    /// The password for --user.
-    #[arg(long, requires = "user")]
+    /// The password for --user (better given in the environment, where `ps` does not show it).
+    #[arg(long, requires = "user", env = "IONOSH_SIM_PASSWORD", hide_env_values = true)]
     pub password: Option<String>,
-    /// Accept only this bearer token.
-    #[arg(long)]
+    /// Accept only this bearer token (or set IONOSH_SIM_TOKEN).
+    #[arg(long, env = "IONOSH_SIM_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
     /// Fraction (0..1) of API answers replaced by an injected fault.
     #[arg(long, value_name = "FRACTION", default_value_t = 0.0)]
