@@ -14,7 +14,7 @@ fn seconds(date: &Value) -> i64 {
 
 #[test]
 fn waiting_for_five_servers_takes_about_as_long_as_the_slowest() {
-    let world = World::start(2_000);
+    let world = World::start(3_000);
     let out = world.json(
         r#"
         let dc = create_datacenter(Datacenter(#{ name: "parallel", location: "de/fra" }));
@@ -43,11 +43,12 @@ fn waiting_for_five_servers_takes_about_as_long_as_the_slowest() {
     let created: Vec<i64> = out["created"].as_array().expect("dates").iter().map(seconds).collect();
     let (first, last) = (created.iter().min().copied().unwrap_or(0), created.iter().max().copied().unwrap_or(0));
     let returned = seconds(&out["returned_at"]);
-    // All five were in flight together: sent within a second, and the wait ended about one
-    // provisioning delay (2 s, timestamps in whole seconds) after the first was sent — well
-    // short of the 10 s five waits in a row would take, with room for a loaded machine.
-    assert!(last - first <= 1, "{created:?}");
-    assert!((2..=6).contains(&(returned - first)), "sent at {created:?}, wait_all returned at {returned}");
+    // All five were in flight together: the last was sent before the first could finish (3 s,
+    // timestamps in whole seconds), and the wait ended about one provisioning delay after the
+    // first was sent — well short of the 15 s five waits in a row would take, with room for a
+    // loaded machine.
+    assert!(last - first <= 2, "{created:?}");
+    assert!((3..=8).contains(&(returned - first)), "sent at {created:?}, wait_all returned at {returned}");
 }
 
 #[test]
