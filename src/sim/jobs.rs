@@ -144,19 +144,35 @@ impl RequestRecord {
     }
 }
 
-/// Every request accepted so far, oldest first.
+/// How many finished requests the log keeps: plenty for `/requests` and for a client looking
+/// up a lost answer, while the state file every mutation rewrites stays bounded.
+const KEPT_FINISHED: usize = 10_000;
+
+/// The requests accepted so far (the newest finished ones and every unfinished one), oldest
+/// first.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Jobs {
     requests: Vec<RequestRecord>,
 }
 
 impl Jobs {
+    /// Drops the oldest finished requests beyond the newest `keep`.
+    fn forget_oldest_finished(&mut self, keep: usize) {
+        let mut excess = self.requests.iter().filter(|r| r.settled).count().saturating_sub(keep);
+        self.requests.retain(|r| {
+            let drop = excess > 0 && r.settled;
+            excess -= usize::from(drop);
+            !drop
+        });
+    }
+
     /// Records a mutation accepted at `now_ms` that takes `delay_ms` once started; it starts
     /// when the earlier requests on any of its targets have finished. `failure` makes it end
     /// FAILED.
     pub fn submit(&mut self, new: NewRequest, now_ms: i64, delay_ms: i64, failure: Option<String>) -> &RequestRecord {
         let shares = |r: &RequestRecord| r.targets().any(|t| new.targets.iter().any(|n| n.path == t.path));
         let start_ms = self.requests.iter().filter(|r| shares(r)).map(|r| r.end_ms).fold(now_ms, i64::max);
+        self.forget_oldest_finished(KEPT_FINISHED);
         let mut targets = new.targets.into_iter();
         let target = targets.next().expect("a request has a target");
         self.requests.push(RequestRecord {
@@ -269,6 +285,20 @@ mod tests {
             on_done,
             undo,
         }
+    }
+
+    #[test]
+    fn only_the_oldest_finished_requests_are_forgotten() {
+        let mut jobs = Jobs::default();
+        let mut store = Store::default();
+        for at in [0, 10, 20] {
+            jobs.submit(request(&format!("things/{at}"), OnDone::Nothing, Undo::Nothing), at, 5, None);
+        }
+        jobs.submit(request("things/late", OnDone::Nothing, Undo::Nothing), 30, 1000, None);
+        jobs.settle(&mut store, 100);
+        jobs.forget_oldest_finished(1);
+        let kept: Vec<i64> = jobs.newest_first().map(|r| r.created_ms).collect();
+        assert_eq!(kept, [30, 20], "the unfinished one stays, with the newest finished one");
     }
 
     #[test]
