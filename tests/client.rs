@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use ionosh::catalog::Method;
 use ionosh::client::{Body, Cancel, Client, ClientConfig, ClientError, Credentials, RetryPolicy};
-use ionosh::cloudapi::CloudApi;
+use ionosh::provider::ionos::CloudApi;
 
 #[derive(Default)]
 struct Stub {

@@ -3,14 +3,14 @@
 
 use std::collections::BTreeSet;
 
-use ionosh::bindings;
-use ionosh::cloudapi::CATALOG;
+use ionosh::engine;
+use ionosh::provider::ionos::CATALOG;
 
 #[test]
 fn every_operation_of_the_reference_is_registered() {
     let wanted: BTreeSet<&str> =
         include_str!("data/seed-operations.txt").lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let registered: BTreeSet<String> = bindings::functions(&CATALOG).into_iter().map(|s| s.name).collect();
+    let registered: BTreeSet<String> = engine::functions(&CATALOG).into_iter().map(|s| s.name).collect();
     let missing: Vec<&&str> = wanted.iter().filter(|name| !registered.contains(**name)).collect();
     assert!(missing.is_empty(), "not registered: {missing:?}");
     assert_eq!(wanted.len(), 119);

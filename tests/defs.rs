@@ -3,8 +3,8 @@
 
 use std::process::Command;
 
-use ionosh::bindings;
-use ionosh::cloudapi::CATALOG;
+use ionosh::engine;
+use ionosh::provider::ionos::CATALOG;
 
 #[test]
 fn the_definition_file_declares_every_registered_function_with_its_doc() {
@@ -17,7 +17,7 @@ fn the_definition_file_declares_every_registered_function_with_its_doc() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(dir.path().join("editor/ionosh.d.rhai")).expect("file written");
     assert!(text.starts_with("module static;"), "{text}");
-    for signature in bindings::functions(&CATALOG) {
+    for signature in engine::functions(&CATALOG) {
         // Functions named like a keyword (`print`) are declared with `op`, as Rhai writes them.
         let at = ["fn", "op"]
             .iter()

@@ -499,5 +499,5 @@ async fn requests_are_listed_newest_first_filtered_and_shown() {
 }
 
 fn wire_id(location: &str) -> String {
-    ionosh::cloudapi::wire::request_id_from_location(location).expect("a request id")
+    ionosh::provider::ionos::wire::request_id_from_location(location).expect("a request id")
 }

@@ -7,7 +7,7 @@ mod common;
 
 use common::World;
 use ionosh::catalog::{Method, Operation, Options, Param};
-use ionosh::cloudapi::CATALOG;
+use ionosh::provider::ionos::CATALOG;
 use serde_json::{json, Value};
 
 /// Ids of a real tree, by path parameter name.

@@ -3,7 +3,7 @@
 //! Every operation and every resource object is described once, as static data. The Rhai
 //! bindings, the constructors' validation, `ionosh functions` and the emulator's request
 //! validation are all derived from these descriptions, so adding a resource family means
-//! adding one description (see `crate::cloudapi`) rather than touching each layer.
+//! adding one description (see `crate::provider::ionos`) rather than touching each layer.
 
 mod field;
 mod operation;

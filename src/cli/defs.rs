@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::CliError;
-use crate::bindings::{self, Host};
+use crate::engine::{self, Host};
 use crate::client::{Cancel, Client, ClientConfig, Credentials, RetryPolicy};
-use crate::cloudapi::{CloudApi, CATALOG, DEFAULT_API_URL};
+use crate::provider::ionos::{CloudApi, CATALOG, DEFAULT_API_URL};
 
 /// The file written into the directory.
 pub const FILE_NAME: &str = "ionosh.d.rhai";
@@ -29,7 +29,7 @@ pub fn run(dir: &Path) -> Result<ExitCode, CliError> {
     };
     let client = Client::new(config, Arc::new(CloudApi), Cancel::default())?;
     let host = Arc::new(Host::new(Arc::new(client), runtime.handle().clone()));
-    let engine = bindings::engine(&CATALOG, &host);
+    let engine = engine::engine(&CATALOG, &host);
     let text = engine.definitions().include_standard_packages(false).with_headers(true).static_module();
     std::fs::create_dir_all(dir).map_err(io)?;
     let path = dir.join(FILE_NAME);

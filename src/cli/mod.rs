@@ -13,8 +13,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-use crate::bindings;
-use crate::cloudapi::CATALOG;
+use crate::engine;
+use crate::provider::ionos::CATALOG;
 
 /// ionosh: script the IONOS Cloud API in Rhai, against the real API or the built-in emulator.
 #[derive(Debug, Parser)]
@@ -78,7 +78,7 @@ pub enum CliError {
     Client(#[from] crate::client::ClientError),
     /// The IONOS config file or the environment is inconsistent.
     #[error("{0}")]
-    Config(#[from] crate::config::ConfigError),
+    Config(#[from] crate::provider::ionos::config::ConfigError),
 }
 
 /// Runs the command line and returns the process's exit code.
@@ -116,20 +116,20 @@ fn read_script(path: &PathBuf) -> Result<String, CliError> {
 
 fn check(script: &PathBuf) -> Result<ExitCode, CliError> {
     let text = read_script(script)?;
-    match bindings::bare_engine().compile(&text) {
+    match engine::bare_engine().compile(&text) {
         Ok(_) => {
             println!("{}: ok", script.display());
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
-            eprintln!("{}", bindings::parse_error(&script.display().to_string(), &error));
+            eprintln!("{}", engine::parse_error(&script.display().to_string(), &error));
             Ok(ExitCode::FAILURE)
         }
     }
 }
 
 fn functions(json: bool) -> Result<ExitCode, CliError> {
-    let all = bindings::functions(&CATALOG);
+    let all = engine::functions(&CATALOG);
     if json {
         let text = serde_json::to_string_pretty(&all).map_err(|e| CliError::Usage(e.to_string()))?;
         println!("{text}");

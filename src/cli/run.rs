@@ -9,10 +9,10 @@ use rhai::{Dynamic, Map, Scope};
 
 use super::target::{Target, TargetArgs};
 use super::{read_script, CliError};
-use crate::bindings::modules::Modules;
-use crate::bindings::{self, Host};
+use crate::engine::modules::Modules;
+use crate::engine::{self, Host};
 use crate::client::Progress;
-use crate::cloudapi::CATALOG;
+use crate::provider::ionos::CATALOG;
 
 /// Arguments of `ionosh run`.
 #[derive(Debug, Args)]
@@ -43,15 +43,15 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
     let file = args.script.display().to_string();
     let text = read_script(&args.script)?;
     let script_args = parse_args(&args.args)?;
-    let ast = match bindings::bare_engine().compile(&text) {
+    let ast = match engine::bare_engine().compile(&text) {
         Ok(ast) => ast,
         Err(error) => {
-            eprintln!("{}", bindings::parse_error(&file, &error));
+            eprintln!("{}", engine::parse_error(&file, &error));
             return Ok(ExitCode::FAILURE);
         }
     };
     let target = Target::connect(&args.target)?;
-    let mut engine = bindings::engine(&CATALOG, &target.host);
+    let mut engine = engine::engine(&CATALOG, &target.host);
     let script_dir = args.script.parent().map(|dir| if dir.as_os_str().is_empty() { Path::new(".") } else { dir });
     engine.set_module_resolver(Modules::near(script_dir));
     let mut scope = Scope::new();
@@ -71,7 +71,7 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
         Ok(_) => ExitCode::SUCCESS,
         Err(error) => {
             let interrupted = target.host.cancel().is_cancelled();
-            eprintln!("{}", bindings::runtime_error(&file, &error));
+            eprintln!("{}", engine::runtime_error(&file, &error));
             report_leftovers(&target.host);
             if interrupted {
                 ExitCode::from(130)

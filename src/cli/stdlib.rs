@@ -4,12 +4,12 @@
 use std::process::ExitCode;
 
 use super::CliError;
-use crate::bindings::{self, modules};
+use crate::engine::{self, modules};
 
 /// Prints every importable module (the embedded stdlib, overridden or extended by
 /// `IONOSH_PATH`) with its description and functions.
 pub fn run() -> Result<ExitCode, CliError> {
-    let engine = bindings::bare_engine();
+    let engine = engine::bare_engine();
     let mut code = ExitCode::SUCCESS;
     for found in modules::Modules::near(None).available() {
         println!("{} ({})", found.name, found.origin);

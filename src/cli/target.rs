@@ -8,10 +8,10 @@ use std::time::Duration;
 use clap::Args;
 
 use super::CliError;
-use crate::bindings::Host;
+use crate::engine::Host;
 use crate::client::{Cancel, Client, ClientConfig, Credentials, RetryPolicy};
-use crate::cloudapi::CloudApi;
-use crate::config::{self, Settings};
+use crate::provider::ionos::CloudApi;
+use crate::provider::ionos::config::{self, Settings};
 use crate::sim::{self, AuthPolicy, SimConfig, SimHandle, StateLocation};
 
 /// Where API calls go.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::target::{default_state_file, no_credentials, TargetArgs};
 use super::CliError;
-use crate::config;
+use crate::provider::ionos::config;
 
 /// Prints the target and the source of each setting; exit code 1 when there are no credentials.
 pub fn run(args: &TargetArgs) -> Result<ExitCode, CliError> {

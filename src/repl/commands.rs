@@ -3,9 +3,9 @@
 use rhai::Engine;
 
 use super::{help, Session};
-use crate::bindings;
+use crate::engine;
 use crate::cli::Target;
-use crate::cloudapi::CATALOG;
+use crate::provider::ionos::CATALOG;
 
 /// What the REPL does after a command.
 #[derive(Debug, PartialEq, Eq)]
@@ -27,8 +27,8 @@ pub fn run(line: &str, session: &mut Session, engine: &Engine, target: &Target) 
     };
     match (command, argument) {
         (":quit" | ":q" | ":exit", _) => return Next::Quit,
-        (":help" | ":h", "") => println!("{}", help::overview(&bindings::functions(&CATALOG))),
-        (":help" | ":h", name) => match bindings::functions(&CATALOG).into_iter().find(|s| s.name == name) {
+        (":help" | ":h", "") => println!("{}", help::overview(&engine::functions(&CATALOG))),
+        (":help" | ":h", name) => match engine::functions(&CATALOG).into_iter().find(|s| s.name == name) {
             Some(signature) => print!("{}", help::function(&signature, &CATALOG)),
             None => eprintln!("no function named '{name}' (:help lists them all)"),
         },
@@ -69,6 +69,6 @@ fn load(file: &str, session: &mut Session, engine: &Engine, target: &Target) {
     };
     match engine.compile_with_scope(&session.scope, &text) {
         Ok(ast) => session.eval(engine, target, ast, file),
-        Err(error) => eprintln!("{}", bindings::parse_error(file, &error)),
+        Err(error) => eprintln!("{}", engine::parse_error(file, &error)),
     }
 }

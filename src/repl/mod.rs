@@ -15,21 +15,21 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{CompletionType, Config, Editor};
 
-use crate::bindings;
+use crate::engine;
 use crate::cli::Target;
 use crate::cli::{CliError, TargetArgs};
-use crate::cloudapi::CATALOG;
+use crate::provider::ionos::CATALOG;
 use helper::ReplHelper;
 
 /// Runs the REPL until `:quit` or Ctrl-D.
 pub fn run(args: TargetArgs) -> Result<ExitCode, CliError> {
     let target = Target::connect(&args)?;
-    let engine = bindings::engine(&CATALOG, &target.host);
+    let engine = engine::engine(&CATALOG, &target.host);
     let colour = echo::colour_wanted();
     let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
     let mut editor: Editor<ReplHelper, DefaultHistory> =
         Editor::with_config(config).map_err(|e| CliError::Usage(format!("cannot start the line editor: {e}")))?;
-    editor.set_helper(Some(ReplHelper::new(bindings::functions(&CATALOG), colour)));
+    editor.set_helper(Some(ReplHelper::new(engine::functions(&CATALOG), colour)));
     let history = history_file();
     if let Some(path) = &history {
         let _ = editor.load_history(path);
@@ -61,7 +61,7 @@ pub fn run(args: TargetArgs) -> Result<ExitCode, CliError> {
                 } else {
                     match engine.compile_with_scope(&session.scope, &pending) {
                         Err(error) if wants_more(error.err_type()) && !finish => continue,
-                        Err(error) => eprintln!("{}", bindings::parse_error("repl", &error)),
+                        Err(error) => eprintln!("{}", engine::parse_error("repl", &error)),
                         Ok(ast) => session.eval(&engine, &target, ast, "repl"),
                     }
                     let _ = editor.add_history_entry(pending.trim_end());
@@ -105,7 +105,7 @@ impl Session {
         match result {
             Ok(value) if value.is_unit() => {}
             Ok(value) => println!("{}", echo::echo(&value, self.colour)),
-            Err(error) => eprintln!("{}", bindings::runtime_error(source, &error)),
+            Err(error) => eprintln!("{}", engine::runtime_error(source, &error)),
         }
     }
 }

@@ -14,7 +14,7 @@ use super::jobs::OnDone;
 use super::resource::{self, check_create, child_path, in_field_order, invalid};
 use super::state::Shared;
 use super::store::Store;
-use crate::cloudapi::BACKUPUNIT;
+use crate::provider::ionos::BACKUPUNIT;
 
 /// The backup unit routes.
 pub fn routes() -> Router<Shared> {

@@ -12,7 +12,7 @@ use super::jobs::{NewRequest, OnDone, RequestRecord, Target, Undo};
 use super::state::Shared;
 use super::store::Author;
 use crate::catalog::FieldError;
-use crate::cloudapi::wire::{codes, ErrorBody};
+use crate::provider::ionos::wire::{codes, ErrorBody};
 
 /// An error answer in the API's shape: `{"httpStatus":..,"messages":[{"errorCode","message"}]}`.
 #[derive(Debug)]

@@ -16,7 +16,7 @@ use super::jobs::OnDone;
 use super::resource::{self, check_create, children, datacenter_path, in_field_order, invalid, properties_of};
 use super::state::Shared;
 use super::{lans, loadbalancers, locations, servers, volumes};
-use crate::cloudapi::DATACENTER;
+use crate::provider::ionos::DATACENTER;
 
 const COLLECTION: &str = "datacenters";
 

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::call::{ApiError, Call, Reply};
 use super::state::Shared;
-use crate::cloudapi::wire::{codes, ErrorBody};
+use crate::provider::ionos::wire::{codes, ErrorBody};
 
 /// One kind of injected fault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

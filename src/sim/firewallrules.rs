@@ -13,7 +13,7 @@ use super::jobs::OnDone;
 use super::resource::{self, check_create, child_path, datacenter_path, in_field_order};
 use super::state::Shared;
 use super::tx::Tx;
-use crate::cloudapi::FIREWALL_RULE;
+use crate::provider::ionos::FIREWALL_RULE;
 
 /// The firewall rule routes.
 pub fn routes() -> Router<Shared> {

@@ -23,7 +23,7 @@ use super::store::Store;
 use super::tx::Tx;
 use super::users;
 use crate::catalog::{FieldType, Mode};
-use crate::cloudapi::{GROUP, SHARE};
+use crate::provider::ionos::{GROUP, SHARE};
 
 /// The group routes.
 pub fn routes() -> Router<Shared> {

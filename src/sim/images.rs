@@ -11,7 +11,7 @@ use super::body::Body;
 use super::call::{ApiError, Call, Reply};
 use super::resource::{self, child_path};
 use super::state::Shared;
-use crate::cloudapi::IMAGE;
+use crate::provider::ionos::IMAGE;
 
 /// The image routes.
 pub fn routes() -> Router<Shared> {

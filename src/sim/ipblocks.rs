@@ -17,7 +17,7 @@ use super::jobs::OnDone;
 use super::locations;
 use super::resource::{self, check_create, child_path, in_field_order, invalid};
 use super::state::Shared;
-use crate::cloudapi::IPBLOCK;
+use crate::provider::ionos::IPBLOCK;
 
 /// The IP block routes.
 pub fn routes() -> Router<Shared> {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::store::{Author, Entry, Store};
-use crate::cloudapi::wire::RequestStatus;
+use crate::provider::ionos::wire::RequestStatus;
 
 /// The object a request acts on.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

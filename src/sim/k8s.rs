@@ -34,7 +34,7 @@ use super::resource::{self, check_create, child_path, datacenter_path, in_field_
 use super::state::Shared;
 use super::store::Store;
 use super::tx::Tx;
-use crate::cloudapi::{K8S_CLUSTER, K8S_NODEPOOL};
+use crate::provider::ionos::{K8S_CLUSTER, K8S_NODEPOOL};
 
 /// The Kubernetes routes.
 pub fn routes() -> Router<Shared> {

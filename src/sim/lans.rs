@@ -21,7 +21,7 @@ use super::resource::{self, check_create, child_path, children, in_field_order, 
 use super::state::Shared;
 use super::store::{Entry, Store};
 use super::tx::Tx;
-use crate::cloudapi::LAN;
+use crate::provider::ionos::LAN;
 
 /// The LAN routes.
 pub fn routes() -> Router<Shared> {

@@ -21,7 +21,7 @@ use super::resource::{
 use super::state::Shared;
 use super::store::Entry;
 use super::tx::Tx;
-use crate::cloudapi::LOADBALANCER;
+use crate::provider::ionos::LOADBALANCER;
 
 /// The load balancer routes.
 pub fn routes() -> Router<Shared> {

@@ -20,7 +20,7 @@ use super::resource::{self, check_create, child_path, children, datacenter_of, i
 use super::state::Shared;
 use super::store::{Entry, Store};
 use super::tx::Tx;
-use crate::cloudapi::NIC;
+use crate::provider::ionos::NIC;
 
 /// The NIC routes.
 pub fn routes() -> Router<Shared> {

@@ -17,7 +17,7 @@ use super::jobs::OnDone;
 use super::resource::{self, check_create, child_path, in_field_order, invalid};
 use super::state::Shared;
 use super::store::Store;
-use crate::cloudapi::PCC;
+use crate::provider::ionos::PCC;
 
 /// The cross-connect routes.
 pub fn routes() -> Router<Shared> {

@@ -10,8 +10,8 @@ use super::call::{ApiError, Call};
 use super::derived;
 use super::state::World;
 use super::store::{Entry, Meta};
-use crate::cloudapi::wire::timestamp;
-use crate::cloudapi::CATALOG;
+use crate::provider::ionos::wire::timestamp;
+use crate::provider::ionos::CATALOG;
 
 /// Renders objects for one call, at one moment.
 pub struct Render<'a> {

@@ -18,7 +18,7 @@ use super::jobs::OnDone;
 use super::resource;
 use super::state::Shared;
 use super::users;
-use crate::cloudapi::S3KEY;
+use crate::provider::ionos::S3KEY;
 
 /// The S3 key routes.
 pub fn routes() -> Router<Shared> {

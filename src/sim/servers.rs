@@ -23,7 +23,7 @@ use super::state::Shared;
 use super::store::Entry;
 use super::tx::Tx;
 use super::volumes;
-use crate::cloudapi::SERVER;
+use crate::provider::ionos::SERVER;
 
 /// The server routes.
 pub fn routes() -> Router<Shared> {

@@ -9,7 +9,7 @@ use super::body::Body;
 use super::call::{ApiError, Call, Reply};
 use super::resource::{self, child_path};
 use super::state::Shared;
-use crate::cloudapi::SNAPSHOT;
+use crate::provider::ionos::SNAPSHOT;
 
 /// The snapshot routes.
 pub fn routes() -> Router<Shared> {

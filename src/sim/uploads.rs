@@ -14,7 +14,7 @@ use super::locations;
 use super::render::Render;
 use super::state::Shared;
 use super::store::{Entry, Meta};
-use crate::cloudapi::values::LICENCE_TYPES;
+use crate::provider::ionos::catalog::values::LICENCE_TYPES;
 
 /// The upload route (mounted at the root, outside the API prefixes).
 pub fn routes() -> Router<Shared> {

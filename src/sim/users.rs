@@ -21,7 +21,7 @@ use super::shareable;
 use super::state::Shared;
 use super::store::Store;
 use super::tx::Tx;
-use crate::cloudapi::USER;
+use crate::provider::ionos::USER;
 
 /// The user routes.
 pub fn routes() -> Router<Shared> {

@@ -20,7 +20,7 @@ use super::state::Shared;
 use super::store::{Entry, Store};
 use super::tx::Tx;
 use crate::catalog::Mode;
-use crate::cloudapi::{SNAPSHOT, VOLUME};
+use crate::provider::ionos::{SNAPSHOT, VOLUME};
 
 /// What volumes have of their own.
 static VOLUMES: DatacenterChild = DatacenterChild { collection: "volumes", resource: &VOLUME, build, adjust };

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ionosh::bindings::{self, Host};
+use ionosh::engine::{self, Host};
 use ionosh::client::{Cancel, Client, ClientConfig, Credentials, RetryPolicy};
-use ionosh::cloudapi::{CloudApi, CATALOG};
+use ionosh::provider::ionos::{CloudApi, CATALOG};
 use ionosh::sim::{self, AuthPolicy, SimConfig, SimHandle, StateLocation};
 use rhai::{Dynamic, Scope};
 
@@ -101,9 +101,9 @@ impl World {
 
 /// Runs a script on `host` to its value, or its error as `ionosh run` would print it.
 pub fn eval_with(host: &Arc<Host>, script: &str) -> Result<Dynamic, String> {
-    let engine = bindings::engine(&CATALOG, host);
-    let ast = engine.compile(script).map_err(|e| bindings::parse_error("test.rhai", &e))?;
+    let engine = engine::engine(&CATALOG, host);
+    let ast = engine.compile(script).map_err(|e| engine::parse_error("test.rhai", &e))?;
     let mut scope = Scope::new();
     scope.push_constant("ARGS", rhai::Map::new());
-    engine.eval_ast_with_scope::<Dynamic>(&mut scope, &ast).map_err(|e| bindings::runtime_error("test.rhai", &e))
+    engine.eval_ast_with_scope::<Dynamic>(&mut scope, &ast).map_err(|e| engine::runtime_error("test.rhai", &e))
 }

@@ -13,7 +13,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::client::Credentials;
-use crate::cloudapi::DEFAULT_API_URL;
+use crate::provider::ionos::DEFAULT_API_URL;
 pub use file::ConfigFile;
 
 /// Why the configuration could not be worked out.

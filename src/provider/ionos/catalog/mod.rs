@@ -1,10 +1,8 @@
-//! The IONOS Cloud API (CloudAPI v6, with the v5 prefix too): its resource objects, its
-//! operations, and its wire formats. This is the only place that knows IONOS specifics; the
-//! client, the bindings and the emulator's machinery are driven by it.
+//! The IONOS Cloud API described for the catalog: its resource objects and its operations,
+//! one file per family, with the classic SDK's function names and argument order.
 
 mod account;
 mod datacenters;
-mod dialect;
 mod images;
 mod ipblocks;
 mod k8s;
@@ -18,11 +16,9 @@ mod servers;
 mod users;
 pub mod values;
 mod volumes;
-pub mod wire;
 
 pub use account::{BACKUPUNIT, CONTRACT, PCC, S3KEY};
 pub use datacenters::DATACENTER;
-pub use dialect::CloudApi;
 pub use images::{IMAGE, SNAPSHOT};
 pub use ipblocks::IPBLOCK;
 pub use k8s::{K8S_CLUSTER, K8S_NODEPOOL};
@@ -34,9 +30,6 @@ pub use users::{GROUP, SHARE, USER};
 pub use volumes::VOLUME;
 
 use crate::catalog::Catalog;
-
-/// The default endpoint of the real API.
-pub const DEFAULT_API_URL: &str = "https://api.ionos.com/cloudapi/v6";
 
 /// Every CloudAPI resource object and operation ionosh knows.
 pub static CATALOG: Catalog = Catalog {

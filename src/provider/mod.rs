@@ -1,0 +1,3 @@
+//! The APIs ionosh speaks, one folder each.
+
+pub mod ionos;
