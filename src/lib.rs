@@ -12,4 +12,5 @@ pub mod engine;
 pub mod provider;
 pub mod repl;
 pub mod secrets;
+pub mod session;
 pub mod sim;

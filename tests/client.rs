@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use ionosh::catalog::Method;
 use ionosh::client::{Body, Cancel, Client, ClientConfig, ClientError, Credentials, RetryPolicy};
-use ionosh::provider::ionos::CloudApi;
+use ionosh::provider::ionos::{config::contract_header, CloudApi};
 
 #[derive(Default)]
 struct Stub {
@@ -32,8 +32,9 @@ fn client(api_url: String, credentials: Credentials) -> Client {
         max_delay: Duration::from_millis(5),
         ..RetryPolicy::default()
     };
-    let config = ClientConfig { api_url, credentials, contract_number: Some("31415".into()), trace: false, retry };
-    Client::new(config, Arc::new(CloudApi), Cancel::default()).expect("client")
+    let headers = contract_header(Some("31415".into())).into_iter().collect();
+    let config = ClientConfig { api_url, credentials, headers, trace: false, retry };
+    Client::new(config, &CloudApi, Cancel::default()).expect("client")
 }
 
 fn token() -> Credentials {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use common::World;
 use ionosh::engine;
-use ionosh::provider::ionos::CATALOG;
+use ionosh::provider;
 use proptest::prelude::*;
 use rhai::{Dynamic, Map, Scope};
 
@@ -81,7 +81,7 @@ fn map() -> impl Strategy<Value = Map> {
 #[test]
 fn constructors_never_panic_on_any_map() {
     let world = World::start(0);
-    let engine = Arc::new(engine::engine(&CATALOG, &world.host()));
+    let engine = Arc::new(engine::engine(provider::ALL, &world.host()));
     let asts: Vec<_> = CONSTRUCTORS.iter().map(|c| engine.compile(format!("{c}(m)")).expect("compiles")).collect();
     proptest!(ProptestConfig::with_cases(300), |(m in map())| {
         for ast in &asts {

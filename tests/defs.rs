@@ -1,10 +1,11 @@
-//! Editor support: `ionosh defs DIR` writes a Rhai definition file naming every function
-//! `ionosh functions` lists, with its doc comment; `ionosh completions SHELL` prints a script.
+//! Editor support: `ionosh defs DIR` writes Rhai definition files naming every function
+//! `ionosh functions` lists, with its doc comment (global ones in `ionosh.d.rhai`, each
+//! provider's namespace in its own file); `ionosh completions SHELL` prints a script.
 
 use std::process::Command;
 
 use ionosh::engine;
-use ionosh::provider::ionos::CATALOG;
+use ionosh::provider;
 
 #[test]
 fn the_definition_file_declares_every_registered_function_with_its_doc() {
@@ -15,9 +16,20 @@ fn the_definition_file_declares_every_registered_function_with_its_doc() {
         .output()
         .expect("ionosh runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = std::fs::read_to_string(dir.path().join("editor/ionosh.d.rhai")).expect("file written");
-    assert!(text.starts_with("module static;"), "{text}");
-    for signature in engine::functions(&CATALOG) {
+    let file = |name: &str| std::fs::read_to_string(dir.path().join("editor").join(name)).expect("file written");
+    let global = file("ionosh.d.rhai");
+    assert!(global.starts_with("module static;"), "{global}");
+    let namespaces: Vec<(&str, String)> =
+        provider::ALL.iter().map(|p| (p.name, file(&format!("{}.d.rhai", p.name)))).collect();
+    for signature in engine::functions(provider::ALL) {
+        let (text, signature) = match signature.name.split_once("::") {
+            Some((namespace, name)) => {
+                let (_, text) = namespaces.iter().find(|(n, _)| *n == namespace).expect("a namespace file");
+                assert!(text.starts_with(&format!("module {namespace};")), "{text}");
+                (text, ionosh::catalog::Signature { name: name.to_string(), ..signature })
+            }
+            None => (&global, signature),
+        };
         // Functions named like a keyword (`print`) are declared with `op`, as Rhai writes them.
         let at = ["fn", "op"]
             .iter()

@@ -5,15 +5,15 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use ionosh::engine;
 use ionosh::catalog::Param;
-use ionosh::provider::ionos::CATALOG;
+use ionosh::engine;
+use ionosh::provider::{self, ionos::CATALOG};
 
 #[test]
 fn every_listed_function_is_registered_and_every_registered_one_is_listed() {
     let world = common::World::start(10);
-    let engine = engine::engine(&CATALOG, &world.host());
-    let listed: BTreeSet<String> = engine::functions(&CATALOG).into_iter().map(|s| s.name).collect();
+    let engine = engine::engine(provider::ALL, &world.host());
+    let listed: BTreeSet<String> = engine::functions(provider::ALL).into_iter().map(|s| s.name).collect();
     let registered: BTreeSet<String> = engine
         .gen_fn_signatures(false)
         .iter()
@@ -25,7 +25,7 @@ fn every_listed_function_is_registered_and_every_registered_one_is_listed() {
 #[test]
 fn every_catalog_operation_is_callable_with_and_without_its_options() {
     let world = common::World::start(10);
-    let engine = engine::engine(&CATALOG, &world.host());
+    let engine = engine::engine(provider::ALL, &world.host());
     let signatures = engine.gen_fn_signatures(false);
     for op in CATALOG.operations {
         let arities: BTreeSet<usize> = signatures

@@ -5,12 +5,15 @@
 //! validation are all derived from these descriptions, so adding a resource family means
 //! adding one description (see `crate::provider::ionos`) rather than touching each layer.
 
+mod envelope;
 mod field;
 mod operation;
 mod validate;
 
+pub use crate::client::Method;
+pub use envelope::Envelope;
 pub use field::{Access, Field, FieldType, Presence, Rule};
-pub use operation::{Method, Operation, Options, Param, Signature};
+pub use operation::{Operation, Options, Param, Signature};
 pub use validate::{describe_value, normalize, FieldError, Mode, Normalized};
 
 /// Everything one API provider offers: its resource objects and its operations.

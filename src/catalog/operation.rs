@@ -1,35 +1,6 @@
 //! Operation descriptions: the Rhai function name, the HTTP request it makes, its arguments.
 
-use super::{Access, Field, Resource};
-
-/// HTTP method of an operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
-
-impl Method {
-    /// The method as it appears on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    /// Whether sending the request twice has the same effect as sending it once. A
-    /// non-idempotent request is never re-sent once the server may have received it.
-    pub fn is_idempotent(&self) -> bool {
-        !matches!(self, Method::Post)
-    }
-}
+use super::{Access, Field, Method, Resource};
 
 /// One positional argument of an operation.
 #[derive(Debug)]
@@ -155,6 +126,17 @@ impl Signature {
             params: required.iter().chain(optional).cloned().collect(),
             required: required.len(),
             doc: doc.to_string(),
+        }
+    }
+}
+
+impl Signature {
+    /// The same function reached through a namespace: `ionos::get_datacenter(...)`.
+    pub fn in_namespace(&self, namespace: &str) -> Signature {
+        Signature {
+            name: format!("{namespace}::{}", self.name),
+            signature: format!("{namespace}::{}", self.signature),
+            ..self.clone()
         }
     }
 }

@@ -5,7 +5,6 @@ mod defs;
 mod run;
 mod sim;
 mod stdlib;
-mod target;
 mod whoami;
 
 use std::path::PathBuf;
@@ -14,7 +13,8 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::engine;
-use crate::provider::ionos::CATALOG;
+use crate::provider;
+use crate::session::{SessionError, TargetArgs};
 
 /// ionosh: script the IONOS Cloud API in Rhai, against the real API or the built-in emulator.
 #[derive(Debug, Parser)]
@@ -29,7 +29,7 @@ enum Command {
     /// Run a .rhai script; `-- key=value ...` become the map ARGS.
     Run(run::RunArgs),
     /// Explore interactively: one scope across entries, history kept.
-    Repl(target::TargetArgs),
+    Repl(TargetArgs),
     /// Compile a script without running it and report syntax errors.
     Check {
         /// The script to check.
@@ -51,13 +51,13 @@ enum Command {
     /// functions with their doc comments.
     Stdlib,
     /// Tell which API and credentials a run would use, and where each came from (never a secret).
-    Whoami(target::TargetArgs),
+    Whoami(TargetArgs),
     /// Print shell completions for ionosh's commands and flags.
     Completions {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
-    /// Run the CloudAPI emulator in the foreground until Ctrl-C.
+    /// Run the emulator of every provider's API in the foreground until Ctrl-C.
     Sim(sim::SimArgs),
 }
 
@@ -70,15 +70,12 @@ pub enum CliError {
     /// The command line or environment does not say enough to go on.
     #[error("{0}")]
     Usage(String),
+    /// The session could not start or stop.
+    #[error("{0}")]
+    Session(#[from] SessionError),
     /// The emulator could not start or stop.
     #[error("emulator: {0}")]
     Sim(#[from] crate::sim::SimError),
-    /// The client could not be built.
-    #[error("{0}")]
-    Client(#[from] crate::client::ClientError),
-    /// The IONOS config file or the environment is inconsistent.
-    #[error("{0}")]
-    Config(#[from] crate::provider::ionos::config::ConfigError),
 }
 
 /// Runs the command line and returns the process's exit code.
@@ -86,7 +83,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run::run(args),
-        Command::Repl(args) => crate::repl::run(args),
+        Command::Repl(args) => crate::repl::run(args).map_err(CliError::from),
         Command::Check { script } => check(&script),
         Command::Functions { json } => functions(json),
         Command::Defs { dir } => defs::run(&dir),
@@ -106,8 +103,6 @@ pub fn main() -> ExitCode {
         }
     }
 }
-
-pub use target::{Target, TargetArgs};
 
 /// Reads a script file.
 fn read_script(path: &PathBuf) -> Result<String, CliError> {
@@ -129,7 +124,7 @@ fn check(script: &PathBuf) -> Result<ExitCode, CliError> {
 }
 
 fn functions(json: bool) -> Result<ExitCode, CliError> {
-    let all = engine::functions(&CATALOG);
+    let all = engine::functions(provider::ALL);
     if json {
         let text = serde_json::to_string_pretty(&all).map_err(|e| CliError::Usage(e.to_string()))?;
         println!("{text}");

@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use rhai::{Dynamic, Map, Scope};
 
-use super::target::{Target, TargetArgs};
 use super::{read_script, CliError};
+use crate::client::{Progress, Ticket};
 use crate::engine::modules::Modules;
 use crate::engine::{self, Host};
-use crate::client::Progress;
-use crate::provider::ionos::CATALOG;
+use crate::provider::{self, Provider};
+use crate::session::{Target, TargetArgs};
 
 /// Arguments of `ionosh run`.
 #[derive(Debug, Args)]
@@ -50,10 +50,10 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let target = Target::connect(&args.target)?;
-    let mut engine = engine::engine(&CATALOG, &target.host);
+    let target = Target::connect(&args.target, provider::ALL)?;
+    let mut engine = engine::engine(target.providers, &target.host);
     let script_dir = args.script.parent().map(|dir| if dir.as_os_str().is_empty() { Path::new(".") } else { dir });
-    engine.set_module_resolver(Modules::near(script_dir));
+    engine.set_module_resolver(Modules::near(script_dir, engine::stdlib(target.providers)));
     let mut scope = Scope::new();
     scope.push_constant("ARGS", script_args);
     let outcome = engine.eval_ast_with_scope::<Dynamic>(&mut scope, &ast);
@@ -105,19 +105,22 @@ fn report_leftovers(host: &Host) {
         return;
     }
     host.cancel().reset();
-    let state =
-        |id: &str| match host.outcome(id).map_or_else(|| host.block_on(host.client().request_progress(id, None)), Ok) {
-            Ok(Progress::Done) => "DONE".to_string(),
-            Ok(Progress::Failed(message)) => format!("FAILED: {message}"),
-            Ok(Progress::Pending(state)) => state,
-            Err(error) => format!("unknown ({error})"),
-        };
+    let ask = |provider: &Provider, id: &str| match host.client(provider) {
+        Some(client) => host.block_on(client.progress(&Ticket { id: id.to_string(), url: None })),
+        None => Ok(Progress::Pending("unknown".into())),
+    };
+    let state = |provider: &Provider, id: &str| match host.outcome(id).map_or_else(|| ask(provider, id), Ok) {
+        Ok(Progress::Done) => "DONE".to_string(),
+        Ok(Progress::Failed(message)) => format!("FAILED: {message}"),
+        Ok(Progress::Pending(state)) => state,
+        Err(error) => format!("unknown ({error})"),
+    };
     if !created.is_empty() {
         eprintln!("This run created {} resource(s) that may still exist:", created.len());
         for c in &created {
             let name = if c.name.is_empty() { String::new() } else { format!(" \"{}\"", c.name) };
             let (request, status) = match &c.request_id {
-                Some(id) => (id.as_str(), state(id)),
+                Some(id) => (id.as_str(), state(c.provider, id)),
                 None => ("-", "unknown".to_string()),
             };
             eprintln!("  {} {}{name}  request {request}: {status}", c.kind, c.id);
@@ -125,7 +128,7 @@ fn report_leftovers(host: &Host) {
     }
     let running: Vec<(String, String)> = others
         .iter()
-        .map(|s| (format!("{} {}  request {}", s.method, s.path, s.request_id), state(&s.request_id)))
+        .map(|s| (format!("{} {}  request {}", s.method, s.path, s.request_id), state(s.provider, &s.request_id)))
         .filter(|(_, status)| status != "DONE" && !status.starts_with("FAILED"))
         .collect();
     if !running.is_empty() {

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::target::{default_state_file, Interrupts};
 use super::CliError;
+use crate::session::{default_state_file, Interrupts};
 use crate::sim::{self, AuthPolicy, FaultConfig, FaultKind, RateLimit, SimConfig, StateLocation};
 
 /// Arguments of `ionosh sim`.
@@ -103,7 +103,7 @@ pub fn run(args: SimArgs) -> Result<ExitCode, CliError> {
         .map_err(|source| CliError::Io { path: "tokio runtime".into(), source })?;
     runtime.block_on(async {
         let config = SimConfig { listen: args.listen, state, delay: Duration::from_millis(args.delay_ms), auth };
-        let mut interrupts = Interrupts::listen()?;
+        let mut interrupts = Interrupts::listen().map_err(CliError::from)?;
         let handle = sim::start(config).await?;
         handle.set_faults(faults).map_err(CliError::Usage)?;
         println!("{}", handle.api_url());

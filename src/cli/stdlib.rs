@@ -5,13 +5,14 @@ use std::process::ExitCode;
 
 use super::CliError;
 use crate::engine::{self, modules};
+use crate::provider;
 
 /// Prints every importable module (the embedded stdlib, overridden or extended by
 /// `IONOSH_PATH`) with its description and functions.
 pub fn run() -> Result<ExitCode, CliError> {
     let engine = engine::bare_engine();
     let mut code = ExitCode::SUCCESS;
-    for found in modules::Modules::near(None).available() {
+    for found in modules::Modules::near(None, engine::stdlib(provider::ALL)).available() {
         println!("{} ({})", found.name, found.origin);
         match modules::describe(&engine, &found) {
             Ok((header, functions)) => {

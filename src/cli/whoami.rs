@@ -3,11 +3,12 @@
 
 use std::process::ExitCode;
 
-use super::target::{default_state_file, no_credentials, TargetArgs};
 use super::CliError;
-use crate::provider::ionos::config;
+use crate::provider;
+use crate::session::{default_state_file, no_credentials, TargetArgs};
 
-/// Prints the target and the source of each setting; exit code 1 when there are no credentials.
+/// Prints, for each provider, the target and the source of each setting; exit code 1 when no
+/// provider has credentials.
 pub fn run(args: &TargetArgs) -> Result<ExitCode, CliError> {
     if args.sim {
         let state = match &args.sim_state {
@@ -18,20 +19,27 @@ pub fn run(args: &TargetArgs) -> Result<ExitCode, CliError> {
         println!("credentials: none needed");
         return Ok(ExitCode::SUCCESS);
     }
-    let settings = args.settings()?;
-    for warning in &settings.warnings {
-        eprintln!("ionosh: warning: {warning}");
-    }
-    println!("API URL:     {} ({})", settings.api_url, settings.api_url_source);
-    match &settings.credentials {
-        Some(credentials) => {
-            println!("credentials: {} ({})", config::describe(credentials), settings.credentials_source);
-            Ok(ExitCode::SUCCESS)
+    let mut any = false;
+    for provider in provider::ALL {
+        let settings = args.settings(provider)?;
+        for warning in &settings.warnings {
+            eprintln!("ionosh: warning: {warning}");
         }
-        None => {
-            println!("credentials: none");
-            eprintln!("ionosh: {}", no_credentials());
-            Ok(ExitCode::FAILURE)
+        if provider::ALL.len() > 1 {
+            println!("{}:", provider.title);
+        }
+        println!("API URL:     {} ({})", settings.api_url, settings.api_url_source);
+        match &settings.credentials {
+            Some(credentials) => {
+                println!("credentials: {} ({})", credentials.describe(), settings.credentials_source);
+                any = true;
+            }
+            None => println!("credentials: none"),
         }
     }
+    if any {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("ionosh: {}", no_credentials(provider::ALL));
+    Ok(ExitCode::FAILURE)
 }

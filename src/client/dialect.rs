@@ -1,10 +1,14 @@
-//! What the client needs to know about a provider's wire format, and nothing more.
+//! What the client needs to know about a provider's wire format, and nothing more: how its
+//! errors read, how an accepted mutation is followed to its end, what a dry run answers in
+//! its place, and how a write whose answer was lost is found again.
 
+use futures_util::future::BoxFuture;
 use serde_json::Value;
+use time::OffsetDateTime;
 
-use super::ApiMessage;
+use super::{ApiMessage, Body, Client, ClientError, Method, Response};
 
-/// Where an asynchronous request stands, in provider-neutral terms.
+/// Where an asynchronous change stands, in provider-neutral terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Progress {
     /// Still going; the provider's name for its state.
@@ -15,14 +19,77 @@ pub enum Progress {
     Failed(String),
 }
 
-/// A provider's conventions for errors and asynchronous requests.
+/// An accepted mutation, as a wait follows it: the id the API gave it and, when the API said
+/// so, the absolute URL that reports its progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ticket {
+    /// The id the API gave it (IONOS: the request id).
+    pub id: String,
+    /// The URL reporting its progress, as the API gave it.
+    pub url: Option<String>,
+}
+
+/// A mutation with a JSON body that a dry run answers itself instead of sending.
+#[derive(Debug)]
+pub struct Unsent<'a> {
+    /// Its method.
+    pub method: Method,
+    /// The path it would go to, relative to the API base.
+    pub path: &'a str,
+    /// The body it would carry.
+    pub body: &'a serde_json::Map<String, Value>,
+    /// An id made up for an object it would create.
+    pub new_id: &'a str,
+    /// The API base URL, for hrefs.
+    pub api_url: &'a str,
+}
+
+/// A provider's conventions, as far as the client is concerned.
 pub trait Dialect: Send + Sync + std::fmt::Debug {
     /// The messages of an error answer's body.
     fn error_messages(&self, body: &Value) -> Vec<ApiMessage>;
-    /// The request id named by a mutation's `Location` header.
-    fn request_id(&self, location: &str) -> Option<String>;
-    /// The URL that reports a request's progress, relative to the API base.
-    fn status_path(&self, request_id: &str) -> String;
+
+    /// The ticket of an accepted mutation, from its answer's `Location` header and body.
+    fn ticket(&self, location: Option<&str>, body: &Value) -> Option<Ticket>;
+
+    /// Writes a ticket into the value a script gets back, so a wait can find it there.
+    fn stamp(&self, value: &mut Value, ticket: &Ticket);
+
+    /// The ticket stamped into a value a script hands back to a wait.
+    fn ticket_in(&self, value: &Value) -> Option<Ticket>;
+
+    /// What a value must hold to be waited for, as error messages name it (`requestId`).
+    fn ticket_hint(&self) -> &'static str;
+
+    /// What a wait's progress line calls a ticket (`request 3fa2…`).
+    fn label(&self, ticket: &Ticket) -> String;
+
+    /// The state a ticket is shown in before its first poll (IONOS: QUEUED).
+    fn first_state(&self) -> &'static str;
+
+    /// The path reporting a ticket's progress, relative to the API base, for when its URL is
+    /// missing or points elsewhere.
+    fn progress_path(&self, ticket: &Ticket) -> String;
+
     /// Reads a progress answer.
     fn progress(&self, body: &Value) -> Option<Progress>;
+
+    /// What a dry run answers for a mutation it does not send: the object as the API would
+    /// show it, and its path when the mutation creates it (so later reads find it).
+    fn unsent(&self, unsent: &Unsent<'_>) -> (Value, Option<String>);
+
+    /// What a dry run answers for a collection read below an object it made up: empty.
+    fn empty_collection(&self, path: &str) -> Value;
+
+    /// Looks a POST whose answer was lost (a 5xx, or a connection broken after sending) up in
+    /// the API's own records, first sent at `sent_at`. `None` means the API keeps no such
+    /// records: the POST is then never sent again. The lookup answers `Ok(None)` when the
+    /// POST provably was not accepted (safe to send again), the accepted request otherwise.
+    fn recover<'a>(
+        &'a self,
+        client: &'a Client,
+        path: &'a str,
+        body: Option<&'a Body>,
+        sent_at: OffsetDateTime,
+    ) -> Option<BoxFuture<'a, Result<Option<Response>, ClientError>>>;
 }

@@ -1,34 +1,40 @@
 //! Dry-run (`ionosh run --dry-run`): reads go to the target, mutations do not. Each mutation
-//! is printed on stderr as `DRY-RUN METHOD /path body` (secrets masked) and answered with a
-//! synthetic response, so the script carries on: the body it sent with a generated `id`,
-//! `type`, `href` and `metadata.state: AVAILABLE`, and a synthetic request id whose wait ends
-//! at once. Reads of an object made up this way answer with it; reads below it (its servers,
-//! its LANs) answer with an empty collection.
+//! is printed on stderr as `DRY-RUN METHOD /path body` (secrets masked) and answered in its
+//! place, so the script carries on: the provider's dialect shapes the object the API would
+//! answer with (see [`Dialect::unsent`]), with a made-up id and a made-up ticket whose wait
+//! ends at once. Reads of an object made up this way answer with it; reads below it answer
+//! with an empty collection.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
 
 use serde_json::{json, Value};
 
-use super::{Body, Response};
-use crate::catalog::Method;
+use super::{Body, Dialect, Method, Response, Ticket, Unsent};
 use crate::secrets;
 
 /// What a dry run has made up so far.
 #[derive(Debug, Default)]
 pub struct DryRun {
-    /// Synthetic objects by their path.
+    /// Made-up objects by their path.
     objects: Mutex<HashMap<String, Value>>,
-    /// Synthetic ids: objects' and requests'.
+    /// Made-up ids: objects' and tickets'.
     ids: Mutex<HashSet<String>>,
 }
 
 impl DryRun {
     /// The answer to a call made during a dry run, or `None` when it is to be sent: a read of
     /// something real.
-    pub fn intercept(&self, api_url: &str, method: Method, path: &str, body: Option<&Body>) -> Option<Response> {
+    pub fn intercept(
+        &self,
+        dialect: &dyn Dialect,
+        api_url: &str,
+        method: Method,
+        path: &str,
+        body: Option<&Body>,
+    ) -> Option<Response> {
         if method == Method::Get {
-            return self.read(path);
+            return self.read(dialect, path);
         }
         let shown = match body {
             Some(Body::Json(value)) => format!(" {}", secrets::mask_json(value)),
@@ -36,54 +42,42 @@ impl DryRun {
             None => String::new(),
         };
         eprintln!("DRY-RUN {} {path}{shown}", method.as_str());
-        let request_id = self.new_id();
-        let body = match (method, body) {
-            (Method::Delete, _) => json!({}),
-            (_, Some(Body::Json(Value::Object(sent)))) => {
-                let mut object = sent.clone();
-                let creates = method == Method::Post && object.contains_key("properties");
-                let (path, id) = if creates {
-                    let id = self.new_id();
-                    (format!("{}/{id}", path.trim_end_matches('/')), id)
-                } else {
-                    let id = sent.get("id").and_then(Value::as_str).map(str::to_string);
-                    (path.to_string(), id.unwrap_or_else(|| last_segment(path).to_string()))
-                };
-                object.insert("id".into(), id.into());
-                object.entry("type").or_insert_with(|| kind_of(&path).into());
-                object.insert("href".into(), format!("{}{path}", api_url.trim_end_matches('/')).into());
-                let metadata = object.entry("metadata").or_insert_with(|| json!({}));
-                if let Value::Object(metadata) = metadata {
-                    metadata.insert("state".into(), "AVAILABLE".into());
-                }
-                let object = Value::Object(object);
-                if creates {
-                    self.objects.lock().unwrap_or_else(PoisonError::into_inner).insert(path, object.clone());
+        let ticket = Ticket { id: self.new_id(), url: None };
+        let sent = match body {
+            Some(Body::Json(Value::Object(sent))) => Some(sent),
+            _ => None,
+        };
+        let body = match (method, sent) {
+            (Method::Delete, _) | (_, None) => json!({}),
+            (_, Some(sent)) => {
+                let new_id = self.new_id();
+                let unsent = Unsent { method, path, body: sent, new_id: &new_id, api_url };
+                let (object, created) = dialect.unsent(&unsent);
+                if let Some(created) = created {
+                    self.objects.lock().unwrap_or_else(PoisonError::into_inner).insert(created, object.clone());
                 }
                 object
             }
-            _ => json!({}),
         };
-        Some(Response { status: 202, body, request_id: Some(request_id), status_url: None })
+        Some(Response { status: 202, body, ticket: Some(ticket) })
     }
 
-    /// Whether a request id was made up by this dry run (its wait ends at once).
-    pub fn is_synthetic(&self, request_id: &str) -> bool {
-        self.ids.lock().unwrap_or_else(PoisonError::into_inner).contains(request_id)
+    /// Whether a ticket id was made up by this dry run (its wait ends at once).
+    pub fn is_synthetic(&self, id: &str) -> bool {
+        self.ids.lock().unwrap_or_else(PoisonError::into_inner).contains(id)
     }
 
     /// A read of a made-up object, or of something below one.
-    fn read(&self, path: &str) -> Option<Response> {
+    fn read(&self, dialect: &dyn Dialect, path: &str) -> Option<Response> {
         let path = path.trim_end_matches('/');
         if let Some(object) = self.objects.lock().unwrap_or_else(PoisonError::into_inner).get(path) {
-            return Some(Response { status: 200, body: object.clone(), request_id: None, status_url: None });
+            return Some(Response { status: 200, body: object.clone(), ticket: None });
         }
         let ids = self.ids.lock().unwrap_or_else(PoisonError::into_inner);
         if !path.split('/').any(|segment| ids.contains(segment)) {
             return None;
         }
-        let body = json!({ "id": last_segment(path), "type": "collection", "items": [] });
-        Some(Response { status: 200, body, request_id: None, status_url: None })
+        Some(Response { status: 200, body: dialect.empty_collection(path), ticket: None })
     }
 
     fn new_id(&self) -> String {
@@ -91,16 +85,4 @@ impl DryRun {
         self.ids.lock().unwrap_or_else(PoisonError::into_inner).insert(id.clone());
         id
     }
-}
-
-fn last_segment(path: &str) -> &str {
-    path.trim_end_matches('/').rsplit('/').next().unwrap_or_default()
-}
-
-/// The object type a collection path holds: `/datacenters/x/servers/y` → `server`.
-fn kind_of(path: &str) -> String {
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let from_end = if segments.len().is_multiple_of(2) { 2 } else { 1 };
-    let collection = segments.len().checked_sub(from_end).map_or("", |i| segments[i]);
-    collection.strip_suffix('s').unwrap_or(collection).to_string()
 }

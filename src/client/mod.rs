@@ -1,58 +1,30 @@
 //! The HTTP client: authentication, JSON in and out, retries, tracing, and waiting for
-//! asynchronous requests. Async inside; the bindings call it from the script thread.
+//! asynchronous changes. Async inside; the engine calls it from the script thread. What
+//! differs between APIs comes from the provider's [`Dialect`].
 
+mod answered;
+mod auth;
 mod cancel;
 mod dialect;
 mod dry_run;
 mod error;
-mod recover;
+mod method;
 mod retry;
 mod trace;
 mod wait;
 
+pub use auth::Credentials;
 pub use cancel::Cancel;
-pub use dialect::{Dialect, Progress};
+pub use dialect::{Dialect, Progress, Ticket, Unsent};
 pub use error::{reason, ApiError, ApiMessage, ClientError};
+pub use method::Method;
 pub use retry::{Attempt, RetryPolicy, Step};
 pub use trace::Tracer;
 pub use wait::{Schedule, WaitOptions};
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
 use serde_json::Value;
-
-use crate::catalog::Method;
-
-/// How the client proves who it is.
-#[derive(Clone)]
-pub enum Credentials {
-    /// `Authorization: Bearer <token>`; wins over a user name and password.
-    Token(String),
-    /// `Authorization: Basic base64(user:password)`.
-    Basic { user: String, password: String },
-}
-
-impl std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Credentials::Token(_) => f.write_str("Token(***)"),
-            Credentials::Basic { user, .. } => write!(f, "Basic({user}, ***)"),
-        }
-    }
-}
-
-impl Credentials {
-    fn header(&self) -> String {
-        match self {
-            Credentials::Token(token) => format!("Bearer {token}"),
-            Credentials::Basic { user, password } => {
-                format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
-            }
-        }
-    }
-}
 
 /// Where and how to connect.
 #[derive(Debug, Clone)]
@@ -61,8 +33,8 @@ pub struct ClientConfig {
     pub api_url: String,
     /// Credentials.
     pub credentials: Credentials,
-    /// Sent as `X-Contract-Number` when set.
-    pub contract_number: Option<String>,
+    /// Headers every request carries besides the credentials (IONOS: `X-Contract-Number`).
+    pub headers: Vec<(String, String)>,
     /// Whether `--trace` is on at start.
     pub trace: bool,
     /// Retry limits.
@@ -79,14 +51,16 @@ pub enum Body {
 }
 
 impl Body {
-    fn content_type(&self) -> &'static str {
+    /// The `Content-Type` the body is sent with.
+    pub fn content_type(&self) -> &'static str {
         match self {
             Body::Json(_) => "application/json",
             Body::Form(_) => "application/x-www-form-urlencoded",
         }
     }
 
-    fn text(&self) -> String {
+    /// The body as sent.
+    pub fn text(&self) -> String {
         match self {
             Body::Json(value) => value.to_string(),
             Body::Form(pairs) => {
@@ -103,10 +77,8 @@ pub struct Response {
     pub status: u16,
     /// The JSON body (`{}` when the body was empty).
     pub body: Value,
-    /// The request id of an accepted mutation, from its `Location` header.
-    pub request_id: Option<String>,
-    /// The absolute URL reporting the request's progress.
-    pub status_url: Option<String>,
+    /// How to follow an accepted mutation to its end.
+    pub ticket: Option<Ticket>,
 }
 
 /// An API client. Cheap to share behind an `Arc`.
@@ -114,16 +86,16 @@ pub struct Response {
 pub struct Client {
     http: reqwest::Client,
     config: ClientConfig,
-    dialect: Arc<dyn Dialect>,
+    dialect: &'static dyn Dialect,
     tracer: Tracer,
     cancel: Cancel,
     dry_run: Option<dry_run::DryRun>,
-    known: recover::Known,
+    answered: answered::Answered,
 }
 
 impl Client {
     /// Builds a client; TLS certificates are always verified.
-    pub fn new(config: ClientConfig, dialect: Arc<dyn Dialect>, cancel: Cancel) -> Result<Self, ClientError> {
+    pub fn new(config: ClientConfig, dialect: &'static dyn Dialect, cancel: Cancel) -> Result<Self, ClientError> {
         let http = reqwest::Client::builder()
             .user_agent(concat!("ionosh/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(Duration::from_secs(15))
@@ -131,7 +103,7 @@ impl Client {
             .build()
             .map_err(|e| ClientError::Transport { method: "", url: config.api_url.clone(), detail: e.to_string() })?;
         let tracer = Tracer::new(config.trace);
-        Ok(Client { http, config, dialect, tracer, cancel, dry_run: None, known: recover::Known::default() })
+        Ok(Client { http, config, dialect, tracer, cancel, dry_run: None, answered: answered::Answered::default() })
     }
 
     /// The same client in dry-run mode: mutations are printed and answered with synthetic
@@ -145,6 +117,17 @@ impl Client {
         &self.config.api_url
     }
 
+    /// The provider's conventions this client follows.
+    pub fn dialect(&self) -> &'static dyn Dialect {
+        self.dialect
+    }
+
+    /// Whether this client was answered with this ticket id: a lookup of a lost answer never
+    /// takes such a one for its own.
+    pub fn was_answered(&self, ticket_id: &str) -> bool {
+        self.answered.contains(ticket_id)
+    }
+
     /// The tracer, to switch `--trace` at run time.
     pub fn tracer(&self) -> &Tracer {
         &self.tracer
@@ -156,8 +139,8 @@ impl Client {
     }
 
     /// Sends one API call, retrying as [`RetryPolicy`] allows; a POST that may have been
-    /// processed is looked up in the API's request log before it is sent again, so it takes
-    /// effect once.
+    /// processed is looked up in the API's own records before it is sent again (see
+    /// [`Dialect::recover`]), so it takes effect once.
     pub async fn call(
         &self,
         method: Method,
@@ -165,7 +148,9 @@ impl Client {
         query: &[(String, String)],
         body: Option<&Body>,
     ) -> Result<Response, ClientError> {
-        if let Some(answer) = self.dry_run.as_ref().and_then(|d| d.intercept(self.api_url(), method, path, body)) {
+        if let Some(answer) =
+            self.dry_run.as_ref().and_then(|d| d.intercept(self.dialect, self.api_url(), method, path, body))
+        {
             return Ok(answer);
         }
         let url = self.url(path, query);
@@ -174,8 +159,8 @@ impl Client {
         loop {
             let (kind, error) = match self.attempt(method, path, &url, body).await? {
                 Ok(response) => {
-                    if let Some(id) = response.request_id.as_deref() {
-                        self.known.insert(id);
+                    if let Some(ticket) = &response.ticket {
+                        self.answered.insert(&ticket.id);
                     }
                     return Ok(response);
                 }
@@ -183,11 +168,19 @@ impl Client {
             };
             let delay = match self.config.retry.next_step(method, attempt, kind) {
                 Step::Retry(delay) => delay,
-                Step::LookUp(delay) => match recover::find(self, path, body, first_sent).await {
-                    Ok(Some(response)) => return Ok(response),
-                    Ok(None) => delay,
-                    Err(ClientError::Cancelled) => return Err(ClientError::Cancelled),
-                    Err(_) => return Err(error),
+                Step::LookUp(delay) => match self.dialect.recover(self, path, body, first_sent) {
+                    None => return Err(error),
+                    Some(lookup) => match lookup.await {
+                        Ok(Some(response)) => {
+                            if let Some(ticket) = &response.ticket {
+                                self.answered.insert(&ticket.id);
+                            }
+                            return Ok(response);
+                        }
+                        Ok(None) => delay,
+                        Err(ClientError::Cancelled) => return Err(ClientError::Cancelled),
+                        Err(_) => return Err(error),
+                    },
                 },
                 Step::Stop => return Err(error),
             };
@@ -198,21 +191,20 @@ impl Client {
         }
     }
 
-    /// GETs a request's progress until it is done (returns), failed or out of time (errors).
-    /// `observe` sees each state and the time waited so far.
-    pub async fn wait_for_request(
+    /// GETs an accepted mutation's progress until it is done (returns), failed or out of
+    /// time (errors). `observe` sees each state and the time waited so far.
+    pub async fn wait(
         &self,
-        request_id: &str,
-        status_url: Option<&str>,
+        ticket: &Ticket,
         options: WaitOptions,
         observe: &(dyn Fn(&str, Duration) + Sync),
     ) -> Result<(), ClientError> {
         let mut schedule = Schedule::start(options);
         loop {
-            let last = match self.request_progress(request_id, status_url).await {
+            let last = match self.progress(ticket).await {
                 Ok(Progress::Done) => return Ok(()),
                 Ok(Progress::Failed(message)) => {
-                    return Err(ClientError::RequestFailed { request_id: request_id.into(), message })
+                    return Err(ClientError::RequestFailed { request_id: ticket.id.clone(), message })
                 }
                 Ok(Progress::Pending(state)) => state,
                 Err(ClientError::Api(e)) if e.status >= 500 => format!("status check answered {}", e.status),
@@ -221,7 +213,7 @@ impl Client {
             observe(&last, schedule.elapsed());
             let Some(sleep) = schedule.next_sleep() else {
                 return Err(ClientError::WaitTimeout {
-                    request_id: request_id.into(),
+                    request_id: ticket.id.clone(),
                     timeout: schedule.timeout(),
                     last_status: last,
                 });
@@ -232,12 +224,12 @@ impl Client {
         }
     }
 
-    /// Asks once where a request stands.
-    pub async fn request_progress(&self, request_id: &str, status_url: Option<&str>) -> Result<Progress, ClientError> {
-        if self.dry_run.as_ref().is_some_and(|d| d.is_synthetic(request_id)) {
+    /// Asks once where an accepted mutation stands.
+    pub async fn progress(&self, ticket: &Ticket) -> Result<Progress, ClientError> {
+        if self.dry_run.as_ref().is_some_and(|d| d.is_synthetic(&ticket.id)) {
             return Ok(Progress::Done);
         }
-        let path = self.status_path(request_id, status_url);
+        let path = self.progress_path(ticket);
         let response = self.call(Method::Get, &path, &[], None).await?;
         self.dialect.progress(&response.body).ok_or_else(|| ClientError::Decode {
             method: "GET",
@@ -246,12 +238,12 @@ impl Client {
         })
     }
 
-    /// The progress path of a request: the `Location` URL when it points at this API (so
-    /// credentials never go elsewhere), else the dialect's path.
-    fn status_path(&self, request_id: &str, status_url: Option<&str>) -> String {
-        match status_url.and_then(|url| url.strip_prefix(self.config.api_url.trim_end_matches('/'))) {
+    /// The progress path of a ticket: its URL when it points at this API (so credentials
+    /// never go elsewhere), else the dialect's path.
+    fn progress_path(&self, ticket: &Ticket) -> String {
+        match ticket.url.as_deref().and_then(|url| url.strip_prefix(self.config.api_url.trim_end_matches('/'))) {
             Some(path) if path.starts_with('/') => path.to_string(),
-            _ => self.dialect.status_path(request_id),
+            _ => self.dialect.progress_path(ticket),
         }
     }
 
@@ -281,8 +273,8 @@ impl Client {
             .request(reqwest::Method::from_bytes(method.as_str().as_bytes()).unwrap_or(reqwest::Method::GET), url)
             .header(reqwest::header::AUTHORIZATION, authorization)
             .header(reqwest::header::ACCEPT, "application/json");
-        if let Some(contract) = &self.config.contract_number {
-            request = request.header("X-Contract-Number", contract);
+        for (name, value) in &self.config.headers {
+            request = request.header(name.as_str(), value.as_str());
         }
         if let (Some(body), Some(text)) = (body, body_text) {
             request = request.header(reqwest::header::CONTENT_TYPE, body.content_type()).body(text);
@@ -320,8 +312,7 @@ impl Client {
         };
         self.tracer.response(status, started.elapsed(), &text);
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
-        let status_url = header("location");
-        let request_id = status_url.as_deref().and_then(|l| self.dialect.request_id(l));
+        let location = header("location");
         let parsed =
             if text.trim().is_empty() { Ok(Value::Object(Default::default())) } else { serde_json::from_str(&text) };
         if (200..300).contains(&status) {
@@ -335,8 +326,10 @@ impl Client {
                     return Err(ClientError::Decode { method: method.as_str(), path: path.to_string(), detail });
                 }
             };
-            return Ok(Ok(Response { status, body, request_id, status_url }));
+            let ticket = self.dialect.ticket(location.as_deref(), &body);
+            return Ok(Ok(Response { status, body, ticket }));
         }
+        let request_id = self.dialect.ticket(location.as_deref(), &Value::Null).map(|t| t.id);
         let messages = parsed.map(|b| self.dialect.error_messages(&b)).unwrap_or_default();
         let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
         let error = ClientError::Api(ApiError {

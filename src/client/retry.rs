@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use rand::Rng;
 
-use crate::catalog::Method;
+use super::Method;
 
 /// What happened to one attempt.
 #[derive(Debug, Clone, Copy)]

@@ -1,12 +1,13 @@
 //! Resource constructors (`Datacenter(#{...})`): check a map against the resource's
-//! description before anything is sent, and turn it into the API's body shape
-//! `#{ properties: #{...}, entities: #{ servers: #{ items: [...] } } }`.
+//! description before anything is sent, and turn it into the body the provider's envelope
+//! lays out (IONOS: `#{ properties: #{...}, entities: #{ servers: #{ items: [...] } } }`).
 
-use rhai::{Dynamic, Engine, EvalAltResult};
-use serde_json::{json, Map, Value};
+use rhai::{Dynamic, EvalAltResult, Module};
+use serde_json::{Map, Value};
 
 use super::{convert, errors, registration};
 use crate::catalog::{Access, Catalog, FieldType, Mode, Param, Resource, Signature};
+use crate::provider::Provider;
 
 /// Resources a script can build: those some operation sends as its body.
 fn buildable(catalog: &'static Catalog) -> impl Iterator<Item = &'static Resource> {
@@ -19,9 +20,9 @@ fn buildable(catalog: &'static Catalog) -> impl Iterator<Item = &'static Resourc
     })
 }
 
-/// The constructors' signatures.
-pub fn signatures(catalog: &'static Catalog) -> Vec<Signature> {
-    buildable(catalog).map(signature).collect()
+/// The signatures of a provider's constructors.
+pub fn signatures(provider: &Provider) -> Vec<Signature> {
+    buildable(provider.catalog).map(signature).collect()
 }
 
 fn signature(resource: &Resource) -> Signature {
@@ -30,75 +31,70 @@ fn signature(resource: &Resource) -> Signature {
     Signature::new(resource.name, &[format!("fields: #{{{}}}", keys.join(", "))], &[], &doc)
 }
 
-/// Registers one constructor per buildable resource.
-pub fn register(engine: &mut Engine, catalog: &'static Catalog) {
-    for resource in buildable(catalog) {
-        registration(&signature(resource), 1).register_into_engine(engine, move |fields: Dynamic| {
-            build(catalog, resource, &fields).and_then(|body| convert::to_dynamic(&body))
+/// Registers one constructor per buildable resource of the provider into `module`.
+pub fn register(module: &mut Module, provider: &'static Provider) {
+    for resource in buildable(provider.catalog) {
+        registration(&signature(resource), 1).set_into_module(module, move |fields: Dynamic| {
+            build(provider, resource, &fields).and_then(|body| convert::to_dynamic(&body))
         });
     }
 }
 
 /// Builds the API body of `resource` from a script value: a map of fields in Rhai names, or
-/// a body already built (a map with `properties`), which is checked again.
-pub fn build(catalog: &Catalog, resource: &Resource, value: &Dynamic) -> Result<Value, Box<EvalAltResult>> {
+/// a body already built (with the envelope's properties), which is checked again.
+pub fn build(provider: &Provider, resource: &Resource, value: &Dynamic) -> Result<Value, Box<EvalAltResult>> {
     let Some(map) = convert::to_json_object(value)? else {
         return Err(errors::usage(resource.name, format!("expects a map of fields, got {}", convert::describe(value))));
     };
-    build_json(catalog, resource, &map, resource.name)
+    build_json(provider, resource, Value::Object(map), resource.name)
 }
 
 /// Builds one object; `owner` names it in errors (`Server.nics[0].firewall_rules[1]`).
 fn build_json(
-    catalog: &Catalog,
+    provider: &Provider,
     resource: &Resource,
-    map: &Map<String, Value>,
+    given: Value,
     owner: &str,
 ) -> Result<Value, Box<EvalAltResult>> {
-    if let Some(properties) = map.get("properties") {
+    if let Some(properties) = provider.envelope.properties(&given) {
         let Value::Object(properties) = properties else {
             return Err(errors::usage(resource.name, "'properties' must be a map"));
         };
         resource.normalize(properties, Mode::Create).map_err(|e| errors::validation(owner, &e))?;
-        return Ok(Value::Object(map.clone()));
+        return Ok(given);
     }
-    let normalized = resource.normalize(map, Mode::Build).map_err(|e| errors::validation(owner, &e))?;
-    let mut body = json!({ "properties": normalized.properties });
-    let mut entities = Map::new();
+    let map = given.as_object().cloned().unwrap_or_default();
+    let normalized = resource.normalize(&map, Mode::Build).map_err(|e| errors::validation(owner, &e))?;
+    let mut nested = Vec::new();
     for (field, items) in normalized.children {
         let items = match field.ty {
             FieldType::Children(kind) => items
-                .iter()
+                .into_iter()
                 .enumerate()
-                .map(|(i, item)| match (item, catalog.resource(kind)) {
-                    (Value::Object(child), Some(child_resource)) => {
-                        build_json(catalog, child_resource, child, &format!("{owner}.{}[{i}]", field.rhai))
+                .map(|(i, item)| match (&item, provider.catalog.resource(kind)) {
+                    (Value::Object(_), Some(child)) => {
+                        build_json(provider, child, item, &format!("{owner}.{}[{i}]", field.rhai))
                     }
-                    (Value::Object(child), None) => Ok(by_convention(child)),
+                    (Value::Object(child), None) => Ok(by_convention(provider, child)),
                     _ => Err(errors::usage(owner, format!("'{}' must hold maps", field.rhai))),
                 })
                 .collect::<Result<Vec<_>, _>>()?,
             _ => items,
         };
-        let collection = entities.entry(field.api.to_string()).or_insert_with(|| json!({ "items": [] }));
-        if let Some(list) = collection["items"].as_array_mut() {
-            list.extend(items);
-        }
+        nested.push((field, items));
     }
-    if !entities.is_empty() {
-        body["entities"] = Value::Object(entities);
-    }
-    Ok(body)
+    Ok(provider.envelope.object(normalized.properties, nested))
 }
 
-/// A nested object whose kind has no description here: already API-shaped maps pass as they
-/// are; snake_case keys become camelCase properties.
-fn by_convention(map: &Map<String, Value>) -> Value {
-    if map.contains_key("properties") {
-        return Value::Object(map.clone());
+/// A nested object whose kind has no description here: one already laid out passes as it
+/// is; otherwise snake_case keys become camelCase properties.
+fn by_convention(provider: &Provider, map: &Map<String, Value>) -> Value {
+    let given = Value::Object(map.clone());
+    if provider.envelope.properties(&given).is_some() {
+        return given;
     }
     let properties: Map<String, Value> = map.iter().map(|(k, v)| (camel_case(k), v.clone())).collect();
-    json!({ "properties": properties })
+    provider.envelope.object(properties, Vec::new())
 }
 
 fn camel_case(key: &str) -> String {

@@ -1,5 +1,5 @@
-//! What the registered functions share: the client, the runtime that drives it, the record
-//! of resources the run created, and the terminal progress display.
+//! What the registered functions share: a client per provider, the runtime that drives them,
+//! the record of resources the run created, and the terminal progress display.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -9,18 +9,21 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::client::{Cancel, Client, ClientError, Progress, WaitOptions};
+use crate::client::{Cancel, Client, ClientError, Progress, Ticket, WaitOptions};
+use crate::provider::Provider;
 
 /// A resource this run created, kept so a failed run can say what it left behind.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Created {
+    /// The provider it was created with.
+    pub provider: &'static Provider,
     /// The API's type name, e.g. `datacenter`.
     pub kind: String,
     /// Its id.
     pub id: String,
     /// Its name, when it has one.
     pub name: String,
-    /// The request that creates it.
+    /// The ticket of the request that creates it.
     pub request_id: Option<String>,
     /// Its path relative to the API base, to notice when the run deletes it again.
     pub path: String,
@@ -28,9 +31,11 @@ pub struct Created {
 
 /// A mutation the API accepted, kept so an interrupted or failed run can say which of its
 /// requests are still running.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Sent {
-    /// The request id the API gave it.
+    /// The provider it was sent to.
+    pub provider: &'static Provider,
+    /// The ticket id the API gave it.
     pub request_id: String,
     /// HTTP method.
     pub method: &'static str,
@@ -38,10 +43,14 @@ pub struct Sent {
     pub path: String,
 }
 
+/// One provider and the client that talks to it.
+pub type Connection = (&'static Provider, Arc<Client>);
+
 /// Shared state of one engine.
 #[derive(Debug)]
 pub struct Host {
-    client: Arc<Client>,
+    connections: Vec<Connection>,
+    cancel: Cancel,
     runtime: tokio::runtime::Handle,
     created: Mutex<Vec<Created>>,
     sent: Mutex<Vec<Sent>>,
@@ -80,11 +89,14 @@ impl Spinner {
 }
 
 impl Host {
-    /// A host calling through `client` on `runtime`. The engine runs scripts on a thread that
-    /// is not one of the runtime's, and blocks on each call.
-    pub fn new(client: Arc<Client>, runtime: tokio::runtime::Handle) -> Self {
+    /// A host calling each provider through its client on `runtime`; the clients share one
+    /// interruption flag. The engine runs scripts on a thread that is not one of the
+    /// runtime's, and blocks on each call.
+    pub fn new(connections: Vec<Connection>, runtime: tokio::runtime::Handle) -> Self {
+        let cancel = connections.first().map(|(_, c)| c.cancel().clone()).unwrap_or_default();
         Host {
-            client,
+            connections,
+            cancel,
             runtime,
             created: Mutex::new(Vec::new()),
             sent: Mutex::new(Vec::new()),
@@ -94,14 +106,25 @@ impl Host {
         }
     }
 
-    /// The API client.
-    pub fn client(&self) -> &Client {
-        &self.client
+    /// The client of `provider`, if this host talks to it.
+    pub fn client(&self, provider: &Provider) -> Option<&Client> {
+        self.connections.iter().find(|(p, _)| std::ptr::eq(*p, provider)).map(|(_, c)| c.as_ref())
+    }
+
+    /// Every provider this host talks to, with its client.
+    pub fn connections(&self) -> impl Iterator<Item = (&'static Provider, &Arc<Client>)> {
+        self.connections.iter().map(|(p, c)| (*p, c))
+    }
+
+    /// The connection whose provider recognises the ticket of an accepted mutation in `value`
+    /// (a response a script hands back to a wait).
+    pub fn ticket_in(&self, value: &Value) -> Option<(&'static Provider, &Arc<Client>, Ticket)> {
+        self.connections().find_map(|(p, c)| p.dialect.ticket_in(value).map(|t| (p, c, t)))
     }
 
     /// The interruption flag.
     pub fn cancel(&self) -> &Cancel {
-        self.client.cancel()
+        &self.cancel
     }
 
     /// Runs a future to completion from the script thread.
@@ -109,20 +132,26 @@ impl Host {
         self.runtime.block_on(future)
     }
 
-    /// Records a resource the run created from the answer to the request sent to `path`: the
-    /// object's own path comes from its `href` when that points at this API, else it is
-    /// taken to live in the collection that was posted to.
-    pub fn record_created(&self, path: &str, body: &Value, request_id: Option<String>) {
+    /// Records a resource the run created with `provider` from the answer to the request
+    /// sent to `path`: the object's own path comes from its `href` when that points at the
+    /// provider's API, else it is taken to live in the collection that was posted to.
+    pub fn record_created(&self, provider: &'static Provider, path: &str, body: &Value, request_id: Option<String>) {
         let Some(id) = body.get("id").and_then(Value::as_str) else { return };
-        let text = |pointer: &str| body.pointer(pointer).and_then(Value::as_str).unwrap_or_default().to_string();
-        let api_url = self.client.api_url().trim_end_matches('/');
-        let href = text("/href");
+        let api_url = self.client(provider).map(|c| c.api_url().trim_end_matches('/')).unwrap_or_default();
+        let href = body.get("href").and_then(Value::as_str).unwrap_or_default();
         let path = match href.strip_prefix(api_url) {
-            Some(own) if own.starts_with('/') => own.to_string(),
+            Some(own) if own.starts_with('/') && !api_url.is_empty() => own.to_string(),
             _ => format!("{}/{id}", path.trim_end_matches('/')),
         };
-        let created =
-            Created { kind: text("/type"), id: id.to_string(), name: text("/properties/name"), request_id, path };
+        let text = |found: Option<&str>| found.unwrap_or_default().to_string();
+        let created = Created {
+            provider,
+            kind: text(provider.envelope.kind(body)),
+            id: id.to_string(),
+            name: text(provider.envelope.name(body)),
+            request_id,
+            path,
+        };
         self.created.lock().unwrap_or_else(PoisonError::into_inner).push(created);
     }
 
@@ -135,29 +164,29 @@ impl Host {
             .retain(|c| c.path != path && !c.path.starts_with(&below));
     }
 
-    /// Records a mutation the API accepted.
-    pub fn record_sent(&self, method: &'static str, path: &str, request_id: &str) {
-        let sent = Sent { request_id: request_id.to_string(), method, path: path.to_string() };
+    /// Records a mutation `provider` accepted.
+    pub fn record_sent(&self, provider: &'static Provider, method: &'static str, path: &str, request_id: &str) {
+        let sent = Sent { provider, request_id: request_id.to_string(), method, path: path.to_string() };
         self.sent.lock().unwrap_or_else(PoisonError::into_inner).push(sent);
     }
 
-    /// Waits for a request through the client and remembers how it ended, so a report of the
-    /// run need not ask the API again.
-    pub async fn wait_for_request(
+    /// Waits for an accepted mutation through `client` and remembers how it ended, so a
+    /// report of the run need not ask the API again.
+    pub async fn wait(
         &self,
-        request_id: &str,
-        status_url: Option<&str>,
+        client: &Client,
+        ticket: &Ticket,
         options: WaitOptions,
         observe: &(dyn Fn(&str, Duration) + Sync),
     ) -> Result<(), ClientError> {
-        let result = self.client.wait_for_request(request_id, status_url, options, observe).await;
+        let result = client.wait(ticket, options, observe).await;
         let outcome = match &result {
             Ok(()) => Some(Progress::Done),
             Err(ClientError::RequestFailed { message, .. }) => Some(Progress::Failed(message.clone())),
             Err(_) => None,
         };
         if let Some(outcome) = outcome {
-            self.finished.lock().unwrap_or_else(PoisonError::into_inner).insert(request_id.to_string(), outcome);
+            self.finished.lock().unwrap_or_else(PoisonError::into_inner).insert(ticket.id.clone(), outcome);
         }
         result
     }

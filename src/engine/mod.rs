@@ -1,6 +1,8 @@
-//! The Rhai host: an engine with every API function, constructor, wait and JSON helper
-//! registered, with explicit limits. Registration is grouped by subject, the way the engine
-//! groups its own packages; the catalog drives the API functions.
+//! The Rhai host: an engine with every provider's API functions and constructors, the waits
+//! and the JSON, text and table helpers registered, with explicit limits. Registration is
+//! grouped by subject, the way the engine groups its own packages; each provider's catalog
+//! drives its functions, which live in its namespace (`ionos::list_datacenters()`) and, for
+//! a provider that keeps its classic names, in the global one too.
 
 mod constructors;
 mod convert;
@@ -15,14 +17,15 @@ mod text;
 mod wait_all;
 mod waits;
 
-pub use host::{Created, Host, Sent};
+pub use host::{Connection, Created, Host, Sent};
 pub use report::{parse_error, runtime_error, thrown_value};
 
 use std::sync::Arc;
 
-use rhai::{Engine, FuncRegistration, Token};
+use rhai::{Engine, FuncRegistration, Module, Token};
 
-use crate::catalog::{Catalog, Signature};
+use crate::catalog::Signature;
+use crate::provider::Provider;
 
 /// Limits every engine runs under: enough for any provisioning script, small enough that a
 /// runaway loop or recursion ends with a clear error instead of hanging or crashing.
@@ -46,10 +49,20 @@ pub mod limits {
     pub const MAP_SIZE: usize = 100_000;
 }
 
-/// Every function a script can call beyond Rhai's own, with its signature and doc line.
-pub fn functions(catalog: &'static Catalog) -> Vec<Signature> {
-    let mut all = operations::signatures(catalog);
-    all.extend(constructors::signatures(catalog));
+/// Every function a script can call beyond Rhai's own, with its signature and doc line: each
+/// provider's functions (global ones under their plain names) and their namespaced forms.
+pub fn functions(providers: &[&'static Provider]) -> Vec<Signature> {
+    let mut all = Vec::new();
+    let mut namespaced = Vec::new();
+    for provider in providers {
+        let mut own = operations::signatures(provider);
+        own.extend(constructors::signatures(provider));
+        namespaced.extend(own.iter().map(|s| s.in_namespace(provider.name)));
+        if provider.global {
+            all.extend(own);
+        }
+    }
+    all.extend(namespaced);
     all.extend(waits::signatures());
     all.extend(wait_all::signatures());
     all.extend(json::signatures());
@@ -80,20 +93,28 @@ pub fn bare_engine() -> Engine {
     engine
 }
 
-/// An engine with everything registered, calling the API through `host`. `print` goes to
-/// stdout, `debug` to stderr; Ctrl-C (the host's cancel flag) stops the script. `import`
-/// resolves modules next to the current directory, in `IONOSH_PATH` and in the stdlib
-/// ([`modules`]); `ionosh run` points it at the script's directory instead.
-pub fn engine(catalog: &'static Catalog, host: &Arc<Host>) -> Engine {
+/// An engine with everything registered, calling the providers' APIs through `host`. `print`
+/// goes to stdout, `debug` to stderr; Ctrl-C (the host's cancel flag) stops the script.
+/// `import` resolves modules next to the current directory, in `IONOSH_PATH` and in the
+/// providers' stdlib ([`modules`]); `ionosh run` points it at the script's directory instead.
+pub fn engine(providers: &[&'static Provider], host: &Arc<Host>) -> Engine {
     let mut engine = bare_engine();
-    engine.set_module_resolver(modules::Modules::near(std::env::current_dir().ok().as_deref()));
-    operations::register(&mut engine, catalog, host);
-    constructors::register(&mut engine, catalog);
+    engine.set_module_resolver(modules::Modules::near(std::env::current_dir().ok().as_deref(), stdlib(providers)));
+    for &provider in providers {
+        let mut module = Module::new();
+        operations::register(&mut module, provider, host);
+        constructors::register(&mut module, provider);
+        let module: rhai::Shared<Module> = module.into();
+        if provider.global {
+            engine.register_global_module(module.clone());
+        }
+        engine.register_static_module(provider.name, module);
+    }
     waits::register(&mut engine, host);
     wait_all::register(&mut engine, host);
     json::register(&mut engine);
     text::register(&mut engine);
-    table::register(&mut engine);
+    table::register(&mut engine, providers.iter().map(|p| p.envelope).collect());
     engine.on_print(|text| println!("{text}"));
     engine.on_debug(|text, source, position| match source {
         Some(source) => eprintln!("{source}:{position}: {text}"),
@@ -102,6 +123,11 @@ pub fn engine(catalog: &'static Catalog, host: &Arc<Host>) -> Engine {
     let cancel = host.cancel().clone();
     engine.on_progress(move |_| cancel.is_cancelled().then(|| "interrupted".into()));
     engine
+}
+
+/// The embedded modules of the providers, for [`modules::Modules`].
+pub fn stdlib(providers: &[&'static Provider]) -> modules::Stdlib {
+    providers.iter().flat_map(|p| p.stdlib.iter().copied()).collect()
 }
 
 /// The registration of one function taking the first `arity` parameters of `signature`:

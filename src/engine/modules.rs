@@ -1,5 +1,5 @@
-//! `import "name" as x;`: the stdlib modules embedded in the binary, and modules on disk that
-//! teams share. A name is looked up next to the running script (the current directory in the
+//! `import "name" as x;`: the providers' stdlib modules embedded in the binary, and modules
+//! on disk that teams share. A name is looked up next to the running script (the current directory in the
 //! REPL), then in each directory of `IONOSH_PATH`, then in the embedded stdlib, so a module on
 //! disk overrides the embedded one of the same name. Each module is evaluated once per engine.
 
@@ -12,15 +12,8 @@ use rhai::{Engine, EvalAltResult, FnAccess, Module, Position, Scope, Shared};
 
 type SharedModule = Shared<Module>;
 
-/// The stdlib: each module's name and text, embedded at build time. `ionosh stdlib` and the
-/// resolver both read this one list.
-pub const STDLIB: &[(&str, &str)] = &[
-    ("images", include_str!("../../stdlib/images.rhai")),
-    ("ipblocks", include_str!("../../stdlib/ipblocks.rhai")),
-    ("ensure", include_str!("../../stdlib/ensure.rhai")),
-    ("teardown", include_str!("../../stdlib/teardown.rhai")),
-    ("inventory", include_str!("../../stdlib/inventory.rhai")),
-];
+/// Embedded modules: each one's name and text, as providers supply them.
+pub type Stdlib = Vec<(&'static str, &'static str)>;
 
 /// The environment variable listing extra module directories (separated like `PATH`).
 pub const PATH_VARIABLE: &str = "IONOSH_PATH";
@@ -54,21 +47,22 @@ pub struct Found {
     pub text: String,
 }
 
-/// The resolver: the directories searched before the embedded stdlib, and the modules
-/// already evaluated.
+/// The resolver: the directories searched before the embedded stdlib, the stdlib, and the
+/// modules already evaluated.
 #[derive(Debug)]
 pub struct Modules {
     dirs: Vec<PathBuf>,
+    stdlib: Stdlib,
     loaded: Mutex<HashMap<String, SharedModule>>,
 }
 
 impl Modules {
     /// Searches `near` (the running script's directory, or the current one), then the
-    /// `IONOSH_PATH` directories, then the stdlib.
-    pub fn near(near: Option<&Path>) -> Self {
+    /// `IONOSH_PATH` directories, then `stdlib`.
+    pub fn near(near: Option<&Path>, stdlib: Stdlib) -> Self {
         let mut dirs: Vec<PathBuf> = near.map(Path::to_path_buf).into_iter().collect();
         dirs.extend(path_dirs());
-        Modules { dirs, loaded: Mutex::new(HashMap::new()) }
+        Modules { dirs, stdlib, loaded: Mutex::new(HashMap::new()) }
     }
 
     /// The module imported as `name`, the first found in search order.
@@ -80,7 +74,7 @@ impl Modules {
                 return Some(Found { name: name.into(), origin: Origin::File(path), text });
             }
         }
-        STDLIB.iter().find(|(n, _)| *n == name).map(|(n, text)| Found {
+        self.stdlib.iter().find(|(n, _)| *n == name).map(|(n, text)| Found {
             name: (*n).into(),
             origin: Origin::Embedded,
             text: (*text).into(),
@@ -90,7 +84,7 @@ impl Modules {
     /// Every importable module by name: the stdlib's and those in the searched directories,
     /// each as import would resolve it.
     pub fn available(&self) -> Vec<Found> {
-        let mut names: Vec<String> = STDLIB.iter().map(|(n, _)| n.to_string()).collect();
+        let mut names: Vec<String> = self.stdlib.iter().map(|(n, _)| n.to_string()).collect();
         for dir in &self.dirs {
             let Ok(entries) = std::fs::read_dir(dir) else { continue };
             let mut more: Vec<String> = entries
@@ -116,7 +110,7 @@ impl ModuleResolver for Modules {
             return Ok(module.clone());
         }
         let found = self.find(name).ok_or_else(|| {
-            let mut error = super::errors::usage("import", not_found(name, &self.dirs));
+            let mut error = super::errors::usage("import", self.not_found(name));
             error.set_position(pos);
             error
         })?;
@@ -135,11 +129,13 @@ impl ModuleResolver for Modules {
     }
 }
 
-/// The error text when no module has the name: what was searched.
-fn not_found(name: &str, dirs: &[PathBuf]) -> String {
-    let stdlib: Vec<&str> = STDLIB.iter().map(|(n, _)| *n).collect();
-    let searched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
-    format!("no module '{name}' in {} or the stdlib ({})", searched.join(", "), stdlib.join(", "))
+impl Modules {
+    /// The error text when no module has the name: what was searched.
+    fn not_found(&self, name: &str) -> String {
+        let stdlib: Vec<&str> = self.stdlib.iter().map(|(n, _)| *n).collect();
+        let searched: Vec<String> = self.dirs.iter().map(|d| d.display().to_string()).collect();
+        format!("no module '{name}' in {} or the stdlib ({})", searched.join(", "), stdlib.join(", "))
+    }
 }
 
 /// The directories listed in `IONOSH_PATH`.

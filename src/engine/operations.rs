@@ -5,38 +5,33 @@
 use std::any::TypeId;
 use std::sync::Arc;
 
-use rhai::{Dynamic, Engine, EvalAltResult, Module, NativeCallContext, RhaiFunc, Shared};
+use rhai::{Dynamic, EvalAltResult, Module, NativeCallContext, RhaiFunc, Shared};
 use serde_json::{json, Value};
 
 use super::host::Host;
 use super::{constructors, convert, described, errors};
-use crate::catalog::{normalize, Catalog, Field, Method, Mode, Operation, Options, Param, Resource, Signature};
-use crate::client::Body;
+use crate::catalog::{normalize, Field, Method, Mode, Operation, Options, Param, Resource, Signature};
+use crate::client::{Body, Client};
+use crate::provider::Provider;
 
-/// The operations' signatures.
-pub fn signatures(catalog: &'static Catalog) -> Vec<Signature> {
-    catalog.operations.iter().map(|op| op.signature()).collect()
+/// The signatures of a provider's operations.
+pub fn signatures(provider: &Provider) -> Vec<Signature> {
+    provider.catalog.operations.iter().map(|op| op.signature()).collect()
 }
 
-/// Registers every operation of the catalog, for every number of arguments it accepts, in one
-/// module of the engine's global namespace.
-pub fn register(engine: &mut Engine, catalog: &'static Catalog, host: &Arc<Host>) {
-    let mut module = Module::new();
-    for &op in catalog.operations {
+/// Registers every operation of the provider's catalog into `module`, for every number of
+/// arguments it accepts.
+pub fn register(module: &mut Module, provider: &'static Provider, host: &Arc<Host>) {
+    for &op in provider.catalog.operations {
         for arity in op.arities() {
             let host = Arc::clone(host);
             let call = move |_: Option<NativeCallContext>, args: &mut [&mut Dynamic]| {
-                invoke(&host, catalog, op, args.iter_mut().map(|a| std::mem::take(*a)).collect())
+                invoke(&host, provider, op, args.iter_mut().map(|a| std::mem::take(*a)).collect())
             };
             let func = RhaiFunc::Pure { func: Shared::new(call), has_context: false, is_pure: true, is_volatile: true };
-            described(&op.signature(), arity).set_into_module_raw(
-                &mut module,
-                vec![TypeId::of::<Dynamic>(); arity],
-                func,
-            );
+            described(&op.signature(), arity).set_into_module_raw(module, vec![TypeId::of::<Dynamic>(); arity], func);
         }
     }
-    engine.register_global_module(module.into());
 }
 
 type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
@@ -48,7 +43,7 @@ struct Call {
     body: Option<Body>,
 }
 
-fn invoke(host: &Host, catalog: &Catalog, op: &'static Operation, mut args: Vec<Dynamic>) -> Result<Dynamic> {
+fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut args: Vec<Dynamic>) -> Result<Dynamic> {
     let takes_map_last = op.has_options() && args.last().is_some_and(Dynamic::is_map);
     let options = if args.len() > *op.arities().start() && takes_map_last { args.pop() } else { None };
     if let (true, Some(last)) = (args.len() > op.params.len(), args.last()) {
@@ -59,44 +54,43 @@ fn invoke(host: &Host, catalog: &Catalog, op: &'static Operation, mut args: Vec<
             format!("the last argument must be an options map like #{{ {keys} }}, got {got}"),
         ));
     }
-    let mut call = prepare(catalog, op, &args, options.as_ref())?;
+    let mut call = prepare(provider, op, &args, options.as_ref())?;
+    let client = host.client(provider).ok_or_else(|| {
+        errors::usage(op.name, format!("ionosh has no connection to {} in this session", provider.title))
+    })?;
     if let Options::Replace(resource) = op.options {
-        call.body = Some(Body::Json(replaced(host, resource, &call)?));
+        call.body = Some(Body::Json(replaced(host, client, provider, resource, &call)?));
     }
-    let response = host
-        .block_on(host.client().call(op.method, &call.path, &call.query, call.body.as_ref()))
-        .map_err(errors::client)?;
+    let response =
+        host.block_on(client.call(op.method, &call.path, &call.query, call.body.as_ref())).map_err(errors::client)?;
     let mut body = response.body;
-    if let (Some(request_id), true) = (&response.request_id, op.method != Method::Get) {
-        host.record_sent(op.method.as_str(), &call.path, request_id);
+    let ticket_id = response.ticket.as_ref().map(|t| t.id.clone());
+    if let (Some(ticket_id), true) = (&ticket_id, op.method != Method::Get) {
+        host.record_sent(provider, op.method.as_str(), &call.path, ticket_id);
     }
     if op.creates {
-        host.record_created(&call.path, &body, response.request_id.clone());
+        host.record_created(provider, &call.path, &body, ticket_id);
     }
     if op.method == Method::Delete {
         host.record_deleted(&call.path);
     }
-    if let (Some(request_id), Value::Object(map)) = (response.request_id, &mut body) {
-        map.insert("requestId".into(), request_id.into());
-        if let Some(url) = response.status_url {
-            map.insert("statusUrl".into(), url.into());
-        }
+    if let Some(ticket) = &response.ticket {
+        provider.dialect.stamp(&mut body, ticket);
     }
     convert::to_dynamic(&body)
 }
 
 /// The full object a PUT-only update sends: the current changeable properties with the
 /// given ones laid over them.
-fn replaced(host: &Host, resource: &Resource, call: &Call) -> Result<Value> {
+fn replaced(host: &Host, client: &Client, provider: &Provider, resource: &Resource, call: &Call) -> Result<Value> {
     let given = match &call.body {
-        Some(Body::Json(Value::Object(map))) => map.clone(),
-        _ => serde_json::Map::new(),
+        Some(Body::Json(body)) => provider.envelope.properties(body).and_then(Value::as_object).cloned(),
+        _ => None,
     };
-    let depth = [("depth".to_string(), "0".to_string())];
-    let current = host.block_on(host.client().call(Method::Get, &call.path, &depth, None)).map_err(errors::client)?;
-    let mut properties: serde_json::Map<String, Value> = current
-        .body
-        .get("properties")
+    let current = host.block_on(client.call(Method::Get, &call.path, &call.query, None)).map_err(errors::client)?;
+    let mut properties: serde_json::Map<String, Value> = provider
+        .envelope
+        .properties(&current.body)
         .and_then(Value::as_object)
         .map(|p| {
             p.iter()
@@ -105,11 +99,11 @@ fn replaced(host: &Host, resource: &Resource, call: &Call) -> Result<Value> {
                 .collect()
         })
         .unwrap_or_default();
-    properties.extend(given);
-    Ok(json!({ "properties": properties }))
+    properties.extend(given.unwrap_or_default());
+    Ok(provider.envelope.changes(Method::Put, properties))
 }
 
-fn prepare(catalog: &Catalog, op: &'static Operation, args: &[Dynamic], options: Option<&Dynamic>) -> Result<Call> {
+fn prepare(provider: &Provider, op: &'static Operation, args: &[Dynamic], options: Option<&Dynamic>) -> Result<Call> {
     let mut call = Call { path: op.path.to_string(), query: Vec::new(), body: None };
     let mut form = Vec::new();
     let mut fields = serde_json::Map::new();
@@ -140,7 +134,7 @@ fn prepare(catalog: &Catalog, op: &'static Operation, args: &[Dynamic], options:
                     ))
                 }
             },
-            Param::Body { resource, .. } => call.body = Some(Body::Json(constructors::build(catalog, resource, arg)?)),
+            Param::Body { resource, .. } => call.body = Some(Body::Json(constructors::build(provider, resource, arg)?)),
             Param::RefBody { name, .. } => call.body = Some(Body::Json(json!({ "id": id_argument(op, name, arg)? }))),
             Param::FormField { name, api, .. } => form.push((api.to_string(), id_argument(op, name, arg)?)),
             Param::Field { name, .. } => {
@@ -166,7 +160,7 @@ fn prepare(catalog: &Catalog, op: &'static Operation, args: &[Dynamic], options:
         Options::Query(query_fields) => call.query = query(op, query_fields, &given)?,
         Options::Update(resource) | Options::Replace(resource) => {
             let properties = changes(op, resource, &given)?;
-            call.body = Some(Body::Json(Value::Object(properties)));
+            call.body = Some(Body::Json(provider.envelope.changes(op.method, properties)));
         }
         Options::Form(form_fields) => {
             let normalized =
@@ -187,7 +181,7 @@ fn prepare(catalog: &Catalog, op: &'static Operation, args: &[Dynamic], options:
             fields.extend(given);
             let mode = if op.method == Method::Post { Mode::Build } else { Mode::Change };
             let normalized = resource.normalize(&fields, mode).map_err(|e| errors::validation(op.name, &e))?;
-            call.body = Some(Body::Json(json!({ "properties": normalized.properties })));
+            call.body = Some(Body::Json(provider.envelope.object(normalized.properties, Vec::new())));
         }
     }
     if !form.is_empty() || matches!(op.options, Options::Form(_)) {

@@ -8,10 +8,10 @@ use rhai::{Array, Dynamic, Engine, EvalAltResult};
 use serde_json::Value;
 
 use super::{convert, errors, registration};
-use crate::catalog::Signature;
+use crate::catalog::{Envelope, Signature};
 
-/// The columns shown when none are named: what identifies most API objects at a glance.
-const DEFAULT_COLUMNS: [&str; 4] = ["id", "name", "location", "state"];
+/// The envelopes of the providers a table may show objects of.
+type Envelopes = Vec<&'static dyn Envelope>;
 
 /// The table function's signature.
 pub fn signatures() -> Vec<Signature> {
@@ -25,33 +25,49 @@ pub fn signatures() -> Vec<Signature> {
     )]
 }
 
-/// Registers `table` with and without its column list.
-pub fn register(engine: &mut Engine) {
+/// Registers `table` with and without its column list; `envelopes` say where each provider
+/// keeps an object's fields and a collection's items.
+pub fn register(engine: &mut Engine, envelopes: Envelopes) {
     let [table] = <[Signature; 1]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("one signature"));
-    registration(&table, 1).register_into_engine(engine, |collection: Dynamic| render(&collection, None));
-    registration(&table, 2)
-        .register_into_engine(engine, |collection: Dynamic, columns: Array| render(&collection, Some(&columns)));
+    let found = envelopes.clone();
+    registration(&table, 1).register_into_engine(engine, move |collection: Dynamic| render(&found, &collection, None));
+    registration(&table, 2).register_into_engine(engine, move |collection: Dynamic, columns: Array| {
+        render(&envelopes, &collection, Some(&columns))
+    });
 }
 
-fn render(collection: &Dynamic, columns: Option<&Array>) -> Result<String, Box<EvalAltResult>> {
+fn render(
+    envelopes: &[&dyn Envelope],
+    collection: &Dynamic,
+    columns: Option<&Array>,
+) -> Result<String, Box<EvalAltResult>> {
     let json = convert::to_json(collection).map_err(|_| not_a_collection(collection))?;
     let rows: Vec<Value> = match json {
-        Value::Object(mut map) => match map.remove("items") {
-            Some(Value::Array(items)) => items,
-            _ => vec![Value::Object(map)],
+        Value::Object(_) => match envelopes.iter().find_map(|e| e.items(&json)) {
+            Some(items) => items.clone(),
+            None => vec![json],
         },
         Value::Array(items) => items,
         _ => return Err(not_a_collection(collection)),
     };
     let columns: Vec<String> = match columns {
         Some(given) => given.iter().map(|c| c.to_string()).collect(),
-        None => DEFAULT_COLUMNS
-            .iter()
-            .filter(|c| **c == "id" || rows.iter().any(|row| !cell(row, c).is_empty()))
-            .map(|c| c.to_string())
-            .collect(),
+        None => {
+            let mut defaults: Vec<&str> = Vec::new();
+            for column in envelopes.iter().flat_map(|e| e.columns()) {
+                if !defaults.contains(column) {
+                    defaults.push(column);
+                }
+            }
+            defaults
+                .into_iter()
+                .filter(|c| *c == "id" || rows.iter().any(|row| !cell(envelopes, row, c).is_empty()))
+                .map(str::to_string)
+                .collect()
+        }
     };
-    let cells: Vec<Vec<String>> = rows.iter().map(|row| columns.iter().map(|c| cell(row, c)).collect()).collect();
+    let cells: Vec<Vec<String>> =
+        rows.iter().map(|row| columns.iter().map(|c| cell(envelopes, row, c)).collect()).collect();
     Ok(layout(&columns, &cells))
 }
 
@@ -62,14 +78,13 @@ fn not_a_collection(value: &Dynamic) -> Box<EvalAltResult> {
     )
 }
 
-/// The text of one cell: the column on the item, in its properties, or in its metadata.
-fn cell(row: &Value, column: &str) -> String {
+/// The text of one cell: a dotted path on the item, or the column wherever an envelope keeps
+/// fields (IONOS: on the item, in its properties, in its metadata).
+fn cell(envelopes: &[&dyn Envelope], row: &Value, column: &str) -> String {
     let found = if column.contains('.') {
         row.pointer(&format!("/{}", column.replace('.', "/")))
     } else {
-        row.get(column)
-            .or_else(|| row.pointer(&format!("/properties/{column}")))
-            .or_else(|| row.pointer(&format!("/metadata/{column}")))
+        envelopes.iter().find_map(|e| e.field(row, column))
     };
     match found {
         None | Some(Value::Null) => String::new(),
@@ -102,11 +117,12 @@ fn layout(columns: &[String], cells: &[Vec<String>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::provider::ionos::CloudApiObjects;
 
     fn table(json: Value, columns: Option<&[&str]>) -> String {
         let value = rhai::serde::to_dynamic(&json).expect("dynamic");
         let columns: Option<Array> = columns.map(|c| c.iter().map(|s| Dynamic::from(s.to_string())).collect());
-        render(&value, columns.as_ref()).expect("table")
+        render(&[&CloudApiObjects], &value, columns.as_ref()).expect("table")
     }
 
     #[test]
@@ -134,7 +150,7 @@ mod tests {
 
     #[test]
     fn scalars_are_refused() {
-        let error = render(&Dynamic::from(3_i64), None).expect_err("refused");
+        let error = render(&[&CloudApiObjects], &Dynamic::from(3_i64), None).expect_err("refused");
         assert!(error.to_string().contains("expects a collection"), "{error}");
     }
 }

@@ -1,6 +1,6 @@
-//! `wait_all(responses[, timeout])`: waits for many requests at once, each polled by its own
-//! task with the client's schedule, under one combined progress line; the first FAILED
-//! request stops the wait and reports where the others stand.
+//! `wait_all(responses[, timeout])`: waits for many accepted mutations at once, each polled
+//! by its own task with the client's schedule, under one combined progress line; the first
+//! FAILED one stops the wait and reports where the others stand.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -11,7 +11,8 @@ use tokio::task::JoinSet;
 use super::host::Host;
 use super::{convert, errors, registration, waits};
 use crate::catalog::Signature;
-use crate::client::{ClientError, Progress, WaitOptions};
+use crate::client::{Client, ClientError, Progress, Ticket, WaitOptions};
+use crate::provider::Provider;
 
 type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
 
@@ -37,17 +38,19 @@ pub fn register(engine: &mut Engine, host: &Arc<Host>) {
     });
 }
 
-/// One request to wait for: its id and the URL that reports its progress.
+/// One mutation to wait for: the provider and client that follow it, and its ticket.
 #[derive(Clone)]
 struct Pending {
-    request_id: String,
-    status_url: Option<String>,
+    provider: &'static Provider,
+    client: Arc<Client>,
+    ticket: Ticket,
 }
 
 fn wait_all(host: &Arc<Host>, responses: Dynamic, timeout: Option<Duration>) -> Result<Dynamic> {
-    let pending = requests(&responses)?;
+    let pending = requests(host, &responses)?;
     let options = WaitOptions { timeout: timeout.unwrap_or(WaitOptions::default().timeout), ..WaitOptions::default() };
-    let statuses = Arc::new(Mutex::new(vec!["QUEUED".to_string(); pending.len()]));
+    let first_states: Vec<String> = pending.iter().map(|p| p.provider.dialect.first_state().to_string()).collect();
+    let statuses = Arc::new(Mutex::new(first_states));
     let started = Instant::now();
     let show = {
         let (host, statuses, count) = (Arc::clone(host), Arc::clone(&statuses), pending.len());
@@ -65,8 +68,7 @@ fn wait_all(host: &Arc<Host>, responses: Dynamic, timeout: Option<Duration>) -> 
                     statuses.lock().unwrap_or_else(PoisonError::into_inner)[index] = state.to_string();
                     show();
                 };
-                let result =
-                    host.wait_for_request(&request.request_id, request.status_url.as_deref(), options, &observe).await;
+                let result = host.wait(&request.client, &request.ticket, options, &observe).await;
                 (index, result)
             });
         }
@@ -102,25 +104,25 @@ fn failed(host: &Host, pending: &[Pending], statuses: &Mutex<Vec<String>>, error
     };
     let mut all = Map::new();
     for (request, status) in pending.iter().zip(known) {
-        let status = if request.request_id == failed_id {
+        let status = if request.ticket.id == failed_id {
             "FAILED".to_string()
         } else if status == "DONE" {
             status
         } else {
-            match host.block_on(host.client().request_progress(&request.request_id, request.status_url.as_deref())) {
+            match host.block_on(request.client.progress(&request.ticket)) {
                 Ok(Progress::Done) => "DONE".into(),
                 Ok(Progress::Failed(_)) => "FAILED".into(),
                 Ok(Progress::Pending(state)) => state,
                 Err(_) => status,
             }
         };
-        all.insert(request.request_id.as_str().into(), status.into());
+        all.insert(request.ticket.id.as_str().into(), status.into());
     }
     errors::with_detail(errors::client(error), "statuses", all.into())
 }
 
-/// The requests behind the responses, in order.
-fn requests(responses: &Dynamic) -> Result<Vec<Pending>> {
+/// The mutations behind the responses, in order.
+fn requests(host: &Host, responses: &Dynamic) -> Result<Vec<Pending>> {
     let items = responses.read_lock::<Array>().map(|a| a.clone()).ok_or_else(|| {
         errors::usage(
             "wait_all",
@@ -131,18 +133,18 @@ fn requests(responses: &Dynamic) -> Result<Vec<Pending>> {
         .iter()
         .enumerate()
         .map(|(index, item)| {
-            let text =
-                |key: &str| item.read_lock::<Map>().and_then(|m| m.get(key).and_then(|v| v.clone().into_string().ok()));
-            let request_id = text("requestId").ok_or_else(|| {
+            let found = if item.is_map() { convert::to_json(item).ok() } else { None };
+            let (provider, client, ticket) = found.and_then(|value| host.ticket_in(&value)).ok_or_else(|| {
                 errors::usage(
                     "wait_all",
                     format!(
-                        "item {index} is not the response of a mutation (a map with requestId), got {}",
+                        "item {index} is not the response of a mutation ({}), got {}",
+                        waits::ticket_hints(host),
                         convert::describe(item)
                     ),
                 )
             })?;
-            Ok(Pending { request_id, status_url: text("statusUrl") })
+            Ok(Pending { provider, client: Arc::clone(client), ticket })
         })
         .collect()
 }

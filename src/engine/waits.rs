@@ -58,21 +58,25 @@ pub fn register(engine: &mut Engine, host: &Arc<Host>) {
 }
 
 fn wait_for_completion(host: &Host, response: &Dynamic, timeout: Option<Duration>) -> Result<Dynamic> {
-    let map = response.read_lock::<Map>().map(|m| m.clone()).ok_or_else(|| {
+    if !response.is_map() {
+        return Err(errors::usage(
+            "wait_for_completion",
+            format!("expects the response of a mutation ({}), got {}", ticket_hints(host), convert::describe(response)),
+        ));
+    }
+    let (provider, client, ticket) = convert::to_json(response).ok().and_then(|v| host.ticket_in(&v)).ok_or_else(|| {
         errors::usage(
             "wait_for_completion",
-            format!("expects the response of a mutation (a map with requestId), got {}", convert::describe(response)),
+            format!(
+                "the response has no {}: only the responses of create, update, delete and action calls can be waited for",
+                ticket_hints(host).trim_start_matches("a map with ")
+            ),
         )
     })?;
-    let text = |key: &str| map.get(key).and_then(|v| v.clone().into_string().ok());
-    let request_id = text("requestId").ok_or_else(|| {
-        errors::usage("wait_for_completion", "the response has no requestId: only the responses of create, update, delete and action calls can be waited for")
-    })?;
-    let status_url = text("statusUrl");
     let options = WaitOptions { timeout: timeout.unwrap_or(WaitOptions::default().timeout), ..WaitOptions::default() };
-    let label = format!("request {request_id}");
+    let label = provider.dialect.label(&ticket);
     let observe = |state: &str, elapsed: Duration| host.show_progress(&label, state, elapsed);
-    let result = host.block_on(host.wait_for_request(&request_id, status_url.as_deref(), options, &observe));
+    let result = host.block_on(host.wait(client, &ticket, options, &observe));
     host.end_progress();
     result.map_err(errors::client)?;
     Ok(response.clone())
@@ -120,7 +124,7 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
             host.show_progress("condition", "not met yet", schedule.elapsed());
         }
         let Some(sleep) = schedule.next_sleep() else {
-            let request_id = response.read_lock::<Map>().and_then(|m| m.get("requestId").map(|v| v.to_string()));
+            let request_id = convert::to_json(&response).ok().and_then(|v| host.ticket_in(&v)).map(|(_, _, t)| t.id);
             break Err(errors::timeout(
                 format!("wait_for: fn_check was still false after {}s", schedule.timeout().as_secs_f64()),
                 request_id,
@@ -135,6 +139,12 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
         println!();
     }
     result
+}
+
+/// What a value must hold to be waited for, for error messages: `a map with requestId`.
+pub(super) fn ticket_hints(host: &Host) -> String {
+    let hints: Vec<&str> = host.connections().map(|(p, _)| p.dialect.ticket_hint()).collect();
+    format!("a map with {}", hints.join(" or "))
 }
 
 /// A duration given in seconds as an int or a float.

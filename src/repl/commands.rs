@@ -4,8 +4,7 @@ use rhai::Engine;
 
 use super::{help, Session};
 use crate::engine;
-use crate::cli::Target;
-use crate::provider::ionos::CATALOG;
+use crate::session::Target;
 
 /// What the REPL does after a command.
 #[derive(Debug, PartialEq, Eq)]
@@ -27,15 +26,17 @@ pub fn run(line: &str, session: &mut Session, engine: &Engine, target: &Target) 
     };
     match (command, argument) {
         (":quit" | ":q" | ":exit", _) => return Next::Quit,
-        (":help" | ":h", "") => println!("{}", help::overview(&engine::functions(&CATALOG))),
-        (":help" | ":h", name) => match engine::functions(&CATALOG).into_iter().find(|s| s.name == name) {
-            Some(signature) => print!("{}", help::function(&signature, &CATALOG)),
+        (":help" | ":h", "") => println!("{}", help::overview(&engine::functions(target.providers))),
+        (":help" | ":h", name) => match engine::functions(target.providers).into_iter().find(|s| s.name == name) {
+            Some(signature) => print!("{}", help::function(&signature, target.providers)),
             None => eprintln!("no function named '{name}' (:help lists them all)"),
         },
         (":vars", "") => vars(session),
         (":load", "") => eprintln!("usage: :load FILE"),
         (":load", file) => load(file, session, engine, target),
-        (":trace", state @ ("on" | "off")) => target.host.client().tracer().set(state == "on"),
+        (":trace", state @ ("on" | "off")) => {
+            target.host.connections().for_each(|(_, client)| client.tracer().set(state == "on"))
+        }
         _ => eprintln!("commands: :help [NAME], :vars, :load FILE, :trace on|off, :quit"),
     }
     Next::Continue

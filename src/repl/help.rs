@@ -6,8 +6,9 @@
 use std::fmt::Write;
 
 use crate::catalog::{
-    Access, Catalog, Field, FieldType, Method, Operation, Options, Param, Presence, Resource, Rule, Signature,
+    Access, Field, FieldType, Method, Operation, Options, Param, Presence, Resource, Rule, Signature,
 };
+use crate::provider::Provider;
 
 /// The overview `:help` prints: every function with its doc line, then the REPL's commands.
 pub fn overview(functions: &[Signature]) -> String {
@@ -28,12 +29,21 @@ pub fn overview(functions: &[Signature]) -> String {
 }
 
 /// The detailed help of one function: its signature and doc, then, for API operations and
-/// constructors, the arguments, options and resource fields from the catalog, and an example.
-pub fn function(signature: &Signature, catalog: &Catalog) -> String {
+/// constructors (by their plain or namespaced name), the arguments, options and resource
+/// fields from the provider's catalog, and an example.
+pub fn function(signature: &Signature, providers: &[&Provider]) -> String {
     let mut out = format!("{}\n  {}\n", signature.signature, signature.doc);
-    if let Some(op) = catalog.operation(&signature.name) {
+    let (namespace, name) = match signature.name.split_once("::") {
+        Some((namespace, name)) => (Some(namespace), name),
+        None => (None, signature.name.as_str()),
+    };
+    let catalogs = providers.iter().filter(|p| namespace.is_none_or(|n| n == p.name)).map(|p| p.catalog);
+    let (op, resource) = catalogs.fold((None, None), |(op, resource), catalog| {
+        (op.or_else(|| catalog.operation(name)), resource.or_else(|| catalog.resource(name)))
+    });
+    if let Some(op) = op {
         operation(&mut out, op);
-    } else if let Some(resource) = catalog.resource(&signature.name) {
+    } else if let Some(resource) = resource {
         out.push_str("\nFields:\n");
         fields(&mut out, resource.fields.iter().filter(|f| f.access != Access::ReadOnly));
         let _ = write!(out, "\nExample:\n  let body = {};\n", construct(resource));

@@ -16,28 +16,30 @@ use rustyline::history::DefaultHistory;
 use rustyline::{CompletionType, Config, Editor};
 
 use crate::engine;
-use crate::cli::Target;
-use crate::cli::{CliError, TargetArgs};
-use crate::provider::ionos::CATALOG;
+use crate::provider;
+use crate::session::{SessionError, Target, TargetArgs};
 use helper::ReplHelper;
 
 /// Runs the REPL until `:quit` or Ctrl-D.
-pub fn run(args: TargetArgs) -> Result<ExitCode, CliError> {
-    let target = Target::connect(&args)?;
-    let engine = engine::engine(&CATALOG, &target.host);
+pub fn run(args: TargetArgs) -> Result<ExitCode, SessionError> {
+    let target = Target::connect(&args, provider::ALL)?;
+    let engine = engine::engine(target.providers, &target.host);
     let colour = echo::colour_wanted();
     let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
     let mut editor: Editor<ReplHelper, DefaultHistory> =
-        Editor::with_config(config).map_err(|e| CliError::Usage(format!("cannot start the line editor: {e}")))?;
-    editor.set_helper(Some(ReplHelper::new(engine::functions(&CATALOG), colour)));
+        Editor::with_config(config).map_err(|e| SessionError::Usage(format!("cannot start the line editor: {e}")))?;
+    editor.set_helper(Some(ReplHelper::new(engine::functions(target.providers), colour)));
     let history = history_file();
     if let Some(path) = &history {
         let _ = editor.load_history(path);
     }
+    let apis: Vec<String> = target.host.connections().map(|(_, client)| client.api_url().to_string()).collect();
+    let titles: Vec<&str> = target.providers.iter().map(|p| p.title).collect();
     println!(
-        "ionosh {} — Rhai shell for the IONOS Cloud API ({}). :help lists functions, :quit leaves.",
+        "ionosh {} — Rhai shell for {} ({}). :help lists functions, :quit leaves.",
         env!("CARGO_PKG_VERSION"),
-        target.host.client().api_url()
+        titles.join(" and "),
+        apis.join(", ")
     );
     let mut session = Session { scope: Scope::new(), functions: AST::empty(), colour };
     let mut pending = String::new();
@@ -73,7 +75,7 @@ pub fn run(args: TargetArgs) -> Result<ExitCode, CliError> {
             }
             Err(ReadlineError::Interrupted) => pending.clear(),
             Err(ReadlineError::Eof) => break,
-            Err(error) => return Err(CliError::Usage(format!("line editor: {error}"))),
+            Err(error) => return Err(SessionError::Usage(format!("line editor: {error}"))),
         }
     }
     if let Some(path) = &history {

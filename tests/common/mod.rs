@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ionosh::engine::{self, Host};
 use ionosh::client::{Cancel, Client, ClientConfig, Credentials, RetryPolicy};
-use ionosh::provider::ionos::{CloudApi, CATALOG};
+use ionosh::engine::{self, Host};
+use ionosh::provider::{self, ionos::IONOS};
 use ionosh::sim::{self, AuthPolicy, SimConfig, SimHandle, StateLocation};
 use rhai::{Dynamic, Scope};
 
@@ -65,12 +65,12 @@ impl World {
         let config = ClientConfig {
             api_url: self.api_url(),
             credentials,
-            contract_number: None,
+            headers: Vec::new(),
             trace: false,
             retry: RetryPolicy::default(),
         };
-        let client = Client::new(config, Arc::new(CloudApi), Cancel::default()).expect("client");
-        Arc::new(Host::new(Arc::new(client), self.runtime.handle().clone()))
+        let client = Client::new(config, IONOS.dialect, Cancel::default()).expect("client");
+        Arc::new(Host::new(vec![(&IONOS, Arc::new(client))], self.runtime.handle().clone()))
     }
 
     /// A host with any valid credentials.
@@ -101,7 +101,7 @@ impl World {
 
 /// Runs a script on `host` to its value, or its error as `ionosh run` would print it.
 pub fn eval_with(host: &Arc<Host>, script: &str) -> Result<Dynamic, String> {
-    let engine = engine::engine(&CATALOG, host);
+    let engine = engine::engine(provider::ALL, host);
     let ast = engine.compile(script).map_err(|e| engine::parse_error("test.rhai", &e))?;
     let mut scope = Scope::new();
     scope.push_constant("ARGS", rhai::Map::new());

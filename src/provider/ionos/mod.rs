@@ -5,10 +5,46 @@
 pub mod catalog;
 pub mod config;
 mod dialect;
+mod envelope;
+mod recover;
 pub mod wire;
 
 pub use catalog::*;
 pub use dialect::CloudApi;
+pub use envelope::CloudApiObjects;
+
+use super::{Provider, Settings, SettingsError};
+use crate::client::Credentials;
 
 /// The default endpoint of the real API.
 pub const DEFAULT_API_URL: &str = "https://api.ionos.com/cloudapi/v6";
+
+/// The IONOS Cloud API.
+pub static IONOS: Provider = Provider {
+    name: "ionos",
+    title: "the IONOS Cloud API",
+    global: true,
+    catalog: &CATALOG,
+    envelope: &CloudApiObjects,
+    dialect: &CloudApi,
+    stdlib: &[
+        ("images", include_str!("../../../stdlib/images.rhai")),
+        ("ipblocks", include_str!("../../../stdlib/ipblocks.rhai")),
+        ("ensure", include_str!("../../../stdlib/ensure.rhai")),
+        ("teardown", include_str!("../../../stdlib/teardown.rhai")),
+        ("inventory", include_str!("../../../stdlib/inventory.rhai")),
+    ],
+    args: config::args,
+    settings,
+    credentials_hint: "set IONOS_TOKEN (or IONOS_USERNAME and IONOS_PASSWORD) for the real API",
+    sim_root: "/cloudapi/v6",
+    sim_credentials,
+};
+
+fn settings(matches: &clap::ArgMatches) -> Result<Settings, SettingsError> {
+    config::settings(matches).map_err(|e| SettingsError(Box::new(e)))
+}
+
+fn sim_credentials() -> Credentials {
+    Credentials::Basic { user: "sim@ionosh.local".into(), password: "sim".into() }
+}

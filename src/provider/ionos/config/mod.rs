@@ -9,11 +9,13 @@
 
 mod file;
 
-use std::fmt;
 use std::path::PathBuf;
+
+use clap::{Arg, ArgMatches};
 
 use crate::client::Credentials;
 use crate::provider::ionos::DEFAULT_API_URL;
+pub use crate::provider::{Settings, Source};
 pub use file::ConfigFile;
 
 /// Why the configuration could not be worked out.
@@ -34,45 +36,6 @@ pub enum ConfigError {
     /// Half a user name and password.
     #[error("{0}")]
     Incomplete(String),
-}
-
-/// Where one setting came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    /// A command-line flag, e.g. `--api-url`.
-    Flag(&'static str),
-    /// An environment variable (or two, for a user name and password).
-    Env(&'static str),
-    /// A profile of the config file.
-    Profile { name: String, path: PathBuf },
-    /// Nothing was set: the built-in default.
-    Default,
-}
-
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Source::Flag(flag) => write!(f, "from {flag}"),
-            Source::Env(var) => write!(f, "from {var}"),
-            Source::Profile { name, path } => write!(f, "from profile '{name}' in {}", path.display()),
-            Source::Default => f.write_str("default"),
-        }
-    }
-}
-
-/// The settings for the real API, each with its source.
-#[derive(Debug)]
-pub struct Settings {
-    /// The API base URL.
-    pub api_url: String,
-    /// Where the URL came from.
-    pub api_url_source: Source,
-    /// The credentials, if any source had them.
-    pub credentials: Option<Credentials>,
-    /// Where the credentials came from.
-    pub credentials_source: Source,
-    /// Things the user should know (a config file others can read, an ignored profile).
-    pub warnings: Vec<String>,
 }
 
 /// What the command line says.
@@ -149,7 +112,7 @@ pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Se
         },
         (None, None) => (None, Source::Default),
     };
-    Ok(Settings { api_url, api_url_source, credentials, credentials_source, warnings })
+    Ok(Settings { api_url, api_url_source, credentials, credentials_source, headers: Vec::new(), warnings })
 }
 
 /// The settings from the real process environment.
@@ -157,10 +120,40 @@ pub fn from_process(flags: &Flags) -> Result<Settings, ConfigError> {
     resolve(flags, &|name| std::env::var(name).ok())
 }
 
-/// How the credentials authenticate, without the secret: `token` or `user name U`.
-pub fn describe(credentials: &Credentials) -> String {
-    match credentials {
-        Credentials::Token(_) => "token".to_string(),
-        Credentials::Basic { user, .. } => format!("user name {user} and password"),
-    }
+/// The flags a run, a REPL or `whoami` takes for the IONOS Cloud API (ids prefixed with
+/// `ionos-`, read back by [`settings`]).
+pub fn args() -> Vec<Arg> {
+    vec![
+        Arg::new("ionos-api-url")
+            .long("api-url")
+            .value_name("API_URL")
+            .help(
+                "The API endpoint (default: IONOS_API_URL, else the profile's, else https://api.ionos.com/cloudapi/v6)",
+            )
+            .conflicts_with("sim"),
+        Arg::new("ionos-profile")
+            .long("profile")
+            .value_name("NAME")
+            .help("Use this profile of the IONOS config file (~/.ionos/config) instead of its current one")
+            .conflicts_with("sim"),
+        Arg::new("ionos-contract-number")
+            .long("contract-number")
+            .value_name("CONTRACT_NUMBER")
+            .env("IONOS_CONTRACT_NUMBER")
+            .help("Sent as X-Contract-Number, for users with several contracts"),
+    ]
+}
+
+/// The settings for the real API from the flags of [`args`], the environment and the config
+/// file.
+pub fn settings(matches: &ArgMatches) -> Result<Settings, ConfigError> {
+    let flag = |id: &str| matches.try_get_one::<String>(id).ok().flatten().cloned();
+    let mut settings = from_process(&Flags { api_url: flag("ionos-api-url"), profile: flag("ionos-profile") })?;
+    settings.headers.extend(contract_header(flag("ionos-contract-number")));
+    Ok(settings)
+}
+
+/// The header naming the contract to act in, for users with several.
+pub fn contract_header(number: Option<String>) -> Option<(String, String)> {
+    number.map(|n| ("X-Contract-Number".to_string(), n))
 }

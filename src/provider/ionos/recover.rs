@@ -1,38 +1,20 @@
-//! Exactly-once mutations: after a POST failed ambiguously (a 5xx, or the connection broke
-//! after it was sent — see [`super::retry::Step::LookUp`]), the client looks for it in the
-//! API's own request log before sending it again. `GET /requests` filtered by method, URL and
+//! Exactly-once mutations on the CloudAPI: after a POST failed ambiguously (a 5xx, or the
+//! connection broke after it was sent — see [`Step::LookUp`](crate::client::Step::LookUp)),
+//! the client looks for it in the API's own request log before sending it again. `GET /requests` filtered by method, URL and
 //! creation time lists the candidates; the one whose URL is ours and whose body is ours (JSON
 //! equal, the log's masked secrets matching anything) is the request that was accepted, and
 //! the call resumes from it: its request id and status URL, and the object it created.
 //! Requests this client already knows (answered ones) are never taken for a lost one.
 
-use std::collections::HashSet;
-use std::sync::Mutex;
-
 use serde_json::Value;
 use time::macros::format_description;
 use time::OffsetDateTime;
 
-use super::{Body, Client, ClientError, Response};
-use crate::catalog::Method;
+use crate::client::{Body, Client, ClientError, Method, Response, Ticket};
+use crate::secrets;
 
 /// How far before the first send the log is searched, for clocks that disagree.
 const CLOCK_SLACK: time::Duration = time::Duration::seconds(60);
-
-/// Request ids this client has been answered with, so a lookup never resumes from one of them.
-#[derive(Debug, Default)]
-pub struct Known(Mutex<HashSet<String>>);
-
-impl Known {
-    /// Remembers an answered request.
-    pub fn insert(&self, request_id: &str) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(request_id.to_ascii_lowercase());
-    }
-
-    fn contains(&self, request_id: &str) -> bool {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).contains(&request_id.to_ascii_lowercase())
-    }
-}
 
 /// Looks for the POST of `body` to `path`, first sent at `sent_at`, in the request log.
 /// `Ok(None)` means it was not accepted (safe to send again); an error means the log could not
@@ -61,7 +43,7 @@ pub async fn find(
         let properties = item.get("properties");
         let url = properties.and_then(|p| p.get("url")).and_then(Value::as_str).unwrap_or_default();
         let logged = properties.and_then(|p| p.get("body")).and_then(Value::as_str).unwrap_or_default();
-        !id.is_empty() && !client.known.contains(id) && same_url(url, &ours) && same_body(logged, &sent)
+        !id.is_empty() && !client.was_answered(id) && same_url(url, &ours) && same_body(logged, &sent)
     });
     let Some(found) = found else { return Ok(None) };
     let request_id = found.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
@@ -80,8 +62,7 @@ pub async fn find(
         },
         None => Value::Object(Default::default()),
     };
-    client.known.insert(&request_id);
-    Ok(Some(Response { status: 202, body: object, request_id: Some(request_id), status_url }))
+    Ok(Some(Response { status: 202, body: object, ticket: Some(Ticket { id: request_id, url: status_url }) }))
 }
 
 /// The path part of the API URL (`/cloudapi/v6`).
@@ -112,7 +93,7 @@ fn same_body(logged: &str, sent: &str) -> bool {
 
 fn json_matches(logged: &Value, sent: &Value) -> bool {
     match (logged, sent) {
-        (Value::String(mask), Value::String(_)) if mask == "***" => true,
+        (Value::String(mask), Value::String(_)) if mask == secrets::MASK => true,
         (Value::Object(a), Value::Object(b)) => {
             a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| json_matches(v, w)))
         }

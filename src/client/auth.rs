@@ -1,0 +1,42 @@
+//! The ways a client proves who it is, whatever the API: each kind builds the
+//! `Authorization` header and describes itself without its secret.
+
+use base64::Engine as _;
+
+/// Credentials for one API.
+#[derive(Clone)]
+pub enum Credentials {
+    /// `Authorization: Bearer <token>`; wins over a user name and password.
+    Token(String),
+    /// `Authorization: Basic base64(user:password)`.
+    Basic { user: String, password: String },
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Credentials::Token(_) => f.write_str("Token(***)"),
+            Credentials::Basic { user, .. } => write!(f, "Basic({user}, ***)"),
+        }
+    }
+}
+
+impl Credentials {
+    /// The `Authorization` header value.
+    pub fn header(&self) -> String {
+        match self {
+            Credentials::Token(token) => format!("Bearer {token}"),
+            Credentials::Basic { user, password } => {
+                format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
+            }
+        }
+    }
+
+    /// How the credentials authenticate, without the secret: `token` or `user name U and password`.
+    pub fn describe(&self) -> String {
+        match self {
+            Credentials::Token(_) => "token".to_string(),
+            Credentials::Basic { user, .. } => format!("user name {user} and password"),
+        }
+    }
+}

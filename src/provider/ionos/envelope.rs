@@ -1,0 +1,59 @@
+//! The CloudAPI's object layout: `{id, type, href, metadata, properties, entities}`, where a
+//! create body is `{properties, entities: {<collection>: {items: [...]}}}`, a PATCH sends the
+//! bare properties and a PUT `{properties}`.
+
+use serde_json::{json, Map, Value};
+
+use crate::catalog::{Envelope, Field, Method};
+
+/// CloudAPI v5/v6 objects.
+#[derive(Debug, Default)]
+pub struct CloudApiObjects;
+
+impl Envelope for CloudApiObjects {
+    fn object(&self, properties: Map<String, Value>, nested: Vec<(&'static Field, Vec<Value>)>) -> Value {
+        let mut body = json!({ "properties": properties });
+        let mut entities = Map::new();
+        for (field, items) in nested {
+            let collection = entities.entry(field.api.to_string()).or_insert_with(|| json!({ "items": [] }));
+            if let Some(list) = collection["items"].as_array_mut() {
+                list.extend(items);
+            }
+        }
+        if !entities.is_empty() {
+            body["entities"] = Value::Object(entities);
+        }
+        body
+    }
+
+    fn properties<'a>(&self, object: &'a Value) -> Option<&'a Value> {
+        object.get("properties")
+    }
+
+    fn changes(&self, method: Method, properties: Map<String, Value>) -> Value {
+        match method {
+            Method::Patch => Value::Object(properties),
+            _ => json!({ "properties": properties }),
+        }
+    }
+
+    fn items<'a>(&self, collection: &'a Value) -> Option<&'a Vec<Value>> {
+        collection.get("items")?.as_array()
+    }
+
+    fn field<'a>(&self, object: &'a Value, name: &str) -> Option<&'a Value> {
+        ["", "/properties", "/metadata"].iter().find_map(|scope| object.pointer(&format!("{scope}/{name}")))
+    }
+
+    fn kind<'a>(&self, object: &'a Value) -> Option<&'a str> {
+        object.get("type")?.as_str()
+    }
+
+    fn name<'a>(&self, object: &'a Value) -> Option<&'a str> {
+        object.pointer("/properties/name")?.as_str()
+    }
+
+    fn columns(&self) -> &'static [&'static str] {
+        &["id", "name", "location", "state"]
+    }
+}

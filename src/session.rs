@@ -1,0 +1,226 @@
+//! A session's wiring, below both the CLI and the REPL: what API calls go to (the in-process
+//! emulator with `--sim`, or each provider's real API with its credentials), the clients and
+//! the host the engine uses, and Ctrl-C interrupting the running script.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Args;
+
+use crate::client::{Cancel, Client, ClientConfig, ClientError, RetryPolicy};
+use crate::engine::{Connection, Host};
+use crate::provider::{Provider, ProviderArgs, Settings, SettingsError};
+use crate::sim::{self, AuthPolicy, SimConfig, SimError, SimHandle, StateLocation};
+
+/// Why a session could not start or stop.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    /// Something the session needs from the system failed.
+    #[error("{what}: {source}")]
+    Io { what: String, source: std::io::Error },
+    /// The command line or environment does not say enough to go on.
+    #[error("{0}")]
+    Usage(String),
+    /// The emulator could not start or stop.
+    #[error("emulator: {0}")]
+    Sim(#[from] SimError),
+    /// A client could not be built.
+    #[error("{0}")]
+    Client(#[from] ClientError),
+    /// A provider's config files or environment are inconsistent.
+    #[error("{0}")]
+    Settings(#[from] SettingsError),
+}
+
+/// Where API calls go.
+#[derive(Debug, Args, Clone)]
+pub struct TargetArgs {
+    /// Start the built-in emulator in-process and talk to it (state kept in the user's data
+    /// directory, so the next --sim run sees what this one created).
+    #[arg(long)]
+    pub sim: bool,
+    /// With --sim: keep the emulator's state in FILE instead.
+    #[arg(long, value_name = "FILE", requires = "sim")]
+    pub sim_state: Option<PathBuf>,
+    /// With --sim: how long each request takes to provision.
+    #[arg(long, value_name = "MS", default_value_t = 500, requires = "sim")]
+    pub sim_delay_ms: u64,
+    /// Each provider's flags for its real API.
+    #[command(flatten)]
+    pub providers: ProviderArgs,
+    /// Print every HTTP exchange on stderr (credentials and secrets masked).
+    #[arg(long)]
+    pub trace: bool,
+    /// Send reads only: print each mutation on stderr (secrets masked) instead of sending it,
+    /// and answer it with a synthetic response so the script carries on.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// A connected session: the runtime, the host the engine uses, and the emulator if started.
+pub struct Target {
+    /// Drives the clients (and the emulator).
+    pub runtime: tokio::runtime::Runtime,
+    /// What the engine's functions share.
+    pub host: Arc<Host>,
+    /// The providers the session speaks.
+    pub providers: &'static [&'static Provider],
+    sim: Option<SimHandle>,
+}
+
+impl Target {
+    /// Resolves every provider's credentials (before any script line runs), starts the
+    /// emulator if asked, and arms Ctrl-C to interrupt the running script.
+    pub fn connect(args: &TargetArgs, providers: &'static [&'static Provider]) -> Result<Self, SessionError> {
+        let real = if args.sim { None } else { Some(args.real_apis(providers)?) };
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|source| SessionError::Io { what: "tokio runtime".into(), source })?;
+        let (endpoints, sim) = match real {
+            Some(endpoints) => (endpoints, None),
+            None => {
+                let state = match &args.sim_state {
+                    Some(path) => path.clone(),
+                    None => default_state_file()?,
+                };
+                let config = SimConfig {
+                    listen: ([127, 0, 0, 1], 0).into(),
+                    state: StateLocation::File(state),
+                    delay: Duration::from_millis(args.sim_delay_ms),
+                    auth: AuthPolicy::AnyCredentials,
+                };
+                let handle = runtime.block_on(sim::start(config))?;
+                let endpoints = providers
+                    .iter()
+                    .map(|p| Endpoint {
+                        provider: p,
+                        settings: Settings {
+                            api_url: format!("{}{}", handle.base_url(), p.sim_root),
+                            api_url_source: crate::provider::Source::Default,
+                            credentials: Some((p.sim_credentials)()),
+                            credentials_source: crate::provider::Source::Default,
+                            headers: Vec::new(),
+                            warnings: Vec::new(),
+                        },
+                    })
+                    .collect();
+                (endpoints, Some(handle))
+            }
+        };
+        let cancel = Cancel::default();
+        let mut connections: Vec<Connection> = Vec::new();
+        for Endpoint { provider, settings } in endpoints {
+            let Some(credentials) = settings.credentials else { continue };
+            let config = ClientConfig {
+                api_url: settings.api_url,
+                credentials,
+                headers: settings.headers,
+                trace: args.trace,
+                retry: RetryPolicy::default(),
+            };
+            let client = Client::new(config, provider.dialect, cancel.clone())?;
+            connections.push((provider, Arc::new(if args.dry_run { client.dry_run() } else { client })));
+        }
+        let host = Arc::new(Host::new(connections, runtime.handle().clone()));
+        let interrupts = runtime.block_on(async { Interrupts::listen() })?;
+        runtime.spawn(interrupt_on_ctrl_c(interrupts, cancel));
+        Ok(Target { runtime, host, providers, sim })
+    }
+
+    /// Stops the emulator, if one was started, with its state saved.
+    pub fn close(self) -> Result<(), SessionError> {
+        if let Some(sim) = self.sim {
+            self.runtime.block_on(sim.shutdown())?;
+        }
+        Ok(())
+    }
+}
+
+/// One provider's real API, as the settings say.
+struct Endpoint {
+    provider: &'static Provider,
+    settings: Settings,
+}
+
+/// Ctrl-C, listened for from the moment it is made (so an early Ctrl-C is never missed).
+pub struct Interrupts {
+    #[cfg(unix)]
+    signal: tokio::signal::unix::Signal,
+}
+
+impl Interrupts {
+    /// Starts listening; must be called within the runtime.
+    pub fn listen() -> Result<Self, SessionError> {
+        #[cfg(unix)]
+        {
+            let signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+                .map_err(|source| SessionError::Io { what: "SIGINT handler".into(), source })?;
+            Ok(Interrupts { signal })
+        }
+        #[cfg(not(unix))]
+        Ok(Interrupts {})
+    }
+
+    /// The next Ctrl-C; `false` when no more can come.
+    pub async fn next(&mut self) -> bool {
+        #[cfg(unix)]
+        return self.signal.recv().await.is_some();
+        #[cfg(not(unix))]
+        return tokio::signal::ctrl_c().await.is_ok();
+    }
+}
+
+/// The first Ctrl-C interrupts the running script (its waits and calls stop cleanly); a
+/// second one exits at once.
+async fn interrupt_on_ctrl_c(mut interrupts: Interrupts, cancel: Cancel) {
+    loop {
+        if !interrupts.next().await {
+            return;
+        }
+        if cancel.is_cancelled() {
+            eprintln!("\ninterrupted twice: exiting");
+            std::process::exit(130);
+        }
+        cancel.cancel();
+    }
+}
+
+impl TargetArgs {
+    /// Each provider's real API settings; warnings are the caller's to show.
+    pub fn settings(&self, provider: &Provider) -> Result<Settings, SessionError> {
+        Ok((provider.settings)(&self.providers.matches)?)
+    }
+
+    /// The real APIs of the providers with credentials, with any configuration warning shown
+    /// on stderr; none at all is an error naming how to give them.
+    fn real_apis(&self, providers: &'static [&'static Provider]) -> Result<Vec<Endpoint>, SessionError> {
+        let mut endpoints = Vec::new();
+        for &provider in providers {
+            let settings = self.settings(provider)?;
+            for warning in &settings.warnings {
+                eprintln!("ionosh: warning: {warning}");
+            }
+            endpoints.push(Endpoint { provider, settings });
+        }
+        if endpoints.iter().all(|e| e.settings.credentials.is_none()) {
+            return Err(no_credentials(providers));
+        }
+        Ok(endpoints)
+    }
+}
+
+/// What to say when no source has credentials for any provider.
+pub fn no_credentials(providers: &[&Provider]) -> SessionError {
+    let hints: Vec<&str> = providers.iter().map(|p| p.credentials_hint).collect();
+    SessionError::Usage(format!("no credentials: {}, or add --sim to use the built-in emulator", hints.join("; or ")))
+}
+
+/// The per-user state file shared by `--sim` runs and `ionosh sim`.
+pub fn default_state_file() -> Result<PathBuf, SessionError> {
+    dirs::data_dir().map(|dir| dir.join("ionosh").join("sim-state.json")).ok_or_else(|| {
+        SessionError::Usage("cannot find a per-user data directory: give the state file with --sim-state FILE".into())
+    })
+}
