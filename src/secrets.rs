@@ -1,4 +1,5 @@
-//! Masking of secrets in anything ionosh prints: traces, errors, dry-run output.
+//! The one rule for secrets in anything ionosh prints or records: traces, errors, dry-run
+//! output, and the emulator's request log.
 
 use serde_json::Value;
 
@@ -42,6 +43,23 @@ pub fn mask_text(text: &str) -> String {
         Ok(json) => mask_json(&json).to_string(),
         Err(_) if is_secret_key(text) => MASK.to_string(),
         Err(_) => text.to_string(),
+    }
+}
+
+/// Masks a request body as it is recorded: JSON with a secret field is masked field by field,
+/// anything else that mentions a secret-looking key is masked whole; a body without secrets
+/// is kept exactly as sent.
+pub fn mask_body(text: &str) -> String {
+    match serde_json::from_str::<Value>(text) {
+        Ok(json) => {
+            let masked = mask_json(&json);
+            if masked == json {
+                text.to_string()
+            } else {
+                masked.to_string()
+            }
+        }
+        Err(_) => mask_text(text),
     }
 }
 

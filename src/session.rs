@@ -10,7 +10,7 @@ use clap::Args;
 
 use crate::client::{Cancel, Client, ClientConfig, ClientError, RetryPolicy};
 use crate::engine::{Connection, Host};
-use crate::provider::{Provider, ProviderArgs, Settings, SettingsError};
+use crate::provider::{self, Provider, ProviderArgs, Settings, SettingsError};
 use crate::sim::{self, AuthPolicy, SimConfig, SimError, SimHandle, StateLocation};
 
 /// Why a session could not start or stop.
@@ -92,7 +92,7 @@ impl Target {
                     delay: Duration::from_millis(args.sim_delay_ms),
                     auth: AuthPolicy::AnyCredentials,
                 };
-                let handle = runtime.block_on(sim::start(config))?;
+                let handle = runtime.block_on(sim::start(config, provider::emulations(providers)))?;
                 let endpoints = providers
                     .iter()
                     .map(|p| Endpoint {

@@ -193,7 +193,10 @@ fn controls_set_faults_and_rate_limits_at_run_time_and_stats_count_by_route() {
         let stats: Value =
             http.get(format!("{base}/_sim/stats")).send().await.expect("GET").json().await.expect("JSON");
         assert_eq!(stats["total"], 2);
-        assert_eq!(stats["byRoute"], json!([{"method": "GET", "path": "/cloudapi/v6/datacenters/{id}", "count": 2}]));
+        assert_eq!(
+            stats["byRoute"],
+            json!([{"method": "GET", "path": "/cloudapi/v6/datacenters/{datacenter_id}", "count": 2}])
+        );
         assert_eq!(stats["byStatus"], json!({"404": 2}));
     });
 }

@@ -10,7 +10,7 @@ const DELAY: Duration = Duration::from_millis(300);
 
 async fn start(state: StateLocation, auth: AuthPolicy) -> SimHandle {
     let config = SimConfig { listen: "127.0.0.1:0".parse().expect("address"), state, delay: DELAY, auth };
-    sim::start(config).await.expect("emulator starts")
+    sim::start(config, ionosh::provider::emulations(ionosh::provider::ALL)).await.expect("emulator starts")
 }
 
 async fn emulator() -> SimHandle {
@@ -424,7 +424,10 @@ async fn a_corrupt_state_file_is_refused_and_left_alone() {
         delay: DELAY,
         auth: AuthPolicy::AnyCredentials,
     };
-    let error = sim::start(config).await.expect_err("a corrupt file is refused").to_string();
+    let error = sim::start(config, ionosh::provider::emulations(ionosh::provider::ALL))
+        .await
+        .expect_err("a corrupt file is refused")
+        .to_string();
     assert!(error.contains(&file.display().to_string()), "{error}");
     assert!(error.contains("untouched"), "{error}");
     assert_eq!(std::fs::read_to_string(&file).expect("read"), "{ this is not state");

@@ -23,12 +23,20 @@ pub struct Catalog {
     pub resources: &'static [&'static Resource],
     /// Operations, each becoming one Rhai function.
     pub operations: &'static [&'static Operation],
+    /// Operations of the API that are not Rhai functions (yet): the emulator serves them
+    /// all the same, so the official clients that call them work against it.
+    pub unbound: &'static [&'static Operation],
 }
 
 impl Catalog {
     /// Looks an operation up by its Rhai function name.
     pub fn operation(&self, name: &str) -> Option<&'static Operation> {
         self.operations.iter().copied().find(|op| op.name == name)
+    }
+
+    /// Every operation the API has, bound to a function or not.
+    pub fn all_operations(&self) -> impl Iterator<Item = &'static Operation> + '_ {
+        self.operations.iter().chain(self.unbound).copied()
     }
 
     /// Looks a resource up by its constructor name (`Datacenter`).

@@ -22,6 +22,9 @@ pub enum Param {
     /// A last path segment that may be left out (`list_resources([resource_type])`): the
     /// `/{name}` segment is dropped when it is.
     OptionalSegment { name: &'static str, doc: &'static str },
+    /// One argument filling several path segments, split at `/` (a location id `de/fra`
+    /// fills `{region_id}/{location_id}`).
+    Segments { name: &'static str, segments: &'static [&'static str], doc: &'static str },
 }
 
 impl Param {
@@ -34,16 +37,19 @@ impl Param {
             | Param::RefBody { name, .. }
             | Param::FormField { name, .. }
             | Param::Field { name, .. }
-            | Param::OptionalSegment { name, .. } => name,
+            | Param::OptionalSegment { name, .. }
+            | Param::Segments { name, .. } => name,
         }
     }
 
     /// The argument's type as shown in signatures.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Param::Path { .. } | Param::RefBody { .. } | Param::FormField { .. } | Param::OptionalSegment { .. } => {
-                "string"
-            }
+            Param::Path { .. }
+            | Param::RefBody { .. }
+            | Param::FormField { .. }
+            | Param::OptionalSegment { .. }
+            | Param::Segments { .. } => "string",
             Param::Field { .. } => "Dynamic",
             Param::Body { resource, .. } => resource.name,
             Param::SuffixFlag { .. } => "bool",
@@ -147,6 +153,21 @@ impl Operation {
     pub fn arities(&self) -> std::ops::RangeInclusive<usize> {
         let required = self.params.iter().filter(|p| !matches!(p, Param::OptionalSegment { .. })).count();
         required..=self.params.len() + usize::from(self.has_options())
+    }
+
+    /// The path templates the operation is sent to: its path, with the suffix a
+    /// [`Param::SuffixFlag`] may add, and without the segment a [`Param::OptionalSegment`] may
+    /// leave out. The emulator serves each.
+    pub fn templates(&self) -> Vec<String> {
+        let mut templates = vec![self.path.to_string()];
+        for param in self.params {
+            match param {
+                Param::SuffixFlag { suffix, .. } => templates.push(format!("{}{suffix}", self.path)),
+                Param::OptionalSegment { name, .. } => templates.push(self.path.replace(&format!("/{{{name}}}"), "")),
+                _ => {}
+            }
+        }
+        templates
     }
 
     /// Whether the operation takes an optional trailing map.

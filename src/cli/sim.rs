@@ -8,6 +8,7 @@ use std::time::Duration;
 use clap::Args;
 
 use super::CliError;
+use crate::provider;
 use crate::session::{default_state_file, Interrupts};
 use crate::sim::{self, AuthPolicy, FaultConfig, FaultKind, RateLimit, SimConfig, StateLocation};
 
@@ -104,7 +105,7 @@ pub fn run(args: SimArgs) -> Result<ExitCode, CliError> {
     runtime.block_on(async {
         let config = SimConfig { listen: args.listen, state, delay: Duration::from_millis(args.delay_ms), auth };
         let mut interrupts = Interrupts::listen().map_err(CliError::from)?;
-        let handle = sim::start(config).await?;
+        let handle = sim::start(config, provider::emulations(provider::ALL)).await?;
         handle.set_faults(faults).map_err(CliError::Usage)?;
         println!("{}", handle.api_url());
         eprintln!(

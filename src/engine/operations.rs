@@ -124,6 +124,17 @@ fn prepare(provider: &Provider, op: &'static Operation, args: &[Dynamic], option
                 let id = id_argument(op, name, arg)?;
                 call.path = call.path.replace(&format!("{{{name}}}"), &encode_path(&id));
             }
+            Param::Segments { name, segments, .. } => {
+                let id = id_argument(op, name, arg)?;
+                let parts: Vec<&str> = id.split('/').collect();
+                if parts.len() != segments.len() || parts.iter().any(|p| p.trim().is_empty()) {
+                    let shape = segments.join("/");
+                    return Err(errors::usage(op.name, format!("'{name}' must be {shape}, got \"{id}\"")));
+                }
+                for (segment, part) in segments.iter().zip(parts) {
+                    call.path = call.path.replace(&format!("{{{segment}}}"), &encode_path(part));
+                }
+            }
             Param::SuffixFlag { name, suffix, .. } => match arg.as_bool() {
                 Ok(true) => call.path.push_str(suffix),
                 Ok(false) => {}

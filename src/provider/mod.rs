@@ -11,6 +11,7 @@ use clap::{Arg, ArgMatches, Args, Command, FromArgMatches};
 
 use crate::catalog::{Catalog, Envelope};
 use crate::client::{Credentials, Dialect};
+use crate::sim::Emulation;
 
 /// Everything one API provider supplies.
 #[derive(Debug)]
@@ -39,10 +40,17 @@ pub struct Provider {
     pub sim_root: &'static str,
     /// The credentials a client of the emulator uses.
     pub sim_credentials: fn() -> Credentials,
+    /// Its emulator behaviour.
+    pub emulation: &'static dyn Emulation,
 }
 
 /// Every provider ionosh speaks, in the order help lists them.
 pub static ALL: &[&Provider] = &[&ionos::IONOS];
+
+/// The emulations of the providers, for the emulator.
+pub fn emulations(providers: &[&'static Provider]) -> Vec<&'static dyn Emulation> {
+    providers.iter().map(|p| p.emulation).collect()
+}
 
 /// The flags of every provider, as parsed from the command line; each provider reads its own
 /// with its [`Provider::settings`].

@@ -63,7 +63,8 @@ fn operation(out: &mut String, op: &Operation) {
                 | Param::SuffixFlag { doc, .. }
                 | Param::RefBody { doc, .. }
                 | Param::FormField { doc, .. }
-                | Param::Field { doc, .. } => {
+                | Param::Field { doc, .. }
+                | Param::Segments { doc, .. } => {
                     let _ = writeln!(out, "  {declared:width$}  {doc}");
                 }
                 Param::OptionalSegment { doc, .. } => {
@@ -150,7 +151,8 @@ fn example(op: &Operation) -> String {
             Param::Path { name, .. }
             | Param::RefBody { name, .. }
             | Param::FormField { name, .. }
-            | Param::OptionalSegment { name, .. } => format!("\"<{name}>\""),
+            | Param::OptionalSegment { name, .. }
+            | Param::Segments { name, .. } => format!("\"<{name}>\""),
             Param::SuffixFlag { .. } => "true".into(),
             Param::Body { resource, .. } => construct(resource),
             Param::Field { name, .. } => match &op.options {

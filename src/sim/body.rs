@@ -7,7 +7,7 @@ use axum::extract::{FromRequest, Request};
 use axum::http::header;
 use serde_json::{Map, Value};
 
-use super::call::ApiError;
+use super::error::ApiError;
 
 /// A request body: its parsed value (`null` when empty) and its raw text (kept in the
 /// request record).

@@ -1,6 +1,7 @@
-//! Emulator-only endpoints under `/_sim/`, a prefix the real API never uses, for tests:
-//! `GET /_sim/health`, `POST /_sim/fail-next`, and the fault ([`super::faults`]) and statistics
-//! ([`super::stats`]) controls. They need no credentials.
+//! The emulator's own endpoints under `/_sim/`, a prefix no real API uses, for tests and
+//! benchmarks: `GET /_sim/health`, `POST /_sim/fail-next`, the fault settings
+//! (`GET`/`PUT /_sim/faults`, see [`super::faults`]) and the statistics (`GET`/`DELETE
+//! /_sim/stats`, `GET /_sim/stats/log`, see [`super::stats`]). They need no credentials.
 
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -8,7 +9,9 @@ use axum::Router;
 use serde_json::{json, Value};
 
 use super::body::Body;
-use super::call::{ApiError, Call, Reply};
+use super::call::{Call, Reply};
+use super::error::ApiError;
+use super::faults::FaultConfig;
 use super::state::Shared;
 
 /// The control routes (mounted at the root, outside the API prefixes).
@@ -16,8 +19,9 @@ pub fn routes() -> Router<Shared> {
     Router::new()
         .route("/_sim/health", get(health))
         .route("/_sim/fail-next", post(fail_next))
-        .merge(super::faults::routes())
-        .merge(super::stats::routes())
+        .route("/_sim/faults", get(faults).put(set_faults))
+        .route("/_sim/stats", get(stats).delete(reset_stats))
+        .route("/_sim/stats/log", get(stats_log))
 }
 
 async fn health(call: Call) -> Reply {
@@ -39,4 +43,29 @@ async fn fail_next(call: Call, State(sim): State<Shared>, body: Body) -> Result<
         Ok(())
     })?;
     Ok(call.ok(json!({"failNext": message})))
+}
+
+async fn faults(call: Call, State(sim): State<Shared>) -> Reply {
+    call.ok(serde_json::to_value(sim.faults.config()).unwrap_or_default())
+}
+
+/// Replaces the fault settings with the body (missing fields take their defaults).
+async fn set_faults(call: Call, State(sim): State<Shared>, body: Body) -> Result<Reply, ApiError> {
+    let value = if body.value.is_null() { json!({}) } else { body.value };
+    let config: FaultConfig = serde_json::from_value(value).map_err(|e| ApiError::validation(e.to_string()))?;
+    sim.faults.set(config).map_err(ApiError::validation)?;
+    Ok(call.ok(serde_json::to_value(sim.faults.config()).unwrap_or_default()))
+}
+
+async fn stats(call: Call, State(sim): State<Shared>) -> Reply {
+    call.ok(sim.stats.summary())
+}
+
+async fn reset_stats(call: Call, State(sim): State<Shared>) -> Reply {
+    sim.stats.reset();
+    call.ok(json!({"reset": true}))
+}
+
+async fn stats_log(call: Call, State(sim): State<Shared>) -> Reply {
+    call.ok(json!({"items": sim.stats.log()}))
 }

@@ -6,22 +6,12 @@
 //! the `/_sim/` controls themselves are never faulted.
 
 use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
+use axum::http::StatusCode;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
-
-use super::call::{ApiError, Call, Reply};
-use super::state::Shared;
-use crate::provider::ionos::wire::{codes, ErrorBody};
 
 /// One kind of injected fault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,7 +57,9 @@ impl FaultKind {
             .map_err(|_| format!("unknown fault kind '{text}' (allowed: 429, 500, 502, 503, 504, slow, drop)"))
     }
 
-    fn status(self) -> Option<StatusCode> {
+    /// The status of an answer replaced by this fault; none for faults that let the request
+    /// through.
+    pub fn status(self) -> Option<StatusCode> {
         match self {
             FaultKind::TooManyRequests => Some(StatusCode::TOO_MANY_REQUESTS),
             FaultKind::Internal => Some(StatusCode::INTERNAL_SERVER_ERROR),
@@ -177,9 +169,12 @@ struct Inner {
 pub struct Injected(pub FaultKind);
 
 /// What happens to one API request.
-enum Verdict {
+pub enum Verdict {
+    /// It goes through untouched.
     Pass,
+    /// The rate limit refuses it; try again after this many seconds.
     Limited { retry_after: u64 },
+    /// It meets this fault.
     Fault(FaultKind),
 }
 
@@ -222,7 +217,8 @@ impl Faults {
         }
     }
 
-    fn judge(&self, mutation: bool) -> Verdict {
+    /// Draws what happens to the next API request (`mutation`: whether it changes anything).
+    pub fn judge(&self, mutation: bool) -> Verdict {
         let mut inner = self.lock();
         if let Some(limit) = inner.config.rate_limit {
             inner.refill();
@@ -265,78 +261,6 @@ impl Inner {
         self.tokens = (self.tokens + gained).min(f64::from(limit.burst));
         self.refilled = now;
     }
-}
-
-/// The middleware: rate limit first, then at most one fault per API request.
-pub async fn inject(State(sim): State<Shared>, request: Request, next: Next) -> Response {
-    if request.uri().path().starts_with("/_sim/") {
-        return next.run(request).await;
-    }
-    let mutation = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let retry_after = sim.faults.config().retry_after_s;
-    let kind = match sim.faults.judge(mutation) {
-        Verdict::Pass => return next.run(request).await,
-        Verdict::Limited { retry_after } => {
-            return error(StatusCode::TOO_MANY_REQUESTS, retry_after, "Too many requests: rate limit exceeded")
-        }
-        Verdict::Fault(kind) => kind,
-    };
-    let mut response = match kind {
-        FaultKind::Slow => {
-            tokio::time::sleep(Duration::from_millis(sim.faults.config().slow_ms)).await;
-            next.run(request).await
-        }
-        FaultKind::Drop => {
-            let processed = next.run(request).await;
-            dropped(processed.status())
-        }
-        kind => {
-            let status = kind.status().unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            error(status, retry_after, "Fault injected by the emulator")
-        }
-    };
-    response.extensions_mut().insert(Injected(kind));
-    response
-}
-
-/// An error answer in the API's shape; a 429 carries `Retry-After`.
-fn error(status: StatusCode, retry_after: u64, message: &str) -> Response {
-    let code =
-        if status == StatusCode::TOO_MANY_REQUESTS { codes::RATE_LIMIT.to_string() } else { status.as_str().into() };
-    let body = serde_json::to_string_pretty(&ErrorBody::new(status.as_u16(), &code, message)).unwrap_or_default();
-    let mut response = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
-    if status == StatusCode::TOO_MANY_REQUESTS {
-        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
-    }
-    response
-}
-
-/// An answer whose body breaks off at once, so the server aborts the connection: the client
-/// cannot tell whether its request was processed (it was).
-fn dropped(status: StatusCode) -> Response {
-    let broken = futures_util::stream::once(async {
-        Err::<Bytes, _>(std::io::Error::other("connection dropped by the emulator's fault injection"))
-    });
-    let mut response = Response::new(Body::from_stream(broken));
-    *response.status_mut() = status;
-    response
-}
-
-/// `GET /_sim/faults` and `PUT /_sim/faults`.
-pub fn routes() -> Router<Shared> {
-    Router::new().route("/_sim/faults", get(show).put(replace))
-}
-
-async fn show(call: Call, State(sim): State<Shared>) -> Reply {
-    call.ok(serde_json::to_value(sim.faults.config()).unwrap_or_default())
-}
-
-/// Replaces the fault settings with the body (missing fields take their defaults).
-async fn replace(call: Call, State(sim): State<Shared>, body: super::body::Body) -> Result<Reply, ApiError> {
-    let value = if body.value.is_null() { serde_json::json!({}) } else { body.value };
-    let config: FaultConfig = serde_json::from_value(value).map_err(|e| ApiError::validation(e.to_string()))?;
-    sim.faults.set(config).map_err(ApiError::validation)?;
-    Ok(call.ok(serde_json::to_value(sim.faults.config()).unwrap_or_default()))
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The request machinery, written once for every mutation: each accepted mutation becomes a
-//! request record whose status (QUEUED → RUNNING → DONE or FAILED) and whose target's state
-//! (BUSY → AVAILABLE) are derived from the times stored in the record, so nothing needs a
-//! timer and a restart picks up where it left off. A request may act on several objects
+//! request record whose phase (queued → running → done or failed) and whose targets' being
+//! busy are derived from the times stored in the record, so nothing needs a timer and a
+//! restart picks up where it left off. Each provider names the phases its own way (IONOS:
+//! QUEUED, RUNNING, DONE, FAILED). A request may act on several objects
 //! (a data center created with its servers, volumes and LANs); requests sharing an object run
 //! one after the other.
 
@@ -9,7 +10,19 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::store::{Author, Entry, Store};
-use crate::provider::ionos::wire::RequestStatus;
+
+/// Where an accepted request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Accepted, not started.
+    Queued,
+    /// Being carried out.
+    Running,
+    /// Finished successfully.
+    Done,
+    /// Finished with an error.
+    Failed,
+}
 
 /// The object a request acts on.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -119,27 +132,17 @@ impl RequestRecord {
 
     /// Where the request stands at `now_ms`. It is queued for the first half of its slot,
     /// running for the second, then final.
-    pub fn status(&self, now_ms: i64) -> RequestStatus {
+    pub fn phase(&self, now_ms: i64) -> Phase {
         if now_ms >= self.end_ms {
             if self.failure.is_some() {
-                RequestStatus::Failed
+                Phase::Failed
             } else {
-                RequestStatus::Done
+                Phase::Done
             }
         } else if now_ms < self.start_ms + (self.end_ms - self.start_ms) / 2 {
-            RequestStatus::Queued
+            Phase::Queued
         } else {
-            RequestStatus::Running
-        }
-    }
-
-    /// The status message, as the API words it.
-    pub fn message(&self, now_ms: i64) -> String {
-        match (self.status(now_ms), &self.failure) {
-            (RequestStatus::Failed, Some(why)) => why.clone(),
-            (RequestStatus::Done, _) => "Request has been successfully executed".into(),
-            (RequestStatus::Running, _) => "Request is being executed".into(),
-            _ => "Request has been queued".into(),
+            Phase::Running
         }
     }
 }
@@ -310,10 +313,10 @@ mod tests {
         assert_eq!((first.start_ms, first.end_ms), (1000, 1100));
         assert_eq!((second.start_ms, second.end_ms), (1100, 1200));
         assert_eq!((other.start_ms, other.end_ms), (1010, 1110));
-        assert_eq!(first.status(1000), RequestStatus::Queued);
-        assert_eq!(first.status(1060), RequestStatus::Running);
-        assert_eq!(first.status(1100), RequestStatus::Done);
-        assert_eq!(second.status(1100), RequestStatus::Queued);
+        assert_eq!(first.phase(1000), Phase::Queued);
+        assert_eq!(first.phase(1060), Phase::Running);
+        assert_eq!(first.phase(1100), Phase::Done);
+        assert_eq!(second.phase(1100), Phase::Queued);
         assert!(jobs.busy("things/x/parts/p", 1150));
         assert!(!jobs.busy("things/xy", 1150));
         assert!(!jobs.busy("things/x", 1200));

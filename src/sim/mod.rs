@@ -1,52 +1,29 @@
-//! The emulator: a local HTTP server speaking the IONOS Cloud API (v6 and v5 prefixes), so
-//! scripts and tests can run without an account. Its state lives in memory and, optionally,
-//! in a file that survives restarts.
+//! The emulator: a local HTTP server speaking each provider's API, so scripts and tests can
+//! run without an account. Its state lives in memory and, optionally, in a file that
+//! survives restarts.
 //!
-//! Requests flow HTTP ([`server`]) → resource families (`datacenters`, `locations`, ...) →
-//! the generic store and request machinery; the families are driven by the catalog's
-//! resource descriptions.
+//! This folder is the provider-neutral core: the router built from every [`Emulation`]'s
+//! operations, the layers around it (credentials, faults, statistics, error shapes), the
+//! store, the request machinery, persistence and the generic CRUD handlers. Each provider's
+//! emulation (in its folder under `provider/`) supplies the rest.
 
-mod addresses;
-mod attachments;
-mod backupunits;
+mod auth;
 mod body;
 mod call;
-mod catalogue;
-mod contract_control;
-mod contracts;
 mod control;
-mod datacenters;
-mod derived;
-mod family;
+pub mod crud;
+mod emulation;
+mod error;
 mod faults;
-mod firewallrules;
-mod groups;
-mod images;
-mod info;
-mod ipblocks;
 mod jobs;
-mod k8s;
-mod lans;
-mod loadbalancers;
-mod locations;
-mod nics;
-mod pccs;
+mod layers;
 mod persist;
-mod render;
-mod requests;
-mod resource;
-mod s3keys;
-mod server;
-mod servers;
-mod shareable;
-mod snapshots;
+mod router;
 mod state;
 mod stats;
 mod store;
 mod tx;
-mod uploads;
-mod users;
-mod volumes;
+mod world;
 
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -57,8 +34,20 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use body::Body;
+pub use call::{pretty, Call, Reply};
+pub use emulation::Emulation;
+pub use error::ApiError;
 pub use faults::{FaultConfig, FaultKind, RateLimit};
-use state::{Shared, Sim, World};
+pub use jobs::{OnDone, Phase, RequestRecord, Target};
+pub use router::routes;
+pub use state::{now_ms, Shared};
+pub use store::{Author, Entry, Meta, Store};
+pub use tx::Tx;
+pub use world::World;
+
+use crate::catalog::{Method, Operation};
+use state::Sim;
 
 /// How to run an emulator.
 #[derive(Debug, Clone)]
@@ -82,7 +71,7 @@ pub enum StateLocation {
     Ephemeral,
 }
 
-/// Which credentials the emulator accepts; `GET /` and `/_sim/` need none.
+/// Which credentials the emulator accepts; the APIs' roots and `/_sim/` need none.
 #[derive(Clone)]
 pub enum AuthPolicy {
     /// Any non-empty Basic user or Bearer token, as a stand-in for a real account.
@@ -150,11 +139,27 @@ pub enum SimError {
     Serve(String),
 }
 
+/// One route of the emulator: an operation of an emulation at one of its paths.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, prefix included (`/cloudapi/v6/datacenters/{datacenter_id}`).
+    pub path: String,
+    /// The prefix it is served under.
+    pub prefix: &'static str,
+    /// The operation it answers.
+    pub operation: &'static Operation,
+    /// The emulation answering it.
+    pub emulation: &'static dyn Emulation,
+}
+
 /// A running emulator; stop it with [`SimHandle::shutdown`] (dropping it stops serving too,
 /// without the final save).
 #[derive(Debug)]
 pub struct SimHandle {
     base_url: String,
+    api_url: String,
     sim: Shared,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
@@ -166,9 +171,10 @@ impl SimHandle {
         self.base_url.clone()
     }
 
-    /// The v6 API root, `base_url() + "/cloudapi/v6"`, to give to clients.
+    /// The root of the first emulation's API (`base_url()` + its first prefix, for IONOS
+    /// `/cloudapi/v6`), to give to clients.
     pub fn api_url(&self) -> String {
-        format!("{}/cloudapi/v6", self.base_url)
+        self.api_url.clone()
     }
 
     /// Replaces the fault-injection and rate-limit settings (as `PUT /_sim/faults` does).
@@ -190,15 +196,17 @@ impl SimHandle {
     }
 }
 
-/// Loads the state, binds the address and serves on the current tokio runtime. A state file
-/// that exists but is not valid state is refused (and left as it is); a missing one means an
-/// empty state.
-pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
+/// Loads the state, binds the address and serves the emulations' APIs on the current tokio
+/// runtime. A state file that exists but is not valid state is refused (and left as it is);
+/// a missing one means an empty state.
+pub async fn start(config: SimConfig, emulations: Vec<&'static dyn Emulation>) -> Result<SimHandle, SimError> {
     let (mut world, file) = match config.state {
         StateLocation::File(path) => (persist::load(&path)?, Some(path)),
         StateLocation::Ephemeral => (World::default(), None),
     };
-    catalogue::seed(&mut world.store);
+    for emulation in &emulations {
+        emulation.seed(&mut world.store);
+    }
     let addr = config.listen;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| SimError::Bind { addr, source })?;
     let mut local = listener.local_addr().map_err(|source| SimError::Bind { addr, source })?;
@@ -209,8 +217,10 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
         });
     }
     let base_url = format!("http://{local}");
+    let prefix = emulations.first().and_then(|e| e.prefixes().first()).copied().unwrap_or_default();
+    let api_url = format!("{base_url}{prefix}");
     let sim = Arc::new(Sim::new(world, file, config.delay, config.auth, base_url.clone()));
-    let app = server::router(sim.clone());
+    let app = router::router(sim.clone(), Arc::new(emulation::Apis(emulations)));
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)
@@ -219,5 +229,5 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
             })
             .await
     });
-    Ok(SimHandle { base_url, sim, stop: Some(stop), task })
+    Ok(SimHandle { base_url, api_url, sim, stop: Some(stop), task })
 }

@@ -7,7 +7,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::state::World;
+use super::world::World;
 use super::SimError;
 
 /// Loads the state from `path`; a missing file is an empty state.

@@ -6,36 +6,12 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-
-use super::call::ApiError;
+use super::error::ApiError;
 use super::faults::Faults;
-use super::jobs::{Jobs, NewRequest, RequestRecord};
 use super::persist;
 use super::stats::Stats;
-use super::store::Store;
+use super::world::World;
 use super::AuthPolicy;
-
-/// Everything the emulator remembers, as saved to the state file.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct World {
-    /// The stored objects.
-    pub store: Store,
-    /// The requests accepted so far.
-    pub jobs: Jobs,
-    /// The failure message the next accepted mutation's request ends with.
-    #[serde(default)]
-    pub fail_next: Option<String>,
-}
-
-impl World {
-    /// Records an accepted mutation (ending FAILED if `/_sim/fail-next` asked for it) and
-    /// returns its record.
-    pub fn submit(&mut self, new: NewRequest, now_ms: i64, delay_ms: i64) -> RequestRecord {
-        let failure = self.fail_next.take();
-        self.jobs.submit(new, now_ms, delay_ms, failure).clone()
-    }
-}
 
 /// The running emulator's shared state.
 #[derive(Debug)]
@@ -90,7 +66,7 @@ impl Sim {
     pub fn read<T>(&self, f: impl FnOnce(&World, i64) -> T) -> Result<T, ApiError> {
         let now = now_ms();
         let mut world = self.lock();
-        settle(&mut world, now);
+        world.settle(now);
         Ok(f(&world, now))
     }
 
@@ -98,7 +74,7 @@ impl Sim {
     pub fn write<T>(&self, f: impl FnOnce(&mut World, i64) -> Result<T, ApiError>) -> Result<T, ApiError> {
         let now = now_ms();
         let mut world = self.lock();
-        settle(&mut world, now);
+        world.settle(now);
         let value = f(&mut world, now)?;
         self.save(&world)?;
         Ok(value)
@@ -107,7 +83,7 @@ impl Sim {
     /// Saves the world now (at shutdown).
     pub fn flush(&self) -> Result<(), super::SimError> {
         let mut world = self.lock();
-        settle(&mut world, now_ms());
+        world.settle(now_ms());
         match &self.file {
             Some(path) => persist::save(path, &world),
             None => Ok(()),
@@ -120,12 +96,4 @@ impl Sim {
             None => Ok(()),
         }
     }
-}
-
-/// Applies the effects of the requests finished by `now`. Settling depends only on what is
-/// stored (the requests' times and undo records), so it is not saved on its own: after a
-/// restart the same requests settle the same way, and only accepted mutations write the file.
-fn settle(world: &mut World, now: i64) {
-    let World { store, jobs, .. } = world;
-    jobs.settle(store, now);
 }

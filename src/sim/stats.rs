@@ -5,19 +5,11 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
-use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
-use axum::routing::get;
-use axum::Router;
 use serde::Serialize;
 use serde_json::json;
 
-use super::call::{Call, Reply};
-use super::faults::{FaultKind, Injected};
-use super::state::{now_ms, Shared};
+use super::faults::FaultKind;
 
 /// Most log entries kept; older ones are dropped (the counts keep counting).
 const LOG_LIMIT: usize = 200_000;
@@ -62,7 +54,8 @@ impl Stats {
         self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn record(&self, entry: Entry) {
+    /// Counts and logs one answered API request.
+    pub fn record(&self, entry: Entry) {
         let mut inner = self.lock();
         inner.total += 1;
         *inner.counts.entry((entry.method.clone(), entry.template.clone())).or_default() += 1;
@@ -95,39 +88,4 @@ impl Stats {
     pub fn log(&self) -> Vec<Entry> {
         self.lock().log.iter().cloned().collect()
     }
-}
-
-/// The middleware: records every API request once its answer is ready.
-pub async fn count(State(sim): State<Shared>, request: Request, next: Next) -> Response {
-    if request.uri().path().starts_with("/_sim/") {
-        return next.run(request).await;
-    }
-    let started = Instant::now();
-    let at_ms = now_ms();
-    let method = request.method().to_string();
-    let uri = request.uri().to_string();
-    let template = request.extensions().get::<MatchedPath>().map_or("(unmatched)", |m| m.as_str()).to_string();
-    let response = next.run(request).await;
-    let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
-    let fault = response.extensions().get::<Injected>().map(|i| i.0);
-    sim.stats.record(Entry { at_ms, method, uri, template, status: response.status().as_u16(), micros, fault });
-    response
-}
-
-/// `GET /_sim/stats`, `DELETE /_sim/stats` and `GET /_sim/stats/log`.
-pub fn routes() -> Router<Shared> {
-    Router::new().route("/_sim/stats", get(summary).delete(reset)).route("/_sim/stats/log", get(log))
-}
-
-async fn summary(call: Call, State(sim): State<Shared>) -> Reply {
-    call.ok(sim.stats.summary())
-}
-
-async fn reset(call: Call, State(sim): State<Shared>) -> Reply {
-    sim.stats.reset();
-    call.ok(json!({"reset": true}))
-}
-
-async fn log(call: Call, State(sim): State<Shared>) -> Reply {
-    call.ok(json!({"items": sim.stats.log()}))
 }

@@ -5,10 +5,11 @@
 
 use serde_json::{Map, Value};
 
-use super::call::{ApiError, Call};
+use super::call::Call;
+use super::error::ApiError;
 use super::jobs::{OnDone, RequestRecord, Target, Undo};
-use super::state::World;
 use super::store::{Entry, Meta, Store};
+use super::world::World;
 
 /// A mutation in the making.
 pub struct Tx<'a> {

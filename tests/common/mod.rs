@@ -47,7 +47,11 @@ impl World {
             delay: self.delay,
             auth,
         };
-        self.sim = Some(self.runtime.block_on(sim::start(config)).expect("emulator starts"));
+        self.sim = Some(
+            self.runtime
+                .block_on(sim::start(config, ionosh::provider::emulations(ionosh::provider::ALL)))
+                .expect("emulator starts"),
+        );
     }
 
     /// The emulator's API URL.

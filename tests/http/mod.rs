@@ -52,7 +52,8 @@ impl Api {
             delay: Duration::from_millis(delay_ms),
             auth: AuthPolicy::AnyCredentials,
         };
-        let sim = sim::start(config).await.expect("emulator starts");
+        let sim =
+            sim::start(config, ionosh::provider::emulations(ionosh::provider::ALL)).await.expect("emulator starts");
         let root = sim.api_url();
         Api { sim, root }
     }

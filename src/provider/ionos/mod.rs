@@ -7,11 +7,13 @@ pub mod config;
 mod dialect;
 mod envelope;
 mod recover;
+mod sim;
 pub mod wire;
 
 pub use catalog::*;
 pub use dialect::CloudApi;
 pub use envelope::CloudApiObjects;
+pub use sim::CloudApiEmulation;
 
 use super::{Provider, Settings, SettingsError};
 use crate::client::Credentials;
@@ -39,6 +41,7 @@ pub static IONOS: Provider = Provider {
     credentials_hint: "set IONOS_TOKEN (or IONOS_USERNAME and IONOS_PASSWORD) for the real API",
     sim_root: "/cloudapi/v6",
     sim_credentials,
+    emulation: &CloudApiEmulation,
 };
 
 fn settings(matches: &clap::ArgMatches) -> Result<Settings, SettingsError> {

@@ -2,6 +2,7 @@
 //! backup units.
 
 use super::options;
+use super::params::{BACKUPUNIT_ID, KEY_ID, PCC_ID, USER_ID};
 use super::values::NAME_FORBIDS;
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
@@ -65,11 +66,6 @@ pub static BACKUPUNIT: Resource = Resource {
     ],
     checks: &[],
 };
-
-const PCC_ID: Param = Param::Path { name: "pcc_id", doc: "the cross-connect's id" };
-const USER_ID: Param = Param::Path { name: "user_id", doc: "the user's id" };
-const KEY_ID: Param = Param::Path { name: "key_id", doc: "the key's id (its access key)" };
-const BACKUPUNIT_ID: Param = Param::Path { name: "backupunit_id", doc: "the backup unit's id" };
 
 /// `list_contracts([options])`.
 pub static LIST_CONTRACTS: Operation = Operation {
@@ -265,6 +261,17 @@ pub static GET_SSOURL: Operation = Operation {
     method: Method::Get,
     path: "/backupunits/{backupunit_id}/ssourl",
     params: &[BACKUPUNIT_ID],
+    options: Options::None,
+    creates: false,
+};
+
+/// `replace_backupunit`: served by the emulator, not a function yet.
+pub static REPLACE_BACKUPUNIT: Operation = Operation {
+    name: "replace_backupunit",
+    doc: "Replaces a backup unit's properties.",
+    method: Method::Put,
+    path: "/backupunits/{backupunit_id}",
+    params: &[BACKUPUNIT_ID, Param::Body { name: "backupunit", resource: &BACKUPUNIT }],
     options: Options::None,
     creates: false,
 };

@@ -1,6 +1,7 @@
 //! Virtual data centers: the containers every other resource lives in.
 
 use super::options;
+use super::params::DATACENTER_ID;
 use super::values::NAME_FORBIDS;
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
@@ -50,8 +51,6 @@ pub static DATACENTER: Resource = Resource {
     ],
     checks: &[],
 };
-
-const DATACENTER_ID: Param = Param::Path { name: "datacenter_id", doc: "the data center's id" };
 
 /// `list_datacenters([options])`.
 pub static LIST_DATACENTERS: Operation = Operation {
@@ -104,6 +103,17 @@ pub static DELETE_DATACENTER: Operation = Operation {
     method: Method::Delete,
     path: "/datacenters/{datacenter_id}",
     params: &[DATACENTER_ID],
+    options: Options::None,
+    creates: false,
+};
+
+/// `replace_datacenter`: served by the emulator, not a function yet.
+pub static REPLACE_DATACENTER: Operation = Operation {
+    name: "replace_datacenter",
+    doc: "Replaces a data center's properties.",
+    method: Method::Put,
+    path: "/datacenters/{datacenter_id}",
+    params: &[DATACENTER_ID, Param::Body { name: "datacenter", resource: &DATACENTER }],
     options: Options::None,
     creates: false,
 };

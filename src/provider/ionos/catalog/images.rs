@@ -3,6 +3,7 @@
 //! volumes (`create_snapshot`).
 
 use super::options;
+use super::params::{IMAGE_ID, SNAPSHOT_ID};
 use super::values::{LICENCE_TYPES, NAME_FORBIDS};
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
@@ -88,9 +89,6 @@ pub static SNAPSHOT: Resource = Resource {
     checks: &[],
 };
 
-const IMAGE_ID: Param = Param::Path { name: "image_id", doc: "the image's id" };
-const SNAPSHOT_ID: Param = Param::Path { name: "snapshot_id", doc: "the snapshot's id" };
-
 /// `list_images([options])`.
 pub static LIST_IMAGES: Operation = Operation {
     name: "list_images",
@@ -175,6 +173,28 @@ pub static DELETE_SNAPSHOT: Operation = Operation {
     method: Method::Delete,
     path: "/snapshots/{snapshot_id}",
     params: &[SNAPSHOT_ID],
+    options: Options::None,
+    creates: false,
+};
+
+/// `replace_image`: served by the emulator, not a function yet.
+pub static REPLACE_IMAGE: Operation = Operation {
+    name: "replace_image",
+    doc: "Replaces a private image's properties.",
+    method: Method::Put,
+    path: "/images/{image_id}",
+    params: &[IMAGE_ID, Param::Body { name: "image", resource: &IMAGE }],
+    options: Options::None,
+    creates: false,
+};
+
+/// `replace_snapshot`: served by the emulator, not a function yet.
+pub static REPLACE_SNAPSHOT: Operation = Operation {
+    name: "replace_snapshot",
+    doc: "Replaces a snapshot's properties.",
+    method: Method::Put,
+    path: "/snapshots/{snapshot_id}",
+    params: &[SNAPSHOT_ID, Param::Body { name: "snapshot", resource: &SNAPSHOT }],
     options: Options::None,
     creates: false,
 };

@@ -1,6 +1,7 @@
 //! IP blocks: public IPv4 addresses reserved in a location, for NICs and load balancers.
 
 use super::options;
+use super::params::IPBLOCK_ID;
 use super::values::NAME_FORBIDS;
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
@@ -25,8 +26,6 @@ pub static IPBLOCK: Resource = Resource {
     ],
     checks: &[],
 };
-
-const IPBLOCK_ID: Param = Param::Path { name: "ipblock_id", doc: "the IP block's id" };
 
 /// `list_ipblocks([options])`.
 pub static LIST_IPBLOCKS: Operation = Operation {
@@ -68,6 +67,28 @@ pub static DELETE_IPBLOCK: Operation = Operation {
     method: Method::Delete,
     path: "/ipblocks/{ipblock_id}",
     params: &[IPBLOCK_ID],
+    options: Options::None,
+    creates: false,
+};
+
+/// `update_ipblock`: served by the emulator, not a function yet.
+pub static UPDATE_IPBLOCK: Operation = Operation {
+    name: "update_ipblock",
+    doc: "Changes an IP block's name.",
+    method: Method::Patch,
+    path: "/ipblocks/{ipblock_id}",
+    params: &[IPBLOCK_ID],
+    options: Options::Update(&IPBLOCK),
+    creates: false,
+};
+
+/// `replace_ipblock`: served by the emulator, not a function yet.
+pub static REPLACE_IPBLOCK: Operation = Operation {
+    name: "replace_ipblock",
+    doc: "Replaces an IP block's properties.",
+    method: Method::Put,
+    path: "/ipblocks/{ipblock_id}",
+    params: &[IPBLOCK_ID, Param::Body { name: "ipblock", resource: &IPBLOCK }],
     options: Options::None,
     creates: false,
 };

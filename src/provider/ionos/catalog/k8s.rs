@@ -1,6 +1,7 @@
 //! Managed Kubernetes: clusters, their node pools, and kubeconfigs.
 
 use super::options;
+use super::params::{CLUSTER_ID, NODEPOOL_ID, NODE_ID};
 use super::values::{CPU_FAMILIES, NAME_FORBIDS, SERVER_ZONES};
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
@@ -103,9 +104,6 @@ pub static K8S_NODEPOOL: Resource = Resource {
     ],
     checks: &[],
 };
-
-const CLUSTER_ID: Param = Param::Path { name: "k8s_cluster_id", doc: "the cluster's id" };
-const NODEPOOL_ID: Param = Param::Path { name: "nodepool_id", doc: "the node pool's id" };
 
 /// `list_k8s_clusters([options])`.
 pub static LIST_K8S_CLUSTERS: Operation = Operation {
@@ -226,6 +224,83 @@ pub static DELETE_K8S_CLUSTER_NODEPOOL: Operation = Operation {
     method: Method::Delete,
     path: "/k8s/{k8s_cluster_id}/nodepools/{nodepool_id}",
     params: &[CLUSTER_ID, NODEPOOL_ID],
+    options: Options::None,
+    creates: false,
+};
+
+/// `update_k8s_cluster`: served by the emulator, not a function yet.
+pub static UPDATE_K8S_CLUSTER: Operation = Operation {
+    name: "update_k8s_cluster",
+    doc: "Changes a cluster's name, version or maintenance window.",
+    method: Method::Put,
+    path: "/k8s/{k8s_cluster_id}",
+    params: &[CLUSTER_ID, Param::Body { name: "cluster", resource: &K8S_CLUSTER }],
+    options: Options::None,
+    creates: false,
+};
+
+/// `list_k8s_versions`: served by the emulator, not a function yet.
+pub static LIST_K8S_VERSIONS: Operation = Operation {
+    name: "list_k8s_versions",
+    doc: "Lists the Kubernetes versions offered.",
+    method: Method::Get,
+    path: "/k8s/versions",
+    params: &[],
+    options: Options::None,
+    creates: false,
+};
+
+/// `get_k8s_default_version`: served by the emulator, not a function yet.
+pub static GET_K8S_DEFAULT_VERSION: Operation = Operation {
+    name: "get_k8s_default_version",
+    doc: "Gets the Kubernetes version clusters get by default.",
+    method: Method::Get,
+    path: "/k8s/versions/default",
+    params: &[],
+    options: Options::None,
+    creates: false,
+};
+
+/// `list_k8s_nodes`: served by the emulator, not a function yet.
+pub static LIST_K8S_NODES: Operation = Operation {
+    name: "list_k8s_nodes",
+    doc: "Lists a node pool's nodes.",
+    method: Method::Get,
+    path: "/k8s/{k8s_cluster_id}/nodepools/{nodepool_id}/nodes",
+    params: &[CLUSTER_ID, NODEPOOL_ID],
+    options: Options::Query(options::GET),
+    creates: false,
+};
+
+/// `get_k8s_node`: served by the emulator, not a function yet.
+pub static GET_K8S_NODE: Operation = Operation {
+    name: "get_k8s_node",
+    doc: "Gets one node of a node pool.",
+    method: Method::Get,
+    path: "/k8s/{k8s_cluster_id}/nodepools/{nodepool_id}/nodes/{node_id}",
+    params: &[CLUSTER_ID, NODEPOOL_ID, NODE_ID],
+    options: Options::Query(options::GET),
+    creates: false,
+};
+
+/// `delete_k8s_node`: served by the emulator, not a function yet.
+pub static DELETE_K8S_NODE: Operation = Operation {
+    name: "delete_k8s_node",
+    doc: "Deletes a node; the node pool does not replace it.",
+    method: Method::Delete,
+    path: "/k8s/{k8s_cluster_id}/nodepools/{nodepool_id}/nodes/{node_id}",
+    params: &[CLUSTER_ID, NODEPOOL_ID, NODE_ID],
+    options: Options::None,
+    creates: false,
+};
+
+/// `replace_k8s_node`: served by the emulator, not a function yet.
+pub static REPLACE_K8S_NODE: Operation = Operation {
+    name: "replace_k8s_node",
+    doc: "Rebuilds a node.",
+    method: Method::Post,
+    path: "/k8s/{k8s_cluster_id}/nodepools/{nodepool_id}/nodes/{node_id}/replace",
+    params: &[CLUSTER_ID, NODEPOOL_ID, NODE_ID],
     options: Options::None,
     creates: false,
 };

@@ -1,6 +1,7 @@
 //! LANs: the networks of a data center, public (internet-facing) or private.
 
 use super::options;
+use super::params::{DATACENTER_ID, LAN_ID, NIC_ID};
 use super::values::NAME_FORBIDS;
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
@@ -20,9 +21,6 @@ pub static LAN: Resource = Resource {
     ],
     checks: &[],
 };
-
-const DATACENTER_ID: Param = Param::Path { name: "datacenter_id", doc: "the data center's id" };
-const LAN_ID: Param = Param::Path { name: "lan_id", doc: "the LAN's id (a number)" };
 
 /// `list_lans(datacenter_id[, options])`.
 pub static LIST_LANS: Operation = Operation {
@@ -87,5 +85,27 @@ pub static DELETE_LAN: Operation = Operation {
     path: "/datacenters/{datacenter_id}/lans/{lan_id}",
     params: &[DATACENTER_ID, LAN_ID],
     options: Options::None,
+    creates: false,
+};
+
+/// `replace_lan`: served by the emulator, not a function yet.
+pub static REPLACE_LAN: Operation = Operation {
+    name: "replace_lan",
+    doc: "Replaces a LAN's properties.",
+    method: Method::Put,
+    path: "/datacenters/{datacenter_id}/lans/{lan_id}",
+    params: &[DATACENTER_ID, LAN_ID, Param::Body { name: "lan", resource: &LAN }],
+    options: Options::None,
+    creates: false,
+};
+
+/// `get_lan_member`: served by the emulator, not a function yet.
+pub static GET_LAN_MEMBER: Operation = Operation {
+    name: "get_lan_member",
+    doc: "Gets one NIC connected to a LAN.",
+    method: Method::Get,
+    path: "/datacenters/{datacenter_id}/lans/{lan_id}/nics/{nic_id}",
+    params: &[DATACENTER_ID, LAN_ID, NIC_ID],
+    options: Options::Query(options::GET),
     creates: false,
 };

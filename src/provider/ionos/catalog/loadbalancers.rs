@@ -1,6 +1,7 @@
 //! Load balancers: one IP shared by the NICs balanced behind it.
 
 use super::options;
+use super::params::{DATACENTER_ID, LOADBALANCER_ID};
 use super::values::NAME_FORBIDS;
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
@@ -19,9 +20,6 @@ pub static LOADBALANCER: Resource = Resource {
     ],
     checks: &[],
 };
-
-const DATACENTER_ID: Param = Param::Path { name: "datacenter_id", doc: "the data center's id" };
-const LOADBALANCER_ID: Param = Param::Path { name: "loadbalancer_id", doc: "the load balancer's id" };
 
 /// `list_loadbalancers(datacenter_id[, options])`.
 pub static LIST_LOADBALANCERS: Operation = Operation {
@@ -118,6 +116,17 @@ pub static REMOVE_LOADBALANCED_NIC: Operation = Operation {
     method: Method::Delete,
     path: "/datacenters/{datacenter_id}/loadbalancers/{loadbalancer_id}/balancednics/{nic_id}",
     params: &[DATACENTER_ID, LOADBALANCER_ID, Param::Path { name: "nic_id", doc: "the NIC's id" }],
+    options: Options::None,
+    creates: false,
+};
+
+/// `replace_loadbalancer`: served by the emulator, not a function yet.
+pub static REPLACE_LOADBALANCER: Operation = Operation {
+    name: "replace_loadbalancer",
+    doc: "Replaces a load balancer's properties.",
+    method: Method::Put,
+    path: "/datacenters/{datacenter_id}/loadbalancers/{loadbalancer_id}",
+    params: &[DATACENTER_ID, LOADBALANCER_ID, Param::Body { name: "loadbalancer", resource: &LOADBALANCER }],
     options: Options::None,
     creates: false,
 };

@@ -1,6 +1,7 @@
 //! Locations: the physical regions data centers run in.
 
 use super::options;
+use super::params::REGION_ID;
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource};
 
 /// A location (`de/fra`); read-only.
@@ -39,8 +40,34 @@ pub static GET_LOCATION: Operation = Operation {
     name: "get_location",
     doc: "Gets one location by its id, e.g. get_location(\"de/fra\").",
     method: Method::Get,
-    path: "/locations/{location_id}",
-    params: &[Param::Path { name: "location_id", doc: "country/city, e.g. de/fra" }],
+    path: "/locations/{region_id}/{location_id}",
+    params: &[Param::Segments {
+        name: "location_id",
+        segments: &["region_id", "location_id"],
+        doc: "country/city, e.g. de/fra",
+    }],
     options: Options::Query(options::GET),
+    creates: false,
+};
+
+/// `list_locations_in_region`: served by the emulator, not a function yet.
+pub static LIST_LOCATIONS_IN_REGION: Operation = Operation {
+    name: "list_locations_in_region",
+    doc: "Lists the locations of one country.",
+    method: Method::Get,
+    path: "/locations/{region_id}",
+    params: &[REGION_ID],
+    options: Options::Query(options::GET),
+    creates: false,
+};
+
+/// `get_api_info`: served by the emulator, not a function yet.
+pub static GET_API_INFO: Operation = Operation {
+    name: "get_api_info",
+    doc: "Gets the API's name and version.",
+    method: Method::Get,
+    path: "/",
+    params: &[],
+    options: Options::None,
     creates: false,
 };

@@ -1,21 +1,22 @@
 //! The IONOS Cloud API described for the catalog: its resource objects and its operations,
 //! one file per family, with the classic SDK's function names and argument order.
 
-mod account;
-mod datacenters;
-mod images;
-mod ipblocks;
-mod k8s;
-mod lans;
-mod loadbalancers;
-mod locations;
-mod nics;
+pub(super) mod account;
+pub(super) mod datacenters;
+pub(super) mod images;
+pub(super) mod ipblocks;
+pub(super) mod k8s;
+pub(super) mod lans;
+pub(super) mod loadbalancers;
+pub(super) mod locations;
+pub(super) mod nics;
 mod options;
-mod requests;
-mod servers;
-mod users;
+mod params;
+pub(super) mod requests;
+pub(super) mod servers;
+pub(super) mod users;
 pub mod values;
-mod volumes;
+pub(super) mod volumes;
 
 pub use account::{BACKUPUNIT, CONTRACT, PCC, S3KEY};
 pub use datacenters::DATACENTER;
@@ -174,5 +175,32 @@ pub static CATALOG: Catalog = Catalog {
         &account::UPDATE_BACKUPUNIT,
         &account::DELETE_BACKUPUNIT,
         &account::GET_SSOURL,
+    ],
+    unbound: &[
+        &locations::GET_API_INFO,
+        &locations::LIST_LOCATIONS_IN_REGION,
+        &datacenters::REPLACE_DATACENTER,
+        &servers::REPLACE_SERVER,
+        &volumes::REPLACE_VOLUME,
+        &lans::REPLACE_LAN,
+        &lans::GET_LAN_MEMBER,
+        &loadbalancers::REPLACE_LOADBALANCER,
+        &nics::REPLACE_NIC,
+        &nics::REPLACE_FIREWALL_RULE,
+        &images::REPLACE_IMAGE,
+        &images::REPLACE_SNAPSHOT,
+        &ipblocks::UPDATE_IPBLOCK,
+        &ipblocks::REPLACE_IPBLOCK,
+        &account::REPLACE_BACKUPUNIT,
+        &users::LIST_USER_GROUPS,
+        &users::LIST_USER_OWNS,
+        &users::LIST_GROUP_RESOURCES,
+        &k8s::UPDATE_K8S_CLUSTER,
+        &k8s::LIST_K8S_VERSIONS,
+        &k8s::GET_K8S_DEFAULT_VERSION,
+        &k8s::LIST_K8S_NODES,
+        &k8s::GET_K8S_NODE,
+        &k8s::DELETE_K8S_NODE,
+        &k8s::REPLACE_K8S_NODE,
     ],
 };

@@ -1,6 +1,7 @@
 //! NICs (a server's network interfaces) and the firewall rules on them.
 
 use super::options;
+use super::params::{DATACENTER_ID, FIREWALL_RULE_ID, NIC_ID, SERVER_ID};
 use super::values::{NAME_FORBIDS, PROTOCOLS};
 use crate::catalog::{Field, FieldError, FieldType, Method, Normalized, Operation, Options, Param, Resource, Rule};
 
@@ -86,11 +87,6 @@ fn ports_fit_the_protocol(resource: &Resource, rule: &Normalized) -> Result<(), 
     }
     Ok(())
 }
-
-const DATACENTER_ID: Param = Param::Path { name: "datacenter_id", doc: "the data center's id" };
-const SERVER_ID: Param = Param::Path { name: "server_id", doc: "the server's id" };
-const NIC_ID: Param = Param::Path { name: "nic_id", doc: "the NIC's id" };
-const FIREWALL_RULE_ID: Param = Param::Path { name: "firewall_rule_id", doc: "the firewall rule's id" };
 
 /// `list_nics(datacenter_id, server_id[, options])`.
 pub static LIST_NICS: Operation = Operation {
@@ -198,6 +194,34 @@ pub static DELETE_FIREWALL_RULE: Operation = Operation {
     method: Method::Delete,
     path: "/datacenters/{datacenter_id}/servers/{server_id}/nics/{nic_id}/firewallrules/{firewall_rule_id}",
     params: &[DATACENTER_ID, SERVER_ID, NIC_ID, FIREWALL_RULE_ID],
+    options: Options::None,
+    creates: false,
+};
+
+/// `replace_nic`: served by the emulator, not a function yet.
+pub static REPLACE_NIC: Operation = Operation {
+    name: "replace_nic",
+    doc: "Replaces a NIC's properties.",
+    method: Method::Put,
+    path: "/datacenters/{datacenter_id}/servers/{server_id}/nics/{nic_id}",
+    params: &[DATACENTER_ID, SERVER_ID, NIC_ID, Param::Body { name: "nic", resource: &NIC }],
+    options: Options::None,
+    creates: false,
+};
+
+/// `replace_firewall_rule`: served by the emulator, not a function yet.
+pub static REPLACE_FIREWALL_RULE: Operation = Operation {
+    name: "replace_firewall_rule",
+    doc: "Replaces a firewall rule's properties.",
+    method: Method::Put,
+    path: "/datacenters/{datacenter_id}/servers/{server_id}/nics/{nic_id}/firewallrules/{firewall_rule_id}",
+    params: &[
+        DATACENTER_ID,
+        SERVER_ID,
+        NIC_ID,
+        FIREWALL_RULE_ID,
+        Param::Body { name: "firewall_rule", resource: &FIREWALL_RULE },
+    ],
     options: Options::None,
     creates: false,
 };

@@ -1,6 +1,7 @@
 //! Servers, the volumes and CD-ROMs attached to them, and their power actions.
 
 use super::options;
+use super::params::{ATTACHED_VOLUME_ID, CDROM_ID, DATACENTER_ID, SERVER_ID};
 use super::values::{CPU_FAMILIES, NAME_FORBIDS, SERVER_ZONES};
 use crate::catalog::{Field, FieldError, FieldType, Method, Normalized, Operation, Options, Param, Resource, Rule};
 
@@ -79,11 +80,6 @@ fn ram_for_hot_plug(resource: &Resource, server: &Normalized) -> Result<(), Fiel
     }
     Ok(())
 }
-
-const DATACENTER_ID: Param = Param::Path { name: "datacenter_id", doc: "the data center's id" };
-const SERVER_ID: Param = Param::Path { name: "server_id", doc: "the server's id" };
-const VOLUME_ID: Param = Param::Path { name: "volume_id", doc: "the attached volume's id" };
-const CDROM_ID: Param = Param::Path { name: "cdrom_id", doc: "the attached CD-ROM's id" };
 
 /// Option of `delete_server`.
 const DELETE_OPTIONS: &[Field] =
@@ -172,7 +168,7 @@ pub static GET_ATTACHED_VOLUME: Operation = Operation {
     doc: "Gets one volume attached to a server.",
     method: Method::Get,
     path: "/datacenters/{datacenter_id}/servers/{server_id}/volumes/{volume_id}",
-    params: &[DATACENTER_ID, SERVER_ID, VOLUME_ID],
+    params: &[DATACENTER_ID, SERVER_ID, ATTACHED_VOLUME_ID],
     options: Options::Query(options::GET),
     creates: false,
 };
@@ -183,7 +179,7 @@ pub static DETACH_VOLUME: Operation = Operation {
     doc: "Detaches a volume from a server; the volume stays in the data center.",
     method: Method::Delete,
     path: "/datacenters/{datacenter_id}/servers/{server_id}/volumes/{volume_id}",
-    params: &[DATACENTER_ID, SERVER_ID, VOLUME_ID],
+    params: &[DATACENTER_ID, SERVER_ID, ATTACHED_VOLUME_ID],
     options: Options::None,
     creates: false,
 };
@@ -261,6 +257,17 @@ pub static STOP_SERVER: Operation = Operation {
     method: Method::Post,
     path: "/datacenters/{datacenter_id}/servers/{server_id}/stop",
     params: &[DATACENTER_ID, SERVER_ID],
+    options: Options::None,
+    creates: false,
+};
+
+/// `replace_server`: served by the emulator, not a function yet.
+pub static REPLACE_SERVER: Operation = Operation {
+    name: "replace_server",
+    doc: "Replaces a server's properties.",
+    method: Method::Put,
+    path: "/datacenters/{datacenter_id}/servers/{server_id}",
+    params: &[DATACENTER_ID, SERVER_ID, Param::Body { name: "server", resource: &SERVER }],
     options: Options::None,
     creates: false,
 };

@@ -2,6 +2,7 @@
 //! and the resources the account can share.
 
 use super::options;
+use super::params::{GROUP_ID, RESOURCE_ID, USER_ID};
 use super::values::NAME_FORBIDS;
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
@@ -119,10 +120,6 @@ pub static SHARE: Resource = Resource {
 
 /// The kinds of resources `list_resources` and `get_resource` take.
 pub const RESOURCE_TYPES: &str = "datacenter, image, snapshot, ipblock, pcc, backupunit, k8s";
-
-const GROUP_ID: Param = Param::Path { name: "group_id", doc: "the group's id" };
-const USER_ID: Param = Param::Path { name: "user_id", doc: "the user's id" };
-const RESOURCE_ID: Param = Param::Path { name: "resource_id", doc: "the shared resource's id" };
 
 /// `list_groups([options])`.
 pub static LIST_GROUPS: Operation = Operation {
@@ -343,6 +340,39 @@ pub static GET_RESOURCE: Operation = Operation {
         Param::Path { name: "resource_type", doc: RESOURCE_TYPES },
         Param::Path { name: "resource_id", doc: "the resource's id" },
     ],
+    options: Options::Query(options::GET),
+    creates: false,
+};
+
+/// `list_user_groups`: served by the emulator, not a function yet.
+pub static LIST_USER_GROUPS: Operation = Operation {
+    name: "list_user_groups",
+    doc: "Lists the groups a user is in.",
+    method: Method::Get,
+    path: "/um/users/{user_id}/groups",
+    params: &[USER_ID],
+    options: Options::Query(options::GET),
+    creates: false,
+};
+
+/// `list_user_owns`: served by the emulator, not a function yet.
+pub static LIST_USER_OWNS: Operation = Operation {
+    name: "list_user_owns",
+    doc: "Lists the shareable resources a user created.",
+    method: Method::Get,
+    path: "/um/users/{user_id}/owns",
+    params: &[USER_ID],
+    options: Options::Query(options::GET),
+    creates: false,
+};
+
+/// `list_group_resources`: served by the emulator, not a function yet.
+pub static LIST_GROUP_RESOURCES: Operation = Operation {
+    name: "list_group_resources",
+    doc: "Lists the resources shared with a group.",
+    method: Method::Get,
+    path: "/um/groups/{group_id}/resources",
+    params: &[GROUP_ID],
     options: Options::Query(options::GET),
     creates: false,
 };

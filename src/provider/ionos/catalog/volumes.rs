@@ -1,6 +1,7 @@
 //! Volumes (block storage) and the snapshots taken from and restored onto them.
 
 use super::options;
+use super::params::{DATACENTER_ID, VOLUME_ID};
 use super::values::{BUSES, IMAGE_PASSWORD_ALPHABET, LICENCE_TYPES, NAME_FORBIDS, VOLUME_TYPES, VOLUME_ZONES};
 use crate::catalog::{Field, FieldError, FieldType, Method, Normalized, Operation, Options, Param, Resource, Rule};
 
@@ -93,9 +94,6 @@ const SNAPSHOT_FORM: &[Field] = &[
     Field::new("licenceType", "licence_type", FieldType::Enum(LICENCE_TYPES), "licence type (the volume's by default)"),
 ];
 
-const DATACENTER_ID: Param = Param::Path { name: "datacenter_id", doc: "the data center's id" };
-const VOLUME_ID: Param = Param::Path { name: "volume_id", doc: "the volume's id" };
-
 /// `list_volumes(datacenter_id[, options])`.
 pub static LIST_VOLUMES: Operation = Operation {
     name: "list_volumes",
@@ -173,6 +171,17 @@ pub static RESTORE_SNAPSHOT: Operation = Operation {
         VOLUME_ID,
         Param::FormField { name: "snapshot_id", api: "snapshotId", doc: "the snapshot to restore" },
     ],
+    options: Options::None,
+    creates: false,
+};
+
+/// `replace_volume`: served by the emulator, not a function yet.
+pub static REPLACE_VOLUME: Operation = Operation {
+    name: "replace_volume",
+    doc: "Replaces a volume's properties.",
+    method: Method::Put,
+    path: "/datacenters/{datacenter_id}/volumes/{volume_id}",
+    params: &[DATACENTER_ID, VOLUME_ID, Param::Body { name: "volume", resource: &VOLUME }],
     options: Options::None,
     creates: false,
 };

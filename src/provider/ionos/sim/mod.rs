@@ -1,0 +1,162 @@
+//! The CloudAPI's emulator behaviour on the shared core (`crate::sim`): its routes are the
+//! catalog's operations, each answered by a family hook where the API has semantics of its
+//! own and by the generic handlers otherwise; the public image catalogue is its seed data;
+//! image uploads and contract limits are its `/_sim/` controls. Served under `/cloudapi/v6`
+//! and `/cloudapi/v5`.
+
+mod addresses;
+mod attachments;
+mod backupunits;
+mod call;
+mod catalogue;
+mod contract_control;
+mod contracts;
+mod datacenters;
+mod derived;
+mod family;
+mod firewallrules;
+mod groups;
+mod images;
+mod info;
+mod ipblocks;
+mod k8s;
+mod lans;
+mod loadbalancers;
+mod locations;
+mod nics;
+mod paths;
+mod pccs;
+mod regions;
+mod render;
+mod requests;
+mod resource;
+mod s3keys;
+mod servers;
+mod shareable;
+mod uploads;
+mod users;
+mod volumes;
+
+use axum::Router;
+use serde_json::Value;
+
+use super::catalog::{self as api, CATALOG};
+use super::wire::{codes, ErrorBody};
+use crate::catalog::Operation;
+use crate::sim::{self, ApiError, Body, Emulation, Reply, Shared, Store};
+use family::{Family, Hook, Request};
+
+/// The CloudAPI's emulation.
+#[derive(Debug)]
+pub struct CloudApiEmulation;
+
+/// Operations with semantics of their own.
+static HOOKS: &[(&Operation, Hook)] = &[
+    (&api::locations::GET_API_INFO, info::info),
+    (&api::locations::LIST_LOCATIONS, regions::list),
+    (&api::locations::LIST_LOCATIONS_IN_REGION, regions::list_region),
+    (&api::locations::GET_LOCATION, regions::one),
+    (&api::requests::LIST_REQUESTS, requests::list),
+    (&api::requests::GET_REQUEST, requests::one),
+    (&api::account::LIST_CONTRACTS, contracts::list),
+    (&api::servers::START_SERVER, servers::start),
+    (&api::servers::STOP_SERVER, servers::stop),
+    (&api::servers::REBOOT_SERVER, servers::reboot),
+    (&api::servers::ATTACH_VOLUME, attachments::attach_volume_hook),
+    (&api::servers::ATTACH_CDROM, attachments::attach_cdrom_hook),
+    (&api::volumes::CREATE_SNAPSHOT, volumes::create_snapshot),
+    (&api::volumes::RESTORE_SNAPSHOT, volumes::restore_snapshot),
+    (&api::loadbalancers::ADD_LOADBALANCED_NICS, loadbalancers::add),
+    (&api::users::LIST_USERS, users::list),
+    (&api::users::LIST_USER_GROUPS, users::groups),
+    (&api::users::LIST_USER_OWNS, users::owns),
+    (&api::users::ADD_GROUP_USER, groups::add_member),
+    (&api::users::LIST_GROUP_RESOURCES, groups::resources),
+    (&api::users::LIST_SHARES, groups::shares),
+    (&api::users::GET_SHARE, groups::share),
+    (&api::users::ADD_SHARE, groups::add_share),
+    (&api::users::UPDATE_SHARE, groups::change_share),
+    (&api::users::LIST_RESOURCES, shareable::list),
+    (&api::users::GET_RESOURCE, shareable::one),
+    (&api::account::CREATE_S3KEY, s3keys::create),
+    (&api::account::GET_S3KEY, s3keys::one),
+    (&api::account::UPDATE_S3KEY, s3keys::replace),
+    (&api::account::DELETE_S3KEY, s3keys::delete),
+    (&api::account::GET_S3SSOURL, s3keys::sso_url),
+    (&api::account::GET_SSOURL, backupunits::sso_url),
+    (&api::k8s::UPDATE_K8S_CLUSTER, k8s::replace),
+    (&api::k8s::LIST_K8S_VERSIONS, k8s::versions),
+    (&api::k8s::GET_K8S_DEFAULT_VERSION, k8s::default_version),
+    (&api::k8s::GET_K8S_CONFIG, k8s::kubeconfig),
+    (&api::k8s::UPDATE_K8S_CLUSTER_NODEPOOL, k8s::replace_pool),
+    (&api::k8s::REPLACE_K8S_NODE, k8s::replace_node),
+];
+
+/// The resource families with behaviour of their own; the others are handled by their
+/// descriptions alone.
+static FAMILIES: &[&Family] = &[
+    &datacenters::DATACENTERS,
+    &servers::SERVERS,
+    &volumes::VOLUMES,
+    &images::IMAGES,
+    &ipblocks::IPBLOCKS,
+    &lans::LANS,
+    &nics::NICS,
+    &firewallrules::FIREWALL_RULES,
+    &loadbalancers::LOADBALANCERS,
+    &users::USERS,
+    &groups::GROUPS,
+    &backupunits::BACKUPUNITS,
+    &pccs::PCCS,
+    &k8s::CLUSTERS,
+    &k8s::NODEPOOLS,
+];
+
+impl Emulation for CloudApiEmulation {
+    fn prefixes(&self) -> &'static [&'static str] {
+        &[call::V6, call::V5]
+    }
+
+    fn operations(&self) -> Vec<&'static Operation> {
+        CATALOG.all_operations().collect()
+    }
+
+    fn answer(&self, op: &'static Operation, call: sim::Call, body: Body, sim: &Shared) -> Result<Reply, ApiError> {
+        let call = call::Call::new(call)?;
+        let request = Request { op, call: &call, body: &body, sim };
+        if let Some((_, hook)) = HOOKS.iter().find(|(hooked, _)| std::ptr::eq(*hooked, op)) {
+            return hook(&request);
+        }
+        let all: Vec<&'static Operation> = CATALOG.all_operations().collect();
+        let resource = family::resource_of(op, &all);
+        let family = resource.map(|r| match FAMILIES.iter().find(|f| std::ptr::eq(f.resource, r)) {
+            Some(found) => Family { ..**found },
+            None => Family::of(r),
+        });
+        family::answer(&request, family.as_ref())
+    }
+
+    fn error_body(&self, error: &ApiError) -> Value {
+        let status = error.status.as_u16();
+        let code = match status {
+            400 => codes::PARSE,
+            401 => codes::UNAUTHORIZED,
+            403 => codes::FORBIDDEN,
+            404 => codes::NOT_FOUND,
+            405 => codes::METHOD,
+            415 => codes::CONTENT_TYPE,
+            422 => codes::VALIDATION,
+            429 => codes::RATE_LIMIT,
+            _ => error.status.as_str(),
+        };
+        serde_json::to_value(ErrorBody::new(status, code, error.message.clone())).unwrap_or_default()
+    }
+
+    fn seed(&self, store: &mut Store) {
+        catalogue::seed(store);
+    }
+
+    fn controls(&self) -> Router<Shared> {
+        uploads::routes().merge(contract_control::routes())
+    }
+}

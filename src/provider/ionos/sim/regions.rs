@@ -1,0 +1,62 @@
+//! `/locations`, `/locations/{region_id}` and `/locations/{region_id}/{location_id}`: the
+//! seeded locations as the API shows them, with the image aliases each offers.
+
+use serde_json::{json, Value};
+
+use super::call::Call;
+use super::catalogue;
+use super::family::Request;
+use super::locations::{find, Location, LOCATIONS};
+use super::render::{collection, reference};
+use crate::sim::{ApiError, Reply};
+
+fn render(location: &Location, call: &Call) -> Value {
+    let path = format!("locations/{}", location.id);
+    json!({
+        "id": location.id,
+        "type": "location",
+        "href": call.href(&path),
+        "properties": {
+            "name": location.name,
+            "features": location.features(),
+            "imageAliases": catalogue::aliases(),
+            "cpuArchitecture": location.cpu_architecture(),
+        }
+    })
+}
+
+fn listing(call: &Call, path: &str, region: Option<&str>) -> Reply {
+    let items = LOCATIONS
+        .iter()
+        .filter(|l| region.is_none_or(|r| l.id.split('/').next() == Some(r)))
+        .map(|l| {
+            if call.depth >= 1 {
+                render(l, call)
+            } else {
+                reference(call, &format!("locations/{}", l.id), "location", l.id)
+            }
+        })
+        .collect();
+    call.ok(collection(call, path, "locations", items))
+}
+
+/// `GET /locations`.
+pub fn list(request: &Request) -> Result<Reply, ApiError> {
+    Ok(listing(request.call, "locations", None))
+}
+
+/// `GET /locations/{region_id}`.
+pub fn list_region(request: &Request) -> Result<Reply, ApiError> {
+    let region = request.param("region_id");
+    if !LOCATIONS.iter().any(|l| l.id.split('/').next() == Some(region)) {
+        return Err(ApiError::not_found());
+    }
+    Ok(listing(request.call, &format!("locations/{region}"), Some(region)))
+}
+
+/// `GET /locations/{region_id}/{location_id}`.
+pub fn one(request: &Request) -> Result<Reply, ApiError> {
+    let id = format!("{}/{}", request.param("region_id"), request.param("location_id"));
+    let found = find(&id).ok_or_else(ApiError::not_found)?;
+    Ok(request.call.ok(render(found, request.call)))
+}

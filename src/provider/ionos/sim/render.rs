@@ -1,0 +1,190 @@
+//! Turning stored objects into the API's JSON: objects with metadata, computed properties
+//! (see [`derived`](super::derived)) and, from depth 1, their entity collections (from the
+//! resource description's entity fields); collections whose items are references at depth 0
+//! and full objects deeper, links shown as the objects they stand for; v6 paging fields.
+//! Every href is absolute and uses the prefix (`v5`/`v6`) the client called.
+
+use serde_json::{json, Map, Value};
+
+use super::call::Call;
+use super::derived;
+use crate::provider::ionos::wire::timestamp;
+use crate::provider::ionos::CATALOG;
+use crate::sim::{ApiError, Entry, Meta, World};
+
+/// Renders objects for one call, at one moment.
+pub struct Render<'a> {
+    /// The call being answered (prefix, depth).
+    pub call: &'a Call,
+    /// The stored objects and requests.
+    pub world: &'a World,
+    /// The current time, ms since the epoch.
+    pub now: i64,
+}
+
+/// Formats milliseconds since the epoch as the API's date.
+pub fn date(ms: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    timestamp(t)
+}
+
+/// `{id, type, href}`: how an object appears where only a reference is wanted.
+pub fn reference(call: &Call, path: &str, kind: &str, id: &str) -> Value {
+    json!({"id": id, "type": kind, "href": call.href(path)})
+}
+
+/// `{id, type: "collection", href, items}`.
+pub fn collection(call: &Call, path: &str, id: &str, items: Vec<Value>) -> Value {
+    json!({"id": id, "type": "collection", "href": call.href(path), "items": items})
+}
+
+fn metadata(meta: &Meta, state: &str) -> Value {
+    json!({
+        "etag": meta.etag,
+        "createdDate": date(meta.created_ms),
+        "createdBy": meta.created_by.name,
+        "createdByUserId": meta.created_by.id,
+        "lastModifiedDate": date(meta.modified_ms),
+        "lastModifiedBy": meta.modified_by.name,
+        "lastModifiedByUserId": meta.modified_by.id,
+        "state": state,
+    })
+}
+
+/// The `offset`/`limit` window of a paginated list.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    /// Index of the first item.
+    pub offset: usize,
+    /// Most items returned.
+    pub limit: usize,
+}
+
+impl Page {
+    /// Reads `offset` and `limit` from the call (limit defaults to 1000, at most 10000).
+    pub fn from_call(call: &Call) -> Result<Page, ApiError> {
+        let offset = call.int_param("offset", 0, 0, i64::from(u32::MAX))?;
+        let limit = call.int_param("limit", 1000, 1, 10000)?;
+        Ok(Page { offset: usize::try_from(offset).unwrap_or(0), limit: usize::try_from(limit).unwrap_or(1000) })
+    }
+
+    /// The items inside the window.
+    pub fn window<T>(&self, items: Vec<T>) -> Vec<T> {
+        items.into_iter().skip(self.offset).take(self.limit).collect()
+    }
+
+    /// Adds `offset`, `limit` and `_links` to a v6 collection of `total` items.
+    pub fn annotate(&self, call: &Call, collection: &mut Value, total: usize) {
+        if !call.v6 {
+            return;
+        }
+        let Some(object) = collection.as_object_mut() else {
+            return;
+        };
+        let href = object.get("href").and_then(Value::as_str).unwrap_or_default().to_string();
+        let link = |offset: usize| Value::String(format!("{href}?offset={offset}&limit={}", self.limit));
+        let mut links = Map::new();
+        if self.offset > 0 {
+            links.insert("prev".into(), link(self.offset.saturating_sub(self.limit)));
+        }
+        links.insert("self".into(), link(self.offset));
+        if self.offset + self.limit < total {
+            links.insert("next".into(), link(self.offset + self.limit));
+        }
+        object.insert("offset".into(), json!(self.offset));
+        object.insert("limit".into(), json!(self.limit));
+        object.insert("_links".into(), Value::Object(links));
+    }
+}
+
+impl Render<'_> {
+    /// A stored object at `depth`: properties always, `entities` from depth 1.
+    pub fn object(&self, path: &str, entry: &Entry, depth: u8) -> Value {
+        let state = self.state(path, &entry.kind);
+        let mut properties = entry.properties.clone();
+        derived::apply(&self.world.store, path, entry, &mut properties);
+        let mut object = json!({
+            "id": entry.id,
+            "type": entry.kind,
+            "href": self.call.href(path),
+            "metadata": metadata(&entry.meta, state),
+            "properties": properties,
+        });
+        let nested =
+            CATALOG.resources.iter().find(|r| r.api_type == entry.kind).into_iter().flat_map(|r| r.fields.iter());
+        let mut entities = Map::new();
+        for field in nested.filter(|f| f.ty.is_entity()) {
+            if entities.contains_key(field.api) {
+                continue;
+            }
+            let child_path = format!("{path}/{}", field.api);
+            let child_id = format!("{}/{}", entry.id, field.api);
+            let collection = self.stored_collection(&child_path, &child_id, depth.saturating_sub(1), None).0;
+            entities.insert(field.api.to_string(), collection);
+        }
+        if depth >= 1 && !entities.is_empty() {
+            object["entities"] = Value::Object(entities);
+        }
+        object
+    }
+
+    /// `metadata.state`: BUSY while a request on the object (or on one it lives in) is
+    /// pending, AVAILABLE otherwise. Kubernetes objects instead follow the lifecycle of their
+    /// own pending request: a cluster or node pool is DEPLOYING while its create runs,
+    /// UPDATING during a PUT, DESTROYING during a delete, ACTIVE otherwise; a node is
+    /// PROVISIONING while the request that made it runs, REBUILDING while replaced,
+    /// TERMINATING while deleted, READY otherwise.
+    fn state(&self, path: &str, kind: &str) -> &'static str {
+        let pending = self.world.jobs.pending(path, self.now);
+        let method = pending.map(|r| r.method.as_str());
+        match kind {
+            "k8s" | "nodepool" => match method {
+                None => "ACTIVE",
+                Some("POST") => "DEPLOYING",
+                Some("DELETE") => "DESTROYING",
+                Some(_) => "UPDATING",
+            },
+            "node" => match (
+                method,
+                pending.is_some_and(|r| r.url.split('?').next().is_some_and(|u| u.ends_with("/replace"))),
+            ) {
+                (None, _) => "READY",
+                (_, true) => "REBUILDING",
+                (Some("DELETE"), _) => "TERMINATING",
+                (Some(_), _) => "PROVISIONING",
+            },
+            _ if self.world.jobs.busy(path, self.now) => "BUSY",
+            _ => "AVAILABLE",
+        }
+    }
+
+    /// The stored collection at `path`: item references at depth 0, full items (one level
+    /// shallower) deeper; paged when `page` is given. Also returns the number of items.
+    pub fn stored_collection(&self, path: &str, id: &str, depth: u8, page: Option<Page>) -> (Value, usize) {
+        let store = &self.world.store;
+        let all: Vec<(&str, &Entry)> = store.children(path).into_iter().filter_map(|(p, _)| store.resolve(p)).collect();
+        let total = all.len();
+        let shown = match page {
+            Some(page) => page.window(all),
+            None => all,
+        };
+        let items = shown
+            .into_iter()
+            .map(
+                |(p, e)| {
+                    if depth >= 1 {
+                        self.object(p, e, depth - 1)
+                    } else {
+                        reference(self.call, p, &e.kind, &e.id)
+                    }
+                },
+            )
+            .collect();
+        let mut value = collection(self.call, path, id, items);
+        if let Some(page) = page {
+            page.annotate(self.call, &mut value, total);
+        }
+        (value, total)
+    }
+}

@@ -1,0 +1,212 @@
+//! What every CloudAPI resource family shares: reading bodies (`properties`, `entities`) and
+//! naming the offending attribute the API's way, and the generic handlers of the core
+//! ([`crate::sim::crud`]) with the CloudAPI's [`Shape`]: objects with metadata and entities
+//! at the call's depth, paged collections on v6, 202 + `Location` for accepted mutations.
+//! A family adds only what is its own.
+
+use serde_json::{json, Map, Value};
+
+use super::call::Call;
+use super::render::{Page, Render};
+use crate::catalog::{FieldError, Mode, Normalized, Resource};
+use crate::sim::crud::{self, Shape, Unnamed};
+use crate::sim::{ApiError, Entry, OnDone, Reply, RequestRecord, Shared, Tx, World};
+
+pub use super::paths::{datacenter_of, datacenter_path};
+pub use crate::sim::crud::{child_path, existing, in_field_order, new_id};
+
+/// How the CloudAPI shows what the emulator stores.
+#[derive(Debug)]
+pub struct CloudApiShape;
+
+impl Shape for CloudApiShape {
+    type View = Call;
+
+    fn object(&self, call: &Call, world: &World, now: i64, path: &str, entry: &Entry) -> Value {
+        Render { call, world, now }.object(path, entry, call.depth)
+    }
+
+    fn collection(
+        &self,
+        call: &Call,
+        world: &World,
+        now: i64,
+        parent: &str,
+        name: &str,
+        paged: bool,
+    ) -> Result<Option<Value>, ApiError> {
+        let page = if paged { Some(Page::from_call(call)?) } else { None };
+        let (path, id) = match world.store.get(parent) {
+            Some(entry) => (format!("{parent}/{name}"), format!("{}/{name}", entry.id)),
+            None if !parent.contains('/') => {
+                let path = if parent.is_empty() { name.to_string() } else { format!("{parent}/{name}") };
+                (path, name.to_string())
+            }
+            None => return Ok(None),
+        };
+        Ok(Some(Render { call, world, now }.stored_collection(&path, &id, call.depth, page).0))
+    }
+
+    fn accepted(&self, call: &Call, record: &RequestRecord, body: Option<Value>) -> Reply {
+        call.accepted(record, body)
+    }
+
+    fn field_error(&self, error: &FieldError) -> ApiError {
+        invalid("", &error.api, &error.message)
+    }
+}
+
+/// The name of attribute `name` of the object at `at`: the bare name at the top of a body
+/// (`'ram'`), the full path inside a nested one (`'entities.servers.items[0].properties.ram'`).
+pub fn attribute(at: &str, name: &str) -> String {
+    if at.is_empty() {
+        name.to_string()
+    } else if name == "id" || name.starts_with("entities.") {
+        format!("{at}{name}")
+    } else {
+        format!("{at}properties.{name}")
+    }
+}
+
+/// 422 about attribute `name` of the object at `at`; `message` completes "Attribute 'x' ...".
+pub fn invalid(at: &str, name: &str, message: impl std::fmt::Display) -> ApiError {
+    ApiError::validation(format!("Attribute '{}' {message}", attribute(at, name)))
+}
+
+/// 422 for a property a description refuses, worded as the API does.
+pub fn refused(error: &FieldError) -> ApiError {
+    invalid("", &error.api, &error.message)
+}
+
+/// The prefix of item `index` of nested collection `name` inside the object at `at`.
+pub fn nested(at: &str, name: &str, index: usize) -> String {
+    format!("{at}entities.{name}.items[{index}].")
+}
+
+/// The `properties` object of a create or replace body (`{"properties": {...}}`).
+pub fn properties_of<'a>(body: &'a Value, at: &str) -> Result<&'a Map<String, Value>, ApiError> {
+    let missing = || {
+        let name = if at.is_empty() { "properties".to_string() } else { format!("{at}properties") };
+        ApiError::validation(format!("Attribute '{name}' is required"))
+    };
+    body.get("properties").and_then(Value::as_object).ok_or_else(missing)
+}
+
+/// The bare properties object of a PATCH body.
+pub fn patch_of<'a>(body: &'a Value, resource: &Resource) -> Result<&'a Map<String, Value>, ApiError> {
+    body.as_object().ok_or_else(|| {
+        ApiError::validation(format!("The request body must be an object of {} properties", resource.name))
+    })
+}
+
+/// Checks a create body of `resource` found at `at`: its properties and the items of its
+/// `entities` collections (which must be nested collections of `resource`), with the
+/// resource's cross-field checks. The items come back unchecked, in `children`, keyed by
+/// their API collection name; each family checks them against their own description.
+pub fn check_create(resource: &Resource, body: &Value, at: &str) -> Result<Normalized, ApiError> {
+    let mut input = properties_of(body, at)?.clone();
+    let mut entity_names = Vec::new();
+    match body.get("entities") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(entities)) => {
+            for (name, collection) in entities {
+                let attr = format!("entities.{name}");
+                if !resource.field(name).is_some_and(|f| f.ty.is_entity() && f.api == name) {
+                    return Err(invalid(at, &attr, format!("is not a nested collection of {}", resource.name)));
+                }
+                let items = match collection.get("items") {
+                    None | Some(Value::Null) => continue,
+                    Some(Value::Array(items)) => items.clone(),
+                    Some(_) => return Err(invalid(at, &format!("{attr}.items"), "must be an array")),
+                };
+                if input.insert(name.clone(), Value::Array(items)).is_some() {
+                    return Err(invalid(at, name, "belongs in entities, not in properties"));
+                }
+                entity_names.push(name.clone());
+            }
+        }
+        Some(_) => return Err(invalid(at, "entities", "must be an object")),
+    }
+    resource.normalize(&input, Mode::Create).map_err(|e| {
+        let in_entities = entity_names.contains(&e.api) && resource.field(&e.api).is_some_and(|f| f.ty.is_entity());
+        let name = if in_entities { format!("entities.{}", e.api) } else { e.api.clone() };
+        invalid(at, &name, &e.message)
+    })
+}
+
+/// The nested items of collection `name` of a checked body, with their attribute prefixes.
+pub fn children<'a>(checked: &'a Normalized, name: &str, at: &str) -> Vec<(String, &'a Value)> {
+    checked
+        .children
+        .iter()
+        .filter(|(field, _)| field.api == name)
+        .flat_map(|(_, items)| items)
+        .enumerate()
+        .map(|(index, item)| (nested(at, name, index), item))
+        .collect()
+}
+
+/// The location of the data center at `datacenter`.
+pub fn location_of(world: &World, datacenter: &str) -> String {
+    world
+        .store
+        .get(datacenter)
+        .and_then(|d| d.properties.get("location"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .into()
+}
+
+/// GET of one object, at the call's depth.
+pub fn one(call: &Call, sim: &Shared, path: &str) -> Result<Reply, ApiError> {
+    crud::one(&CloudApiShape, call, sim, path)
+}
+
+/// GET of the collection `name` of the object at `parent` (404 if it does not exist); v6
+/// paging fields when `paged`.
+pub fn list(call: &Call, sim: &Shared, parent: &str, name: &str, paged: bool) -> Result<Reply, ApiError> {
+    crud::list(&CloudApiShape, call, sim, parent, name, paged)
+}
+
+/// Applies a mutation built by `f` and records it as one request (see [`crud::accept`]).
+pub fn accept(
+    call: &Call,
+    sim: &Shared,
+    raw: &str,
+    on_done: OnDone,
+    f: impl FnOnce(&mut Tx) -> Result<Option<String>, ApiError>,
+) -> Result<Reply, ApiError> {
+    crud::accept(&CloudApiShape, call, sim, raw, on_done, f)
+}
+
+/// Checks and applies an update of the object at `path` (see [`crud::update`]); a `version`
+/// property counts the changes, as a data center's does.
+#[allow(clippy::too_many_arguments)]
+pub fn update(
+    call: &Call,
+    sim: &Shared,
+    raw: &str,
+    resource: &Resource,
+    path: &str,
+    given: &Map<String, Value>,
+    unnamed: Unnamed,
+    adjust: impl FnOnce(&mut Tx, &Entry, &mut Map<String, Value>) -> Result<(), ApiError>,
+) -> Result<Reply, ApiError> {
+    crud::update(&CloudApiShape, call, sim, raw, resource, path, given, unnamed, |tx, old, properties| {
+        if let Some(version) = old.properties.get("version").and_then(Value::as_i64) {
+            properties.insert("version".into(), json!(version + 1));
+        }
+        adjust(tx, old, properties)
+    })
+}
+
+/// Records the deletion of the object at `path` and of the objects `more` names (see
+/// [`crud::delete`]).
+pub fn delete(
+    call: &Call,
+    sim: &Shared,
+    path: &str,
+    more: impl FnOnce(&World, &Entry) -> Result<Vec<String>, ApiError>,
+) -> Result<Reply, ApiError> {
+    crud::delete(&CloudApiShape, call, sim, path, more)
+}

@@ -1,0 +1,77 @@
+//! `POST /_sim/images`: stands in for uploading an image by FTP, the only way private images
+//! come to exist on the real API. The body names the image (`name`, `location`, and optionally
+//! `size`, `licenceType`, `imageType`, `description`); the answer is the new private image,
+//! which the API functions can then read, change and delete.
+
+use axum::extract::State;
+use axum::routing::post;
+use axum::Router;
+use serde_json::{json, Map, Value};
+
+use super::call::{Call, V6};
+use super::locations;
+use super::render::Render;
+use crate::provider::ionos::catalog::values::LICENCE_TYPES;
+use crate::sim::{self, ApiError, Body, Entry, Meta, Reply, Shared};
+
+/// The upload route (mounted at the root, outside the API prefixes).
+pub fn routes() -> Router<Shared> {
+    Router::new().route("/_sim/images", post(upload))
+}
+
+async fn upload(call: sim::Call, State(sim): State<Shared>, body: Body) -> Result<Reply, ApiError> {
+    let call = Call::new(call.within(V6))?;
+    let properties = properties(&body.value)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let path = format!("images/{id}");
+    let rendered = sim.write(|world, now| {
+        world.store.insert(&path, Entry::new("image", &id, Meta::new(&call.author, now), properties));
+        let entry = world.store.get(&path).ok_or_else(ApiError::not_found)?;
+        Ok(Render { call: &call, world, now }.object(&path, entry, 1))
+    })?;
+    Ok(call.ok(rendered))
+}
+
+/// The properties of an uploaded image, checked.
+fn properties(body: &Value) -> Result<Map<String, Value>, ApiError> {
+    let text = |key: &str| body.get(key).and_then(Value::as_str);
+    let name =
+        text("name").filter(|n| !n.is_empty()).ok_or_else(|| ApiError::validation("Attribute 'name' is required"))?;
+    let location = text("location").unwrap_or_default();
+    if locations::find(location).is_none() {
+        return Err(ApiError::validation(format!(
+            "Attribute 'location' must be one of {} (got '{location}')",
+            locations::ids()
+        )));
+    }
+    let licence = text("licenceType").unwrap_or("LINUX");
+    if !LICENCE_TYPES.contains(&licence) {
+        return Err(ApiError::validation(format!(
+            "Attribute 'licenceType' must be one of {}",
+            LICENCE_TYPES.join(", ")
+        )));
+    }
+    let image_type = text("imageType").unwrap_or("HDD");
+    if !["HDD", "CDROM"].contains(&image_type) {
+        return Err(ApiError::validation("Attribute 'imageType' must be HDD or CDROM"));
+    }
+    let size = body.get("size").and_then(Value::as_f64).unwrap_or(10.0);
+    let value = json!({
+        "name": name,
+        "description": text("description").unwrap_or_default(),
+        "location": location,
+        "size": size,
+        "cpuHotPlug": false,
+        "ramHotPlug": false,
+        "nicHotPlug": false,
+        "nicHotUnplug": false,
+        "discVirtioHotPlug": false,
+        "discVirtioHotUnplug": false,
+        "licenceType": licence,
+        "imageType": image_type,
+        "public": false,
+        "imageAliases": [],
+        "cloudInit": "NONE",
+    });
+    Ok(value.as_object().cloned().unwrap_or_default())
+}

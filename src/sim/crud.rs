@@ -1,0 +1,201 @@
+//! The generic handlers every stored resource family starts from: get one object, list a
+//! collection, and the accepted-mutation steps (change the store at once, record one
+//! request, answer with the object or nothing), updates checked against the resource's
+//! description, and deletes that take effect when their request is done. How objects,
+//! collections and acceptances look on the wire is the provider's [`Shape`]; what a family
+//! has of its own it passes in as closures.
+
+use serde_json::{Map, Value};
+
+use super::call::{Call, Reply};
+use super::error::ApiError;
+use super::jobs::{OnDone, RequestRecord};
+use super::state::Shared;
+use super::store::Entry;
+use super::tx::Tx;
+use super::world::World;
+use crate::catalog::{Access, FieldError, Mode, Normalized, Resource};
+
+/// How a provider shows what it stores.
+pub trait Shape {
+    /// The provider's reading of a call (IONOS: with its depth and API version).
+    type View: AsRef<Call>;
+
+    /// An object as the API shows it.
+    fn object(&self, view: &Self::View, world: &World, now: i64, path: &str, entry: &Entry) -> Value;
+
+    /// The collection `name` below the object at `parent` (the top level when `parent` is
+    /// empty), paged when `paged`; `None` when the parent does not exist.
+    fn collection(
+        &self,
+        view: &Self::View,
+        world: &World,
+        now: i64,
+        parent: &str,
+        name: &str,
+        paged: bool,
+    ) -> Result<Option<Value>, ApiError>;
+
+    /// The answer to an accepted mutation, with the object it made or changed.
+    fn accepted(&self, view: &Self::View, record: &RequestRecord, body: Option<Value>) -> Reply;
+
+    /// The error about a property a description refuses.
+    fn field_error(&self, error: &FieldError) -> ApiError;
+}
+
+/// GET of one object (a link answers as the object it stands for).
+pub fn one<S: Shape>(shape: &S, view: &S::View, sim: &Shared, path: &str) -> Result<Reply, ApiError> {
+    let body = sim.read(|world, now| rendered(shape, view, world, now, path))?;
+    body.map(|b| view.as_ref().ok(b)).ok_or_else(ApiError::not_found)
+}
+
+/// GET of the collection `name` of the object at `parent` (404 if it does not exist).
+pub fn list<S: Shape>(
+    shape: &S,
+    view: &S::View,
+    sim: &Shared,
+    parent: &str,
+    name: &str,
+    paged: bool,
+) -> Result<Reply, ApiError> {
+    let body = sim.read(|world, now| shape.collection(view, world, now, parent, name, paged))??;
+    body.map(|b| view.as_ref().ok(b)).ok_or_else(ApiError::not_found)
+}
+
+/// Applies a mutation built by `f` and records it as one request; `f` returns the path of
+/// the object to answer with (none for deletes and actions). A refused body leaves nothing
+/// behind.
+pub fn accept<S: Shape>(
+    shape: &S,
+    view: &S::View,
+    sim: &Shared,
+    raw: &str,
+    on_done: OnDone,
+    f: impl FnOnce(&mut Tx) -> Result<Option<String>, ApiError>,
+) -> Result<Reply, ApiError> {
+    sim.write(|world, now| {
+        let mut tx = Tx::new(world, now, view.as_ref());
+        let shown = match f(&mut tx) {
+            Ok(shown) => shown,
+            Err(e) => {
+                tx.abort();
+                return Err(e);
+            }
+        };
+        let record = tx.submit(raw, on_done, sim.delay_ms())?;
+        let body = shown.and_then(|path| rendered(shape, view, world, now, &path));
+        Ok(shape.accepted(view, &record, body))
+    })
+}
+
+/// How an update treats the changeable properties it does not name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unnamed {
+    /// They are kept (a PATCH, and PUTs that merge).
+    Kept,
+    /// They are dropped (a PUT replacing the object).
+    Dropped,
+}
+
+/// Checks and applies an update of the object at `path` with the properties `given`.
+/// `adjust` then checks the result against the rest of the world and may complete it;
+/// the resource's cross-field checks run last.
+#[allow(clippy::too_many_arguments)]
+pub fn update<S: Shape>(
+    shape: &S,
+    view: &S::View,
+    sim: &Shared,
+    raw: &str,
+    resource: &Resource,
+    path: &str,
+    given: &Map<String, Value>,
+    unnamed: Unnamed,
+    adjust: impl FnOnce(&mut Tx, &Entry, &mut Map<String, Value>) -> Result<(), ApiError>,
+) -> Result<Reply, ApiError> {
+    accept(shape, view, sim, raw, OnDone::Nothing, |tx| {
+        let old = tx.store().get(path).cloned().ok_or_else(ApiError::not_found)?;
+        let checked =
+            resource.normalize(given, Mode::Update { current: &old.properties }).map_err(|e| shape.field_error(&e))?;
+        if let Some((field, _)) = checked.children.first() {
+            let error = FieldError {
+                api: field.api.into(),
+                rhai: field.rhai.into(),
+                message: "cannot be changed after creation".into(),
+            };
+            return Err(shape.field_error(&error));
+        }
+        let kept = |key: &String| {
+            unnamed == Unnamed::Kept || resource.field(key).is_none_or(|f| f.access != Access::ReadWrite)
+        };
+        let mut properties: Map<String, Value> =
+            old.properties.iter().filter(|(k, _)| kept(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        properties.extend(checked.properties);
+        adjust(tx, &old, &mut properties)?;
+        let whole = Normalized { properties, children: Vec::new() };
+        for check in resource.checks {
+            check(resource, &whole).map_err(|e| shape.field_error(&e))?;
+        }
+        let properties = in_field_order(resource, whole.properties);
+        tx.change(path, |p| *p = properties)?;
+        Ok(Some(path.to_string()))
+    })
+}
+
+/// Records the deletion of the object at `path` and of the objects at the paths `more`
+/// returns (which may also refuse the deletion); they go when the request is done.
+pub fn delete<S: Shape>(
+    shape: &S,
+    view: &S::View,
+    sim: &Shared,
+    path: &str,
+    more: impl FnOnce(&World, &Entry) -> Result<Vec<String>, ApiError>,
+) -> Result<Reply, ApiError> {
+    accept(shape, view, sim, "", OnDone::Remove, |tx| {
+        let entry = tx.store().get(path).cloned().ok_or_else(ApiError::not_found)?;
+        let others = more(tx.world, &entry)?;
+        tx.target(path)?;
+        for other in others {
+            tx.target(&other)?;
+        }
+        Ok(None)
+    })
+}
+
+/// The stored object at `path` as the API shows it.
+pub fn rendered<S: Shape>(shape: &S, view: &S::View, world: &World, now: i64, path: &str) -> Option<Value> {
+    let (path, entry) = world.store.resolve(path)?;
+    Some(shape.object(view, world, now, path, entry))
+}
+
+/// The object at `path`, or 404.
+pub fn existing<'a>(world: &'a World, path: &str) -> Result<&'a Entry, ApiError> {
+    world.store.get(path).ok_or_else(ApiError::not_found)
+}
+
+/// Orders properties as the description lists its fields, so answers read like the API's.
+pub fn in_field_order(resource: &Resource, mut properties: Map<String, Value>) -> Map<String, Value> {
+    let mut ordered = Map::new();
+    for field in resource.fields {
+        if let Some(value) = properties.remove(field.api) {
+            ordered.insert(field.api.to_string(), value);
+        }
+    }
+    ordered.extend(properties);
+    ordered
+}
+
+/// A fresh object id.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// The store path of object `id` in `collection` under `parent` (empty for the top level);
+/// ids are matched case-insensitively, as the APIs do.
+pub fn child_path(parent: &str, collection: &str, id: &str) -> String {
+    let id = id.to_ascii_lowercase();
+    if parent.is_empty() {
+        format!("{collection}/{id}")
+    } else {
+        format!("{parent}/{collection}/{id}")
+    }
+}

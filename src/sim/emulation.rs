@@ -1,0 +1,56 @@
+//! What a provider's emulator supplies to the shared core: where its API is served, the
+//! operations its routes are built from, how it answers each, how its errors look, and what
+//! every state starts with.
+
+use axum::Router;
+use serde_json::Value;
+
+use super::body::Body;
+use super::call::{Call, Reply};
+use super::error::ApiError;
+use super::state::Shared;
+use super::store::Store;
+use crate::catalog::Operation;
+
+/// A provider's emulator behaviour.
+pub trait Emulation: Send + Sync + std::fmt::Debug {
+    /// The path prefixes its API is served under (`/cloudapi/v6`, `/cloudapi/v5`); the same
+    /// operations answer under each.
+    fn prefixes(&self) -> &'static [&'static str];
+
+    /// The operations it serves: each gets a route at each of its path templates (see
+    /// [`Operation::templates`]) under every prefix, and no other API route exists.
+    fn operations(&self) -> Vec<&'static Operation>;
+
+    /// Answers one call of `op`; `call.prefix` tells which prefix it came in under.
+    fn answer(&self, op: &'static Operation, call: Call, body: Body, sim: &Shared) -> Result<Reply, ApiError>;
+
+    /// The body of an error answer, in its API's shape.
+    fn error_body(&self, error: &ApiError) -> Value;
+
+    /// Stores what every state starts with (the public catalogue); called at every start, so
+    /// it must leave objects already there as they are.
+    fn seed(&self, store: &mut Store);
+
+    /// Its own controls under `/_sim/` (IONOS: image uploads, contract limits).
+    fn controls(&self) -> Router<Shared>;
+}
+
+/// The emulations one emulator serves.
+#[derive(Debug, Clone)]
+pub struct Apis(pub Vec<&'static dyn Emulation>);
+
+impl Apis {
+    /// Every prefix an API is served under.
+    pub fn prefixes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().flat_map(|e| e.prefixes().iter().copied())
+    }
+
+    /// The emulation whose API `path` is in; the first one for paths in none.
+    pub fn for_path(&self, path: &str) -> Option<&'static dyn Emulation> {
+        let within = |e: &&&'static dyn Emulation| {
+            e.prefixes().iter().any(|p| path == *p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
+        };
+        self.0.iter().find(within).or(self.0.first()).copied()
+    }
+}

@@ -1,0 +1,160 @@
+//! What happens to every request around its handler: the caller is checked, faults are
+//! injected, the request is counted, error answers get their provider's shape and every
+//! answer the rate-limit headers; and `/x/` is routed like `/x`.
+
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use std::sync::Arc;
+
+use super::auth;
+use super::call::{pretty, BaseUrl};
+use super::emulation::Apis;
+use super::error::{ApiError, Unshaped};
+use super::faults::{FaultKind, Injected, Verdict};
+use super::state::{now_ms, Shared};
+use super::stats::Entry;
+
+/// Routes `/cloudapi/v6/` and `/datacenters/` like their slash-less forms, as the APIs do.
+/// (This runs in an outer router, before the real routing.)
+pub async fn without_trailing_slash(mut request: Request) -> Request {
+    let path = request.uri().path();
+    if path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/');
+        let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
+        let rebuilt = match request.uri().query() {
+            Some(query) => format!("{trimmed}?{query}"),
+            None => trimmed.to_string(),
+        };
+        if let Ok(uri) = rebuilt.parse() {
+            *request.uri_mut() = uri;
+        }
+    }
+    request
+}
+
+/// Lets a request through with its caller and the emulator's base URL attached, or answers
+/// 401. The APIs' roots and the emulator's own `/_sim/` paths are open to everyone.
+pub async fn authenticate(
+    State((sim, apis)): State<(Shared, Arc<Apis>)>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    request.extensions_mut().insert(BaseUrl(sim.base_url.clone()));
+    let path = request.uri().path();
+    let open = path.starts_with("/_sim/") || apis.prefixes().any(|p| p == path);
+    match auth::caller(&sim.auth, request.headers()) {
+        Some(author) => {
+            request.extensions_mut().insert(author);
+            next.run(request).await
+        }
+        None if open => next.run(request).await,
+        None => ApiError::unauthorized().into_response(),
+    }
+}
+
+/// Rate limit first, then at most one fault per API request.
+pub async fn inject(State(sim): State<Shared>, request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/_sim/") {
+        return next.run(request).await;
+    }
+    let mutation = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let config = sim.faults.config();
+    let kind = match sim.faults.judge(mutation) {
+        Verdict::Pass => return next.run(request).await,
+        Verdict::Limited { retry_after } => {
+            return ApiError::too_many_requests("Too many requests: rate limit exceeded", retry_after).into_response()
+        }
+        Verdict::Fault(kind) => kind,
+    };
+    let mut response = match kind {
+        FaultKind::Slow => {
+            tokio::time::sleep(Duration::from_millis(config.slow_ms)).await;
+            next.run(request).await
+        }
+        FaultKind::Drop => {
+            let processed = next.run(request).await;
+            dropped(processed.status())
+        }
+        kind => {
+            let status = kind.status().unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let message = "Fault injected by the emulator";
+            let error = if status == StatusCode::TOO_MANY_REQUESTS {
+                ApiError::too_many_requests(message, config.retry_after_s)
+            } else {
+                ApiError::new(status, message)
+            };
+            error.into_response()
+        }
+    };
+    response.extensions_mut().insert(Injected(kind));
+    response
+}
+
+/// An answer whose body breaks off at once, so the server aborts the connection: the client
+/// cannot tell whether its request was processed (it was).
+fn dropped(status: StatusCode) -> Response {
+    let broken = futures_util::stream::once(async {
+        Err::<Bytes, _>(std::io::Error::other("connection dropped by the emulator's fault injection"))
+    });
+    let mut response = Response::new(Body::from_stream(broken));
+    *response.status_mut() = status;
+    response
+}
+
+/// Records every API request once its answer is ready (the `/_sim/` controls are not counted).
+pub async fn count(State(sim): State<Shared>, request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/_sim/") {
+        return next.run(request).await;
+    }
+    let started = Instant::now();
+    let at_ms = now_ms();
+    let method = request.method().to_string();
+    let uri = request.uri().to_string();
+    let template = request.extensions().get::<MatchedPath>().map_or("(unmatched)", |m| m.as_str()).to_string();
+    let response = next.run(request).await;
+    let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    let fault = response.extensions().get::<Injected>().map(|i| i.0);
+    sim.stats.record(Entry { at_ms, method, uri, template, status: response.status().as_u16(), micros, fault });
+    response
+}
+
+/// Gives error answers the body of the provider whose API the path is in (the router's own
+/// bodiless 404 and 405 answers too), and adds the rate-limit headers to every answer.
+pub async fn finish(State((sim, apis)): State<(Shared, Arc<Apis>)>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    let bare = response.headers().get(header::CONTENT_TYPE).is_none();
+    let error = match (response.extensions().get::<Unshaped>(), response.status()) {
+        (Some(Unshaped(error)), _) => Some(error.clone()),
+        (None, StatusCode::NOT_FOUND) if bare => Some(ApiError::not_found()),
+        (None, StatusCode::METHOD_NOT_ALLOWED) if bare => Some(ApiError::method_not_allowed()),
+        _ => None,
+    };
+    let mut response = match error {
+        Some(error) => {
+            let shaped = match apis.for_path(&path) {
+                Some(emulation) => emulation.error_body(&error),
+                None => serde_json::json!({ "message": error.message }),
+            };
+            let body = pretty(&shaped);
+            let (mut parts, _) = response.into_parts();
+            parts.status = error.status;
+            parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::from(body))
+        }
+        None => response,
+    };
+    let headers = response.headers_mut();
+    let (limit, remaining, burst) = sim.faults.headers();
+    headers.insert("x-ratelimit-limit", HeaderValue::from(limit));
+    headers.insert("x-ratelimit-remaining", HeaderValue::from(remaining));
+    headers.insert("x-ratelimit-burst", HeaderValue::from(burst));
+    response
+}

@@ -1,0 +1,78 @@
+//! The HTTP application: every emulation's operations become routes (each at its path
+//! templates under each of its prefixes, nothing typed twice), next to the `/_sim/`
+//! controls; the [`layers`](super::layers) wrap them all, and a path no route matches gets
+//! the API's 404 after its body is read.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::routing::{MethodFilter, MethodRouter};
+use axum::Router;
+
+use super::body::Body;
+use super::call::Call;
+use super::emulation::{Apis, Emulation};
+use super::error::ApiError;
+use super::layers;
+use super::state::Shared;
+use super::{control, Route};
+use crate::catalog::Method;
+
+/// How much of an unroutable request's body is read (and dropped) before the 404.
+const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
+
+/// Every API route of the emulations: what the router is built from.
+pub fn routes(emulations: &[&'static dyn Emulation]) -> Vec<Route> {
+    let mut routes = Vec::new();
+    for &emulation in emulations {
+        for operation in emulation.operations() {
+            for template in operation.templates() {
+                for &prefix in emulation.prefixes() {
+                    let path = if template == "/" { prefix.to_string() } else { format!("{prefix}{template}") };
+                    routes.push(Route { method: operation.method, path, prefix, operation, emulation });
+                }
+            }
+        }
+    }
+    routes
+}
+
+/// The emulator's whole HTTP application.
+pub fn router(sim: Shared, apis: Arc<Apis>) -> Router {
+    let mut paths: BTreeMap<String, MethodRouter<Shared>> = BTreeMap::new();
+    for route in routes(&apis.0) {
+        let Route { method, path, prefix, operation, emulation } = route;
+        let handler = move |call: Call, State(sim): State<Shared>, body: Body| async move {
+            emulation.answer(operation, call.within(prefix), body, &sim)
+        };
+        let methods = paths.remove(&path).unwrap_or_default();
+        paths.insert(path, methods.on(filter(method), handler));
+    }
+    let api = paths.into_iter().fold(Router::new(), |router, (path, methods)| router.route(&path, methods));
+    let controls = apis.0.iter().fold(control::routes(), |router, e| router.merge(e.controls()));
+    let context = (sim.clone(), apis);
+    let app = api
+        .merge(controls)
+        .fallback(|request: Request| async move {
+            // Read what was sent before answering, so a client still sending gets the answer.
+            let _ = axum::body::to_bytes(request.into_body(), DRAIN_LIMIT).await;
+            ApiError::not_found()
+        })
+        .layer(axum::middleware::from_fn_with_state(context.clone(), layers::authenticate))
+        .layer(axum::middleware::from_fn_with_state(sim.clone(), layers::inject))
+        .layer(axum::middleware::from_fn_with_state(context, layers::finish))
+        .layer(axum::middleware::from_fn_with_state(sim.clone(), layers::count))
+        .with_state(sim);
+    Router::new().fallback_service(app).layer(axum::middleware::map_request(layers::without_trailing_slash))
+}
+
+fn filter(method: Method) -> MethodFilter {
+    match method {
+        Method::Get => MethodFilter::GET,
+        Method::Post => MethodFilter::POST,
+        Method::Put => MethodFilter::PUT,
+        Method::Patch => MethodFilter::PATCH,
+        Method::Delete => MethodFilter::DELETE,
+    }
+}
