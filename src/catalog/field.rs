@@ -24,9 +24,11 @@ pub enum FieldType {
     Enum(&'static [&'static str]),
     /// A list of strings.
     StrList,
-    /// A list of nested resource objects of the named kind, sent as `entities.<api>.items`.
+    /// A list of nested resource objects of the named kind, created with the object (the
+    /// provider's envelope says where they travel; IONOS: `entities.<api>.items`).
     Children(&'static str),
-    /// A list of ids of existing objects, sent as `entities.<api>.items` of `{"id": ...}`.
+    /// A list of ids of existing objects to link the object with, travelling like
+    /// [`FieldType::Children`] as references `{"id": ...}`.
     IdList,
     /// An id in scripts, a reference object `{"id": ...}` on the wire (`bootVolume`).
     Reference,
@@ -34,15 +36,15 @@ pub enum FieldType {
     Maps,
     /// A map passed as it is (`maintenanceWindow: {dayOfTheWeek, time}`, labels).
     Map,
-    /// A list of ids in scripts, a list of references `[{"id": ...}]` in the properties on the
-    /// wire (a node pool's `lans`).
+    /// A list of ids in scripts, a list of references `[{"id": ...}]` among the other fields
+    /// on the wire (a node pool's `lans`).
     RefList,
     /// Structured data the API computes (only ever read-only).
     Json,
 }
 
 impl FieldType {
-    /// Whether values of this type travel in `entities` rather than `properties`.
+    /// Whether values of this type are nested collections rather than plain fields.
     pub fn is_entity(&self) -> bool {
         matches!(self, FieldType::Children(_) | FieldType::IdList)
     }
@@ -67,7 +69,7 @@ impl FieldType {
 }
 
 /// A rule a value must satisfy beyond its type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Rule {
     /// No further rule.
     None,
@@ -75,8 +77,8 @@ pub enum Rule {
     Range(i64, i64),
     /// A string that contains none of these characters.
     Forbids(&'static str),
-    /// A location id of the form `country/city`, e.g. `de/fra`.
-    LocationId,
+    /// A string of a shape the provider describes (an IONOS location id `de/fra`).
+    Pattern(&'static Pattern),
     /// An integer that is a multiple of `step` and at least `min` (RAM in MB).
     MultipleOf { step: i64, min: i64 },
     /// An IPv4 address (each item, for a list).
@@ -89,6 +91,19 @@ pub enum Rule {
     Email,
     /// Letters and digits only (a backup unit's name).
     Alphanumeric,
+}
+
+/// A string shape a provider defines, with what help and errors say about it.
+#[derive(Debug)]
+pub struct Pattern {
+    /// The shape in a word or two, for help: `country/city`.
+    pub shape: &'static str,
+    /// What a value must be, completing "must be ...": `a location id like de/fra or us/las`.
+    pub described: &'static str,
+    /// A valid value, for help's examples: `de/fra`.
+    pub example: &'static str,
+    /// Whether a value has the shape.
+    pub matches: fn(&str) -> bool,
 }
 
 /// When a field must be given.

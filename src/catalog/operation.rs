@@ -65,12 +65,13 @@ pub enum Options {
     /// Query parameters, described as fields: `rhai` is the options-map key, `api` the
     /// query parameter, and `default` what is sent when the caller gives nothing.
     Query(&'static [Field]),
-    /// The resource's mutable fields, sent as the bare properties object of a PATCH.
+    /// The resource's mutable fields, sent as the changes of an update (laid out by the
+    /// provider's envelope; IONOS: the bare properties of a PATCH).
     Update(&'static Resource),
     /// Fields of a form-encoded body (`create_snapshot`'s name and description).
     Form(&'static [Field]),
-    /// The other fields of a resource sent as the body `{"properties": {...}}` together with
-    /// the operation's [`Param::Field`]s (k8s clusters and node pools, group shares).
+    /// The other fields of a resource, sent as one object's body together with the
+    /// operation's [`Param::Field`]s (k8s clusters and node pools, group shares).
     Fields(&'static Resource),
     /// The resource's changeable fields, for APIs that only take a full PUT: the current
     /// object is read, the given fields are laid over it, and the whole is sent back, so an

@@ -45,11 +45,6 @@ impl FieldError {
     fn new(field: &Field, message: impl Into<String>) -> Self {
         FieldError { api: field.api.into(), rhai: field.rhai.into(), message: message.into() }
     }
-
-    /// The error worded for the API's error body: `Attribute 'location' is required`.
-    pub fn api_message(&self) -> String {
-        format!("Attribute '{}' {}", self.api, self.message)
-    }
 }
 
 /// Properties after checking: scalar properties in the API's names and types, and nested
@@ -260,15 +255,12 @@ fn check_rule(field: &Field, value: &Value) -> Result<(), FieldError> {
             let valid = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
             valid.then_some(()).ok_or_else(|| format!("may only contain letters and digits (got '{s}')"))
         }),
-        Rule::LocationId => {
+        Rule::Pattern(pattern) => {
             let s = value.as_str().unwrap_or_default();
-            let valid = s.split_once('/').is_some_and(|(country, city)| {
-                [country, city].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
-            });
-            if valid {
+            if (pattern.matches)(s) {
                 Ok(())
             } else {
-                Err(FieldError::new(field, format!("must be a location id like de/fra or us/las (got '{s}')")))
+                Err(FieldError::new(field, format!("must be {} (got '{s}')", pattern.described)))
             }
         }
     }

@@ -57,6 +57,7 @@ fn build_json(
     owner: &str,
 ) -> Result<Value, Box<EvalAltResult>> {
     if let Some(properties) = provider.envelope.properties(&given) {
+        // Only an envelope with a `properties` object (IONOS) finds them in a script's map.
         let Value::Object(properties) = properties else {
             return Err(errors::usage(resource.name, "'properties' must be a map"));
         };

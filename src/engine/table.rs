@@ -21,7 +21,8 @@ pub fn signatures() -> Vec<Signature> {
         &["columns: array".into()],
         "Renders a collection (a list_* result, an array of objects, or one object) as a text table; \
          columns default to id, name, location, state (empty ones left out). A column is looked up on \
-         the item, then in its properties and metadata; a dotted path like \"properties.cores\" works too.",
+         the item, then where its provider keeps fields (an IONOS object's properties and metadata); a \
+         dotted path like \"properties.cores\" works too.",
     )]
 }
 
@@ -79,7 +80,7 @@ fn not_a_collection(value: &Dynamic) -> Box<EvalAltResult> {
 }
 
 /// The text of one cell: a dotted path on the item, or the column wherever an envelope keeps
-/// fields (IONOS: on the item, in its properties, in its metadata).
+/// fields (IONOS objects: on the item, in its properties, in its metadata).
 fn cell(envelopes: &[&dyn Envelope], row: &Value, column: &str) -> String {
     let found = if column.contains('.') {
         row.pointer(&format!("/{}", column.replace('.', "/")))

@@ -128,7 +128,7 @@ fn describe(field: &Field) -> String {
         Rule::Range(min, max) if max == i64::MAX => parts.push(format!("≥ {min}")),
         Rule::Range(min, max) => parts.push(format!("{min}..{max}")),
         Rule::Forbids(chars) => parts.push(format!("none of {chars}")),
-        Rule::LocationId => parts.push("country/city".into()),
+        Rule::Pattern(pattern) => parts.push(pattern.shape.into()),
         Rule::MultipleOf { step, min } => parts.push(format!("multiple of {step}, ≥ {min}")),
         Rule::Ipv4 => parts.push("IPv4".into()),
         Rule::Mac => parts.push("MAC aa:bb:cc:dd:ee:ff".into()),
@@ -192,7 +192,7 @@ fn construct(resource: &Resource) -> String {
 /// A valid sample value of a field of a `subject` (e.g. `datacenter`), as Rhai source.
 fn sample(field: &Field, subject: &str) -> String {
     match (field.ty, field.rule) {
-        (_, Rule::LocationId) => "\"de/fra\"".into(),
+        (_, Rule::Pattern(pattern)) => format!("\"{}\"", pattern.example),
         (_, Rule::MultipleOf { min, .. }) => min.to_string(),
         (FieldType::Str, Rule::Ipv4) => "\"192.168.1.10\"".into(),
         (FieldType::Str, Rule::Mac) => "\"02:01:0a:0b:0c:0d\"".into(),

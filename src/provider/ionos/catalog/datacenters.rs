@@ -2,7 +2,7 @@
 
 use super::options;
 use super::params::DATACENTER_ID;
-use super::values::NAME_FORBIDS;
+use super::values::{LOCATION_ID, NAME_FORBIDS};
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
 /// A virtual data center.
@@ -18,7 +18,7 @@ pub static DATACENTER: Resource = Resource {
         Field::new("location", "location", FieldType::Str, "where it runs, e.g. de/fra; fixed once created")
             .required()
             .create_only()
-            .rule(Rule::LocationId),
+            .rule(Rule::Pattern(&LOCATION_ID)),
         Field::new("description", "description", FieldType::Str, "free text, e.g. staging"),
         Field::new(
             "secAuthProtection",

@@ -2,7 +2,7 @@
 
 use super::options;
 use super::params::IPBLOCK_ID;
-use super::values::NAME_FORBIDS;
+use super::values::{LOCATION_ID, NAME_FORBIDS};
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
 /// An IP block.
@@ -14,7 +14,7 @@ pub static IPBLOCK: Resource = Resource {
         Field::new("location", "location", FieldType::Str, "where the addresses are, e.g. de/fra")
             .required()
             .create_only()
-            .rule(Rule::LocationId),
+            .rule(Rule::Pattern(&LOCATION_ID)),
         Field::new("size", "size", FieldType::Int, "how many addresses")
             .required()
             .create_only()

@@ -2,7 +2,7 @@
 
 use super::options;
 use super::params::{CLUSTER_ID, NODEPOOL_ID, NODE_ID};
-use super::values::{CPU_FAMILIES, NAME_FORBIDS, SERVER_ZONES};
+use super::values::{CPU_FAMILIES, LOCATION_ID, NAME_FORBIDS, SERVER_ZONES};
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
 /// A Kubernetes cluster.
@@ -22,7 +22,7 @@ pub static K8S_CLUSTER: Resource = Resource {
         Field::new("public", "public", FieldType::Bool, "nodes get public IPs").create_only(),
         Field::new("location", "location", FieldType::Str, "where a private cluster runs")
             .create_only()
-            .rule(Rule::LocationId),
+            .rule(Rule::Pattern(&LOCATION_ID)),
         Field::new("natGatewayIp", "nat_gateway_ip", FieldType::Str, "NAT gateway of a private cluster")
             .create_only()
             .rule(Rule::Ipv4),

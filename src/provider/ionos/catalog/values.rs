@@ -1,5 +1,19 @@
 //! Allowed values shared by several resources, as the API and the classic SDK define them.
 
+use crate::catalog::Pattern;
+
+/// A location id of the form `country/city`, e.g. `de/fra`.
+pub static LOCATION_ID: Pattern = Pattern {
+    shape: "country/city",
+    described: "a location id like de/fra or us/las",
+    example: "de/fra",
+    matches: |s| {
+        s.split_once('/').is_some_and(|(country, city)| {
+            [country, city].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        })
+    },
+};
+
 /// Licence types of volumes, images and snapshots.
 pub const LICENCE_TYPES: &[&str] = &["UNKNOWN", "WINDOWS", "WINDOWS2016", "WINDOWS2022", "LINUX", "OTHER"];
 

@@ -18,7 +18,7 @@ use crate::sim::{ApiError, Entry, OnDone, Reply, Store, Tx};
 pub static VOLUMES: Family = Family { build: Some(build), adjust: Some(adjust), ..Family::of(&VOLUME) };
 
 /// Properties a volume is created with but the API never shows again.
-const SECRETS: &[&str] = &["imagePassword", "sshKeys"];
+const NEVER_SHOWN: &[&str] = &["imagePassword", "sshKeys"];
 
 /// Where a volume's content comes from: the image or snapshot named by `image`, or the
 /// public HDD image `imageAlias` stands for in `location`.
@@ -85,7 +85,7 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
     let location = location_of(tx.world, datacenter);
     if let Some(source) = source(tx.store(), &location, &properties, at)? {
         let public = source.properties.get("public").and_then(Value::as_bool) == Some(true);
-        if public && !SECRETS.iter().any(|s| properties.contains_key(*s)) {
+        if public && !NEVER_SHOWN.iter().any(|s| properties.contains_key(*s)) {
             return Err(invalid(at, "imagePassword", "or sshKeys is required for a volume made from a public image"));
         }
         let minimum = source.properties.get("size").and_then(Value::as_i64).unwrap_or(0);
@@ -102,7 +102,7 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
             properties.insert("licenceType".into(), licence.clone());
         }
     }
-    for secret in SECRETS {
+    for secret in NEVER_SHOWN {
         properties.remove(*secret);
     }
     for (name, default) in [("type", "HDD"), ("bus", "VIRTIO"), ("availabilityZone", "AUTO")] {
@@ -126,7 +126,7 @@ fn adjust(tx: &mut Tx, path: &str, old: &Entry, properties: &mut Map<String, Val
             properties.insert("size".into(), json!(old_size));
         }
     }
-    for secret in SECRETS {
+    for secret in NEVER_SHOWN {
         properties.remove(*secret);
     }
     contracts::check(tx.store(), path, "volume", properties)
