@@ -41,10 +41,13 @@ pub struct TargetArgs {
     #[arg(long)]
     pub sim: bool,
     /// With --sim: keep the emulator's state in FILE instead.
-    #[arg(long, value_name = "FILE", requires = "sim")]
+    #[arg(long, value_name = "FILE", requires = "sim", conflicts_with = "sim_ephemeral")]
     pub sim_state: Option<PathBuf>,
+    /// Start a throw-away emulator in memory instead (nothing is kept; implies --sim).
+    #[arg(long)]
+    pub sim_ephemeral: bool,
     /// With --sim: how long each request takes to provision.
-    #[arg(long, value_name = "MS", default_value_t = 500, requires = "sim")]
+    #[arg(long, value_name = "MS", default_value_t = 500)]
     pub sim_delay_ms: u64,
     /// Each provider's flags for its real API.
     #[command(flatten)]
@@ -73,7 +76,7 @@ impl Target {
     /// Resolves every provider's credentials (before any script line runs), starts the
     /// emulator if asked, and arms Ctrl-C to interrupt the running script.
     pub fn connect(args: &TargetArgs, providers: &'static [&'static Provider]) -> Result<Self, SessionError> {
-        let real = if args.sim { None } else { Some(args.real_apis(providers)?) };
+        let real = if args.simulated() { None } else { Some(args.real_apis(providers)?) };
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -82,13 +85,14 @@ impl Target {
         let (endpoints, sim) = match real {
             Some(endpoints) => (endpoints, None),
             None => {
-                let state = match &args.sim_state {
-                    Some(path) => path.clone(),
-                    None => default_state_file()?,
+                let state = match (&args.sim_state, args.sim_ephemeral) {
+                    (_, true) => StateLocation::Ephemeral,
+                    (Some(path), false) => StateLocation::File(path.clone()),
+                    (None, false) => StateLocation::File(default_state_file()?),
                 };
                 let config = SimConfig {
                     listen: ([127, 0, 0, 1], 0).into(),
-                    state: StateLocation::File(state),
+                    state,
                     delay: Duration::from_millis(args.sim_delay_ms),
                     auth: AuthPolicy::AnyCredentials,
                 };
@@ -189,6 +193,11 @@ async fn interrupt_on_ctrl_c(mut interrupts: Interrupts, cancel: Cancel) {
 }
 
 impl TargetArgs {
+    /// Whether calls go to the built-in emulator.
+    pub fn simulated(&self) -> bool {
+        self.sim || self.sim_ephemeral
+    }
+
     /// Each provider's real API settings; warnings are the caller's to show.
     pub fn settings(&self, provider: &Provider) -> Result<Settings, SessionError> {
         Ok((provider.settings)(&self.providers.matches)?)
@@ -218,9 +227,10 @@ pub fn no_credentials(providers: &[&Provider]) -> SessionError {
     SessionError::Usage(format!("no credentials: {}, or add --sim to use the built-in emulator", hints.join("; or ")))
 }
 
-/// The per-user state file shared by `--sim` runs and `ionosh sim`.
+/// The per-user state database shared by `--sim` runs and `ionosh sim` (the JSON state file of
+/// earlier versions beside it, `sim-state.json`, is imported on first use).
 pub fn default_state_file() -> Result<PathBuf, SessionError> {
-    dirs::data_dir().map(|dir| dir.join("ionosh").join("sim-state.json")).ok_or_else(|| {
+    dirs::data_dir().map(|dir| dir.join("ionosh").join("sim-state.db")).ok_or_else(|| {
         SessionError::Usage("cannot find a per-user data directory: give the state file with --sim-state FILE".into())
     })
 }

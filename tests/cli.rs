@@ -82,7 +82,7 @@ fn sim_runs_share_state_in_the_users_data_directory() {
     }
     let out = ionosh(&["run", "--sim", &count], dir.path());
     assert_eq!(text(&out.stdout), "2\n");
-    assert!(dir.path().join("data/ionosh/sim-state.json").is_file());
+    assert!(dir.path().join("data/ionosh/sim-state.db").is_file());
 }
 
 #[test]

@@ -113,7 +113,8 @@ fn sim_serves_until_ctrl_c_and_saves_its_state() {
 
     interrupt(&child);
     assert!(child.wait().expect("sim ends").success());
-    let state = std::fs::read_to_string(dir.path().join("sim.json")).expect("state saved");
+    let exported = ionosh(dir.path()).args(["sim", "export", "-", "--state", "sim.json"]).output().expect("runs");
+    let state = String::from_utf8_lossy(&exported.stdout);
     assert!(state.contains("\"kept\""), "{state}");
 }
 

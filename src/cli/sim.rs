@@ -1,20 +1,61 @@
-//! `ionosh sim`: the emulator in the foreground, until Ctrl-C.
+//! `ionosh sim`: the emulator in the foreground, until Ctrl-C; and `ionosh sim export`,
+//! `import` and `reset` to move its state in and out as JSON and to start clean.
 
+use std::io::Write;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Args;
+use clap::{Args, Subcommand};
 
 use super::CliError;
 use crate::provider;
 use crate::session::{default_state_file, Interrupts};
-use crate::sim::{self, AuthPolicy, FaultConfig, FaultKind, RateLimit, SimConfig, StateLocation};
+use crate::sim::{self, AuthPolicy, FaultConfig, FaultKind, RateLimit, SimConfig, Snapshot, StateLocation};
 
 /// Arguments of `ionosh sim`.
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct SimArgs {
+    /// What to do with the state instead of serving it.
+    #[command(subcommand)]
+    pub action: Option<StateAction>,
+    /// How to serve.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+/// What `ionosh sim` can do with a state besides serving it.
+#[derive(Debug, Subcommand)]
+pub enum StateAction {
+    /// Write the whole state (objects and requests) as JSON to FILE (`-`: stdout).
+    Export {
+        /// Where to write.
+        file: PathBuf,
+        /// The state (default: the per-user one --sim runs use).
+        #[arg(long, value_name = "STATE")]
+        state: Option<PathBuf>,
+    },
+    /// Replace the state with the JSON in FILE (an export, or an old state file).
+    Import {
+        /// What to read.
+        file: PathBuf,
+        /// The state (default: the per-user one --sim runs use).
+        #[arg(long, value_name = "STATE")]
+        state: Option<PathBuf>,
+    },
+    /// Empty the state: no objects, no requests (the public images come back at the next start).
+    Reset {
+        /// The state (default: the per-user one --sim runs use).
+        #[arg(long, value_name = "STATE")]
+        state: Option<PathBuf>,
+    },
+}
+
+/// How `ionosh sim` serves.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
     /// Address to listen on; anything but loopback needs --user/--password or --token.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
@@ -66,8 +107,63 @@ fn parse_rate_limit(text: &str) -> Result<RateLimit, String> {
     Ok(RateLimit { per_minute, burst })
 }
 
-/// Serves until Ctrl-C, then saves and stops.
+/// Serves until Ctrl-C, or acts on the state.
 pub fn run(args: SimArgs) -> Result<ExitCode, CliError> {
+    match args.action {
+        None => serve(args.serve),
+        Some(action) => state(action),
+    }
+}
+
+/// The state file named, or the per-user default.
+fn state_file(state: Option<PathBuf>) -> Result<PathBuf, CliError> {
+    Ok(match state {
+        Some(path) => path,
+        None => default_state_file()?,
+    })
+}
+
+fn state(action: StateAction) -> Result<ExitCode, CliError> {
+    let storage = |path: &Path, e: rusqlite::Error| CliError::Usage(format!("{}: {e}", path.display()));
+    match action {
+        StateAction::Export { file, state } => {
+            let state = state_file(state)?;
+            let db = sim::open(&StateLocation::File(state.clone()))?;
+            let snapshot = sim::export(&db).map_err(|e| storage(&state, e))?;
+            let text = serde_json::to_string_pretty(&snapshot).map_err(|e| CliError::Usage(e.to_string()))?;
+            if file.as_os_str() == "-" {
+                let _ = writeln!(std::io::stdout(), "{text}");
+            } else {
+                std::fs::write(&file, text).map_err(|source| CliError::Io { path: file.clone(), source })?;
+                eprintln!("ionosh sim: exported {} to {}", counts(&snapshot), file.display());
+            }
+        }
+        StateAction::Import { file, state } => {
+            let state = state_file(state)?;
+            let text = std::fs::read(&file).map_err(|source| CliError::Io { path: file.clone(), source })?;
+            let snapshot: Snapshot = serde_json::from_slice(&text)
+                .map_err(|e| CliError::Usage(format!("{}: not an emulator state export: {e}", file.display())))?;
+            let db = sim::open(&StateLocation::File(state.clone()))?;
+            sim::import(&db, &snapshot).map_err(|e| storage(&state, e))?;
+            eprintln!("ionosh sim: {} now holds {} from {}", state.display(), counts(&snapshot), file.display());
+        }
+        StateAction::Reset { state } => {
+            let state = state_file(state)?;
+            let db = sim::open(&StateLocation::File(state.clone()))?;
+            sim::reset(&db).map_err(|e| storage(&state, e))?;
+            eprintln!("ionosh sim: {} is empty", state.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `12 objects and 30 requests`.
+fn counts(snapshot: &Snapshot) -> String {
+    format!("{} objects and {} requests", snapshot.store.objects.len(), snapshot.jobs.requests.len())
+}
+
+/// Serves until Ctrl-C.
+fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
     let auth = match (&args.user, &args.password, &args.token) {
         (None, None, None) => AuthPolicy::AnyCredentials,
         (user, password, token) => AuthPolicy::Only { user: user.clone().zip(password.clone()), token: token.clone() },
@@ -108,12 +204,14 @@ pub fn run(args: SimArgs) -> Result<ExitCode, CliError> {
         let handle = sim::start(config, provider::emulations(provider::ALL)).await?;
         handle.set_faults(faults).map_err(CliError::Usage)?;
         println!("{}", handle.api_url());
-        eprintln!(
-            "ionosh sim: serving the CloudAPI (v6, and v5 under /cloudapi/v5); state: {state_text}; Ctrl-C stops"
-        );
+        let served: Vec<String> = provider::ALL
+            .iter()
+            .map(|p| format!("{} under {}", p.title, p.emulation.prefixes().join(" and ")))
+            .collect();
+        eprintln!("ionosh sim: serving {}; state: {state_text}; Ctrl-C stops", served.join(", "));
         interrupts.next().await;
         handle.shutdown().await?;
-        eprintln!("ionosh sim: stopped, state saved");
+        eprintln!("ionosh sim: stopped");
         Ok(ExitCode::SUCCESS)
     })
 }

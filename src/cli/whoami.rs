@@ -10,12 +10,13 @@ use crate::session::{default_state_file, no_credentials, TargetArgs};
 /// Prints, for each provider, the target and the source of each setting; exit code 1 when no
 /// provider has credentials.
 pub fn run(args: &TargetArgs) -> Result<ExitCode, CliError> {
-    if args.sim {
-        let state = match &args.sim_state {
-            Some(path) => path.clone(),
-            None => default_state_file()?,
+    if args.simulated() {
+        let state = match (&args.sim_state, args.sim_ephemeral) {
+            (_, true) => "memory only".to_string(),
+            (Some(path), false) => path.display().to_string(),
+            (None, false) => default_state_file()?.display().to_string(),
         };
-        println!("API URL:     the built-in emulator (--sim), state in {}", state.display());
+        println!("API URL:     the built-in emulator (--sim), state in {state}");
         println!("credentials: none needed");
         return Ok(ExitCode::SUCCESS);
     }

@@ -38,10 +38,7 @@ async fn fail_next(call: Call, State(sim): State<Shared>, body: Body) -> Result<
         Some(Value::String(s)) => s.clone(),
         Some(_) => return Err(ApiError::validation("Attribute 'message' must be a string")),
     };
-    sim.write(|world, _| {
-        world.fail_next = Some(message.clone());
-        Ok(())
-    })?;
+    sim.write(|world, _| world.set_fail_next(&message))?;
     Ok(call.ok(json!({"failNext": message})))
 }
 

@@ -77,10 +77,7 @@ pub fn accept<S: Shape>(
         let mut tx = Tx::new(world, now, view.as_ref());
         let shown = match f(&mut tx) {
             Ok(shown) => shown,
-            Err(e) => {
-                tx.abort();
-                return Err(e);
-            }
+            Err(e) => return Err(tx.refuse(e)),
         };
         let record = tx.submit(raw, on_done, sim.delay_ms())?;
         let body = shown.and_then(|path| rendered(shape, view, world, now, &path));
@@ -163,13 +160,13 @@ pub fn delete<S: Shape>(
 
 /// The stored object at `path` as the API shows it.
 pub fn rendered<S: Shape>(shape: &S, view: &S::View, world: &World, now: i64, path: &str) -> Option<Value> {
-    let (path, entry) = world.store.resolve(path)?;
+    let (path, entry) = world.store().resolve(path)?;
     Some(shape.object(view, world, now, path, entry))
 }
 
 /// The object at `path`, or 404.
 pub fn existing<'a>(world: &'a World, path: &str) -> Result<&'a Entry, ApiError> {
-    world.store.get(path).ok_or_else(ApiError::not_found)
+    world.store().get(path).ok_or_else(ApiError::not_found)
 }
 
 /// Orders properties as the description lists its fields, so answers read like the API's.

@@ -9,7 +9,7 @@ use super::body::Body;
 use super::call::{Call, Reply};
 use super::error::ApiError;
 use super::state::Shared;
-use super::store::Store;
+use super::world::World;
 use crate::catalog::Operation;
 
 /// A provider's emulator behaviour.
@@ -30,7 +30,7 @@ pub trait Emulation: Send + Sync + std::fmt::Debug {
 
     /// Stores what every state starts with (the public catalogue); called at every start, so
     /// it must leave objects already there as they are.
-    fn seed(&self, store: &mut Store);
+    fn seed(&self, world: &mut World) -> Result<(), ApiError>;
 
     /// Its own controls under `/_sim/` (IONOS: image uploads, contract limits).
     fn controls(&self) -> Router<Shared>;

@@ -4,12 +4,15 @@
 //! restart picks up where it left off. Each provider names the phases its own way (IONOS:
 //! QUEUED, RUNNING, DONE, FAILED). A request may act on several objects
 //! (a data center created with its servers, volumes and LANs); requests sharing an object run
-//! one after the other.
+//! one after the other. Requests live in the database's `requests` table (the record as
+//! JSON) with their targets in `targets`, so every emulator process on one database sees
+//! and queues behind the others' requests.
 
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::store::{Author, Entry, Store};
+use super::store::{self, Author, Entry};
 
 /// Where an accepted request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,194 +151,210 @@ impl RequestRecord {
 }
 
 /// How many finished requests the log keeps: plenty for `/requests` and for a client looking
-/// up a lost answer, while the state file every mutation rewrites stays bounded.
-const KEPT_FINISHED: usize = 10_000;
+/// up a lost answer, while the log stays bounded.
+const KEPT_FINISHED: i64 = 10_000;
 
-/// The requests accepted so far (the newest finished ones and every unfinished one), oldest
-/// first.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Jobs {
-    requests: Vec<RequestRecord>,
+/// How often (in requests) the oldest finished ones are forgotten.
+const FORGET_EVERY: i64 = 500;
+
+fn decode(text: &str) -> rusqlite::Result<RequestRecord> {
+    serde_json::from_str(text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-impl Jobs {
-    /// Drops the oldest finished requests beyond the newest `keep`.
-    fn forget_oldest_finished(&mut self, keep: usize) {
-        let mut excess = self.requests.iter().filter(|r| r.settled).count().saturating_sub(keep);
-        self.requests.retain(|r| {
-            let drop = excess > 0 && r.settled;
-            excess -= usize::from(drop);
-            !drop
-        });
+/// The requests as one transaction sees them.
+pub struct Jobs<'w> {
+    conn: &'w Connection,
+}
+
+impl<'w> Jobs<'w> {
+    /// A view of the requests through `conn`.
+    pub fn new(conn: &'w Connection) -> Self {
+        Jobs { conn }
     }
 
-    /// Records a mutation accepted at `now_ms` that takes `delay_ms` once started; it starts
-    /// when the earlier requests on any of its targets have finished. `failure` makes it end
-    /// FAILED.
-    pub fn submit(&mut self, new: NewRequest, now_ms: i64, delay_ms: i64, failure: Option<String>) -> &RequestRecord {
-        let shares = |r: &RequestRecord| r.targets().any(|t| new.targets.iter().any(|n| n.path == t.path));
-        let start_ms = self.requests.iter().filter(|r| shares(r)).map(|r| r.end_ms).fold(now_ms, i64::max);
-        self.forget_oldest_finished(KEPT_FINISHED);
-        let mut targets = new.targets.into_iter();
-        let target = targets.next().expect("a request has a target");
-        self.requests.push(RequestRecord {
-            id: uuid::Uuid::new_v4().to_string(),
-            method: new.method,
-            url: new.url,
-            body: new.body,
-            headers: new.headers,
-            author: new.author,
-            etag: format!("{:032x}", rand::random::<u128>()),
-            created_ms: now_ms,
-            start_ms,
-            end_ms: start_ms + delay_ms,
-            target,
-            more: targets.collect(),
-            failure,
-            on_done: new.on_done,
-            undo: new.undo,
-            settled: false,
+    fn records(&self, sql: &str, params: impl rusqlite::Params) -> Vec<RequestRecord> {
+        let found = self.conn.prepare_cached(sql).and_then(|mut statement| {
+            let rows = statement.query_map(params, |row| decode(&row.get::<_, String>(0)?))?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
         });
-        let last = self.requests.len() - 1;
-        &self.requests[last]
+        found.unwrap_or_default()
     }
 
     /// The request with this id (case-insensitive).
-    pub fn get(&self, id: &str) -> Option<&RequestRecord> {
-        self.requests.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+    pub fn get(&self, id: &str) -> Option<RequestRecord> {
+        self.records("SELECT record FROM requests WHERE id = ?1", [id.to_ascii_lowercase()]).pop()
     }
 
     /// All requests, newest first.
-    pub fn newest_first(&self) -> impl Iterator<Item = &RequestRecord> {
-        self.requests.iter().rev()
+    pub fn newest_first(&self) -> Vec<RequestRecord> {
+        self.records("SELECT record FROM requests ORDER BY seq DESC", [])
     }
 
     /// Whether the object at `path` has a request that has not finished, its own or one on
     /// an object it lives in.
     pub fn busy(&self, path: &str, now_ms: i64) -> bool {
-        self.requests
-            .iter()
-            .filter(|r| now_ms < r.end_ms)
-            .flat_map(RequestRecord::targets)
-            .any(|t| t.path == path || path.strip_prefix(&t.path).is_some_and(|rest| rest.starts_with('/')))
-    }
-
-    /// The oldest unfinished request acting on the object at `path` itself, if any: what a
-    /// Kubernetes cluster's or node pool's lifecycle state is read from.
-    pub fn pending(&self, path: &str, now_ms: i64) -> Option<&RequestRecord> {
-        self.requests.iter().find(|r| now_ms < r.end_ms && r.targets().any(|t| t.path == path))
-    }
-
-    /// Applies the end effects of the requests finished by `now_ms` (deletes, rollbacks of
-    /// failed requests), in the order they finished; returns whether the store changed.
-    pub fn settle(&mut self, store: &mut Store, now_ms: i64) -> bool {
-        let mut due: Vec<&mut RequestRecord> =
-            self.requests.iter_mut().filter(|r| !r.settled && r.end_ms <= now_ms).collect();
-        due.sort_by_key(|r| r.end_ms);
-        let changed = !due.is_empty();
-        for record in due {
-            record.settled = true;
-            let restore = |store: &mut Store, path: &str, entry: &Entry| {
-                if store.get(path).is_some() {
-                    store.insert(path, entry.clone());
-                }
-            };
-            if record.failure.is_some() {
-                match &record.undo {
-                    Undo::Nothing => {}
-                    Undo::Remove => record.targets().for_each(|t| {
-                        store.remove(&t.path);
-                    }),
-                    Undo::Restore(entry) => restore(store, &record.target.path, entry),
-                    Undo::Revert { created, changed, removed } => {
-                        for path in created {
-                            store.remove(path);
-                        }
-                        for (path, entry) in changed {
-                            restore(store, path, entry);
-                        }
-                        for (path, entry) in removed {
-                            if entry.link.as_ref().is_some_and(|target| store.get(target).is_some()) {
-                                store.insert(path, entry.clone());
-                            }
-                        }
+        let mut ancestors = vec![path];
+        let mut rest = path;
+        while let Some((up, _)) = rest.rsplit_once('/') {
+            ancestors.push(up);
+            rest = up;
+        }
+        let found = self.conn.prepare_cached("SELECT 1 FROM targets WHERE path = ?1 AND end_ms > ?2 LIMIT 1").and_then(
+            |mut statement| {
+                for ancestor in &ancestors {
+                    if statement.query_row(params![ancestor, now_ms], |_| Ok(())).optional()?.is_some() {
+                        return Ok(true);
                     }
                 }
-            } else if record.on_done == OnDone::Remove {
-                record.targets().for_each(|t| {
-                    store.remove(&t.path);
-                });
-            }
-        }
-        changed
+                Ok(false)
+            },
+        );
+        found.unwrap_or(false)
+    }
+
+    /// The oldest unfinished request acting on the object at `path` itself, if any.
+    pub fn pending(&self, path: &str, now_ms: i64) -> Option<RequestRecord> {
+        self.records(
+            "SELECT record FROM requests WHERE seq = (
+                 SELECT request FROM targets WHERE path = ?1 AND end_ms > ?2 ORDER BY request LIMIT 1)",
+            params![path, now_ms],
+        )
+        .pop()
+    }
+
+    /// Whether a finished request's end effect is still to be applied.
+    pub fn due(&self, now_ms: i64) -> bool {
+        let found = self.conn.prepare_cached("SELECT 1 FROM requests WHERE settled = 0 AND end_ms <= ?1 LIMIT 1");
+        found.and_then(|mut s| s.query_row([now_ms], |_| Ok(())).optional()).ok().flatten().is_some()
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sim::store::Meta;
-
-    fn request(path: &str, on_done: OnDone, undo: Undo) -> NewRequest {
-        let author = Author { name: "u".into(), id: "1".into() };
-        NewRequest {
-            method: "POST".into(),
-            url: String::new(),
-            body: String::new(),
-            headers: Map::new(),
-            author,
-            targets: vec![Target { path: path.into(), kind: "thing".into(), id: "x".into() }],
-            on_done,
-            undo,
+/// Records a mutation accepted at `now_ms` that takes `delay_ms` once started; it starts when
+/// the earlier requests on any of its targets have finished. `failure` makes it end FAILED.
+pub fn submit(
+    conn: &Connection,
+    new: NewRequest,
+    now_ms: i64,
+    delay_ms: i64,
+    failure: Option<String>,
+) -> rusqlite::Result<RequestRecord> {
+    let mut start_ms = now_ms;
+    {
+        let mut latest = conn.prepare_cached("SELECT MAX(end_ms) FROM targets WHERE path = ?1")?;
+        for target in &new.targets {
+            let end: Option<i64> = latest.query_row([&target.path], |row| row.get(0))?;
+            start_ms = start_ms.max(end.unwrap_or(now_ms));
         }
     }
+    let mut targets = new.targets.into_iter();
+    let target = targets.next().ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    let record = RequestRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        method: new.method,
+        url: new.url,
+        body: new.body,
+        headers: new.headers,
+        author: new.author,
+        etag: format!("{:032x}", rand::random::<u128>()),
+        created_ms: now_ms,
+        start_ms,
+        end_ms: start_ms + delay_ms,
+        target,
+        more: targets.collect(),
+        failure,
+        on_done: new.on_done,
+        undo: new.undo,
+        settled: false,
+    };
+    let text = serde_json::to_string(&record).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let seq: i64 = conn
+        .prepare_cached("INSERT INTO requests (id, end_ms, settled, record) VALUES (?1, ?2, 0, ?3) RETURNING seq")?
+        .query_row(params![record.id, record.end_ms, text], |row| row.get(0))?;
+    let mut add = conn.prepare_cached("INSERT INTO targets (request, path, end_ms) VALUES (?1, ?2, ?3)")?;
+    for target in record.targets() {
+        add.execute(params![seq, target.path, record.end_ms])?;
+    }
+    if seq % FORGET_EVERY == 0 {
+        forget_oldest_finished(conn, KEPT_FINISHED)?;
+    }
+    Ok(record)
+}
 
-    #[test]
-    fn only_the_oldest_finished_requests_are_forgotten() {
-        let mut jobs = Jobs::default();
-        let mut store = Store::default();
-        for at in [0, 10, 20] {
-            jobs.submit(request(&format!("things/{at}"), OnDone::Nothing, Undo::Nothing), at, 5, None);
+/// Drops the oldest finished requests beyond the newest `keep`.
+fn forget_oldest_finished(conn: &Connection, keep: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "DELETE FROM requests WHERE settled = 1 AND seq < (
+             SELECT seq FROM requests WHERE settled = 1 ORDER BY seq DESC LIMIT 1 OFFSET ?1)",
+    )?
+    .execute([keep])?;
+    Ok(())
+}
+
+/// Applies the end effects of the requests finished by `now_ms` (deletes, rollbacks of failed
+/// requests), in the order they finished.
+pub fn settle(conn: &Connection, now_ms: i64) -> rusqlite::Result<()> {
+    let due: Vec<(i64, String)> = {
+        let mut statement =
+            conn.prepare_cached("SELECT seq, record FROM requests WHERE settled = 0 AND end_ms <= ?1 ORDER BY end_ms")?;
+        let rows = statement.query_map([now_ms], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (seq, text) in due {
+        let mut record = decode(&text)?;
+        record.settled = true;
+        apply(conn, &record)?;
+        let text = serde_json::to_string(&record).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        conn.prepare_cached("UPDATE requests SET settled = 1, record = ?2 WHERE seq = ?1")?
+            .execute(params![seq, text])?;
+    }
+    Ok(())
+}
+
+/// The end effect of one finished request on the objects.
+fn apply(conn: &Connection, record: &RequestRecord) -> rusqlite::Result<()> {
+    let exists = |path: &str| -> rusqlite::Result<bool> {
+        Ok(conn
+            .prepare_cached("SELECT 1 FROM objects WHERE path = ?1")?
+            .query_row([path], |_| Ok(()))
+            .optional()?
+            .is_some())
+    };
+    if record.failure.is_none() {
+        if record.on_done == OnDone::Remove {
+            for target in record.targets() {
+                store::remove(conn, &target.path)?;
+            }
         }
-        jobs.submit(request("things/late", OnDone::Nothing, Undo::Nothing), 30, 1000, None);
-        jobs.settle(&mut store, 100);
-        jobs.forget_oldest_finished(1);
-        let kept: Vec<i64> = jobs.newest_first().map(|r| r.created_ms).collect();
-        assert_eq!(kept, [30, 20], "the unfinished one stays, with the newest finished one");
+        return Ok(());
     }
-
-    #[test]
-    fn requests_on_one_target_run_one_after_the_other() {
-        let mut jobs = Jobs::default();
-        let first = jobs.submit(request("things/x", OnDone::Nothing, Undo::Nothing), 1000, 100, None).clone();
-        let second = jobs.submit(request("things/x", OnDone::Nothing, Undo::Nothing), 1010, 100, None).clone();
-        let other = jobs.submit(request("things/y", OnDone::Nothing, Undo::Nothing), 1010, 100, None).clone();
-        assert_eq!((first.start_ms, first.end_ms), (1000, 1100));
-        assert_eq!((second.start_ms, second.end_ms), (1100, 1200));
-        assert_eq!((other.start_ms, other.end_ms), (1010, 1110));
-        assert_eq!(first.phase(1000), Phase::Queued);
-        assert_eq!(first.phase(1060), Phase::Running);
-        assert_eq!(first.phase(1100), Phase::Done);
-        assert_eq!(second.phase(1100), Phase::Queued);
-        assert!(jobs.busy("things/x/parts/p", 1150));
-        assert!(!jobs.busy("things/xy", 1150));
-        assert!(!jobs.busy("things/x", 1200));
+    match &record.undo {
+        Undo::Nothing => {}
+        Undo::Remove => {
+            for target in record.targets() {
+                store::remove(conn, &target.path)?;
+            }
+        }
+        Undo::Restore(entry) => {
+            if exists(&record.target.path)? {
+                store::insert(conn, &record.target.path, (**entry).clone())?;
+            }
+        }
+        Undo::Revert { created, changed, removed } => {
+            for path in created {
+                store::remove(conn, path)?;
+            }
+            for (path, entry) in changed {
+                if exists(path)? {
+                    store::insert(conn, path, entry.clone())?;
+                }
+            }
+            for (path, entry) in removed {
+                if entry.link.as_deref().map(exists).transpose()?.unwrap_or(false) {
+                    store::insert(conn, path, entry.clone())?;
+                }
+            }
+        }
     }
-
-    #[test]
-    fn finished_deletes_remove_and_failed_creates_roll_back() {
-        let author = Author { name: "u".into(), id: "1".into() };
-        let entry = |id: &str| Entry::new("thing", id, Meta::new(&author, 0), Map::new());
-        let mut store = Store::default();
-        store.insert("things/a", entry("a"));
-        store.insert("things/b", entry("b"));
-        let mut jobs = Jobs::default();
-        jobs.submit(request("things/a", OnDone::Remove, Undo::Nothing), 0, 10, None);
-        jobs.submit(request("things/b", OnDone::Nothing, Undo::Remove), 0, 10, Some("boom".into()));
-        assert!(!jobs.settle(&mut store, 5));
-        assert!(store.get("things/a").is_some());
-        assert!(jobs.settle(&mut store, 10));
-        assert!(store.get("things/a").is_none() && store.get("things/b").is_none());
-        assert!(!jobs.settle(&mut store, 20));
-    }
+    Ok(())
 }

@@ -12,6 +12,7 @@ mod body;
 mod call;
 mod control;
 pub mod crud;
+mod db;
 mod emulation;
 mod error;
 mod faults;
@@ -36,10 +37,12 @@ use tokio::task::JoinHandle;
 
 pub use body::Body;
 pub use call::{pretty, Call, Reply};
+pub use db::Db;
 pub use emulation::Emulation;
 pub use error::ApiError;
 pub use faults::{FaultConfig, FaultKind, RateLimit};
 pub use jobs::{OnDone, Phase, RequestRecord, Target};
+pub use persist::{export, import, reset, Snapshot};
 pub use router::routes;
 pub use state::{now_ms, Shared};
 pub use store::{Author, Entry, Meta, Store};
@@ -65,10 +68,20 @@ pub struct SimConfig {
 /// Where the emulator keeps its state.
 #[derive(Debug, Clone)]
 pub enum StateLocation {
-    /// In this file: loaded at start, saved after every accepted mutation.
+    /// In this database file, shared with every other emulator on it; an old JSON state file
+    /// here (or beside it with a `.json` extension) is imported on first start.
     File(PathBuf),
     /// In memory only: gone when the emulator stops.
     Ephemeral,
+}
+
+/// Opens the state a location names.
+pub fn open(state: &StateLocation) -> Result<Db, SimError> {
+    match state {
+        StateLocation::File(path) => persist::open(path),
+        StateLocation::Ephemeral => Db::in_memory()
+            .map_err(|e| SimError::SaveState { path: "(memory)".into(), source: std::io::Error::other(e) }),
+    }
 }
 
 /// Which credentials the emulator accepts; the APIs' roots and `/_sim/` need none.
@@ -182,31 +195,25 @@ impl SimHandle {
         self.sim.faults.set(config)
     }
 
-    /// Stops serving, waits for open answers to finish, and saves the state.
+    /// Stops serving and waits for open answers to finish (every accepted change is already
+    /// stored).
     pub async fn shutdown(mut self) -> Result<(), SimError> {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         match (&mut self.task).await {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => return Err(SimError::Serve(e.to_string())),
-            Err(e) => return Err(SimError::Serve(e.to_string())),
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(SimError::Serve(e.to_string())),
+            Err(e) => Err(SimError::Serve(e.to_string())),
         }
-        self.sim.flush()
     }
 }
 
-/// Loads the state, binds the address and serves the emulations' APIs on the current tokio
+/// Opens the state, binds the address and serves the emulations' APIs on the current tokio
 /// runtime. A state file that exists but is not valid state is refused (and left as it is);
 /// a missing one means an empty state.
 pub async fn start(config: SimConfig, emulations: Vec<&'static dyn Emulation>) -> Result<SimHandle, SimError> {
-    let (mut world, file) = match config.state {
-        StateLocation::File(path) => (persist::load(&path)?, Some(path)),
-        StateLocation::Ephemeral => (World::default(), None),
-    };
-    for emulation in &emulations {
-        emulation.seed(&mut world.store);
-    }
+    let db = open(&config.state)?;
     let addr = config.listen;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| SimError::Bind { addr, source })?;
     let mut local = listener.local_addr().map_err(|source| SimError::Bind { addr, source })?;
@@ -219,7 +226,9 @@ pub async fn start(config: SimConfig, emulations: Vec<&'static dyn Emulation>) -
     let base_url = format!("http://{local}");
     let prefix = emulations.first().and_then(|e| e.prefixes().first()).copied().unwrap_or_default();
     let api_url = format!("{base_url}{prefix}");
-    let sim = Arc::new(Sim::new(world, file, config.delay, config.auth, base_url.clone()));
+    let sim = Arc::new(Sim::new(db, config.delay, config.auth, base_url.clone()));
+    sim.write(|world, _| emulations.iter().try_for_each(|e| e.seed(world)))
+        .map_err(|e| SimError::Serve(format!("cannot store the seed data: {}", e.message)))?;
     let app = router::router(sim.clone(), Arc::new(emulation::Apis(emulations)));
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

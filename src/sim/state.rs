@@ -1,24 +1,22 @@
-//! The state every handler shares: the stored objects, the requests, and the settings that
-//! shape answers. All access goes through [`Sim::read`] and [`Sim::write`], which lock once,
-//! first apply the effects of requests that have finished, and save after a mutation.
+//! The state every handler shares: the database, and the settings that shape answers. All
+//! access goes through [`Sim::read`] (one snapshot, never waiting behind a write) and
+//! [`Sim::write`] (one transaction, committed before the answer is sent, or rolled back
+//! whole); both first apply the effects of requests that have finished.
 
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 
+use super::db::Db;
 use super::error::ApiError;
 use super::faults::Faults;
-use super::persist;
 use super::stats::Stats;
-use super::world::World;
+use super::world::{failed, World};
 use super::AuthPolicy;
 
 /// The running emulator's shared state.
 #[derive(Debug)]
 pub struct Sim {
-    world: Mutex<World>,
-    /// Where the world is saved, if anywhere.
-    file: Option<PathBuf>,
+    db: Db,
     /// How long one request takes once started.
     pub delay: Duration,
     /// Which credentials are accepted.
@@ -40,17 +38,14 @@ pub fn now_ms() -> i64 {
 }
 
 impl Sim {
-    /// Wraps a loaded world.
-    pub fn new(world: World, file: Option<PathBuf>, delay: Duration, auth: AuthPolicy, base_url: String) -> Self {
-        Sim {
-            world: Mutex::new(world),
-            file,
-            delay,
-            auth,
-            base_url,
-            faults: Faults::default(),
-            stats: Stats::default(),
-        }
+    /// Serves the state in `db`.
+    pub fn new(db: Db, delay: Duration, auth: AuthPolicy, base_url: String) -> Self {
+        Sim { db, delay, auth, base_url, faults: Faults::default(), stats: Stats::default() }
+    }
+
+    /// The database.
+    pub fn db(&self) -> &Db {
+        &self.db
     }
 
     /// The provisioning delay in milliseconds.
@@ -58,42 +53,34 @@ impl Sim {
         i64::try_from(self.delay.as_millis()).unwrap_or(i64::MAX)
     }
 
-    fn lock(&self) -> MutexGuard<'_, World> {
-        self.world.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Runs `f` on the current world (finished requests applied first).
+    /// Runs `f` on a snapshot of the current world (finished requests applied first).
     pub fn read<T>(&self, f: impl FnOnce(&World, i64) -> T) -> Result<T, ApiError> {
         let now = now_ms();
-        let mut world = self.lock();
-        world.settle(now);
-        Ok(f(&world, now))
-    }
-
-    /// Runs the mutation `f` on the current world and saves the world if it succeeds.
-    pub fn write<T>(&self, f: impl FnOnce(&mut World, i64) -> Result<T, ApiError>) -> Result<T, ApiError> {
-        let now = now_ms();
-        let mut world = self.lock();
-        world.settle(now);
-        let value = f(&mut world, now)?;
-        self.save(&world)?;
+        let conn = self.db.checkout().map_err(failed)?;
+        if World::new(conn).jobs().due(now) {
+            self.write(|world, now| world.settle(now))?;
+        }
+        let conn = self.db.checkout().map_err(failed)?;
+        conn.execute_batch("BEGIN").map_err(failed)?;
+        let world = World::new(conn);
+        let value = f(&world, now);
+        let _ = world.conn().execute_batch("COMMIT");
         Ok(value)
     }
 
-    /// Saves the world now (at shutdown).
-    pub fn flush(&self) -> Result<(), super::SimError> {
-        let mut world = self.lock();
-        world.settle(now_ms());
-        match &self.file {
-            Some(path) => persist::save(path, &world),
-            None => Ok(()),
+    /// Runs the mutation `f` on the current world in one transaction: committed if `f`
+    /// succeeds (an answer only follows a commit), rolled back whole otherwise, and when the
+    /// commit itself fails.
+    pub fn write<T>(&self, f: impl FnOnce(&mut World, i64) -> Result<T, ApiError>) -> Result<T, ApiError> {
+        let conn = self.db.checkout().map_err(failed)?;
+        conn.execute_batch("BEGIN IMMEDIATE").map_err(failed)?;
+        let now = now_ms();
+        let mut world = World::new(conn);
+        let outcome = world.settle(now).and_then(|()| f(&mut world, now));
+        let committed = outcome.and_then(|value| world.conn().execute_batch("COMMIT").map(|()| value).map_err(failed));
+        if committed.is_err() && !world.conn().is_autocommit() {
+            let _ = world.conn().execute_batch("ROLLBACK");
         }
-    }
-
-    fn save(&self, world: &World) -> Result<(), ApiError> {
-        match &self.file {
-            Some(path) => persist::save(path, world).map_err(|e| ApiError::internal(e.to_string())),
-            None => Ok(()),
-        }
+        committed
     }
 }

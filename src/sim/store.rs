@@ -1,8 +1,10 @@
 //! The emulator's object store: every stored object keyed by its path (`<collection>/<id>`),
-//! with the small API the resource handlers need and nothing resource-specific.
+//! with the small API the resource handlers need and nothing resource-specific. Objects live
+//! in the database's `objects` table; a [`Store`] reads them within one transaction and keeps
+//! what it read, so handlers can hold references to objects while they look at others.
 
-use std::collections::BTreeMap;
-
+use elsa::FrozenMap;
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -64,7 +66,7 @@ pub struct Entry {
     pub id: String,
     /// Insertion order, so collections list objects in the order they were made.
     #[serde(default)]
-    pub seq: u64,
+    pub seq: i64,
     /// Bookkeeping.
     pub meta: Meta,
     /// The `properties` object, in the API's names.
@@ -89,117 +91,155 @@ impl Entry {
     }
 }
 
-/// All stored objects. Paths are `collection/id` segments, so an object's children live under
-/// its path and deleting it removes them too.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Store {
-    objects: BTreeMap<String, Entry>,
-    next_seq: u64,
+/// The objects as one transaction sees them. Reads are cached for the transaction's life, so
+/// each object is parsed once and references to it stay valid.
+#[derive(Clone, Copy)]
+pub struct Store<'w> {
+    conn: &'w Connection,
+    cache: &'w FrozenMap<String, Box<(String, Entry)>>,
 }
 
-impl Store {
-    /// Stores `entry` at `path`, replacing (and keeping the place of) any object already there.
-    pub fn insert(&mut self, path: &str, mut entry: Entry) {
-        entry.seq = match self.objects.get(path) {
-            Some(old) => old.seq,
-            None => {
-                self.next_seq += 1;
-                self.next_seq
-            }
+/// The columns an object is read from, in order.
+const COLUMNS: &str = "path, kind, id, seq, meta, properties, link";
+
+/// The parent path of a store path: everything before its last segment (`a/b/c` → `a/b`).
+pub fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+impl<'w> Store<'w> {
+    /// A view of the objects through `conn`, caching in `cache`.
+    pub fn new(conn: &'w Connection, cache: &'w FrozenMap<String, Box<(String, Entry)>>) -> Self {
+        Store { conn, cache }
+    }
+
+    /// The cached copy of a row, parsed once.
+    fn cached(&self, row: &Row) -> rusqlite::Result<(&'w str, &'w Entry)> {
+        let path: String = row.get(0)?;
+        if let Some(found) = self.cache.get(&path) {
+            return Ok((&found.0, &found.1));
+        }
+        let json = |i: usize| -> rusqlite::Result<Value> {
+            let text: String = row.get(i)?;
+            serde_json::from_str(&text)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
         };
-        self.objects.insert(path.to_string(), entry);
+        let meta: Meta = serde_json::from_value(json(4)?)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?;
+        let properties = match json(5)? {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        };
+        let entry = Entry { kind: row.get(1)?, id: row.get(2)?, seq: row.get(3)?, meta, properties, link: row.get(6)? };
+        let stored = self.cache.insert(path.clone(), Box::new((path, entry)));
+        Ok((&stored.0, &stored.1))
+    }
+
+    fn query(&self, sql: &str, params: impl rusqlite::Params) -> Vec<(&'w str, &'w Entry)> {
+        let found = self.conn.prepare_cached(sql).and_then(|mut statement| {
+            let rows = statement.query_map(params, |row| self.cached(row))?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+        });
+        found.unwrap_or_default()
     }
 
     /// The object at `path`.
-    pub fn get(&self, path: &str) -> Option<&Entry> {
-        self.objects.get(path)
+    pub fn get(&self, path: &str) -> Option<&'w Entry> {
+        if let Some(found) = self.cache.get(path) {
+            return Some(&found.1);
+        }
+        let sql = format!("SELECT {COLUMNS} FROM objects WHERE path = ?1");
+        let found =
+            self.conn.prepare_cached(&sql).and_then(|mut s| s.query_row([path], |row| self.cached(row)).optional());
+        found.ok().flatten().map(|(_, entry)| entry)
     }
 
     /// The objects directly in the collection at `collection` (a top-level collection, or
     /// `<parent path>/<collection>`), with their paths, oldest first.
-    pub fn children(&self, collection: &str) -> Vec<(&str, &Entry)> {
-        let prefix = format!("{collection}/");
-        let mut found: Vec<(&str, &Entry)> = self
-            .objects
-            .range(prefix.clone()..)
-            .take_while(|(path, _)| path.starts_with(&prefix))
-            .filter(|(path, _)| !path[prefix.len()..].contains('/'))
-            .map(|(path, entry)| (path.as_str(), entry))
-            .collect();
-        found.sort_by_key(|(_, entry)| entry.seq);
-        found
+    pub fn children(&self, collection: &str) -> Vec<(&'w str, &'w Entry)> {
+        let sql = format!("SELECT {COLUMNS} FROM objects WHERE parent = ?1 ORDER BY seq");
+        self.query(&sql, [collection])
+    }
+
+    /// At most `limit` objects of the collection at `collection`, from the `offset`th on, and
+    /// whether more follow.
+    pub fn page(&self, collection: &str, offset: usize, limit: usize) -> (Vec<(&'w str, &'w Entry)>, bool) {
+        let sql = format!("SELECT {COLUMNS} FROM objects WHERE parent = ?1 ORDER BY seq LIMIT ?2 OFFSET ?3");
+        let wanted = i64::try_from(limit).unwrap_or(i64::MAX - 1);
+        let mut found = self.query(&sql, params![collection, wanted.saturating_add(1), offset as i64]);
+        let more = found.len() > limit;
+        found.truncate(limit);
+        (found, more)
     }
 
     /// The object at `path`, following a link to the object it stands for; returns the
     /// object's own path too.
-    pub fn resolve(&self, path: &str) -> Option<(&str, &Entry)> {
-        let (path, entry) = self.objects.get_key_value(path)?;
+    pub fn resolve(&self, path: &str) -> Option<(&'w str, &'w Entry)> {
+        let entry = self.get(path)?;
         match &entry.link {
-            Some(target) => self.objects.get_key_value(target).map(|(p, e)| (p.as_str(), e)),
-            None => Some((path.as_str(), entry)),
+            Some(target) => {
+                let found = self.get(target)?;
+                self.cache.get(target.as_str()).map(|stored| (stored.0.as_str(), found))
+            }
+            None => self.cache.get(path).map(|stored| (stored.0.as_str(), entry)),
         }
     }
 
-    /// Every stored object that is not a link, with its path.
-    pub fn objects(&self) -> impl Iterator<Item = (&str, &Entry)> {
-        self.objects.iter().filter(|(_, e)| e.link.is_none()).map(|(p, e)| (p.as_str(), e))
-    }
-
     /// The stored objects of `kind` (links left out), oldest first.
-    pub fn of_kind<'a>(&'a self, kind: &'a str) -> Vec<(&'a str, &'a Entry)> {
-        let mut found: Vec<(&str, &Entry)> = self.objects().filter(|(_, e)| e.kind == kind).collect();
-        found.sort_by_key(|(_, entry)| entry.seq);
-        found
+    pub fn of_kind(&self, kind: &str) -> Vec<(&'w str, &'w Entry)> {
+        let sql = format!("SELECT {COLUMNS} FROM objects WHERE kind = ?1 AND link IS NULL ORDER BY seq");
+        self.query(&sql, [kind])
     }
 
     /// The links that stand for the object at `target`, with their paths.
-    pub fn links_to<'a>(&'a self, target: &'a str) -> impl Iterator<Item = (&'a str, &'a Entry)> {
-        self.objects.iter().filter(move |(_, e)| e.link.as_deref() == Some(target)).map(|(p, e)| (p.as_str(), e))
+    pub fn links_to(&self, target: &str) -> Vec<(&'w str, &'w Entry)> {
+        let sql = format!("SELECT {COLUMNS} FROM objects WHERE link = ?1 ORDER BY seq");
+        self.query(&sql, [target])
     }
 
-    /// Removes the object at `path`, everything under it, and every link to any of them;
-    /// returns the object.
-    pub fn remove(&mut self, path: &str) -> Option<Entry> {
-        let prefix = format!("{path}/");
-        let inside = |p: &str| p == path || p.starts_with(&prefix);
-        self.objects.retain(|p, e| !p.starts_with(&prefix) && !e.link.as_deref().is_some_and(inside));
-        self.objects.remove(path)
+    /// Every stored object, links included, oldest first (for an export).
+    pub fn all(&self) -> Vec<(&'w str, &'w Entry)> {
+        self.query(&format!("SELECT {COLUMNS} FROM objects ORDER BY seq"), [])
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Stores `entry` at `path`, replacing (and keeping the place of) any object already there.
+pub fn insert(conn: &Connection, path: &str, mut entry: Entry) -> rusqlite::Result<()> {
+    let kept: Option<i64> = conn
+        .prepare_cached("SELECT seq FROM objects WHERE path = ?1")?
+        .query_row([path], |row| row.get(0))
+        .optional()?;
+    entry.seq = match kept {
+        Some(seq) => seq,
+        None => next_seq(conn)?,
+    };
+    let meta = serde_json::to_string(&entry.meta).unwrap_or_default();
+    let properties = Value::Object(entry.properties).to_string();
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO objects (path, parent, kind, id, seq, meta, properties, link)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![path, parent(path), entry.kind, entry.id, entry.seq, meta, properties, entry.link])?;
+    Ok(())
+}
 
-    fn entry(id: &str) -> Entry {
-        let author = Author { name: "u".into(), id: "1".into() };
-        Entry::new("thing", id, Meta::new(&author, 0), Map::new())
-    }
+/// The next insertion number, counted in the database so that every process shares it.
+fn next_seq(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES ('next_seq', '1')
+         ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+         RETURNING CAST(value AS INTEGER)",
+    )?
+    .query_row([], |row| row.get(0))
+}
 
-    #[test]
-    fn children_are_direct_and_in_insertion_order_and_removal_cascades() {
-        let mut store = Store::default();
-        store.insert("a/z", entry("z"));
-        store.insert("a/b", entry("b"));
-        store.insert("a/b/c/d", entry("d"));
-        store.insert("ab/x", entry("x"));
-        let ids: Vec<&str> = store.children("a").iter().map(|(_, e)| e.id.as_str()).collect();
-        assert_eq!(ids, ["z", "b"]);
-        assert!(store.remove("a/b").is_some());
-        assert!(store.get("a/b/c/d").is_none());
-        assert!(store.get("ab/x").is_some());
-    }
-
-    #[test]
-    fn links_resolve_to_their_object_and_go_with_it() {
-        let mut store = Store::default();
-        let author = Author { name: "u".into(), id: "1".into() };
-        store.insert("a/x", entry("x"));
-        store.insert("b/y/links/x", Entry::link("thing", "x", Meta::new(&author, 0), "a/x", Map::new()));
-        assert_eq!(store.resolve("b/y/links/x").map(|(p, _)| p), Some("a/x"));
-        assert_eq!(store.links_to("a/x").count(), 1);
-        assert_eq!(store.of_kind("thing").len(), 1);
-        store.remove("a/x");
-        assert!(store.get("b/y/links/x").is_none());
-    }
+/// Removes the object at `path`, everything under it, and every link to any of them.
+pub fn remove(conn: &Connection, path: &str) -> rusqlite::Result<()> {
+    let below = format!("{path}/");
+    let end = format!("{path}0");
+    conn.prepare_cached("DELETE FROM objects WHERE link = ?1 OR (link >= ?2 AND link < ?3)")?
+        .execute(params![path, below, end])?;
+    conn.prepare_cached("DELETE FROM objects WHERE path = ?1 OR (path >= ?2 AND path < ?3)")?
+        .execute(params![path, below, end])?;
+    Ok(())
 }

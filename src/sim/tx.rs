@@ -1,7 +1,8 @@
-//! One accepted mutation being put together under the world's lock: the objects it creates,
-//! links and changes are applied to the store at once and remembered, so a refused body
-//! leaves no trace ([`Tx::abort`]) and an accepted one becomes a single request whose targets
-//! are every object it touched and whose failure undoes exactly what it did.
+//! One accepted mutation being put together inside the world's transaction: the objects it
+//! creates, links and changes are applied to the store at once and remembered, so an accepted
+//! one becomes a single request whose targets are every object it touched and whose failure
+//! undoes exactly what it did. A refused body leaves no trace: the handler's error rolls the
+//! transaction back.
 
 use serde_json::{Map, Value};
 
@@ -12,9 +13,9 @@ use super::store::{Entry, Meta, Store};
 use super::world::World;
 
 /// A mutation in the making.
-pub struct Tx<'a> {
+pub struct Tx<'a, 'db> {
     /// The world being changed.
-    pub world: &'a mut World,
+    pub world: &'a mut World<'db>,
     /// The moment of the call, ms since the epoch.
     pub now: i64,
     /// The call being answered.
@@ -23,24 +24,41 @@ pub struct Tx<'a> {
     created: Vec<String>,
     changed: Vec<(String, Entry)>,
     removed: Vec<(String, Entry)>,
+    failure: Option<ApiError>,
 }
 
-impl<'a> Tx<'a> {
+impl<'a, 'db> Tx<'a, 'db> {
     /// Starts a mutation of `world` for `call`.
-    pub fn new(world: &'a mut World, now: i64, call: &'a Call) -> Self {
-        Tx { world, now, call, targets: Vec::new(), created: Vec::new(), changed: Vec::new(), removed: Vec::new() }
+    pub fn new(world: &'a mut World<'db>, now: i64, call: &'a Call) -> Self {
+        Tx {
+            world,
+            now,
+            call,
+            targets: Vec::new(),
+            created: Vec::new(),
+            changed: Vec::new(),
+            removed: Vec::new(),
+            failure: None,
+        }
     }
 
     /// The objects as they stand, this mutation's changes included.
-    pub fn store(&self) -> &Store {
-        &self.world.store
+    pub fn store(&self) -> Store<'_> {
+        self.world.store()
+    }
+
+    /// Stores an object; a storage failure is kept and ends the mutation at [`Tx::submit`].
+    fn put(&mut self, path: &str, entry: Entry) {
+        if let Err(e) = self.world.insert(path, entry) {
+            self.failure.get_or_insert(e);
+        }
     }
 
     /// Stores a new object at `path` (whose last segment is its id) and makes it a target.
     pub fn create(&mut self, path: &str, kind: &str, properties: Map<String, Value>) {
         let id = path.rsplit('/').next().unwrap_or(path);
         let entry = Entry::new(kind, id, Meta::new(&self.call.author, self.now), properties);
-        self.world.store.insert(path, entry);
+        self.put(path, entry);
         self.created.push(path.to_string());
         self.add_target(path, kind, id);
     }
@@ -48,21 +66,25 @@ impl<'a> Tx<'a> {
     /// Stores a link at `path` standing for the object at `target` (see [`Entry::link`]). It
     /// is not a target by itself: attaching makes it one with [`Tx::target`].
     pub fn link(&mut self, path: &str, target: &str, properties: Map<String, Value>) -> Result<(), ApiError> {
-        let linked = self.world.store.get(target).ok_or_else(ApiError::not_found)?;
+        let linked = self.store().get(target).cloned().ok_or_else(ApiError::not_found)?;
         let entry = Entry::link(&linked.kind, &linked.id, Meta::new(&self.call.author, self.now), target, properties);
-        self.world.store.insert(path, entry);
+        self.put(path, entry);
         self.created.push(path.to_string());
         Ok(())
     }
 
     /// Removes the link at `path` at once (a NIC leaving its LAN); undoing puts it back.
     pub fn unlink(&mut self, path: &str) {
-        if let Some(entry) = self.world.store.remove(path) {
-            match self.created.iter().position(|p| p == path) {
+        match self.world.remove(path) {
+            Ok(Some(entry)) => match self.created.iter().position(|p| p == path) {
                 Some(index) => {
                     self.created.remove(index);
                 }
                 None => self.removed.push((path.to_string(), entry)),
+            },
+            Ok(None) => {}
+            Err(e) => {
+                self.failure.get_or_insert(e);
             }
         }
     }
@@ -70,11 +92,11 @@ impl<'a> Tx<'a> {
     /// Changes the properties of the object at `path` and makes it a target; its previous
     /// state is kept for undoing.
     pub fn change(&mut self, path: &str, f: impl FnOnce(&mut Map<String, Value>)) -> Result<(), ApiError> {
-        let old = self.world.store.get(path).cloned().ok_or_else(ApiError::not_found)?;
+        let old = self.store().get(path).cloned().ok_or_else(ApiError::not_found)?;
         let mut entry = old.clone();
         f(&mut entry.properties);
         entry.meta.touch(&self.call.author, self.now);
-        self.world.store.insert(path, entry);
+        self.put(path, entry);
         let fresh = self.created.iter().any(|p| p == path) || self.changed.iter().any(|(p, _)| p == path);
         if !fresh {
             self.changed.push((path.to_string(), old.clone()));
@@ -88,9 +110,8 @@ impl<'a> Tx<'a> {
     /// Makes the existing object (or link) at `path` a target: what a delete or an action
     /// acts on.
     pub fn target(&mut self, path: &str) -> Result<(), ApiError> {
-        let entry = self.world.store.get(path).ok_or_else(ApiError::not_found)?;
-        let (kind, id) = (entry.kind.clone(), entry.id.clone());
-        self.add_target(path, &kind, &id);
+        let entry = self.store().get(path).cloned().ok_or_else(ApiError::not_found)?;
+        self.add_target(path, &entry.kind, &entry.id);
         Ok(())
     }
 
@@ -100,23 +121,22 @@ impl<'a> Tx<'a> {
         }
     }
 
-    /// Undoes everything done so far: the body was refused.
-    pub fn abort(self) {
-        for path in self.created.iter().rev() {
-            self.world.store.remove(path);
-        }
-        for (path, entry) in self.changed.into_iter().chain(self.removed) {
-            self.world.store.insert(&path, entry);
-        }
+    /// The error to answer a refused mutation with: a storage failure met on the way wins
+    /// over `error`, which may only be its consequence.
+    pub fn refuse(self, error: ApiError) -> ApiError {
+        self.failure.unwrap_or(error)
     }
 
     /// Records the mutation as one request (failing it later undoes what was done here).
     pub fn submit(self, raw: &str, on_done: OnDone, delay_ms: i64) -> Result<RequestRecord, ApiError> {
+        if let Some(failure) = self.failure {
+            return Err(failure);
+        }
         if self.targets.is_empty() {
             return Err(ApiError::internal("the emulator accepted a change that touches nothing"));
         }
         let undo = Undo::Revert { created: self.created, changed: self.changed, removed: self.removed };
         let new = self.call.new_request(raw, self.targets, on_done, undo);
-        Ok(self.world.submit(new, self.now, delay_ms))
+        self.world.submit(new, self.now, delay_ms)
     }
 }

@@ -1,37 +1,92 @@
-//! Everything the emulator remembers, as saved to its state file: the stored objects, the
-//! accepted requests, and a failure asked for the next one.
+//! Everything the emulator remembers, as one transaction sees it: the stored objects, the
+//! accepted requests, and a failure asked for the next one. A `World` owns a pooled
+//! connection inside an open transaction; [`Sim`](super::state::Sim) commits or rolls it back.
 
-use serde::{Deserialize, Serialize};
+use elsa::FrozenMap;
+use rusqlite::OptionalExtension;
 
-use super::jobs::{Jobs, NewRequest, RequestRecord};
-use super::store::Store;
+use super::db::Pooled;
+use super::error::ApiError;
+use super::jobs::{self, Jobs, NewRequest, RequestRecord};
+use super::store::{self, Entry, Store};
 
-/// The emulator's memory.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct World {
-    /// The stored objects.
-    pub store: Store,
-    /// The requests accepted so far.
-    pub jobs: Jobs,
-    /// The failure message the next accepted mutation's request ends with.
-    #[serde(default)]
-    pub fail_next: Option<String>,
+/// The emulator's memory within one transaction.
+pub struct World<'db> {
+    conn: Pooled<'db>,
+    cache: FrozenMap<String, Box<(String, Entry)>>,
 }
 
-impl World {
+/// A storage failure, answered as the emulator's own error: nothing of the change is kept.
+pub fn failed(error: rusqlite::Error) -> ApiError {
+    ApiError::internal(format!("The emulator could not store the change: {error}"))
+}
+
+impl<'db> World<'db> {
+    /// The world seen through a connection whose transaction has begun.
+    pub fn new(conn: Pooled<'db>) -> Self {
+        World { conn, cache: FrozenMap::new() }
+    }
+
+    /// The connection, for committing.
+    pub fn conn(&self) -> &rusqlite::Connection {
+        &self.conn
+    }
+
+    /// The stored objects.
+    pub fn store(&self) -> Store<'_> {
+        Store::new(&self.conn, &self.cache)
+    }
+
+    /// The accepted requests.
+    pub fn jobs(&self) -> Jobs<'_> {
+        Jobs::new(&self.conn)
+    }
+
+    /// Stores `entry` at `path`, replacing (and keeping the place of) any object there.
+    pub fn insert(&mut self, path: &str, entry: Entry) -> Result<(), ApiError> {
+        self.cache = FrozenMap::new();
+        store::insert(&self.conn, path, entry).map_err(failed)
+    }
+
+    /// Removes the object at `path`, everything under it and every link to any of them;
+    /// returns the object.
+    pub fn remove(&mut self, path: &str) -> Result<Option<Entry>, ApiError> {
+        let removed = self.store().get(path).cloned();
+        self.cache = FrozenMap::new();
+        store::remove(&self.conn, path).map_err(failed)?;
+        Ok(removed)
+    }
+
     /// Records an accepted mutation (ending FAILED if `/_sim/fail-next` asked for it) and
     /// returns its record.
-    pub fn submit(&mut self, new: NewRequest, now_ms: i64, delay_ms: i64) -> RequestRecord {
-        let failure = self.fail_next.take();
-        self.jobs.submit(new, now_ms, delay_ms, failure).clone()
+    pub fn submit(&mut self, new: NewRequest, now_ms: i64, delay_ms: i64) -> Result<RequestRecord, ApiError> {
+        let failure = self.take_fail_next().map_err(failed)?;
+        jobs::submit(&self.conn, new, now_ms, delay_ms, failure).map_err(failed)
     }
 
     /// Applies the effects of the requests finished by `now`. Settling depends only on what
-    /// is stored (the requests' times and undo records), so it is not saved on its own: after
-    /// a restart the same requests settle the same way, and only accepted mutations write
-    /// the file.
-    pub fn settle(&mut self, now: i64) {
-        let World { store, jobs, .. } = self;
-        jobs.settle(store, now);
+    /// is stored (the requests' times and undo records), so any process may do it, once.
+    pub fn settle(&mut self, now: i64) -> Result<(), ApiError> {
+        self.cache = FrozenMap::new();
+        jobs::settle(&self.conn, now).map_err(failed)
+    }
+
+    /// Makes the next accepted mutation's request end FAILED with `message`.
+    pub fn set_fail_next(&mut self, message: &str) -> Result<(), ApiError> {
+        self.conn
+            .execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('fail_next', ?1)", [message])
+            .map(drop)
+            .map_err(failed)
+    }
+
+    fn take_fail_next(&mut self) -> rusqlite::Result<Option<String>> {
+        let message: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = 'fail_next'", [], |row| row.get(0))
+            .optional()?;
+        if message.is_some() {
+            self.conn.execute("DELETE FROM settings WHERE key = 'fail_next'", [])?;
+        }
+        Ok(message)
     }
 }

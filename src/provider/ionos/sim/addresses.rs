@@ -34,7 +34,7 @@ pub fn strings(value: Option<&Value>) -> impl Iterator<Item = &str> {
 }
 
 /// Every address some NIC or load balancer uses.
-pub fn in_use(store: &Store) -> HashSet<String> {
+pub fn in_use(store: Store) -> HashSet<String> {
     let nics = store.of_kind("nic").into_iter().flat_map(|(_, e)| strings(e.properties.get("ips")).map(String::from));
     let balancers = store
         .of_kind("loadbalancer")
@@ -44,7 +44,7 @@ pub fn in_use(store: &Store) -> HashSet<String> {
 }
 
 /// `size` consecutive addresses for a new IP block in `location`.
-pub fn reserve_block(store: &Store, location: &str, size: u32) -> Vec<String> {
+pub fn reserve_block(store: Store, location: &str, size: u32) -> Vec<String> {
     let b = 208 + location_index(location);
     let taken: HashSet<String> = store
         .of_kind("ipblock")
@@ -62,14 +62,14 @@ pub fn reserve_block(store: &Store, location: &str, size: u32) -> Vec<String> {
 }
 
 /// A public address handed out by DHCP in `location`.
-pub fn public_dhcp(store: &Store, location: &str) -> String {
+pub fn public_dhcp(store: Store, location: &str) -> String {
     let b = 160 + location_index(location);
     let used = in_use(store);
     (FIRST..).filter(|n| usable(*n)).map(|n| address(217, b, n)).find(|ip| !used.contains(ip)).unwrap_or_default()
 }
 
 /// A private address on LAN `lan` of the data center at `datacenter`.
-pub fn private_dhcp(store: &Store, datacenter: &str, lan: i64) -> String {
+pub fn private_dhcp(store: Store, datacenter: &str, lan: i64) -> String {
     let prefix = format!("{datacenter}/");
     let used: HashSet<&str> = store
         .of_kind("nic")
@@ -83,7 +83,7 @@ pub fn private_dhcp(store: &Store, datacenter: &str, lan: i64) -> String {
 }
 
 /// The path of the IP block in `location` that holds `ip`.
-pub fn block_holding<'a>(store: &'a Store, location: &str, ip: &str) -> Option<&'a str> {
+pub fn block_holding<'a>(store: Store<'a>, location: &str, ip: &str) -> Option<&'a str> {
     store
         .of_kind("ipblock")
         .into_iter()
@@ -95,7 +95,7 @@ pub fn block_holding<'a>(store: &'a Store, location: &str, ip: &str) -> Option<&
 }
 
 /// A MAC address no NIC has yet.
-pub fn mac(store: &Store) -> String {
+pub fn mac(store: Store) -> String {
     let taken: HashSet<&str> =
         store.of_kind("nic").into_iter().filter_map(|(_, e)| e.properties.get("mac").and_then(Value::as_str)).collect();
     loop {
@@ -113,12 +113,15 @@ mod tests {
 
     #[test]
     fn ranges_are_per_location_and_skip_network_and_broadcast() {
-        let store = Store::default();
-        assert_eq!(reserve_block(&store, "de/fra", 2), ["85.208.0.10", "85.208.0.11"]);
-        assert_eq!(reserve_block(&store, "us/las", 1), ["85.212.0.10"]);
-        assert_eq!(public_dhcp(&store, "de/fra"), "217.160.0.10");
-        assert_eq!(private_dhcp(&store, "datacenters/x", 2), "10.7.2.11");
-        assert!(mac(&store).starts_with("02:01:"));
+        let db = crate::sim::Db::in_memory().expect("a database");
+        let conn = db.checkout().expect("a connection");
+        let cache = elsa::FrozenMap::new();
+        let store = Store::new(&conn, &cache);
+        assert_eq!(reserve_block(store, "de/fra", 2), ["85.208.0.10", "85.208.0.11"]);
+        assert_eq!(reserve_block(store, "us/las", 1), ["85.212.0.10"]);
+        assert_eq!(public_dhcp(store, "de/fra"), "217.160.0.10");
+        assert_eq!(private_dhcp(store, "datacenters/x", 2), "10.7.2.11");
+        assert!(mac(store).starts_with("02:01:"));
         assert!(!usable(255) && !usable(256) && usable(257));
     }
 }

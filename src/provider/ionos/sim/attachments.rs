@@ -23,7 +23,9 @@ fn referenced_id(body: &Value) -> Result<String, ApiError> {
 /// a server with no boot device yet boots from it. Returns the link's path.
 pub fn attach_volume(tx: &mut Tx, server: &str, volume: &str, at: &str) -> Result<String, ApiError> {
     let id = volume.rsplit('/').next().unwrap_or_default().to_string();
-    if let Some((link, _)) = tx.store().links_to(volume).find(|(p, _)| paths::segment(p, "servers").is_some()) {
+    if let Some((link, _)) =
+        tx.store().links_to(volume).into_iter().find(|(p, _)| paths::segment(p, "servers").is_some())
+    {
         let holder = paths::segment(link, "servers").unwrap_or_default();
         return Err(invalid(at, "id", format!("names volume {id}, which is already attached to server {holder}")));
     }
@@ -40,7 +42,7 @@ pub fn attach_volume(tx: &mut Tx, server: &str, volume: &str, at: &str) -> Resul
 }
 
 /// A server with no boot device boots from its first attached volume.
-pub fn default_boot(store: &Store, server: &str, properties: &mut Map<String, Value>) {
+pub fn default_boot(store: Store, server: &str, properties: &mut Map<String, Value>) {
     if properties.contains_key("bootVolume") || properties.contains_key("bootCdrom") {
         return;
     }

@@ -13,7 +13,7 @@ use crate::sim::{ApiError, Entry, Reply, Store, Tx};
 /// What backup units have of their own.
 pub static BACKUPUNITS: Family = Family { build: Some(build), adjust: Some(adjust), ..Family::of(&BACKUPUNIT) };
 
-fn check_unique(store: &Store, properties: &Map<String, Value>) -> Result<(), ApiError> {
+fn check_unique(store: Store, properties: &Map<String, Value>) -> Result<(), ApiError> {
     let name = properties.get("name").and_then(Value::as_str).unwrap_or_default();
     let taken = store
         .children("backupunits")
@@ -44,7 +44,7 @@ fn adjust(_: &mut Tx, _: &str, _: &Entry, properties: &mut Map<String, Value>) -
 /// `GET /backupunits/{backupunit_id}/ssourl`.
 pub fn sso_url(request: &Request) -> Result<Reply, ApiError> {
     let unit = request.object();
-    let found = request.sim.read(|world, _| world.store.get(&unit).map(|e| e.id.clone()))?;
+    let found = request.sim.read(|world, _| world.store().get(&unit).map(|e| e.id.clone()))?;
     let id = found.ok_or_else(ApiError::not_found)?;
     let token = uuid::Uuid::new_v4().simple().to_string();
     Ok(request.call.ok(json!({"ssoUrl": format!("https://backup.emulator.invalid/login?unit={id}&jwt={token}")})))

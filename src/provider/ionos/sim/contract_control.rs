@@ -34,7 +34,7 @@ async fn set_limits(call: Call, State(sim): State<Shared>, body: Body) -> Result
         }
     }
     let limits = sim.write(|world, now| {
-        let mut overrides = world.store.get(OVERRIDES).map(|e| e.properties.clone()).unwrap_or_default();
+        let mut overrides = world.store().get(OVERRIDES).map(|e| e.properties.clone()).unwrap_or_default();
         for (name, value) in given {
             if value.is_null() {
                 overrides.remove(name);
@@ -44,7 +44,7 @@ async fn set_limits(call: Call, State(sim): State<Shared>, body: Body) -> Result
         }
         let emulator = Author { name: "emulator".into(), id: "00000000-0000-0000-0000-000000000000".into() };
         let id = OVERRIDES.rsplit('/').next().unwrap_or_default();
-        world.store.insert(OVERRIDES, Entry::new("contract", id, Meta::new(&emulator, now), overrides.clone()));
+        world.insert(OVERRIDES, Entry::new("contract", id, Meta::new(&emulator, now), overrides.clone()))?;
         let limits: Map<String, Value> = DEFAULTS
             .iter()
             .map(|(name, default)| (name.to_string(), overrides.get(*name).cloned().unwrap_or((*default).into())))

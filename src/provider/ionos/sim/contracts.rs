@@ -38,10 +38,13 @@ pub const DEFAULTS: &[(&str, i64)] = &[
 ];
 
 /// The limit `name` as it stands (default or overridden).
-fn limit(store: &Store, name: &str) -> i64 {
+fn limit(store: Store, name: &str) -> i64 {
     let overridden = store.get(OVERRIDES).and_then(|e| e.properties.get(name)).and_then(Value::as_i64);
     overridden.or_else(|| DEFAULTS.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)).unwrap_or(i64::MAX)
 }
+
+/// The kinds of objects counted against the contract's limits.
+const COUNTED: [&str; 4] = ["server", "volume", "ipblock", "k8s"];
 
 /// What the account has provisioned.
 #[derive(Debug, Default)]
@@ -71,7 +74,7 @@ fn int(properties: &Map<String, Value>, name: &str) -> i64 {
 
 /// Counts what is provisioned, with the object at `path` (of `kind`) counted with
 /// `properties` instead of its stored ones (or in addition, if it is not stored yet).
-fn usage(store: &Store, changed: Option<(&str, &str, &Map<String, Value>)>) -> Usage {
+fn usage(store: Store, changed: Option<(&str, &str, &Map<String, Value>)>) -> Usage {
     let mut usage = Usage::default();
     let mut add = |kind: &str, path: &str, properties: &Map<String, Value>| match kind {
         "server" => {
@@ -98,7 +101,7 @@ fn usage(store: &Store, changed: Option<(&str, &str, &Map<String, Value>)>) -> U
         _ => {}
     };
     let mut seen = false;
-    for (path, entry) in store.objects() {
+    for (path, entry) in COUNTED.iter().flat_map(|kind| store.of_kind(kind)) {
         match changed {
             Some((at, kind, properties)) if at == path => {
                 seen = true;
@@ -114,7 +117,7 @@ fn usage(store: &Store, changed: Option<(&str, &str, &Map<String, Value>)>) -> U
 }
 
 /// The contract's `resourceLimits`: every limit and what is provisioned against it.
-fn resource_limits(store: &Store) -> Value {
+fn resource_limits(store: Store) -> Value {
     let used = usage(store, None);
     let l = |name: &str| limit(store, name);
     json!({
@@ -144,7 +147,7 @@ fn resource_limits(store: &Store) -> Value {
 }
 
 /// The contract object.
-fn contract(call: &Call, store: &Store) -> Value {
+fn contract(call: &Call, store: Store) -> Value {
     json!({
         "type": "contract",
         "properties": {
@@ -161,7 +164,7 @@ fn contract(call: &Call, store: &Store) -> Value {
 pub fn list(request: &Request) -> Result<Reply, ApiError> {
     let call = request.call;
     let body = request.sim.read(|world, _| {
-        let one = contract(call, &world.store);
+        let one = contract(call, world.store());
         if call.v6 {
             collection(call, "contracts", "contracts", vec![one])
         } else {
@@ -178,7 +181,7 @@ fn over(name: &str, limit: i64, what: String) -> ApiError {
 /// Refuses (422, naming the limit) a server, volume, IP block or Kubernetes cluster at
 /// `path` whose properties would become `properties` if that takes the account over one of
 /// the contract's limits; other kinds pass.
-pub fn check(store: &Store, path: &str, kind: &str, properties: &Map<String, Value>) -> Result<(), ApiError> {
+pub fn check(store: Store, path: &str, kind: &str, properties: &Map<String, Value>) -> Result<(), ApiError> {
     let used = usage(store, Some((path, kind, properties)));
     let within = |name: &str, value: i64, what: &dyn Fn(i64) -> String| {
         let limit = limit(store, name);

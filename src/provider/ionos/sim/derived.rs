@@ -9,7 +9,7 @@ use super::paths::{owner, segment};
 use crate::sim::{Entry, Store};
 
 /// Adds the computed properties of the object at `path` to `properties`.
-pub fn apply(store: &Store, path: &str, entry: &Entry, properties: &mut Map<String, Value>) {
+pub fn apply(store: Store, path: &str, entry: &Entry, properties: &mut Map<String, Value>) {
     match entry.kind.as_str() {
         "volume" => volume(store, path, entry, properties),
         "nic" => nic(store, path, properties),
@@ -19,8 +19,8 @@ pub fn apply(store: &Store, path: &str, entry: &Entry, properties: &mut Map<Stri
     }
 }
 
-fn volume(store: &Store, path: &str, entry: &Entry, properties: &mut Map<String, Value>) {
-    let attached = store.links_to(path).find(|(p, _)| segment(p, "servers").is_some());
+fn volume(store: Store, path: &str, entry: &Entry, properties: &mut Map<String, Value>) {
+    let attached = store.links_to(path).into_iter().find(|(p, _)| segment(p, "servers").is_some());
     if let Some((link, link_entry)) = attached {
         if let Some(number) = link_entry.properties.get("deviceNumber") {
             properties.insert("deviceNumber".into(), number.clone());
@@ -34,14 +34,15 @@ fn volume(store: &Store, path: &str, entry: &Entry, properties: &mut Map<String,
 }
 
 /// The load balancer IP a NIC inherits while it is balanced.
-pub fn balanced_ip<'a>(store: &'a Store, nic_path: &str) -> Option<&'a str> {
+pub fn balanced_ip<'a>(store: Store<'a>, nic_path: &str) -> Option<&'a str> {
     store
         .links_to(nic_path)
+        .into_iter()
         .filter(|(p, _)| segment(p, "balancednics").is_some())
         .find_map(|(p, _)| store.get(owner(p))?.properties.get("ip")?.as_str())
 }
 
-fn nic(store: &Store, path: &str, properties: &mut Map<String, Value>) {
+fn nic(store: Store, path: &str, properties: &mut Map<String, Value>) {
     if let Some(ip) = balanced_ip(store, path) {
         let ips = properties.entry("ips").or_insert_with(|| json!([]));
         if let Some(list) = ips.as_array_mut() {
@@ -52,7 +53,7 @@ fn nic(store: &Store, path: &str, properties: &mut Map<String, Value>) {
     }
 }
 
-fn ipblock(store: &Store, properties: &mut Map<String, Value>) {
+fn ipblock(store: Store, properties: &mut Map<String, Value>) {
     let ips: Vec<&str> =
         properties.get("ips").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
     let datacenter = |path: &str| {
@@ -89,7 +90,7 @@ fn ipblock(store: &Store, properties: &mut Map<String, Value>) {
 
 /// The LANs on a cross-connect and the data centers that could still join it (those with no
 /// LAN on it yet).
-fn pcc(store: &Store, entry: &Entry, properties: &mut Map<String, Value>) {
+fn pcc(store: Store, entry: &Entry, properties: &mut Map<String, Value>) {
     let on_it = |lan: &Entry| lan.properties.get("pcc").and_then(Value::as_str) == Some(entry.id.as_str());
     let datacenter = |path: &str| {
         let id = segment(path, "datacenters").unwrap_or_default().to_string();

@@ -29,7 +29,7 @@ fn path(id: &str) -> String {
 }
 
 /// Refuses a name another group (not the one at `own`) already has.
-fn check_name(store: &Store, own: &str, properties: &Map<String, Value>) -> Result<(), ApiError> {
+fn check_name(store: Store, own: &str, properties: &Map<String, Value>) -> Result<(), ApiError> {
     let Some(name) = properties.get("name").and_then(Value::as_str) else {
         return Ok(());
     };
@@ -90,9 +90,12 @@ pub fn resources(request: &Request) -> Result<Reply, ApiError> {
     let call = request.call;
     let group = request.object();
     let body = request.sim.read(|world, now| {
-        let entry = world.store.get(&group)?;
-        let shared =
-            world.store.children(&format!("{group}/shares")).into_iter().filter_map(|(p, _)| world.store.resolve(p));
+        let entry = world.store().get(&group)?;
+        let shared = world
+            .store()
+            .children(&format!("{group}/shares"))
+            .into_iter()
+            .filter_map(|(p, _)| world.store().resolve(p));
         let (path, id) = (format!("{group}/resources"), format!("{}/resources", entry.id));
         Some(shareable::resources(call, world, now, &path, &id, shared))
     })?;
@@ -101,7 +104,7 @@ pub fn resources(request: &Request) -> Result<Reply, ApiError> {
 
 /// A share as the API shows it: the resource's id, type `resource`, and the privileges.
 fn share_object(call: &Call, world: &World, path: &str, depth: u8) -> Option<Value> {
-    let entry = world.store.get(path)?;
+    let entry = world.store().get(path)?;
     if depth == 0 {
         return Some(reference(call, path, "resource", &entry.id));
     }
@@ -118,10 +121,10 @@ pub fn shares(request: &Request) -> Result<Reply, ApiError> {
     let call = request.call;
     let group = request.object();
     let body = request.sim.read(|world, _| {
-        let entry = world.store.get(&group)?;
+        let entry = world.store().get(&group)?;
         let path = format!("{group}/shares");
         let items = world
-            .store
+            .store()
             .children(&path)
             .into_iter()
             .filter_map(|(p, _)| share_object(call, world, p, call.depth))
@@ -165,8 +168,7 @@ fn accept_share(
     sim.write(|world, now| {
         let mut tx = Tx::new(world, now, call);
         if let Err(e) = f(&mut tx).and_then(|()| tx.target(share)) {
-            tx.abort();
-            return Err(e);
+            return Err(tx.refuse(e));
         }
         let record = tx.submit(raw, OnDone::Nothing, sim.delay_ms())?;
         Ok(call.accepted(&record, share_object(call, world, share, 1)))

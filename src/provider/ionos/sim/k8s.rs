@@ -119,7 +119,7 @@ pub fn replace(request: &Request) -> Result<Reply, ApiError> {
 
 /// A cluster that still has node pools stays.
 fn cascade(_: &Call, world: &World, path: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
-    let pools = world.store.children(&format!("{path}/nodepools"));
+    let pools = world.store().children(&format!("{path}/nodepools"));
     if pools.is_empty() {
         return Ok(Vec::new());
     }
@@ -152,7 +152,7 @@ pub fn kubeconfig(request: &Request) -> Result<Reply, ApiError> {
     let path = request.object();
     let found = request
         .sim
-        .read(|world, _| world.store.get(&path).map(|e| (e.id.clone(), text(&e.properties, "name").to_string())))?;
+        .read(|world, _| world.store().get(&path).map(|e| (e.id.clone(), text(&e.properties, "name").to_string())))?;
     let (id, name) = found.ok_or_else(ApiError::not_found)?;
     let yaml = kubeconfig_yaml(&id, &name);
     if call.v6 {
@@ -164,11 +164,7 @@ pub fn kubeconfig(request: &Request) -> Result<Reply, ApiError> {
 
 /// Checks what a node pool's properties say about the rest of the world: its data center,
 /// CPU family, LANs, version and autoscaling bounds.
-fn check_pool(
-    store: &Store,
-    cluster: &Map<String, Value>,
-    properties: &mut Map<String, Value>,
-) -> Result<(), ApiError> {
+fn check_pool(store: Store, cluster: &Map<String, Value>, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
     let dc_id = text(properties, "datacenterId").to_string();
     let datacenter = store.get(&datacenter_path(&dc_id)).ok_or_else(|| {
         invalid("", "datacenterId", format!("must name a data center of the account (got '{dc_id}')"))

@@ -27,13 +27,13 @@ pub fn lan_path(datacenter: &str, lan: i64) -> String {
     format!("{datacenter}/lans/{lan}")
 }
 
-fn next_id(store: &Store, datacenter: &str) -> i64 {
+fn next_id(store: Store, datacenter: &str) -> i64 {
     let taken = store.children(&format!("{datacenter}/lans"));
     taken.iter().filter_map(|(_, e)| e.id.parse::<i64>().ok()).max().unwrap_or(0) + 1
 }
 
 /// Whether the LAN at `lan` is public.
-pub fn is_public(store: &Store, lan: &str) -> bool {
+pub fn is_public(store: Store, lan: &str) -> bool {
     store.get(lan).and_then(|l| l.properties.get("public")).and_then(Value::as_bool) == Some(true)
 }
 
@@ -57,6 +57,7 @@ pub fn join(tx: &mut Tx, lan: &str, nic: &str) -> Result<(), ApiError> {
     let old: Vec<String> = tx
         .store()
         .links_to(nic)
+        .into_iter()
         .filter(|(p, _)| paths::segment(p, "lans").is_some())
         .map(|(p, _)| p.to_string())
         .collect();
@@ -68,7 +69,7 @@ pub fn join(tx: &mut Tx, lan: &str, nic: &str) -> Result<(), ApiError> {
 }
 
 /// Checks the `ipFailover` entries of the LAN at `lan`.
-fn check_failover(store: &Store, lan: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
+fn check_failover(store: Store, lan: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
     let entries = properties.get("ipFailover").and_then(Value::as_array).cloned().unwrap_or_default();
     for entry in entries {
         let (Some(ip), Some(nic)) =
@@ -118,7 +119,7 @@ fn adjust(tx: &mut Tx, lan: &str, _: &Entry, properties: &mut Map<String, Value>
 
 /// A LAN that still has NICs stays.
 fn cascade(_: &Call, world: &World, lan: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
-    let members = world.store.children(&format!("{lan}/nics"));
+    let members = world.store().children(&format!("{lan}/nics"));
     if members.is_empty() {
         return Ok(Vec::new());
     }

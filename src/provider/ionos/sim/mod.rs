@@ -43,7 +43,7 @@ use serde_json::Value;
 use super::catalog::{self as api, CATALOG};
 use super::wire::{codes, ErrorBody};
 use crate::catalog::Operation;
-use crate::sim::{self, ApiError, Body, Emulation, Reply, Shared, Store};
+use crate::sim::{self, ApiError, Body, Emulation, Reply, Shared, World};
 use family::{Family, Hook, Request};
 
 /// The CloudAPI's emulation.
@@ -152,8 +152,8 @@ impl Emulation for CloudApiEmulation {
         serde_json::to_value(ErrorBody::new(status, code, error.message.clone())).unwrap_or_default()
     }
 
-    fn seed(&self, store: &mut Store) {
-        catalogue::seed(store);
+    fn seed(&self, world: &mut World) -> Result<(), ApiError> {
+        catalogue::seed(world)
     }
 
     fn controls(&self) -> Router<Shared> {

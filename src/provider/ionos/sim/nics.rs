@@ -21,7 +21,7 @@ pub static NICS: Family = Family { build: Some(build), adjust: Some(adjust), ..F
 /// Checks addresses given for a NIC (the one at `nic`, if it exists) on a LAN that is
 /// `public` or not.
 fn check_ips(
-    store: &Store,
+    store: Store,
     datacenter: &str,
     public: bool,
     ips: &[String],

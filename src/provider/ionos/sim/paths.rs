@@ -29,7 +29,7 @@ pub fn owner(link_path: &str) -> &str {
 }
 
 /// The path of the NIC `id` in the data center at `datacenter`, on whichever server.
-pub fn find_nic(store: &Store, datacenter: &str, id: &str) -> Option<String> {
+pub fn find_nic(store: Store, datacenter: &str, id: &str) -> Option<String> {
     let prefix = format!("{datacenter}/servers/");
     let id = id.to_ascii_lowercase();
     store.of_kind("nic").into_iter().find(|(p, e)| p.starts_with(&prefix) && e.id == id).map(|(p, _)| p.to_string())

@@ -22,7 +22,7 @@ fn path(id: &str) -> String {
 }
 
 /// The LANs connected to cross-connect `id`, with their paths.
-pub fn peers<'a>(store: &'a Store, id: &str) -> Vec<(&'a str, &'a Entry)> {
+pub fn peers<'a>(store: Store<'a>, id: &str) -> Vec<(&'a str, &'a Entry)> {
     store
         .of_kind("lan")
         .into_iter()
@@ -34,7 +34,7 @@ pub fn peers<'a>(store: &'a Store, id: &str) -> Vec<(&'a str, &'a Entry)> {
 
 /// Checks the `pcc` of the LAN at `lan` (found at `at` in the body): it must name an
 /// existing cross-connect that no other LAN of the same data center is on.
-pub fn check_lan(store: &Store, lan: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
+pub fn check_lan(store: Store, lan: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
     let Some(pcc) = properties.get("pcc").and_then(Value::as_str).filter(|p| !p.is_empty()) else {
         return Ok(());
     };
@@ -62,7 +62,7 @@ fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError
 
 /// A cross-connect with LANs on it stays.
 fn cascade(_: &Call, world: &World, _: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
-    let connected: Vec<String> = peers(&world.store, &entry.id).iter().map(|(p, _)| p.to_string()).collect();
+    let connected: Vec<String> = peers(world.store(), &entry.id).iter().map(|(p, _)| p.to_string()).collect();
     if connected.is_empty() {
         Ok(Vec::new())
     } else {

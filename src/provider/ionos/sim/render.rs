@@ -17,7 +17,7 @@ pub struct Render<'a> {
     /// The call being answered (prefix, depth).
     pub call: &'a Call,
     /// The stored objects and requests.
-    pub world: &'a World,
+    pub world: &'a World<'a>,
     /// The current time, ms since the epoch.
     pub now: i64,
 }
@@ -74,8 +74,9 @@ impl Page {
         items.into_iter().skip(self.offset).take(self.limit).collect()
     }
 
-    /// Adds `offset`, `limit` and `_links` to a v6 collection of `total` items.
-    pub fn annotate(&self, call: &Call, collection: &mut Value, total: usize) {
+    /// Adds `offset`, `limit` and `_links` to a v6 collection; `more` says whether items
+    /// follow the page.
+    pub fn annotate(&self, call: &Call, collection: &mut Value, more: bool) {
         if !call.v6 {
             return;
         }
@@ -89,7 +90,7 @@ impl Page {
             links.insert("prev".into(), link(self.offset.saturating_sub(self.limit)));
         }
         links.insert("self".into(), link(self.offset));
-        if self.offset + self.limit < total {
+        if more {
             links.insert("next".into(), link(self.offset + self.limit));
         }
         object.insert("offset".into(), json!(self.offset));
@@ -103,7 +104,7 @@ impl Render<'_> {
     pub fn object(&self, path: &str, entry: &Entry, depth: u8) -> Value {
         let state = self.state(path, &entry.kind);
         let mut properties = entry.properties.clone();
-        derived::apply(&self.world.store, path, entry, &mut properties);
+        derived::apply(self.world.store(), path, entry, &mut properties);
         let mut object = json!({
             "id": entry.id,
             "type": entry.kind,
@@ -111,6 +112,9 @@ impl Render<'_> {
             "metadata": metadata(&entry.meta, state),
             "properties": properties,
         });
+        if depth == 0 {
+            return object;
+        }
         let nested =
             CATALOG.resources.iter().find(|r| r.api_type == entry.kind).into_iter().flat_map(|r| r.fields.iter());
         let mut entities = Map::new();
@@ -120,10 +124,10 @@ impl Render<'_> {
             }
             let child_path = format!("{path}/{}", field.api);
             let child_id = format!("{}/{}", entry.id, field.api);
-            let collection = self.stored_collection(&child_path, &child_id, depth.saturating_sub(1), None).0;
+            let collection = self.stored_collection(&child_path, &child_id, depth - 1, None);
             entities.insert(field.api.to_string(), collection);
         }
-        if depth >= 1 && !entities.is_empty() {
+        if !entities.is_empty() {
             object["entities"] = Value::Object(entities);
         }
         object
@@ -136,8 +140,8 @@ impl Render<'_> {
     /// PROVISIONING while the request that made it runs, REBUILDING while replaced,
     /// TERMINATING while deleted, READY otherwise.
     fn state(&self, path: &str, kind: &str) -> &'static str {
-        let pending = self.world.jobs.pending(path, self.now);
-        let method = pending.map(|r| r.method.as_str());
+        let pending = self.world.jobs().pending(path, self.now);
+        let method = pending.as_ref().map(|r| r.method.as_str());
         match kind {
             "k8s" | "nodepool" => match method {
                 None => "ACTIVE",
@@ -147,28 +151,27 @@ impl Render<'_> {
             },
             "node" => match (
                 method,
-                pending.is_some_and(|r| r.url.split('?').next().is_some_and(|u| u.ends_with("/replace"))),
+                pending.as_ref().is_some_and(|r| r.url.split('?').next().is_some_and(|u| u.ends_with("/replace"))),
             ) {
                 (None, _) => "READY",
                 (_, true) => "REBUILDING",
                 (Some("DELETE"), _) => "TERMINATING",
                 (Some(_), _) => "PROVISIONING",
             },
-            _ if self.world.jobs.busy(path, self.now) => "BUSY",
+            _ if self.world.jobs().busy(path, self.now) => "BUSY",
             _ => "AVAILABLE",
         }
     }
 
     /// The stored collection at `path`: item references at depth 0, full items (one level
-    /// shallower) deeper; paged when `page` is given. Also returns the number of items.
-    pub fn stored_collection(&self, path: &str, id: &str, depth: u8, page: Option<Page>) -> (Value, usize) {
-        let store = &self.world.store;
-        let all: Vec<(&str, &Entry)> = store.children(path).into_iter().filter_map(|(p, _)| store.resolve(p)).collect();
-        let total = all.len();
-        let shown = match page {
-            Some(page) => page.window(all),
-            None => all,
+    /// shallower) deeper; only the page asked for when `page` is given.
+    pub fn stored_collection(&self, path: &str, id: &str, depth: u8, page: Option<Page>) -> Value {
+        let store = self.world.store();
+        let (listed, more) = match page {
+            Some(page) => store.page(path, page.offset, page.limit),
+            None => (store.children(path), false),
         };
+        let shown: Vec<(&str, &Entry)> = listed.into_iter().filter_map(|(p, _)| store.resolve(p)).collect();
         let items = shown
             .into_iter()
             .map(
@@ -183,8 +186,8 @@ impl Render<'_> {
             .collect();
         let mut value = collection(self.call, path, id, items);
         if let Some(page) = page {
-            page.annotate(self.call, &mut value, total);
+            page.annotate(self.call, &mut value, more);
         }
-        (value, total)
+        value
     }
 }

@@ -129,22 +129,22 @@ pub fn list(request: &Request) -> Result<Reply, ApiError> {
         filters.extend(Filter::parse(name, value)?);
     }
     let body = request.sim.read(|world, now| {
-        let matching: Vec<&RequestRecord> =
-            world.jobs.newest_first().filter(|r| filters.iter().all(|f| f.keeps(r, now))).collect();
+        let matching: Vec<RequestRecord> =
+            world.jobs().newest_first().into_iter().filter(|r| filters.iter().all(|f| f.keeps(r, now))).collect();
         let total = matching.len();
         let items = page
             .window(matching)
             .into_iter()
             .map(|r| {
                 if call.depth >= 1 {
-                    request_object(call, r, now, call.depth - 1)
+                    request_object(call, &r, now, call.depth - 1)
                 } else {
-                    reference(call, &path(r), "request", &r.id)
+                    reference(call, &path(&r), "request", &r.id)
                 }
             })
             .collect();
         let mut value = collection(call, "requests", "requests", items);
-        page.annotate(call, &mut value, total);
+        page.annotate(call, &mut value, total > page.offset + page.limit);
         value
     })?;
     Ok(call.ok(body))
@@ -156,8 +156,8 @@ pub fn one(request: &Request) -> Result<Reply, ApiError> {
     let id = request.param("request_id");
     let status = call.path.ends_with("/status");
     let body = request.sim.read(|world, now| {
-        let record = world.jobs.get(id)?;
-        Some(if status { status_object(call, record, now) } else { request_object(call, record, now, call.depth) })
+        let record = world.jobs().get(id)?;
+        Some(if status { status_object(call, &record, now) } else { request_object(call, &record, now, call.depth) })
     })?;
     body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
 }

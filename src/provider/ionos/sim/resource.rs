@@ -36,7 +36,7 @@ impl Shape for CloudApiShape {
         paged: bool,
     ) -> Result<Option<Value>, ApiError> {
         let page = if paged { Some(Page::from_call(call)?) } else { None };
-        let (path, id) = match world.store.get(parent) {
+        let (path, id) = match world.store().get(parent) {
             Some(entry) => (format!("{parent}/{name}"), format!("{}/{name}", entry.id)),
             None if !parent.contains('/') => {
                 let path = if parent.is_empty() { name.to_string() } else { format!("{parent}/{name}") };
@@ -44,7 +44,7 @@ impl Shape for CloudApiShape {
             }
             None => return Ok(None),
         };
-        Ok(Some(Render { call, world, now }.stored_collection(&path, &id, call.depth, page).0))
+        Ok(Some(Render { call, world, now }.stored_collection(&path, &id, call.depth, page)))
     }
 
     fn accepted(&self, call: &Call, record: &RequestRecord, body: Option<Value>) -> Reply {
@@ -149,7 +149,7 @@ pub fn children<'a>(checked: &'a Normalized, name: &str, at: &str) -> Vec<(Strin
 /// The location of the data center at `datacenter`.
 pub fn location_of(world: &World, datacenter: &str) -> String {
     world
-        .store
+        .store()
         .get(datacenter)
         .and_then(|d| d.properties.get("location"))
         .and_then(Value::as_str)

@@ -71,7 +71,7 @@ pub fn delete(request: &Request) -> Result<Reply, ApiError> {
 /// `GET /um/users/{user_id}/s3ssourl`.
 pub fn sso_url(request: &Request) -> Result<Reply, ApiError> {
     let owner = users::path(request.param("user_id"));
-    let found = request.sim.read(|world, _| world.store.get(&owner).map(|e| e.id.clone()))?;
+    let found = request.sim.read(|world, _| world.store().get(&owner).map(|e| e.id.clone()))?;
     let id = found.ok_or_else(ApiError::not_found)?;
     let token = random(b"abcdefghijklmnopqrstuvwxyz0123456789", 32);
     Ok(request.call.ok(json!({"ssoUrl": format!("https://s3-console.emulator.invalid/login?user={id}&jwt={token}")})))

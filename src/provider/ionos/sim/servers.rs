@@ -142,7 +142,7 @@ fn cascade(call: &Call, world: &World, server: &str, _: &Entry) -> Result<Vec<St
     if !with_volumes {
         return Ok(Vec::new());
     }
-    let attached = world.store.children(&format!("{server}/volumes"));
+    let attached = world.store().children(&format!("{server}/volumes"));
     Ok(attached.into_iter().filter_map(|(_, link)| link.link.clone()).collect())
 }
 

@@ -30,18 +30,18 @@ fn shareable(entry: &Entry) -> bool {
 }
 
 /// The shareable objects of type `kind`, with their paths, oldest first.
-fn objects<'a>(store: &'a Store, kind: &str) -> Vec<(&'a str, &'a Entry)> {
+fn objects<'a>(store: Store<'a>, kind: &str) -> Vec<(&'a str, &'a Entry)> {
     let collection = TYPES.iter().find(|(k, _)| *k == kind).map(|(_, c)| *c).unwrap_or_default();
     store.children(collection).into_iter().filter(|(_, e)| e.link.is_none() && shareable(e)).collect()
 }
 
 /// Every shareable object of the account, by type.
-pub fn everything(store: &Store) -> Vec<(&str, &Entry)> {
+pub fn everything(store: Store<'_>) -> Vec<(&str, &Entry)> {
     TYPES.iter().flat_map(|(kind, _)| objects(store, kind)).collect()
 }
 
 /// The store path of the shareable object with this id, of any type.
-pub fn find(store: &Store, id: &str) -> Option<String> {
+pub fn find(store: Store, id: &str) -> Option<String> {
     let id = id.to_ascii_lowercase();
     TYPES
         .iter()
@@ -76,12 +76,13 @@ pub fn resource(call: &Call, world: &World, now: i64, path: &str, entry: &Entry,
     });
     if depth >= 1 {
         let groups: Vec<Value> = world
-            .store
+            .store()
             .links_to(path)
+            .into_iter()
             .filter(|(p, _)| paths::segment(p, "shares").is_some())
             .filter_map(|(p, _)| {
                 let group = paths::owner(p);
-                world.store.get(group).map(|g| reference(call, group, &g.kind, &g.id))
+                world.store().get(group).map(|g| reference(call, group, &g.kind, &g.id))
             })
             .collect();
         let id = format!("{}/groups", entry.id);
@@ -116,12 +117,12 @@ pub fn list(request: &Request) -> Result<Reply, ApiError> {
     let body = match request.call.param("resource_type") {
         None => request
             .sim
-            .read(|world, now| resources(call, world, now, "um/resources", "resources", everything(&world.store)))?,
+            .read(|world, now| resources(call, world, now, "um/resources", "resources", everything(world.store())))?,
         Some(kind) => {
             let kind = checked_type(kind)?;
             request.sim.read(|world, now| {
                 let path = format!("um/resources/{kind}");
-                resources(call, world, now, &path, "resources", objects(&world.store, kind))
+                resources(call, world, now, &path, "resources", objects(world.store(), kind))
             })?
         }
     };
@@ -134,8 +135,8 @@ pub fn one(request: &Request) -> Result<Reply, ApiError> {
     let kind = checked_type(request.param("resource_type"))?;
     let id = request.param("resource_id");
     let body = request.sim.read(|world, now| {
-        let path = find(&world.store, id)?;
-        let entry = world.store.get(&path).filter(|e| e.kind == kind)?;
+        let path = find(world.store(), id)?;
+        let entry = world.store().get(&path).filter(|e| e.kind == kind)?;
         Some(resource(call, world, now, &path, entry, call.depth))
     })?;
     body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)

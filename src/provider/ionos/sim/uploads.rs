@@ -25,8 +25,8 @@ async fn upload(call: sim::Call, State(sim): State<Shared>, body: Body) -> Resul
     let id = uuid::Uuid::new_v4().to_string();
     let path = format!("images/{id}");
     let rendered = sim.write(|world, now| {
-        world.store.insert(&path, Entry::new("image", &id, Meta::new(&call.author, now), properties));
-        let entry = world.store.get(&path).ok_or_else(ApiError::not_found)?;
+        world.insert(&path, Entry::new("image", &id, Meta::new(&call.author, now), properties))?;
+        let entry = world.store().get(&path).ok_or_else(ApiError::not_found)?;
         Ok(Render { call: &call, world, now }.object(&path, entry, 1))
     })?;
     Ok(call.ok(rendered))

@@ -26,7 +26,7 @@ pub fn path(id: &str) -> String {
 }
 
 /// Refuses an e-mail address another user (not the one at `own`) already has.
-fn check_email(store: &Store, own: &str, properties: &Map<String, Value>) -> Result<(), ApiError> {
+fn check_email(store: Store, own: &str, properties: &Map<String, Value>) -> Result<(), ApiError> {
     let Some(email) = properties.get("email").and_then(Value::as_str) else {
         return Ok(());
     };
@@ -46,7 +46,7 @@ pub fn list(request: &Request) -> Result<Reply, ApiError> {
     let limit = call.int_param("limit", 100, 1, 100)?;
     let page = Page { offset: usize::try_from(offset).unwrap_or(0), limit: usize::try_from(limit).unwrap_or(100) };
     let body = request.sim.read(|world, now| {
-        Render { call, world, now }.stored_collection("um/users", "users", call.depth, Some(page)).0
+        Render { call, world, now }.stored_collection("um/users", "users", call.depth, Some(page))
     })?;
     Ok(call.ok(body))
 }
@@ -83,15 +83,16 @@ pub fn groups(request: &Request) -> Result<Reply, ApiError> {
     let call = request.call;
     let user = request.object();
     let body = request.sim.read(|world, now| {
-        let entry = world.store.get(&user)?;
+        let entry = world.store().get(&user)?;
         let render = Render { call, world, now };
         let items = world
-            .store
+            .store()
             .links_to(&user)
+            .into_iter()
             .filter(|(p, _)| paths::segment(p, "groups").is_some())
             .filter_map(|(p, _)| {
                 let group = paths::owner(p);
-                let found = world.store.get(group)?;
+                let found = world.store().get(group)?;
                 Some(if call.depth >= 1 {
                     render.object(group, found, call.depth - 1)
                 } else {
@@ -109,9 +110,9 @@ pub fn owns(request: &Request) -> Result<Reply, ApiError> {
     let call = request.call;
     let user = request.object();
     let body = request.sim.read(|world, now| {
-        let entry = world.store.get(&user)?;
+        let entry = world.store().get(&user)?;
         let email = entry.properties.get("email").and_then(Value::as_str).unwrap_or_default();
-        let owned = shareable::everything(&world.store)
+        let owned = shareable::everything(world.store())
             .into_iter()
             .filter(|(_, e)| e.meta.created_by.name.eq_ignore_ascii_case(email));
         Some(shareable::resources(call, world, now, &format!("{user}/owns"), &format!("{}/owns", entry.id), owned))

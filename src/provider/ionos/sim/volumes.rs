@@ -23,7 +23,7 @@ const NEVER_SHOWN: &[&str] = &["imagePassword", "sshKeys"];
 /// Where a volume's content comes from: the image or snapshot named by `image`, or the
 /// public HDD image `imageAlias` stands for in `location`.
 fn source<'a>(
-    store: &'a Store,
+    store: Store<'a>,
     location: &str,
     properties: &Map<String, Value>,
     at: &str,

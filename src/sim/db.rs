@@ -1,0 +1,225 @@
+//! The emulator's database: SQLite (bundled), in WAL mode, shared by every emulator process
+//! that opens the same file. Connections come from a small pool; a write is one `BEGIN
+//! IMMEDIATE` transaction, committed before its answer is sent; a read is one snapshot. The
+//! file is created readable by its owner only, since it holds emulated secrets.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, PoisonError};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+/// The schema, created when missing. Objects are keyed by their store path; `parent` and
+/// `seq` list a collection in insertion order, `kind` and `link` find objects by type and the
+/// links standing for them. Requests keep their record as JSON, with the columns their
+/// queries need; `targets` finds the requests acting on an object.
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS objects (
+    path TEXT PRIMARY KEY,
+    parent TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    meta TEXT NOT NULL,
+    properties TEXT NOT NULL,
+    link TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS objects_by_parent ON objects(parent, seq);
+CREATE INDEX IF NOT EXISTS objects_by_kind ON objects(kind, seq) WHERE link IS NULL;
+CREATE INDEX IF NOT EXISTS objects_by_link ON objects(link) WHERE link IS NOT NULL;
+CREATE TABLE IF NOT EXISTS requests (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    end_ms INTEGER NOT NULL,
+    settled INTEGER NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS requests_due ON requests(settled, end_ms);
+CREATE TABLE IF NOT EXISTS targets (
+    request INTEGER NOT NULL REFERENCES requests(seq) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    end_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS targets_by_path ON targets(path, end_ms);
+CREATE INDEX IF NOT EXISTS targets_by_request ON targets(request);
+CREATE TABLE IF NOT EXISTS settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+";
+
+/// How long a write waits for another process's write to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Most connections a file database keeps open in one process.
+const MOST_CONNECTIONS: usize = 16;
+
+/// The first bytes of every SQLite database file.
+pub const SQLITE_HEADER: &[u8] = b"SQLite format 3\0";
+
+/// Where the database lives.
+#[derive(Debug, Clone)]
+enum Location {
+    File(PathBuf),
+    Memory,
+}
+
+/// A pool of connections to one database.
+#[derive(Debug)]
+pub struct Db {
+    location: Location,
+    idle: Mutex<Pool>,
+    returned: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct Pool {
+    idle: Vec<Connection>,
+    open: usize,
+    /// The most pages the database may grow to (a full disk, simulated), if limited.
+    max_pages: Option<u64>,
+}
+
+/// A connection checked out of the pool; it goes back when dropped.
+#[derive(Debug)]
+pub struct Pooled<'a> {
+    db: &'a Db,
+    conn: Option<Connection>,
+}
+
+impl std::ops::Deref for Pooled<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        self.conn.as_ref().unwrap_or_else(|| unreachable!("a pooled connection is present until dropped"))
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            let mut pool = self.db.lock();
+            if conn.is_autocommit() {
+                pool.idle.push(conn);
+            } else {
+                pool.open -= 1;
+            }
+            self.db.returned.notify_one();
+        }
+    }
+}
+
+impl Db {
+    /// Opens (creating if needed, mode 0600) the database file at `path`.
+    pub fn open_file(path: &Path) -> rusqlite::Result<Db> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io_error)?;
+        }
+        create_private(path).map_err(io_error)?;
+        let db = Db { location: Location::File(path.to_path_buf()), idle: Mutex::default(), returned: Condvar::new() };
+        let conn = db.connect()?;
+        conn.execute_batch(SCHEMA)?;
+        db.lock().open += 1;
+        db.lock().idle.push(conn);
+        Ok(db)
+    }
+
+    /// A database in memory, gone when the emulator stops; one connection, used in turn.
+    pub fn in_memory() -> rusqlite::Result<Db> {
+        let db = Db { location: Location::Memory, idle: Mutex::default(), returned: Condvar::new() };
+        let conn = db.connect()?;
+        conn.execute_batch(SCHEMA)?;
+        db.lock().open += 1;
+        db.lock().idle.push(conn);
+        Ok(db)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Pool> {
+        self.idle.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The file, if the database is one.
+    pub fn file(&self) -> Option<&Path> {
+        match &self.location {
+            Location::File(path) => Some(path),
+            Location::Memory => None,
+        }
+    }
+
+    fn connect(&self) -> rusqlite::Result<Connection> {
+        let conn = match &self.location {
+            Location::File(path) => {
+                let conn = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                conn.pragma_update(None, "journal_mode", "WAL")?;
+                conn.pragma_update(None, "synchronous", "NORMAL")?;
+                conn
+            }
+            Location::Memory => Connection::open_in_memory()?,
+        };
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(conn)
+    }
+
+    /// A connection: an idle one, a new one while fewer than the most are open, or the next
+    /// one given back.
+    pub fn checkout(&self) -> rusqlite::Result<Pooled<'_>> {
+        let most = match self.location {
+            Location::File(_) => MOST_CONNECTIONS,
+            Location::Memory => 1,
+        };
+        let mut pool = self.lock();
+        loop {
+            if let Some(conn) = pool.idle.pop() {
+                limit(&conn, pool.max_pages)?;
+                return Ok(Pooled { db: self, conn: Some(conn) });
+            }
+            if pool.open < most {
+                pool.open += 1;
+                let max_pages = pool.max_pages;
+                drop(pool);
+                let conn = self.connect().and_then(|conn| limit(&conn, max_pages).map(|()| conn));
+                return match conn {
+                    Ok(conn) => Ok(Pooled { db: self, conn: Some(conn) }),
+                    Err(e) => {
+                        self.lock().open -= 1;
+                        Err(e)
+                    }
+                };
+            }
+            pool = self.returned.wait(pool).unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    /// Limits how large the database may grow, to simulate a full disk: writes that need
+    /// more room fail (and are answered with an error). `None` lifts the limit.
+    pub fn set_max_bytes(&self, bytes: Option<u64>) -> rusqlite::Result<()> {
+        let conn = self.checkout()?;
+        let page_size: i64 = conn.query_row("PRAGMA page_size", [], |row| row.get(0))?;
+        let pages = bytes.map(|b| b.div_ceil(u64::try_from(page_size).unwrap_or(4096).max(1)));
+        self.lock().max_pages = pages;
+        limit(&conn, pages)
+    }
+}
+
+/// Applies a page limit to a connection (the largest SQLite allows when there is none).
+fn limit(conn: &Connection, max_pages: Option<u64>) -> rusqlite::Result<()> {
+    let pages = max_pages.unwrap_or(4_294_967_294);
+    conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
+}
+
+/// Creates the file readable and writable by its owner only, if it does not exist yet.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
+}
+
+fn io_error(e: std::io::Error) -> rusqlite::Error {
+    rusqlite::Error::ToSqlConversionFailure(Box::new(e))
+}
