@@ -1,5 +1,5 @@
-//! Crash safety: `ionosh sim` killed with SIGKILL in the middle of a burst of mutations starts
-//! again on the same state file, and every mutation it answered 202 is there.
+//! Crash safety: `ionosh sim` killed with SIGKILL in the middle of a burst of mutations leaves
+//! no stray files, starts again on the same state, and every mutation it answered 202 is there.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 /// Starts `ionosh sim` on a free port with `state`; returns it and its API URL.
 fn sim(dir: &Path) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ionosh"))
-        .args(["sim", "--listen", "127.0.0.1:0", "--state", "state.json", "--delay-ms", "50"])
+        .args(["sim", "--listen", "127.0.0.1:0", "--state", "state.db", "--delay-ms", "50"])
         .current_dir(dir)
         .env("HOME", dir)
         .stdout(Stdio::piped())
@@ -66,6 +66,13 @@ fn every_mutation_answered_before_a_kill_9_survives_the_restart() {
     });
 
     let answered = accepted.lock().expect("lock").clone();
+    let mut files: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    files.retain(|f| !["state.db", "state.db-shm", "state.db-wal"].contains(&f.as_str()));
+    assert!(files.is_empty(), "the kill left stray files: {files:?}");
     let (mut child, url) = sim(dir.path());
     let stored: Vec<String> = runtime.block_on(async {
         let list = reqwest::Client::new()

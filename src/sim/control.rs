@@ -20,6 +20,7 @@ pub fn routes() -> Router<Shared> {
         .route("/_sim/health", get(health))
         .route("/_sim/fail-next", post(fail_next))
         .route("/_sim/faults", get(faults).put(set_faults))
+        .route("/_sim/storage", axum::routing::put(set_storage))
         .route("/_sim/stats", get(stats).delete(reset_stats))
         .route("/_sim/stats/log", get(stats_log))
 }
@@ -52,6 +53,19 @@ async fn set_faults(call: Call, State(sim): State<Shared>, body: Body) -> Result
     let config: FaultConfig = serde_json::from_value(value).map_err(|e| ApiError::validation(e.to_string()))?;
     sim.faults.set(config).map_err(ApiError::validation)?;
     Ok(call.ok(serde_json::to_value(sim.faults.config()).unwrap_or_default()))
+}
+
+/// Limits how large the state may grow (`{"maxBytes": N}`; `null` lifts the limit): writes
+/// needing more room fail as on a full disk, and are answered with an error.
+async fn set_storage(call: Call, State(sim): State<Shared>, body: Body) -> Result<Reply, ApiError> {
+    let max = match body.value.get("maxBytes") {
+        None | Some(Value::Null) => None,
+        Some(value) => {
+            Some(value.as_u64().ok_or_else(|| ApiError::validation("'maxBytes' must be a number of bytes or null"))?)
+        }
+    };
+    sim.db().set_max_bytes(max).map_err(|e| ApiError::internal(e.to_string()))?;
+    Ok(call.ok(json!({"maxBytes": max})))
 }
 
 async fn stats(call: Call, State(sim): State<Shared>) -> Reply {

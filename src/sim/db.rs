@@ -199,7 +199,7 @@ impl Db {
     pub fn set_max_bytes(&self, bytes: Option<u64>) -> rusqlite::Result<()> {
         let conn = self.checkout()?;
         let page_size: i64 = conn.query_row("PRAGMA page_size", [], |row| row.get(0))?;
-        let pages = bytes.map(|b| b.div_ceil(u64::try_from(page_size).unwrap_or(4096).max(1)));
+        let pages = bytes.map(|b| b.div_ceil(u64::try_from(page_size).unwrap_or(4096).max(1)).max(1));
         self.lock().max_pages = pages;
         limit(&conn, pages)
     }

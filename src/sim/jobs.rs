@@ -284,7 +284,7 @@ pub fn submit(
 /// Drops the oldest finished requests beyond the newest `keep`.
 fn forget_oldest_finished(conn: &Connection, keep: i64) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "DELETE FROM requests WHERE settled = 1 AND seq < (
+        "DELETE FROM requests WHERE settled = 1 AND seq <= (
              SELECT seq FROM requests WHERE settled = 1 ORDER BY seq DESC LIMIT 1 OFFSET ?1)",
     )?
     .execute([keep])?;
@@ -357,4 +357,82 @@ fn apply(conn: &Connection, record: &RequestRecord) -> rusqlite::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::db::Db;
+    use crate::sim::store::{Meta, Store};
+
+    fn request(path: &str, on_done: OnDone, undo: Undo) -> NewRequest {
+        let author = Author { name: "u".into(), id: "1".into() };
+        NewRequest {
+            method: "POST".into(),
+            url: String::new(),
+            body: String::new(),
+            headers: Map::new(),
+            author,
+            targets: vec![Target { path: path.into(), kind: "thing".into(), id: "x".into() }],
+            on_done,
+            undo,
+        }
+    }
+
+    #[test]
+    fn only_the_oldest_finished_requests_are_forgotten() {
+        let db = Db::in_memory().expect("db");
+        let conn = db.checkout().expect("conn");
+        for at in [0, 10, 20] {
+            submit(&conn, request(&format!("things/{at}"), OnDone::Nothing, Undo::Nothing), at, 5, None).expect("ok");
+        }
+        submit(&conn, request("things/late", OnDone::Nothing, Undo::Nothing), 30, 1000, None).expect("ok");
+        settle(&conn, 100).expect("settled");
+        forget_oldest_finished(&conn, 1).expect("forgot");
+        let kept: Vec<i64> = Jobs::new(&conn).newest_first().iter().map(|r| r.created_ms).collect();
+        assert_eq!(kept, [30, 20], "the unfinished one stays, with the newest finished one");
+    }
+
+    #[test]
+    fn requests_on_one_target_run_one_after_the_other() {
+        let db = Db::in_memory().expect("db");
+        let conn = db.checkout().expect("conn");
+        let add = |path: &str, at| submit(&conn, request(path, OnDone::Nothing, Undo::Nothing), at, 100, None);
+        let first = add("things/x", 1000).expect("ok");
+        let second = add("things/x", 1010).expect("ok");
+        let other = add("things/y", 1010).expect("ok");
+        assert_eq!((first.start_ms, first.end_ms), (1000, 1100));
+        assert_eq!((second.start_ms, second.end_ms), (1100, 1200));
+        assert_eq!((other.start_ms, other.end_ms), (1010, 1110));
+        assert_eq!(first.phase(1000), Phase::Queued);
+        assert_eq!(first.phase(1060), Phase::Running);
+        assert_eq!(first.phase(1100), Phase::Done);
+        assert_eq!(second.phase(1100), Phase::Queued);
+        let jobs = Jobs::new(&conn);
+        assert!(jobs.busy("things/x/parts/p", 1150));
+        assert!(!jobs.busy("things/xy", 1150));
+        assert!(!jobs.busy("things/x", 1200));
+        assert_eq!(jobs.pending("things/x", 1150).map(|r| r.id), Some(second.id));
+    }
+
+    #[test]
+    fn finished_deletes_remove_and_failed_creates_roll_back() {
+        let db = Db::in_memory().expect("db");
+        let conn = db.checkout().expect("conn");
+        let author = Author { name: "u".into(), id: "1".into() };
+        for id in ["a", "b"] {
+            store::insert(&conn, &format!("things/{id}"), Entry::new("thing", id, Meta::new(&author, 0), Map::new()))
+                .expect("stored");
+        }
+        submit(&conn, request("things/a", OnDone::Remove, Undo::Nothing), 0, 10, None).expect("ok");
+        submit(&conn, request("things/b", OnDone::Nothing, Undo::Remove), 0, 10, Some("boom".into())).expect("ok");
+        assert!(!Jobs::new(&conn).due(5));
+        settle(&conn, 5).expect("settled");
+        let present = |path: &str| Store::new(&conn, &elsa::FrozenMap::new()).get(path).is_some();
+        assert!(present("things/a"));
+        assert!(Jobs::new(&conn).due(10));
+        settle(&conn, 10).expect("settled");
+        assert!(!present("things/a") && !present("things/b"));
+        assert!(!Jobs::new(&conn).due(20));
+    }
 }

@@ -243,3 +243,52 @@ pub fn remove(conn: &Connection, path: &str) -> rusqlite::Result<()> {
         .execute(params![path, below, end])?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::db::Db;
+
+    fn entry(id: &str) -> Entry {
+        let author = Author { name: "u".into(), id: "1".into() };
+        Entry::new("thing", id, Meta::new(&author, 0), Map::new())
+    }
+
+    #[test]
+    fn children_are_direct_and_in_insertion_order_and_removal_cascades() {
+        let db = Db::in_memory().expect("db");
+        let conn = db.checkout().expect("conn");
+        for (path, id) in [("a/z", "z"), ("a/b", "b"), ("a/b/c/d", "d"), ("ab/x", "x")] {
+            insert(&conn, path, entry(id)).expect("stored");
+        }
+        let cache = FrozenMap::new();
+        let store = Store::new(&conn, &cache);
+        let ids: Vec<&str> = store.children("a").iter().map(|(_, e)| e.id.as_str()).collect();
+        assert_eq!(ids, ["z", "b"]);
+        assert_eq!(store.page("a", 1, 5).0.len(), 1);
+        assert!(store.page("a", 0, 1).1, "a second page follows");
+        remove(&conn, "a/b").expect("removed");
+        let cache = FrozenMap::new();
+        let store = Store::new(&conn, &cache);
+        assert!(store.get("a/b/c/d").is_none());
+        assert!(store.get("ab/x").is_some());
+    }
+
+    #[test]
+    fn links_resolve_to_their_object_and_go_with_it() {
+        let db = Db::in_memory().expect("db");
+        let conn = db.checkout().expect("conn");
+        let author = Author { name: "u".into(), id: "1".into() };
+        insert(&conn, "a/x", entry("x")).expect("stored");
+        insert(&conn, "b/y/links/x", Entry::link("thing", "x", Meta::new(&author, 0), "a/x", Map::new()))
+            .expect("stored");
+        let cache = FrozenMap::new();
+        let store = Store::new(&conn, &cache);
+        assert_eq!(store.resolve("b/y/links/x").map(|(p, _)| p), Some("a/x"));
+        assert_eq!(store.links_to("a/x").len(), 1);
+        assert_eq!(store.of_kind("thing").len(), 1);
+        remove(&conn, "a/x").expect("removed");
+        let cache = FrozenMap::new();
+        assert!(Store::new(&conn, &cache).get("b/y/links/x").is_none());
+    }
+}

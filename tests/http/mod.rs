@@ -58,6 +58,20 @@ impl Api {
         Api { sim, root }
     }
 
+    /// Starts an emulator with its state in the database at `state`.
+    pub async fn start_on(state: &std::path::Path, delay_ms: u64) -> Api {
+        let config = SimConfig {
+            listen: "127.0.0.1:0".parse().expect("address"),
+            state: StateLocation::File(state.to_path_buf()),
+            delay: Duration::from_millis(delay_ms),
+            auth: AuthPolicy::AnyCredentials,
+        };
+        let sim =
+            sim::start(config, ionosh::provider::emulations(ionosh::provider::ALL)).await.expect("emulator starts");
+        let root = sim.api_url();
+        Api { sim, root }
+    }
+
     /// Stops the emulator.
     pub async fn stop(self) {
         self.sim.shutdown().await.expect("stops");
