@@ -14,3 +14,4 @@ pub mod repl;
 pub mod secrets;
 pub mod session;
 pub mod sim;
+pub mod stdout;

@@ -126,3 +126,47 @@ fn sim_refuses_a_public_address_without_credentials() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("ionosh: refusing to listen on 0.0.0.0:0 without credentials"), "{stderr}");
 }
+
+#[test]
+fn sim_survives_clients_that_hang_up_in_the_middle_of_an_answer() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = ionosh(dir.path())
+        .args(["sim", "--listen", "127.0.0.1:0", "--ephemeral", "--delay-ms", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("sim starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut url = String::new();
+    stdout.read_line(&mut url).expect("base URL printed");
+    let url = url.trim().to_string();
+    let address = url.trim_start_matches("http://").split('/').next().expect("host:port").to_string();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        let http = reqwest::Client::new();
+        for n in 0..1000 {
+            let body = serde_json::json!({ "properties": { "name": format!("big-{n}"), "location": "de/fra" } });
+            http.post(format!("{url}/datacenters")).basic_auth("u", Some("p")).json(&body).send().await.expect("sent");
+        }
+    });
+    // The list at depth 5 is far larger than a socket's buffers: each client asks for it and
+    // hangs up at once, or after reading a little, while the answer is being written.
+    for n in 0..20 {
+        let mut socket = std::net::TcpStream::connect(&address).expect("connects");
+        let request = format!(
+            "GET /cloudapi/v6/datacenters?depth=5 HTTP/1.1\r\nHost: {address}\r\nAuthorization: Basic dTpw\r\n\r\n"
+        );
+        socket.write_all(request.as_bytes()).expect("sent");
+        if n % 2 == 1 {
+            let mut some = [0u8; 512];
+            let _ = socket.read(&mut some);
+        }
+    }
+    let alive = runtime.block_on(async {
+        reqwest::Client::new().get(format!("{url}/datacenters?limit=1")).basic_auth("u", Some("p")).send().await
+    });
+    assert_eq!(alive.expect("the emulator still answers").status(), 200);
+    child.kill().expect("stops");
+    child.wait().expect("stopped");
+}

@@ -61,6 +61,34 @@ enum Command {
     Sim(sim::SimArgs),
 }
 
+impl Command {
+    /// Whether the command only prints (no network, no emulator): one that may simply be
+    /// killed by SIGPIPE when its reader goes away.
+    fn only_prints(&self) -> bool {
+        matches!(
+            self,
+            Command::Check { .. }
+                | Command::Functions { .. }
+                | Command::Defs { .. }
+                | Command::Stdlib
+                | Command::Completions { .. }
+        )
+    }
+}
+
+/// Rust ignores SIGPIPE, so printing into a closed pipe (`ionosh functions | head`) would
+/// panic; like other command-line tools, end quietly instead. Only for commands that merely
+/// print: where the network or the emulator is involved, a peer hanging up would kill the
+/// process ([`crate::stdout`] ends those quietly instead).
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: resetting a signal's disposition to its default at start-up, before any thread
+    // exists, has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// An error that ends a command, worded for the user.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -81,6 +109,9 @@ pub enum CliError {
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.only_prints() {
+        restore_default_sigpipe();
+    }
     let result = match cli.command {
         Command::Run(args) => run::run(args),
         Command::Repl(args) => crate::repl::run(args).map_err(CliError::from),

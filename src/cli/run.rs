@@ -60,7 +60,7 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
     let code = match outcome {
         Ok(value) if args.output == Output::Json => match rhai::serde::from_dynamic::<serde_json::Value>(&value) {
             Ok(json) => {
-                println!("{json:#}");
+                crate::stdout::line(&format!("{json:#}"));
                 ExitCode::SUCCESS
             }
             Err(error) => {

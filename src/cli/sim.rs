@@ -203,7 +203,7 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
         let mut interrupts = Interrupts::listen().map_err(CliError::from)?;
         let handle = sim::start(config, provider::emulations(provider::ALL)).await?;
         handle.set_faults(faults).map_err(CliError::Usage)?;
-        println!("{}", handle.api_url());
+        crate::stdout::line(&handle.api_url());
         let served: Vec<String> = provider::ALL
             .iter()
             .map(|p| format!("{} under {}", p.title, p.emulation.prefixes().join(" and ")))

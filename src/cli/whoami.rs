@@ -16,8 +16,8 @@ pub fn run(args: &TargetArgs) -> Result<ExitCode, CliError> {
             (Some(path), false) => path.display().to_string(),
             (None, false) => default_state_file()?.display().to_string(),
         };
-        println!("API URL:     the built-in emulator (--sim), state in {state}");
-        println!("credentials: none needed");
+        crate::stdout::line(&format!("API URL:     the built-in emulator (--sim), state in {state}"));
+        crate::stdout::line("credentials: none needed");
         return Ok(ExitCode::SUCCESS);
     }
     let mut any = false;
@@ -27,15 +27,19 @@ pub fn run(args: &TargetArgs) -> Result<ExitCode, CliError> {
             eprintln!("ionosh: warning: {warning}");
         }
         if provider::ALL.len() > 1 {
-            println!("{}:", provider.title);
+            crate::stdout::line(&format!("{}:", provider.title));
         }
-        println!("API URL:     {} ({})", settings.api_url, settings.api_url_source);
+        crate::stdout::line(&format!("API URL:     {} ({})", settings.api_url, settings.api_url_source));
         match &settings.credentials {
             Some(credentials) => {
-                println!("credentials: {} ({})", credentials.describe(), settings.credentials_source);
+                crate::stdout::line(&format!(
+                    "credentials: {} ({})",
+                    credentials.describe(),
+                    settings.credentials_source
+                ));
                 any = true;
             }
-            None => println!("credentials: none"),
+            None => crate::stdout::line("credentials: none"),
         }
     }
     if any {

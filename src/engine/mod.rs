@@ -115,7 +115,7 @@ pub fn engine(providers: &[&'static Provider], host: &Arc<Host>) -> Engine {
     json::register(&mut engine);
     text::register(&mut engine);
     table::register(&mut engine, providers.iter().map(|p| p.envelope).collect());
-    engine.on_print(|text| println!("{text}"));
+    engine.on_print(crate::stdout::line);
     engine.on_debug(|text, source, position| match source {
         Some(source) => eprintln!("{source}:{position}: {text}"),
         None => eprintln!("{position}: {text}"),

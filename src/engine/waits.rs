@@ -107,8 +107,7 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
     let mut schedule = Schedule::start(wait_options);
     let result = loop {
         if let Some(text) = &console_print {
-            print!("{text}");
-            let _ = std::io::Write::flush(&mut std::io::stdout());
+            crate::stdout::write(text);
         }
         let response: Dynamic = request.call_within_context(ctx, ())?;
         let done = check.call_within_context::<Dynamic>(ctx, (response.clone(),))?;
@@ -136,7 +135,7 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
     };
     host.end_progress();
     if console_print.is_some() {
-        println!();
+        crate::stdout::line("");
     }
     result
 }

@@ -26,9 +26,9 @@ pub fn run(line: &str, session: &mut Session, engine: &Engine, target: &Target) 
     };
     match (command, argument) {
         (":quit" | ":q" | ":exit", _) => return Next::Quit,
-        (":help" | ":h", "") => println!("{}", help::overview(&engine::functions(target.providers))),
+        (":help" | ":h", "") => crate::stdout::line(&help::overview(&engine::functions(target.providers))),
         (":help" | ":h", name) => match engine::functions(target.providers).into_iter().find(|s| s.name == name) {
-            Some(signature) => print!("{}", help::function(&signature, target.providers)),
+            Some(signature) => crate::stdout::write(&help::function(&signature, target.providers)),
             None => eprintln!("no function named '{name}' (:help lists them all)"),
         },
         (":vars", "") => vars(session),
@@ -45,7 +45,7 @@ pub fn run(line: &str, session: &mut Session, engine: &Engine, target: &Target) 
 /// Lists the variables in scope with their type and a one-line preview of their value.
 fn vars(session: &Session) {
     if session.scope.is_empty() {
-        println!("no variables yet");
+        crate::stdout::line("no variables yet");
         return;
     }
     let width = session.scope.iter_raw().map(|(name, ..)| name.len()).max().unwrap_or(0);
@@ -55,7 +55,7 @@ fn vars(session: &Session) {
             preview = preview.chars().take(59).chain(['…']).collect();
         }
         let kind = if constant { "const " } else { "" };
-        println!("{name:width$}  {kind}{}  {preview}", value.type_name());
+        crate::stdout::line(&format!("{name:width$}  {kind}{}  {preview}", value.type_name()));
     }
 }
 

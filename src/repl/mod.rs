@@ -35,12 +35,12 @@ pub fn run(args: TargetArgs) -> Result<ExitCode, SessionError> {
     }
     let apis: Vec<String> = target.host.connections().map(|(_, client)| client.api_url().to_string()).collect();
     let titles: Vec<&str> = target.providers.iter().map(|p| p.title).collect();
-    println!(
+    crate::stdout::line(&format!(
         "ionosh {} — Rhai shell for {} ({}). :help lists functions, :quit leaves.",
         env!("CARGO_PKG_VERSION"),
         titles.join(" and "),
         apis.join(", ")
-    );
+    ));
     let mut session = Session { scope: Scope::new(), functions: AST::empty(), colour };
     let mut pending = String::new();
     loop {
@@ -106,7 +106,7 @@ impl Session {
         target.host.cancel().reset();
         match result {
             Ok(value) if value.is_unit() => {}
-            Ok(value) => println!("{}", echo::echo(&value, self.colour)),
+            Ok(value) => crate::stdout::line(&echo::echo(&value, self.colour)),
             Err(error) => eprintln!("{}", engine::runtime_error(source, &error)),
         }
     }

@@ -12,7 +12,8 @@ use rusqlite::{Connection, OpenFlags};
 /// The schema, created when missing. Objects are keyed by their store path; `parent` and
 /// `seq` list a collection in insertion order, `kind` and `link` find objects by type and the
 /// links standing for them. Requests keep their record as JSON, with the columns their
-/// queries need; `targets` finds the requests acting on an object.
+/// queries need (`effect`: an end effect — a delete, or the undo of a failure — is still to
+/// be applied); `targets` finds the requests acting on an object.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS objects (
     path TEXT PRIMARY KEY,
@@ -31,16 +32,17 @@ CREATE TABLE IF NOT EXISTS requests (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
     end_ms INTEGER NOT NULL,
-    settled INTEGER NOT NULL,
+    effect INTEGER NOT NULL,
     record TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS requests_due ON requests(settled, end_ms);
+CREATE INDEX IF NOT EXISTS requests_due ON requests(effect, end_ms);
 CREATE TABLE IF NOT EXISTS targets (
     request INTEGER NOT NULL REFERENCES requests(seq) ON DELETE CASCADE,
     path TEXT NOT NULL,
     end_ms INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS targets_by_path ON targets(path, end_ms);
+CREATE INDEX IF NOT EXISTS targets_by_end ON targets(end_ms);
 CREATE INDEX IF NOT EXISTS targets_by_request ON targets(request);
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
@@ -48,8 +50,15 @@ CREATE TABLE IF NOT EXISTS settings (
 ) WITHOUT ROWID;
 ";
 
+/// The schema's version, kept in SQLite's `user_version`.
+const SCHEMA_VERSION: i64 = 1;
+
 /// How long a write waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How many prepared statements a connection keeps: every query the emulator makes, so none
+/// is parsed twice.
+const STATEMENTS: usize = 128;
 
 /// Most connections a file database keeps open in one process.
 const MOST_CONNECTIONS: usize = 16;
@@ -74,7 +83,8 @@ pub struct Db {
 
 #[derive(Debug, Default)]
 struct Pool {
-    idle: Vec<Connection>,
+    /// Idle connections, each with the page limit it was last given.
+    idle: Vec<(Connection, Option<u64>)>,
     open: usize,
     /// The most pages the database may grow to (a full disk, simulated), if limited.
     max_pages: Option<u64>,
@@ -85,6 +95,7 @@ struct Pool {
 pub struct Pooled<'a> {
     db: &'a Db,
     conn: Option<Connection>,
+    limit: Option<u64>,
 }
 
 impl std::ops::Deref for Pooled<'_> {
@@ -100,7 +111,7 @@ impl Drop for Pooled<'_> {
         if let Some(conn) = self.conn.take() {
             let mut pool = self.db.lock();
             if conn.is_autocommit() {
-                pool.idle.push(conn);
+                pool.idle.push((conn, self.limit));
             } else {
                 pool.open -= 1;
             }
@@ -118,9 +129,9 @@ impl Db {
         create_private(path).map_err(io_error)?;
         let db = Db { location: Location::File(path.to_path_buf()), idle: Mutex::default(), returned: Condvar::new() };
         let conn = db.connect()?;
-        conn.execute_batch(SCHEMA)?;
+        create_schema(&conn)?;
         db.lock().open += 1;
-        db.lock().idle.push(conn);
+        db.lock().idle.push((conn, None));
         Ok(db)
     }
 
@@ -128,9 +139,9 @@ impl Db {
     pub fn in_memory() -> rusqlite::Result<Db> {
         let db = Db { location: Location::Memory, idle: Mutex::default(), returned: Condvar::new() };
         let conn = db.connect()?;
-        conn.execute_batch(SCHEMA)?;
+        create_schema(&conn)?;
         db.lock().open += 1;
-        db.lock().idle.push(conn);
+        db.lock().idle.push((conn, None));
         Ok(db)
     }
 
@@ -155,11 +166,13 @@ impl Db {
                 )?;
                 conn.pragma_update(None, "journal_mode", "WAL")?;
                 conn.pragma_update(None, "synchronous", "NORMAL")?;
+                conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
                 conn
             }
             Location::Memory => Connection::open_in_memory()?,
         };
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENTS);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(conn)
     }
@@ -173,17 +186,20 @@ impl Db {
         };
         let mut pool = self.lock();
         loop {
-            if let Some(conn) = pool.idle.pop() {
-                limit(&conn, pool.max_pages)?;
-                return Ok(Pooled { db: self, conn: Some(conn) });
+            let wanted = pool.max_pages;
+            if let Some((conn, given)) = pool.idle.pop() {
+                drop(pool);
+                if given != wanted {
+                    limit(&conn, wanted)?;
+                }
+                return Ok(Pooled { db: self, conn: Some(conn), limit: wanted });
             }
             if pool.open < most {
                 pool.open += 1;
-                let max_pages = pool.max_pages;
                 drop(pool);
-                let conn = self.connect().and_then(|conn| limit(&conn, max_pages).map(|()| conn));
+                let conn = self.connect().and_then(|conn| limit(&conn, wanted).map(|()| conn));
                 return match conn {
-                    Ok(conn) => Ok(Pooled { db: self, conn: Some(conn) }),
+                    Ok(conn) => Ok(Pooled { db: self, conn: Some(conn), limit: wanted }),
                     Err(e) => {
                         self.lock().open -= 1;
                         Err(e)
@@ -201,7 +217,24 @@ impl Db {
         let page_size: i64 = conn.query_row("PRAGMA page_size", [], |row| row.get(0))?;
         let pages = bytes.map(|b| b.div_ceil(u64::try_from(page_size).unwrap_or(4096).max(1)).max(1));
         self.lock().max_pages = pages;
-        limit(&conn, pages)
+        limit(&conn, pages)?;
+        drop(conn);
+        Ok(())
+    }
+}
+
+/// Creates the schema in a new database; a database of another version is refused.
+fn create_schema(conn: &Connection) -> rusqlite::Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    match version {
+        0 => conn.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")),
+        SCHEMA_VERSION => Ok(()),
+        other => Err(rusqlite::Error::ToSqlConversionFailure(
+            format!(
+                "the state was written by another version of ionosh (schema {other}, this one reads {SCHEMA_VERSION})"
+            )
+            .into(),
+        )),
     }
 }
 

@@ -8,6 +8,8 @@
 //! JSON) with their targets in `targets`, so every emulator process on one database sees
 //! and queues behind the others' requests.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -123,7 +125,8 @@ pub struct RequestRecord {
     pub on_done: OnDone,
     /// How failing it is undone.
     pub undo: Undo,
-    /// Whether its end effect has been applied to the store.
+    /// Whether nothing is left to apply to the store when it finishes (its end effect, if
+    /// it has one, has been applied).
     pub settled: bool,
 }
 
@@ -162,20 +165,62 @@ fn decode(text: &str) -> rusqlite::Result<RequestRecord> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
+impl RequestRecord {
+    /// Whether finishing changes the store: a delete, or a failure whose change is undone.
+    pub fn has_effect(&self) -> bool {
+        self.failure.is_some() || self.on_done == OnDone::Remove
+    }
+}
+
+/// The objects unfinished requests act on, as one transaction saw them at one moment: each
+/// path with the oldest such request's number. Loaded once per transaction, since every
+/// object rendered asks whether it is busy.
+pub type Unfinished = std::cell::OnceCell<(i64, HashMap<String, i64>)>;
+
 /// The requests as one transaction sees them.
 pub struct Jobs<'w> {
     conn: &'w Connection,
+    unfinished: &'w Unfinished,
 }
 
 impl<'w> Jobs<'w> {
-    /// A view of the requests through `conn`.
-    pub fn new(conn: &'w Connection) -> Self {
-        Jobs { conn }
+    /// A view of the requests through `conn`, keeping what it learns in `unfinished`.
+    pub fn new(conn: &'w Connection, unfinished: &'w Unfinished) -> Self {
+        Jobs { conn, unfinished }
     }
 
+    /// The targets of the requests unfinished at `now_ms`, with the oldest one on each.
+    fn unfinished(&self, now_ms: i64) -> &'w HashMap<String, i64> {
+        let (_, targets) = self.unfinished.get_or_init(|| {
+            let mut oldest: HashMap<String, i64> = HashMap::new();
+            let found = self.conn.prepare_cached("SELECT path, request FROM targets WHERE end_ms > ?1").and_then(
+                |mut statement| {
+                    let rows =
+                        statement.query_map([now_ms], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))?;
+                    for row in rows {
+                        let (path, request) = row?;
+                        let seq = oldest.entry(path).or_insert(request);
+                        *seq = (*seq).min(request);
+                    }
+                    Ok(())
+                },
+            );
+            if found.is_err() {
+                oldest.clear();
+            }
+            (now_ms, oldest)
+        });
+        targets
+    }
+
+    /// Records read by `sql`, which selects `record, effect`.
     fn records(&self, sql: &str, params: impl rusqlite::Params) -> Vec<RequestRecord> {
         let found = self.conn.prepare_cached(sql).and_then(|mut statement| {
-            let rows = statement.query_map(params, |row| decode(&row.get::<_, String>(0)?))?;
+            let rows = statement.query_map(params, |row| {
+                let mut record = decode(&row.get::<_, String>(0)?)?;
+                record.settled = row.get::<_, i64>(1)? == 0;
+                Ok(record)
+            })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()
         });
         found.unwrap_or_default()
@@ -183,49 +228,42 @@ impl<'w> Jobs<'w> {
 
     /// The request with this id (case-insensitive).
     pub fn get(&self, id: &str) -> Option<RequestRecord> {
-        self.records("SELECT record FROM requests WHERE id = ?1", [id.to_ascii_lowercase()]).pop()
+        self.records("SELECT record, effect FROM requests WHERE id = ?1", [id.to_ascii_lowercase()]).pop()
     }
 
     /// All requests, newest first.
     pub fn newest_first(&self) -> Vec<RequestRecord> {
-        self.records("SELECT record FROM requests ORDER BY seq DESC", [])
+        self.records("SELECT record, effect FROM requests ORDER BY seq DESC", [])
     }
 
     /// Whether the object at `path` has a request that has not finished, its own or one on
     /// an object it lives in.
     pub fn busy(&self, path: &str, now_ms: i64) -> bool {
-        let mut ancestors = vec![path];
-        let mut rest = path;
-        while let Some((up, _)) = rest.rsplit_once('/') {
-            ancestors.push(up);
-            rest = up;
+        let unfinished = self.unfinished(now_ms);
+        if unfinished.is_empty() {
+            return false;
         }
-        let found = self.conn.prepare_cached("SELECT 1 FROM targets WHERE path = ?1 AND end_ms > ?2 LIMIT 1").and_then(
-            |mut statement| {
-                for ancestor in &ancestors {
-                    if statement.query_row(params![ancestor, now_ms], |_| Ok(())).optional()?.is_some() {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
-            },
-        );
-        found.unwrap_or(false)
+        let mut rest = path;
+        loop {
+            if unfinished.contains_key(rest) {
+                return true;
+            }
+            match rest.rsplit_once('/') {
+                Some((up, _)) => rest = up,
+                None => return false,
+            }
+        }
     }
 
     /// The oldest unfinished request acting on the object at `path` itself, if any.
     pub fn pending(&self, path: &str, now_ms: i64) -> Option<RequestRecord> {
-        self.records(
-            "SELECT record FROM requests WHERE seq = (
-                 SELECT request FROM targets WHERE path = ?1 AND end_ms > ?2 ORDER BY request LIMIT 1)",
-            params![path, now_ms],
-        )
-        .pop()
+        let seq = self.unfinished(now_ms).get(path)?;
+        self.records("SELECT record, effect FROM requests WHERE seq = ?1", [seq]).pop()
     }
 
     /// Whether a finished request's end effect is still to be applied.
     pub fn due(&self, now_ms: i64) -> bool {
-        let found = self.conn.prepare_cached("SELECT 1 FROM requests WHERE settled = 0 AND end_ms <= ?1 LIMIT 1");
+        let found = self.conn.prepare_cached("SELECT 1 FROM requests WHERE effect = 1 AND end_ms <= ?1 LIMIT 1");
         found.and_then(|mut s| s.query_row([now_ms], |_| Ok(())).optional()).ok().flatten().is_some()
     }
 }
@@ -269,25 +307,25 @@ pub fn submit(
     };
     let text = serde_json::to_string(&record).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     let seq: i64 = conn
-        .prepare_cached("INSERT INTO requests (id, end_ms, settled, record) VALUES (?1, ?2, 0, ?3) RETURNING seq")?
-        .query_row(params![record.id, record.end_ms, text], |row| row.get(0))?;
+        .prepare_cached("INSERT INTO requests (id, end_ms, effect, record) VALUES (?1, ?2, ?3, ?4) RETURNING seq")?
+        .query_row(params![record.id, record.end_ms, record.has_effect(), text], |row| row.get(0))?;
     let mut add = conn.prepare_cached("INSERT INTO targets (request, path, end_ms) VALUES (?1, ?2, ?3)")?;
     for target in record.targets() {
         add.execute(params![seq, target.path, record.end_ms])?;
     }
     if seq % FORGET_EVERY == 0 {
-        forget_oldest_finished(conn, KEPT_FINISHED)?;
+        forget_oldest_finished(conn, now_ms, KEPT_FINISHED)?;
     }
     Ok(record)
 }
 
-/// Drops the oldest finished requests beyond the newest `keep`.
-fn forget_oldest_finished(conn: &Connection, keep: i64) -> rusqlite::Result<()> {
+/// Drops the oldest requests finished by `now_ms` (and settled) beyond the newest `keep`.
+fn forget_oldest_finished(conn: &Connection, now_ms: i64, keep: i64) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "DELETE FROM requests WHERE settled = 1 AND seq <= (
-             SELECT seq FROM requests WHERE settled = 1 ORDER BY seq DESC LIMIT 1 OFFSET ?1)",
+        "DELETE FROM requests WHERE effect = 0 AND end_ms <= ?1 AND seq <= (
+             SELECT seq FROM requests WHERE effect = 0 AND end_ms <= ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)",
     )?
-    .execute([keep])?;
+    .execute(params![now_ms, keep])?;
     Ok(())
 }
 
@@ -296,17 +334,13 @@ fn forget_oldest_finished(conn: &Connection, keep: i64) -> rusqlite::Result<()> 
 pub fn settle(conn: &Connection, now_ms: i64) -> rusqlite::Result<()> {
     let due: Vec<(i64, String)> = {
         let mut statement =
-            conn.prepare_cached("SELECT seq, record FROM requests WHERE settled = 0 AND end_ms <= ?1 ORDER BY end_ms")?;
+            conn.prepare_cached("SELECT seq, record FROM requests WHERE effect = 1 AND end_ms <= ?1 ORDER BY end_ms")?;
         let rows = statement.query_map([now_ms], |row| Ok((row.get(0)?, row.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     for (seq, text) in due {
-        let mut record = decode(&text)?;
-        record.settled = true;
-        apply(conn, &record)?;
-        let text = serde_json::to_string(&record).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-        conn.prepare_cached("UPDATE requests SET settled = 1, record = ?2 WHERE seq = ?1")?
-            .execute(params![seq, text])?;
+        apply(conn, &decode(&text)?)?;
+        conn.prepare_cached("UPDATE requests SET effect = 0 WHERE seq = ?1")?.execute([seq])?;
     }
     Ok(())
 }
@@ -388,8 +422,8 @@ mod tests {
         }
         submit(&conn, request("things/late", OnDone::Nothing, Undo::Nothing), 30, 1000, None).expect("ok");
         settle(&conn, 100).expect("settled");
-        forget_oldest_finished(&conn, 1).expect("forgot");
-        let kept: Vec<i64> = Jobs::new(&conn).newest_first().iter().map(|r| r.created_ms).collect();
+        forget_oldest_finished(&conn, 100, 1).expect("forgot");
+        let kept: Vec<i64> = Jobs::new(&conn, &Unfinished::new()).newest_first().iter().map(|r| r.created_ms).collect();
         assert_eq!(kept, [30, 20], "the unfinished one stays, with the newest finished one");
     }
 
@@ -408,7 +442,8 @@ mod tests {
         assert_eq!(first.phase(1060), Phase::Running);
         assert_eq!(first.phase(1100), Phase::Done);
         assert_eq!(second.phase(1100), Phase::Queued);
-        let jobs = Jobs::new(&conn);
+        let unfinished = Unfinished::new();
+        let jobs = Jobs::new(&conn, &unfinished);
         assert!(jobs.busy("things/x/parts/p", 1150));
         assert!(!jobs.busy("things/xy", 1150));
         assert!(!jobs.busy("things/x", 1200));
@@ -426,13 +461,13 @@ mod tests {
         }
         submit(&conn, request("things/a", OnDone::Remove, Undo::Nothing), 0, 10, None).expect("ok");
         submit(&conn, request("things/b", OnDone::Nothing, Undo::Remove), 0, 10, Some("boom".into())).expect("ok");
-        assert!(!Jobs::new(&conn).due(5));
+        assert!(!Jobs::new(&conn, &Unfinished::new()).due(5));
         settle(&conn, 5).expect("settled");
         let present = |path: &str| Store::new(&conn, &elsa::FrozenMap::new()).get(path).is_some();
         assert!(present("things/a"));
-        assert!(Jobs::new(&conn).due(10));
+        assert!(Jobs::new(&conn, &Unfinished::new()).due(10));
         settle(&conn, 10).expect("settled");
         assert!(!present("things/a") && !present("things/b"));
-        assert!(!Jobs::new(&conn).due(20));
+        assert!(!Jobs::new(&conn, &Unfinished::new()).due(20));
     }
 }

@@ -138,14 +138,14 @@ fn fill(conn: &Connection, snapshot: &Snapshot) -> rusqlite::Result<()> {
         conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('fail_next', ?1)", [message])?;
     }
     let mut request =
-        conn.prepare("INSERT INTO requests (id, end_ms, settled, record) VALUES (?1, ?2, ?3, ?4) RETURNING seq")?;
+        conn.prepare("INSERT INTO requests (id, end_ms, effect, record) VALUES (?1, ?2, ?3, ?4) RETURNING seq")?;
     let mut target = conn.prepare("INSERT INTO targets (request, path, end_ms) VALUES (?1, ?2, ?3)")?;
     for record in &snapshot.jobs.requests {
         let text = serde_json::to_string(record).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-        let seq: i64 = request
-            .query_row(params![record.id.to_ascii_lowercase(), record.end_ms, record.settled, text], |row| {
-                row.get(0)
-            })?;
+        let seq: i64 = request.query_row(
+            params![record.id.to_ascii_lowercase(), record.end_ms, !record.settled && record.has_effect(), text],
+            |row| row.get(0),
+        )?;
         for t in record.targets() {
             target.execute(params![seq, t.path, record.end_ms])?;
         }
@@ -174,7 +174,7 @@ fn snapshot(conn: &Connection) -> rusqlite::Result<Snapshot> {
     };
     let next_seq = setting("next_seq")?.and_then(|v| v.parse().ok()).unwrap_or(0);
     let fail_next = setting("fail_next")?;
-    let mut requests = super::jobs::Jobs::new(conn).newest_first();
+    let mut requests = super::jobs::Jobs::new(conn, &super::jobs::Unfinished::new()).newest_first();
     requests.reverse();
     Ok(Snapshot { store: StoreSnapshot { objects, next_seq }, jobs: JobsSnapshot { requests }, fail_next })
 }

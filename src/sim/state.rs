@@ -56,15 +56,17 @@ impl Sim {
     /// Runs `f` on a snapshot of the current world (finished requests applied first).
     pub fn read<T>(&self, f: impl FnOnce(&World, i64) -> T) -> Result<T, ApiError> {
         let now = now_ms();
-        let conn = self.db.checkout().map_err(failed)?;
-        if World::new(conn).jobs().due(now) {
+        let mut world = World::new(self.db.checkout().map_err(failed)?);
+        world.run("BEGIN")?;
+        if world.jobs().due(now) {
+            world.run("COMMIT")?;
+            drop(world);
             self.write(|world, now| world.settle(now))?;
+            world = World::new(self.db.checkout().map_err(failed)?);
+            world.run("BEGIN")?;
         }
-        let conn = self.db.checkout().map_err(failed)?;
-        conn.execute_batch("BEGIN").map_err(failed)?;
-        let world = World::new(conn);
         let value = f(&world, now);
-        let _ = world.conn().execute_batch("COMMIT");
+        let _ = world.run("COMMIT");
         Ok(value)
     }
 
@@ -72,14 +74,13 @@ impl Sim {
     /// succeeds (an answer only follows a commit), rolled back whole otherwise, and when the
     /// commit itself fails.
     pub fn write<T>(&self, f: impl FnOnce(&mut World, i64) -> Result<T, ApiError>) -> Result<T, ApiError> {
-        let conn = self.db.checkout().map_err(failed)?;
-        conn.execute_batch("BEGIN IMMEDIATE").map_err(failed)?;
+        let mut world = World::new(self.db.checkout().map_err(failed)?);
+        world.run("BEGIN IMMEDIATE")?;
         let now = now_ms();
-        let mut world = World::new(conn);
         let outcome = world.settle(now).and_then(|()| f(&mut world, now));
-        let committed = outcome.and_then(|value| world.conn().execute_batch("COMMIT").map(|()| value).map_err(failed));
+        let committed = outcome.and_then(|value| world.run("COMMIT").map(|()| value));
         if committed.is_err() && !world.conn().is_autocommit() {
-            let _ = world.conn().execute_batch("ROLLBACK");
+            let _ = world.run("ROLLBACK");
         }
         committed
     }

@@ -119,17 +119,12 @@ impl<'w> Store<'w> {
         if let Some(found) = self.cache.get(&path) {
             return Ok((&found.0, &found.1));
         }
-        let json = |i: usize| -> rusqlite::Result<Value> {
-            let text: String = row.get(i)?;
-            serde_json::from_str(&text)
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+        let parse_error = |i: usize, e: serde_json::Error| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
         };
-        let meta: Meta = serde_json::from_value(json(4)?)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?;
-        let properties = match json(5)? {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        };
+        let meta: Meta = serde_json::from_str(row.get_ref(4)?.as_str()?).map_err(|e| parse_error(4, e))?;
+        let properties: Map<String, Value> =
+            serde_json::from_str(row.get_ref(5)?.as_str()?).map_err(|e| parse_error(5, e))?;
         let entry = Entry { kind: row.get(1)?, id: row.get(2)?, seq: row.get(3)?, meta, properties, link: row.get(6)? };
         let stored = self.cache.insert(path.clone(), Box::new((path, entry)));
         Ok((&stored.0, &stored.1))
@@ -159,6 +154,20 @@ impl<'w> Store<'w> {
     pub fn children(&self, collection: &str) -> Vec<(&'w str, &'w Entry)> {
         let sql = format!("SELECT {COLUMNS} FROM objects WHERE parent = ?1 ORDER BY seq");
         self.query(&sql, [collection])
+    }
+
+    /// The objects directly in each of the `collections`, by collection, in one query.
+    pub fn children_of(&self, collections: &[String]) -> std::collections::HashMap<&'w str, Vec<(&'w str, &'w Entry)>> {
+        let mut found: std::collections::HashMap<&'w str, Vec<(&'w str, &'w Entry)>> = Default::default();
+        if collections.is_empty() {
+            return found;
+        }
+        let marks = vec!["?"; collections.len()].join(", ");
+        let sql = format!("SELECT {COLUMNS} FROM objects WHERE parent IN ({marks}) ORDER BY seq");
+        for (path, entry) in self.query(&sql, rusqlite::params_from_iter(collections)) {
+            found.entry(parent(path)).or_default().push((path, entry));
+        }
+        found
     }
 
     /// At most `limit` objects of the collection at `collection`, from the `offset`th on, and

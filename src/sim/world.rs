@@ -7,13 +7,14 @@ use rusqlite::OptionalExtension;
 
 use super::db::Pooled;
 use super::error::ApiError;
-use super::jobs::{self, Jobs, NewRequest, RequestRecord};
+use super::jobs::{self, Jobs, NewRequest, RequestRecord, Unfinished};
 use super::store::{self, Entry, Store};
 
 /// The emulator's memory within one transaction.
 pub struct World<'db> {
     conn: Pooled<'db>,
     cache: FrozenMap<String, Box<(String, Entry)>>,
+    unfinished: Unfinished,
 }
 
 /// A storage failure, answered as the emulator's own error: nothing of the change is kept.
@@ -24,12 +25,17 @@ pub fn failed(error: rusqlite::Error) -> ApiError {
 impl<'db> World<'db> {
     /// The world seen through a connection whose transaction has begun.
     pub fn new(conn: Pooled<'db>) -> Self {
-        World { conn, cache: FrozenMap::new() }
+        World { conn, cache: FrozenMap::new(), unfinished: Unfinished::new() }
     }
 
-    /// The connection, for committing.
+    /// The connection.
     pub fn conn(&self) -> &rusqlite::Connection {
         &self.conn
+    }
+
+    /// Runs a transaction statement (`BEGIN`, `COMMIT`, ...), prepared once per connection.
+    pub fn run(&self, statement: &str) -> Result<(), ApiError> {
+        self.conn.prepare_cached(statement).and_then(|mut s| s.execute([])).map(drop).map_err(failed)
     }
 
     /// The stored objects.
@@ -39,7 +45,7 @@ impl<'db> World<'db> {
 
     /// The accepted requests.
     pub fn jobs(&self) -> Jobs<'_> {
-        Jobs::new(&self.conn)
+        Jobs::new(&self.conn, &self.unfinished)
     }
 
     /// Stores `entry` at `path`, replacing (and keeping the place of) any object there.
@@ -61,6 +67,7 @@ impl<'db> World<'db> {
     /// returns its record.
     pub fn submit(&mut self, new: NewRequest, now_ms: i64, delay_ms: i64) -> Result<RequestRecord, ApiError> {
         let failure = self.take_fail_next().map_err(failed)?;
+        self.unfinished = Unfinished::new();
         jobs::submit(&self.conn, new, now_ms, delay_ms, failure).map_err(failed)
     }
 
@@ -68,6 +75,7 @@ impl<'db> World<'db> {
     /// is stored (the requests' times and undo records), so any process may do it, once.
     pub fn settle(&mut self, now: i64) -> Result<(), ApiError> {
         self.cache = FrozenMap::new();
+        self.unfinished = Unfinished::new();
         jobs::settle(&self.conn, now).map_err(failed)
     }
 

@@ -29,27 +29,38 @@ pub fn date(ms: i64) -> String {
     timestamp(t)
 }
 
+/// A JSON object of these keys and values, in this order; the values are moved in (the
+/// `json!` macro would serialize them again).
+pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(pairs.into_iter().map(|(key, value)| (key.to_string(), value)).collect())
+}
+
 /// `{id, type, href}`: how an object appears where only a reference is wanted.
 pub fn reference(call: &Call, path: &str, kind: &str, id: &str) -> Value {
-    json!({"id": id, "type": kind, "href": call.href(path)})
+    object([("id", id.into()), ("type", kind.into()), ("href", call.href(path).into())])
 }
 
 /// `{id, type: "collection", href, items}`.
 pub fn collection(call: &Call, path: &str, id: &str, items: Vec<Value>) -> Value {
-    json!({"id": id, "type": "collection", "href": call.href(path), "items": items})
+    object([
+        ("id", id.into()),
+        ("type", "collection".into()),
+        ("href", call.href(path).into()),
+        ("items", Value::Array(items)),
+    ])
 }
 
 fn metadata(meta: &Meta, state: &str) -> Value {
-    json!({
-        "etag": meta.etag,
-        "createdDate": date(meta.created_ms),
-        "createdBy": meta.created_by.name,
-        "createdByUserId": meta.created_by.id,
-        "lastModifiedDate": date(meta.modified_ms),
-        "lastModifiedBy": meta.modified_by.name,
-        "lastModifiedByUserId": meta.modified_by.id,
-        "state": state,
-    })
+    object([
+        ("etag", meta.etag.as_str().into()),
+        ("createdDate", date(meta.created_ms).into()),
+        ("createdBy", meta.created_by.name.as_str().into()),
+        ("createdByUserId", meta.created_by.id.as_str().into()),
+        ("lastModifiedDate", date(meta.modified_ms).into()),
+        ("lastModifiedBy", meta.modified_by.name.as_str().into()),
+        ("lastModifiedByUserId", meta.modified_by.id.as_str().into()),
+        ("state", state.into()),
+    ])
 }
 
 /// The `offset`/`limit` window of a paginated list.
@@ -105,27 +116,27 @@ impl Render<'_> {
         let state = self.state(path, &entry.kind);
         let mut properties = entry.properties.clone();
         derived::apply(self.world.store(), path, entry, &mut properties);
-        let mut object = json!({
-            "id": entry.id,
-            "type": entry.kind,
-            "href": self.call.href(path),
-            "metadata": metadata(&entry.meta, state),
-            "properties": properties,
-        });
+        let mut object = object([
+            ("id", entry.id.as_str().into()),
+            ("type", entry.kind.as_str().into()),
+            ("href", self.call.href(path).into()),
+            ("metadata", metadata(&entry.meta, state)),
+            ("properties", Value::Object(properties)),
+        ]);
         if depth == 0 {
             return object;
         }
         let nested =
             CATALOG.resources.iter().find(|r| r.api_type == entry.kind).into_iter().flat_map(|r| r.fields.iter());
+        let mut names: Vec<&str> = nested.filter(|f| f.ty.is_entity()).map(|f| f.api).collect();
+        names.dedup();
+        let paths: Vec<String> = names.iter().map(|name| format!("{path}/{name}")).collect();
+        let mut listed = self.world.store().children_of(&paths);
         let mut entities = Map::new();
-        for field in nested.filter(|f| f.ty.is_entity()) {
-            if entities.contains_key(field.api) {
-                continue;
-            }
-            let child_path = format!("{path}/{}", field.api);
-            let child_id = format!("{}/{}", entry.id, field.api);
-            let collection = self.stored_collection(&child_path, &child_id, depth - 1, None);
-            entities.insert(field.api.to_string(), collection);
+        for (name, child_path) in names.iter().zip(&paths) {
+            let items = listed.remove(child_path.as_str()).unwrap_or_default();
+            let child_id = format!("{}/{name}", entry.id);
+            entities.insert(name.to_string(), self.listed_collection(child_path, &child_id, depth - 1, items, None));
         }
         if !entities.is_empty() {
             object["entities"] = Value::Object(entities);
@@ -140,6 +151,9 @@ impl Render<'_> {
     /// PROVISIONING while the request that made it runs, REBUILDING while replaced,
     /// TERMINATING while deleted, READY otherwise.
     fn state(&self, path: &str, kind: &str) -> &'static str {
+        if !matches!(kind, "k8s" | "nodepool" | "node") {
+            return if self.world.jobs().busy(path, self.now) { "BUSY" } else { "AVAILABLE" };
+        }
         let pending = self.world.jobs().pending(path, self.now);
         let method = pending.as_ref().map(|r| r.method.as_str());
         match kind {
@@ -149,7 +163,7 @@ impl Render<'_> {
                 Some("DELETE") => "DESTROYING",
                 Some(_) => "UPDATING",
             },
-            "node" => match (
+            _ => match (
                 method,
                 pending.as_ref().is_some_and(|r| r.url.split('?').next().is_some_and(|u| u.ends_with("/replace"))),
             ) {
@@ -158,8 +172,6 @@ impl Render<'_> {
                 (Some("DELETE"), _) => "TERMINATING",
                 (Some(_), _) => "PROVISIONING",
             },
-            _ if self.world.jobs().busy(path, self.now) => "BUSY",
-            _ => "AVAILABLE",
         }
     }
 
@@ -171,6 +183,20 @@ impl Render<'_> {
             Some(page) => store.page(path, page.offset, page.limit),
             None => (store.children(path), false),
         };
+        self.listed_collection(path, id, depth, listed, page.map(|page| (page, more)))
+    }
+
+    /// The collection at `path` holding `listed` (with the page they are and whether more
+    /// follow, when paged).
+    fn listed_collection<'w>(
+        &self,
+        path: &str,
+        id: &str,
+        depth: u8,
+        listed: Vec<(&'w str, &'w Entry)>,
+        page: Option<(Page, bool)>,
+    ) -> Value {
+        let store = self.world.store();
         let shown: Vec<(&str, &Entry)> = listed.into_iter().filter_map(|(p, _)| store.resolve(p)).collect();
         let items = shown
             .into_iter()
@@ -185,7 +211,7 @@ impl Render<'_> {
             )
             .collect();
         let mut value = collection(self.call, path, id, items);
-        if let Some(page) = page {
+        if let Some((page, more)) = page {
             page.annotate(self.call, &mut value, more);
         }
         value
