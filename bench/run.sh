@@ -1,16 +1,14 @@
 #!/usr/bin/env bash
 # The benchmark, one command: bench/run.sh (DELAY_MS=1000 by default). Builds ionosh in release
-# mode, installs the official ionoscloud SDK into target/bench-venv and wrk (apt) if missing,
+# mode, installs the official ionoscloud SDK into target/bench-venv,
 # starts one emulator with a realistic provisioning delay on loopback, and prints a table:
 #   1. component and composite builds, ionosh vs ionoscloud (wall time, HTTP requests, peak memory)
 #   2. twenty servers created and awaited, sequentially vs with wait_all
 #   3. cold start and peak memory
-#   4. emulator throughput and latency under wrk (list, get, mixed read/write; state file on)
 # Figures, not assertions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DELAY_MS=${DELAY_MS:-1000}
-WRK_SECONDS=${WRK_SECONDS:-10}
 
 cargo build --release --locked --quiet
 bin=$PWD/target/release/ionosh
@@ -18,18 +16,15 @@ venv=target/bench-venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check ionoscloud==6.1.13
 py=$PWD/$venv/bin/python
-if ! command -v wrk >/dev/null; then
-  { apt-get update -qq && apt-get install -y -qq wrk; } >/dev/null 2>&1 || true
-fi
 
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-# start_sim NAME DELAY_MS: starts an emulator with its state in $work/NAME.json; sets $url, $base.
+# start_sim NAME DELAY_MS: starts an emulator with its state in $work/NAME.db; sets $url, $base.
 start_sim() {
-  "$bin" sim --listen 127.0.0.1:0 --state "$work/$1.json" --delay-ms "$2" >"$work/$1.out" 2>/dev/null &
+  "$bin" sim --listen 127.0.0.1:0 --state "$work/$1.db" --delay-ms "$2" >"$work/$1.out" 2>/dev/null &
   pids+=($!)
   for _ in $(seq 100); do [ -s "$work/$1.out" ] && break; sleep 0.1; done
   url=$(head -n 1 "$work/$1.out")
@@ -90,28 +85,4 @@ read -r ps pk < <(cold "$py" -c "import ionoscloud")
 row "cold start: python -c 'import ionoscloud'" "$ps" "" "$((pk / 1024))" "mean of 10"
 
 echo
-if command -v wrk >/dev/null; then
-  start_sim load "$DELAY_MS"
-  for i in $(seq 20); do
-    curl -sf -u bench:bench -X POST "$url/datacenters" -d "{\"properties\":{\"name\":\"dc$i\",\"location\":\"de/fra\"}}" >"$work/dc.json"
-  done
-  dc=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/dc.json")
-  printf "%-44s %12s %10s %10s %10s\n" "emulator under wrk (2 threads, 16 conns)" "req/s" "p50" "p99" "errors"
-  load() {
-    local label=$1; shift
-    wrk -t2 -c16 -d"${WRK_SECONDS}s" --latency "$@" >"$work/wrk" 2>&1
-    local rps p50 p99 errors
-    rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk")
-    p50=$(awk '$1 == "50%" {print $2}' "$work/wrk")
-    p99=$(awk '$1 == "99%" {print $2}' "$work/wrk")
-    errors=$(awk '/Non-2xx/ {print $NF}' "$work/wrk")
-    printf "%-44s %12s %10s %10s %10s\n" "$label" "$rps" "$p50" "$p99" "${errors:-0}"
-  }
-  auth=(-H "Authorization: Basic YmVuY2g6YmVuY2g=")
-  load "GET /datacenters?depth=1 (20 items)" "${auth[@]}" "$url/datacenters?depth=1"
-  load "GET /datacenters/{id}" "${auth[@]}" "$url/datacenters/$dc"
-  load "mixed: 9 list : 1 create, state file on" -s bench/mixed.lua "$base"
-  echo "state file after the mixed load: $(du -h "$work/load.json" | cut -f1)"
-else
-  echo "item 4 skipped: wrk is not installed and could not be installed with apt-get"
-fi
+echo "The emulator's state under load: bench/state.sh"

@@ -21,55 +21,62 @@ const WRK_SECONDS: &str = "5";
 
 fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let (mut sim, url) = serve(&dir.path().join("state.db"));
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
     let wrk = Command::new("wrk").arg("--version").output().is_ok();
     if !wrk {
         eprintln!("wrk is not installed: throughput columns are left out (bench/state.sh installs it)");
     }
-    println!("ionosh {} emulator, SQLite state, {} cores", env!("CARGO_PKG_VERSION"), cores());
+    println!(
+        "ionosh {} emulator, SQLite state, {} cores; each row on a fresh state",
+        env!("CARGO_PKG_VERSION"),
+        cores()
+    );
+    println!("(the mixed loads create objects as they go: 'after' is the count at the end of the row)");
     println!();
     println!(
-        "{:>7}  {:>9} {:>9}  {:>10} {:>8}  {:>10}  {:>10} {:>10}  {:>9} {:>9}",
+        "{:>7}  {:>9} {:>9}  {:>8} {:>8}  {:>9}  {:>9} {:>9}  {:>9} {:>10}  {:>7}",
         "objects",
         "create50",
         "create99",
         "get/s",
         "get99",
         "list10/s",
+        "busyget50",
+        "busyget99",
         "mixed10/s",
         "mixedall/s",
-        "busyget50",
-        "busyget99"
+        "after"
     );
-    let mut present = 0;
     for size in SIZES {
-        runtime.block_on(fill(&url, present, size));
+        let (mut sim, url) = serve(&dir.path().join(format!("state-{size}.db")));
+        runtime.block_on(fill(&url, 0, size));
         let creates = runtime.block_on(create_latencies(&url, 200));
         let some_id = runtime.block_on(some_datacenter(&url));
-        let (get_rps, get_p99) = if wrk { load(&format!("{url}/datacenters/{some_id}"), None) } else { (0.0, 0.0) };
-        let (list_rps, _) = if wrk { load(&format!("{url}/datacenters?depth=1&limit=10"), None) } else { (0.0, 0.0) };
-        let base = url.trim_end_matches("/cloudapi/v6");
-        let (mixed_rps, _) = if wrk { load(base, Some("bench/mixed.lua")) } else { (0.0, 0.0) };
-        let (mixed_all_rps, _) = if wrk { load(base, Some("bench/mixed_full.lua")) } else { (0.0, 0.0) };
+        let measured = |target: &str, script: Option<&str>| if wrk { load(target, script) } else { (0.0, 0.0) };
+        let (get_rps, get_p99) = measured(&format!("{url}/datacenters/{some_id}"), None);
+        let (list_rps, _) = measured(&format!("{url}/datacenters?depth=1&limit=10"), None);
         let busy = runtime.block_on(gets_while_creating(&url, &some_id));
+        let base = url.trim_end_matches("/cloudapi/v6");
+        let (mixed_rps, _) = measured(base, Some("bench/mixed.lua"));
+        let (mixed_all_rps, _) = measured(base, Some("bench/mixed_full.lua"));
+        let after = runtime.block_on(count(&url));
         println!(
-            "{:>7}  {:>7.2}ms {:>7.2}ms  {:>10.0} {:>6.2}ms  {:>10.0}  {:>10.0} {:>10.0}  {:>7.2}ms {:>7.2}ms",
+            "{:>7}  {:>7.2}ms {:>7.2}ms  {:>8.0} {:>6.2}ms  {:>9.0}  {:>7.2}ms {:>7.2}ms  {:>9.0} {:>10.0}  {:>7}",
             size,
             percentile(&creates, 50.0),
             percentile(&creates, 99.0),
             get_rps,
             get_p99,
             list_rps,
-            mixed_rps,
-            mixed_all_rps,
             percentile(&busy, 50.0),
             percentile(&busy, 99.0),
+            mixed_rps,
+            mixed_all_rps,
+            after,
         );
-        present = runtime.block_on(count(&url));
+        sim.kill().expect("the emulator stops");
+        let _ = sim.wait();
     }
-    sim.kill().expect("the emulator stops");
-    let _ = sim.wait();
     println!();
     four_processes(dir.path());
 }

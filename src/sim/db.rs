@@ -164,7 +164,11 @@ impl Db {
                     path,
                     OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )?;
-                conn.pragma_update(None, "journal_mode", "WAL")?;
+                conn.busy_timeout(BUSY_TIMEOUT)?;
+                let mode: String = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
+                if !mode.eq_ignore_ascii_case("wal") {
+                    patiently(|| conn.pragma_update(None, "journal_mode", "WAL"))?;
+                }
                 conn.pragma_update(None, "synchronous", "NORMAL")?;
                 conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
                 conn
@@ -223,11 +227,32 @@ impl Db {
     }
 }
 
+/// Runs `f` again while another process holds the lock it needs (switching to WAL waits for
+/// no busy handler), for as long as a write would wait.
+fn patiently<T>(f: impl Fn() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let started = std::time::Instant::now();
+    loop {
+        match f() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Creates the schema in a new database; a database of another version is refused.
 fn create_schema(conn: &Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     match version {
-        0 => conn.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")),
+        0 => patiently(|| {
+            conn.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))
+                .inspect_err(|_| {
+                    let _ = conn.execute_batch("ROLLBACK");
+                })
+        }),
         SCHEMA_VERSION => Ok(()),
         other => Err(rusqlite::Error::ToSqlConversionFailure(
             format!(

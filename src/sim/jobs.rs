@@ -173,8 +173,8 @@ impl RequestRecord {
 }
 
 /// The objects unfinished requests act on, as one transaction saw them at one moment: each
-/// path with the oldest such request's number. Loaded once per transaction, since every
-/// object rendered asks whether it is busy.
+/// path with the oldest such request's number. Loaded once per transaction (which asks at one
+/// moment only), since every object rendered asks whether it is busy.
 pub type Unfinished = std::cell::OnceCell<(i64, HashMap<String, i64>)>;
 
 /// The requests as one transaction sees them.
@@ -442,12 +442,16 @@ mod tests {
         assert_eq!(first.phase(1060), Phase::Running);
         assert_eq!(first.phase(1100), Phase::Done);
         assert_eq!(second.phase(1100), Phase::Queued);
-        let unfinished = Unfinished::new();
-        let jobs = Jobs::new(&conn, &unfinished);
-        assert!(jobs.busy("things/x/parts/p", 1150));
-        assert!(!jobs.busy("things/xy", 1150));
-        assert!(!jobs.busy("things/x", 1200));
-        assert_eq!(jobs.pending("things/x", 1150).map(|r| r.id), Some(second.id));
+        let at = |moment: i64| {
+            let unfinished = Unfinished::new();
+            let jobs = Jobs::new(&conn, &unfinished);
+            let pending = jobs.pending("things/x", moment).map(|r| r.id);
+            (jobs.busy("things/x/parts/p", moment), jobs.busy("things/xy", moment), pending)
+        };
+        let (below, other, pending) = at(1150);
+        assert!(below && !other);
+        assert_eq!(pending, Some(second.id));
+        assert_eq!(at(1200), (false, false, None));
     }
 
     #[test]

@@ -44,9 +44,13 @@ pub fn router(sim: Shared, apis: Arc<Apis>) -> Router {
     for route in routes(&apis.0) {
         let Route { method, path, prefix, operation, emulation } = route;
         // The store is reached through blocking database calls (a write may wait for another
-        // process's): the worker thread hands its other connections over while it answers.
+        // process's): answers are worked out on tokio's blocking pool, never on the threads
+        // serving connections.
         let handler = move |call: Call, State(sim): State<Shared>, body: Body| async move {
-            tokio::task::block_in_place(|| emulation.answer(operation, call.within(prefix), body, &sim))
+            let answer = move || emulation.answer(operation, call.within(prefix), body, &sim);
+            tokio::task::spawn_blocking(answer)
+                .await
+                .unwrap_or_else(|e| Err(ApiError::internal(format!("the emulator failed answering: {e}"))))
         };
         let methods = paths.remove(&path).unwrap_or_default();
         paths.insert(path, methods.on(filter(method), handler));
