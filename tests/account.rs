@@ -165,7 +165,7 @@ fn cross_connects_s3_keys_and_backup_units_keep_their_secrets() {
 
 #[test]
 fn k8s_clusters_and_node_pools_deploy_resize_and_go() {
-    let world = World::start(200);
+    let world = World::start(800);
     let out = world.json(
         r#"
         let c = create_k8s_cluster("kube", #{ k8s_version: "1.29.5" });

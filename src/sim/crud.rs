@@ -64,7 +64,7 @@ pub fn list<S: Shape>(
 
 /// Applies a mutation built by `f` and records it as one request; `f` returns the path of
 /// the object to answer with (none for deletes and actions). A refused body leaves nothing
-/// behind.
+/// behind. The answer is rendered after the commit, outside the write.
 pub fn accept<S: Shape>(
     shape: &S,
     view: &S::View,
@@ -73,16 +73,19 @@ pub fn accept<S: Shape>(
     on_done: OnDone,
     f: impl FnOnce(&mut Tx) -> Result<Option<String>, ApiError>,
 ) -> Result<Reply, ApiError> {
-    sim.write(|world, now| {
+    let (record, shown) = sim.write(|world, now| {
         let mut tx = Tx::new(world, now, view.as_ref());
         let shown = match f(&mut tx) {
             Ok(shown) => shown,
             Err(e) => return Err(tx.refuse(e)),
         };
-        let record = tx.submit(raw, on_done, sim.delay_ms())?;
-        let body = shown.and_then(|path| rendered(shape, view, world, now, &path));
-        Ok(shape.accepted(view, &record, body))
-    })
+        Ok((tx.submit(raw, on_done, sim.delay_ms())?, shown))
+    })?;
+    let body = match shown {
+        Some(path) => sim.read(|world, now| rendered(shape, view, world, now, &path))?,
+        None => None,
+    };
+    Ok(shape.accepted(view, &record, body))
 }
 
 /// How an update treats the changeable properties it does not name.

@@ -165,14 +165,15 @@ fn accept_share(
     share: &str,
     f: impl FnOnce(&mut Tx) -> Result<(), ApiError>,
 ) -> Result<Reply, ApiError> {
-    sim.write(|world, now| {
+    let record = sim.write(|world, now| {
         let mut tx = Tx::new(world, now, call);
         if let Err(e) = f(&mut tx).and_then(|()| tx.target(share)) {
             return Err(tx.refuse(e));
         }
-        let record = tx.submit(raw, OnDone::Nothing, sim.delay_ms())?;
-        Ok(call.accepted(&record, share_object(call, world, share, 1)))
-    })
+        tx.submit(raw, OnDone::Nothing, sim.delay_ms())
+    })?;
+    let shown = sim.read(|world, _| share_object(call, world, share, 1))?;
+    Ok(call.accepted(&record, shown))
 }
 
 /// `POST /um/groups/{group_id}/shares/{resource_id}`: shares a resource with the group.
