@@ -64,3 +64,87 @@ fn wait_for_times_out_with_a_catchable_error() {
     );
     assert_eq!(out, "timeout");
 }
+
+#[test]
+fn a_wait_outlasts_an_api_outage_within_its_own_timeout() {
+    use ionosh::client::{Cancel, Client, ClientConfig, Credentials, RetryPolicy};
+    use ionosh::engine::Host;
+    use ionosh::provider::ionos::IONOS;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    let mut world = World::start(300);
+    // Each call gives up after two quick attempts: only the wait itself can ride out the outage.
+    let config = ClientConfig {
+        api_url: world.api_url(),
+        credentials: Credentials::Basic { user: "ops@example.com".into(), password: "secret".into() },
+        headers: Vec::new(),
+        trace: false,
+        retry: RetryPolicy {
+            max_attempts: 2,
+            base_delay: Duration::from_millis(10),
+            max_delay: Duration::from_millis(10),
+            max_retry_after: Duration::from_millis(10),
+        },
+    };
+    let client = Client::new(config, IONOS.dialect, Cancel::default()).expect("client");
+    let host = Arc::new(Host::new(vec![(&IONOS, Arc::new(client))], world.runtime.handle().clone()));
+    let created = common::eval_with(
+        &host,
+        r#"let r = create_datacenter(Datacenter(#{ name: "outage", location: "de/fra" })); r.requestId"#,
+    )
+    .expect("the create is accepted");
+    let listen: std::net::SocketAddr =
+        world.base_url().trim_start_matches("http://").parse().expect("the emulator's address");
+    world.stop();
+    // The wait starts while nothing listens (connections refused), and goes on once the API is back.
+    let outcome = std::thread::scope(|scope| {
+        let waiting = scope.spawn(|| {
+            common::eval_with(&host, &format!(r#"wait_for_completion(#{{ requestId: "{created}" }}, 60); "done""#))
+        });
+        std::thread::sleep(Duration::from_millis(1500));
+        world.serve(listen, ionosh::sim::AuthPolicy::AnyCredentials);
+        waiting.join().expect("the wait thread")
+    });
+    assert_eq!(outcome.map(|v| v.to_string()), Ok("done".to_string()));
+}
+
+#[test]
+fn a_wait_during_an_outage_ends_at_its_own_timeout_with_a_timeout_error() {
+    let mut world = World::start(300);
+    let created =
+        world.json(r#"let r = create_datacenter(Datacenter(#{ name: "down", location: "de/fra" })); r.requestId"#);
+    let host = world.host();
+    world.stop();
+    let error = common::eval_with(&host, &format!(r#"wait_for_completion(#{{ requestId: {created} }}, 1)"#))
+        .expect_err("the API never comes back");
+    assert!(error.contains("did not finish within 1s (last status: API unreachable"), "a timeout: {error}");
+    assert!(error.contains(created.as_str().expect("id")), "names the request: {error}");
+}
+
+#[test]
+fn out_of_range_wait_options_are_clear_errors_naming_the_option_and_its_range() {
+    let world = World::start(5);
+    let cases = [
+        (
+            r#"wait_for(|| 1, |r| true, #{ timeout: 1e300 })"#,
+            "'timeout' must be a number of seconds from 0 to 31536000, got",
+        ),
+        (
+            r#"wait_for_completion(#{ requestId: "x" }, 1e30)"#,
+            "'timeout_s' must be a number of seconds from 0 to 31536000",
+        ),
+        (r#"wait_all([#{ requestId: "x" }], 1e300)"#, "'timeout_s' must be a number of seconds from 0 to 31536000"),
+        (r#"wait_for(|| 1, |r| false, #{ scaleup: -5 })"#, "'scaleup' must be a number from 0 to 10000, got"),
+        (
+            r#"wait_for(|| 1, |r| false, #{ interval: 0 })"#,
+            "'interval' must be a number of seconds from 0.01 to 3600, got",
+        ),
+        (r#"wait_for(|| 1, |r| false, #{ timeout: -1 })"#, "'timeout' must be a number of seconds from 0 to 31536000"),
+        (r#"wait_for_completion(#{ requestId: "x" }, "soon")"#, "'timeout_s' must be a number of seconds"),
+    ];
+    for (script, expected) in cases {
+        let error = world.eval(script).expect_err(script);
+        assert!(error.contains(expected), "{script}: {error}");
+    }
+}

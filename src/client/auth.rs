@@ -32,6 +32,14 @@ impl Credentials {
         }
     }
 
+    /// The user name they authenticate as, when they name one.
+    pub fn user(&self) -> Option<&str> {
+        match self {
+            Credentials::Token(_) => None,
+            Credentials::Basic { user, .. } => Some(user),
+        }
+    }
+
     /// How the credentials authenticate, without the secret: `token` or `user name U and password`.
     pub fn describe(&self) -> String {
         match self {

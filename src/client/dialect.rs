@@ -29,6 +29,21 @@ pub struct Ticket {
     pub url: Option<String>,
 }
 
+/// A POST whose answer was lost, as the client sent it.
+#[derive(Debug)]
+pub struct Lost<'a> {
+    /// The path it went to, relative to the API base.
+    pub path: &'a str,
+    /// Its body.
+    pub body: Option<&'a Body>,
+    /// The marker it carried on every attempt (the [`CALL_HEADER`](super::CALL_HEADER)).
+    pub marker: &'a str,
+    /// When it was first sent, by the server's clock as far as the client knows it.
+    pub first_sent: OffsetDateTime,
+    /// The user the client authenticates as, when its credentials name one.
+    pub user: Option<&'a str>,
+}
+
 /// A mutation with a JSON body that a dry run answers itself instead of sending.
 #[derive(Debug)]
 pub struct Unsent<'a> {
@@ -82,14 +97,13 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
     fn empty_collection(&self, path: &str) -> Value;
 
     /// Looks a POST whose answer was lost (a 5xx, or a connection broken after sending) up in
-    /// the API's own records, first sent at `sent_at`. `None` means the API keeps no such
-    /// records: the POST is then never sent again. The lookup answers `Ok(None)` when the
-    /// POST provably was not accepted (safe to send again), the accepted request otherwise.
+    /// the API's own records. `None` means the API keeps no such records: the POST is then
+    /// never sent again. The lookup answers `Ok(None)` when the POST provably was not accepted
+    /// (safe to send again), the accepted request when it finds exactly that one, and an error
+    /// when it cannot tell (never a guess: another run's object is never taken for ours).
     fn recover<'a>(
         &'a self,
         client: &'a Client,
-        path: &'a str,
-        body: Option<&'a Body>,
-        sent_at: OffsetDateTime,
+        lost: Lost<'a>,
     ) -> Option<BoxFuture<'a, Result<Option<Response>, ClientError>>>;
 }

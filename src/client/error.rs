@@ -93,6 +93,15 @@ pub enum ClientError {
     /// A response holds no request id to wait for.
     #[error("{0}")]
     NotWaitable(String),
+    /// A POST whose answer was lost may have been accepted, and the API's records do not say
+    /// which of several requests is ours: it is not sent again, and none is taken for ours.
+    #[error(
+        "{method} {path}: the answer was lost and the request log holds {} requests it could be ({}); \
+         not sending it again and not guessing: check them before re-running",
+        candidates.len(),
+        candidates.join(", ")
+    )]
+    Ambiguous { method: &'static str, path: String, candidates: Vec<String> },
 }
 
 impl ClientError {

@@ -15,16 +15,23 @@ mod wait;
 
 pub use auth::Credentials;
 pub use cancel::Cancel;
-pub use dialect::{Dialect, Progress, Ticket, Unsent};
+pub use dialect::{Dialect, Lost, Progress, Ticket, Unsent};
 pub use error::{reason, ApiError, ApiMessage, ClientError};
 pub use method::Method;
 pub use retry::{Attempt, RetryPolicy, Step};
 pub use trace::Tracer;
 pub use wait::{Schedule, WaitOptions};
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use time::OffsetDateTime;
+
+/// The header carrying a mutation's marker: the same on every attempt of one call, unique to
+/// it, so the API's request log (which records headers) can tell that call's request from
+/// every other one.
+pub const CALL_HEADER: &str = "X-Ionosh-Call";
 
 /// Where and how to connect.
 #[derive(Debug, Clone)]
@@ -91,6 +98,8 @@ pub struct Client {
     cancel: Cancel,
     dry_run: Option<dry_run::DryRun>,
     answered: answered::Answered,
+    /// How far the server's clock is ahead of ours, in ms, from the `Date` of its answers.
+    clock_offset: AtomicI64,
 }
 
 impl Client {
@@ -103,7 +112,16 @@ impl Client {
             .build()
             .map_err(|e| ClientError::Transport { method: "", url: config.api_url.clone(), detail: e.to_string() })?;
         let tracer = Tracer::new(config.trace);
-        Ok(Client { http, config, dialect, tracer, cancel, dry_run: None, answered: answered::Answered::default() })
+        Ok(Client {
+            http,
+            config,
+            dialect,
+            tracer,
+            cancel,
+            dry_run: None,
+            answered: answered::Answered::default(),
+            clock_offset: AtomicI64::new(0),
+        })
     }
 
     /// The same client in dry-run mode: mutations are printed and answered with synthetic
@@ -126,6 +144,22 @@ impl Client {
     /// takes such a one for its own.
     pub fn was_answered(&self, ticket_id: &str) -> bool {
         self.answered.contains(ticket_id)
+    }
+
+    /// The server's time now, as far as its answers' `Date` headers tell (our own clock until
+    /// one has been seen).
+    pub fn server_now(&self) -> OffsetDateTime {
+        let offset = self.clock_offset.load(Ordering::Relaxed);
+        OffsetDateTime::now_utc() + time::Duration::milliseconds(offset)
+    }
+
+    /// Learns the server's clock from an answer's `Date` header.
+    fn observe_clock(&self, date: &str) {
+        let format = time::format_description::well_known::Rfc2822;
+        if let Ok(server) = OffsetDateTime::parse(date, &format) {
+            let offset = (server - OffsetDateTime::now_utc()).whole_milliseconds();
+            self.clock_offset.store(i64::try_from(offset).unwrap_or(0), Ordering::Relaxed);
+        }
     }
 
     /// The tracer, to switch `--trace` at run time.
@@ -154,10 +188,11 @@ impl Client {
             return Ok(answer);
         }
         let url = self.url(path, query);
-        let first_sent = time::OffsetDateTime::now_utc();
+        let marker = (method == Method::Post).then(|| uuid::Uuid::new_v4().to_string());
+        let first_sent = self.server_now();
         let mut attempt = 1;
         loop {
-            let (kind, error) = match self.attempt(method, path, &url, body).await? {
+            let (kind, error) = match self.attempt(method, path, &url, body, marker.as_deref()).await? {
                 Ok(response) => {
                     if let Some(ticket) = &response.ticket {
                         self.answered.insert(&ticket.id);
@@ -168,7 +203,16 @@ impl Client {
             };
             let delay = match self.config.retry.next_step(method, attempt, kind) {
                 Step::Retry(delay) => delay,
-                Step::LookUp(delay) => match self.dialect.recover(self, path, body, first_sent) {
+                Step::LookUp(delay) => match self.dialect.recover(
+                    self,
+                    Lost {
+                        path,
+                        body,
+                        marker: marker.as_deref().unwrap_or_default(),
+                        first_sent,
+                        user: self.config.credentials.user(),
+                    },
+                ) {
                     None => return Err(error),
                     Some(lookup) => match lookup.await {
                         Ok(Some(response)) => {
@@ -178,7 +222,7 @@ impl Client {
                             return Ok(response);
                         }
                         Ok(None) => delay,
-                        Err(ClientError::Cancelled) => return Err(ClientError::Cancelled),
+                        Err(e @ (ClientError::Cancelled | ClientError::Ambiguous { .. })) => return Err(e),
                         Err(_) => return Err(error),
                     },
                 },
@@ -201,13 +245,24 @@ impl Client {
     ) -> Result<(), ClientError> {
         let mut schedule = Schedule::start(options);
         loop {
-            let last = match self.progress(ticket).await {
+            // A status check never runs past the wait's deadline, however long its retries.
+            let checked = tokio::time::timeout(schedule.remaining(), self.progress(ticket)).await;
+            let last = match checked.unwrap_or_else(|_| {
+                Err(ClientError::Transport {
+                    method: "GET",
+                    url: self.progress_path(ticket),
+                    detail: "no answer before the wait's deadline".into(),
+                })
+            }) {
                 Ok(Progress::Done) => return Ok(()),
                 Ok(Progress::Failed(message)) => {
                     return Err(ClientError::RequestFailed { request_id: ticket.id.clone(), message })
                 }
                 Ok(Progress::Pending(state)) => state,
+                // The API being briefly unreachable or failing says nothing about the change:
+                // the wait goes on, to its own deadline.
                 Err(ClientError::Api(e)) if e.status >= 500 => format!("status check answered {}", e.status),
+                Err(ClientError::Transport { .. }) => "API unreachable, retrying".to_string(),
                 Err(e) => return Err(e),
             };
             observe(&last, schedule.elapsed());
@@ -264,6 +319,7 @@ impl Client {
         path: &str,
         url: &str,
         body: Option<&Body>,
+        marker: Option<&str>,
     ) -> Result<Result<Response, (Attempt, ClientError)>, ClientError> {
         let authorization = self.config.credentials.header();
         let body_text = body.map(Body::text);
@@ -275,6 +331,9 @@ impl Client {
             .header(reqwest::header::ACCEPT, "application/json");
         for (name, value) in &self.config.headers {
             request = request.header(name.as_str(), value.as_str());
+        }
+        if let Some(marker) = marker {
+            request = request.header(CALL_HEADER, marker);
         }
         if let (Some(body), Some(text)) = (body, body_text) {
             request = request.header(reqwest::header::CONTENT_TYPE, body.content_type()).body(text);
@@ -312,6 +371,9 @@ impl Client {
         };
         self.tracer.response(status, started.elapsed(), &text);
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        if let Some(date) = header("date") {
+            self.observe_clock(&date);
+        }
         let location = header("location");
         let parsed =
             if text.trim().is_empty() { Ok(Value::Object(Default::default())) } else { serde_json::from_str(&text) };

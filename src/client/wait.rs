@@ -46,8 +46,13 @@ impl Schedule {
             start,
             interval: options.interval,
             scaleup: options.scaleup,
-            next_increase: start + options.interval.mul_f64(options.scaleup),
+            next_increase: later(start, scaled(options.interval, options.scaleup)),
         }
+    }
+
+    /// Time left before the deadline (zero once it has passed).
+    pub fn remaining(&self) -> Duration {
+        self.options.timeout.saturating_sub(self.start.elapsed())
     }
 
     /// Time since the wait began.
@@ -63,18 +68,28 @@ impl Schedule {
     /// How long to sleep before the next poll, or `None` when the deadline has passed.
     /// The sleep never runs past the deadline.
     pub fn next_sleep(&mut self) -> Option<Duration> {
-        let now = Instant::now();
-        let deadline = self.start + self.options.timeout;
-        if now >= deadline {
+        let remaining = self.remaining();
+        if remaining.is_zero() {
             return None;
         }
+        let now = Instant::now();
         if now > self.next_increase {
-            self.interval = (self.interval * 2).min(self.options.max_interval);
-            self.next_increase = now + self.interval.mul_f64(self.scaleup);
-            self.scaleup *= 2.0;
+            self.interval = self.interval.saturating_mul(2).min(self.options.max_interval);
+            self.next_increase = later(now, scaled(self.interval, self.scaleup));
+            self.scaleup = (self.scaleup * 2.0).min(f64::MAX);
         }
-        Some(self.interval.min(deadline - now))
+        Some(self.interval.min(remaining))
     }
+}
+
+/// `interval × factor`, as long as time lasts when that is beyond what a duration holds.
+fn scaled(interval: Duration, factor: f64) -> Duration {
+    Duration::try_from_secs_f64(interval.as_secs_f64() * factor).unwrap_or(Duration::MAX)
+}
+
+/// `from + by`, or a far future when that is beyond what the clock holds.
+fn later(from: Instant, by: Duration) -> Instant {
+    from.checked_add(by).unwrap_or_else(|| from + Duration::from_secs(100 * 365 * 24 * 3600))
 }
 
 #[cfg(test)]

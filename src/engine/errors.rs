@@ -23,6 +23,9 @@ pub mod kind {
     pub const VALIDATION: &str = "validation";
     /// A function was called with the wrong arguments.
     pub const USAGE: &str = "usage";
+    /// A create whose answer was lost may have been accepted, and the API cannot tell which
+    /// request was ours: it was not sent again.
+    pub const AMBIGUOUS: &str = "ambiguous";
 }
 
 /// Builds the error map with the given kind and message; other keys start empty.
@@ -67,6 +70,12 @@ pub fn client(error: ClientError) -> Box<EvalAltResult> {
             map
         }
         ClientError::NotWaitable(_) => error_map(kind::USAGE, error.to_string()),
+        ClientError::Ambiguous { method, ref path, .. } => {
+            let mut map = error_map(kind::AMBIGUOUS, error.to_string());
+            map.insert("method".into(), method.into());
+            map.insert("path".into(), path.clone().into());
+            map
+        }
     };
     throw(map)
 }

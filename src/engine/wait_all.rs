@@ -33,7 +33,7 @@ pub fn register(engine: &mut Engine, host: &Arc<Host>) {
     registration(&signature, 1).register_into_engine(engine, move |responses: Dynamic| wait_all(&h, responses, None));
     let h = Arc::clone(host);
     registration(&signature, 2).register_into_engine(engine, move |responses: Dynamic, timeout: Dynamic| {
-        let seconds = waits::seconds("wait_all", "timeout_s", &timeout)?;
+        let seconds = waits::timeout("wait_all", "timeout_s", &timeout)?;
         wait_all(&h, responses, Some(seconds))
     });
 }

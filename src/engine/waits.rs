@@ -40,7 +40,7 @@ pub fn register(engine: &mut Engine, host: &Arc<Host>) {
         .register_into_engine(engine, move |response: Dynamic| wait_for_completion(&h, &response, None));
     let h = Arc::clone(host);
     registration(&completion, 2).register_into_engine(engine, move |response: Dynamic, timeout: Dynamic| {
-        let seconds = seconds("wait_for_completion", "timeout_s", &timeout)?;
+        let seconds = self::timeout("wait_for_completion", "timeout_s", &timeout)?;
         wait_for_completion(&h, &response, Some(seconds))
     });
     let h = Arc::clone(host);
@@ -89,17 +89,18 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
         return Err(errors::usage("wait_for", format!("unknown option '{key}' (allowed: {})", allowed.join(", "))));
     }
     let defaults = WaitOptions::default();
-    let get_seconds =
-        |key: &str, default: Duration| options.get(key).map_or(Ok(default), |v| seconds("wait_for", key, v));
     let wait_options = WaitOptions {
-        timeout: get_seconds("timeout", defaults.timeout)?,
-        interval: get_seconds("interval", defaults.interval)?,
+        timeout: match options.get("timeout") {
+            None => defaults.timeout,
+            Some(v) => timeout("wait_for", "timeout", v)?,
+        },
+        interval: match options.get("interval") {
+            None => defaults.interval,
+            Some(v) => Duration::from_secs_f64(seconds_in("wait_for", "interval", v, 0.01, 3600.0)?),
+        },
         scaleup: match options.get("scaleup") {
             None => defaults.scaleup,
-            Some(v) => v
-                .as_float()
-                .or_else(|_| v.as_int().map(|i| i as f64))
-                .map_err(|_| errors::usage("wait_for", "'scaleup' must be a number"))?,
+            Some(v) => number_in("wait_for", "scaleup", v, 0.0, 10_000.0, "")?,
         },
         ..defaults
     };
@@ -146,14 +147,27 @@ pub(super) fn ticket_hints(host: &Host) -> String {
     format!("a map with {}", hints.join(" or "))
 }
 
-/// A duration given in seconds as an int or a float.
-pub(super) fn seconds(function: &str, name: &str, value: &Dynamic) -> Result<Duration> {
-    let secs = value.as_float().or_else(|_| value.as_int().map(|i| i as f64)).ok();
-    match secs {
-        Some(s) if s.is_finite() && s >= 0.0 => Ok(Duration::from_secs_f64(s)),
+/// The longest a wait may be told to last: a year.
+const LONGEST_WAIT_S: f64 = 365.0 * 24.0 * 3600.0;
+
+/// A wait's timeout in seconds (an int or a float), from 0 to a year.
+pub(super) fn timeout(function: &str, name: &str, value: &Dynamic) -> Result<Duration> {
+    seconds_in(function, name, value, 0.0, LONGEST_WAIT_S).map(Duration::from_secs_f64)
+}
+
+/// A number (an int or a float) within `min..=max`, or an error naming the option, its
+/// allowed range and what it got.
+fn number_in(function: &str, name: &str, value: &Dynamic, min: f64, max: f64, unit: &str) -> Result<f64> {
+    let number = value.as_float().or_else(|_| value.as_int().map(|i| i as f64)).ok();
+    match number {
+        Some(n) if n.is_finite() && (min..=max).contains(&n) => Ok(n),
         _ => Err(errors::usage(
             function,
-            format!("'{name}' must be a number of seconds ≥ 0, got {}", convert::describe(value)),
+            format!("'{name}' must be a number{unit} from {min} to {max}, got {}", convert::describe(value)),
         )),
     }
+}
+
+fn seconds_in(function: &str, name: &str, value: &Dynamic, min: f64, max: f64) -> Result<f64> {
+    number_in(function, name, value, min, max, " of seconds")
 }

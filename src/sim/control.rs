@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use super::body::Body;
 use super::call::{Call, Reply};
 use super::error::ApiError;
-use super::faults::FaultConfig;
+use super::faults::{FaultConfig, FaultKind};
 use super::state::Shared;
 
 /// The control routes (mounted at the root, outside the API prefixes).
@@ -20,6 +20,7 @@ pub fn routes() -> Router<Shared> {
         .route("/_sim/health", get(health))
         .route("/_sim/fail-next", post(fail_next))
         .route("/_sim/faults", get(faults).put(set_faults))
+        .route("/_sim/faults/next", post(queue_faults))
         .route("/_sim/storage", axum::routing::put(set_storage))
         .route("/_sim/stats", get(stats).delete(reset_stats))
         .route("/_sim/stats/log", get(stats_log))
@@ -53,6 +54,16 @@ async fn set_faults(call: Call, State(sim): State<Shared>, body: Body) -> Result
     let config: FaultConfig = serde_json::from_value(value).map_err(|e| ApiError::validation(e.to_string()))?;
     sim.faults.set(config).map_err(ApiError::validation)?;
     Ok(call.ok(serde_json::to_value(sim.faults.config()).unwrap_or_default()))
+}
+
+/// Makes the next API requests meet the faults `{"kinds": ["500", "drop", ...]}`, in order:
+/// one-shot faults for tests that need a particular request to fail.
+async fn queue_faults(call: Call, State(sim): State<Shared>, body: Body) -> Result<Reply, ApiError> {
+    let kinds = body.value.get("kinds").cloned().unwrap_or(Value::Null);
+    let kinds: Vec<FaultKind> = serde_json::from_value(kinds)
+        .map_err(|_| ApiError::validation("'kinds' must be a list of 429, 500, 502, 503, 504, slow or drop"))?;
+    sim.faults.queue(&kinds);
+    Ok(call.ok(json!({"queued": kinds})))
 }
 
 /// Limits how large the state may grow (`{"maxBytes": N}`; `null` lifts the limit): writes

@@ -162,6 +162,8 @@ struct Inner {
     rng: StdRng,
     tokens: f64,
     refilled: Instant,
+    /// Faults the next API requests meet, in order, before any drawn one.
+    queued: std::collections::VecDeque<FaultKind>,
 }
 
 /// Marks an answer the fault injection made or changed (read by the statistics).
@@ -217,9 +219,21 @@ impl Faults {
         }
     }
 
+    /// Makes the next API requests meet these faults, in order (a `drop` waits for the next
+    /// mutation); they come before any drawn fault and the rate limit.
+    pub fn queue(&self, kinds: &[FaultKind]) {
+        self.lock().queued.extend(kinds.iter().copied());
+    }
+
     /// Draws what happens to the next API request (`mutation`: whether it changes anything).
     pub fn judge(&self, mutation: bool) -> Verdict {
         let mut inner = self.lock();
+        if let Some(&kind) = inner.queued.front() {
+            if mutation || kind != FaultKind::Drop {
+                inner.queued.pop_front();
+                return Verdict::Fault(kind);
+            }
+        }
         if let Some(limit) = inner.config.rate_limit {
             inner.refill();
             if inner.tokens < 1.0 {
@@ -251,7 +265,7 @@ impl Inner {
             None => StdRng::from_entropy(),
         };
         let tokens = config.rate_limit.map_or(0.0, |l| f64::from(l.burst));
-        Ok(Inner { config, rng, tokens, refilled: Instant::now() })
+        Ok(Inner { config, rng, tokens, refilled: Instant::now(), queued: Default::default() })
     }
 
     fn refill(&mut self) {

@@ -38,15 +38,20 @@ impl World {
 
     /// Stops the emulator (if running) and starts it again on the same state file.
     pub fn restart(&mut self, auth: AuthPolicy) {
+        self.stop();
+        self.serve(([127, 0, 0, 1], 0).into(), auth);
+    }
+
+    /// Stops the emulator: its address then refuses connections.
+    pub fn stop(&mut self) {
         if let Some(sim) = self.sim.take() {
             self.runtime.block_on(sim.shutdown()).expect("shutdown");
         }
-        let config = SimConfig {
-            listen: ([127, 0, 0, 1], 0).into(),
-            state: StateLocation::File(self.state_file()),
-            delay: self.delay,
-            auth,
-        };
+    }
+
+    /// Starts the emulator on `listen`, on the same state file.
+    pub fn serve(&mut self, listen: std::net::SocketAddr, auth: AuthPolicy) {
+        let config = SimConfig { listen, state: StateLocation::File(self.state_file()), delay: self.delay, auth };
         self.sim = Some(
             self.runtime
                 .block_on(sim::start(config, ionosh::provider::emulations(ionosh::provider::ALL)))

@@ -4,11 +4,10 @@
 
 use futures_util::future::BoxFuture;
 use serde_json::{json, Value};
-use time::OffsetDateTime;
 
 use super::recover;
 use super::wire::{self, ErrorBody, RequestStatus};
-use crate::client::{ApiMessage, Body, Client, ClientError, Dialect, Method, Progress, Response, Ticket, Unsent};
+use crate::client::{ApiMessage, Client, ClientError, Dialect, Lost, Method, Progress, Response, Ticket, Unsent};
 
 /// CloudAPI v5/v6 conventions.
 #[derive(Debug, Default)]
@@ -101,11 +100,9 @@ impl Dialect for CloudApi {
     fn recover<'a>(
         &'a self,
         client: &'a Client,
-        path: &'a str,
-        body: Option<&'a Body>,
-        sent_at: OffsetDateTime,
+        lost: Lost<'a>,
     ) -> Option<BoxFuture<'a, Result<Option<Response>, ClientError>>> {
-        Some(Box::pin(recover::find(client, path, body, sent_at)))
+        Some(Box::pin(recover::find(client, lost)))
     }
 }
 
