@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod cli;
 pub mod client;
 pub mod engine;
+pub mod private;
 pub mod provider;
 pub mod repl;
 pub mod secrets;

@@ -106,13 +106,18 @@ impl Terminal {
     }
 
     /// Leaves with `:quit` and waits for the process to end.
-    fn quit(mut self) -> String {
+    fn quit(self) -> String {
+        self.leave().0
+    }
+
+    /// Leaves with `:quit`, waits for the process to end, and keeps its directory.
+    fn leave(mut self) -> (String, tempfile::TempDir) {
         self.type_keys(":quit\r");
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("child state") {
                 assert!(status.success(), "repl exits cleanly: {status:?}");
-                return self.screen();
+                return (self.screen(), self.dir);
             }
             assert!(start.elapsed() < TIMEOUT, "repl did not exit:\n{}", self.screen());
             std::thread::sleep(Duration::from_millis(20));
@@ -220,4 +225,24 @@ fn load_runs_a_script_into_the_session_and_vars_lists_the_scope() {
     repl.enter(":vars");
     repl.enter("table(dcs)");
     snapshot("load_and_vars", &repl.quit());
+}
+
+#[test]
+fn history_keeps_entries_with_secret_literals_masked_in_a_private_file() {
+    let repl = Terminal::repl(10);
+    repl.enter("let bu = Backupunit(#{ name: \"bu\", password: \"HistPw-9931\", email: \"b@example.com\" });");
+    repl.enter("let token = \"eyHistoryToken77\";");
+    repl.enter("bu.properties.name");
+    let (_, dir) = repl.leave();
+    let path = dir.path().join("state").join("ionosh").join("history");
+    let history = std::fs::read_to_string(&path).expect("history saved");
+    assert!(history.contains("bu.properties.name"), "entries are kept:\n{history}");
+    assert!(history.contains("password: \"***\"") && history.contains("let token = \"***\""), "{history}");
+    assert!(!history.contains("HistPw-9931") && !history.contains("eyHistoryToken77"), "{history}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).expect("history").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the history is readable by its owner only");
+    }
 }

@@ -133,3 +133,103 @@ fn s3_secret_keys_and_backup_unit_passwords_stay_out_of_traces_and_logs() {
         assert!(!text.contains(backup_password) && !text.contains(USER_PASSWORD), "{text}");
     }
 }
+
+/// A dry run answers each mutation the way the API would: without the passwords it was sent,
+/// in `print`, `debug` and `--output json` alike.
+#[test]
+fn dry_run_answers_never_echo_the_secrets_they_were_sent() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let backup_password = "DryBackupPw-7781";
+    let script = format!(
+        r#"let v = create_volume("dc", Volume(#{{ name: "v", size: 10, image_alias: "ubuntu:latest", image_password: "{IMAGE_PASSWORD}" }}));
+        print(v);
+        debug(v);
+        let bu = create_backupunit(Backupunit(#{{ name: "bu", password: "{backup_password}", email: "bu@example.com" }}));
+        print(bu.properties);
+        #{{ volume: v, backup: bu }}"#
+    );
+    std::fs::write(dir.path().join("dry.rhai"), script).expect("script");
+    let out = run(dir.path(), "http://127.0.0.1:9", &["run", "--dry-run", "--output", "json", "dry.rhai"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("\"name\": \"bu\"") || stdout.contains("\"name\":\"bu\""),
+        "the answers are printed: {stdout}"
+    );
+    assert_clean("a dry run's answers", &out);
+    let text = format!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!text.contains(backup_password), "{text}");
+}
+
+/// Credentials written into the API URL are used, and never shown: not by `whoami`, not in
+/// the error when the API cannot be reached, not in a trace.
+#[test]
+fn credentials_in_the_api_url_are_never_shown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("http://me%40example.com:{PASSWORD}@127.0.0.1:9/cloudapi/v6");
+    let command = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ionosh"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("HOME", dir.path())
+            .env("IONOS_API_URL", &url)
+            .env_remove("IONOS_USERNAME")
+            .env_remove("IONOS_PASSWORD")
+            .env_remove("IONOS_TOKEN")
+            .output()
+            .expect("ionosh runs")
+    };
+    let whoami = command(&["whoami"]);
+    let shown = String::from_utf8_lossy(&whoami.stdout).to_string();
+    assert!(shown.contains("http://127.0.0.1:9/cloudapi/v6"), "the URL is shown without its credentials: {shown}");
+    assert!(shown.contains("me@example.com"), "the credentials from the URL are used: {shown}");
+    assert_clean("whoami with credentials in the URL", &whoami);
+    std::fs::write(dir.path().join("list.rhai"), "list_datacenters()").expect("script");
+    let failed = command(&["run", "--trace", "list.rhai"]);
+    assert!(!failed.status.success(), "nothing listens on port 9");
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("127.0.0.1:9"), "the error names the API");
+    assert_clean("an unreachable API with credentials in the URL", &failed);
+}
+
+/// A secret of the wrong type is refused without repeating it.
+#[test]
+fn a_mistyped_secret_is_refused_without_echoing_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (script, field) in [
+        ("Volume(#{ size: 10, image_alias: \"x\", image_password: 12345678901 })", "image_password"),
+        ("Backupunit(#{ name: \"b\", email: \"b@example.com\", password: 12345678901 })", "password"),
+        ("User(#{ firstname: \"a\", lastname: \"b\", email: \"a@b.c\", password: [12345678901] })", "password"),
+    ] {
+        std::fs::write(dir.path().join("typo.rhai"), script).expect("script");
+        let out = run(dir.path(), "http://127.0.0.1:9", &["run", "typo.rhai"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && stderr.contains(field), "{script}: {stderr}");
+        assert!(!stderr.contains("12345678901"), "{script} echoed the secret: {stderr}");
+    }
+}
+
+/// The emulator's state and its exports hold emulated passwords: readable by their owner only.
+#[cfg(unix)]
+#[test]
+fn the_emulators_state_and_exports_are_private_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = r#"let bu = create_backupunit(Backupunit(#{ name: "bu", password: "StatePw-4410", email: "b@example.com" })); wait_for_completion(bu);"#;
+    std::fs::write(dir.path().join("bu.rhai"), script).expect("script");
+    let ionosh = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ionosh"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("HOME", dir.path())
+            .output()
+            .expect("runs")
+    };
+    let out = ionosh(&["run", "--sim", "--sim-state", "s.db", "--sim-delay-ms", "0", "bu.rhai"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = ionosh(&["sim", "export", "export.json", "--state", "s.db"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for file in ["s.db", "export.json"] {
+        let mode = std::fs::metadata(dir.path().join(file)).expect(file).permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{file} is readable by its owner only");
+    }
+}

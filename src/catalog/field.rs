@@ -140,6 +140,11 @@ pub struct Field {
 }
 
 impl Field {
+    /// Whether the field holds a secret (a password, a key, a token): its value is never shown.
+    pub fn is_secret(&self) -> bool {
+        matches!(self.rule, Rule::Secret { .. }) || crate::secrets::is_secret_key(self.api)
+    }
+
     /// A read-write optional field of the given type, the most common kind; refine with the
     /// builder methods below.
     pub const fn new(api: &'static str, rhai: &'static str, ty: FieldType, doc: &'static str) -> Self {

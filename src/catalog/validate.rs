@@ -129,7 +129,9 @@ pub fn normalize(fields: &'static [Field], input: &Map<String, Value>, mode: Mod
 
 /// Converts a value to the field's wire type, accepting the string forms the SDKs send.
 fn coerce(field: &Field, value: &Value) -> Result<Value, FieldError> {
-    let wrong = || FieldError::new(field, format!("must be {} (got {})", expected(field.ty), describe_value(value)));
+    // A secret's value is never repeated, even a mistyped one: only its kind is.
+    let got = if field.is_secret() { describe_kind(value) } else { describe_value(value) };
+    let wrong = || FieldError::new(field, format!("must be {} (got {got})", expected(field.ty)));
     match field.ty {
         FieldType::Str => value.as_str().map(|s| Value::String(s.to_string())).ok_or_else(wrong),
         FieldType::Int => match value {
@@ -276,7 +278,20 @@ fn each_string(field: &Field, value: &Value, check: impl Fn(&str) -> Result<(), 
     strings.into_iter().try_for_each(check).map_err(|message| FieldError::new(field, message))
 }
 
-/// A short description of a JSON value's type, for error messages.
+/// What kind of value this is, without the value (`a number`), for errors about secrets.
+pub fn describe_kind(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a bool",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "a map",
+    }
+    .into()
+}
+
+/// A short description of a JSON value with the value (`number 12`), for error messages.
 pub fn describe_value(value: &Value) -> String {
     match value {
         Value::Null => "nothing".into(),

@@ -134,7 +134,7 @@ fn state(action: StateAction) -> Result<ExitCode, CliError> {
             if file.as_os_str() == "-" {
                 let _ = writeln!(std::io::stdout(), "{text}");
             } else {
-                std::fs::write(&file, text).map_err(|source| CliError::Io { path: file.clone(), source })?;
+                crate::private::write(&file, &text).map_err(|source| CliError::Io { path: file.clone(), source })?;
                 eprintln!("ionosh sim: exported {} to {}", counts(&snapshot), file.display());
             }
         }

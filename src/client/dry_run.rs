@@ -1,7 +1,7 @@
 //! Dry-run (`ionosh run --dry-run`): reads go to the target, mutations do not. Each mutation
 //! is printed on stderr as `DRY-RUN METHOD /path body` (secrets masked) and answered in its
 //! place, so the script carries on: the provider's dialect shapes the object the API would
-//! answer with (see [`Dialect::unsent`]), with a made-up id and a made-up ticket whose wait
+//! answer with (see [`Dialect::unsent`]), without the secrets it was sent, with a made-up id and a made-up ticket whose wait
 //! ends at once. Reads of an object made up this way answer with it; reads below it answer
 //! with an empty collection.
 
@@ -53,6 +53,8 @@ impl DryRun {
                 let new_id = self.new_id();
                 let unsent = Unsent { method, path, body: sent, new_id: &new_id, api_url };
                 let (object, created) = dialect.unsent(&unsent);
+                // The API never answers with the passwords it was sent.
+                let object = secrets::without_secrets(&object);
                 if let Some(created) = created {
                     self.objects.lock().unwrap_or_else(PoisonError::into_inner).insert(created, object.clone());
                 }

@@ -112,6 +112,9 @@ impl Client {
             .build()
             .map_err(|e| ClientError::Transport { method: "", url: config.api_url.clone(), detail: e.to_string() })?;
         let tracer = Tracer::new(config.trace);
+        // Credentials go in the Authorization header only, never in a URL that may be shown.
+        let mut config = config;
+        config.api_url = crate::secrets::split_url_credentials(&config.api_url).0;
         Ok(Client {
             http,
             config,

@@ -7,7 +7,7 @@ mod echo;
 mod help;
 mod helper;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use rhai::{Dynamic, Engine, LexError, ParseErrorType, Scope, AST};
@@ -16,7 +16,9 @@ use rustyline::history::DefaultHistory;
 use rustyline::{CompletionType, Config, Editor};
 
 use crate::engine;
+use crate::private;
 use crate::provider;
+use crate::secrets;
 use crate::session::{SessionError, Target, TargetArgs};
 use helper::ReplHelper;
 
@@ -55,7 +57,7 @@ pub fn run(args: TargetArgs) -> Result<ExitCode, SessionError> {
                     continue;
                 }
                 if pending.trim_start().starts_with(':') {
-                    let _ = editor.add_history_entry(pending.trim());
+                    let _ = editor.add_history_entry(secrets::mask_script_literals(pending.trim()));
                     let command = std::mem::take(&mut pending);
                     if commands::run(command.trim(), &mut session, &engine, &target) == commands::Next::Quit {
                         break;
@@ -66,7 +68,7 @@ pub fn run(args: TargetArgs) -> Result<ExitCode, SessionError> {
                         Err(error) => eprintln!("{}", engine::parse_error("repl", &error)),
                         Ok(ast) => session.eval(&engine, &target, ast, "repl"),
                     }
-                    let _ = editor.add_history_entry(pending.trim_end());
+                    let _ = editor.add_history_entry(secrets::mask_script_literals(pending.trim_end()));
                     pending.clear();
                 }
                 if let Some(helper) = editor.helper_mut() {
@@ -79,10 +81,7 @@ pub fn run(args: TargetArgs) -> Result<ExitCode, SessionError> {
         }
     }
     if let Some(path) = &history {
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let _ = editor.save_history(path);
+        save_history(&mut editor, path);
     }
     target.close()?;
     Ok(ExitCode::SUCCESS)
@@ -122,6 +121,16 @@ fn wants_more(error: &ParseErrorType) -> bool {
             | ParseErrorType::MissingToken(..)
             | ParseErrorType::BadInput(LexError::UnterminatedString)
     )
+}
+
+/// Saves the history readable by its owner only (entries already have secret literals masked).
+fn save_history(editor: &mut Editor<ReplHelper, DefaultHistory>, path: &Path) {
+    if let Some(dir) = path.parent() {
+        let _ = private::create_dir(dir);
+    }
+    if private::create_file(path).is_ok() && editor.save_history(path).is_ok() {
+        let _ = private::restrict(path);
+    }
 }
 
 fn history_file() -> Option<PathBuf> {

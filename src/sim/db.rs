@@ -126,7 +126,7 @@ impl Db {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io_error)?;
         }
-        create_private(path).map_err(io_error)?;
+        crate::private::create_file(path).map_err(io_error)?;
         let db = Db { location: Location::File(path.to_path_buf()), idle: Mutex::default(), returned: Condvar::new() };
         let conn = db.connect()?;
         create_schema(&conn)?;
@@ -267,15 +267,6 @@ fn create_schema(conn: &Connection) -> rusqlite::Result<()> {
 fn limit(conn: &Connection, max_pages: Option<u64>) -> rusqlite::Result<()> {
     let pages = max_pages.unwrap_or(4_294_967_294);
     conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
-}
-
-/// Creates the file readable and writable by its owner only, if it does not exist yet.
-fn create_private(path: &Path) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop)
 }
 
 fn io_error(e: std::io::Error) -> rusqlite::Error {

@@ -87,6 +87,10 @@ pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Se
         (DEFAULT_API_URL.to_string(), Source::Default)
     };
 
+    // Credentials written into the URL are taken out of it, so it can be shown; they count
+    // only when nothing else gives credentials.
+    let (api_url, in_url) = crate::secrets::split_url_credentials(&api_url);
+    let in_url = in_url.map(|(user, password)| (Credentials::Basic { user, password }, api_url_source.clone()));
     let from_env = match (var("IONOS_TOKEN"), var("IONOS_USERNAME"), var("IONOS_PASSWORD")) {
         (Some(token), ..) => Some((Credentials::Token(token), Source::Env("IONOS_TOKEN"))),
         (None, Some(user), Some(password)) => {
@@ -111,6 +115,10 @@ pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Se
             None => (None, Source::Default),
         },
         (None, None) => (None, Source::Default),
+    };
+    let (credentials, credentials_source) = match (credentials, in_url) {
+        (None, Some((credentials, source))) => (Some(credentials), source),
+        (credentials, _) => (credentials, credentials_source),
     };
     Ok(Settings { api_url, api_url_source, credentials, credentials_source, headers: Vec::new(), warnings })
 }

@@ -1,0 +1,75 @@
+//! Files only their owner can read: everything ionosh writes that may hold a secret (the
+//! emulator's state and exports, the REPL's history) is created with mode 0600, and the
+//! directories made for them with 0700.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Creates the directory (and its parents) if missing, the last one private to its owner.
+pub fn create_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates the file readable and writable by its owner only, if it does not exist yet; an
+/// existing file is left as it is.
+pub fn create_file(path: &Path) -> std::io::Result<()> {
+    options(false).open(path).map(drop)
+}
+
+/// Writes `text` to the file, created or truncated, readable by its owner only.
+pub fn write(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut file = options(true).open(path)?;
+    restrict(path)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
+/// Makes an existing file readable and writable by its owner only.
+pub fn restrict(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+fn options(truncate: bool) -> std::fs::OpenOptions {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(truncate);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn files_and_directories_are_private_to_their_owner() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let nested = dir.path().join("a").join("b");
+        create_dir(&nested).expect("dir");
+        assert_eq!(std::fs::metadata(&nested).expect("meta").permissions().mode() & 0o777, 0o700);
+        let file = nested.join("f");
+        std::fs::write(&file, "old").expect("plain write");
+        restrict(&file).expect("restrict");
+        write(&file, "new").expect("write");
+        assert_eq!(std::fs::read_to_string(&file).expect("read"), "new");
+        assert_eq!(std::fs::metadata(&file).expect("meta").permissions().mode() & 0o777, 0o600);
+        let fresh = nested.join("g");
+        create_file(&fresh).expect("create");
+        assert_eq!(std::fs::metadata(&fresh).expect("meta").permissions().mode() & 0o777, 0o600);
+    }
+}
