@@ -9,6 +9,8 @@ pub mod catalog;
 pub mod cli;
 pub mod client;
 pub mod engine;
+pub mod memory;
+pub mod printable;
 pub mod private;
 pub mod provider;
 pub mod repl;

@@ -61,6 +61,40 @@ pub struct TargetArgs {
     pub dry_run: bool,
 }
 
+/// How much a script may use, for `run` and the REPL alike.
+#[derive(Debug, Args, Clone)]
+pub struct LimitArgs {
+    /// The most memory a script may hold, in MiB; past it the script ends with an error.
+    #[arg(long, value_name = "MIB", default_value_t = crate::memory::DEFAULT_LIMIT_MIB as u64,
+          value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    pub max_memory: u64,
+}
+
+impl LimitArgs {
+    /// Puts the limits in force for scripts run from now on.
+    pub fn apply(&self) {
+        let bytes = usize::try_from(self.max_memory).unwrap_or(usize::MAX).saturating_mul(1024 * 1024);
+        crate::memory::set_limit(bytes);
+    }
+}
+
+/// The stack of the thread scripts run on: values are dropped, cloned and compared
+/// recursively by Rhai, so deep ones need room (only the pages used are ever touched).
+const SCRIPT_STACK: usize = 256 * 1024 * 1024;
+
+/// Runs `work` (the evaluation of scripts) on a thread of its own with a large stack, and
+/// returns what it returns. Memory the script holds is counted on that thread.
+pub fn on_script_thread<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, SessionError> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("script".into())
+            .stack_size(SCRIPT_STACK)
+            .spawn_scoped(scope, work)
+            .map_err(|source| SessionError::Io { what: "starting the script's thread".into(), source })?;
+        thread.join().map_err(|_| SessionError::Usage("the script's thread failed unexpectedly".into()))
+    })
+}
+
 /// A connected session: the runtime, the host the engine uses, and the emulator if started.
 pub struct Target {
     /// Drives the clients (and the emulator).

@@ -29,7 +29,7 @@ enum Command {
     /// Run a .rhai script; `-- key=value ...` become the map ARGS.
     Run(run::RunArgs),
     /// Explore interactively: one scope across entries, history kept.
-    Repl(TargetArgs),
+    Repl(crate::repl::ReplArgs),
     /// Compile a script without running it and report syntax errors.
     Check {
         /// The script to check.

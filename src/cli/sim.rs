@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+use clap::builder::NonEmptyStringValueParser;
 use clap::{Args, Subcommand};
 
 use super::CliError;
@@ -69,13 +70,14 @@ pub struct ServeArgs {
     #[arg(long, value_name = "MS", default_value_t = 500)]
     pub delay_ms: u64,
     /// Accept only this user name (with --password).
-    #[arg(long, requires = "password")]
+    #[arg(long, requires = "password", value_parser = NonEmptyStringValueParser::new())]
     pub user: Option<String>,
     /// The password for --user (better given in the environment, where `ps` does not show it).
-    #[arg(long, requires = "user", env = "IONOSH_SIM_PASSWORD", hide_env_values = true)]
+    #[arg(long, requires = "user", env = "IONOSH_SIM_PASSWORD", hide_env_values = true,
+          value_parser = NonEmptyStringValueParser::new())]
     pub password: Option<String>,
     /// Accept only this bearer token (or set IONOSH_SIM_TOKEN).
-    #[arg(long, env = "IONOSH_SIM_TOKEN", hide_env_values = true)]
+    #[arg(long, env = "IONOSH_SIM_TOKEN", hide_env_values = true, value_parser = NonEmptyStringValueParser::new())]
     pub token: Option<String>,
     /// Fraction (0..1) of API answers replaced by an injected fault.
     #[arg(long, value_name = "FRACTION", default_value_t = 0.0)]

@@ -87,9 +87,9 @@ pub enum ClientError {
     /// A wait ran out of time.
     #[error("request {request_id} did not finish within {}s (last status: {last_status})", timeout.as_secs_f64())]
     WaitTimeout { request_id: String, timeout: Duration, last_status: String },
-    /// The user interrupted the call (Ctrl-C).
-    #[error("interrupted")]
-    Cancelled,
+    /// The call was interrupted (Ctrl-C, or the run's time limit).
+    #[error("{0}")]
+    Cancelled(super::cancel::Stop),
     /// A response holds no request id to wait for.
     #[error("{0}")]
     NotWaitable(String),

@@ -14,7 +14,7 @@ mod trace;
 mod wait;
 
 pub use auth::Credentials;
-pub use cancel::Cancel;
+pub use cancel::{Cancel, Stop};
 pub use dialect::{Dialect, Lost, Progress, Ticket, Unsent};
 pub use error::{reason, ApiError, ApiMessage, ClientError};
 pub use method::Method;
@@ -225,14 +225,14 @@ impl Client {
                             return Ok(response);
                         }
                         Ok(None) => delay,
-                        Err(e @ (ClientError::Cancelled | ClientError::Ambiguous { .. })) => return Err(e),
+                        Err(e @ (ClientError::Cancelled(_) | ClientError::Ambiguous { .. })) => return Err(e),
                         Err(_) => return Err(error),
                     },
                 },
                 Step::Stop => return Err(error),
             };
             if !self.cancel.sleep(delay).await {
-                return Err(ClientError::Cancelled);
+                return Err(ClientError::Cancelled(self.cancel.reason()));
             }
             attempt += 1;
         }
@@ -277,7 +277,7 @@ impl Client {
                 });
             };
             if !self.cancel.sleep(sleep).await {
-                return Err(ClientError::Cancelled);
+                return Err(ClientError::Cancelled(self.cancel.reason()));
             }
         }
     }
@@ -351,7 +351,7 @@ impl Client {
         };
         let result = tokio::select! {
             result = sent => result,
-            _ = self.cancel.cancelled() => return Err(ClientError::Cancelled),
+            _ = self.cancel.cancelled() => return Err(ClientError::Cancelled(self.cancel.reason())),
         };
         let (status, headers, text) = match result {
             Ok(answer) => answer,

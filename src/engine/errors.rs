@@ -26,6 +26,8 @@ pub mod kind {
     /// A create whose answer was lost may have been accepted, and the API cannot tell which
     /// request was ours: it was not sent again.
     pub const AMBIGUOUS: &str = "ambiguous";
+    /// A value is beyond what the sandbox handles (nested too deeply).
+    pub const LIMIT: &str = "limit";
 }
 
 /// Builds the error map with the given kind and message; other keys start empty.
@@ -63,7 +65,7 @@ pub fn client(error: ClientError) -> Box<EvalAltResult> {
             map.insert("request_id".into(), request_id.clone().into());
             map
         }
-        ClientError::Cancelled => error_map(kind::CANCELLED, error.to_string()),
+        ClientError::Cancelled(_) => error_map(kind::CANCELLED, error.to_string()),
         ClientError::Transport { method, .. } | ClientError::Decode { method, .. } => {
             let mut map = error_map(kind::TRANSPORT, error.to_string());
             map.insert("method".into(), method.into());
@@ -103,6 +105,11 @@ pub fn usage(function: &str, message: impl std::fmt::Display) -> Box<EvalAltResu
     throw(error_map(kind::USAGE, format!("{function}: {message}")))
 }
 
+/// A value beyond the sandbox's limits.
+pub fn limit(message: impl std::fmt::Display) -> Box<EvalAltResult> {
+    throw(error_map(kind::LIMIT, message.to_string()))
+}
+
 /// A wait that ran out of time without a request id (`wait_for`).
 pub fn timeout(message: String, request_id: Option<String>) -> Box<EvalAltResult> {
     let mut map = error_map(kind::TIMEOUT, message);
@@ -110,7 +117,7 @@ pub fn timeout(message: String, request_id: Option<String>) -> Box<EvalAltResult
     throw(map)
 }
 
-/// The script was interrupted.
-pub fn cancelled() -> Box<EvalAltResult> {
-    client(ClientError::Cancelled)
+/// The script was interrupted, or its time ran out.
+pub fn cancelled(why: crate::client::Stop) -> Box<EvalAltResult> {
+    client(ClientError::Cancelled(why))
 }

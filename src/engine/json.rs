@@ -40,22 +40,28 @@ pub fn signatures() -> Vec<Signature> {
 pub fn register(engine: &mut Engine) {
     let [to_json, parse_json, print, to_string] =
         <[Signature; 4]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("four signatures"));
-    registration(&to_json, 1).register_into_engine(engine, |v: Dynamic| render(&v, true));
-    registration(&to_json, 1).register_into_engine(engine, |v: Map| render(&v.into(), true));
-    registration(&to_json, 1).register_into_engine(engine, |v: Array| render(&v.into(), true));
-    registration(&to_json, 2).register_into_engine(engine, |v: Dynamic, pretty: bool| render(&v, pretty));
+    registration(&to_json, 1).register_into_engine(engine, |v: Dynamic| render("to_json", &v, true));
+    registration(&to_json, 1).register_into_engine(engine, |v: Map| render("to_json", &v.into(), true));
+    registration(&to_json, 1).register_into_engine(engine, |v: Array| render("to_json", &v.into(), true));
+    registration(&to_json, 2).register_into_engine(engine, |v: Dynamic, pretty: bool| render("to_json", &v, pretty));
     registration(&parse_json, 1).register_into_engine(engine, |text: &str| parse(text));
-    for shown in [&print, &to_string] {
-        registration(shown, 1).register_into_engine(engine, |v: &mut Map| render(&v.clone().into(), true));
-        registration(shown, 1).register_into_engine(engine, |v: &mut Array| render(&v.clone().into(), true));
+    for shown in [print, to_string] {
+        let name = shown.name.clone();
+        registration(&shown, 1).register_into_engine(engine, move |v: &mut Map| render(&name, &v.clone().into(), true));
+        let name = shown.name.clone();
+        registration(&shown, 1)
+            .register_into_engine(engine, move |v: &mut Array| render(&name, &v.clone().into(), true));
     }
 }
 
-fn render(value: &Dynamic, pretty: bool) -> Result<String, Box<EvalAltResult>> {
-    let json = convert::to_json(value)
-        .map_err(|e| errors::usage("to_json", format!("cannot turn {} into JSON: {e}", convert::describe(value))))?;
+/// A value as JSON text for `function`, or an error naming the function and what was wrong.
+fn render(function: &str, value: &Dynamic, pretty: bool) -> Result<String, Box<EvalAltResult>> {
+    let json = convert::to_json(value).map_err(|e| {
+        let why = super::report::error_message(&e);
+        errors::usage(function, format!("cannot turn {} into JSON: {why}", convert::describe(value)))
+    })?;
     let text = if pretty { serde_json::to_string_pretty(&json) } else { serde_json::to_string(&json) };
-    text.map_err(|e| errors::usage("to_json", e))
+    text.map_err(|e| errors::usage(function, e))
 }
 
 fn parse(text: &str) -> Result<Dynamic, Box<EvalAltResult>> {

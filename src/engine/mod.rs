@@ -5,20 +5,21 @@
 //! a provider that keeps its classic names, in the global one too.
 
 mod constructors;
-mod convert;
+pub mod convert;
 mod errors;
 mod host;
 mod json;
 pub mod modules;
 mod operations;
 mod report;
+mod sandbox;
 mod table;
 mod text;
 mod wait_all;
 mod waits;
 
 pub use host::{Connection, Created, Host, Sent};
-pub use report::{parse_error, runtime_error, thrown_value};
+pub use report::{error_message, parse_error, runtime_error, thrown_value};
 
 use std::sync::Arc;
 
@@ -41,12 +42,11 @@ pub mod limits {
     pub const CALL_LEVELS: usize = 64;
     /// Nested expressions (global, inside functions).
     pub const EXPR_DEPTHS: (usize, usize) = (64, 48);
-    /// Characters in a string.
-    pub const STRING_SIZE: usize = 16 * 1024 * 1024;
-    /// Items in an array.
-    pub const ARRAY_SIZE: usize = 1_000_000;
-    /// Entries in a map.
-    pub const MAP_SIZE: usize = 100_000;
+    /// Levels of nesting of a value that printing, `debug` and JSON accept.
+    pub const NESTING: usize = 256;
+    // The size of strings, arrays, maps and BLOBs is bounded by the memory limit
+    // (`crate::memory`), not by Rhai's size limits, whose checks walk whole values on every
+    // operation.
 }
 
 /// Every function a script can call beyond Rhai's own, with its signature and doc line: each
@@ -68,6 +68,7 @@ pub fn functions(providers: &[&'static Provider]) -> Vec<Signature> {
     all.extend(json::signatures());
     all.extend(text::signatures());
     all.extend(table::signatures());
+    all.extend(sandbox::signatures());
     all
 }
 
@@ -86,10 +87,7 @@ pub fn bare_engine() -> Engine {
     engine
         .set_max_operations(limits::operations())
         .set_max_call_levels(limits::CALL_LEVELS)
-        .set_max_expr_depths(limits::EXPR_DEPTHS.0, limits::EXPR_DEPTHS.1)
-        .set_max_string_size(limits::STRING_SIZE)
-        .set_max_array_size(limits::ARRAY_SIZE)
-        .set_max_map_size(limits::MAP_SIZE);
+        .set_max_expr_depths(limits::EXPR_DEPTHS.0, limits::EXPR_DEPTHS.1);
     engine
 }
 
@@ -120,8 +118,8 @@ pub fn engine(providers: &[&'static Provider], host: &Arc<Host>) -> Engine {
         Some(source) => eprintln!("{source}:{position}: {text}"),
         None => eprintln!("{position}: {text}"),
     });
-    let cancel = host.cancel().clone();
-    engine.on_progress(move |_| cancel.is_cancelled().then(|| "interrupted".into()));
+    sandbox::register(&mut engine);
+    sandbox::guard(&mut engine, host.cancel().clone());
     engine
 }
 

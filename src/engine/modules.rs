@@ -1,7 +1,9 @@
 //! `import "name" as x;`: the providers' stdlib modules embedded in the binary, and modules
 //! on disk that teams share. A name is looked up next to the running script (the current directory in the
 //! REPL), then in each directory of `IONOSH_PATH`, then in the embedded stdlib, so a module on
-//! disk overrides the embedded one of the same name. Each module is evaluated once per engine.
+//! disk overrides the embedded one of the same name. A file never imports itself: a script
+//! named like the module it imports (`ensure.rhai` importing `"ensure"`) gets the next one
+//! found. Each module is evaluated once per engine; an import cycle is an error naming it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -53,7 +55,10 @@ pub struct Found {
 pub struct Modules {
     dirs: Vec<PathBuf>,
     stdlib: Stdlib,
+    /// Evaluated modules by source (file path, or `stdlib/<name>.rhai`).
     loaded: Mutex<HashMap<String, SharedModule>>,
+    /// The modules being evaluated, outermost first: an import of one of them is a cycle.
+    resolving: Mutex<Vec<String>>,
 }
 
 impl Modules {
@@ -62,14 +67,23 @@ impl Modules {
     pub fn near(near: Option<&Path>, stdlib: Stdlib) -> Self {
         let mut dirs: Vec<PathBuf> = near.map(Path::to_path_buf).into_iter().collect();
         dirs.extend(path_dirs());
-        Modules { dirs, stdlib, loaded: Mutex::new(HashMap::new()) }
+        Modules { dirs, stdlib, loaded: Mutex::default(), resolving: Mutex::default() }
     }
 
     /// The module imported as `name`, the first found in search order.
     pub fn find(&self, name: &str) -> Option<Found> {
+        self.find_for(name, None)
+    }
+
+    /// The module `importer` (a file's path) gets for `name`: the first found in search
+    /// order that is not the importer itself.
+    fn find_for(&self, name: &str, importer: Option<&Path>) -> Option<Found> {
         let name = name.strip_suffix(".rhai").unwrap_or(name);
         for dir in &self.dirs {
             let path = dir.join(format!("{name}.rhai"));
+            if importer.is_some_and(|importer| same_file(importer, &path)) {
+                continue;
+            }
             if let Ok(text) = std::fs::read_to_string(&path) {
                 return Some(Found { name: name.into(), origin: Origin::File(path), text });
             }
@@ -102,30 +116,54 @@ impl ModuleResolver for Modules {
     fn resolve(
         &self,
         engine: &Engine,
-        _: Option<&str>,
+        importer: Option<&str>,
         name: &str,
         pos: Position,
     ) -> Result<SharedModule, Box<EvalAltResult>> {
-        if let Some(module) = self.loaded.lock().unwrap_or_else(PoisonError::into_inner).get(name) {
-            return Ok(module.clone());
-        }
-        let found = self.find(name).ok_or_else(|| {
-            let mut error = super::errors::usage("import", self.not_found(name));
+        let usage = |message: String| {
+            let mut error = super::errors::usage("import", message);
             error.set_position(pos);
             error
-        })?;
+        };
+        let found = self.find_for(name, importer.map(Path::new)).ok_or_else(|| usage(self.not_found(name)))?;
         let source = match &found.origin {
             Origin::Embedded => format!("stdlib/{}.rhai", found.name),
             Origin::File(path) => path.display().to_string(),
         };
-        let in_module = |error: Box<EvalAltResult>| EvalAltResult::ErrorInModule(source.clone(), error, pos);
-        let mut ast = engine.compile(&found.text).map_err(|e| in_module(e.into()))?;
-        ast.set_source(source.as_str());
-        let mut module = Module::eval_ast_as_new(Scope::new(), &ast, engine).map_err(in_module)?;
-        module.build_index();
-        let module: SharedModule = module.into();
-        self.loaded.lock().unwrap_or_else(PoisonError::into_inner).insert(name.to_string(), module.clone());
+        if let Some(module) = self.loaded.lock().unwrap_or_else(PoisonError::into_inner).get(&source) {
+            return Ok(module.clone());
+        }
+        {
+            let mut resolving = self.resolving.lock().unwrap_or_else(PoisonError::into_inner);
+            if resolving.contains(&source) {
+                let cycle: Vec<&str> = resolving.iter().map(String::as_str).chain([source.as_str()]).collect();
+                return Err(usage(format!("import cycle: {}", cycle.join(" → "))));
+            }
+            resolving.push(source.clone());
+        }
+        let evaluated = evaluate(engine, &found.text, &source, pos);
+        self.resolving.lock().unwrap_or_else(PoisonError::into_inner).retain(|s| s != &source);
+        let module = evaluated?;
+        self.loaded.lock().unwrap_or_else(PoisonError::into_inner).insert(source, module.clone());
         Ok(module)
+    }
+}
+
+/// Compiles and runs a module's text (named `source` in errors) into a module.
+fn evaluate(engine: &Engine, text: &str, source: &str, pos: Position) -> Result<SharedModule, Box<EvalAltResult>> {
+    let in_module = |error: Box<EvalAltResult>| Box::new(EvalAltResult::ErrorInModule(source.to_string(), error, pos));
+    let mut ast = engine.compile(text).map_err(|e| in_module(e.into()))?;
+    ast.set_source(source);
+    let mut module = Module::eval_ast_as_new(Scope::new(), &ast, engine).map_err(in_module)?;
+    module.build_index();
+    Ok(module.into())
+}
+
+/// Whether two paths name the same file (as far as the file system can tell).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 

@@ -4,19 +4,26 @@ use rhai::{Dynamic, EvalAltResult, Map, ParseError, Position};
 
 use crate::client::reason;
 
-/// A script error for display: the innermost position and a readable message.
+/// A script error for display: the innermost position and a readable message, control
+/// characters (an API's message, a name) escaped.
 pub fn runtime_error(file: &str, error: &EvalAltResult) -> String {
     let (position, message, context) = unwrap(error);
     let mut line = format!("{}: {message}", locate(file, position));
     if let Some(context) = context {
         line.push_str(&format!(" ({context})"));
     }
-    line
+    crate::printable::escape(&line).into_owned()
+}
+
+/// A script error's message alone, without where it happened, control characters escaped.
+pub fn error_message(error: &EvalAltResult) -> String {
+    crate::printable::escape(&unwrap(error).1).into_owned()
 }
 
 /// A syntax error for display.
 pub fn parse_error(file: &str, error: &ParseError) -> String {
-    format!("{}: syntax error: {}", locate(file, error.position()), error.err_type())
+    let line = format!("{}: syntax error: {}", locate(file, error.position()), error.err_type());
+    crate::printable::escape(&line).into_owned()
 }
 
 /// The message a thrown value stands for: error maps made by the bindings are worded from
@@ -24,12 +31,12 @@ pub fn parse_error(file: &str, error: &ParseError) -> String {
 pub fn thrown_value(value: &Dynamic) -> String {
     match value.read_lock::<Map>() {
         Some(map) if map.contains_key("kind") && map.contains_key("message") => error_map(&map),
-        _ => format!("uncaught exception: {value}"),
+        _ => format!("uncaught exception: {}", super::convert::display_text(value)),
     }
 }
 
 fn error_map(map: &Map) -> String {
-    let text = |key: &str| map.get(key).map(|v| v.to_string()).unwrap_or_default();
+    let text = |key: &str| map.get(key).map(super::convert::display_text).unwrap_or_default();
     let message = text("message");
     if text("kind") != "api" {
         return message;

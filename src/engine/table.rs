@@ -2,7 +2,8 @@
 //!
 //! It returns the table as a string rather than printing it, so `print(table(x))` in a script
 //! and a bare `table(x)` in the REPL (whose echo shows strings as they are) both work, and the
-//! text can be written to a file or compared in a test.
+//! text can be written to a file or compared in a test. Cells never hold control characters:
+//! they are shown escaped, so a name cannot retitle or clear the user's terminal.
 
 use rhai::{Array, Dynamic, Engine, EvalAltResult};
 use serde_json::Value;
@@ -87,10 +88,11 @@ fn cell(envelopes: &[&dyn Envelope], row: &Value, column: &str) -> String {
     } else {
         envelopes.iter().find_map(|e| e.field(row, column))
     };
+    // One line per row, and nothing a terminal would act on.
     match found {
         None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
+        Some(Value::String(s)) => crate::printable::escape_line(s).into_owned(),
+        Some(other) => crate::printable::escape_line(&other.to_string()).into_owned(),
     }
 }
 

@@ -131,7 +131,7 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
             ));
         };
         if !host.block_on(host.cancel().sleep(sleep)) {
-            break Err(errors::cancelled());
+            break Err(errors::cancelled(host.cancel().reason()));
         }
     };
     host.end_progress();

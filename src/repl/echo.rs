@@ -13,16 +13,17 @@ pub fn colour_wanted() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// A value as the user wants to see it, secrets masked.
+/// A value as the user wants to see it, secrets masked, control characters escaped (only
+/// the colours are ours).
 pub fn echo(value: &Dynamic, colour: bool) -> String {
     if value.is_map() || value.is_array() {
-        if let Ok(json) = rhai::serde::from_dynamic::<Value>(value) {
+        if let Ok(json) = crate::engine::convert::to_json(value) {
             let mut out = String::new();
             write_json(&mut out, &crate::secrets::mask_json(&json), 0, colour);
             return out;
         }
     }
-    value.to_string()
+    crate::printable::escape(&crate::engine::convert::display_text(value)).into_owned()
 }
 
 const KEY: &str = "\x1b[34m";
@@ -46,7 +47,7 @@ fn write_json(out: &mut String, value: &Value, indent: usize, colour: bool) {
     match value {
         Value::Null | Value::Bool(_) => paint(out, LITERAL, &value.to_string()),
         Value::Number(n) => paint(out, NUMBER, &n.to_string()),
-        Value::String(_) => paint(out, STRING, &value.to_string()),
+        Value::String(_) => paint(out, STRING, &crate::printable::escape(&value.to_string())),
         Value::Array(items) if items.is_empty() => out.push_str("[]"),
         Value::Object(map) if map.is_empty() => out.push_str("{}"),
         Value::Array(items) => {
@@ -63,7 +64,7 @@ fn write_json(out: &mut String, value: &Value, indent: usize, colour: bool) {
             out.push_str("{\n");
             for (i, (key, item)) in map.iter().enumerate() {
                 pad(out, indent + 1);
-                paint(out, KEY, &Value::String(key.clone()).to_string());
+                paint(out, KEY, &crate::printable::escape(&Value::String(key.clone()).to_string()));
                 out.push_str(": ");
                 write_json(out, item, indent + 1, colour);
                 out.push_str(if i + 1 < map.len() { ",\n" } else { "\n" });
@@ -83,6 +84,17 @@ mod tests {
         let json = serde_json::json!({ "a": [1, "x", null, true, {}], "b": { "c": [] } });
         let value = rhai::serde::to_dynamic(&json).expect("dynamic");
         assert_eq!(echo(&value, false), serde_json::to_string_pretty(&json).expect("json"));
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let hostile = "dc\u{1b}]0;owned\u{7}\u{9b}2J";
+        let shown = echo(&Dynamic::from(hostile.to_string()), false);
+        assert_eq!(shown, "dc\\u{1b}]0;owned\\u{7}\\u{9b}2J");
+        let json = serde_json::json!({ "name": hostile, "k\u{9b}": 1 });
+        let shown = echo(&rhai::serde::to_dynamic(&json).expect("dynamic"), true);
+        assert!(!shown.contains('\u{1b}') || shown.matches('\u{1b}').count() == shown.matches("\u{1b}[").count());
+        assert!(!shown.contains('\u{9b}') && !shown.contains('\u{7}'), "{shown:?}");
     }
 
     #[test]

@@ -19,12 +19,30 @@ use crate::engine;
 use crate::private;
 use crate::provider;
 use crate::secrets;
-use crate::session::{SessionError, Target, TargetArgs};
+use crate::session::{self, LimitArgs, SessionError, Target, TargetArgs};
 use helper::ReplHelper;
 
-/// Runs the REPL until `:quit` or Ctrl-D.
-pub fn run(args: TargetArgs) -> Result<ExitCode, SessionError> {
-    let target = Target::connect(&args, provider::ALL)?;
+/// Arguments of `ionosh repl`.
+#[derive(Debug, clap::Args)]
+pub struct ReplArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Runs the REPL until `:quit` or Ctrl-D; entries are evaluated on a thread with room for
+/// deep values, under the memory limit.
+pub fn run(args: ReplArgs) -> Result<ExitCode, SessionError> {
+    let target = Target::connect(&args.target, provider::ALL)?;
+    args.limits.apply();
+    let code = session::on_script_thread(|| interact(&target))??;
+    target.close()?;
+    Ok(code)
+}
+
+/// Reads, evaluates and prints entries until `:quit` or Ctrl-D.
+fn interact(target: &Target) -> Result<ExitCode, SessionError> {
     let engine = engine::engine(target.providers, &target.host);
     let colour = echo::colour_wanted();
     let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
@@ -59,14 +77,14 @@ pub fn run(args: TargetArgs) -> Result<ExitCode, SessionError> {
                 if pending.trim_start().starts_with(':') {
                     let _ = editor.add_history_entry(secrets::mask_script_literals(pending.trim()));
                     let command = std::mem::take(&mut pending);
-                    if commands::run(command.trim(), &mut session, &engine, &target) == commands::Next::Quit {
+                    if commands::run(command.trim(), &mut session, &engine, target) == commands::Next::Quit {
                         break;
                     }
                 } else {
                     match engine.compile_with_scope(&session.scope, &pending) {
                         Err(error) if wants_more(error.err_type()) && !finish => continue,
                         Err(error) => eprintln!("{}", engine::parse_error("repl", &error)),
-                        Ok(ast) => session.eval(&engine, &target, ast, "repl"),
+                        Ok(ast) => session.eval(&engine, target, ast, "repl"),
                     }
                     let _ = editor.add_history_entry(secrets::mask_script_literals(pending.trim_end()));
                     pending.clear();
@@ -83,7 +101,6 @@ pub fn run(args: TargetArgs) -> Result<ExitCode, SessionError> {
     if let Some(path) = &history {
         save_history(&mut editor, path);
     }
-    target.close()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -114,10 +114,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Call {
                 )))
             }
         };
-        let params = match RawPathParams::from_request_parts(parts, state).await {
+        // An id is one path segment: one holding a `/` (sent as `%2F`) would reach another
+        // object through this route, so it names nothing here.
+        let params: Vec<(String, String)> = match RawPathParams::from_request_parts(parts, state).await {
             Ok(params) => params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-            Err(_) => Vec::new(),
+            Err(_) => return Err(ApiError::not_found()),
         };
+        if params.iter().any(|(_, value)| value.contains('/')) {
+            return Err(ApiError::not_found());
+        }
         let headers = parts
             .headers
             .iter()

@@ -19,6 +19,7 @@ use super::error::{ApiError, Unshaped};
 use super::faults::{FaultKind, Injected, Verdict};
 use super::state::{now_ms, Shared};
 use super::stats::Entry;
+use super::AuthPolicy;
 
 /// Routes `/cloudapi/v6/` and `/datacenters/` like their slash-less forms, as the APIs do.
 /// (This runs in an outer router, before the real routing.)
@@ -39,7 +40,9 @@ pub async fn without_trailing_slash(mut request: Request) -> Request {
 }
 
 /// Lets a request through with its caller and the emulator's base URL attached, or answers
-/// 401. The APIs' roots and the emulator's own `/_sim/` paths are open to everyone.
+/// 401. When any credentials are accepted (the emulator's own loopback default), the APIs'
+/// roots and the `/_sim/` controls are open to everyone; once credentials are set, every
+/// route needs them, the controls (faults, request log, limits) included.
 pub async fn authenticate(
     State((sim, apis)): State<(Shared, Arc<Apis>)>,
     mut request: Request,
@@ -47,7 +50,8 @@ pub async fn authenticate(
 ) -> Response {
     request.extensions_mut().insert(BaseUrl(sim.base_url.clone()));
     let path = request.uri().path();
-    let open = path.starts_with("/_sim/") || apis.prefixes().any(|p| p == path);
+    let open = matches!(sim.auth, AuthPolicy::AnyCredentials)
+        && (path.starts_with("/_sim/") || apis.prefixes().any(|p| p == path));
     match auth::caller(&sim.auth, request.headers()) {
         Some(author) => {
             request.extensions_mut().insert(author);
