@@ -129,6 +129,7 @@ impl Target {
                     state,
                     delay: Duration::from_millis(args.sim_delay_ms),
                     auth: AuthPolicy::AnyCredentials,
+                    idle: SimConfig::IDLE,
                 };
                 let handle = runtime.block_on(sim::start(config, provider::emulations(providers)))?;
                 let endpoints = providers

@@ -201,7 +201,13 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
         .build()
         .map_err(|source| CliError::Io { path: "tokio runtime".into(), source })?;
     runtime.block_on(async {
-        let config = SimConfig { listen: args.listen, state, delay: Duration::from_millis(args.delay_ms), auth };
+        let config = SimConfig {
+            listen: args.listen,
+            state,
+            delay: Duration::from_millis(args.delay_ms),
+            auth,
+            idle: SimConfig::IDLE,
+        };
         let mut interrupts = Interrupts::listen().map_err(CliError::from)?;
         let handle = sim::start(config, provider::emulations(provider::ALL)).await?;
         handle.set_faults(faults).map_err(CliError::Usage)?;

@@ -1,13 +1,58 @@
 //! Tolerant request-body parsing: the classic SDK sends JSON without a `Content-Type`, and
 //! some actions send form fields, so the body is read as JSON whatever the header says, as
 //! form fields when the header says so, and refused in the API's error shape otherwise.
+//! Bodies are read whole before any answer, even ones refused for their size (up to a
+//! point), so a client still sending reads the error instead of a broken pipe; a body that
+//! stops arriving is answered 408.
 
-use axum::body::Bytes;
+use std::time::Duration;
+
 use axum::extract::{FromRequest, Request};
-use axum::http::header;
+use axum::http::{header, StatusCode};
+use futures_util::StreamExt;
 use serde_json::{Map, Value};
 
 use super::error::ApiError;
+
+/// The largest request body the emulator takes.
+pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
+
+/// How much of a body is read in all before answering anyway (the rest is not waited for).
+const DRAIN_LIMIT: usize = 256 * 1024 * 1024;
+
+/// How long the next part of a body may take to arrive.
+const STALL: Duration = Duration::from_secs(30);
+
+/// Reads a body to its end: its bytes when within [`BODY_LIMIT`], else a 413 once the rest
+/// was read and dropped (up to [`DRAIN_LIMIT`]); 408 when it stalls, 400 when it breaks off.
+pub async fn read(body: axum::body::Body) -> Result<Vec<u8>, ApiError> {
+    let mut stream = body.into_data_stream();
+    let mut bytes = Vec::new();
+    let mut seen = 0usize;
+    loop {
+        let chunk = match tokio::time::timeout(STALL, stream.next()).await {
+            Err(_) => {
+                return Err(ApiError::new(StatusCode::REQUEST_TIMEOUT, "The request body stopped arriving"));
+            }
+            Ok(None) => break,
+            Ok(Some(Err(e))) => return Err(ApiError::parse(format!("The request body could not be read: {e}"))),
+            Ok(Some(Ok(chunk))) => chunk,
+        };
+        seen = seen.saturating_add(chunk.len());
+        if seen <= BODY_LIMIT {
+            bytes.extend_from_slice(&chunk);
+        } else if seen > DRAIN_LIMIT {
+            break;
+        }
+    }
+    if seen > BODY_LIMIT {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("The request body is larger than {} MiB", BODY_LIMIT / (1024 * 1024)),
+        ));
+    }
+    Ok(bytes)
+}
 
 /// A request body: its parsed value (`null` when empty) and its raw text (kept in the
 /// request record).
@@ -22,16 +67,15 @@ pub struct Body {
 impl<S: Send + Sync> FromRequest<S> for Body {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+    async fn from_request(req: Request, _: &S) -> Result<Self, ApiError> {
         let form = req
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|e| ApiError::parse(format!("The request body could not be read: {e}")))?;
-        let raw = String::from_utf8_lossy(&bytes).into_owned();
+        let bytes = read(req.into_body()).await?;
+        let raw = String::from_utf8(bytes)
+            .map_err(|e| ApiError::parse(format!("The request body is not valid UTF-8: {e}")))?;
         Ok(Body { value: parse(&raw, form)?, raw })
     }
 }

@@ -62,6 +62,29 @@ pub async fn authenticate(
     }
 }
 
+/// The longest request target (path and query) the emulator reads.
+const LONGEST_URI: usize = 16 * 1024;
+
+/// The most header bytes (names and values) the emulator reads.
+const LARGEST_HEADERS: usize = 64 * 1024;
+
+/// Answers 414 to a request target longer than [`LONGEST_URI`] and 431 to headers larger
+/// than [`LARGEST_HEADERS`], in the API's error shape (the HTTP server's own limits are
+/// higher, and would answer without a body).
+pub async fn limit_head(request: Request, next: Next) -> Response {
+    let uri = request.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if uri > LONGEST_URI {
+        let message = format!("The request URI is longer than {LONGEST_URI} bytes");
+        return ApiError::new(StatusCode::URI_TOO_LONG, message).into_response();
+    }
+    let headers: usize = request.headers().iter().map(|(name, value)| name.as_str().len() + value.len()).sum();
+    if headers > LARGEST_HEADERS {
+        let message = format!("The request headers are larger than {LARGEST_HEADERS} bytes");
+        return ApiError::new(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, message).into_response();
+    }
+    next.run(request).await
+}
+
 /// Rate limit first, then at most one fault per API request.
 pub async fn inject(State(sim): State<Shared>, request: Request, next: Next) -> Response {
     if request.uri().path().starts_with("/_sim/") {

@@ -18,6 +18,7 @@ mod error;
 mod faults;
 mod jobs;
 mod layers;
+mod listener;
 mod persist;
 mod router;
 mod state;
@@ -63,6 +64,14 @@ pub struct SimConfig {
     pub delay: Duration,
     /// Which credentials are accepted.
     pub auth: AuthPolicy,
+    /// How long a connection may send nothing (an idle keep-alive, or a request stalled
+    /// halfway) before it is closed.
+    pub idle: Duration,
+}
+
+impl SimConfig {
+    /// The usual [`SimConfig::idle`]: longer than clients keep idle connections.
+    pub const IDLE: Duration = Duration::from_secs(75);
 }
 
 /// Where the emulator keeps its state.
@@ -217,6 +226,7 @@ pub async fn start(config: SimConfig, emulations: Vec<&'static dyn Emulation>) -
     let addr = config.listen;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| SimError::Bind { addr, source })?;
     let mut local = listener.local_addr().map_err(|source| SimError::Bind { addr, source })?;
+    let listener = listener::Patient::new(listener, config.idle);
     if local.ip().is_unspecified() {
         local.set_ip(match local.ip() {
             IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),

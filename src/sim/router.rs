@@ -19,9 +19,6 @@ use super::state::Shared;
 use super::{control, Route};
 use crate::catalog::Method;
 
-/// How much of an unroutable request's body is read (and dropped) before the 404.
-const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
-
 /// Every API route of the emulations: what the router is built from.
 pub fn routes(emulations: &[&'static dyn Emulation]) -> Vec<Route> {
     let mut routes = Vec::new();
@@ -62,11 +59,12 @@ pub fn router(sim: Shared, apis: Arc<Apis>) -> Router {
         .merge(controls)
         .fallback(|request: Request| async move {
             // Read what was sent before answering, so a client still sending gets the answer.
-            let _ = axum::body::to_bytes(request.into_body(), DRAIN_LIMIT).await;
+            let _ = super::body::read(request.into_body()).await;
             ApiError::not_found()
         })
-        .layer(axum::middleware::from_fn_with_state(context.clone(), layers::authenticate))
         .layer(axum::middleware::from_fn_with_state(sim.clone(), layers::inject))
+        .layer(axum::middleware::from_fn_with_state(context.clone(), layers::authenticate))
+        .layer(axum::middleware::from_fn(layers::limit_head))
         .layer(axum::middleware::from_fn_with_state(context, layers::finish))
         .layer(axum::middleware::from_fn_with_state(sim.clone(), layers::count))
         .with_state(sim);

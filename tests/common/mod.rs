@@ -51,7 +51,13 @@ impl World {
 
     /// Starts the emulator on `listen`, on the same state file.
     pub fn serve(&mut self, listen: std::net::SocketAddr, auth: AuthPolicy) {
-        let config = SimConfig { listen, state: StateLocation::File(self.state_file()), delay: self.delay, auth };
+        let config = SimConfig {
+            listen,
+            state: StateLocation::File(self.state_file()),
+            delay: self.delay,
+            auth,
+            idle: SimConfig::IDLE,
+        };
         self.sim = Some(
             self.runtime
                 .block_on(sim::start(config, ionosh::provider::emulations(ionosh::provider::ALL)))

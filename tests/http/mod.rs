@@ -51,6 +51,7 @@ impl Api {
             state: StateLocation::Ephemeral,
             delay: Duration::from_millis(delay_ms),
             auth: AuthPolicy::AnyCredentials,
+            idle: SimConfig::IDLE,
         };
         let sim =
             sim::start(config, ionosh::provider::emulations(ionosh::provider::ALL)).await.expect("emulator starts");
@@ -65,6 +66,7 @@ impl Api {
             state: StateLocation::File(state.to_path_buf()),
             delay: Duration::from_millis(delay_ms),
             auth: AuthPolicy::AnyCredentials,
+            idle: SimConfig::IDLE,
         };
         let sim =
             sim::start(config, ionosh::provider::emulations(ionosh::provider::ALL)).await.expect("emulator starts");

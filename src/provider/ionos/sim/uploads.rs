@@ -32,11 +32,33 @@ async fn upload(call: sim::Call, State(sim): State<Shared>, body: Body) -> Resul
     Ok(call.ok(rendered))
 }
 
+/// The largest image the upload takes, in GB.
+const LARGEST_GB: f64 = 65_536.0;
+
+/// The longest name or description, in characters.
+const LONGEST_TEXT: usize = 255;
+
 /// The properties of an uploaded image, checked.
 fn properties(body: &Value) -> Result<Map<String, Value>, ApiError> {
+    if !body.is_object() {
+        return Err(ApiError::validation("The body must be a JSON object with at least 'name' and 'location'"));
+    }
+    for key in ["name", "location", "licenceType", "imageType", "description"] {
+        match body.get(key) {
+            None | Some(Value::String(_)) => {}
+            Some(_) => return Err(ApiError::validation(format!("Attribute '{key}' must be a string"))),
+        }
+    }
     let text = |key: &str| body.get(key).and_then(Value::as_str);
     let name =
         text("name").filter(|n| !n.is_empty()).ok_or_else(|| ApiError::validation("Attribute 'name' is required"))?;
+    for (key, value) in [("name", name), ("description", text("description").unwrap_or_default())] {
+        if value.chars().count() > LONGEST_TEXT || value.chars().any(char::is_control) {
+            return Err(ApiError::validation(format!(
+                "Attribute '{key}' must be at most {LONGEST_TEXT} characters, without control characters"
+            )));
+        }
+    }
     let location = text("location").unwrap_or_default();
     if locations::find(location).is_none() {
         return Err(ApiError::validation(format!(
@@ -55,7 +77,17 @@ fn properties(body: &Value) -> Result<Map<String, Value>, ApiError> {
     if !["HDD", "CDROM"].contains(&image_type) {
         return Err(ApiError::validation("Attribute 'imageType' must be HDD or CDROM"));
     }
-    let size = body.get("size").and_then(Value::as_f64).unwrap_or(10.0);
+    let size = match body.get("size") {
+        None => 10.0,
+        Some(Value::Number(n)) if n.as_f64().is_some_and(|gb| gb > 0.0 && gb <= LARGEST_GB) => {
+            n.as_f64().unwrap_or(10.0)
+        }
+        Some(other) => {
+            return Err(ApiError::validation(format!(
+                "Attribute 'size' must be a number of GB above 0 and at most {LARGEST_GB} (got {other})"
+            )))
+        }
+    };
     let value = json!({
         "name": name,
         "description": text("description").unwrap_or_default(),
