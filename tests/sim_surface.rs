@@ -135,7 +135,7 @@ async fn an_oversized_body_is_read_and_answered_413_in_the_apis_shape() {
     let (status, error) = post_bytes(&api, "/datacenters", body).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(error["httpStatus"], 413);
-    assert!(error["messages"][0]["message"].as_str().unwrap_or_default().contains("larger than 16 MiB"), "{error}");
+    assert!(error["messages"][0]["message"].as_str().unwrap_or_default().contains("larger than 2 MiB"), "{error}");
     assert_eq!(api.get("/datacenters").await.body["items"], json!([]), "nothing was created");
     api.stop().await;
 }

@@ -14,8 +14,8 @@ use serde_json::{Map, Value};
 
 use super::error::ApiError;
 
-/// The largest request body the emulator takes.
-pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
+/// The largest request body the emulator takes (as before bodies were read by hand).
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// How much of a body is read in all before answering anyway (the rest is not waited for).
 const DRAIN_LIMIT: usize = 256 * 1024 * 1024;
