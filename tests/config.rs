@@ -109,7 +109,7 @@ fn profile_flag_picks_another_profile_and_an_unknown_one_is_named() {
 #[test]
 fn whoami_names_the_sources_and_never_a_secret() {
     let dir = config_dir(0o644);
-    let out = whoami(dir.path(), &["--profile", "staging"], &[]);
+    let out = whoami(dir.path(), &["--offline", "--profile", "staging"], &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let config = dir.path().join(".ionos/config").display().to_string();
     let stdout = text(&out.stdout).replace(&config, "CONFIG");
@@ -122,7 +122,7 @@ fn whoami_names_the_sources_and_never_a_secret() {
     assert!(stderr.contains("can be read by other users (mode 644)"), "{stderr}");
     assert!(!stdout.contains("secret") && !stderr.contains("secret"));
 
-    let out = whoami(dir.path(), &[], &[("IONOS_TOKEN", "env-token-secret")]);
+    let out = whoami(dir.path(), &["--offline"], &[("IONOS_TOKEN", "env-token-secret")]);
     assert!(text(&out.stdout).contains("credentials: token (from IONOS_TOKEN)"), "{}", text(&out.stdout));
     assert!(!text(&out.stdout).contains("secret"));
 }

@@ -1,5 +1,6 @@
 //! Output discipline of `ionosh run`: results and `print` on stdout, diagnostics on stderr,
-//! and `--output json` printing the script's final value as JSON for jq.
+//! and `--output json` printing only the script's final value as JSON for jq (what the
+//! script and its modules print then goes to stderr).
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -19,22 +20,27 @@ fn run(dir: &Path, script: &str, extra: &[&str]) -> Output {
 }
 
 #[test]
-fn output_json_prints_the_final_value_as_json_after_the_scripts_own_prints() {
+fn output_json_keeps_stdout_for_the_final_value_and_prints_the_rest_on_stderr() {
     let dir = tempfile::tempdir().expect("temp dir");
     let script = "let r = create_datacenter(Datacenter(#{ name: \"piped\", location: \"de/fra\" }));\n\
                   wait_for_completion(r);\n\
                   print(\"created\");\n\
+                  eprint(\"a message\");\n\
                   debug(\"a diagnostic\");\n\
+                  import \"ensure\" as ensure;\n\
+                  ensure::ensure_lan(r.id, \"lan-1\", false);\n\
                   let dcs = list_datacenters().items;\n\
                   #{ count: dcs.len(), names: dcs.map(|d| d.properties.name) }";
     let out = run(dir.path(), script, &["--output", "json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8(out.stdout).expect("utf-8");
-    let (printed, json) = stdout.split_once('\n').expect("two parts");
-    assert_eq!(printed, "created");
-    let value: serde_json::Value = serde_json::from_str(json).expect("the rest is JSON");
+    let value: serde_json::Value = serde_json::from_str(&stdout).expect("stdout is the JSON alone");
     assert_eq!(value, serde_json::json!({ "count": 1, "names": ["piped"] }));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("a diagnostic"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("created\n"), "print goes to stderr: {stderr}");
+    assert!(stderr.contains("a message\n"), "eprint: {stderr}");
+    assert!(stderr.contains("\"a diagnostic\"\n") && !stderr.contains("line 1"), "debug, plain: {stderr}");
+    assert!(stderr.contains("lan-1"), "the module's messages go to stderr too: {stderr}");
 }
 
 #[test]

@@ -205,7 +205,7 @@ fn ctrl_c_stops_a_wait_and_the_repl_goes_on() {
     repl.enter("let r = create_datacenter(#{ name: \"slow\", location: \"de/fra\" });");
     repl.type_keys("wait_for_completion(r)\r");
     repl.wait_until("a spinner with the request, its status and the time elapsed", |screen| {
-        let line = screen.lines().find(|l| l.contains(" waiting for request ")).unwrap_or_default();
+        let line = screen.lines().find(|l| l.contains(" waiting for request ")).unwrap_or_default().trim_end();
         (line.contains(": QUEUED (") || line.contains(": RUNNING (")) && line.ends_with("s, Ctrl-C stops)")
     });
     repl.type_keys("\x03");

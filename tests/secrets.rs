@@ -179,7 +179,7 @@ fn credentials_in_the_api_url_are_never_shown() {
             .output()
             .expect("ionosh runs")
     };
-    let whoami = command(&["whoami"]);
+    let whoami = command(&["whoami", "--offline"]);
     let shown = String::from_utf8_lossy(&whoami.stdout).to_string();
     assert!(shown.contains("http://127.0.0.1:9/cloudapi/v6"), "the URL is shown without its credentials: {shown}");
     assert!(shown.contains("me@example.com"), "the credentials from the URL are used: {shown}");

@@ -14,11 +14,12 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::engine;
 use crate::provider;
-use crate::session::{SessionError, TargetArgs};
+use crate::session::SessionError;
 
 /// ionosh: script the IONOS Cloud API in Rhai, against the real API or the built-in emulator.
 #[derive(Debug, Parser)]
-#[command(name = "ionosh", version, about, long_about = None)]
+#[command(name = "ionosh", version, about, long_about = None,
+          after_help = "`ionosh -e CODE [flags]` is short for `ionosh run -e CODE [flags]`.")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -50,8 +51,9 @@ enum Command {
     /// List the importable modules (the embedded stdlib and those in IONOSH_PATH) and their
     /// functions with their doc comments.
     Stdlib,
-    /// Tell which API and credentials a run would use, and where each came from (never a secret).
-    Whoami(TargetArgs),
+    /// Tell which API and credentials a run would use, where each came from, and whether the
+    /// API accepts them (never a secret).
+    Whoami(whoami::WhoamiArgs),
     /// Print shell completions for ionosh's commands and flags.
     Completions {
         /// The shell to complete in.
@@ -108,7 +110,7 @@ pub enum CliError {
 
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(eval_shorthand(std::env::args_os().collect()));
     if cli.command.only_prints() {
         restore_default_sigpipe();
     }
@@ -135,13 +137,22 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// `ionosh -e CODE ...` as `ionosh run -e CODE ...`.
+fn eval_shorthand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let first = args.get(1).and_then(|a| a.to_str());
+    if first.is_some_and(|a| a == "-e" || a == "--eval" || a.starts_with("--eval=")) {
+        args.insert(1, "run".into());
+    }
+    args
+}
+
 /// Reads a script file.
 fn read_script(path: &PathBuf) -> Result<String, CliError> {
     std::fs::read_to_string(path).map_err(|source| CliError::Io { path: path.clone(), source })
 }
 
 fn check(script: &PathBuf) -> Result<ExitCode, CliError> {
-    let text = read_script(script)?;
+    let text = run::without_shebang(read_script(script)?);
     match engine::bare_engine().compile(&text) {
         Ok(_) => {
             println!("{}: ok", script.display());

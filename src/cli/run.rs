@@ -20,8 +20,13 @@ use crate::session::{self, LimitArgs, Target, TargetArgs};
 /// Arguments of `ionosh run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The script to run.
-    pub script: PathBuf,
+    /// Run this code instead of a script file: `ionosh run -e 'list_datacenters()' --output json`.
+    #[arg(short = 'e', long = "eval", value_name = "CODE")]
+    pub eval: Option<String>,
+    /// The script (a file, or `-` for stdin; none with -e), then key=value pairs visible to
+    /// the script as the map ARGS (values are strings; `--` before them is optional).
+    #[arg(value_name = "SCRIPT [KEY=VALUE]", required_unless_present = "eval")]
+    pub inputs: Vec<String>,
     #[command(flatten)]
     pub target: TargetArgs,
     /// Stop the script after this many seconds (its waits and calls too) and exit with 124.
@@ -29,12 +34,70 @@ pub struct RunArgs {
     pub timeout: Option<f64>,
     #[command(flatten)]
     pub limits: LimitArgs,
-    /// `json` prints the script's final value as JSON on stdout, for piping into jq.
+    /// `json` prints the script's final value as JSON on stdout (and what the script prints
+    /// on stderr), for piping into jq.
     #[arg(long, value_enum, default_value_t = Output::Text)]
     pub output: Output,
-    /// key=value pairs, visible to the script as the map ARGS (values are strings).
-    #[arg(last = true, value_name = "KEY=VALUE")]
-    pub args: Vec<String>,
+}
+
+/// Where the code of a run comes from.
+#[derive(Debug)]
+enum Source {
+    /// A script file.
+    File(PathBuf),
+    /// stdin (`ionosh run -`).
+    Stdin,
+    /// The code given with `-e`.
+    Eval(String),
+}
+
+impl Source {
+    /// How errors name it: the path, `<stdin>` or `<eval>`.
+    fn label(&self) -> String {
+        match self {
+            Source::File(path) => path.display().to_string(),
+            Source::Stdin => "<stdin>".into(),
+            Source::Eval(_) => "<eval>".into(),
+        }
+    }
+
+    /// Its text, a `#!` first line blanked (kept as an empty line so positions stay right).
+    fn text(&self) -> Result<String, CliError> {
+        let text = match self {
+            Source::File(path) => read_script(path)?,
+            Source::Stdin => {
+                let mut text = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                    .map_err(|source| CliError::Io { path: PathBuf::from("<stdin>"), source })?;
+                text
+            }
+            Source::Eval(code) => code.clone(),
+        };
+        Ok(without_shebang(text))
+    }
+
+    /// The directory imports are looked up in first: the script's, else the current one.
+    fn dir(&self) -> &Path {
+        match self {
+            Source::File(path) => match path.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() => dir,
+                _ => Path::new("."),
+            },
+            _ => Path::new("."),
+        }
+    }
+}
+
+/// The text with a `#!` interpreter line blanked, so a script can be made executable
+/// (`#!/usr/bin/env -S ionosh run`).
+pub fn without_shebang(text: String) -> String {
+    match text.strip_prefix("#!") {
+        Some(rest) => match rest.find('\n') {
+            Some(end) => rest[end..].to_string(),
+            None => String::new(),
+        },
+        None => text,
+    }
 }
 
 /// What `ionosh run` prints besides the script's own output.
@@ -49,9 +112,15 @@ pub enum Output {
 /// Runs a script; exit code 0 on success, 1 when the script fails, 130 when interrupted,
 /// 124 when its time limit passed.
 pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
-    let file = args.script.display().to_string();
-    let text = read_script(&args.script)?;
-    let script_args = parse_args(&args.args)?;
+    let (source, pairs) = match (&args.eval, args.inputs.split_first()) {
+        (Some(code), _) => (Source::Eval(code.clone()), args.inputs.as_slice()),
+        (None, Some((script, pairs))) if script == "-" => (Source::Stdin, pairs),
+        (None, Some((script, pairs))) => (Source::File(PathBuf::from(script)), pairs),
+        (None, None) => return Err(CliError::Usage("no script: give a file, `-` for stdin, or -e CODE".into())),
+    };
+    let file = source.label();
+    let text = source.text()?;
+    let script_args = parse_args(pairs)?;
     let mut ast = match engine::bare_engine().compile(&text) {
         Ok(ast) => ast,
         Err(error) => {
@@ -64,20 +133,28 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
     let target = Target::connect(&args.target, provider::ALL)?;
     args.limits.apply();
     let deadline = args.timeout.map(|seconds| Deadline::start(Duration::from_secs_f64(seconds), target.host.cancel()));
-    let code = session::on_script_thread(|| evaluate(&args, &file, &ast, script_args, &target))?;
+    let code = session::on_script_thread(|| evaluate(&args, &source, &ast, script_args, &target))?;
     let timed_out = deadline.is_some_and(Deadline::passed);
     target.close()?;
     Ok(if timed_out { ExitCode::from(124) } else { code })
 }
 
 /// Runs the compiled script against the target and reports its outcome.
-fn evaluate(args: &RunArgs, file: &str, ast: &rhai::AST, script_args: Map, target: &Target) -> ExitCode {
+fn evaluate(args: &RunArgs, source: &Source, ast: &rhai::AST, script_args: Map, target: &Target) -> ExitCode {
+    let file = &source.label();
     let mut engine = engine::engine(target.providers, &target.host);
-    let script_dir = args.script.parent().map(|dir| if dir.as_os_str().is_empty() { Path::new(".") } else { dir });
-    engine.set_module_resolver(Modules::near(script_dir, engine::stdlib(target.providers)));
+    if args.output == Output::Json {
+        // stdout carries the JSON result alone; what the script prints goes to stderr.
+        engine::console::print_to(&mut engine, engine::console::PrintTo::Stderr);
+    }
+    engine.set_module_resolver(Modules::near(Some(source.dir()), engine::stdlib(target.providers)));
     let mut scope = Scope::new();
     scope.push_constant("ARGS", script_args);
     let outcome = engine.eval_ast_with_scope::<Dynamic>(&mut scope, ast);
+    // `exit(n)`: the script chose its exit code, and its value is not a result.
+    if let Some(code) = target.host.take_exit_code() {
+        return ExitCode::from(code);
+    }
     match outcome {
         Ok(value) if args.output == Output::Json => match engine::convert::to_json(&value) {
             Ok(json) => {
@@ -138,15 +215,19 @@ fn timeout_seconds(text: &str) -> Result<f64, String> {
     }
 }
 
-/// `key=value` pairs as a map.
+/// `key=value` pairs as a map; a key given twice is an error, not silently overwritten.
 fn parse_args(pairs: &[String]) -> Result<Map, CliError> {
-    pairs
-        .iter()
-        .map(|pair| match pair.split_once('=') {
-            Some((key, value)) if !key.is_empty() => Ok((key.into(), value.into())),
-            _ => Err(CliError::Usage(format!("script argument '{pair}' is not of the form key=value"))),
-        })
-        .collect()
+    let mut args = Map::new();
+    for pair in pairs {
+        let (key, value) = match pair.split_once('=') {
+            Some((key, value)) if !key.is_empty() => (key, value),
+            _ => return Err(CliError::Usage(format!("script argument '{pair}' is not of the form key=value"))),
+        };
+        if args.insert(key.into(), value.into()).is_some() {
+            return Err(CliError::Usage(format!("script argument '{key}' is given twice")));
+        }
+    }
+    Ok(args)
 }
 
 /// Lists the resources the run created and did not delete, with their request's state, and

@@ -1,15 +1,73 @@
-//! `ionosh whoami`: which API and credentials a run would use, and where each came from, so
-//! a surprising account is explained before anything is changed in it. Never prints a secret.
+//! `ionosh whoami`: which API and credentials a run would use, where each came from, and —
+//! unless `--offline` — whether the API accepts them (who they are: API version, contract,
+//! owner), so a surprising account or a stale password shows before anything is changed.
+//! Never prints a secret.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::CliError;
-use crate::provider;
-use crate::session::{default_state_file, no_credentials, TargetArgs};
+use clap::Args;
 
-/// Prints, for each provider, the target and the source of each setting; exit code 1 when no
-/// provider has credentials.
-pub fn run(args: &TargetArgs) -> Result<ExitCode, CliError> {
+use super::CliError;
+use crate::provider::{self, ProviderArgs};
+use crate::session::{default_state_file, no_credentials, Target, TargetArgs};
+
+/// Arguments of `ionosh whoami`: the target's flags that choose an API and credentials.
+#[derive(Debug, Args)]
+pub struct WhoamiArgs {
+    /// The built-in emulator instead of a real API (state in the user's data directory).
+    #[arg(long)]
+    pub sim: bool,
+    /// With --sim: the emulator's state in FILE instead.
+    #[arg(long, value_name = "FILE", requires = "sim", conflicts_with = "sim_ephemeral")]
+    pub sim_state: Option<PathBuf>,
+    /// A throw-away emulator in memory (implies --sim).
+    #[arg(long)]
+    pub sim_ephemeral: bool,
+    /// Each provider's flags for its real API.
+    #[command(flatten)]
+    pub providers: ProviderArgs,
+    /// Print the verifying HTTP exchanges on stderr (credentials masked).
+    #[arg(long)]
+    pub trace: bool,
+    /// Only say where the settings come from; do not ask the API.
+    #[arg(long)]
+    pub offline: bool,
+}
+
+impl WhoamiArgs {
+    /// The target these flags choose, for connecting.
+    fn target(&self) -> TargetArgs {
+        TargetArgs {
+            sim: self.sim,
+            sim_state: self.sim_state.clone(),
+            sim_ephemeral: self.sim_ephemeral,
+            sim_delay_ms: 0,
+            providers: self.providers.clone(),
+            trace: self.trace,
+            dry_run: false,
+        }
+    }
+}
+
+/// Prints, for each provider, the target and the source of each setting, then what the API
+/// says about the credentials. Exit code 1 when no provider has credentials or the API
+/// refuses them.
+pub fn run(args: &WhoamiArgs) -> Result<ExitCode, CliError> {
+    let target = args.target();
+    let any = describe(&target)?;
+    if !any {
+        eprintln!("ionosh: {}", no_credentials(provider::ALL));
+        return Ok(ExitCode::FAILURE);
+    }
+    if args.offline {
+        return Ok(ExitCode::SUCCESS);
+    }
+    verify(&target)
+}
+
+/// Where the settings come from; whether any provider has credentials.
+fn describe(args: &TargetArgs) -> Result<bool, CliError> {
     if args.simulated() {
         let state = match (&args.sim_state, args.sim_ephemeral) {
             (_, true) => "memory only".to_string(),
@@ -18,7 +76,7 @@ pub fn run(args: &TargetArgs) -> Result<ExitCode, CliError> {
         };
         crate::stdout::line(&format!("API URL:     the built-in emulator (--sim), state in {state}"));
         crate::stdout::line("credentials: none needed");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(true);
     }
     let mut any = false;
     for provider in provider::ALL {
@@ -42,9 +100,28 @@ pub fn run(args: &TargetArgs) -> Result<ExitCode, CliError> {
             None => crate::stdout::line("credentials: none"),
         }
     }
-    if any {
-        return Ok(ExitCode::SUCCESS);
+    Ok(any)
+}
+
+/// Asks each connected API who the credentials are.
+fn verify(args: &TargetArgs) -> Result<ExitCode, CliError> {
+    let target = Target::connect(args, provider::ALL)?;
+    let mut code = ExitCode::SUCCESS;
+    for (provider, client) in target.host.connections() {
+        match target.runtime.block_on(provider.dialect.identify(client)) {
+            Ok(facts) => {
+                for (label, text) in facts {
+                    let label = format!("{label}:");
+                    crate::stdout::line(&crate::printable::escape_line(&format!("{label:<12} {text}")));
+                }
+                crate::stdout::line("verified:    the API accepts these credentials");
+            }
+            Err(error) => {
+                eprintln!("ionosh: {}: the credentials could not be verified: {error}", provider.title);
+                code = ExitCode::FAILURE;
+            }
+        }
     }
-    eprintln!("ionosh: {}", no_credentials(provider::ALL));
-    Ok(ExitCode::FAILURE)
+    target.close()?;
+    Ok(code)
 }

@@ -106,4 +106,9 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
         client: &'a Client,
         lost: Lost<'a>,
     ) -> Option<BoxFuture<'a, Result<Option<Response>, ClientError>>>;
+
+    /// Checks the credentials with the cheapest calls the API offers, and says who they are
+    /// (account, contract, API version) as `label: text` pairs; an error when the API
+    /// refuses them.
+    fn identify<'a>(&'a self, client: &'a Client) -> BoxFuture<'a, Result<Vec<(String, String)>, ClientError>>;
 }

@@ -1,14 +1,14 @@
 //! What the registered functions share: a client per provider, the runtime that drives them,
-//! the record of resources the run created, and the terminal progress display.
+//! the record of resources the run created, and how waits show their progress.
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 
+use super::progress::Display;
 use crate::client::{Cancel, Client, ClientError, Progress, Ticket, WaitOptions};
 use crate::provider::Provider;
 
@@ -55,37 +55,9 @@ pub struct Host {
     created: Mutex<Vec<Created>>,
     sent: Mutex<Vec<Sent>>,
     finished: Mutex<HashMap<String, Progress>>,
-    progress: bool,
-    spinner: Arc<Mutex<Option<Spinner>>>,
-}
-
-/// The wait being shown on stderr: redrawn every [`Spinner::TICK`] by a task on the runtime,
-/// so the spinner turns and the elapsed time runs between polls.
-#[derive(Debug)]
-struct Spinner {
-    what: String,
-    state: String,
-    started: Instant,
-}
-
-impl Spinner {
-    const TICK: Duration = Duration::from_millis(100);
-    const FRAMES: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-
-    /// Draws the line in place of the previous one.
-    fn draw(&self) {
-        let elapsed = self.started.elapsed();
-        let frame = Self::FRAMES[(elapsed.as_millis() / Self::TICK.as_millis()) as usize % Self::FRAMES.len()];
-        let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r\x1b[2K{frame} waiting for {}: {} ({:.1}s, Ctrl-C stops)",
-            self.what,
-            self.state,
-            elapsed.as_secs_f64()
-        );
-        let _ = err.flush();
-    }
+    display: Display,
+    /// The code the script asked to exit with (`exit(n)`).
+    exit_code: Mutex<Option<u8>>,
 }
 
 impl Host {
@@ -97,12 +69,12 @@ impl Host {
         Host {
             connections,
             cancel,
+            display: Display::new(runtime.clone()),
             runtime,
             created: Mutex::new(Vec::new()),
             sent: Mutex::new(Vec::new()),
             finished: Mutex::new(HashMap::new()),
-            progress: std::io::stderr().is_terminal(),
-            spinner: Arc::new(Mutex::new(None)),
+            exit_code: Mutex::new(None),
         }
     }
 
@@ -206,49 +178,24 @@ impl Host {
         self.created.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
-    /// Shows a wait's progress on stderr when it is a terminal: a turning spinner, what is
-    /// waited for (the request id), its current status and the time elapsed. Nothing
-    /// otherwise, so piped output stays clean.
-    pub fn show_progress(&self, what: &str, state: &str, elapsed: Duration) {
-        if !self.progress {
-            return;
-        }
-        let mut shown = self.spinner.lock().unwrap_or_else(PoisonError::into_inner);
-        match shown.as_mut() {
-            Some(spinner) => {
-                spinner.what = what.to_string();
-                spinner.state = state.to_string();
-            }
-            None => {
-                let started = Instant::now().checked_sub(elapsed).unwrap_or_else(Instant::now);
-                *shown = Some(Spinner { what: what.to_string(), state: state.to_string(), started });
-                let spinner = Arc::clone(&self.spinner);
-                self.runtime.spawn(async move {
-                    loop {
-                        tokio::time::sleep(Spinner::TICK).await;
-                        // Stops when its wait ended, even if another has started since.
-                        match spinner.lock().unwrap_or_else(PoisonError::into_inner).as_ref() {
-                            Some(shown) if shown.started == started => shown.draw(),
-                            _ => return,
-                        }
-                    }
-                });
-            }
-        }
-        if let Some(spinner) = shown.as_ref() {
-            spinner.draw();
-        }
+    /// Records the code the script asked to exit with.
+    pub fn set_exit_code(&self, code: u8) {
+        *self.exit_code.lock().unwrap_or_else(PoisonError::into_inner) = Some(code);
     }
 
-    /// Clears the progress line and stops its redrawing.
+    /// The code the script asked to exit with, taken (so the next REPL entry starts afresh).
+    pub fn take_exit_code(&self) -> Option<u8> {
+        self.exit_code.lock().unwrap_or_else(PoisonError::into_inner).take()
+    }
+
+    /// Shows a wait's progress on stderr ([`Display`]): what is waited for, its status and
+    /// the time elapsed.
+    pub fn show_progress(&self, what: &str, state: &str, elapsed: Duration) {
+        self.display.show(what, state, elapsed);
+    }
+
+    /// Ends the progress shown for the wait that just ended.
     pub fn end_progress(&self) {
-        if self.progress {
-            let mut shown = self.spinner.lock().unwrap_or_else(PoisonError::into_inner);
-            if shown.take().is_some() {
-                let mut err = std::io::stderr().lock();
-                let _ = write!(err, "\r\x1b[2K");
-                let _ = err.flush();
-            }
-        }
+        self.display.end();
     }
 }

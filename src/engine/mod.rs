@@ -4,13 +4,16 @@
 //! drives its functions, which live in its namespace (`ionos::list_datacenters()`) and, for
 //! a provider that keeps its classic names, in the global one too.
 
+pub mod console;
 mod constructors;
 pub mod convert;
 mod errors;
+mod exit;
 mod host;
 mod json;
 pub mod modules;
 mod operations;
+pub mod progress;
 mod report;
 mod sandbox;
 mod table;
@@ -69,6 +72,8 @@ pub fn functions(providers: &[&'static Provider]) -> Vec<Signature> {
     all.extend(text::signatures());
     all.extend(table::signatures());
     all.extend(sandbox::signatures());
+    all.extend(console::signatures());
+    all.extend(exit::signatures());
     all
 }
 
@@ -113,11 +118,8 @@ pub fn engine(providers: &[&'static Provider], host: &Arc<Host>) -> Engine {
     json::register(&mut engine);
     text::register(&mut engine);
     table::register(&mut engine, providers.iter().map(|p| p.envelope).collect());
-    engine.on_print(crate::stdout::line);
-    engine.on_debug(|text, source, position| match source {
-        Some(source) => eprintln!("{source}:{position}: {text}"),
-        None => eprintln!("{position}: {text}"),
-    });
+    console::register(&mut engine);
+    exit::register(&mut engine, host);
     sandbox::register(&mut engine);
     sandbox::guard(&mut engine, host.cancel().clone());
     engine

@@ -108,7 +108,7 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
     let mut schedule = Schedule::start(wait_options);
     let result = loop {
         if let Some(text) = &console_print {
-            crate::stdout::write(text);
+            eprint!("{text}");
         }
         let response: Dynamic = request.call_within_context(ctx, ())?;
         let done = check.call_within_context::<Dynamic>(ctx, (response.clone(),))?;
@@ -118,8 +118,8 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
         if done {
             break Ok(response);
         }
-        // console_print is the classic SDK's own progress on stdout; a spinner on the same
-        // terminal line would erase it.
+        // console_print is the classic SDK's own progress (on stderr, as all progress); a
+        // spinner on the same terminal line would erase it.
         if console_print.is_none() {
             host.show_progress("condition", "not met yet", schedule.elapsed());
         }
@@ -136,7 +136,7 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
     };
     host.end_progress();
     if console_print.is_some() {
-        crate::stdout::line("");
+        eprintln!();
     }
     result
 }

@@ -104,6 +104,32 @@ impl Dialect for CloudApi {
     ) -> Option<BoxFuture<'a, Result<Option<Response>, ClientError>>> {
         Some(Box::pin(recover::find(client, lost)))
     }
+
+    fn identify<'a>(&'a self, client: &'a Client) -> BoxFuture<'a, Result<Vec<(String, String)>, ClientError>> {
+        Box::pin(async move {
+            let root = client.call(Method::Get, "/", &[], None).await?.body;
+            let contracts = client.call(Method::Get, "/contracts", &[], None).await?.body;
+            // v6 answers a collection of contracts, v5 one contract.
+            let contract = contracts.pointer("/items/0").unwrap_or(&contracts);
+            let text = |value: &Value, pointer: &str| match value.pointer(pointer) {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Null) | None => "?".to_string(),
+                Some(other) => other.to_string(),
+            };
+            Ok(vec![
+                ("API".to_string(), format!("{} {}", text(&root, "/name"), text(&root, "/version"))),
+                (
+                    "contract".to_string(),
+                    format!(
+                        "{} (owner {}, {})",
+                        text(contract, "/properties/contractNumber"),
+                        text(contract, "/properties/owner"),
+                        text(contract, "/properties/status")
+                    ),
+                ),
+            ])
+        })
+    }
 }
 
 fn last_segment(path: &str) -> &str {
