@@ -18,3 +18,4 @@ pub mod secrets;
 pub mod session;
 pub mod sim;
 pub mod stdout;
+pub mod suggest;

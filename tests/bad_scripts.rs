@@ -19,6 +19,13 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("runaway recursion", "fn f(n) { f(n + 1) }\nf(0);\n", &[]),
     ("thrown by the script", "throw \"stop here\";\n", &[]),
     ("argument without a value", "print(ARGS);\n", &["not-key-value"]),
+    ("misspelt function", "let dcs = list_datacenter();\n", &[]),
+    ("arguments of the wrong kind", "get_server(\"dc-id\");\n", &[]),
+    ("a method that does not exist", "let m = #{};\nm.frobnicate(1, \"x\", [1], 2.5, ());\n", &[]),
+    ("a number where an id belongs", "get_datacenter(42);\n", &[]),
+    ("misspelt field", "let s = Server(#{ name: \"x\", corse: 2, ram: 1024 });\n", &[]),
+    ("missing semicolon", "let a = 1\nlet b = 2;\n", &[]),
+    ("unclosed call", "let a = 1;\nprint(a\n\n", &[]),
 ];
 
 #[test]

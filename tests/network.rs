@@ -180,3 +180,24 @@ fn load_balancers_share_their_ip_with_balanced_nics() {
         json!({ "members": true, "member": true, "inherited": true, "name": "lb-2", "listed": 1, "after": 0, "bad": true, "left": 0 })
     );
 }
+
+#[test]
+fn a_lan_is_named_by_its_number_its_id_string_or_itself() {
+    let world = World::start(5);
+    let found = world.json(
+        r#"let dc = create_datacenter(Datacenter(#{ name: "ids", location: "de/fra" }));
+           wait_for_completion(dc);
+           let lan = create_lan(dc.id, LAN(#{ name: "l", public: false }));
+           wait_for_completion(lan);
+           let nic = NIC(#{ name: "n", lan: lan });
+           #{
+               nic_lan: nic.properties.lan,
+               by_int: get_lan(dc.id, parse_int(lan.id)).id,
+               by_string: get_lan(dc.id, lan.id).id,
+               by_map: get_lan(dc, lan).id,
+           }"#,
+    );
+    assert_eq!(found, json!({"nic_lan": 1, "by_int": "1", "by_string": "1", "by_map": "1"}));
+    let error = world.eval(r#"NIC(#{ lan: #{ name: "no id" } })"#).expect_err("a map without an id");
+    assert!(error.contains("'lan' must be an id: an integer, or the object (a map with its id)"), "{error}");
+}

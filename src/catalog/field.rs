@@ -18,6 +18,9 @@ pub enum FieldType {
     Str,
     /// An integer.
     Int,
+    /// The id of an object the API numbers (a NIC's LAN): an int, a string of digits, or a
+    /// map holding such an id (the object itself), sent as an int.
+    NumericId,
     /// A boolean.
     Bool,
     /// One of a fixed set of strings.
@@ -54,6 +57,7 @@ impl FieldType {
         match self {
             FieldType::Str => "string".into(),
             FieldType::Int => "int".into(),
+            FieldType::NumericId => "id (int)".into(),
             FieldType::Bool => "bool".into(),
             FieldType::Enum(values) => format!("one of {}", values.join(", ")),
             FieldType::StrList => "array of strings".into(),

@@ -5,8 +5,12 @@ use super::{Access, Field, Method, Resource};
 /// One positional argument of an operation.
 #[derive(Debug)]
 pub enum Param {
-    /// Fills the `{name}` parameter of the path.
+    /// Fills the `{name}` parameter of the path with an id: a string, or the object (a map
+    /// with its id).
     Path { name: &'static str, doc: &'static str },
+    /// Fills the `{name}` parameter with the id of an object the API numbers (a LAN): an int
+    /// too.
+    NumberPath { name: &'static str, doc: &'static str },
     /// A resource object sent as the request body: a constructor's result, or a plain map
     /// that is run through the constructor first.
     Body { name: &'static str, resource: &'static Resource },
@@ -32,6 +36,7 @@ impl Param {
     pub fn name(&self) -> &'static str {
         match self {
             Param::Path { name, .. }
+            | Param::NumberPath { name, .. }
             | Param::Body { name, .. }
             | Param::SuffixFlag { name, .. }
             | Param::RefBody { name, .. }
@@ -50,6 +55,7 @@ impl Param {
             | Param::FormField { .. }
             | Param::OptionalSegment { .. }
             | Param::Segments { .. } => "string",
+            Param::NumberPath { .. } => "string|int",
             Param::Field { .. } => "Dynamic",
             Param::Body { resource, .. } => resource.name,
             Param::SuffixFlag { .. } => "bool",

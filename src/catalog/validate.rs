@@ -72,7 +72,11 @@ pub fn normalize(fields: &'static [Field], input: &Map<String, Value>, mode: Mod
             return Err(FieldError {
                 api: key.clone(),
                 rhai: key.clone(),
-                message: format!("is unknown (allowed: {})", allowed.join(", ")),
+                message: format!(
+                    "is unknown{} (allowed: {})",
+                    crate::suggest::did_you_mean(key, allowed.iter().copied()),
+                    allowed.join(", ")
+                ),
             });
         };
         if value.is_null() {
@@ -143,6 +147,17 @@ fn coerce(field: &Field, value: &Value) -> Result<Value, FieldError> {
             Value::String(s) => s.trim().parse::<i64>().map(Value::from).map_err(|_| wrong()),
             _ => Err(wrong()),
         },
+        FieldType::NumericId => {
+            let id = match value {
+                Value::Object(map) => map.get("id").unwrap_or(&Value::Null),
+                other => other,
+            };
+            match id {
+                Value::Number(n) => n.as_i64().map(Value::from).ok_or_else(wrong),
+                Value::String(s) => s.trim().parse::<i64>().map(Value::from).map_err(|_| wrong()),
+                _ => Err(wrong()),
+            }
+        }
         FieldType::Bool => match value {
             Value::Bool(b) => Ok(Value::Bool(*b)),
             Value::String(s) if s.eq_ignore_ascii_case("true") => Ok(Value::Bool(true)),
@@ -199,6 +214,7 @@ fn expected(ty: FieldType) -> String {
     match ty {
         FieldType::Str => "a string".into(),
         FieldType::Int => "an integer".into(),
+        FieldType::NumericId => "an id: an integer, or the object (a map with its id)".into(),
         FieldType::Bool => "true or false".into(),
         FieldType::Enum(_) => ty.describe(),
         other => format!("an {}", other.describe()),

@@ -152,14 +152,14 @@ fn read_script(path: &PathBuf) -> Result<String, CliError> {
 }
 
 fn check(script: &PathBuf) -> Result<ExitCode, CliError> {
-    let text = run::without_shebang(read_script(script)?);
+    let text = engine::without_shebang(read_script(script)?);
     match engine::bare_engine().compile(&text) {
         Ok(_) => {
             println!("{}: ok", script.display());
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
-            eprintln!("{}", engine::parse_error(&script.display().to_string(), &error));
+            eprintln!("{}", engine::parse_error(&script.display().to_string(), &text, &error));
             Ok(ExitCode::FAILURE)
         }
     }

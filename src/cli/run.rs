@@ -73,7 +73,7 @@ impl Source {
             }
             Source::Eval(code) => code.clone(),
         };
-        Ok(without_shebang(text))
+        Ok(engine::without_shebang(text))
     }
 
     /// The directory imports are looked up in first: the script's, else the current one.
@@ -85,18 +85,6 @@ impl Source {
             },
             _ => Path::new("."),
         }
-    }
-}
-
-/// The text with a `#!` interpreter line blanked, so a script can be made executable
-/// (`#!/usr/bin/env -S ionosh run`).
-pub fn without_shebang(text: String) -> String {
-    match text.strip_prefix("#!") {
-        Some(rest) => match rest.find('\n') {
-            Some(end) => rest[end..].to_string(),
-            None => String::new(),
-        },
-        None => text,
     }
 }
 
@@ -124,7 +112,7 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
     let mut ast = match engine::bare_engine().compile(&text) {
         Ok(ast) => ast,
         Err(error) => {
-            eprintln!("{}", engine::parse_error(&file, &error));
+            eprintln!("{}", engine::parse_error(&file, &text, &error));
             return Ok(ExitCode::FAILURE);
         }
     };

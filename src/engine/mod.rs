@@ -125,6 +125,18 @@ pub fn engine(providers: &[&'static Provider], host: &Arc<Host>) -> Engine {
     engine
 }
 
+/// The text with a `#!` interpreter line blanked, so a script can be made executable
+/// (`#!/usr/bin/env -S ionosh run`).
+pub fn without_shebang(text: String) -> String {
+    match text.strip_prefix("#!") {
+        Some(rest) => match rest.find('\n') {
+            Some(end) => rest[end..].to_string(),
+            None => String::new(),
+        },
+        None => text,
+    }
+}
+
 /// The embedded modules of the providers, for [`modules::Modules`].
 pub fn stdlib(providers: &[&'static Provider]) -> modules::Stdlib {
     providers.iter().flat_map(|p| p.stdlib.iter().copied()).collect()

@@ -195,7 +195,8 @@ pub struct FunctionDoc {
 /// A module's `//!` description and exported functions, in source order; a module that does
 /// not compile is reported with its error.
 pub fn describe(engine: &Engine, found: &Found) -> Result<(Vec<String>, Vec<FunctionDoc>), String> {
-    let ast = engine.compile(&found.text).map_err(|e| super::parse_error(&found.origin.to_string(), &e))?;
+    let ast =
+        engine.compile(&found.text).map_err(|e| super::parse_error(&found.origin.to_string(), &found.text, &e))?;
     let header = ast.doc().lines().map(|l| strip_comment(l, "//!")).collect();
     let at = |name: &str| found.text.find(&format!("fn {name}(")).unwrap_or(usize::MAX);
     let mut functions: Vec<(usize, FunctionDoc)> = ast

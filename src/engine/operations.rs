@@ -120,12 +120,12 @@ fn prepare(provider: &Provider, op: &'static Operation, args: &[Dynamic], option
             },
         };
         match param {
-            Param::Path { name, .. } | Param::OptionalSegment { name, .. } => {
-                let id = id_argument(op, name, arg)?;
+            Param::Path { name, .. } | Param::OptionalSegment { name, .. } | Param::NumberPath { name, .. } => {
+                let id = id_argument(op, name, arg, matches!(param, Param::NumberPath { .. }))?;
                 call.path = call.path.replace(&format!("{{{name}}}"), &encode_path(&id));
             }
             Param::Segments { name, segments, .. } => {
-                let id = id_argument(op, name, arg)?;
+                let id = id_argument(op, name, arg, false)?;
                 let parts: Vec<&str> = id.split('/').collect();
                 if parts.len() != segments.len() || parts.iter().any(|p| p.trim().is_empty()) {
                     let shape = segments.join("/");
@@ -146,8 +146,10 @@ fn prepare(provider: &Provider, op: &'static Operation, args: &[Dynamic], option
                 }
             },
             Param::Body { resource, .. } => call.body = Some(Body::Json(constructors::build(provider, resource, arg)?)),
-            Param::RefBody { name, .. } => call.body = Some(Body::Json(json!({ "id": id_argument(op, name, arg)? }))),
-            Param::FormField { name, api, .. } => form.push((api.to_string(), id_argument(op, name, arg)?)),
+            Param::RefBody { name, .. } => {
+                call.body = Some(Body::Json(json!({ "id": id_argument(op, name, arg, false)? })))
+            }
+            Param::FormField { name, api, .. } => form.push((api.to_string(), id_argument(op, name, arg, false)?)),
             Param::Field { name, .. } => {
                 fields.insert(name.to_string(), convert::to_json(arg)?);
             }
@@ -187,7 +189,11 @@ fn prepare(provider: &Provider, op: &'static Operation, args: &[Dynamic], option
                 .keys()
                 .find(|k| !allowed.iter().any(|a| a == k || resource.field(a).is_some_and(|f| f.api == k.as_str())))
             {
-                return Err(errors::usage(op.name, format!("'{key}' is unknown (allowed: {})", allowed.join(", "))));
+                let hint = crate::suggest::did_you_mean(key, allowed.iter().copied());
+                return Err(errors::usage(
+                    op.name,
+                    format!("'{key}' is unknown{hint} (allowed: {})", allowed.join(", ")),
+                ));
             }
             fields.extend(given);
             let mode = if op.method == Method::Post { Mode::Build } else { Mode::Change };
@@ -217,23 +223,26 @@ fn changes(
     }
     Ok(normalized.properties)
 }
-/// An id argument: a string, an integer (LAN ids), or a response map whose `id` is taken.
-fn id_argument(op: &Operation, name: &str, arg: &Dynamic) -> Result<String> {
+/// An id argument: a non-empty string, or a response map whose `id` is taken; an integer
+/// too where the API numbers the objects (`numbered`: LAN ids).
+fn id_argument(op: &Operation, name: &str, arg: &Dynamic, numbered: bool) -> Result<String> {
     if let Ok(id) = arg.clone().into_string() {
         if !id.trim().is_empty() {
             return Ok(id);
         }
-    } else if let Ok(n) = arg.as_int() {
+    } else if let (true, Ok(n)) = (numbered, arg.as_int()) {
         return Ok(n.to_string());
-    } else if let Some(id) =
-        arg.read_lock::<rhai::Map>().and_then(|m| m.get("id").and_then(|v| v.clone().into_string().ok()))
-    {
+    } else if let Some(id) = arg.read_lock::<rhai::Map>().and_then(|m| {
+        m.get("id").and_then(|v| v.clone().into_string().ok().or_else(|| v.as_int().ok().map(|n| n.to_string())))
+    }) {
         return Ok(id);
     }
-    Err(errors::usage(
-        op.name,
-        format!("'{name}' must be an id (a non-empty string, or a map with an id), got {}", convert::describe(arg)),
-    ))
+    let wanted = if numbered {
+        "an id (a non-empty string or an int, or the object)"
+    } else {
+        "an id (a non-empty string, or the object)"
+    };
+    Err(errors::usage(op.name, format!("'{name}' must be {wanted}, got {}", convert::describe(arg))))
 }
 
 fn query(

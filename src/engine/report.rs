@@ -1,6 +1,6 @@
 //! Turning script errors into the one line a user reads: `file:line:col: message`.
 
-use rhai::{Dynamic, EvalAltResult, Map, ParseError, Position};
+use rhai::{Dynamic, EvalAltResult, Map, ParseError, ParseErrorType, Position};
 
 use crate::client::reason;
 
@@ -20,10 +20,46 @@ pub fn error_message(error: &EvalAltResult) -> String {
     crate::printable::escape(&unwrap(error).1).into_owned()
 }
 
-/// A syntax error for display.
-pub fn parse_error(file: &str, error: &ParseError) -> String {
-    let line = format!("{}: syntax error: {}", locate(file, error.position()), error.err_type());
+/// A syntax error in `text` for display. A missing token or an early end is placed right
+/// after the last thing written before it — the end of the line with the mistake — not at
+/// the start of the next line or the end of the text.
+pub fn parse_error(file: &str, text: &str, error: &ParseError) -> String {
+    let position = match error.err_type() {
+        ParseErrorType::MissingToken(..) | ParseErrorType::UnexpectedEOF => after_last_token(text, error.position()),
+        _ => error.position(),
+    };
+    let line = format!("{}: syntax error: {}", locate(file, position), error.err_type());
     crate::printable::escape(&line).into_owned()
+}
+
+/// The position just after the last non-blank character before `position` (the end of the
+/// text when it has none), when that character is on an earlier line.
+fn after_last_token(text: &str, position: Position) -> Position {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let (line, col) = match (position.line(), position.position()) {
+        (Some(line), col) => (line, col.unwrap_or(1)),
+        _ => (lines.len(), usize::MAX),
+    };
+    // Everything before the position, as (line, column) of each character.
+    let mut last = None;
+    for (index, text_line) in lines.iter().enumerate().take(line) {
+        let number = index + 1;
+        for (i, c) in text_line.chars().enumerate() {
+            if number == line && i + 1 >= col {
+                break;
+            }
+            if !c.is_whitespace() {
+                last = Some((number, i + 1));
+            }
+        }
+    }
+    // Only a mistake reported on a later line (or at the end) is moved back to its own.
+    match last {
+        Some((last_line, col)) if last_line < line || position.is_none() => {
+            Position::new(u16::try_from(last_line).unwrap_or(u16::MAX), u16::try_from(col + 1).unwrap_or(u16::MAX))
+        }
+        _ => position,
+    }
 }
 
 /// The message a thrown value stands for: error maps made by the bindings are worded from
@@ -77,6 +113,7 @@ fn unwrap(error: &EvalAltResult) -> (Position, String, Option<String>) {
         }
         EvalAltResult::ErrorRuntime(value, position) => (*position, thrown_value(value), None),
         EvalAltResult::ErrorTerminated(reason, position) => (*position, reason.to_string(), None),
+        EvalAltResult::ErrorFunctionNotFound(call, position) => (*position, function_not_found(call), None),
         other => {
             let position = other.position();
             let text = other.to_string();
@@ -84,6 +121,39 @@ fn unwrap(error: &EvalAltResult) -> (Position, String, Option<String>) {
             let message = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
             (position, message, None)
         }
+    }
+}
+
+/// What to say when no function matches a call Rhai describes as `name (type, type)`: the
+/// forms the function has (from the catalog) or the closest known name, and the argument
+/// types in the script's words.
+fn function_not_found(call: &str) -> String {
+    let (name, types) = call.split_once(" (").unwrap_or((call, ")"));
+    let got: Vec<&str> =
+        types.strip_suffix(')').unwrap_or(types).split(", ").filter(|t| !t.is_empty()).map(script_type).collect();
+    let got = got.join(", ");
+    let known = super::functions(crate::provider::ALL);
+    let forms: Vec<&str> = known.iter().filter(|s| s.name == name).map(|s| s.signature.as_str()).collect();
+    if forms.is_empty() {
+        let hint = crate::suggest::did_you_mean(name, known.iter().map(|s| s.name.as_str()));
+        format!("no function '{name}' takes ({got}){hint}")
+    } else {
+        format!("{name} cannot be called with ({got}); it is called {}", forms.join(" or "))
+    }
+}
+
+/// A Rhai type name as scripts call it: `&str | ImmutableString | String` is a string.
+fn script_type(rust: &str) -> &str {
+    match rust.trim() {
+        t if t.contains("ImmutableString") || t.contains("String") || t == "&str" => "string",
+        "i64" | "i32" | "INT" => "int",
+        "f64" | "f32" | "FLOAT" => "float",
+        "rhai::Map" | "Map" | "map" => "map",
+        "rhai::Array" | "Array" | "array" => "array",
+        "rhai::Blob" | "Blob" | "blob" => "blob",
+        "rhai::FnPtr" | "FnPtr" | "Fn" => "Fn",
+        "()" => "()",
+        other => other,
     }
 }
 

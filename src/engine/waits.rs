@@ -86,7 +86,11 @@ fn wait_for_completion(host: &Host, response: &Dynamic, timeout: Option<Duration
 fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, options: &Map) -> Result<Dynamic> {
     let allowed = ["timeout", "interval", "scaleup", "console_print"];
     if let Some(key) = options.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(errors::usage("wait_for", format!("unknown option '{key}' (allowed: {})", allowed.join(", "))));
+        let hint = crate::suggest::did_you_mean(key, allowed);
+        return Err(errors::usage(
+            "wait_for",
+            format!("unknown option '{key}'{hint} (allowed: {})", allowed.join(", ")),
+        ));
     }
     let defaults = WaitOptions::default();
     let wait_options = WaitOptions {

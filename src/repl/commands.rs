@@ -27,10 +27,16 @@ pub fn run(line: &str, session: &mut Session, engine: &Engine, target: &Target) 
     match (command, argument) {
         (":quit" | ":q" | ":exit", _) => return Next::Quit,
         (":help" | ":h", "") => crate::stdout::line(&help::overview(&engine::functions(target.providers))),
-        (":help" | ":h", name) => match engine::functions(target.providers).into_iter().find(|s| s.name == name) {
-            Some(signature) => crate::stdout::write(&help::function(&signature, target.providers)),
-            None => eprintln!("no function named '{name}' (:help lists them all)"),
-        },
+        (":help" | ":h", name) => {
+            let all = engine::functions(target.providers);
+            match all.iter().find(|s| s.name == name) {
+                Some(signature) => crate::stdout::write(&help::function(signature, target.providers)),
+                None => {
+                    let hint = crate::suggest::did_you_mean(name, all.iter().map(|s| s.name.as_str()));
+                    eprintln!("no function named '{name}'{hint} (:help lists them all)")
+                }
+            }
+        }
         (":vars", "") => vars(session),
         (":load", "") => eprintln!("usage: :load FILE"),
         (":load", file) => load(file, session, engine, target),
@@ -62,7 +68,7 @@ fn vars(session: &Session) {
 /// Runs a script file into the session, as if its text had been typed.
 fn load(file: &str, session: &mut Session, engine: &Engine, target: &Target) {
     let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
+        Ok(text) => engine::without_shebang(text),
         Err(error) => {
             eprintln!("{file}: {error}");
             return;
@@ -70,6 +76,6 @@ fn load(file: &str, session: &mut Session, engine: &Engine, target: &Target) {
     };
     match engine.compile_with_scope(&session.scope, &text) {
         Ok(ast) => session.eval(engine, target, ast, file),
-        Err(error) => eprintln!("{}", engine::parse_error(file, &error)),
+        Err(error) => eprintln!("{}", engine::parse_error(file, &text, &error)),
     }
 }

@@ -60,6 +60,7 @@ fn operation(out: &mut String, op: &Operation) {
             let declared = format!("{}: {}", param.name(), param.type_name());
             match param {
                 Param::Path { doc, .. }
+                | Param::NumberPath { doc, .. }
                 | Param::SuffixFlag { doc, .. }
                 | Param::RefBody { doc, .. }
                 | Param::FormField { doc, .. }
@@ -153,6 +154,7 @@ fn example(op: &Operation) -> String {
             | Param::FormField { name, .. }
             | Param::OptionalSegment { name, .. }
             | Param::Segments { name, .. } => format!("\"<{name}>\""),
+            Param::NumberPath { .. } => "1".into(),
             Param::SuffixFlag { .. } => "true".into(),
             Param::Body { resource, .. } => construct(resource),
             Param::Field { name, .. } => match &op.options {
@@ -200,7 +202,7 @@ fn sample(field: &Field, subject: &str) -> String {
         (FieldType::Str, Rule::Email) => "\"ops@example.com\"".into(),
         (FieldType::Str, Rule::Alphanumeric) => format!("\"my{subject}\""),
         (FieldType::Int, Rule::Range(min, _)) => field.default.unwrap_or(&min.to_string()).to_string(),
-        (FieldType::Int, _) => field.default.unwrap_or("1").to_string(),
+        (FieldType::Int | FieldType::NumericId, _) => field.default.unwrap_or("1").to_string(),
         (FieldType::Bool, _) => "true".into(),
         (FieldType::Enum(values), _) => format!("\"{}\"", values.first().unwrap_or(&"")),
         (FieldType::StrList | FieldType::Children(_) | FieldType::IdList | FieldType::Maps | FieldType::RefList, _) => {

@@ -83,7 +83,7 @@ fn interact(target: &Target) -> Result<ExitCode, SessionError> {
                 } else {
                     match engine.compile_with_scope(&session.scope, &pending) {
                         Err(error) if wants_more(error.err_type()) && !finish => continue,
-                        Err(error) => eprintln!("{}", engine::parse_error("repl", &error)),
+                        Err(error) => eprintln!("{}", engine::parse_error("repl", &pending, &error)),
                         Ok(ast) => session.eval(&engine, target, ast, "repl"),
                     }
                     let _ = editor.add_history_entry(secrets::mask_script_literals(pending.trim_end()));

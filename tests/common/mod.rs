@@ -117,7 +117,7 @@ impl World {
 /// Runs a script on `host` to its value, or its error as `ionosh run` would print it.
 pub fn eval_with(host: &Arc<Host>, script: &str) -> Result<Dynamic, String> {
     let engine = engine::engine(provider::ALL, host);
-    let ast = engine.compile(script).map_err(|e| engine::parse_error("test.rhai", &e))?;
+    let ast = engine.compile(script).map_err(|e| engine::parse_error("test.rhai", script, &e))?;
     let mut scope = Scope::new();
     scope.push_constant("ARGS", rhai::Map::new());
     engine.eval_ast_with_scope::<Dynamic>(&mut scope, &ast).map_err(|e| engine::runtime_error("test.rhai", &e))

@@ -12,7 +12,7 @@ pub static NIC: Resource = Resource {
     doc: "A server's network interface on a LAN (the LAN is created if it does not exist)",
     fields: &[
         Field::new("name", "name", FieldType::Str, "the NIC's name").rule(Rule::Forbids(NAME_FORBIDS)),
-        Field::new("lan", "lan", FieldType::Int, "the id of the LAN it connects to")
+        Field::new("lan", "lan", FieldType::NumericId, "the id of the LAN it connects to (or the LAN itself)")
             .required()
             .rule(Rule::Range(1, 4096)),
         Field::new("ips", "ips", FieldType::StrList, "IPv4 addresses (reserved ones for public LANs)").rule(Rule::Ipv4),

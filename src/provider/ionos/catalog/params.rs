@@ -17,7 +17,7 @@ pub const NIC_ID: Param = Param::Path { name: "nic_id", doc: "the NIC's id" };
 /// `{firewall_rule_id}`.
 pub const FIREWALL_RULE_ID: Param = Param::Path { name: "firewall_rule_id", doc: "the firewall rule's id" };
 /// `{lan_id}`.
-pub const LAN_ID: Param = Param::Path { name: "lan_id", doc: "the LAN's id (a number)" };
+pub const LAN_ID: Param = Param::NumberPath { name: "lan_id", doc: "the LAN's id (a number)" };
 /// `{loadbalancer_id}`.
 pub const LOADBALANCER_ID: Param = Param::Path { name: "loadbalancer_id", doc: "the load balancer's id" };
 /// `{image_id}`.
