@@ -221,3 +221,17 @@ fn output_into_a_closed_pipe_ends_quietly() {
     assert!(!first.is_empty());
     assert_eq!(text(&out.stderr), "", "no panic message");
 }
+
+#[test]
+fn check_reports_every_static_problem_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = write(
+        dir.path(),
+        "problems.rhai",
+        "import \"nosuchmod\" as m;\nlet dcs = list_datacenter();\nlet s = Server(#{ name: \"web\", ram: 100, corse: 2 });\nget_datacenter();\nlist_images(#{ dept: 1 });\nprint(undefined_thing);\n",
+    );
+    let out = ionosh(&["check", &script], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    insta::assert_snapshot!(text(&out.stderr));
+}

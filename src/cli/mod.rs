@@ -31,7 +31,8 @@ enum Command {
     Run(run::RunArgs),
     /// Explore interactively: one scope across entries, history kept.
     Repl(crate::repl::ReplArgs),
-    /// Compile a script without running it and report syntax errors.
+    /// Check a script without running it: syntax, undefined variables, unknown functions and
+    /// modules, wrong argument counts, literal constructor and option maps.
     Check {
         /// The script to check.
         script: PathBuf,
@@ -151,15 +152,32 @@ fn read_script(path: &PathBuf) -> Result<String, CliError> {
     std::fs::read_to_string(path).map_err(|source| CliError::Io { path: path.clone(), source })
 }
 
+/// `ionosh check`: syntax, then every finding of [`engine::lint`], each as `file:line:col:
+/// message`; exit code 1 when there is any.
 fn check(script: &PathBuf) -> Result<ExitCode, CliError> {
     let text = engine::without_shebang(read_script(script)?);
-    match engine::bare_engine().compile(&text) {
-        Ok(_) => {
-            println!("{}: ok", script.display());
+    let file = script.display().to_string();
+    let dir = script.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let modules = engine::modules::Modules::near(Some(dir), engine::stdlib(provider::ALL));
+    match engine::lint::check(provider::ALL, &text, &modules) {
+        Ok(findings) if findings.is_empty() => {
+            crate::stdout::line(&format!("{file}: ok"));
             Ok(ExitCode::SUCCESS)
         }
+        Ok(findings) => {
+            for finding in &findings {
+                let at = match (finding.position.line(), finding.position.position()) {
+                    (Some(line), Some(col)) => format!("{file}:{line}:{col}"),
+                    (Some(line), None) => format!("{file}:{line}"),
+                    _ => file.clone(),
+                };
+                eprintln!("{}", crate::printable::escape(&format!("{at}: {}", finding.message)));
+            }
+            eprintln!("{file}: {} problem(s) found", findings.len());
+            Ok(ExitCode::FAILURE)
+        }
         Err(error) => {
-            eprintln!("{}", engine::parse_error(&script.display().to_string(), &text, &error));
+            eprintln!("{}", engine::parse_error(&file, &text, &error));
             Ok(ExitCode::FAILURE)
         }
     }

@@ -11,6 +11,7 @@ mod errors;
 mod exit;
 mod host;
 mod json;
+pub mod lint;
 pub mod modules;
 mod operations;
 pub mod progress;
