@@ -244,3 +244,25 @@ fn whoami_says_when_the_api_refuses_the_credentials() {
     sim.kill().expect("stopped");
     sim.wait().expect("ended");
 }
+
+#[test]
+fn a_piped_repl_prints_only_values_and_fails_when_an_entry_failed() {
+    let run = |input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+            .args(["repl", "--sim-ephemeral"])
+            .env("HOME", std::env::temp_dir())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starts");
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("input");
+        child.wait_with_output().expect("ends")
+    };
+    let out = run("1 + 1\nlet x = 5;\nx * 2\n");
+    assert_eq!((out.status.code(), stdout(&out).as_str()), (Some(0), "2\n10\n"));
+    assert!(stderr(&out).starts_with("ionosh "), "the banner is on stderr: {}", stderr(&out));
+    let out = run("1 + 1\nno_such()\n3\n");
+    assert_eq!(out.status.code(), Some(1), "an entry failed");
+    assert_eq!(stdout(&out), "2\n3\n");
+}

@@ -39,9 +39,9 @@ fn the_repl_keeps_one_scope_and_accepts_multi_line_entries() {
                  get_datacenter(\"missing\")\n:quit\n";
     child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("typed");
     let out = child.wait_with_output().expect("repl ends");
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1), "piped input with a failed entry");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let lines: Vec<&str> = stdout.lines().skip(1).collect();
+    let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines, ["42", "from-repl"], "{stdout}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("repl:1:1: 404 Not Found on GET /datacenters/missing"), "{stderr}");

@@ -246,3 +246,48 @@ fn history_keeps_entries_with_secret_literals_masked_in_a_private_file() {
         assert_eq!(mode, 0o600, "the history is readable by its owner only");
     }
 }
+
+#[test]
+fn imports_persist_a_trailing_semicolon_keeps_quiet_and_long_output_fits_the_screen() {
+    let repl = Terminal::repl(10);
+    repl.enter("import \"images\" as images;");
+    repl.enter("images::find_one(#{ alias: \"ubuntu:latest\", location: \"de/fra\" }).properties.imageType");
+    repl.wait_for("\nHDD\n");
+    repl.enter("let quiet = 41;");
+    repl.enter("quiet + 1");
+    repl.wait_for("42");
+    // The screen scrolls from here on: wait for text rather than count prompts.
+    repl.type_keys("list_images()\r");
+    repl.wait_for("more lines (:more shows them all)");
+    let screen = repl.screen();
+    assert!(screen.lines().count() <= ROWS as usize, "the echo fits the screen");
+    repl.type_keys(":help images::find_one\r");
+    repl.wait_for("(module images, embedded)");
+    let screen = repl.quit();
+    assert!(!screen.contains("ionosh> let quiet = 41;\n41"), "no echo after a trailing ;");
+}
+
+#[test]
+fn tab_completes_option_keys_and_module_functions() {
+    let repl = Terminal::repl(10);
+    repl.enter("import \"images\" as images;");
+    repl.type_keys("images::find_o\t");
+    repl.wait_for("images::find_one");
+    repl.type_keys("\x15"); // Ctrl-U clears the line
+    repl.type_keys("get_location(\"de/fra\", #{ dep\t");
+    repl.wait_for("#{ depth");
+    repl.enter(": 0 }).id");
+    repl.wait_for("\"de/fra\"");
+    repl.quit();
+}
+
+#[test]
+fn vars_lists_a_shadowed_variable_once() {
+    let repl = Terminal::repl(10);
+    repl.enter("let a = 1;");
+    repl.enter("let a = \"two\";");
+    repl.enter(":vars");
+    let screen = repl.quit();
+    let listed: Vec<&str> = screen.lines().filter(|l| l.starts_with("a  ")).collect();
+    assert_eq!(listed, vec!["a  string  two"], "{screen}");
+}

@@ -149,6 +149,23 @@ impl ModuleResolver for Modules {
     }
 }
 
+/// One resolver shared by an engine and its owner, so the owner can load (and keep) a module
+/// the engine evaluated once: the REPL keeps an entry's imports for the next entries.
+#[derive(Debug, Clone)]
+pub struct SharedModules(pub std::sync::Arc<Modules>);
+
+impl ModuleResolver for SharedModules {
+    fn resolve(
+        &self,
+        engine: &Engine,
+        importer: Option<&str>,
+        name: &str,
+        pos: Position,
+    ) -> Result<SharedModule, Box<EvalAltResult>> {
+        self.0.resolve(engine, importer, name, pos)
+    }
+}
+
 /// Compiles and runs a module's text (named `source` in errors) into a module.
 fn evaluate(engine: &Engine, text: &str, source: &str, pos: Position) -> Result<SharedModule, Box<EvalAltResult>> {
     let in_module = |error: Box<EvalAltResult>| Box::new(EvalAltResult::ErrorInModule(source.to_string(), error, pos));

@@ -1,4 +1,5 @@
-//! The REPL's `:commands`: help, variables, loading a script, tracing, leaving.
+//! The REPL's `:commands`: help, variables, loading a script, the rest of a long output,
+//! tracing, leaving.
 
 use rhai::Engine;
 
@@ -16,10 +17,10 @@ pub enum Next {
 }
 
 /// Every command with its argument, for completion and the usage line.
-pub const COMMANDS: [&str; 6] = [":help", ":vars", ":load", ":trace", ":quit", ":exit"];
+pub const COMMANDS: [&str; 7] = [":help", ":vars", ":load", ":more", ":trace", ":quit", ":exit"];
 
 /// Runs one `:command` line.
-pub fn run(line: &str, session: &mut Session, engine: &Engine, target: &Target) -> Next {
+pub fn run(line: &str, session: &mut Session, engine: &mut Engine, target: &Target) -> Next {
     let (command, argument) = match line.split_once(char::is_whitespace) {
         Some((command, rest)) => (command, rest.trim()),
         None => (line, ""),
@@ -27,35 +28,84 @@ pub fn run(line: &str, session: &mut Session, engine: &Engine, target: &Target) 
     match (command, argument) {
         (":quit" | ":q" | ":exit", _) => return Next::Quit,
         (":help" | ":h", "") => crate::stdout::line(&help::overview(&engine::functions(target.providers))),
-        (":help" | ":h", name) => {
-            let all = engine::functions(target.providers);
-            match all.iter().find(|s| s.name == name) {
-                Some(signature) => crate::stdout::write(&help::function(signature, target.providers)),
-                None => {
-                    let hint = crate::suggest::did_you_mean(name, all.iter().map(|s| s.name.as_str()));
-                    eprintln!("no function named '{name}'{hint} (:help lists them all)")
-                }
-            }
-        }
+        (":help" | ":h", name) => help_on(name, session, engine, target),
         (":vars", "") => vars(session),
+        (":more", "") => match &session.last_output {
+            Some(text) => crate::stdout::line(text),
+            None => eprintln!("nothing was cut short"),
+        },
         (":load", "") => eprintln!("usage: :load FILE"),
         (":load", file) => load(file, session, engine, target),
         (":trace", state @ ("on" | "off")) => {
             target.host.connections().for_each(|(_, client)| client.tracer().set(state == "on"))
         }
-        _ => eprintln!("commands: :help [NAME], :vars, :load FILE, :trace on|off, :quit"),
+        _ => eprintln!("commands: :help [NAME], :vars, :load FILE, :more, :trace on|off, :quit"),
     }
     Next::Continue
 }
 
-/// Lists the variables in scope with their type and a one-line preview of their value.
+/// `:help NAME`: an ionosh function (plain or namespaced), or a function of an imported
+/// module (`images::find_one`) with its doc comment.
+fn help_on(name: &str, session: &Session, engine: &Engine, target: &Target) {
+    let all = engine::functions(target.providers);
+    if let Some(signature) = all.iter().find(|s| s.name == name) {
+        crate::stdout::write(&help::function(signature, target.providers));
+        return;
+    }
+    if let Some((alias, function)) = name.split_once("::") {
+        if let Some((_, module)) = session.imports.iter().find(|(a, _)| a == alias) {
+            if let Some(found) = session.modules.find(module) {
+                if let Ok((_, functions)) = engine::modules::describe(engine, &found) {
+                    let wanted = format!("{function}(");
+                    if let Some(doc) = functions.iter().find(|f| f.signature.starts_with(&wanted)) {
+                        let mut text = format!("{alias}::{}  (module {module}, {})\n", doc.signature, found.origin);
+                        for line in &doc.doc {
+                            text.push_str(&format!("  {line}\n"));
+                        }
+                        crate::stdout::write(&text);
+                        return;
+                    }
+                }
+            }
+        }
+    }
+    let mut names: Vec<String> = all.iter().map(|s| s.name.clone()).collect();
+    names.extend(module_functions(session, engine));
+    let hint = crate::suggest::did_you_mean(name, names.iter().map(String::as_str));
+    eprintln!("no function named '{name}'{hint} (:help lists them all)")
+}
+
+/// The functions of the modules the session imported, as `alias::name`.
+pub fn module_functions(session: &Session, engine: &Engine) -> Vec<String> {
+    let mut names = Vec::new();
+    for (alias, module) in &session.imports {
+        let Some(found) = session.modules.find(module) else { continue };
+        let Ok((_, functions)) = engine::modules::describe(engine, &found) else { continue };
+        for function in functions {
+            let name = function.signature.split('(').next().unwrap_or_default();
+            names.push(format!("{alias}::{name}"));
+        }
+    }
+    names
+}
+
+/// Lists the variables in scope (the latest of each name) with their type and a one-line
+/// preview of their value.
 fn vars(session: &Session) {
     if session.scope.is_empty() {
         crate::stdout::line("no variables yet");
         return;
     }
-    let width = session.scope.iter_raw().map(|(name, ..)| name.len()).max().unwrap_or(0);
+    // Newest first: the first of each name is the one in use.
+    let mut latest: Vec<(&str, bool, &rhai::Dynamic)> = Vec::new();
     for (name, constant, value) in session.scope.iter_raw() {
+        if !latest.iter().any(|(n, ..)| *n == name) {
+            latest.push((name, constant, value));
+        }
+    }
+    latest.reverse();
+    let width = latest.iter().map(|(name, ..)| name.len()).max().unwrap_or(0);
+    for (name, constant, value) in latest {
         let mut preview: String = value.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
         if preview.chars().count() > 60 {
             preview = preview.chars().take(59).chain(['…']).collect();
@@ -66,7 +116,7 @@ fn vars(session: &Session) {
 }
 
 /// Runs a script file into the session, as if its text had been typed.
-fn load(file: &str, session: &mut Session, engine: &Engine, target: &Target) {
+fn load(file: &str, session: &mut Session, engine: &mut Engine, target: &Target) {
     let text = match std::fs::read_to_string(file) {
         Ok(text) => engine::without_shebang(text),
         Err(error) => {
@@ -75,7 +125,7 @@ fn load(file: &str, session: &mut Session, engine: &Engine, target: &Target) {
         }
     };
     match engine.compile_with_scope(&session.scope, &text) {
-        Ok(ast) => session.eval(engine, target, ast, file),
+        Ok(ast) => session.eval(engine, target, ast, file, true),
         Err(error) => eprintln!("{}", engine::parse_error(file, &text, &error)),
     }
 }

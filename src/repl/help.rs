@@ -20,10 +20,13 @@ pub fn overview(functions: &[Signature]) -> String {
     out.push_str(
         "\nCommands:\n  :help [NAME]    this overview, or one function in detail\n  \
          :vars           the variables in scope and their types\n  \
-         :load FILE      run a script into this session (its variables and functions stay)\n  \
+         :load FILE      run a script into this session (its variables, functions and imports stay)\n  \
+         :more           all of the last output that was cut to fit the screen\n  \
          :trace on|off   show every HTTP exchange on stderr\n  \
          :quit           leave (Ctrl-D too)\n\n\
-         Tab completes functions, variables and map keys (dc.properties.<Tab>); Ctrl-C stops the running entry.",
+         Tab completes functions (images::<Tab> too), variables, map keys (dcs.items[0].<Tab>) and the keys\n\
+         of a function's map (Server(#{ co<Tab>); a trailing ; keeps an entry's value to itself; imports stay\n\
+         for later entries; Ctrl-C stops the running entry.",
     );
     out
 }
@@ -180,15 +183,29 @@ fn example(op: &Operation) -> String {
     }
 }
 
-/// A constructor call with every field a script must give.
+/// A constructor call with every field a script must give, and those the resource's
+/// cross-field checks then ask for (a blank volume's licence type), so the example builds.
 fn construct(resource: &Resource) -> String {
-    let required: Vec<String> = resource
-        .fields
-        .iter()
-        .filter(|f| f.presence != Presence::Optional)
-        .map(|f| format!("{}: {}", f.rhai, sample(f, resource.api_type)))
-        .collect();
-    format!("{}(#{{ {} }})", resource.name, required.join(", "))
+    let mut chosen: Vec<&Field> = resource.fields.iter().filter(|f| f.presence != Presence::Optional).collect();
+    for _ in 0..resource.fields.len() {
+        let given: serde_json::Map<String, serde_json::Value> =
+            chosen.iter().filter_map(|f| sample_json(f, resource.api_type).map(|v| (f.rhai.to_string(), v))).collect();
+        match resource.normalize(&given, crate::catalog::Mode::Build) {
+            Err(error) => match resource.field(&error.rhai) {
+                Some(field) if !chosen.iter().any(|c| c.rhai == field.rhai) => chosen.push(field),
+                _ => break,
+            },
+            Ok(_) => break,
+        }
+    }
+    let fields: Vec<String> = chosen.iter().map(|f| format!("{}: {}", f.rhai, sample(f, resource.api_type))).collect();
+    format!("{}(#{{ {} }})", resource.name, fields.join(", "))
+}
+
+/// A sample value as JSON, when it is written as JSON would be (`#{}` is `{}`).
+fn sample_json(field: &Field, subject: &str) -> Option<serde_json::Value> {
+    let text = sample(field, subject).replace("#{", "{");
+    serde_json::from_str(&text).ok()
 }
 
 /// A valid sample value of a field of a `subject` (e.g. `datacenter`), as Rhai source.

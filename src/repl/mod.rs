@@ -6,21 +6,25 @@ mod commands;
 mod echo;
 mod help;
 mod helper;
+mod workspace;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use rhai::{Dynamic, Engine, LexError, ParseErrorType, Scope, AST};
+use rhai::{LexError, ParseErrorType};
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{CompletionType, Config, Editor};
 
 use crate::engine;
+use crate::engine::modules::Modules;
 use crate::private;
 use crate::provider;
 use crate::secrets;
 use crate::session::{self, LimitArgs, SessionError, Target, TargetArgs};
 use helper::ReplHelper;
+use workspace::Session;
 
 /// Arguments of `ionosh repl`.
 #[derive(Debug, clap::Args)]
@@ -41,27 +45,31 @@ pub fn run(args: ReplArgs) -> Result<ExitCode, SessionError> {
     Ok(code)
 }
 
-/// Reads, evaluates and prints entries until `:quit` or Ctrl-D.
+/// Reads, evaluates and prints entries until `:quit` or Ctrl-D. With piped input the exit
+/// code is 1 when an entry failed.
 fn interact(target: &Target) -> Result<ExitCode, SessionError> {
-    let engine = engine::engine(target.providers, &target.host);
+    let mut engine = engine::engine(target.providers, &target.host);
     let colour = echo::colour_wanted();
     let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
     let mut editor: Editor<ReplHelper, DefaultHistory> =
         Editor::with_config(config).map_err(|e| SessionError::Usage(format!("cannot start the line editor: {e}")))?;
-    editor.set_helper(Some(ReplHelper::new(engine::functions(target.providers), colour)));
+    editor.set_helper(Some(ReplHelper::new(target.providers, colour)));
     let history = history_file();
     if let Some(path) = &history {
         let _ = editor.load_history(path);
     }
     let apis: Vec<String> = target.host.connections().map(|(_, client)| client.api_url().to_string()).collect();
     let titles: Vec<&str> = target.providers.iter().map(|p| p.title).collect();
-    crate::stdout::line(&format!(
+    // The banner is not data: stderr, so piped output holds only the entries' values.
+    eprintln!(
         "ionosh {} — Rhai shell for {} ({}). :help lists functions, :quit leaves.",
         env!("CARGO_PKG_VERSION"),
         titles.join(" and "),
         apis.join(", ")
-    ));
-    let mut session = Session { scope: Scope::new(), functions: AST::empty(), colour };
+    );
+    let near = std::env::current_dir().ok();
+    let modules = Modules::near(near.as_deref(), engine::stdlib(target.providers));
+    let mut session = Session::new(&mut engine, modules, colour);
     let mut pending = String::new();
     loop {
         let prompt = if pending.is_empty() { "ionosh> " } else { "   ...> " };
@@ -77,20 +85,30 @@ fn interact(target: &Target) -> Result<ExitCode, SessionError> {
                 if pending.trim_start().starts_with(':') {
                     let _ = editor.add_history_entry(secrets::mask_script_literals(pending.trim()));
                     let command = std::mem::take(&mut pending);
-                    if commands::run(command.trim(), &mut session, &engine, target) == commands::Next::Quit {
+                    if commands::run(command.trim(), &mut session, &mut engine, target) == commands::Next::Quit {
                         break;
                     }
                 } else {
                     match engine.compile_with_scope(&session.scope, &pending) {
                         Err(error) if wants_more(error.err_type()) && !finish => continue,
-                        Err(error) => eprintln!("{}", engine::parse_error("repl", &pending, &error)),
-                        Ok(ast) => session.eval(&engine, target, ast, "repl"),
+                        Err(error) => {
+                            session.failed = true;
+                            eprintln!("{}", engine::parse_error("repl", &pending, &error));
+                        }
+                        Ok(ast) => {
+                            // A trailing `;` keeps the value to itself, as in IPython.
+                            let echo = !pending.trim_end().ends_with(';');
+                            session.eval(&mut engine, target, ast, "repl", echo);
+                        }
                     }
                     let _ = editor.add_history_entry(secrets::mask_script_literals(pending.trim_end()));
                     pending.clear();
                 }
                 if let Some(helper) = editor.helper_mut() {
-                    helper.set_variables(&session.scope);
+                    helper.refresh(&session.scope, commands::module_functions(&session, &engine));
+                }
+                if let Some(code) = target.host.take_exit_code() {
+                    return Ok(ExitCode::from(code));
                 }
             }
             Err(ReadlineError::Interrupted) => pending.clear(),
@@ -101,31 +119,8 @@ fn interact(target: &Target) -> Result<ExitCode, SessionError> {
     if let Some(path) = &history {
         save_history(&mut editor, path);
     }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// What persists between entries.
-struct Session {
-    scope: Scope<'static>,
-    functions: AST,
-    colour: bool,
-}
-
-impl Session {
-    /// Runs one compiled entry (or loaded file, named `source` in errors) in the session's
-    /// scope, keeps the functions it defines, and echoes its value.
-    fn eval(&mut self, engine: &Engine, target: &Target, ast: AST, source: &str) {
-        target.host.cancel().reset();
-        let combined = self.functions.merge(&ast);
-        let result = engine.eval_ast_with_scope::<Dynamic>(&mut self.scope, &combined);
-        self.functions = combined.clone_functions_only();
-        target.host.cancel().reset();
-        match result {
-            Ok(value) if value.is_unit() => {}
-            Ok(value) => crate::stdout::line(&echo::echo(&value, self.colour)),
-            Err(error) => eprintln!("{}", engine::runtime_error(source, &error)),
-        }
-    }
+    let piped = !std::io::stdin().is_terminal();
+    Ok(if piped && session.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 /// Whether the parser stopped only because the entry is not finished yet: an open bracket,
