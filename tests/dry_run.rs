@@ -58,3 +58,58 @@ fn a_dry_run_sends_reads_but_no_mutation_and_shows_each_one() {
     assert!(lines[1].starts_with("POST ") && lines[1].ends_with("/datacenters"), "{stdout}");
     assert!(stdout.contains("\"real: as it was\""), "{stdout}");
 }
+
+#[test]
+fn a_plan_the_api_would_refuse_fails_as_it_would_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out =
+        ionosh(dir.path(), &["--dry-run"], "create_server(\"nope\", Server(#{ name: \"s\", cores: 1, ram: 1024 }));");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("script.rhai:1:1: 404 Not Found on GET /datacenters/nope"), "{stderr}");
+    assert!(!stderr.contains("DRY-RUN POST"), "nothing planned: {stderr}");
+    assert!(!stderr.contains("may still exist"), "a dry run created nothing: {stderr}");
+    assert!(stderr.ends_with("Plan: create nothing; change nothing; delete nothing.\n"), "{stderr}");
+}
+
+#[test]
+fn planned_objects_have_the_apis_types_ids_and_shapes_and_the_plan_sums_them_up() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = r#"
+        let dc = create_datacenter(Datacenter(#{ name: "p", location: "de/fra" }));
+        let lan = create_lan(dc.id, LAN(#{ name: "l", public: false }));
+        let nic_lan = parse_int(lan.id);
+        let user = create_user(User(#{ firstname: "a", lastname: "b", email: "a@b.c", password: "secretpw12" }));
+        let key = create_s3key(user.id);
+        update_datacenter(dc.id, #{ description: "d" });
+        delete_lan(dc.id, lan.id);
+        #{ dc: dc.type, lan: lan.type, lan_is_number: nic_lan > 0, user: user.type, key: key.type, key_id: type_of(key.id) }
+    "#;
+    let out = ionosh(dir.path(), &["--dry-run", "--output", "json"], script);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        value,
+        serde_json::json!({"dc": "datacenter", "lan": "lan", "lan_is_number": true, "user": "user", "key": "s3key", "key_id": "string"})
+    );
+    assert!(
+        text(&out.stderr)
+            .ends_with("Plan: create 1 datacenter, 1 lan, 1 s3key, 1 user; change 1 datacenter; delete 1 lan.\n"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn the_component_build_plans_against_the_emulator() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/component_build.rhai");
+    let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["run", "--sim-ephemeral", "--dry-run", script.to_str().expect("utf-8")])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("Plan: create 1 datacenter, 1 firewall-rule, 1 lan, 1 nic, 1 server, 2 volume"));
+}

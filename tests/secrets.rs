@@ -84,14 +84,15 @@ fn traces_errors_and_results_never_show_secrets() {
 fn dry_run_output_never_shows_secrets() {
     let dir = tempfile::tempdir().expect("temp dir");
     let script = format!(
-        "create_volume(\"dc\", Volume(#{{ size: 10, image_alias: \"ubuntu:latest\", image_password: \"{IMAGE_PASSWORD}\" }}));"
+        "let dc = create_datacenter(Datacenter(#{{ name: \"dc\", location: \"de/fra\" }}));\n\
+         create_volume(dc.id, Volume(#{{ size: 10, image_alias: \"ubuntu:latest\", image_password: \"{IMAGE_PASSWORD}\" }}));"
     );
     std::fs::write(dir.path().join("dry.rhai"), script).expect("script");
     let out = run(dir.path(), "http://127.0.0.1:9", &["run", "--dry-run", "--trace", "dry.rhai"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("DRY-RUN POST /datacenters/dc/volumes") && stderr.contains("\"imagePassword\":\"***\""),
+        stderr.contains("/volumes {") && stderr.contains("\"imagePassword\":\"***\""),
         "{stderr}"
     );
     assert_clean("ionosh run --dry-run", &out);
@@ -141,7 +142,8 @@ fn dry_run_answers_never_echo_the_secrets_they_were_sent() {
     let dir = tempfile::tempdir().expect("temp dir");
     let backup_password = "DryBackupPw-7781";
     let script = format!(
-        r#"let v = create_volume("dc", Volume(#{{ name: "v", size: 10, image_alias: "ubuntu:latest", image_password: "{IMAGE_PASSWORD}" }}));
+        r#"let dc = create_datacenter(Datacenter(#{{ name: "dc", location: "de/fra" }}));
+        let v = create_volume(dc.id, Volume(#{{ name: "v", size: 10, image_alias: "ubuntu:latest", image_password: "{IMAGE_PASSWORD}" }}));
         print(v);
         debug(v);
         let bu = create_backupunit(Backupunit(#{{ name: "bu", password: "{backup_password}", email: "bu@example.com" }}));

@@ -139,6 +139,21 @@ fn evaluate(args: &RunArgs, source: &Source, ast: &rhai::AST, script_args: Map, 
     let mut scope = Scope::new();
     scope.push_constant("ARGS", script_args);
     let outcome = engine.eval_ast_with_scope::<Dynamic>(&mut scope, ast);
+    let code = report(args, file, outcome, target);
+    if args.target.dry_run {
+        // What the run would have done, whether it got to its end or not.
+        for (_, client) in target.host.connections() {
+            if let Some(plan) = client.plan() {
+                eprintln!("{plan}");
+            }
+        }
+    }
+    code
+}
+
+/// Prints what a run ended with (its JSON result, or its error and what it left behind) and
+/// says its exit code.
+fn report(args: &RunArgs, file: &str, outcome: Result<Dynamic, Box<rhai::EvalAltResult>>, target: &Target) -> ExitCode {
     // `exit(n)`: the script chose its exit code, and its value is not a result.
     if let Some(code) = target.host.take_exit_code() {
         return ExitCode::from(code);
@@ -158,7 +173,10 @@ fn evaluate(args: &RunArgs, source: &Source, ast: &rhai::AST, script_args: Map, 
         Err(error) => {
             let interrupted = target.host.cancel().is_cancelled();
             eprintln!("{}", engine::runtime_error(file, &error));
-            report_leftovers(&target.host);
+            // A dry run created nothing that could be left behind.
+            if !args.target.dry_run {
+                report_leftovers(&target.host);
+            }
             if interrupted {
                 ExitCode::from(130)
             } else {

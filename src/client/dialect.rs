@@ -44,19 +44,47 @@ pub struct Lost<'a> {
     pub user: Option<&'a str>,
 }
 
-/// A mutation with a JSON body that a dry run answers itself instead of sending.
+/// A mutation that a dry run answers itself instead of sending.
 #[derive(Debug)]
 pub struct Unsent<'a> {
     /// Its method.
     pub method: Method,
     /// The path it would go to, relative to the API base.
     pub path: &'a str,
-    /// The body it would carry.
-    pub body: &'a serde_json::Map<String, Value>,
+    /// The JSON object it would carry, if any.
+    pub body: Option<&'a serde_json::Map<String, Value>>,
     /// An id made up for an object it would create.
     pub new_id: &'a str,
+    /// A number unique in this dry run, for objects the API numbers (IONOS LANs).
+    pub serial: u64,
     /// The API base URL, for hrefs.
     pub api_url: &'a str,
+}
+
+/// What a planned mutation does, as a plan counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Effect {
+    /// Creates an object.
+    Create,
+    /// Changes one (an update, an attachment).
+    Change,
+    /// Deletes or detaches one.
+    Delete,
+    /// Acts on one (start, stop, restore).
+    Action,
+}
+
+/// How a dialect answers an unsent mutation.
+#[derive(Debug)]
+pub struct Planned {
+    /// The object the API would answer with.
+    pub object: Value,
+    /// The path of the object it creates, so later reads find it.
+    pub created: Option<String>,
+    /// The API's type of the object it concerns (`datacenter`).
+    pub kind: String,
+    /// What it does.
+    pub effect: Effect,
 }
 
 /// A provider's conventions, as far as the client is concerned.
@@ -90,8 +118,14 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
     fn progress(&self, body: &Value) -> Option<Progress>;
 
     /// What a dry run answers for a mutation it does not send: the object as the API would
-    /// show it, and its path when the mutation creates it (so later reads find it).
-    fn unsent(&self, unsent: &Unsent<'_>) -> (Value, Option<String>);
+    /// show it (with the id and type the API would give it), its path when the mutation
+    /// creates it (so later reads find it), and what it does for the plan.
+    fn unsent(&self, unsent: &Unsent<'_>) -> Planned;
+
+    /// The object that must exist for a mutation to `path` to make sense (what a create is
+    /// posted under, what a change changes), so a dry run refuses a plan the API would: `None`
+    /// when it is posted to a top-level collection.
+    fn must_exist(&self, method: Method, path: &str) -> Option<String>;
 
     /// What a dry run answers for a collection read below an object it made up: empty.
     fn empty_collection(&self, path: &str) -> Value;

@@ -1,25 +1,42 @@
 //! Dry-run (`ionosh run --dry-run`): reads go to the target, mutations do not. Each mutation
 //! is printed on stderr as `DRY-RUN METHOD /path body` (secrets masked) and answered in its
 //! place, so the script carries on: the provider's dialect shapes the object the API would
-//! answer with (see [`Dialect::unsent`]), without the secrets it was sent, with a made-up id and a made-up ticket whose wait
-//! ends at once. Reads of an object made up this way answer with it; reads below it answer
-//! with an empty collection.
+//! answer with (see [`Dialect::unsent`]) — its type, an id of the API's kind, without the
+//! secrets it was sent — and a made-up ticket whose wait ends at once. Reads of an object made
+//! up this way answer with it; reads below it answer with an empty collection. What the
+//! mutations would do is kept for the plan printed at the end ([`DryRun::plan`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use serde_json::{json, Value};
 
-use super::{Body, Dialect, Method, Response, Ticket, Unsent};
+use super::{Body, Dialect, Effect, Method, Response, Ticket, Unsent};
 use crate::secrets;
 
 /// What a dry run has made up so far.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct DryRun {
     /// Made-up objects by their path.
     objects: Mutex<HashMap<String, Value>>,
     /// Made-up ids: objects' and tickets'.
     ids: Mutex<HashSet<String>>,
+    /// The next number for objects the API numbers; high, to stay clear of real ones.
+    serial: AtomicU64,
+    /// What each planned mutation does, in order: its effect and the type it concerns.
+    planned: Mutex<Vec<(Effect, String)>>,
+}
+
+impl Default for DryRun {
+    fn default() -> Self {
+        DryRun {
+            objects: Mutex::default(),
+            ids: Mutex::default(),
+            serial: AtomicU64::new(1001),
+            planned: Mutex::default(),
+        }
+    }
 }
 
 impl DryRun {
@@ -47,19 +64,24 @@ impl DryRun {
             Some(Body::Json(Value::Object(sent))) => Some(sent),
             _ => None,
         };
-        let body = match (method, sent) {
-            (Method::Delete, _) | (_, None) => json!({}),
-            (_, Some(sent)) => {
-                let new_id = self.new_id();
-                let unsent = Unsent { method, path, body: sent, new_id: &new_id, api_url };
-                let (object, created) = dialect.unsent(&unsent);
-                // The API never answers with the passwords it was sent.
-                let object = secrets::without_secrets(&object);
-                if let Some(created) = created {
-                    self.objects.lock().unwrap_or_else(PoisonError::into_inner).insert(created, object.clone());
+        let new_id = self.new_id();
+        let serial = self.serial.fetch_add(1, Ordering::Relaxed);
+        let unsent = Unsent { method, path, body: sent, new_id: &new_id, serial, api_url };
+        let planned = dialect.unsent(&unsent);
+        self.planned.lock().unwrap_or_else(PoisonError::into_inner).push((planned.effect, planned.kind.clone()));
+        let body = if method == Method::Delete {
+            json!({})
+        } else {
+            // The API never answers with the passwords it was sent.
+            let object = secrets::without_secrets(&planned.object);
+            if let Some(created) = planned.created {
+                // A made-up object's id (a LAN's number too) marks paths below it as made up.
+                if let Some(id) = object.get("id").and_then(Value::as_str) {
+                    self.ids.lock().unwrap_or_else(PoisonError::into_inner).insert(id.to_string());
                 }
-                object
+                self.objects.lock().unwrap_or_else(PoisonError::into_inner).insert(created, object.clone());
             }
+            object
         };
         Some(Response { status: 202, body, ticket: Some(ticket) })
     }
@@ -69,14 +91,23 @@ impl DryRun {
         self.ids.lock().unwrap_or_else(PoisonError::into_inner).contains(id)
     }
 
+    /// Whether `path` is an object this dry run made up, or lies below one.
+    pub fn made_up(&self, path: &str) -> bool {
+        let path = path.trim_end_matches('/');
+        if self.objects.lock().unwrap_or_else(PoisonError::into_inner).contains_key(path) {
+            return true;
+        }
+        let ids = self.ids.lock().unwrap_or_else(PoisonError::into_inner);
+        path.split('/').any(|segment| ids.contains(segment))
+    }
+
     /// A read of a made-up object, or of something below one.
     fn read(&self, dialect: &dyn Dialect, path: &str) -> Option<Response> {
         let path = path.trim_end_matches('/');
         if let Some(object) = self.objects.lock().unwrap_or_else(PoisonError::into_inner).get(path) {
             return Some(Response { status: 200, body: object.clone(), ticket: None });
         }
-        let ids = self.ids.lock().unwrap_or_else(PoisonError::into_inner);
-        if !path.split('/').any(|segment| ids.contains(segment)) {
+        if !self.made_up(path) {
             return None;
         }
         Some(Response { status: 200, body: dialect.empty_collection(path), ticket: None })
@@ -86,5 +117,28 @@ impl DryRun {
         let id = uuid::Uuid::new_v4().to_string();
         self.ids.lock().unwrap_or_else(PoisonError::into_inner).insert(id.clone());
         id
+    }
+
+    /// What the planned mutations would do, by effect and type, as `terraform plan` sums it
+    /// up: `Plan: create 1 datacenter, 2 lan; change 1 server; delete nothing.`
+    pub fn plan(&self) -> String {
+        let planned = self.planned.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut counts: BTreeMap<Effect, BTreeMap<&str, usize>> = BTreeMap::new();
+        for (effect, kind) in planned.iter() {
+            *counts.entry(*effect).or_default().entry(kind.as_str()).or_default() += 1;
+        }
+        let part = |effect: Effect, verb: &str| match counts.get(&effect) {
+            Some(kinds) => {
+                let listed: Vec<String> = kinds.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+                format!("{verb} {}", listed.join(", "))
+            }
+            None => format!("{verb} nothing"),
+        };
+        let mut parts =
+            vec![part(Effect::Create, "create"), part(Effect::Change, "change"), part(Effect::Delete, "delete")];
+        if counts.contains_key(&Effect::Action) {
+            parts.push(part(Effect::Action, "act on"));
+        }
+        format!("Plan: {}.", parts.join("; "))
     }
 }

@@ -15,7 +15,7 @@ mod wait;
 
 pub use auth::Credentials;
 pub use cancel::{Cancel, Stop};
-pub use dialect::{Dialect, Lost, Progress, Ticket, Unsent};
+pub use dialect::{Dialect, Effect, Lost, Planned, Progress, Ticket, Unsent};
 pub use error::{reason, ApiError, ApiMessage, ClientError};
 pub use method::Method;
 pub use retry::{Attempt, RetryPolicy, Step};
@@ -143,6 +143,11 @@ impl Client {
         self.dialect
     }
 
+    /// The plan of a dry run: what its mutations would have done (`None` when not dry).
+    pub fn plan(&self) -> Option<String> {
+        self.dry_run.as_ref().map(dry_run::DryRun::plan)
+    }
+
     /// Whether this client was answered with this ticket id: a lookup of a lost answer never
     /// takes such a one for its own.
     pub fn was_answered(&self, ticket_id: &str) -> bool {
@@ -185,10 +190,16 @@ impl Client {
         query: &[(String, String)],
         body: Option<&Body>,
     ) -> Result<Response, ClientError> {
-        if let Some(answer) =
-            self.dry_run.as_ref().and_then(|d| d.intercept(self.dialect, self.api_url(), method, path, body))
-        {
-            return Ok(answer);
+        if let Some(dry_run) = &self.dry_run {
+            // A plan the API would refuse for want of what it changes fails as it would.
+            if let Some(needed) = (method != Method::Get).then(|| self.dialect.must_exist(method, path)).flatten() {
+                if !dry_run.made_up(&needed) {
+                    Box::pin(self.call(Method::Get, &needed, &[], None)).await?;
+                }
+            }
+            if let Some(answer) = dry_run.intercept(self.dialect, self.api_url(), method, path, body) {
+                return Ok(answer);
+            }
         }
         let url = self.url(path, query);
         let marker = (method == Method::Post).then(|| uuid::Uuid::new_v4().to_string());

@@ -5,9 +5,13 @@
 use futures_util::future::BoxFuture;
 use serde_json::{json, Value};
 
+use super::catalog::CATALOG;
 use super::recover;
 use super::wire::{self, ErrorBody, RequestStatus};
-use crate::client::{ApiMessage, Client, ClientError, Dialect, Lost, Method, Progress, Response, Ticket, Unsent};
+use crate::catalog::Param;
+use crate::client::{
+    ApiMessage, Client, ClientError, Dialect, Effect, Lost, Method, Planned, Progress, Response, Ticket, Unsent,
+};
 
 /// CloudAPI v5/v6 conventions.
 #[derive(Debug, Default)]
@@ -74,23 +78,48 @@ impl Dialect for CloudApi {
 
     /// The body sent with an `id`, `type`, `href` and `metadata.state: AVAILABLE`; a POST
     /// with `properties` creates a new object under the path it was sent to.
-    fn unsent(&self, unsent: &Unsent<'_>) -> (Value, Option<String>) {
-        let mut object = unsent.body.clone();
-        let creates = unsent.method == Method::Post && object.contains_key("properties");
-        let (path, id) = if creates {
-            (format!("{}/{}", unsent.path.trim_end_matches('/'), unsent.new_id), unsent.new_id.to_string())
+    fn unsent(&self, unsent: &Unsent<'_>) -> Planned {
+        let mut object = unsent.body.cloned().unwrap_or_default();
+        let creates = unsent.method == Method::Post
+            && (object.contains_key("properties") || BODILESS_CREATES.contains(&last_segment(unsent.path)));
+        let (path, id, effect) = if creates {
+            // The API numbers LANs; everything else gets a UUID.
+            let id = if last_segment(unsent.path) == "lans" { unsent.serial.to_string() } else { unsent.new_id.into() };
+            (format!("{}/{id}", unsent.path.trim_end_matches('/')), id, Effect::Create)
         } else {
-            let id = unsent.body.get("id").and_then(Value::as_str).map(str::to_string);
-            (unsent.path.to_string(), id.unwrap_or_else(|| last_segment(unsent.path).to_string()))
+            let linked = unsent.body.and_then(|b| b.get("id")).and_then(Value::as_str).map(str::to_string);
+            let effect = match (unsent.method, &linked) {
+                (Method::Delete, _) => Effect::Delete,
+                (Method::Post, Some(_)) | (Method::Put | Method::Patch, _) => Effect::Change,
+                (Method::Post, None) => Effect::Action,
+                (Method::Get, _) => Effect::Change,
+            };
+            let path = match (effect, &linked) {
+                // Attaching: the object attached, below the collection it joins.
+                (_, Some(id)) if unsent.method == Method::Post => format!("{}/{id}", unsent.path.trim_end_matches('/')),
+                (Effect::Action, _) => parent(unsent.path),
+                _ => unsent.path.trim_end_matches('/').to_string(),
+            };
+            let id = linked.unwrap_or_else(|| last_segment(&path).to_string());
+            (path, id, effect)
         };
+        let kind = kind_of(&path);
         object.insert("id".into(), id.into());
-        object.entry("type").or_insert_with(|| kind_of(&path).into());
+        object.insert("type".into(), kind.clone().into());
         object.insert("href".into(), format!("{}{path}", unsent.api_url.trim_end_matches('/')).into());
         let metadata = object.entry("metadata").or_insert_with(|| json!({}));
         if let Value::Object(metadata) = metadata {
             metadata.insert("state".into(), "AVAILABLE".into());
         }
-        (Value::Object(object), creates.then_some(path))
+        if creates && object.get("properties").is_none() {
+            object.insert("properties".into(), json!({}));
+        }
+        Planned { object: Value::Object(object), created: creates.then_some(path), kind, effect }
+    }
+
+    fn must_exist(&self, method: Method, path: &str) -> Option<String> {
+        let target = if method == Method::Post { parent(path) } else { path.trim_end_matches('/').to_string() };
+        is_object_path(&target).then_some(target)
     }
 
     fn empty_collection(&self, path: &str) -> Value {
@@ -137,9 +166,50 @@ fn last_segment(path: &str) -> &str {
 }
 
 /// The object type a collection path holds: `/datacenters/x/servers/y` → `server`.
+/// Creates the API answers that carry no body: an S3 key is made from nothing.
+const BODILESS_CREATES: &[&str] = &["s3keys"];
+
+/// The path without its last segment.
+fn parent(path: &str) -> String {
+    let path = path.trim_end_matches('/');
+    path.rsplit_once('/').map_or(String::new(), |(parent, _)| parent.to_string())
+}
+
+/// Whether a path names one object (`/datacenters/x`, `/um/users/x`), not a collection or
+/// an action: an even number of segments, the `/um` prefix aside.
+fn is_object_path(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    let counted = match segments.first() {
+        Some(&"um") => segments.len() - 1,
+        _ => segments.len(),
+    };
+    counted >= 2 && counted.is_multiple_of(2)
+}
+
+/// The API's type of the object at `path`: the type of the resource created by posting to its
+/// collection, as the catalog describes it (`firewall-rule`, `k8s`), else the collection's
+/// name in the singular.
 fn kind_of(path: &str) -> String {
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let from_end = if segments.len().is_multiple_of(2) { 2 } else { 1 };
-    let collection = segments.len().checked_sub(from_end).map_or("", |i| segments[i]);
-    collection.strip_suffix('s').unwrap_or(collection).to_string()
+    let collection = parent(path);
+    let posted = CATALOG.operations.iter().filter(|op| op.method == Method::Post).find_map(|op| {
+        let resource = op.params.iter().find_map(|p| match p {
+            Param::Body { resource, .. } => Some(resource),
+            _ => None,
+        })?;
+        op.templates().iter().any(|t| template_matches(t, &collection)).then_some(resource.api_type)
+    });
+    match posted {
+        Some(kind) => kind.to_string(),
+        None => {
+            let name = last_segment(&collection);
+            name.strip_suffix('s').unwrap_or(name).to_string()
+        }
+    }
+}
+
+/// Whether a concrete path fits a path template (`/datacenters/{datacenter_id}/servers`).
+fn template_matches(template: &str, path: &str) -> bool {
+    let wanted: Vec<&str> = template.trim_matches('/').split('/').collect();
+    let given: Vec<&str> = path.trim_matches('/').split('/').collect();
+    wanted.len() == given.len() && wanted.iter().zip(&given).all(|(w, g)| w.starts_with('{') || w == g)
 }
