@@ -91,10 +91,7 @@ fn dry_run_output_never_shows_secrets() {
     let out = run(dir.path(), "http://127.0.0.1:9", &["run", "--dry-run", "--trace", "dry.rhai"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("/volumes {") && stderr.contains("\"imagePassword\":\"***\""),
-        "{stderr}"
-    );
+    assert!(stderr.contains("/volumes {") && stderr.contains("\"imagePassword\":\"***\""), "{stderr}");
     assert_clean("ionosh run --dry-run", &out);
 }
 

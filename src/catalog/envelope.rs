@@ -31,6 +31,7 @@ pub trait Envelope: Send + Sync + std::fmt::Debug {
     /// The object's name.
     fn name<'a>(&self, object: &'a Value) -> Option<&'a str>;
 
-    /// The columns `table()` shows when none are named.
-    fn columns(&self) -> &'static [&'static str];
+    /// The columns `table()` shows for objects of type `kind` when none are named (the first
+    /// always, the others when some row has a value).
+    fn columns(&self, kind: Option<&str>) -> &'static [&'static str];
 }

@@ -20,10 +20,12 @@ pub fn signatures() -> Vec<Signature> {
         "table",
         &["collection: map|array".into()],
         &["columns: array".into()],
-        "Renders a collection (a list_* result, an array of objects, or one object) as a text table; \
-         columns default to id, name, location, state (empty ones left out). A column is looked up on \
-         the item, then where its provider keeps fields (an IONOS object's properties and metadata); a \
-         dotted path like \"properties.cores\" works too.",
+        "Renders a collection (a list_* result, an array of objects or of plain values, or one object) as a \
+         text table; columns default to those that suit the objects' type (a server's cores, ram and \
+         vmState; a contract's number and owner), empty ones left out. A column is looked up on the item, \
+         then where its provider keeps fields (an IONOS object's properties and metadata); a dotted path \
+         like \"properties.cores\" works too, headed by its last step; \"path as Header\" or \
+         #{ Header: \"path\" } names the header.",
     )]
 }
 
@@ -52,25 +54,68 @@ fn render(
         Value::Array(items) => items,
         _ => return Err(not_a_collection(collection)),
     };
-    let columns: Vec<String> = match columns {
-        Some(given) => given.iter().map(|c| c.to_string()).collect(),
-        None => {
-            let mut defaults: Vec<&str> = Vec::new();
-            for column in envelopes.iter().flat_map(|e| e.columns()) {
-                if !defaults.contains(column) {
-                    defaults.push(column);
-                }
-            }
-            defaults
-                .into_iter()
-                .filter(|c| *c == "id" || rows.iter().any(|row| !cell(envelopes, row, c).is_empty()))
-                .map(str::to_string)
-                .collect()
-        }
+    // A list of plain values is one column of them.
+    if !rows.is_empty() && rows.iter().all(|row| !row.is_object()) && columns.is_none() {
+        let cells: Vec<Vec<String>> = rows.iter().map(|row| vec![text(Some(row))]).collect();
+        return Ok(layout(&["value".to_string()], &cells));
+    }
+    let columns: Vec<Column> = match columns {
+        Some(given) => given.iter().map(Column::parse).collect::<Result<_, _>>()?,
+        None => default_columns(envelopes, &rows),
     };
+    let headers: Vec<String> = columns.iter().map(|c| c.header.clone()).collect();
     let cells: Vec<Vec<String>> =
-        rows.iter().map(|row| columns.iter().map(|c| cell(envelopes, row, c)).collect()).collect();
-    Ok(layout(&columns, &cells))
+        rows.iter().map(|row| columns.iter().map(|c| cell(envelopes, row, &c.path)).collect()).collect();
+    Ok(layout(&headers, &cells))
+}
+
+/// One column: where its values are (a field name or a dotted path) and its header.
+#[derive(Debug)]
+struct Column {
+    path: String,
+    header: String,
+}
+
+impl Column {
+    /// A column as a script names it: `"cores"`, `"properties.vmState"` (headed `vmState`),
+    /// `"properties.vmState as VM"`, or `#{ VM: "properties.vmState" }`.
+    fn parse(given: &Dynamic) -> Result<Column, Box<EvalAltResult>> {
+        if let Some(map) = given.read_lock::<rhai::Map>() {
+            if let (1, Some((header, path))) = (map.len(), map.iter().next()) {
+                return Ok(Column { path: path.to_string(), header: header.to_string() });
+            }
+            return Err(errors::usage("table", "a column map names one column: #{ HEADER: \"path\" }"));
+        }
+        let text = given.to_string();
+        Ok(match text.split_once(" as ") {
+            Some((path, header)) => Column { path: path.trim().to_string(), header: header.trim().to_string() },
+            None => Column::of(&text),
+        })
+    }
+
+    /// A column headed by the last step of its path.
+    fn of(path: &str) -> Column {
+        let header = path.rsplit('.').next().unwrap_or(path).to_string();
+        Column { path: path.to_string(), header }
+    }
+}
+
+/// The columns a provider shows for the rows' type: the first always, the others when some
+/// row has a value for them.
+fn default_columns(envelopes: &[&dyn Envelope], rows: &[Value]) -> Vec<Column> {
+    let kind = rows.first().and_then(|row| envelopes.iter().find_map(|e| e.kind(row)));
+    let mut names: Vec<&str> = Vec::new();
+    for name in envelopes.iter().flat_map(|e| e.columns(kind)) {
+        if !names.contains(name) {
+            names.push(name);
+        }
+    }
+    names
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| *i == 0 || rows.iter().any(|row| !cell(envelopes, row, c).is_empty()))
+        .map(|(_, c)| Column::of(c))
+        .collect()
 }
 
 fn not_a_collection(value: &Dynamic) -> Box<EvalAltResult> {
@@ -88,23 +133,35 @@ fn cell(envelopes: &[&dyn Envelope], row: &Value, column: &str) -> String {
     } else {
         envelopes.iter().find_map(|e| e.field(row, column))
     };
-    // One line per row, and nothing a terminal would act on.
-    match found {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => crate::printable::escape_line(s).into_owned(),
-        Some(other) => crate::printable::escape_line(&other.to_string()).into_owned(),
-    }
+    text(found)
 }
 
-/// Columns padded to their widest cell, a rule under the header, and the row count.
+/// A value as a cell shows it: strings as they are, lists joined with `, `, on one line and
+/// with nothing a terminal would act on.
+fn text(value: Option<&Value>) -> String {
+    let shown = match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+            items.iter().map(|i| text(Some(i))).collect::<Vec<_>>().join(", ")
+        }
+        Some(other) => other.to_string(),
+    };
+    crate::printable::escape_line(&shown).into_owned()
+}
+
+/// Columns padded to their widest cell (as wide as a terminal shows it: CJK characters take
+/// two columns), a rule under the header, and the row count.
 fn layout(columns: &[String], cells: &[Vec<String>]) -> String {
+    let width = |text: &str| unicode_width::UnicodeWidthStr::width(text);
     let widths: Vec<usize> = columns
         .iter()
         .enumerate()
-        .map(|(i, c)| cells.iter().map(|r| r[i].chars().count()).chain([c.chars().count()]).max().unwrap_or(0))
+        .map(|(i, c)| cells.iter().map(|r| width(&r[i])).chain([width(c)]).max().unwrap_or(0))
         .collect();
     let line = |values: &mut dyn Iterator<Item = &str>| {
-        let padded: Vec<String> = values.zip(&widths).map(|(v, w)| format!("{v:w$}")).collect();
+        let padded: Vec<String> =
+            values.zip(&widths).map(|(v, w)| format!("{v}{}", " ".repeat(w.saturating_sub(width(v))))).collect();
         padded.join("  ").trim_end().to_string()
     };
     let mut out = vec![line(&mut columns.iter().map(String::as_str))];
@@ -145,9 +202,24 @@ mod tests {
     fn empty_default_columns_are_left_out_and_named_ones_kept_blank() {
         let items = serde_json::json!([{ "id": "x", "properties": { "name": "n" } }]);
         assert_eq!(table(items.clone(), None), "id  name\n--  ----\nx   n\n(1 row)");
+        assert_eq!(table(items, Some(&["name", "properties.cores"])), "name  cores\n----  -----\nn\n(1 row)");
+    }
+
+    #[test]
+    fn columns_suit_the_type_take_headers_and_plain_values_make_one_column() {
+        let contracts = serde_json::json!({ "items": [{ "type": "contract", "properties": {
+            "contractNumber": 31612345, "owner": "ops@example.com", "status": "BILLABLE", "regDomain": "ionos.de" } }] });
         assert_eq!(
-            table(items, Some(&["name", "properties.cores"])),
-            "name  properties.cores\n----  ----------------\nn\n(1 row)"
+            table(contracts, None),
+            "contractNumber  owner            status    regDomain\n\
+             --------------  ---------------  --------  ---------\n\
+             31612345        ops@example.com  BILLABLE  ionos.de\n(1 row)"
+        );
+        assert_eq!(table(serde_json::json!([1, "two", 3.5]), None), "value\n-----\n1\ntwo\n3.5\n(3 rows)");
+        let servers = serde_json::json!([{ "id": "s", "type": "server", "properties": { "name": "日本", "vmState": "RUNNING", "cores": 2 } }]);
+        assert_eq!(
+            table(servers, Some(&["name", "properties.vmState as VM"])),
+            "name  VM\n----  -------\n日本  RUNNING\n(1 row)"
         );
     }
 

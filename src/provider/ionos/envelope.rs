@@ -53,7 +53,26 @@ impl Envelope for CloudApiObjects {
         object.pointer("/properties/name")?.as_str()
     }
 
-    fn columns(&self) -> &'static [&'static str] {
-        &["id", "name", "location", "state"]
+    fn columns(&self, kind: Option<&str>) -> &'static [&'static str] {
+        match kind.unwrap_or_default() {
+            "server" => &["id", "name", "cores", "ram", "availabilityZone", "vmState", "state"],
+            "volume" => &["id", "name", "size", "type", "licenceType", "state"],
+            "nic" => &["id", "name", "lan", "ips", "mac", "dhcp", "state"],
+            "lan" => &["id", "name", "public", "state"],
+            "firewall-rule" => &["id", "name", "protocol", "portRangeStart", "portRangeEnd", "sourceIp", "state"],
+            "loadbalancer" => &["id", "name", "ip", "dhcp", "state"],
+            "ipblock" => &["id", "name", "location", "size", "ips", "state"],
+            "image" => &["id", "name", "location", "imageType", "size", "licenceType"],
+            "snapshot" => &["id", "name", "location", "size", "licenceType", "state"],
+            "location" => &["id", "name", "cpuArchitecture"],
+            "contract" => &["contractNumber", "owner", "status", "regDomain"],
+            "user" => &["id", "email", "firstname", "lastname", "administrator", "state"],
+            "k8s" => &["id", "name", "k8sVersion", "state"],
+            "nodepool" => &["id", "name", "nodeCount", "k8sVersion", "state"],
+            "backupunit" => &["id", "name", "email", "state"],
+            "s3key" => &["id", "active"],
+            "request" => &["id", "method", "url", "createdDate"],
+            _ => &["id", "name", "location", "state"],
+        }
     }
 }
