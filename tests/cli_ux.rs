@@ -266,3 +266,29 @@ fn a_piped_repl_prints_only_values_and_fails_when_an_entry_failed() {
     assert_eq!(out.status.code(), Some(1), "an entry failed");
     assert_eq!(stdout(&out), "2\n3\n");
 }
+
+#[test]
+fn a_piped_repl_points_syntax_errors_at_their_line_and_suggests_names() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["repl", "--sim-ephemeral"])
+        .env("HOME", std::env::temp_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let input = "print(1\n\nlet a = 1 let b = 2;\n\n:help list_datacenter\n1 +\n";
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("input");
+    let out = child.wait_with_output().expect("ends");
+    let text = stderr(&out);
+    let lines: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(
+        lines,
+        [
+            "repl:1:8: syntax error: Expecting ')' to close the arguments list of this function call 'print'",
+            "repl:1:11: syntax error: Expecting ';' to terminate this statement",
+            "no function named 'list_datacenter'; did you mean 'list_datacenters'? (:help lists them all)",
+            "repl:1:4: syntax error: Script is incomplete",
+        ]
+    );
+}

@@ -112,7 +112,19 @@ fn interact(target: &Target) -> Result<ExitCode, SessionError> {
                 }
             }
             Err(ReadlineError::Interrupted) => pending.clear(),
-            Err(ReadlineError::Eof) => break,
+            Err(ReadlineError::Eof) => {
+                // Input ended inside an entry (piped, or Ctrl-D): it is finished as it stands.
+                if !pending.trim().is_empty() {
+                    match engine.compile_with_scope(&session.scope, &pending) {
+                        Err(error) => {
+                            session.failed = true;
+                            eprintln!("{}", engine::parse_error("repl", &pending, &error));
+                        }
+                        Ok(ast) => session.eval(&mut engine, target, ast, "repl", !pending.trim_end().ends_with(';')),
+                    }
+                }
+                break;
+            }
             Err(error) => return Err(SessionError::Usage(format!("line editor: {error}"))),
         }
     }
