@@ -245,30 +245,8 @@ fn whoami_says_when_the_api_refuses_the_credentials() {
     sim.wait().expect("ended");
 }
 
-#[test]
-fn a_piped_repl_prints_only_values_and_fails_when_an_entry_failed() {
-    let run = |input: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ionosh"))
-            .args(["repl", "--sim-ephemeral"])
-            .env("HOME", std::env::temp_dir())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("starts");
-        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("input");
-        child.wait_with_output().expect("ends")
-    };
-    let out = run("1 + 1\nlet x = 5;\nx * 2\n");
-    assert_eq!((out.status.code(), stdout(&out).as_str()), (Some(0), "2\n10\n"));
-    assert!(stderr(&out).starts_with("ionosh "), "the banner is on stderr: {}", stderr(&out));
-    let out = run("1 + 1\nno_such()\n3\n");
-    assert_eq!(out.status.code(), Some(1), "an entry failed");
-    assert_eq!(stdout(&out), "2\n3\n");
-}
-
-#[test]
-fn a_piped_repl_points_syntax_errors_at_their_line_and_suggests_names() {
+/// The REPL fed `input` on a pipe, against a throw-away emulator.
+fn piped_repl(input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ionosh"))
         .args(["repl", "--sim-ephemeral"])
         .env("HOME", std::env::temp_dir())
@@ -277,9 +255,23 @@ fn a_piped_repl_points_syntax_errors_at_their_line_and_suggests_names() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("starts");
-    let input = "print(1\n\nlet a = 1 let b = 2;\n\n:help list_datacenter\n1 +\n";
     child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("input");
-    let out = child.wait_with_output().expect("ends");
+    child.wait_with_output().expect("ends")
+}
+
+#[test]
+fn a_piped_repl_prints_only_values_and_fails_when_an_entry_failed() {
+    let out = piped_repl("1 + 1\nlet x = 5;\nx * 2\n");
+    assert_eq!((out.status.code(), stdout(&out).as_str()), (Some(0), "2\n10\n"));
+    assert!(stderr(&out).starts_with("ionosh "), "the banner is on stderr: {}", stderr(&out));
+    let out = piped_repl("1 + 1\nno_such()\n3\n");
+    assert_eq!(out.status.code(), Some(1), "an entry failed");
+    assert_eq!(stdout(&out), "2\n3\n");
+}
+
+#[test]
+fn a_piped_repl_points_syntax_errors_at_their_line_and_suggests_names() {
+    let out = piped_repl("print(1\n\nlet a = 1 let b = 2;\n\n:help list_datacenter\n1 +\n");
     let text = stderr(&out);
     let lines: Vec<&str> = text.lines().skip(1).collect();
     assert_eq!(
