@@ -56,6 +56,7 @@ fn whoami(home: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ionosh"))
         .arg("whoami")
         .args(args)
+        .current_dir(home)
         .env_clear()
         .env("HOME", home)
         .envs(vars.iter().copied())

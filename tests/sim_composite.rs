@@ -95,7 +95,7 @@ async fn nested_errors_name_the_attribute_path_and_leave_nothing_behind() {
     let mut bad = tree();
     bad["entities"]["servers"]["items"][0]["entities"]["volumes"]["items"][0]["properties"]
         .as_object_mut()
-        .map(|p| p.remove("imagePassword"));
+        .map(|p| p.insert("imagePassword".into(), json!("not allowed!")));
     api.post("/datacenters", &bad)
         .await
         .assert_error(422, "entities.servers.items[0].entities.volumes.items[0].properties.imagePassword");

@@ -79,20 +79,16 @@ pub enum Rule {
     None,
     /// Inclusive integer range.
     Range(i64, i64),
-    /// A string that contains none of these characters.
-    Forbids(&'static str),
     /// A string of a shape the provider describes (an IONOS location id `de/fra`).
     Pattern(&'static Pattern),
     /// An integer that is a multiple of `step` and at least `min` (RAM in MB).
     MultipleOf { step: i64, min: i64 },
     /// An IPv4 address (each item, for a list).
     Ipv4,
-    /// A MAC address `aa:bb:cc:dd:ee:ff`.
+    /// A MAC address `aa:bb:cc:dd:ee:ff` (or with `-` between the pairs).
     Mac,
     /// A secret of `min..=max` characters drawn from `alphabet`.
     Secret { min: usize, max: usize, alphabet: &'static str },
-    /// An e-mail address.
-    Email,
     /// Letters and digits only (a backup unit's name).
     Alphanumeric,
 }
@@ -117,8 +113,6 @@ pub enum Presence {
     Optional,
     /// Required by the API: a create without it is refused by the API (and the emulator).
     Required,
-    /// Required by the constructor in scripts (as in the classic SDK), optional on the wire.
-    RequiredInScripts,
 }
 
 /// One field of a resource object.
@@ -167,12 +161,6 @@ impl Field {
     /// Marks the field required at creation, by the API.
     pub const fn required(mut self) -> Self {
         self.presence = Presence::Required;
-        self
-    }
-
-    /// Marks the field required by the constructor in scripts only.
-    pub const fn required_in_scripts(mut self) -> Self {
-        self.presence = Presence::RequiredInScripts;
         self
     }
 

@@ -254,9 +254,7 @@ impl<'a> Checker<'a> {
                 literal.remove(key.as_str());
             }
         }
-        let missing = resource.fields.iter().find(|f| {
-            matches!(f.presence, Presence::Required | Presence::RequiredInScripts) && !given.contains(f.rhai)
-        });
+        let missing = resource.fields.iter().find(|f| f.presence == Presence::Required && !given.contains(f.rhai));
         if let Some(missing) = missing {
             self.found(call, format!("{full}: '{}' is required", missing.rhai));
         }
@@ -305,9 +303,9 @@ mod tests {
             vec![
                 "1:1: no module 'nosuchmod' (`ionosh stdlib` lists the modules)",
                 "2:1: unknown function 'list_datacenter'; did you mean 'list_datacenters'?",
-                "3:9: Server: 'name' is required",
+                "3:9: Server: 'cores' is required",
                 "3:19: Server: 'ram' must be a multiple of 256 and at least 256 (got 100)",
-                "3:29: Server: 'corse' is unknown; did you mean 'cores'? (allowed: name, cores, ram, availability_zone, cpu_family, boot_volume_id, boot_cdrom, type, template_uuid, hostname, nic_multi_queue, create_volumes, attach_volumes, nics, cdroms)",
+                "3:29: Server: 'corse' is unknown; did you mean 'cores'? (allowed: name, cores, ram, availability_zone, cpu_family, placement_group_id, boot_volume_id, boot_cdrom, type, template_uuid, hostname, nic_multi_queue, create_volumes, attach_volumes, nics, cdroms)",
                 "4:1: get_datacenter cannot take 0 argument(s); it is called get_datacenter(datacenter_id: string, options?: #{depth})",
                 "5:16: list_images: 'dept' is unknown; did you mean 'depth'? (allowed: depth)",
                 "6:7: 'undefined_thing' is used before it is defined",

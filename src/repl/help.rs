@@ -122,7 +122,7 @@ fn describe(field: &Field) -> String {
     let mut parts = vec![field.ty.describe()];
     match field.presence {
         Presence::Optional => {}
-        Presence::Required | Presence::RequiredInScripts => parts.push("required".into()),
+        Presence::Required => parts.push("required".into()),
     }
     if field.access == Access::CreateOnly {
         parts.push("create-only".into());
@@ -131,13 +131,12 @@ fn describe(field: &Field) -> String {
         Rule::None => {}
         Rule::Range(min, max) if max == i64::MAX => parts.push(format!("≥ {min}")),
         Rule::Range(min, max) => parts.push(format!("{min}..{max}")),
-        Rule::Forbids(chars) => parts.push(format!("none of {chars}")),
         Rule::Pattern(pattern) => parts.push(pattern.shape.into()),
         Rule::MultipleOf { step, min } => parts.push(format!("multiple of {step}, ≥ {min}")),
         Rule::Ipv4 => parts.push("IPv4".into()),
         Rule::Mac => parts.push("MAC aa:bb:cc:dd:ee:ff".into()),
+        Rule::Secret { max: usize::MAX, alphabet, .. } => parts.push(format!("characters of {alphabet}")),
         Rule::Secret { min, max, alphabet } => parts.push(format!("{min}–{max} characters of {alphabet}")),
-        Rule::Email => parts.push("e-mail".into()),
         Rule::Alphanumeric => parts.push("letters and digits".into()),
     }
     if let Some(default) = field.default {
@@ -183,10 +182,11 @@ fn example(op: &Operation) -> String {
     }
 }
 
-/// A constructor call with every field a script must give, and those the resource's
-/// cross-field checks then ask for (a blank volume's licence type), so the example builds.
+/// A constructor call with the resource's name, every field a script must give, and those
+/// the resource's cross-field checks then ask for, so the example builds.
 fn construct(resource: &Resource) -> String {
-    let mut chosen: Vec<&Field> = resource.fields.iter().filter(|f| f.presence != Presence::Optional).collect();
+    let mut chosen: Vec<&Field> =
+        resource.fields.iter().filter(|f| f.presence != Presence::Optional || f.rhai == "name").collect();
     for _ in 0..resource.fields.len() {
         let given: serde_json::Map<String, serde_json::Value> =
             chosen.iter().filter_map(|f| sample_json(f, resource.api_type).map(|v| (f.rhai.to_string(), v))).collect();
@@ -216,7 +216,6 @@ fn sample(field: &Field, subject: &str) -> String {
         (FieldType::Str, Rule::Ipv4) => "\"192.168.1.10\"".into(),
         (FieldType::Str, Rule::Mac) => "\"02:01:0a:0b:0c:0d\"".into(),
         (FieldType::Str, Rule::Secret { .. }) => "\"<password>\"".into(),
-        (FieldType::Str, Rule::Email) => "\"ops@example.com\"".into(),
         (FieldType::Str, Rule::Alphanumeric) => format!("\"my{subject}\""),
         (FieldType::Int, Rule::Range(min, _)) => field.default.unwrap_or(&min.to_string()).to_string(),
         (FieldType::Int | FieldType::NumericId, _) => field.default.unwrap_or("1").to_string(),
@@ -227,6 +226,8 @@ fn sample(field: &Field, subject: &str) -> String {
         }
         (FieldType::Json | FieldType::Map, _) => "#{}".into(),
         (FieldType::Reference, _) => format!("\"<{}>\"", field.rhai),
+        (FieldType::Str, _) if field.rhai == "email" => "\"ops@example.com\"".into(),
+        (FieldType::Str, _) if field.rhai == "location" => "\"de/fra\"".into(),
         (FieldType::Str, _) if field.rhai == "name" => format!("\"my-{subject}\""),
         (FieldType::Str, _) => format!("\"my {}\"", field.rhai.replace('_', " ")),
     }

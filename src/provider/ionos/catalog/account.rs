@@ -3,7 +3,6 @@
 
 use super::options;
 use super::params::{BACKUPUNIT_ID, KEY_ID, PCC_ID, USER_ID};
-use super::values::NAME_FORBIDS;
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
 /// A contract and its resource limits; read-only.
@@ -27,9 +26,7 @@ pub static PCC: Resource = Resource {
     api_type: "pcc",
     doc: "A private network joining LANs of several data centers",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the cross-connect's name")
-            .required_in_scripts()
-            .rule(Rule::Forbids(NAME_FORBIDS)),
+        Field::new("name", "name", FieldType::Str, "the cross-connect's name"),
         Field::new("description", "description", FieldType::Str, "free text"),
         Field::new("peers", "peers", FieldType::Json, "the LANs connected to it").read_only(),
         Field::new("connectableDatacenters", "connectable_datacenters", FieldType::Json, "data centers that can join")
@@ -60,9 +57,8 @@ pub static BACKUPUNIT: Resource = Resource {
             .required()
             .create_only()
             .rule(Rule::Alphanumeric),
-        Field::new("password", "password", FieldType::Str, "password of the backup unit (never shown)")
-            .required_in_scripts(),
-        Field::new("email", "email", FieldType::Str, "e-mail for notices").required_in_scripts().rule(Rule::Email),
+        Field::new("password", "password", FieldType::Str, "password of the backup unit (never shown)"),
+        Field::new("email", "email", FieldType::Str, "e-mail for notices"),
     ],
     checks: &[],
 };

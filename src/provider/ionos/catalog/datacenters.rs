@@ -2,8 +2,7 @@
 
 use super::options;
 use super::params::DATACENTER_ID;
-use super::values::{LOCATION_ID, NAME_FORBIDS};
-use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
+use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource};
 
 /// A virtual data center.
 pub static DATACENTER: Resource = Resource {
@@ -12,13 +11,10 @@ pub static DATACENTER: Resource = Resource {
     doc:
         "A virtual data center; servers, volumes, LANs and load balancers nested in it are created in the same request",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the data center's name")
-            .required_in_scripts()
-            .rule(Rule::Forbids(NAME_FORBIDS)),
+        Field::new("name", "name", FieldType::Str, "the data center's name"),
         Field::new("location", "location", FieldType::Str, "where it runs, e.g. de/fra; fixed once created")
             .required()
-            .create_only()
-            .rule(Rule::Pattern(&LOCATION_ID)),
+            .create_only(),
         Field::new("description", "description", FieldType::Str, "free text, e.g. staging"),
         Field::new(
             "secAuthProtection",

@@ -4,8 +4,8 @@
 
 use super::options;
 use super::params::{IMAGE_ID, SNAPSHOT_ID};
-use super::values::{LICENCE_TYPES, NAME_FORBIDS};
-use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
+use super::values::LICENCE_TYPES;
+use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource};
 
 /// The hot-plug flags images and snapshots share.
 const HOT_PLUG: [Field; 10] = [
@@ -34,7 +34,7 @@ pub static IMAGE: Resource = Resource {
     api_type: "image",
     doc: "An HDD or CD-ROM image; public ones are read-only",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the image's name").rule(Rule::Forbids(NAME_FORBIDS)),
+        Field::new("name", "name", FieldType::Str, "the image's name"),
         Field::new("description", "description", FieldType::Str, "free text"),
         Field::new("location", "location", FieldType::Str, "where it is stored").read_only(),
         Field::new("size", "size", FieldType::Int, "size in GB").read_only(),
@@ -66,7 +66,7 @@ pub static SNAPSHOT: Resource = Resource {
     api_type: "snapshot",
     doc: "A copy of a volume, in the volume's location, with its licence type",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the snapshot's name").rule(Rule::Forbids(NAME_FORBIDS)),
+        Field::new("name", "name", FieldType::Str, "the snapshot's name"),
         Field::new("description", "description", FieldType::Str, "free text"),
         Field::new("location", "location", FieldType::Str, "where it is stored").read_only(),
         Field::new("size", "size", FieldType::Int, "size in GB").read_only(),

@@ -2,8 +2,7 @@
 
 use super::options;
 use super::params::IPBLOCK_ID;
-use super::values::{LOCATION_ID, NAME_FORBIDS};
-use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
+use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource};
 
 /// An IP block.
 pub static IPBLOCK: Resource = Resource {
@@ -13,13 +12,9 @@ pub static IPBLOCK: Resource = Resource {
     fields: &[
         Field::new("location", "location", FieldType::Str, "where the addresses are, e.g. de/fra")
             .required()
-            .create_only()
-            .rule(Rule::Pattern(&LOCATION_ID)),
-        Field::new("size", "size", FieldType::Int, "how many addresses")
-            .required()
-            .create_only()
-            .rule(Rule::Range(1, 256)),
-        Field::new("name", "name", FieldType::Str, "the block's name").rule(Rule::Forbids(NAME_FORBIDS)),
+            .create_only(),
+        Field::new("size", "size", FieldType::Int, "how many addresses").required().create_only(),
+        Field::new("name", "name", FieldType::Str, "the block's name"),
         Field::new("ips", "ips", FieldType::StrList, "the reserved addresses").read_only(),
         Field::new("ipConsumers", "ip_consumers", FieldType::Json, "which NICs and load balancers use them")
             .read_only(),

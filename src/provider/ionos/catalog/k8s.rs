@@ -2,7 +2,7 @@
 
 use super::options;
 use super::params::{CLUSTER_ID, NODEPOOL_ID, NODE_ID};
-use super::values::{CPU_FAMILIES, LOCATION_ID, NAME_FORBIDS, SERVER_ZONES};
+use super::values::{K8S_NAME, SERVER_ZONES};
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
 /// A Kubernetes cluster.
@@ -11,7 +11,7 @@ pub static K8S_CLUSTER: Resource = Resource {
     api_type: "k8s",
     doc: "A managed Kubernetes control plane; it goes DEPLOYING → ACTIVE",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the cluster's name").required().rule(Rule::Forbids(NAME_FORBIDS)),
+        Field::new("name", "name", FieldType::Str, "the cluster's name").required().rule(Rule::Pattern(&K8S_NAME)),
         Field::new("k8sVersion", "k8s_version", FieldType::Str, "Kubernetes version, e.g. 1.29.5"),
         Field::new(
             "maintenanceWindow",
@@ -20,12 +20,8 @@ pub static K8S_CLUSTER: Resource = Resource {
             "#{ dayOfTheWeek: \"Monday\", time: \"17:00:00\" }",
         ),
         Field::new("public", "public", FieldType::Bool, "nodes get public IPs").create_only(),
-        Field::new("location", "location", FieldType::Str, "where a private cluster runs")
-            .create_only()
-            .rule(Rule::Pattern(&LOCATION_ID)),
-        Field::new("natGatewayIp", "nat_gateway_ip", FieldType::Str, "NAT gateway of a private cluster")
-            .create_only()
-            .rule(Rule::Ipv4),
+        Field::new("location", "location", FieldType::Str, "where a private cluster runs").create_only(),
+        Field::new("natGatewayIp", "nat_gateway_ip", FieldType::Str, "NAT gateway of a private cluster").create_only(),
         Field::new("nodeSubnet", "node_subnet", FieldType::Str, "node subnet of a private cluster").create_only(),
         Field::new("apiSubnetAllowList", "api_subnet_allow_list", FieldType::StrList, "subnets that may reach the API"),
         Field::new("s3Buckets", "s3_buckets", FieldType::Maps, "buckets for logs: [#{ name }]"),
@@ -56,12 +52,12 @@ pub static K8S_NODEPOOL: Resource = Resource {
         Field::new("name", "name", FieldType::Str, "the node pool's name")
             .required()
             .create_only()
-            .rule(Rule::Forbids(NAME_FORBIDS)),
+            .rule(Rule::Pattern(&K8S_NAME)),
         Field::new("datacenterId", "datacenter_id", FieldType::Str, "the data center the nodes run in")
             .required()
             .create_only(),
-        Field::new("nodeCount", "node_count", FieldType::Int, "number of nodes").required().rule(Rule::Range(1, 100)),
-        Field::new("cpuFamily", "cpu_family", FieldType::Enum(CPU_FAMILIES), "CPU type of the nodes")
+        Field::new("nodeCount", "node_count", FieldType::Int, "number of nodes").required(),
+        Field::new("cpuFamily", "cpu_family", FieldType::Str, "CPU type of the nodes, one the location offers")
             .required()
             .create_only(),
         Field::new(
@@ -71,10 +67,7 @@ pub static K8S_NODEPOOL: Resource = Resource {
             "kind of servers the nodes are",
         )
         .create_only(),
-        Field::new("coresCount", "cores_count", FieldType::Int, "cores per node")
-            .required()
-            .create_only()
-            .rule(Rule::Range(1, 64)),
+        Field::new("coresCount", "cores_count", FieldType::Int, "cores per node").required().create_only(),
         Field::new("ramSize", "ram_size", FieldType::Int, "RAM per node in MB: a multiple of 1024, at least 2048")
             .required()
             .create_only()
@@ -88,7 +81,7 @@ pub static K8S_NODEPOOL: Resource = Resource {
         Field::new("storageSize", "storage_size", FieldType::Int, "volume size per node in GB, more than 10")
             .required()
             .create_only()
-            .rule(Rule::Range(11, 4096)),
+            .rule(Rule::Range(11, i64::MAX)),
         Field::new("k8sVersion", "k8s_version", FieldType::Str, "Kubernetes version of the nodes"),
         Field::new(
             "maintenanceWindow",
@@ -100,7 +93,8 @@ pub static K8S_NODEPOOL: Resource = Resource {
         Field::new("lans", "lan_ids", FieldType::RefList, "ids of extra LANs attached to the nodes"),
         Field::new("labels", "labels", FieldType::Map, "labels put on the nodes"),
         Field::new("annotations", "annotations", FieldType::Map, "annotations put on the nodes"),
-        Field::new("publicIps", "public_ips", FieldType::StrList, "reserved IPs for the nodes").rule(Rule::Ipv4),
+        Field::new("publicIps", "public_ips", FieldType::StrList, "reserved IPs for the nodes"),
+        Field::new("gatewayIp", "gateway_ip", FieldType::Str, "v5: the node pool's gateway address"),
     ],
     checks: &[],
 };

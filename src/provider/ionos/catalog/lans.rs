@@ -2,8 +2,7 @@
 
 use super::options;
 use super::params::{DATACENTER_ID, LAN_ID, NIC_ID};
-use super::values::NAME_FORBIDS;
-use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
+use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource};
 
 /// A LAN.
 pub static LAN: Resource = Resource {
@@ -11,8 +10,8 @@ pub static LAN: Resource = Resource {
     api_type: "lan",
     doc: "A network in a data center; its id is a small number",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the LAN's name").rule(Rule::Forbids(NAME_FORBIDS)),
-        Field::new("public", "public", FieldType::Bool, "whether it faces the internet").required_in_scripts(),
+        Field::new("name", "name", FieldType::Str, "the LAN's name"),
+        Field::new("public", "public", FieldType::Bool, "whether it faces the internet"),
         Field::new("ipFailover", "ip_failover", FieldType::Maps, "IP failover groups: [#{ ip, nicUuid }]"),
         Field::new("pcc", "pcc", FieldType::Str, "the private cross-connect it joins"),
         Field::new("ipv4CidrBlock", "ipv4_cidr_block", FieldType::Str, "the LAN's private IPv4 range"),

@@ -2,7 +2,6 @@
 
 use super::options;
 use super::params::{DATACENTER_ID, LOADBALANCER_ID};
-use super::values::NAME_FORBIDS;
 use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
 
 /// A load balancer.
@@ -11,9 +10,7 @@ pub static LOADBALANCER: Resource = Resource {
     api_type: "loadbalancer",
     doc: "Spreads traffic to one IP over the balanced NICs, which inherit that IP",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the load balancer's name")
-            .required_in_scripts()
-            .rule(Rule::Forbids(NAME_FORBIDS)),
+        Field::new("name", "name", FieldType::Str, "the load balancer's name"),
         Field::new("ip", "ip", FieldType::Str, "its IPv4 address, inherited by the balanced NICs").rule(Rule::Ipv4),
         Field::new("dhcp", "dhcp", FieldType::Bool, "get its address by DHCP"),
         Field::new("balancednics", "balancednics", FieldType::IdList, "ids of NICs to balance").create_only(),

@@ -2,7 +2,7 @@
 
 use super::options;
 use super::params::{DATACENTER_ID, FIREWALL_RULE_ID, NIC_ID, SERVER_ID};
-use super::values::{NAME_FORBIDS, PROTOCOLS};
+use super::values::PROTOCOLS;
 use crate::catalog::{Field, FieldError, FieldType, Method, Normalized, Operation, Options, Param, Resource, Rule};
 
 /// A NIC.
@@ -11,12 +11,13 @@ pub static NIC: Resource = Resource {
     api_type: "nic",
     doc: "A server's network interface on a LAN (the LAN is created if it does not exist)",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the NIC's name").rule(Rule::Forbids(NAME_FORBIDS)),
+        Field::new("name", "name", FieldType::Str, "the NIC's name"),
         Field::new("lan", "lan", FieldType::NumericId, "the id of the LAN it connects to (or the LAN itself)")
-            .required()
-            .rule(Rule::Range(1, 4096)),
-        Field::new("ips", "ips", FieldType::StrList, "IPv4 addresses (reserved ones for public LANs)").rule(Rule::Ipv4),
+            .required(),
+        Field::new("ips", "ips", FieldType::StrList, "IPv4 addresses (reserved ones for public LANs)"),
         Field::new("dhcp", "dhcp", FieldType::Bool, "get addresses by DHCP (true by default)"),
+        Field::new("nat", "nat", FieldType::Bool, "v5: network address translation (sent by the classic SDK)"),
+        Field::new("vnet", "vnet", FieldType::Str, "the vnet the NIC belongs to"),
         Field::new("firewallActive", "firewall_active", FieldType::Bool, "turn the firewall on"),
         Field::new(
             "firewallType",
@@ -47,7 +48,7 @@ pub static FIREWALL_RULE: Resource = Resource {
     api_type: "firewall-rule",
     doc: "Traffic a NIC's firewall lets through",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the rule's name").rule(Rule::Forbids(NAME_FORBIDS)),
+        Field::new("name", "name", FieldType::Str, "the rule's name"),
         Field::new("protocol", "protocol", FieldType::Enum(PROTOCOLS), "TCP, UDP, ICMP or ANY; fixed once created")
             .required()
             .create_only(),

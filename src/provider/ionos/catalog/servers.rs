@@ -2,7 +2,7 @@
 
 use super::options;
 use super::params::{ATTACHED_VOLUME_ID, CDROM_ID, DATACENTER_ID, SERVER_ID};
-use super::values::{CPU_FAMILIES, NAME_FORBIDS, SERVER_ZONES};
+use super::values::SERVER_ZONES;
 use crate::catalog::{Field, FieldError, FieldType, Method, Normalized, Operation, Options, Param, Resource, Rule};
 
 /// A server (virtual machine).
@@ -11,10 +11,8 @@ pub static SERVER: Resource = Resource {
     api_type: "server",
     doc: "A virtual machine; volumes and NICs nested in it are created in the same request",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the server's name")
-            .required_in_scripts()
-            .rule(Rule::Forbids(NAME_FORBIDS)),
-        Field::new("cores", "cores", FieldType::Int, "number of CPU cores").required().rule(Rule::Range(1, 256)),
+        Field::new("name", "name", FieldType::Str, "the server's name"),
+        Field::new("cores", "cores", FieldType::Int, "number of CPU cores").required(),
         Field::new(
             "ram",
             "ram",
@@ -29,7 +27,13 @@ pub static SERVER: Resource = Resource {
             FieldType::Enum(SERVER_ZONES),
             "the zone the server runs in",
         ),
-        Field::new("cpuFamily", "cpu_family", FieldType::Enum(CPU_FAMILIES), "the CPU type"),
+        Field::new(
+            "cpuFamily",
+            "cpu_family",
+            FieldType::Str,
+            "the CPU type, one the location offers (its cpuArchitecture)",
+        ),
+        Field::new("placementGroupId", "placement_group_id", FieldType::Str, "the placement group of the server"),
         Field::new(
             "bootVolume",
             "boot_volume_id",

@@ -3,8 +3,7 @@
 
 use super::options;
 use super::params::{GROUP_ID, RESOURCE_ID, USER_ID};
-use super::values::NAME_FORBIDS;
-use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
+use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource};
 
 /// A user of the account.
 pub static USER: Resource = Resource {
@@ -12,14 +11,10 @@ pub static USER: Resource = Resource {
     api_type: "user",
     doc: "A person who can log in to the account",
     fields: &[
-        Field::new("firstname", "firstname", FieldType::Str, "first name").required_in_scripts(),
-        Field::new("lastname", "lastname", FieldType::Str, "last name").required_in_scripts(),
-        Field::new("email", "email", FieldType::Str, "e-mail address, used to log in")
-            .required_in_scripts()
-            .rule(Rule::Email),
-        Field::new("password", "password", FieldType::Str, "initial password (never shown again)")
-            .required_in_scripts()
-            .rule(Rule::Secret { min: 8, max: 128, alphabet: PASSWORD_CHARACTERS }),
+        Field::new("firstname", "firstname", FieldType::Str, "first name"),
+        Field::new("lastname", "lastname", FieldType::Str, "last name"),
+        Field::new("email", "email", FieldType::Str, "e-mail address, used to log in"),
+        Field::new("password", "password", FieldType::Str, "initial password (never shown again)"),
         Field::new("administrator", "administrator", FieldType::Bool, "full rights on the account"),
         Field::new("forceSecAuth", "force_sec_auth", FieldType::Bool, "require two-factor authentication"),
         Field::new("secAuthActive", "sec_auth_active", FieldType::Bool, "two-factor authentication is set up"),
@@ -29,19 +24,13 @@ pub static USER: Resource = Resource {
     checks: &[],
 };
 
-/// Printable ASCII: what a user password may hold.
-const PASSWORD_CHARACTERS: &str =
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-
 /// A group of users and the privileges they share.
 pub static GROUP: Resource = Resource {
     name: "Group",
     api_type: "group",
     doc: "A set of users with privileges and shared resources",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the group's name")
-            .required_in_scripts()
-            .rule(Rule::Forbids(NAME_FORBIDS)),
+        Field::new("name", "name", FieldType::Str, "the group's name"),
         Field::new("createDataCenter", "create_datacenter", FieldType::Bool, "may create data centers"),
         Field::new("createSnapshot", "create_snapshot", FieldType::Bool, "may create snapshots"),
         Field::new("reserveIp", "reserve_ip", FieldType::Bool, "may reserve IP blocks"),

@@ -2,15 +2,19 @@
 
 use crate::catalog::Pattern;
 
-/// A location id of the form `country/city`, e.g. `de/fra`.
-pub static LOCATION_ID: Pattern = Pattern {
-    shape: "country/city",
-    described: "a location id like de/fra or us/las",
-    example: "de/fra",
+/// A Kubernetes cluster's or node pool's name: at most 63 characters, empty or beginning and
+/// ending with a letter or digit, with `-`, `_` and `.` between (the spec's own rule).
+pub static K8S_NAME: Pattern = Pattern {
+    shape: "k8s name",
+    described: "at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit",
+    example: "my-cluster",
     matches: |s| {
-        s.split_once('/').is_some_and(|(country, city)| {
-            [country, city].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
-        })
+        let chars: Vec<char> = s.chars().collect();
+        let edge = |c: Option<&char>| c.is_none_or(char::is_ascii_alphanumeric);
+        chars.len() <= 63
+            && edge(chars.first())
+            && edge(chars.last())
+            && chars.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
     },
 };
 
@@ -23,9 +27,6 @@ pub const SERVER_ZONES: &[&str] = &["AUTO", "ZONE_1", "ZONE_2"];
 /// Availability zones of volumes.
 pub const VOLUME_ZONES: &[&str] = &["AUTO", "ZONE_1", "ZONE_2", "ZONE_3"];
 
-/// CPU families a server can ask for.
-pub const CPU_FAMILIES: &[&str] = &["AMD_OPTERON", "INTEL_XEON", "INTEL_SKYLAKE", "INTEL_ICELAKE"];
-
 /// Volume types.
 pub const VOLUME_TYPES: &[&str] = &["HDD", "SSD", "SSD Standard", "SSD Premium", "DAS", "ISO"];
 
@@ -35,8 +36,6 @@ pub const BUSES: &[&str] = &["VIRTIO", "IDE", "UNKNOWN"];
 /// Firewall rule protocols.
 pub const PROTOCOLS: &[&str] = &["TCP", "UDP", "ICMP", "ANY"];
 
-/// The characters the classic SDK allows in an image password.
-pub const IMAGE_PASSWORD_ALPHABET: &str = "abcdefghjkmnpqrstuvxABCDEFGHJKLMNPQRSTUVX23456789";
-
-/// A name must not contain these characters.
-pub const NAME_FORBIDS: &str = "@/\\|'\"";
+/// The characters an image password may hold: "all characters from a-z, A-Z, 0-9" (the
+/// spec; the classic SDK's narrower alphabet refused the spec's own example `mypass123`).
+pub const IMAGE_PASSWORD_ALPHABET: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";

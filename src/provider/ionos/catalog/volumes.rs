@@ -2,7 +2,7 @@
 
 use super::options;
 use super::params::{DATACENTER_ID, VOLUME_ID};
-use super::values::{BUSES, IMAGE_PASSWORD_ALPHABET, LICENCE_TYPES, NAME_FORBIDS, VOLUME_TYPES, VOLUME_ZONES};
+use super::values::{BUSES, IMAGE_PASSWORD_ALPHABET, LICENCE_TYPES, VOLUME_TYPES, VOLUME_ZONES};
 use crate::catalog::{Field, FieldError, FieldType, Method, Normalized, Operation, Options, Param, Resource, Rule};
 
 /// A volume.
@@ -11,8 +11,8 @@ pub static VOLUME: Resource = Resource {
     api_type: "volume",
     doc: "Block storage: from an image (with a password or SSH keys) or blank (with a licence type)",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the volume's name").rule(Rule::Forbids(NAME_FORBIDS)),
-        Field::new("size", "size", FieldType::Int, "size in GB; can only grow").required().rule(Rule::Range(1, 65536)),
+        Field::new("name", "name", FieldType::Str, "the volume's name"),
+        Field::new("size", "size", FieldType::Int, "size in GB; can only grow").required(),
         Field::new("type", "type", FieldType::Enum(VOLUME_TYPES), "storage type (HDD by default)").create_only(),
         Field::new(
             "availabilityZone",
@@ -26,7 +26,7 @@ pub static VOLUME: Resource = Resource {
             .create_only(),
         Field::new("imagePassword", "image_password", FieldType::Str, "root/administrator password set on the image")
             .create_only()
-            .rule(Rule::Secret { min: 8, max: 50, alphabet: IMAGE_PASSWORD_ALPHABET }),
+            .rule(Rule::Secret { min: 1, max: usize::MAX, alphabet: IMAGE_PASSWORD_ALPHABET }),
         Field::new("sshKeys", "ssh_keys", FieldType::StrList, "public SSH keys allowed to log in").create_only(),
         Field::new("bus", "bus", FieldType::Enum(BUSES), "VIRTIO (default) or IDE"),
         Field::new("licenceType", "licence_type", FieldType::Enum(LICENCE_TYPES), "required when no image is given"),
@@ -56,19 +56,11 @@ pub static VOLUME: Resource = Resource {
         Field::new("pciSlot", "pci_slot", FieldType::Int, "PCI slot on its server").read_only(),
         Field::new("bootServer", "boot_server", FieldType::Str, "the server booting from it").read_only(),
     ],
-    checks: &[image_or_licence, credentials_need_an_image],
+    checks: &[credentials_need_an_image],
 };
 
 fn has(volume: &Normalized, api: &str) -> bool {
     volume.properties.contains_key(api)
-}
-
-/// A volume copies an image or says its licence type.
-fn image_or_licence(resource: &Resource, volume: &Normalized) -> Result<(), FieldError> {
-    if has(volume, "image") || has(volume, "imageAlias") || has(volume, "licenceType") {
-        return Ok(());
-    }
-    Err(resource.error("licence_type", "is required when neither image nor image_alias is given"))
 }
 
 /// Passwords and SSH keys are set on an image's system; a blank volume has none.
@@ -83,7 +75,7 @@ fn credentials_need_an_image(resource: &Resource, volume: &Normalized) -> Result
 
 /// The fields `create_snapshot` sends as its form.
 const SNAPSHOT_FORM: &[Field] = &[
-    Field::new("name", "name", FieldType::Str, "the snapshot's name").rule(Rule::Forbids(NAME_FORBIDS)),
+    Field::new("name", "name", FieldType::Str, "the snapshot's name"),
     Field::new("description", "description", FieldType::Str, "free text"),
     Field::new(
         "secAuthProtection",

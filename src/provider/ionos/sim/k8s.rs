@@ -87,12 +87,13 @@ pub fn default_version(request: &Request) -> Result<Reply, ApiError> {
 /// Checks a cluster body (an offered version, within the contract) and creates the cluster.
 fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError> {
     let mut properties = check_create(&K8S_CLUSTER, body, "")?.properties;
+    let path = cluster_path(&resource::new_id());
+    unique_name(tx.store(), &path, &properties)?;
     cluster_versions(&mut properties, None)?;
     properties.entry("maintenanceWindow").or_insert_with(default_window);
     properties.entry("public").or_insert(json!(true));
     properties.entry("apiSubnetAllowList").or_insert(json!([]));
     properties.entry("s3Buckets").or_insert(json!([]));
-    let path = cluster_path(&resource::new_id());
     contracts::check(tx.store(), &path, "k8s", &properties)?;
     tx.create(&path, "k8s", in_field_order(&K8S_CLUSTER, properties));
     Ok(path)
@@ -112,9 +113,26 @@ pub fn replace(request: &Request) -> Result<Reply, ApiError> {
         &path,
         given,
         Unnamed::Kept,
-        |_, old, p| cluster_versions(p, old.properties.get("k8sVersion").and_then(Value::as_str)),
+        |tx, old, p| {
+            unique_name(tx.store(), &path, p)?;
+            cluster_versions(p, old.properties.get("k8sVersion").and_then(Value::as_str))
+        },
     )?;
     Ok(if call.v6 { reply } else { reply.with_status(StatusCode::OK) })
+}
+
+/// A cluster's name names it in the contract: another cluster cannot have it (the API
+/// refuses a duplicate).
+fn unique_name(store: Store, own: &str, properties: &Map<String, Value>) -> Result<(), ApiError> {
+    let Some(name) = properties.get("name").and_then(Value::as_str) else { return Ok(()) };
+    let taken = store
+        .children("k8s")
+        .into_iter()
+        .any(|(p, e)| p != own && e.properties.get("name").and_then(Value::as_str) == Some(name));
+    if taken {
+        return Err(invalid("", "name", format!("must be unique: a cluster named '{name}' already exists")));
+    }
+    Ok(())
 }
 
 /// A cluster that still has node pools stays.

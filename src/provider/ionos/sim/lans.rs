@@ -8,13 +8,13 @@
 
 use serde_json::{json, Map, Value};
 
-use super::addresses::strings;
+use super::addresses::{self, strings};
 use super::call::Call;
 use super::derived;
 use super::family::Family;
 use super::paths;
 use super::pccs;
-use super::resource::{check_create, children, in_field_order, invalid};
+use super::resource::{check_create, children, datacenter_of, in_field_order, invalid, location_of};
 use crate::provider::ionos::LAN;
 use crate::sim::{ApiError, Entry, Store, Tx, World};
 
@@ -111,10 +111,40 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
     Ok(path)
 }
 
-/// A LAN's cross-connect must exist and its failover groups name its own NICs and addresses.
-fn adjust(tx: &mut Tx, lan: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+/// A LAN's cross-connect must exist and its failover groups name its own NICs and addresses;
+/// a LAN turned public or private gives its DHCP NICs addresses of that kind, as the API does.
+fn adjust(tx: &mut Tx, lan: &str, old: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
     pccs::check_lan(tx.store(), lan, properties, "")?;
-    check_failover(tx.store(), lan, properties, "")
+    check_failover(tx.store(), lan, properties, "")?;
+    let public = |p: &Map<String, Value>| p.get("public").and_then(Value::as_bool) == Some(true);
+    if public(&old.properties) != public(properties) {
+        readdress(tx, lan, public(properties))?;
+    }
+    Ok(())
+}
+
+/// Gives the NICs on the LAN at `lan` that take their addresses by DHCP a new one: public
+/// (in the data center's location) or private (in the LAN's range).
+fn readdress(tx: &mut Tx, lan: &str, public: bool) -> Result<(), ApiError> {
+    let datacenter = datacenter_of(lan);
+    let number = lan.rsplit('/').next().and_then(|id| id.parse::<i64>().ok()).unwrap_or(1);
+    let members: Vec<String> =
+        tx.store().children(&format!("{lan}/nics")).into_iter().filter_map(|(_, link)| link.link.clone()).collect();
+    for nic in members {
+        let dhcp = tx.store().get(&nic).and_then(|e| e.properties.get("dhcp")).and_then(Value::as_bool) != Some(false);
+        if !dhcp {
+            continue;
+        }
+        let address = if public {
+            addresses::public_dhcp(tx.store(), &location_of(tx.world, &datacenter))
+        } else {
+            addresses::private_dhcp(tx.store(), &datacenter, number)
+        };
+        tx.change(&nic, |properties| {
+            properties.insert("ips".into(), json!([address]));
+        })?;
+    }
+    Ok(())
 }
 
 /// A LAN that still has NICs stays.

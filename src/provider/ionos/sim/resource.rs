@@ -99,6 +99,9 @@ pub fn patch_of<'a>(body: &'a Value, resource: &Resource) -> Result<&'a Map<Stri
     })
 }
 
+/// Nested collections the v6 spec allows in create bodies that the emulator does not model.
+const UNMODELLED_ENTITIES: &[&str] = &["networkloadbalancers", "natgateways", "flowlogs"];
+
 /// Checks a create body of `resource` found at `at`: its properties and the items of its
 /// `entities` collections (which must be nested collections of `resource`), with the
 /// resource's cross-field checks. The items come back unchecked, in `children`, keyed by
@@ -111,6 +114,11 @@ pub fn check_create(resource: &Resource, body: &Value, at: &str) -> Result<Norma
         Some(Value::Object(entities)) => {
             for (name, collection) in entities {
                 let attr = format!("entities.{name}");
+                // Collections the spec defines that the emulator does not model (network load
+                // balancers, NAT gateways, flow logs) are accepted and left alone.
+                if UNMODELLED_ENTITIES.contains(&name.as_str()) {
+                    continue;
+                }
                 if !resource.field(name).is_some_and(|f| f.ty.is_entity() && f.api == name) {
                     return Err(invalid(at, &attr, format!("is not a nested collection of {}", resource.name)));
                 }

@@ -30,20 +30,12 @@ fn source<'a>(
 ) -> Result<Option<&'a Entry>, ApiError> {
     let text = |name: &str| properties.get(name).and_then(Value::as_str);
     match (text("image"), text("imageAlias")) {
-        (Some(_), Some(_)) => Err(invalid(at, "imageAlias", "cannot be given together with image")),
-        (Some(id), None) => {
+        (Some(id), _) => {
             let id = id.to_ascii_lowercase();
             let found = store.get(&format!("images/{id}")).or_else(|| store.get(&format!("snapshots/{id}")));
             let found =
                 found.ok_or_else(|| invalid(at, "image", format!("names no image or snapshot (got '{id}')")))?;
             let prop = |name: &str| found.properties.get(name).and_then(Value::as_str).unwrap_or_default();
-            if found.kind == "image" && prop("imageType") != "HDD" {
-                return Err(invalid(
-                    at,
-                    "image",
-                    format!("must be an HDD image or a snapshot ('{id}' is a CD-ROM image)"),
-                ));
-            }
             if prop("location") != location {
                 return Err(invalid(
                     at,
@@ -84,10 +76,6 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
     let mut properties = check_create(&VOLUME, body, at)?.properties;
     let location = location_of(tx.world, datacenter);
     if let Some(source) = source(tx.store(), &location, &properties, at)? {
-        let public = source.properties.get("public").and_then(Value::as_bool) == Some(true);
-        if public && !NEVER_SHOWN.iter().any(|s| properties.contains_key(*s)) {
-            return Err(invalid(at, "imagePassword", "or sshKeys is required for a volume made from a public image"));
-        }
         let minimum = source.properties.get("size").and_then(Value::as_i64).unwrap_or(0);
         let size = properties.get("size").and_then(Value::as_i64).unwrap_or(0);
         if size < minimum {
