@@ -58,7 +58,13 @@ async fn contracts_are_a_collection_on_v6_and_an_object_on_v5_and_count_what_exi
     let v5 = api.get(&v5(&api, "/contracts")).await.body;
     assert_eq!(v5["type"], "contract");
     assert!(v5["properties"]["contractNumber"].is_i64());
-    assert_eq!(v5["properties"]["resourceLimits"], *limits6);
+    let mut limits5 = limits6.clone();
+    for v6_only in
+        ["dasVolumeProvisioned", "nlbLimitTotal", "nlbProvisioned", "natGatewayLimitTotal", "natGatewayProvisioned"]
+    {
+        limits5.as_object_mut().map(|l| l.remove(v6_only));
+    }
+    assert_eq!(v5["properties"]["resourceLimits"], limits5, "v5 limits are v6's without what v5 lacks");
     api.stop().await;
 }
 
@@ -273,7 +279,7 @@ async fn backup_units_hide_their_password_and_have_unique_names() {
     let api = Api::start(10).await;
     let body = json!({"properties": {"name": "bu1", "password": "topsecret1", "email": "a@b.example"}});
     let created = api.post("/backupunits", &body).await;
-    assert!(created.body["properties"].get("password").is_none());
+    assert!(created.body["properties"].get("password").is_some_and(Value::is_null));
     let unit = api.done(created).await.id();
     api.post("/backupunits", &body).await.assert_error(422, "unique");
     api.post("/backupunits", &json!({"properties": {"name": "b-u"}})).await.assert_error(422, "name");

@@ -370,7 +370,7 @@ async fn put_replaces_the_changeable_properties() {
     assert_eq!(put.status, StatusCode::ACCEPTED, "{}", put.text);
     let properties = &put.body["properties"];
     assert_eq!(properties["name"], "b");
-    assert!(properties.get("description").is_none());
+    assert!(properties["description"].is_null(), "a PUT clears what it leaves out");
     assert_eq!(properties["location"], "de/txl");
     assert_eq!(properties["version"], 2);
     assert_ne!(put.body["metadata"]["etag"], created.body["metadata"]["etag"]);

@@ -249,7 +249,10 @@ fn check_rule(field: &Field, value: &Value) -> Result<(), FieldError> {
         Rule::Secret { min, max, alphabet } => each_string(field, value, |s| {
             let len = s.chars().count();
             if !(min..=max).contains(&len) {
-                return Err(format!("must be {min} to {max} characters long (got {len})"));
+                return Err(match max {
+                    usize::MAX => format!("must be at least {min} characters long (got {len})"),
+                    _ => format!("must be {min} to {max} characters long (got {len})"),
+                });
             }
             match s.chars().find(|c| !alphabet.contains(*c)) {
                 Some(_) => Err(format!("may only contain the characters {alphabet}")),

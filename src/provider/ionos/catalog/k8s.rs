@@ -49,10 +49,7 @@ pub static K8S_NODEPOOL: Resource = Resource {
     api_type: "nodepool",
     doc: "Worker nodes of a cluster in one data center; it goes DEPLOYING → ACTIVE",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the node pool's name")
-            .required()
-            .create_only()
-            .rule(Rule::Pattern(&K8S_NAME)),
+        Field::new("name", "name", FieldType::Str, "the node pool's name").required().rule(Rule::Pattern(&K8S_NAME)),
         Field::new("datacenterId", "datacenter_id", FieldType::Str, "the data center the nodes run in")
             .required()
             .create_only(),
@@ -83,6 +80,13 @@ pub static K8S_NODEPOOL: Resource = Resource {
             .create_only()
             .rule(Rule::Range(11, i64::MAX)),
         Field::new("k8sVersion", "k8s_version", FieldType::Str, "Kubernetes version of the nodes"),
+        Field::new(
+            "availableUpgradeVersions",
+            "available_upgrade_versions",
+            FieldType::StrList,
+            "versions the nodes may upgrade to",
+        )
+        .read_only(),
         Field::new(
             "maintenanceWindow",
             "maintenance_window",

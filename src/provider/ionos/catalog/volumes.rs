@@ -9,7 +9,7 @@ use crate::catalog::{Field, FieldError, FieldType, Method, Normalized, Operation
 pub static VOLUME: Resource = Resource {
     name: "Volume",
     api_type: "volume",
-    doc: "Block storage: from an image (with a password or SSH keys) or blank (with a licence type)",
+    doc: "Block storage: from an image (a public one takes a password or SSH keys) or blank",
     fields: &[
         Field::new("name", "name", FieldType::Str, "the volume's name"),
         Field::new("size", "size", FieldType::Int, "size in GB; can only grow").required(),
@@ -26,10 +26,15 @@ pub static VOLUME: Resource = Resource {
             .create_only(),
         Field::new("imagePassword", "image_password", FieldType::Str, "root/administrator password set on the image")
             .create_only()
-            .rule(Rule::Secret { min: 1, max: usize::MAX, alphabet: IMAGE_PASSWORD_ALPHABET }),
+            .rule(Rule::Secret { min: 0, max: usize::MAX, alphabet: IMAGE_PASSWORD_ALPHABET }),
         Field::new("sshKeys", "ssh_keys", FieldType::StrList, "public SSH keys allowed to log in").create_only(),
         Field::new("bus", "bus", FieldType::Enum(BUSES), "VIRTIO (default) or IDE"),
-        Field::new("licenceType", "licence_type", FieldType::Enum(LICENCE_TYPES), "required when no image is given"),
+        Field::new(
+            "licenceType",
+            "licence_type",
+            FieldType::Enum(LICENCE_TYPES),
+            "the operating system licence (an image sets its own)",
+        ),
         Field::new("cpuHotPlug", "cpu_hot_plug", FieldType::Bool, "CPUs can be added without a reboot"),
         Field::new("ramHotPlug", "ram_hot_plug", FieldType::Bool, "RAM can be added without a reboot"),
         Field::new("nicHotPlug", "nic_hot_plug", FieldType::Bool, "NICs can be added without a reboot"),

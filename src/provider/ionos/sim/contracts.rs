@@ -117,10 +117,10 @@ fn usage(store: Store, changed: Option<(&str, &str, &Map<String, Value>)>) -> Us
 }
 
 /// The contract's `resourceLimits`: every limit and what is provisioned against it.
-fn resource_limits(store: Store) -> Value {
+fn resource_limits(store: Store, v6: bool) -> Value {
     let used = usage(store, None);
     let l = |name: &str| limit(store, name);
-    json!({
+    let mut limits = json!({
         "coresPerServer": l("coresPerServer"),
         "coresPerContract": l("coresPerContract"),
         "coresProvisioned": used.cores,
@@ -143,8 +143,21 @@ fn resource_limits(store: Store) -> Value {
         "nlbProvisioned": 0,
         "natGatewayLimitTotal": l("natGatewayLimitTotal"),
         "natGatewayProvisioned": 0,
-    })
+    });
+    if !v6 {
+        // v5 counts neither DAS volumes nor network load balancers and NAT gateways.
+        if let Some(limits) = limits.as_object_mut() {
+            for name in V6_ONLY_LIMITS {
+                limits.remove(*name);
+            }
+        }
+    }
+    limits
 }
+
+/// The resource limits v6 added to the contract.
+const V6_ONLY_LIMITS: &[&str] =
+    &["dasVolumeProvisioned", "nlbLimitTotal", "nlbProvisioned", "natGatewayLimitTotal", "natGatewayProvisioned"];
 
 /// The contract object.
 fn contract(call: &Call, store: Store) -> Value {
@@ -155,7 +168,7 @@ fn contract(call: &Call, store: Store) -> Value {
             "owner": call.author.name,
             "status": "BILLABLE",
             "regDomain": "ionos.de",
-            "resourceLimits": resource_limits(store),
+            "resourceLimits": resource_limits(store, call.v6),
         }
     })
 }

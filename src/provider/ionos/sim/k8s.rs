@@ -209,7 +209,10 @@ fn check_pool(store: Store, cluster: &Map<String, Value>, properties: &mut Map<S
         return Err(invalid(
             "",
             "cpuFamily",
-            format!("must be one the data center's location offers: {} (got '{family}')", offered.join(", ")),
+            format!(
+                "must be a CPU family offered in the data center's location: {} (got '{family}')",
+                offered.join(", ")
+            ),
         ));
     }
     let lans = properties.get("lans").and_then(Value::as_array).cloned().unwrap_or_default();
@@ -237,16 +240,15 @@ fn check_pool(store: Store, cluster: &Map<String, Value>, properties: &mut Map<S
     }
     properties.insert("k8sVersion".into(), json!(version));
     properties.insert("availableUpgradeVersions".into(), json!(VERSIONS[rank(&version).map_or(0, |r| r + 1)..]));
-    let count = properties.get("nodeCount").and_then(Value::as_i64).unwrap_or(0);
     if let Some(scaling) = properties.get("autoScaling").filter(|s| s.as_object().is_some_and(|m| !m.is_empty())) {
         let bound = |name: &str| scaling.get(name).and_then(Value::as_i64);
         match (bound("minNodeCount"), bound("maxNodeCount")) {
-            (Some(min), Some(max)) if min <= count && count <= max => {}
+            (Some(min), Some(max)) if min <= max => {}
             (Some(min), Some(max)) => {
                 return Err(invalid(
                     "",
                     "autoScaling",
-                    format!("must have minNodeCount ≤ nodeCount ≤ maxNodeCount (got {min} ≤ {count} ≤ {max})"),
+                    format!("must have minNodeCount ≤ maxNodeCount (got {min} and {max})"),
                 ))
             }
             _ => return Err(invalid("", "autoScaling", "must have integer minNodeCount and maxNodeCount")),

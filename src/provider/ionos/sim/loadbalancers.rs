@@ -1,8 +1,7 @@
 //! Load balancers of a data center: create, get, list, replace, patch, delete, and their
 //! balanced NICs (links under `.../loadbalancers/{id}/balancednics/{nicId}`; POST `{"id"}` of
-//! a NIC of the same data center, DELETE to take it out). The IP is one of an IP block
-//! reserved in the location when given, else handed out by DHCP; balanced NICs show it among
-//! their `ips` while they are balanced.
+//! a NIC of the same data center, DELETE to take it out). The IP is the one given, else
+//! handed out by DHCP; balanced NICs show it among their `ips` while they are balanced.
 
 use serde_json::{json, Map, Value};
 

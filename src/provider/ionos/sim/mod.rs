@@ -32,6 +32,8 @@ mod requests;
 mod resource;
 mod s3keys;
 mod servers;
+mod shapes;
+mod shapes_table;
 mod shareable;
 mod uploads;
 mod users;

@@ -74,6 +74,8 @@ pub fn build(tx: &mut Tx, server: &str, body: &Value, at: &str) -> Result<String
     }
     properties.insert("mac".into(), json!(addresses::mac(tx.store())));
     properties.entry("firewallActive").or_insert_with(|| json!(false));
+    // v5's NAT switch is off unless asked for (the classic SDK leaves `nat: False` out).
+    properties.entry("nat").or_insert_with(|| json!(false));
     properties.entry("firewallType").or_insert_with(|| json!("INGRESS"));
     let count = i64::try_from(tx.store().children(&format!("{server}/nics")).len()).unwrap_or(0);
     properties.insert("deviceNumber".into(), json!(count + 1));

@@ -8,11 +8,12 @@ use super::catalogue;
 use super::family::Request;
 use super::locations::{find, Location, LOCATIONS};
 use super::render::{collection, reference};
+use super::shapes;
 use crate::sim::{ApiError, Reply};
 
 fn render(location: &Location, call: &Call) -> Value {
     let path = format!("locations/{}", location.id);
-    json!({
+    let mut object = json!({
         "id": location.id,
         "type": "location",
         "href": call.href(&path),
@@ -22,7 +23,9 @@ fn render(location: &Location, call: &Call) -> Value {
             "imageAliases": catalogue::aliases(),
             "cpuArchitecture": location.cpu_architecture(),
         }
-    })
+    });
+    shapes::fit("location", call.v6, &mut object);
+    object
 }
 
 fn listing(call: &Call, path: &str, region: Option<&str>) -> Reply {

@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 
 use super::call::Call;
 use super::derived;
+use super::shapes;
 use crate::provider::ionos::wire::timestamp;
 use crate::provider::ionos::CATALOG;
 use crate::sim::{ApiError, Entry, Meta, World};
@@ -123,6 +124,7 @@ impl Render<'_> {
             ("metadata", metadata(&entry.meta, state)),
             ("properties", Value::Object(properties)),
         ]);
+        shapes::fit(&entry.kind, self.call.v6, &mut object);
         if depth == 0 {
             return object;
         }

@@ -39,7 +39,10 @@ fn check_cpu_family(tx: &Tx, datacenter: &str, properties: &mut Map<String, Valu
         Some(family) if !offered.iter().any(|o| o == family) => Err(invalid(
             at,
             "cpuFamily",
-            format!("must be one this data center's location offers: {} (got '{family}')", offered.join(", ")),
+            format!(
+                "must be a CPU family offered in the data center's location: {} (got '{family}')",
+                offered.join(", ")
+            ),
         )),
         Some(_) => Ok(()),
         None => {

@@ -63,9 +63,7 @@ pub fn resource(call: &Call, world: &World, now: i64, path: &str, entry: &Entry,
     let full = Render { call, world, now }.object(path, entry, 0);
     let mut properties = Map::new();
     for name in ["name", "secAuthProtection"] {
-        if let Some(value) = entry.properties.get(name) {
-            properties.insert(name.into(), value.clone());
-        }
+        properties.insert(name.into(), entry.properties.get(name).cloned().unwrap_or(Value::Null));
     }
     let mut object = json!({
         "id": entry.id,

@@ -89,7 +89,7 @@ pub fn groups(request: &Request) -> Result<Reply, ApiError> {
                 let group = paths::owner(p);
                 let found = world.store().get(group)?;
                 Some(if call.depth >= 1 {
-                    render.object(group, found, call.depth - 1)
+                    as_resource(render.object(group, found, call.depth - 1))
                 } else {
                     reference(call, group, &found.kind, &found.id)
                 })
@@ -113,4 +113,12 @@ pub fn owns(request: &Request) -> Result<Reply, ApiError> {
         Some(shareable::resources(call, world, now, &format!("{user}/owns"), &format!("{}/owns", entry.id), owned))
     })?;
     body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
+}
+
+/// A group as a user's group list shows it: the spec's `Resource`, whose properties are the
+/// name and `secAuthProtection` (null: groups have none).
+fn as_resource(mut group: Value) -> Value {
+    let name = group["properties"]["name"].take();
+    group["properties"] = json!({ "name": name, "secAuthProtection": null });
+    group
 }

@@ -1,5 +1,5 @@
 //! Volumes of a data center: create (from a public image, an image alias or a snapshot in the
-//! data center's location, or blank with a licence type), get, list, replace, patch (a volume
+//! data center's location, or blank), get, list, replace, patch (a volume
 //! only grows), delete (an attached volume is detached when it goes), and the two snapshot
 //! actions: `create-snapshot` (answers with the new snapshot) and `restore-snapshot`. Both
 //! actions take form fields (where the classic SDK's literal `None` means "not given") or the
