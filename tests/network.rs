@@ -201,3 +201,27 @@ fn a_lan_is_named_by_its_number_its_id_string_or_itself() {
     let error = world.eval(r#"NIC(#{ lan: #{ name: "no id" } })"#).expect_err("a map without an id");
     assert!(error.contains("'lan' must be an id: an integer, or the object (a map with its id)"), "{error}");
 }
+
+#[test]
+fn nic_addresses_follow_their_lan_turning_public_and_private() {
+    let world = World::start(10);
+    let out = run(
+        &world,
+        r#"
+        let lan = create_lan(dc, LAN(#{ name: "flip", public: false }));
+        wait_for_completion(lan);
+        let nic = create_nic(dc, srv, NIC(#{ lan: parse_int(lan.id), dhcp: true }));
+        wait_for_completion(nic);
+        let before = get_nic(dc, srv, nic.id).properties.ips;
+        wait_for_completion(update_lan(dc, lan.id, #{ public: true }));
+        let opened = get_nic(dc, srv, nic.id).properties.ips;
+        wait_for_completion(update_lan(dc, lan.id, #{ public: false }));
+        let back = get_nic(dc, srv, nic.id).properties.ips;
+        #{ before: before, opened: opened, back: back }
+        "#,
+    );
+    let first = |key: &str| out[key][0].as_str().unwrap_or_default().to_string();
+    assert!(first("before").starts_with("10.7."), "{out}");
+    assert!(!first("opened").starts_with("10.") && first("opened").split('.').count() == 4, "{out}");
+    assert!(first("back").starts_with("10.7."), "{out}");
+}

@@ -211,3 +211,33 @@ fn teardown_empties_a_datacenter_then_deletes_it() {
     assert_eq!(out["deleted"]["datacenters"], 1);
     assert_eq!(out["exists"], 0);
 }
+
+#[test]
+fn locations_name_their_cpu_families_and_pick_one_a_location_offers() {
+    let world = World::start(10);
+    let out = world.json(
+        r#"
+        import "locations" as locations;
+        let mismatch = "";
+        try { locations::cpu_family("de/txl", "INTEL_XEON"); } catch (e) { mismatch = `${e.kind}: ${e.message}`; }
+        let usage = "";
+        try { locations::cpu_family("de/txl", 5); } catch (e) { usage = e.kind; }
+        #{
+            txl: locations::cpu_families("de/txl"),
+            required: locations::cpu_family("de/txl", "INTEL_SKYLAKE"),
+            preferred: locations::cpu_family("de/txl", ["INTEL_XEON", "INTEL_SKYLAKE"]),
+            fallback: locations::cpu_family("de/txl", ["INTEL_XEON"]),
+            mismatch: mismatch, usage: usage,
+        }
+        "#,
+    );
+    assert_eq!(
+        out,
+        json!({
+            "txl": ["AMD_OPTERON", "INTEL_SKYLAKE"], "required": "INTEL_SKYLAKE", "preferred": "INTEL_SKYLAKE",
+            "fallback": "AMD_OPTERON",
+            "mismatch": "mismatch: de/txl offers the CPU families AMD_OPTERON, INTEL_SKYLAKE, not 'INTEL_XEON'",
+            "usage": "usage",
+        })
+    );
+}

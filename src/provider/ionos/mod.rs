@@ -35,6 +35,7 @@ pub static IONOS: Provider = Provider {
         ("ensure", include_str!("../../../stdlib/ensure.rhai")),
         ("teardown", include_str!("../../../stdlib/teardown.rhai")),
         ("inventory", include_str!("../../../stdlib/inventory.rhai")),
+        ("locations", include_str!("../../../stdlib/locations.rhai")),
     ],
     args: config::args,
     settings,

@@ -99,8 +99,11 @@ pub fn patch_of<'a>(body: &'a Value, resource: &Resource) -> Result<&'a Map<Stri
     })
 }
 
-/// Nested collections the v6 spec allows in create bodies that the emulator does not model.
-const UNMODELLED_ENTITIES: &[&str] = &["networkloadbalancers", "natgateways", "flowlogs"];
+/// Nested collections the v6 spec allows in create bodies that the emulator does not model
+/// (network load balancers, NAT gateways, flow logs) or that only list what exists (a
+/// cluster's node pools, a group's users and resources).
+const UNMODELLED_ENTITIES: &[&str] =
+    &["networkloadbalancers", "natgateways", "flowlogs", "nodepools", "users", "resources"];
 
 /// Checks a create body of `resource` found at `at`: its properties and the items of its
 /// `entities` collections (which must be nested collections of `resource`), with the
@@ -114,8 +117,8 @@ pub fn check_create(resource: &Resource, body: &Value, at: &str) -> Result<Norma
         Some(Value::Object(entities)) => {
             for (name, collection) in entities {
                 let attr = format!("entities.{name}");
-                // Collections the spec defines that the emulator does not model (network load
-                // balancers, NAT gateways, flow logs) are accepted and left alone.
+                // Collections the spec defines that the emulator does not model are accepted
+                // and left alone.
                 if UNMODELLED_ENTITIES.contains(&name.as_str()) {
                     continue;
                 }
