@@ -46,9 +46,16 @@ pub struct TargetArgs {
     /// Start a throw-away emulator in memory instead (nothing is kept; implies --sim).
     #[arg(long)]
     pub sim_ephemeral: bool,
-    /// With --sim: how long each request takes to provision.
+    /// With --sim: how long each request takes to provision (the fixed profile).
     #[arg(long, value_name = "MS", default_value_t = 500)]
     pub sim_delay_ms: u64,
+    /// With --sim: `fixed` (every request --sim-delay-ms) or `realistic` (what each kind of
+    /// request typically takes on the real API, with jitter, times --sim-time-scale).
+    #[arg(long, value_enum, value_name = "PROFILE", default_value_t = DelayProfile::Fixed)]
+    pub sim_delay_profile: DelayProfile,
+    /// With --sim and the realistic profile: scale every duration (0.01: a minute in 0.6 s).
+    #[arg(long, value_name = "F", default_value_t = 1.0, value_parser = time_scale)]
+    pub sim_time_scale: f64,
     /// Each provider's flags for its real API.
     #[command(flatten)]
     pub providers: ProviderArgs,
@@ -127,7 +134,7 @@ impl Target {
                 let config = SimConfig {
                     listen: ([127, 0, 0, 1], 0).into(),
                     state,
-                    delay: Duration::from_millis(args.sim_delay_ms),
+                    delay: args.sim_delay_profile.delay(args.sim_delay_ms, args.sim_time_scale),
                     auth: AuthPolicy::AnyCredentials,
                     idle: SimConfig::IDLE,
                 };
@@ -160,7 +167,10 @@ impl Target {
                 trace: args.trace,
                 retry: RetryPolicy::default(),
             };
-            let client = Client::new(config, provider.dialect, cancel.clone())?;
+            let mut client = Client::new(config, provider.dialect, cancel.clone())?;
+            if let Some(file) = wait_history_file() {
+                client = client.with_history(file);
+            }
             connections.push((provider, Arc::new(if args.dry_run { client.dry_run() } else { client })));
         }
         let host = Arc::new(Host::new(connections, runtime.handle().clone()));
@@ -268,4 +278,40 @@ pub fn default_state_file() -> Result<PathBuf, SessionError> {
     dirs::data_dir().map(|dir| dir.join("ionosh").join("sim-state.db")).ok_or_else(|| {
         SessionError::Usage("cannot find a per-user data directory: give the state file with --sim-state FILE".into())
     })
+}
+
+/// The emulator's delay profiles, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DelayProfile {
+    /// Every request takes the same time.
+    Fixed,
+    /// Each kind of request takes what it typically takes on the real API.
+    Realistic,
+    /// Every request takes the same time, and clients are not told it (as on the real API).
+    Unannounced,
+}
+
+impl DelayProfile {
+    /// The emulator's delay: `delay_ms` for the fixed profile, the realistic one scaled by
+    /// `scale`.
+    pub fn delay(self, delay_ms: u64, scale: f64) -> sim::Delay {
+        match self {
+            DelayProfile::Fixed => sim::Delay::Fixed(Duration::from_millis(delay_ms)),
+            DelayProfile::Realistic => sim::Delay::Realistic { scale },
+            DelayProfile::Unannounced => sim::Delay::Unannounced(Duration::from_millis(delay_ms)),
+        }
+    }
+}
+
+/// A time scale: a number above 0, at most 1000.
+pub fn time_scale(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(scale) if scale > 0.0 && scale <= 1000.0 => Ok(scale),
+        _ => Err(format!("must be a number above 0 and at most 1000 (got '{text}')")),
+    }
+}
+
+/// Where the waits' history is kept: the state directory's `ionosh/waits.json`.
+fn wait_history_file() -> Option<PathBuf> {
+    dirs::state_dir().or_else(dirs::data_dir).map(|dir| dir.join("ionosh").join("waits.json"))
 }

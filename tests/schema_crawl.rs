@@ -432,7 +432,7 @@ async fn every_answer_on_every_route_matches_the_spec_on_v6_and_v5() {
     let config = SimConfig {
         listen: "127.0.0.1:0".parse().expect("address"),
         state: StateLocation::Ephemeral,
-        delay: Duration::from_millis(5),
+        delay: ionosh::sim::Delay::Fixed(Duration::from_millis(5)),
         auth: AuthPolicy::AnyCredentials,
         idle: SimConfig::IDLE,
     };

@@ -9,8 +9,13 @@ use serde_json::{json, Value};
 const DELAY: Duration = Duration::from_millis(300);
 
 async fn start(state: StateLocation, auth: AuthPolicy) -> SimHandle {
-    let config =
-        SimConfig { listen: "127.0.0.1:0".parse().expect("address"), state, delay: DELAY, auth, idle: SimConfig::IDLE };
+    let config = SimConfig {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        state,
+        delay: ionosh::sim::Delay::Fixed(DELAY),
+        auth,
+        idle: SimConfig::IDLE,
+    };
     sim::start(config, ionosh::provider::emulations(ionosh::provider::ALL)).await.expect("emulator starts")
 }
 
@@ -422,7 +427,7 @@ async fn a_corrupt_state_file_is_refused_and_left_alone() {
     let config = SimConfig {
         listen: "127.0.0.1:0".parse().expect("address"),
         state: StateLocation::File(file.clone()),
-        delay: DELAY,
+        delay: ionosh::sim::Delay::Fixed(DELAY),
         auth: AuthPolicy::AnyCredentials,
         idle: SimConfig::IDLE,
     };

@@ -16,7 +16,7 @@ async fn start_with(auth: AuthPolicy, idle: Duration) -> ionosh::sim::SimHandle 
     let config = SimConfig {
         listen: "127.0.0.1:0".parse().expect("address"),
         state: StateLocation::Ephemeral,
-        delay: Duration::from_millis(5),
+        delay: ionosh::sim::Delay::Fixed(Duration::from_millis(5)),
         auth,
         idle,
     };

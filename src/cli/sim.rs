@@ -5,14 +5,13 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::builder::NonEmptyStringValueParser;
 use clap::{Args, Subcommand};
 
 use super::CliError;
 use crate::provider;
-use crate::session::{default_state_file, Interrupts};
+use crate::session::{default_state_file, time_scale, DelayProfile, Interrupts};
 use crate::sim::{self, AuthPolicy, FaultConfig, FaultKind, RateLimit, SimConfig, Snapshot, StateLocation};
 
 /// Arguments of `ionosh sim`.
@@ -66,9 +65,16 @@ pub struct ServeArgs {
     /// Keep state in memory only.
     #[arg(long)]
     pub ephemeral: bool,
-    /// How long each request takes to provision.
+    /// How long each request takes to provision (the fixed profile).
     #[arg(long, value_name = "MS", default_value_t = 500)]
     pub delay_ms: u64,
+    /// `fixed` (every request --delay-ms) or `realistic` (what each kind of request typically
+    /// takes on the real API, with jitter, times --time-scale).
+    #[arg(long, value_enum, value_name = "PROFILE", default_value_t = DelayProfile::Fixed)]
+    pub delay_profile: DelayProfile,
+    /// With the realistic profile: scale every duration (0.01: a minute passes in 0.6 s).
+    #[arg(long, value_name = "F", default_value_t = 1.0, value_parser = time_scale)]
+    pub time_scale: f64,
     /// Accept only this user name (with --password).
     #[arg(long, requires = "password", value_parser = NonEmptyStringValueParser::new())]
     pub user: Option<String>,
@@ -204,7 +210,7 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
         let config = SimConfig {
             listen: args.listen,
             state,
-            delay: Duration::from_millis(args.delay_ms),
+            delay: args.delay_profile.delay(args.delay_ms, args.time_scale),
             auth,
             idle: SimConfig::IDLE,
         };

@@ -43,6 +43,8 @@ impl WhoamiArgs {
             sim_state: self.sim_state.clone(),
             sim_ephemeral: self.sim_ephemeral,
             sim_delay_ms: 0,
+            sim_delay_profile: crate::session::DelayProfile::Fixed,
+            sim_time_scale: 1.0,
             providers: self.providers.clone(),
             trace: self.trace,
             dry_run: false,

@@ -1,21 +1,43 @@
-//! The ticket ids a client has been answered with: a lookup of a lost answer must never
-//! take one of them for the write it is looking for.
+//! The tickets a client has been answered with, and what each follows: a lookup of a lost
+//! answer must never take one of them for the write it is looking for, and a wait needs the
+//! kind of operation and when it was accepted to time its polls.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
-/// Ticket ids, compared without regard to case.
+use time::OffsetDateTime;
+
+/// What an answered ticket follows.
+#[derive(Debug, Clone)]
+pub struct Issued {
+    /// The kind of operation (`POST /datacenters/*/servers`).
+    pub kind: String,
+    /// What that kind typically takes.
+    pub typical: Duration,
+    /// When the answer came.
+    pub at: Instant,
+    /// The same moment by the server's clock, as far as the client knows it.
+    pub server_at: OffsetDateTime,
+}
+
+/// Answered tickets by id, compared without regard to case.
 #[derive(Debug, Default)]
-pub struct Answered(Mutex<HashSet<String>>);
+pub struct Answered(Mutex<HashMap<String, Issued>>);
 
 impl Answered {
     /// Remembers an answered ticket.
-    pub fn insert(&self, id: &str) {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).insert(id.to_ascii_lowercase());
+    pub fn insert(&self, id: &str, issued: Issued) {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).insert(id.to_ascii_lowercase(), issued);
     }
 
     /// Whether this ticket was answered.
     pub fn contains(&self, id: &str) -> bool {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).contains(&id.to_ascii_lowercase())
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).contains_key(&id.to_ascii_lowercase())
+    }
+
+    /// What this answered ticket follows.
+    pub fn get(&self, id: &str) -> Option<Issued> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).get(&id.to_ascii_lowercase()).cloned()
     }
 }

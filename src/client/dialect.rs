@@ -117,6 +117,25 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
     /// Reads a progress answer.
     fn progress(&self, body: &Value) -> Option<Progress>;
 
+    /// What kind of operation a mutation is, as the waits' history files it (the method and
+    /// the path with its ids left out, by default), and what that kind typically takes.
+    fn operation(&self, method: Method, path: &str, _body: Option<&Body>) -> (String, std::time::Duration) {
+        (operation_kind(method, path), std::time::Duration::from_secs(10))
+    }
+
+    /// One request that reports the progress of every ticket accepted since `since` (by the
+    /// server's clock) at once, as a path and query, when the API has one: waits for many
+    /// tickets then poll once for all.
+    fn batch_progress(&self, _since: OffsetDateTime) -> Option<(String, Vec<(String, String)>)> {
+        None
+    }
+
+    /// The progress of each ticket a [`batch_progress`](Dialect::batch_progress) answer
+    /// reports, by ticket id.
+    fn batch_progress_of(&self, _body: &Value) -> Vec<(String, Progress)> {
+        Vec::new()
+    }
+
     /// What a dry run answers for a mutation it does not send: the object as the API would
     /// show it (with the id and type the API would give it), its path when the mutation
     /// creates it (so later reads find it), and what it does for the plan.
@@ -145,4 +164,13 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
     /// (account, contract, API version) as `label: text` pairs; an error when the API
     /// refuses them.
     fn identify<'a>(&'a self, client: &'a Client) -> BoxFuture<'a, Result<Vec<(String, String)>, ClientError>>;
+}
+
+/// A mutation's kind without its ids: `POST /datacenters/*/servers`. A segment holding a
+/// digit is taken for an id (UUIDs, LAN numbers); names of collections and actions have none.
+pub fn operation_kind(method: Method, path: &str) -> String {
+    let path = path.split('?').next().unwrap_or_default();
+    let segments: Vec<&str> =
+        path.split('/').map(|s| if s.chars().any(|c| c.is_ascii_digit()) { "*" } else { s }).collect();
+    format!("{} {}", method.as_str(), segments.join("/"))
 }

@@ -4,10 +4,12 @@
 
 mod answered;
 mod auth;
+mod budget;
 mod cancel;
 mod dialect;
 mod dry_run;
 mod error;
+mod history;
 mod method;
 mod retry;
 mod trace;
@@ -15,14 +17,15 @@ mod wait;
 
 pub use auth::Credentials;
 pub use cancel::{Cancel, Stop};
-pub use dialect::{Dialect, Effect, Lost, Planned, Progress, Ticket, Unsent};
+pub use dialect::{operation_kind, Dialect, Effect, Lost, Planned, Progress, Ticket, Unsent};
 pub use error::{reason, ApiError, ApiMessage, ClientError};
+pub use history::History;
 pub use method::Method;
 pub use retry::{Attempt, RetryPolicy, Step};
 pub use trace::Tracer;
-pub use wait::{Schedule, WaitOptions};
+pub use wait::{Expectation, Schedule, WaitOptions};
 
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -32,6 +35,10 @@ use time::OffsetDateTime;
 /// it, so the API's request log (which records headers) can tell that call's request from
 /// every other one.
 pub const CALL_HEADER: &str = "X-Ionosh-Call";
+
+/// The header in which ionosh's emulator announces its fixed provisioning delay (ms): a wait
+/// then expects exactly that instead of what the real API typically takes.
+pub const ANNOUNCED_DELAY_HEADER: &str = "x-ionosh-delay-ms";
 
 /// Where and how to connect.
 #[derive(Debug, Clone)]
@@ -100,6 +107,12 @@ pub struct Client {
     answered: answered::Answered,
     /// How far the server's clock is ahead of ours, in ms, from the `Date` of its answers.
     clock_offset: AtomicI64,
+    /// How long past waits took, by kind: when the next ones poll.
+    history: history::History,
+    /// The share of the rate limit status polls may use.
+    budget: budget::Budget,
+    /// The provisioning delay the API announced, in ms (`u64::MAX`: none).
+    announced_delay_ms: AtomicU64,
 }
 
 impl Client {
@@ -124,7 +137,16 @@ impl Client {
             dry_run: None,
             answered: answered::Answered::default(),
             clock_offset: AtomicI64::new(0),
+            history: history::History::default(),
+            budget: budget::Budget::default(),
+            announced_delay_ms: AtomicU64::new(u64::MAX),
         })
+    }
+
+    /// The same client keeping its waits' history in `file` (see [`History`]), so later runs
+    /// poll when their changes are likely done.
+    pub fn with_history(self, file: std::path::PathBuf) -> Self {
+        Client { history: history::History::open(Some(file)), ..self }
     }
 
     /// The same client in dry-run mode: mutations are printed and answered with synthetic
@@ -209,7 +231,7 @@ impl Client {
             let (kind, error) = match self.attempt(method, path, &url, body, marker.as_deref()).await? {
                 Ok(response) => {
                     if let Some(ticket) = &response.ticket {
-                        self.answered.insert(&ticket.id);
+                        self.answered.insert(&ticket.id, self.issued(method, path, body));
                     }
                     return Ok(response);
                 }
@@ -231,7 +253,7 @@ impl Client {
                     Some(lookup) => match lookup.await {
                         Ok(Some(response)) => {
                             if let Some(ticket) = &response.ticket {
-                                self.answered.insert(&ticket.id);
+                                self.answered.insert(&ticket.id, self.issued(method, path, body));
                             }
                             return Ok(response);
                         }
@@ -249,18 +271,96 @@ impl Client {
         }
     }
 
+    /// What an accepted mutation follows, as a wait needs it.
+    fn issued(&self, method: Method, path: &str, body: Option<&Body>) -> answered::Issued {
+        let (kind, typical) = self.dialect.operation(method, path, body);
+        answered::Issued { kind, typical, at: std::time::Instant::now(), server_at: self.server_now() }
+    }
+
+    /// The API this client's history files waits under: loopback emulators share one.
+    fn history_key(&self) -> String {
+        let url = self.api_url();
+        match url::Url::parse(url) {
+            Ok(parsed) if parsed.host_str().is_some_and(|h| h == "127.0.0.1" || h == "localhost" || h == "[::1]") => {
+                format!("{}://loopback{}", parsed.scheme(), parsed.path())
+            }
+            _ => url.to_string(),
+        }
+    }
+
+    /// When a ticket was accepted, what kind it is and what its wait expects. Tickets this
+    /// client did not issue (handed in from elsewhere) are taken as accepted now.
+    fn expectation_of(&self, ticket: &Ticket) -> (answered::Issued, Expectation) {
+        let issued = self.answered.get(&ticket.id).unwrap_or_else(|| answered::Issued {
+            kind: String::from("unknown"),
+            typical: Duration::from_secs(10),
+            at: std::time::Instant::now(),
+            server_at: self.server_now(),
+        });
+        let expectation = match self.announced_delay_ms.load(Ordering::Relaxed) {
+            u64::MAX => self.history.expectation(&self.history_key(), &issued.kind, issued.typical),
+            ms => {
+                let delay = Duration::from_millis(ms);
+                Expectation { low: delay, high: delay, learned: true }
+            }
+        };
+        (issued, expectation)
+    }
+
+    /// Files a finished wait in the history: when its first poll found it done, a little
+    /// less than that (so the next wait looks slightly earlier and finds out if it got
+    /// faster), else halfway between the last poll that saw it going and the one that saw it
+    /// done.
+    fn learn(&self, kind: &str, polls: u32, last_pending: Duration, done: Duration) {
+        let took = if polls == 1 { done.mul_f64(0.97) } else { (last_pending + done) / 2 };
+        self.history.record(&self.history_key(), kind, took);
+    }
+
+    /// Sleeps until `at` (time since `since`), then for the status polls' budget; false
+    /// when interrupted. `tick` runs every quarter second meanwhile, so progress shown on a
+    /// terminal moves between polls however far apart they are.
+    async fn sleep_until(&self, since: std::time::Instant, at: Duration, tick: &(dyn Fn() + Sync)) -> bool {
+        const TICK: Duration = Duration::from_millis(250);
+        loop {
+            let due = at.saturating_sub(since.elapsed());
+            if due.is_zero() {
+                break;
+            }
+            if !self.cancel.sleep(due.min(TICK)).await {
+                return false;
+            }
+            tick();
+        }
+        let held = self.budget.take();
+        held.is_zero() || self.cancel.sleep(held).await
+    }
+
     /// GETs an accepted mutation's progress until it is done (returns), failed or out of
-    /// time (errors). `observe` sees each state and the time waited so far.
+    /// time (errors), at the moments its [`Expectation`] picks. `observe` sees each state
+    /// and the time waited so far. The time the change took is remembered for the next
+    /// wait of its kind.
     pub async fn wait(
         &self,
         ticket: &Ticket,
         options: WaitOptions,
         observe: &(dyn Fn(&str, Duration) + Sync),
     ) -> Result<(), ClientError> {
-        let mut schedule = Schedule::start(options);
+        let (issued, expectation) = self.expectation_of(ticket);
+        let started = std::time::Instant::now();
+        let mut at = expectation.first();
+        let mut polls = 0;
+        let mut last_pending = Duration::ZERO;
+        let shown = std::sync::Mutex::new(self.dialect.first_state().to_string());
+        let tick = || observe(&shown.lock().unwrap_or_else(std::sync::PoisonError::into_inner), started.elapsed());
         loop {
+            let remaining = options.timeout.saturating_sub(started.elapsed());
+            if !self.sleep_until(issued.at, at.min(issued.at.elapsed() + remaining), &tick).await {
+                return Err(ClientError::Cancelled(self.cancel.reason()));
+            }
+            polls += 1;
+            let remaining = options.timeout.saturating_sub(started.elapsed());
             // A status check never runs past the wait's deadline, however long its retries.
-            let checked = tokio::time::timeout(schedule.remaining(), self.progress(ticket)).await;
+            let checked = tokio::time::timeout(remaining, self.progress(ticket)).await;
             let last = match checked.unwrap_or_else(|_| {
                 Err(ClientError::Transport {
                     method: "GET",
@@ -268,7 +368,10 @@ impl Client {
                     detail: "no answer before the wait's deadline".into(),
                 })
             }) {
-                Ok(Progress::Done) => return Ok(()),
+                Ok(Progress::Done) => {
+                    self.learn(&issued.kind, polls, last_pending, issued.at.elapsed());
+                    return Ok(());
+                }
                 Ok(Progress::Failed(message)) => {
                     return Err(ClientError::RequestFailed { request_id: ticket.id.clone(), message })
                 }
@@ -279,16 +382,120 @@ impl Client {
                 Err(ClientError::Transport { .. }) => "API unreachable, retrying".to_string(),
                 Err(e) => return Err(e),
             };
-            observe(&last, schedule.elapsed());
-            let Some(sleep) = schedule.next_sleep() else {
+            last_pending = issued.at.elapsed();
+            observe(&last, started.elapsed());
+            last.clone_into(&mut shown.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+            if started.elapsed() >= options.timeout {
                 return Err(ClientError::WaitTimeout {
                     request_id: ticket.id.clone(),
-                    timeout: schedule.timeout(),
+                    timeout: options.timeout,
                     last_status: last,
                 });
-            };
-            if !self.cancel.sleep(sleep).await {
+            }
+            at = expectation.after(last_pending);
+        }
+    }
+
+    /// Waits for many accepted mutations at once. When the API reports many statuses in
+    /// one answer ([`Dialect::batch_progress`]), one request per poll serves them all, when
+    /// every pending one is likely done (the wait ends with the last anyway; a FAILED one
+    /// is seen then too); else each is waited for on its own, concurrently. `observe` sees each ticket's state (by index) as it changes, and
+    /// `(usize::MAX, "")` now and then between polls (to move progress along). The first
+    /// FAILED one ends the wait with its error.
+    pub async fn wait_many(
+        &self,
+        tickets: &[Ticket],
+        options: WaitOptions,
+        observe: &(dyn Fn(usize, &str) + Sync),
+    ) -> Result<(), ClientError> {
+        let started = std::time::Instant::now();
+        let issued: Vec<(answered::Issued, Expectation)> = tickets.iter().map(|t| self.expectation_of(t)).collect();
+        let Some(since) = issued.iter().map(|(i, _)| i.server_at).min() else { return Ok(()) };
+        let batch = if self.dry_run.is_none() { self.dialect.batch_progress(since) } else { None };
+        let Some((path, query)) = batch.filter(|_| tickets.len() > 1) else {
+            let waits = tickets.iter().enumerate().map(|(index, ticket)| async move {
+                let seen = |state: &str, _: Duration| observe(index, state);
+                self.wait(ticket, options, &seen).await.map(|()| observe(index, "DONE"))
+            });
+            return futures_util::future::try_join_all(waits).await.map(drop);
+        };
+        // Per ticket: the next poll's moment (from its acceptance), polls so far, last seen going.
+        let mut next: Vec<Option<(Duration, u32, Duration)>> =
+            issued.iter().map(|(_, e)| Some((e.first(), 0, Duration::ZERO))).collect();
+        loop {
+            // The wait ends when the last one is done: look when every pending ticket wants
+            // a look (the latest of their moments), as time since `started`.
+            let due = issued
+                .iter()
+                .zip(&next)
+                .filter_map(|((i, _), n)| n.map(|(at, _, _)| (i.at + at).saturating_duration_since(started)))
+                .max();
+            let Some(due) = due else { return Ok(()) };
+            let remaining = options.timeout.saturating_sub(started.elapsed());
+            if !self.sleep_until(started, due.min(started.elapsed() + remaining), &|| observe(usize::MAX, "")).await {
                 return Err(ClientError::Cancelled(self.cancel.reason()));
+            }
+            let remaining = options.timeout.saturating_sub(started.elapsed());
+            let answer = tokio::time::timeout(remaining, self.call(Method::Get, &path, &query, None)).await;
+            let reported: std::collections::HashMap<String, Progress> = match answer {
+                Ok(Ok(response)) => self
+                    .dialect
+                    .batch_progress_of(&response.body)
+                    .into_iter()
+                    .map(|(id, p)| (id.to_ascii_lowercase(), p))
+                    .collect(),
+                Ok(Err(ClientError::Api(e))) if e.status >= 500 => Default::default(),
+                Ok(Err(ClientError::Transport { .. })) => Default::default(),
+                Ok(Err(e)) => return Err(e),
+                Err(_) => Default::default(),
+            };
+            for (index, ticket) in tickets.iter().enumerate() {
+                let Some((_, polls, last_pending)) = next[index] else { continue };
+                let (issued, expectation) = &issued[index];
+                let polls = polls + 1;
+                match reported.get(&ticket.id.to_ascii_lowercase()) {
+                    Some(Progress::Done) => {
+                        self.learn(&issued.kind, polls, last_pending, issued.at.elapsed());
+                        observe(index, "DONE");
+                        next[index] = None;
+                    }
+                    Some(Progress::Failed(message)) => {
+                        return Err(ClientError::RequestFailed {
+                            request_id: ticket.id.clone(),
+                            message: message.clone(),
+                        })
+                    }
+                    Some(Progress::Pending(state)) => {
+                        observe(index, state);
+                        let seen = issued.at.elapsed();
+                        next[index] = Some((expectation.after(seen), polls, seen));
+                    }
+                    // Not in the answer (an older request than the window, a log cut short):
+                    // this one is asked on its own.
+                    None => match self.progress(ticket).await? {
+                        Progress::Done => {
+                            self.learn(&issued.kind, polls, last_pending, issued.at.elapsed());
+                            observe(index, "DONE");
+                            next[index] = None;
+                        }
+                        Progress::Failed(message) => {
+                            return Err(ClientError::RequestFailed { request_id: ticket.id.clone(), message })
+                        }
+                        Progress::Pending(state) => {
+                            observe(index, &state);
+                            let seen = issued.at.elapsed();
+                            next[index] = Some((expectation.after(seen), polls, seen));
+                        }
+                    },
+                }
+            }
+            if next.iter().any(Option::is_some) && started.elapsed() >= options.timeout {
+                let pending = next.iter().position(Option::is_some).unwrap_or(0);
+                return Err(ClientError::WaitTimeout {
+                    request_id: tickets[pending].id.clone(),
+                    timeout: options.timeout,
+                    last_status: "not finished".into(),
+                });
             }
         }
     }
@@ -387,6 +594,11 @@ impl Client {
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         if let Some(date) = header("date") {
             self.observe_clock(&date);
+        }
+        let number = |name: &str| header(name).and_then(|v| v.trim().parse::<u64>().ok());
+        self.budget.observe(number("x-ratelimit-limit"), number("x-ratelimit-remaining"));
+        if let Some(ms) = number(ANNOUNCED_DELAY_HEADER) {
+            self.announced_delay_ms.store(ms, Ordering::Relaxed);
         }
         let location = header("location");
         let parsed =

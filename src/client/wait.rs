@@ -1,5 +1,9 @@
-//! The polling schedule shared by every wait: a short first interval that doubles as time
-//! goes on (the classic SDK's `initial_wait`/`scaleup` algorithm), capped, with a deadline.
+//! Polling schedules. A wait for an accepted mutation follows an [`Expectation`]: what this
+//! kind of operation took before (or typically takes, before there is a history), so it
+//! polls when the change is likely done and then often enough that the time it notices late
+//! stays a small fraction of the time waited. `wait_for` keeps the classic SDK's schedule
+//! ([`Schedule`]): a short first interval that doubles as time goes on (`initial_wait` and
+//! `scaleup`), capped, with a deadline.
 
 use std::time::{Duration, Instant};
 
@@ -92,9 +96,123 @@ fn later(from: Instant, by: Duration) -> Instant {
     from.checked_add(by).unwrap_or_else(|| from + Duration::from_secs(100 * 365 * 24 * 3600))
 }
 
+/// What a wait expects of the mutation it follows, measured from when the mutation was
+/// accepted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Expectation {
+    /// The shortest it is likely to take.
+    pub low: Duration,
+    /// The longest it is likely to take.
+    pub high: Duration,
+    /// Whether these come from this user's own past waits of the same kind (else from what
+    /// the kind typically takes).
+    pub learned: bool,
+}
+
+/// Polls are never closer than this.
+const MIN_GAP: Duration = Duration::from_millis(20);
+/// Polls are never further apart than this.
+const MAX_GAP: Duration = Duration::from_secs(60);
+/// Without a history, a first look this early catches changes much faster than typical.
+const PROBE: Duration = Duration::from_secs(1);
+
+impl Expectation {
+    /// From what the kind typically takes, before this user has waited for one: likely
+    /// between half and twice `typical`.
+    pub fn typical(typical: Duration) -> Expectation {
+        Expectation { low: typical / 2, high: typical.saturating_mul(2), learned: false }
+    }
+
+    /// When to poll first, as time since the mutation was accepted: when it is likely done
+    /// (its shortest past duration); without a history also once early, at one second.
+    pub fn first(&self) -> Duration {
+        if self.learned || self.low <= PROBE.saturating_mul(2) {
+            self.low.max(MIN_GAP)
+        } else {
+            PROBE
+        }
+    }
+
+    /// When to poll after a poll at `t` found the change still going. Within the likely
+    /// range the next poll comes 8 % of the time waited later (20 % without a history);
+    /// beyond it the step grows to 25 %, as the change is running long; never closer than
+    /// 20 ms, never more than a minute apart.
+    pub fn after(&self, t: Duration) -> Duration {
+        if !self.learned && t < self.low {
+            return self.low.max(t + MIN_GAP);
+        }
+        let base = if self.learned { 0.08 } else { 0.2 };
+        let high = self.high.as_secs_f64().max(f64::EPSILON);
+        let beyond = (t.as_secs_f64() / high - 1.05).max(0.0);
+        let step = (base + 0.12 * beyond).min(0.25);
+        let gap = Duration::try_from_secs_f64(t.as_secs_f64() * step).unwrap_or(MAX_GAP).clamp(MIN_GAP, MAX_GAP);
+        t + gap
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The polls a wait makes for a change that takes `actual`: how many, and when the last
+    /// one (the one that sees it done) comes.
+    fn simulate(expectation: Expectation, actual: Duration) -> (u32, Duration) {
+        let mut t = expectation.first();
+        let mut polls = 1;
+        while t < actual {
+            t = expectation.after(t);
+            polls += 1;
+        }
+        (polls, t)
+    }
+
+    #[test]
+    fn a_learned_duration_is_caught_with_one_poll() {
+        let one_second = Duration::from_secs(1);
+        let learned = Expectation { low: one_second, high: one_second, learned: true };
+        assert_eq!(simulate(learned, one_second), (1, one_second));
+    }
+
+    #[test]
+    fn learned_jittery_durations_are_noticed_within_ten_percent_and_few_polls() {
+        let learned = Expectation { low: Duration::from_secs(30), high: Duration::from_secs(80), learned: true };
+        for actual in [30, 40, 50, 60, 80] {
+            let actual = Duration::from_secs(actual);
+            let (polls, seen) = simulate(learned, actual);
+            assert!(seen.as_secs_f64() <= actual.as_secs_f64() * 1.1, "{actual:?} seen at {seen:?}");
+            assert!(polls <= 14, "{actual:?}: {polls} polls");
+        }
+    }
+
+    #[test]
+    fn a_thirty_second_wait_without_history_takes_at_most_ten_polls() {
+        // A data center typically takes 15 s; this one takes 30 s.
+        let (polls, seen) = simulate(Expectation::typical(Duration::from_secs(15)), Duration::from_secs(30));
+        assert!(polls <= 10, "{polls} polls");
+        assert!(seen <= Duration::from_secs(33), "seen at {seen:?}");
+    }
+
+    #[test]
+    fn a_fast_change_is_caught_by_the_early_look() {
+        let (polls, seen) = simulate(Expectation::typical(Duration::from_secs(45)), Duration::from_millis(900));
+        assert_eq!((polls, seen), (1, Duration::from_secs(1)));
+    }
+
+    #[test]
+    fn detection_delay_stays_a_fraction_of_the_time_waited_from_one_second_to_two_hours() {
+        for typical in [1, 15, 45, 900] {
+            let expectation = Expectation::typical(Duration::from_secs(typical));
+            for actual in [1, 10, 60, 600, 3600, 7200] {
+                let actual = Duration::from_secs(actual);
+                let (polls, seen) = simulate(expectation, actual);
+                let late = seen.saturating_sub(actual);
+                let bound = Duration::from_secs_f64(actual.as_secs_f64() * 0.25).max(expectation.low).max(PROBE);
+                assert!(late <= bound, "typical {typical}s, actual {actual:?}: seen at {seen:?}");
+                // At most one poll a minute in the long run: 2 h take at most ~170 polls.
+                assert!(polls <= 200, "typical {typical}s, actual {actual:?}: {polls} polls");
+            }
+        }
+    }
 
     #[test]
     fn sleeps_never_pass_the_deadline() {

@@ -163,6 +163,37 @@ impl Host {
         result
     }
 
+    /// Waits for many accepted mutations through `client` at once (one status request per
+    /// poll for all of them when the API allows) and remembers how they ended.
+    pub async fn wait_many(
+        &self,
+        client: &Client,
+        tickets: &[Ticket],
+        options: WaitOptions,
+        observe: &(dyn Fn(usize, &str) + Sync),
+    ) -> Result<(), ClientError> {
+        let seen = |index: usize, state: &str| {
+            if index == usize::MAX {
+                return observe(index, state);
+            }
+            if state == "DONE" {
+                self.finished
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(tickets[index].id.clone(), Progress::Done);
+            }
+            observe(index, state);
+        };
+        let result = client.wait_many(tickets, options, &seen).await;
+        if let Err(ClientError::RequestFailed { request_id, message }) = &result {
+            self.finished
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(request_id.clone(), Progress::Failed(message.clone()));
+        }
+        result
+    }
+
     /// How a request of this run ended, if a wait saw it end.
     pub fn outcome(&self, request_id: &str) -> Option<Progress> {
         self.finished.lock().unwrap_or_else(PoisonError::into_inner).get(request_id).cloned()

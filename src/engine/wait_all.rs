@@ -1,12 +1,12 @@
-//! `wait_all(responses[, timeout])`: waits for many accepted mutations at once, each polled
-//! by its own task with the client's schedule, under one combined progress line; the first
-//! FAILED one stops the wait and reports where the others stand.
+//! `wait_all(responses[, timeout])`: waits for many accepted mutations at once — one status
+//! request per poll for all of a client's requests when the API reports many at once —
+//! under one combined progress line; the first FAILED one stops the wait and reports where
+//! the others stand.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use rhai::{Array, Dynamic, Engine, EvalAltResult, Map};
-use tokio::task::JoinSet;
 
 use super::host::Host;
 use super::{convert, errors, registration, waits};
@@ -59,33 +59,31 @@ fn wait_all(host: &Arc<Host>, responses: Dynamic, timeout: Option<Duration>) -> 
             host.show_progress(&format!("{count} requests"), &summary, started.elapsed());
         }
     };
+    // The requests of each client are waited for together, so one status request per poll
+    // can serve all of them.
+    let mut groups: Vec<(Arc<Client>, Vec<usize>)> = Vec::new();
+    for (index, request) in pending.iter().enumerate() {
+        match groups.iter_mut().find(|(client, _)| Arc::ptr_eq(client, &request.client)) {
+            Some((_, indices)) => indices.push(index),
+            None => groups.push((Arc::clone(&request.client), vec![index])),
+        }
+    }
     let outcome = host.block_on(async {
-        let mut tasks = JoinSet::new();
-        for (index, request) in pending.iter().cloned().enumerate() {
-            let (host, statuses, show) = (Arc::clone(host), Arc::clone(&statuses), show.clone());
-            tasks.spawn(async move {
-                let observe = |state: &str, _: Duration| {
-                    statuses.lock().unwrap_or_else(PoisonError::into_inner)[index] = state.to_string();
+        let waits = groups.iter().map(|(client, indices)| {
+            let tickets: Vec<Ticket> = indices.iter().map(|&i| pending[i].ticket.clone()).collect();
+            let (statuses, show) = (Arc::clone(&statuses), show.clone());
+            async move {
+                let observe = |index: usize, state: &str| {
+                    // `usize::MAX` only says time went by.
+                    if let Some(&at) = indices.get(index) {
+                        statuses.lock().unwrap_or_else(PoisonError::into_inner)[at] = state.to_string();
+                    }
                     show();
                 };
-                let result = host.wait(&request.client, &request.ticket, options, &observe).await;
-                (index, result)
-            });
-        }
-        while let Some(joined) = tasks.join_next().await {
-            let Ok((index, result)) = joined else { continue };
-            match result {
-                Ok(()) => {
-                    statuses.lock().unwrap_or_else(PoisonError::into_inner)[index] = "DONE".into();
-                    show();
-                }
-                Err(error) => {
-                    tasks.abort_all();
-                    return Err(error);
-                }
+                host.wait_many(client, &tickets, options, &observe).await
             }
-        }
-        Ok(())
+        });
+        futures_util::future::try_join_all(waits).await.map(drop)
     });
     host.end_progress();
     match outcome {

@@ -79,7 +79,7 @@ pub fn accept<S: Shape>(
             Ok(shown) => shown,
             Err(e) => return Err(tx.refuse(e)),
         };
-        Ok((tx.submit(raw, on_done, sim.delay_ms())?, shown))
+        Ok((tx.submit(raw, on_done, sim)?, shown))
     })?;
     let body = match shown {
         Some(path) => sim.read(|world, now| rendered(shape, view, world, now, &path))?,

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::body::Body;
 use super::call::{Call, Reply};
+use super::delay::Typical;
 use super::error::ApiError;
 use super::state::Shared;
 use super::world::World;
@@ -27,6 +28,10 @@ pub trait Emulation: Send + Sync + std::fmt::Debug {
 
     /// The body of an error answer, in its API's shape.
     fn error_body(&self, error: &ApiError) -> Value;
+
+    /// What a mutation (`method` on `path`, with `body`) typically takes on the real API: the
+    /// realistic delay profile draws its durations around it.
+    fn typical(&self, method: &str, path: &str, body: &str) -> Typical;
 
     /// Stores what every state starts with (the public catalogue); called at every start, so
     /// it must leave objects already there as they are.

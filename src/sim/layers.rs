@@ -183,5 +183,8 @@ pub async fn finish(State((sim, apis)): State<(Shared, Arc<Apis>)>, request: Req
     headers.insert("x-ratelimit-limit", HeaderValue::from(limit));
     headers.insert("x-ratelimit-remaining", HeaderValue::from(remaining));
     headers.insert("x-ratelimit-burst", HeaderValue::from(burst));
+    if let Some(ms) = sim.delay.announced_ms() {
+        headers.insert(crate::client::ANNOUNCED_DELAY_HEADER, HeaderValue::from(ms));
+    }
     response
 }

@@ -13,6 +13,7 @@ mod call;
 mod control;
 pub mod crud;
 mod db;
+mod delay;
 mod emulation;
 mod error;
 mod faults;
@@ -39,6 +40,7 @@ use tokio::task::JoinHandle;
 pub use body::Body;
 pub use call::{pretty, Call, Reply};
 pub use db::Db;
+pub use delay::{Delay, Typical};
 pub use emulation::Emulation;
 pub use error::ApiError;
 pub use faults::{FaultConfig, FaultKind, RateLimit};
@@ -61,7 +63,7 @@ pub struct SimConfig {
     /// Where the state is kept.
     pub state: StateLocation,
     /// How long each accepted request takes once started (QUEUED → RUNNING → DONE spans it).
-    pub delay: Duration,
+    pub delay: Delay,
     /// Which credentials are accepted.
     pub auth: AuthPolicy,
     /// How long a connection may send nothing (an idle keep-alive, or a request stalled
@@ -236,10 +238,11 @@ pub async fn start(config: SimConfig, emulations: Vec<&'static dyn Emulation>) -
     let base_url = format!("http://{local}");
     let prefix = emulations.first().and_then(|e| e.prefixes().first()).copied().unwrap_or_default();
     let api_url = format!("{base_url}{prefix}");
-    let sim = Arc::new(Sim::new(db, config.delay, config.auth, base_url.clone()));
+    let apis = emulation::Apis(emulations.clone());
+    let sim = Arc::new(Sim::new(db, config.delay, config.auth, base_url.clone(), apis.clone()));
     sim.write(|world, _| emulations.iter().try_for_each(|e| e.seed(world)))
         .map_err(|e| SimError::Serve(format!("cannot store the seed data: {}", e.message)))?;
-    let app = router::router(sim.clone(), Arc::new(emulation::Apis(emulations)));
+    let app = router::router(sim.clone(), Arc::new(apis));
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)

@@ -4,9 +4,10 @@
 //! whole); both first apply the effects of requests that have finished.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use super::db::Db;
+use super::delay::{Delay, Typical};
+use super::emulation::Apis;
 use super::error::ApiError;
 use super::faults::Faults;
 use super::stats::Stats;
@@ -18,7 +19,9 @@ use super::AuthPolicy;
 pub struct Sim {
     db: Db,
     /// How long one request takes once started.
-    pub delay: Duration,
+    pub delay: Delay,
+    /// The APIs served, which say what their operations typically take.
+    apis: Apis,
     /// Which credentials are accepted.
     pub auth: AuthPolicy,
     /// `http://127.0.0.1:PORT`, used in hrefs and `Location` headers.
@@ -39,8 +42,8 @@ pub fn now_ms() -> i64 {
 
 impl Sim {
     /// Serves the state in `db`.
-    pub fn new(db: Db, delay: Duration, auth: AuthPolicy, base_url: String) -> Self {
-        Sim { db, delay, auth, base_url, faults: Faults::default(), stats: Stats::default() }
+    pub fn new(db: Db, delay: Delay, auth: AuthPolicy, base_url: String, apis: Apis) -> Self {
+        Sim { db, delay, auth, base_url, apis, faults: Faults::default(), stats: Stats::default() }
     }
 
     /// The database.
@@ -48,9 +51,16 @@ impl Sim {
         &self.db
     }
 
-    /// The provisioning delay in milliseconds.
-    pub fn delay_ms(&self) -> i64 {
-        i64::try_from(self.delay.as_millis()).unwrap_or(i64::MAX)
+    /// How long a mutation (`method` on `url`, with `body`) takes once started, in
+    /// milliseconds: the fixed delay, or a draw around what its kind typically takes.
+    pub fn provisioning_ms(&self, method: &str, url: &str, body: &str) -> i64 {
+        let path = url.split_once("://").map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+        let path = path.split('?').next().unwrap_or_default();
+        let typical = match self.apis.for_path(path) {
+            Some(api) => api.typical(method, path, body),
+            None => Typical::secs(5),
+        };
+        i64::try_from(self.delay.draw(typical).as_millis()).unwrap_or(i64::MAX)
     }
 
     /// Runs `f` on a snapshot of the current world (finished requests applied first).

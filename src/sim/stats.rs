@@ -1,6 +1,7 @@
 //! What the emulator was asked, for tests and benchmarks: counts of API requests by method and
-//! path template, and the log of every API request with its status and whether a fault was
-//! injected. `GET /_sim/stats`, `GET /_sim/stats/log`, `DELETE /_sim/stats` (reset). The
+//! path template, the log of every API request with its status and whether a fault was
+//! injected, and the provisioning floor: how long at least one accepted mutation was being
+//! provisioned (no client can finish its waits sooner). `GET /_sim/stats`, `GET /_sim/stats/log`, `DELETE /_sim/stats` (reset). The
 //! `/_sim/` controls are not counted.
 
 use std::collections::{BTreeMap, VecDeque};
@@ -47,6 +48,8 @@ struct Inner {
     statuses: BTreeMap<u16, u64>,
     total: u64,
     log: VecDeque<Entry>,
+    /// `[start, end)` of each accepted mutation, ms since the epoch.
+    provisioning: Vec<(i64, i64)>,
 }
 
 impl Stats {
@@ -66,6 +69,11 @@ impl Stats {
         inner.log.push_back(entry);
     }
 
+    /// Notes that an accepted mutation is provisioned from `start_ms` to `end_ms`.
+    pub fn provisioning(&self, start_ms: i64, end_ms: i64) {
+        self.lock().provisioning.push((start_ms, end_ms));
+    }
+
     /// Forgets everything counted so far.
     pub fn reset(&self) {
         *self.lock() = Inner::default();
@@ -81,11 +89,47 @@ impl Stats {
             .collect();
         let by_status: serde_json::Map<_, _> =
             inner.statuses.iter().map(|(status, count)| (status.to_string(), json!(count))).collect();
-        json!({"total": inner.total, "byRoute": by_route, "byStatus": by_status})
+        json!({
+            "total": inner.total,
+            "byRoute": by_route,
+            "byStatus": by_status,
+            "mutations": inner.provisioning.len(),
+            "provisioningMs": covered(&inner.provisioning),
+        })
     }
 
     /// Every logged request, oldest first.
     pub fn log(&self) -> Vec<Entry> {
         self.lock().log.iter().cloned().collect()
+    }
+}
+
+/// How long the union of `intervals` lasts, in ms: the time during which at least one of
+/// them runs (sequential mutations add up, concurrent ones overlap).
+fn covered(intervals: &[(i64, i64)]) -> i64 {
+    let mut sorted = intervals.to_vec();
+    sorted.sort_unstable();
+    let mut total = 0;
+    let mut reach = i64::MIN;
+    for (start, end) in sorted {
+        let start = start.max(reach);
+        if end > start {
+            total += end - start;
+            reach = end;
+        }
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covered;
+
+    #[test]
+    fn overlapping_intervals_count_once_and_sequential_ones_add_up() {
+        assert_eq!(covered(&[(0, 10), (10, 30)]), 30);
+        assert_eq!(covered(&[(0, 10), (2, 8), (5, 20)]), 20);
+        assert_eq!(covered(&[(0, 5), (10, 12)]), 7);
+        assert_eq!(covered(&[]), 0);
     }
 }

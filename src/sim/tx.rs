@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::call::Call;
 use super::error::ApiError;
 use super::jobs::{OnDone, RequestRecord, Target, Undo};
+use super::state::Sim;
 use super::store::{Entry, Meta, Store};
 use super::world::World;
 
@@ -127,8 +128,9 @@ impl<'a, 'db> Tx<'a, 'db> {
         self.failure.unwrap_or(error)
     }
 
-    /// Records the mutation as one request (failing it later undoes what was done here).
-    pub fn submit(self, raw: &str, on_done: OnDone, delay_ms: i64) -> Result<RequestRecord, ApiError> {
+    /// Records the mutation as one request (failing it later undoes what was done here),
+    /// taking as long as `sim` says that kind of mutation takes.
+    pub fn submit(self, raw: &str, on_done: OnDone, sim: &Sim) -> Result<RequestRecord, ApiError> {
         if let Some(failure) = self.failure {
             return Err(failure);
         }
@@ -137,6 +139,9 @@ impl<'a, 'db> Tx<'a, 'db> {
         }
         let undo = Undo::Revert { created: self.created, changed: self.changed, removed: self.removed };
         let new = self.call.new_request(raw, self.targets, on_done, undo);
-        self.world.submit(new, self.now, delay_ms)
+        let delay_ms = sim.provisioning_ms(&new.method, &new.url, raw);
+        let record = self.world.submit(new, self.now, delay_ms)?;
+        sim.stats.provisioning(record.start_ms, record.end_ms);
+        Ok(record)
     }
 }

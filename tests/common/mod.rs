@@ -54,7 +54,7 @@ impl World {
         let config = SimConfig {
             listen,
             state: StateLocation::File(self.state_file()),
-            delay: self.delay,
+            delay: ionosh::sim::Delay::Fixed(self.delay),
             auth,
             idle: SimConfig::IDLE,
         };

@@ -49,7 +49,7 @@ impl Api {
         let config = SimConfig {
             listen: "127.0.0.1:0".parse().expect("address"),
             state: StateLocation::Ephemeral,
-            delay: Duration::from_millis(delay_ms),
+            delay: ionosh::sim::Delay::Fixed(Duration::from_millis(delay_ms)),
             auth: AuthPolicy::AnyCredentials,
             idle: SimConfig::IDLE,
         };
@@ -64,7 +64,7 @@ impl Api {
         let config = SimConfig {
             listen: "127.0.0.1:0".parse().expect("address"),
             state: StateLocation::File(state.to_path_buf()),
-            delay: Duration::from_millis(delay_ms),
+            delay: ionosh::sim::Delay::Fixed(Duration::from_millis(delay_ms)),
             auth: AuthPolicy::AnyCredentials,
             idle: SimConfig::IDLE,
         };

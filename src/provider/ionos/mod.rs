@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod config;
 mod dialect;
+pub mod durations;
 mod envelope;
 mod recover;
 mod sim;

@@ -167,7 +167,7 @@ fn accept_share(
         if let Err(e) = f(&mut tx).and_then(|()| tx.target(share)) {
             return Err(tx.refuse(e));
         }
-        tx.submit(raw, OnDone::Nothing, sim.delay_ms())
+        tx.submit(raw, OnDone::Nothing, sim)
     })?;
     let shown = sim.read(|world, _| share_object(call, world, share, 1))?;
     Ok(call.accepted(&record, shown))

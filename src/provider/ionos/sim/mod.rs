@@ -123,6 +123,11 @@ impl Emulation for CloudApiEmulation {
         CATALOG.all_operations().collect()
     }
 
+    fn typical(&self, method: &str, path: &str, body: &str) -> crate::sim::Typical {
+        let unversioned = [call::V6, call::V5].iter().find_map(|p| path.strip_prefix(p)).unwrap_or(path);
+        super::durations::typical(method, unversioned, body)
+    }
+
     fn answer(&self, op: &'static Operation, call: sim::Call, body: Body, sim: &Shared) -> Result<Reply, ApiError> {
         let call = call::Call::new(call)?;
         let request = Request { op, call: &call, body: &body, sim };

@@ -1,0 +1,96 @@
+//! How long an accepted mutation takes once it starts: the same for every request
+//! (`--delay-ms`), or what that kind of operation typically takes on the real API, with
+//! jitter and a time scale (`--delay-profile realistic --time-scale F`). Each emulation says
+//! what its operations typically take ([`Typical`]).
+
+use std::time::Duration;
+
+/// What an operation typically takes: the median and the spread around it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Typical {
+    /// Half of the runs take less, half more.
+    pub median: Duration,
+    /// The standard deviation of the duration's logarithm (0.3: most runs within ×0.55..×1.8).
+    pub spread: f64,
+}
+
+impl Typical {
+    /// `median` seconds with the usual spread.
+    pub const fn secs(median: u64) -> Typical {
+        Typical { median: Duration::from_secs(median), spread: 0.3 }
+    }
+}
+
+/// The emulator's provisioning delays.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Delay {
+    /// Every mutation takes this long, and every answer says so (in the client's
+    /// [`ANNOUNCED_DELAY_HEADER`](crate::client::ANNOUNCED_DELAY_HEADER)).
+    Fixed(Duration),
+    /// Every mutation takes this long, and clients are not told: they wait as they would
+    /// on the real API (benchmarks).
+    Unannounced(Duration),
+    /// Every mutation takes what its kind typically takes, drawn around the median, times
+    /// `scale` (0.01: a minute passes in 0.6 s).
+    Realistic {
+        /// The time scale, 0 < scale.
+        scale: f64,
+    },
+}
+
+impl Default for Delay {
+    fn default() -> Self {
+        Delay::Fixed(Duration::from_millis(1000))
+    }
+}
+
+impl Delay {
+    /// How long this mutation takes, given what its kind typically takes.
+    pub fn draw(&self, typical: Typical) -> Duration {
+        match *self {
+            Delay::Fixed(delay) | Delay::Unannounced(delay) => delay,
+            Delay::Realistic { scale } => {
+                let factor = (typical.spread * standard_normal()).exp();
+                Duration::try_from_secs_f64(typical.median.as_secs_f64() * factor * scale).unwrap_or(Duration::MAX)
+            }
+        }
+    }
+}
+
+impl Delay {
+    /// The delay answers announce, in ms (only a fixed one is).
+    pub fn announced_ms(&self) -> Option<u64> {
+        match self {
+            Delay::Fixed(delay) => Some(u64::try_from(delay.as_millis()).unwrap_or(u64::MAX)),
+            _ => None,
+        }
+    }
+}
+
+/// A draw from the standard normal distribution (Box–Muller).
+fn standard_normal() -> f64 {
+    let u1: f64 = rand::random::<f64>().max(f64::MIN_POSITIVE);
+    let u2: f64 = rand::random::<f64>();
+    (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_delays_ignore_the_kind() {
+        let delay = Delay::Fixed(Duration::from_millis(30));
+        assert_eq!(delay.draw(Typical::secs(600)), Duration::from_millis(30));
+    }
+
+    #[test]
+    fn realistic_delays_center_on_the_scaled_median() {
+        let delay = Delay::Realistic { scale: 0.01 };
+        let mut draws: Vec<f64> = (0..2001).map(|_| delay.draw(Typical::secs(100)).as_secs_f64()).collect();
+        draws.sort_by(f64::total_cmp);
+        let median = draws[1000];
+        assert!((0.9..1.1).contains(&median), "median {median}");
+        assert!(draws[0] < 0.7 && draws[2000] > 1.4, "jitter: {} .. {}", draws[0], draws[2000]);
+    }
+}

@@ -1,0 +1,144 @@
+//! Waits against the emulator's delay profiles: the realistic profile gives each kind of
+//! mutation its own duration, `wait_all` learns the status of many requests with one call,
+//! and a wait learns from this user's past waits when its kind is likely done.
+
+mod http;
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use ionosh::sim::{self, AuthPolicy, Delay, SimConfig, StateLocation};
+use serde_json::{json, Value};
+
+async fn emulator(delay: Delay) -> http::Api {
+    let config = SimConfig {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        state: StateLocation::Ephemeral,
+        delay,
+        auth: AuthPolicy::AnyCredentials,
+        idle: SimConfig::IDLE,
+    };
+    let sim = sim::start(config, ionosh::provider::emulations(ionosh::provider::ALL)).await.expect("starts");
+    let root = sim.api_url();
+    http::Api { sim, root }
+}
+
+/// `/_sim/stats` after the stats were reset before what is measured.
+async fn stats(api: &http::Api) -> Value {
+    api.get(&format!("{}/_sim/stats", api.sim.base_url())).await.body
+}
+
+async fn reset(api: &http::Api) {
+    api.delete(&format!("{}/_sim/stats", api.sim.base_url())).await;
+}
+
+/// How many answered requests went to routes whose template ends with `suffix`.
+fn count(stats: &Value, method: &str, suffix: &str) -> u64 {
+    stats["byRoute"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["method"] == method && r["path"].as_str().is_some_and(|p| p.ends_with(suffix)))
+        .map(|r| r["count"].as_u64().unwrap_or(0))
+        .sum()
+}
+
+#[tokio::test]
+async fn the_realistic_profile_gives_each_kind_its_own_scaled_duration() {
+    let api = emulator(Delay::Realistic { scale: 0.001 }).await;
+    reset(&api).await;
+    api.done(api.post("/datacenters", &json!({"properties": {"name": "a", "location": "de/fra"}})).await).await;
+    let datacenter = stats(&api).await["provisioningMs"].as_i64().unwrap_or(0);
+    reset(&api).await;
+    api.done(api.post("/k8s", &json!({"properties": {"name": "kube"}})).await).await;
+    let cluster = stats(&api).await["provisioningMs"].as_i64().unwrap_or(0);
+    // 15 s and 900 s typically, scaled by 1/1000, ±30 % in log (four spreads either side).
+    assert!((4..=60).contains(&datacenter), "data center: {datacenter} ms");
+    assert!((250..=3000).contains(&cluster), "cluster: {cluster} ms");
+    api.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wait_all_learns_the_status_of_twenty_requests_with_one_call_per_poll() {
+    let api = emulator(Delay::Fixed(Duration::from_millis(300))).await;
+    let home = tempfile::tempdir().expect("temp dir");
+    let dc = api.datacenter("de/fra").await;
+    let dc = dc.trim_start_matches("/datacenters/").to_string();
+    reset(&api).await;
+    let script = format!(
+        r#"let rs = []; for n in 1..=20 {{ rs.push(create_server("{dc}", Server(#{{ name: `s${{n}}`, cores: 1, ram: 1024 }}))); }} wait_all(rs); print(list_servers("{dc}").items.len());"#
+    );
+    let home_path = home.path().to_path_buf();
+    let out = tokio::task::spawn_blocking({
+        let api_root = api.root.clone();
+        move || {
+            let api = FakeApi(api_root);
+            api.run(&home_path, &script)
+        }
+    })
+    .await
+    .expect("ran");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "20");
+    let stats = stats(&api).await;
+    assert_eq!(count(&stats, "POST", "/servers"), 20);
+    assert_eq!(count(&stats, "GET", "/status"), 0, "no request is polled on its own: {stats}");
+    let batches = count(&stats, "GET", "/requests");
+    assert!((1..=3).contains(&batches), "{batches} batch polls: {stats}");
+    api.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wait_learns_when_its_kind_is_done_and_keeps_it_for_the_next_run() {
+    // The emulator does not tell its delay: waits time themselves as on the real API.
+    let api = emulator(Delay::Unannounced(Duration::from_millis(1500))).await;
+    let home = tempfile::tempdir().expect("temp dir");
+    let dc = api.datacenter("de/fra").await;
+    let dc = dc.trim_start_matches("/datacenters/").to_string();
+    let script = format!(r#"wait_for_completion(create_lan("{dc}", LAN(#{{ name: "l" }}))); print("ok");"#);
+    let mut polls = Vec::new();
+    let mut took = Vec::new();
+    for _ in 0..3 {
+        reset(&api).await;
+        let (root, home_path, script) = (api.root.clone(), home.path().to_path_buf(), script.clone());
+        let started = std::time::Instant::now();
+        tokio::task::spawn_blocking(move || FakeApi(root).run(&home_path, &script)).await.expect("ran");
+        took.push(started.elapsed());
+        polls.push(count(&stats(&api).await, "GET", "/status"));
+    }
+    // Cold, a LAN typically takes 8 s: a look at one second finds it going, the next at
+    // 4 s finds it done. Learned (about 2.5 s), each later run looks once, sooner.
+    assert_eq!(polls, vec![2, 1, 1], "status polls per run");
+    assert!(took[1] + Duration::from_millis(800) < took[0], "learned runs finish sooner: {took:?}");
+    let history = home.path().join("state").join("ionosh").join("waits.json");
+    let text = std::fs::read_to_string(&history).expect("the history is kept");
+    assert!(text.contains("POST /datacenters/*/lans"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&history).expect("history").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    api.stop().await;
+}
+
+/// The API root, for running ionosh from a blocking thread.
+struct FakeApi(String);
+
+impl FakeApi {
+    fn run(&self, home: &Path, script: &str) -> Output {
+        let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+            .args(["run", "-e", script])
+            .current_dir(home)
+            .env("HOME", home)
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("IONOS_API_URL", &self.0)
+            .env("IONOS_USERNAME", "tester@example.com")
+            .env("IONOS_PASSWORD", "pw")
+            .env_remove("IONOS_TOKEN")
+            .output()
+            .expect("ionosh runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out
+    }
+}
