@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
-# The benchmark, one command: bench/run.sh (DELAY_MS=1000 by default). Builds ionosh in release
-# mode, installs the official ionoscloud SDK into target/bench-venv,
-# starts one emulator with a realistic provisioning delay on loopback, and prints a table:
-#   1. component and composite builds, ionosh vs ionoscloud (wall time, HTTP requests, peak memory)
-#   2. twenty servers created and awaited, sequentially vs with wait_all
-#   3. cold start and peak memory
-# Figures, not assertions.
+# The benchmark, one command: bench/run.sh. Builds ionosh in release mode, installs the official
+# SDKs (ionoscloud 6.1.13, the classic ionosenterprise 5.4.0) into target/bench-venv, and runs
+# every client against one emulator per delay profile, with the API's advertised rate limit
+# (120 requests a minute, bursts of 50):
+#   fixed      every mutation takes FIXED_MS (default 1000), and clients are not told
+#   realistic  what each kind typically takes on the real API, with jitter, times SCALE (0.5)
+# For each: the component and composite builds (ionosh on its first run, with an empty wait
+# history, and once it has learned; ionoscloud; the classic SDK), twenty servers with wait_all
+# and one after the other; then one 30 s wait with each client; then cold start and memory.
+# Columns: wall time, the provisioning floor read from the emulator (how long at least one
+# mutation was being provisioned: no client can finish sooner), wall / floor, all requests,
+# status requests, the most requests in any 60 s window, 429s. Figures, not assertions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DELAY_MS=${DELAY_MS:-1000}
+FIXED_MS=${FIXED_MS:-1000}
+SCALE=${SCALE:-0.5}
 
 cargo build --release --locked --quiet
 bin=$PWD/target/release/ionosh
 venv=target/bench-venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check ionoscloud==6.1.13
+"$venv/bin/pip" install --quiet --disable-pip-version-check ionoscloud==6.1.13 ionosenterprise==5.4.0
 py=$PWD/$venv/bin/python
 
 work=$(mktemp -d)
@@ -22,50 +28,65 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-# start_sim NAME DELAY_MS: starts an emulator with its state in $work/NAME.db; sets $url, $base.
+# start_sim NAME ARGS...: starts an emulator with its state in $work/NAME.db and the API's rate
+# limit; sets $url and $base.
 start_sim() {
-  "$bin" sim --listen 127.0.0.1:0 --state "$work/$1.db" --delay-ms "$2" >"$work/$1.out" 2>/dev/null &
+  local name=$1
+  shift
+  "$bin" sim --listen 127.0.0.1:0 --state "$work/$name.db" "$@" >"$work/$name.out" 2>/dev/null &
   pids+=($!)
-  for _ in $(seq 100); do [ -s "$work/$1.out" ] && break; sleep 0.1; done
-  url=$(head -n 1 "$work/$1.out")
+  for _ in $(seq 100); do [ -s "$work/$name.out" ] && break; sleep 0.1; done
+  url=$(head -n 1 "$work/$name.out")
   base=${url%/cloudapi/v6}
+  curl -sf -X PUT "$base/_sim/faults" -H 'content-type: application/json' \
+    -d '{"rateLimit": {"perMinute": 120, "burst": 50}}' >/dev/null
 }
-reset() { curl -sf -X DELETE "$base/_sim/stats" >/dev/null; }
-requests() { curl -sf "$base/_sim/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
 export IONOS_USERNAME=bench@example.com IONOS_PASSWORD=bench
-
-# measure LABEL COMMAND...: runs once with the stats reset; prints "seconds requests peak_kb".
-measure() {
-  reset
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; echo "failed: $*" >&2; exit 1; }
-  read -r seconds kb <"$work/time"
-  echo "$seconds $(requests) $kb"
+# measure LABEL COMMAND...: one row of figures (bench/measure.py).
+measure() { python3 bench/measure.py "$base" "$@"; }
+# ionosh_run STATE ARGS...: ionosh with its wait history in STATE.
+ionosh_run() { local state=$1; shift; XDG_STATE_HOME=$state "$bin" "$@"; }
+header() {
+  printf "%-46s %8s %8s %7s %9s %8s %9s %5s\n" "$1" "wall (s)" "floor" "ratio" "requests" "status" "peak/60s" "429s"
 }
-row() { printf "%-44s %12s %10s %12s %s\n" "$@"; }
-ratio() { python3 -c "print(f'{float($1)/float($2):.2f}x')"; }
 
-start_sim bench "$DELAY_MS"
-export IONOS_API_URL=$url
-delay_s=$(python3 -c "print($DELAY_MS/1000)")
-
-echo "ionosh $("$bin" --version | awk '{print $2}') vs ionoscloud 6.1.13; emulator delay ${DELAY_MS} ms per request; $(nproc) cores"
-echo
-row "what" "wall (s)" "requests" "peak (MB)" "notes"
-row "----" "--------" "--------" "---------" "-----"
-for build in component composite; do
-  read -r is ir im < <(measure "$bin" run "scripts/${build}_build.rhai")
-  read -r ps pr pm < <(cd bench && measure "$py" "${build}_build.py" "$url")
-  mutations=$([ "$build" = component ] && echo 9 || echo 2)
-  floor=$(python3 -c "print(f'{$mutations*$delay_s:.1f}')")
-  row "$build build: ionosh" "$is" "$ir" "$((im / 1024))" "floor ${floor} s ($mutations awaited requests)"
-  row "$build build: ionoscloud (Python)" "$ps" "$pr" "$((pm / 1024))" "Python/ionosh: time $(ratio "$ps" "$is"), requests $(ratio "$pr" "$ir")"
+echo "ionosh $("$bin" --version | awk '{print $2}') vs ionoscloud 6.1.13 and ionosenterprise 5.4.0; $(nproc) cores"
+for profile in fixed realistic; do
+  echo
+  if [ "$profile" = fixed ]; then
+    start_sim "$profile" --delay-profile unannounced --delay-ms "$FIXED_MS"
+    header "fixed delay, $FIXED_MS ms per mutation"
+  else
+    start_sim "$profile" --delay-profile realistic --time-scale "$SCALE"
+    header "realistic delays, time scale $SCALE"
+  fi
+  export IONOS_API_URL=$url
+  learned=$work/learned-$profile
+  for build in component composite; do
+    rm -rf "$work/cold"
+    measure "$build build: ionosh, first run" -- env XDG_STATE_HOME="$work/cold" "$bin" run "scripts/${build}_build.rhai"
+    for _ in 1 2 3; do ionosh_run "$learned" run "scripts/${build}_build.rhai" >/dev/null 2>&1; done
+    measure "$build build: ionosh, learned (after 3 runs)" -- env XDG_STATE_HOME="$learned" "$bin" run "scripts/${build}_build.rhai"
+    measure "$build build: ionoscloud" -- sh -c "cd bench && '$py' ${build}_build.py '$url'"
+    measure "$build build: ionosenterprise (classic)" -- sh -c "cd bench && '$py' ${build}_build_classic.py '$base/cloudapi/v5'"
+  done
+  ionosh_run "$learned" run bench/twenty_servers.rhai -- mode=all >/dev/null 2>&1
+  measure "20 servers, wait_all: ionosh" -- env XDG_STATE_HOME="$learned" "$bin" run bench/twenty_servers.rhai -- mode=all
+  measure "20 servers, one after the other: ionosh" -- env XDG_STATE_HOME="$learned" "$bin" run bench/twenty_servers.rhai -- mode=sequential
 done
 
-read -r ss sr sm < <(measure "$bin" run bench/twenty_servers.rhai -- mode=sequential)
-row "20 servers, sequential waits" "$ss" "$sr" "$((sm / 1024))" "floor $(python3 -c "print(f'{21*$delay_s:.1f}')") s"
-read -r ws wr wm < <(measure "$bin" run bench/twenty_servers.rhai -- mode=all)
-row "20 servers, wait_all" "$ws" "$wr" "$((wm / 1024))" "sequential/wait_all: $(ratio "$ss" "$ws")"
+echo
+start_sim thirty --delay-profile unannounced --delay-ms 30000
+export IONOS_API_URL=$url
+header "one 30 s wait (a data center)"
+rm -rf "$work/cold"
+measure "one wait: ionosh, first run" -- env XDG_STATE_HOME="$work/cold" "$bin" run bench/one_wait.rhai
+measure "one wait: ionoscloud" -- sh -c "cd bench && '$py' one_wait.py '$url'"
+measure "one wait: ionosenterprise (classic)" -- sh -c "cd bench && '$py' one_wait_classic.py '$base/cloudapi/v5'"
 
+echo
+row() { printf "%-46s %8s %10s %12s %s\n" "$@"; }
+row "cold start and memory" "wall (s)" "" "peak (MB)" ""
 echo "" >"$work/empty.rhai"
 # cold COMMAND...: mean wall time of 10 runs (perf_counter) and the peak RSS in KB.
 cold() {

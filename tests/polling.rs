@@ -122,6 +122,25 @@ async fn a_wait_learns_when_its_kind_is_done_and_keeps_it_for_the_next_run() {
     api.stop().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn waits_scale_what_they_expect_by_the_time_scale_the_emulator_announces() {
+    // A data center typically takes 15 s and a LAN 8 s; at 1/500 that is 30 ms and 16 ms.
+    let api = emulator(Delay::Realistic { scale: 0.002 }).await;
+    let home = tempfile::tempdir().expect("temp dir");
+    let script = r#"let dc = create_datacenter(Datacenter(#{ location: "de/fra" })); wait_for_completion(dc);
+        wait_for_completion(create_lan(dc.id, LAN(#{}))); print("ok");"#;
+    reset(&api).await;
+    let (root, home_path) = (api.root.clone(), home.path().to_path_buf());
+    let started = std::time::Instant::now();
+    tokio::task::spawn_blocking(move || FakeApi(root).run(&home_path, script)).await.expect("ran");
+    let took = started.elapsed();
+    // Unscaled, a first run would look at one second into each wait.
+    assert!(took < Duration::from_millis(900), "took {took:?}");
+    let polls = count(&stats(&api).await, "GET", "/status");
+    assert!((2..=10).contains(&polls), "{polls} status polls");
+    api.stop().await;
+}
+
 /// The API root, for running ionosh from a blocking thread.
 struct FakeApi(String);
 

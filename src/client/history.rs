@@ -37,14 +37,16 @@ impl History {
     }
 
     /// What a wait for `kind` on `api` expects: the range of its past durations, or around
-    /// `typical` when there are none.
+    /// `typical` when there are none. When they hardly vary (within 15 %), the change is
+    /// expected done at the longest of them, which one poll then catches.
     pub fn expectation(&self, api: &str, kind: &str, typical: Duration) -> Expectation {
         let durations = self.durations.lock().unwrap_or_else(PoisonError::into_inner);
         let Some(past) = durations.get(api).and_then(|kinds| kinds.get(kind)).filter(|p| !p.is_empty()) else {
             return Expectation::typical(typical);
         };
-        let low = past.iter().copied().fold(f64::INFINITY, f64::min);
+        let shortest = past.iter().copied().fold(f64::INFINITY, f64::min);
         let high = past.iter().copied().fold(0.0, f64::max);
+        let low = if high <= shortest * 1.15 { high } else { shortest };
         Expectation {
             low: Duration::try_from_secs_f64(low).unwrap_or(typical),
             high: Duration::try_from_secs_f64(high).unwrap_or(typical),
@@ -103,6 +105,12 @@ mod tests {
             (Duration::from_secs(3), Duration::from_secs(30), true)
         );
         assert_eq!(again.expectation("other api", "POST /datacenters", typical), Expectation::typical(typical));
+        for _ in 0..8 {
+            history.record("api", "POST /lans", Duration::from_millis(1000));
+        }
+        history.record("api", "POST /lans", Duration::from_millis(1050));
+        let steady = history.expectation("api", "POST /lans", typical);
+        assert_eq!(steady.low, Duration::from_millis(1050), "a steady kind is expected at its longest");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

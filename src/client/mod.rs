@@ -40,6 +40,10 @@ pub const CALL_HEADER: &str = "X-Ionosh-Call";
 /// then expects exactly that instead of what the real API typically takes.
 pub const ANNOUNCED_DELAY_HEADER: &str = "x-ionosh-delay-ms";
 
+/// The header in which ionosh's emulator announces the time scale of its realistic delays:
+/// a wait scales what each kind typically takes by it.
+pub const ANNOUNCED_SCALE_HEADER: &str = "x-ionosh-time-scale";
+
 /// Where and how to connect.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
@@ -113,6 +117,8 @@ pub struct Client {
     budget: budget::Budget,
     /// The provisioning delay the API announced, in ms (`u64::MAX`: none).
     announced_delay_ms: AtomicU64,
+    /// The time scale the API announced, as `f64` bits (1.0 until one is).
+    announced_scale: AtomicU64,
 }
 
 impl Client {
@@ -140,6 +146,7 @@ impl Client {
             history: history::History::default(),
             budget: budget::Budget::default(),
             announced_delay_ms: AtomicU64::new(u64::MAX),
+            announced_scale: AtomicU64::new(1.0f64.to_bits()),
         })
     }
 
@@ -298,7 +305,10 @@ impl Client {
             server_at: self.server_now(),
         });
         let expectation = match self.announced_delay_ms.load(Ordering::Relaxed) {
-            u64::MAX => self.history.expectation(&self.history_key(), &issued.kind, issued.typical),
+            u64::MAX => {
+                let scale = f64::from_bits(self.announced_scale.load(Ordering::Relaxed));
+                self.history.expectation(&self.history_key(), &issued.kind, issued.typical.mul_f64(scale))
+            }
             ms => {
                 let delay = Duration::from_millis(ms);
                 Expectation { low: delay, high: delay, learned: true }
@@ -307,12 +317,11 @@ impl Client {
         (issued, expectation)
     }
 
-    /// Files a finished wait in the history: when its first poll found it done, a little
-    /// less than that (so the next wait looks slightly earlier and finds out if it got
-    /// faster), else halfway between the last poll that saw it going and the one that saw it
-    /// done.
+    /// Files a finished wait in the history: when its first poll found it done, a hair less
+    /// than that (so the waits of a kind that got faster creep earlier until they find out),
+    /// else halfway between the last poll that saw it going and the one that saw it done.
     fn learn(&self, kind: &str, polls: u32, last_pending: Duration, done: Duration) {
-        let took = if polls == 1 { done.mul_f64(0.97) } else { (last_pending + done) / 2 };
+        let took = if polls == 1 { done.mul_f64(0.99) } else { (last_pending + done) / 2 };
         self.history.record(&self.history_key(), kind, took);
     }
 
@@ -345,6 +354,9 @@ impl Client {
         options: WaitOptions,
         observe: &(dyn Fn(&str, Duration) + Sync),
     ) -> Result<(), ClientError> {
+        if self.dry_run.as_ref().is_some_and(|d| d.is_synthetic(&ticket.id)) {
+            return Ok(());
+        }
         let (issued, expectation) = self.expectation_of(ticket);
         let started = std::time::Instant::now();
         let mut at = expectation.first();
@@ -455,7 +467,10 @@ impl Client {
                 let polls = polls + 1;
                 match reported.get(&ticket.id.to_ascii_lowercase()) {
                     Some(Progress::Done) => {
-                        self.learn(&issued.kind, polls, last_pending, issued.at.elapsed());
+                        // A batch poll timed for others says only that this one was done
+                        // by then: never more than its own expectation.
+                        let seen = issued.at.elapsed().min(expectation.first().max(last_pending));
+                        self.learn(&issued.kind, polls, last_pending, seen);
                         observe(index, "DONE");
                         next[index] = None;
                     }
@@ -599,6 +614,10 @@ impl Client {
         self.budget.observe(number("x-ratelimit-limit"), number("x-ratelimit-remaining"));
         if let Some(ms) = number(ANNOUNCED_DELAY_HEADER) {
             self.announced_delay_ms.store(ms, Ordering::Relaxed);
+        }
+        let scale = header(ANNOUNCED_SCALE_HEADER).and_then(|v| v.trim().parse::<f64>().ok());
+        if let Some(scale) = scale.filter(|s| s.is_finite() && *s > 0.0) {
+            self.announced_scale.store(scale.to_bits(), Ordering::Relaxed);
         }
         let location = header("location");
         let parsed =

@@ -58,6 +58,15 @@ impl Delay {
 }
 
 impl Delay {
+    /// The time scale answers announce (only a realistic profile's): waits scale what they
+    /// expect of each kind of operation by it, as their clock would run on the real API.
+    pub fn announced_scale(&self) -> Option<f64> {
+        match self {
+            Delay::Realistic { scale } => Some(*scale),
+            _ => None,
+        }
+    }
+
     /// The delay answers announce, in ms (only a fixed one is).
     pub fn announced_ms(&self) -> Option<u64> {
         match self {

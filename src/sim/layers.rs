@@ -186,5 +186,8 @@ pub async fn finish(State((sim, apis)): State<(Shared, Arc<Apis>)>, request: Req
     if let Some(ms) = sim.delay.announced_ms() {
         headers.insert(crate::client::ANNOUNCED_DELAY_HEADER, HeaderValue::from(ms));
     }
+    if let Some(value) = sim.delay.announced_scale().and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
+        headers.insert(crate::client::ANNOUNCED_SCALE_HEADER, value);
+    }
     response
 }

@@ -1,0 +1,45 @@
+"""Runs one client command against the emulator at BASE and prints one row of figures:
+wall time, the provisioning floor (how long at least one of its mutations was being provisioned,
+from /_sim/stats), wall / floor, all requests, status requests (polls of /requests), the most
+requests in any 60 s window and the 429s received.
+
+    python3 bench/measure.py BASE LABEL -- COMMAND...
+"""
+
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+
+base, label = sys.argv[1], sys.argv[2]
+command = sys.argv[sys.argv.index("--") + 1:]
+
+
+def call(method, path):
+    request = urllib.request.Request(base + path, method=method)
+    with urllib.request.urlopen(request) as answer:
+        text = answer.read()
+        return json.loads(text) if text else None
+
+
+call("DELETE", "/_sim/stats")
+start = time.perf_counter()
+done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+wall = time.perf_counter() - start
+if done.returncode != 0:
+    print(f"{label:<46} failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}")
+    sys.exit(0)
+stats = call("GET", "/_sim/stats")
+log = call("GET", "/_sim/stats/log")["items"]
+status = sum(r["count"] for r in stats["byRoute"]
+             if r["method"] == "GET" and (r["path"].endswith("/status") or r["path"].endswith("/requests")))
+times = sorted(entry["atMs"] for entry in log)
+peak, first = 0, 0
+for last, at in enumerate(times):
+    while at - times[first] >= 60_000:
+        first += 1
+    peak = max(peak, last - first + 1)
+floor = stats["provisioningMs"] / 1000
+ratio = f"{wall / floor:.2f}x" if floor > 0 else "-"
+print(f"{label:<46} {wall:8.2f} {floor:8.2f} {ratio:>7} {stats['total']:9} {status:8} {peak:9} {stats['byStatus'].get('429', 0):5}")
