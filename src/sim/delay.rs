@@ -21,6 +21,9 @@ impl Typical {
     }
 }
 
+/// Says what a mutation (method, path, body) typically takes: each served API's own figures.
+pub type Typicals = Box<dyn Fn(&str, &str, &str) -> Typical + Send + Sync>;
+
 /// The emulator's provisioning delays.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Delay {

@@ -239,7 +239,12 @@ pub async fn start(config: SimConfig, emulations: Vec<&'static dyn Emulation>) -
     let prefix = emulations.first().and_then(|e| e.prefixes().first()).copied().unwrap_or_default();
     let api_url = format!("{base_url}{prefix}");
     let apis = emulation::Apis(emulations.clone());
-    let sim = Arc::new(Sim::new(db, config.delay, config.auth, base_url.clone(), apis.clone()));
+    let served = apis.clone();
+    let typical: delay::Typicals = Box::new(move |method, path, body| match served.for_path(path) {
+        Some(api) => api.typical(method, path, body),
+        None => Typical::secs(5),
+    });
+    let sim = Arc::new(Sim::new(db, config.delay, config.auth, base_url.clone(), typical));
     sim.write(|world, _| emulations.iter().try_for_each(|e| e.seed(world)))
         .map_err(|e| SimError::Serve(format!("cannot store the seed data: {}", e.message)))?;
     let app = router::router(sim.clone(), Arc::new(apis));

@@ -6,8 +6,7 @@
 use std::sync::Arc;
 
 use super::db::Db;
-use super::delay::{Delay, Typical};
-use super::emulation::Apis;
+use super::delay::{Delay, Typicals};
 use super::error::ApiError;
 use super::faults::Faults;
 use super::stats::Stats;
@@ -15,13 +14,12 @@ use super::world::{failed, World};
 use super::AuthPolicy;
 
 /// The running emulator's shared state.
-#[derive(Debug)]
 pub struct Sim {
     db: Db,
     /// How long one request takes once started.
     pub delay: Delay,
-    /// The APIs served, which say what their operations typically take.
-    apis: Apis,
+    /// What a mutation (method, path, body) typically takes, as the API it belongs to says.
+    typical: Typicals,
     /// Which credentials are accepted.
     pub auth: AuthPolicy,
     /// `http://127.0.0.1:PORT`, used in hrefs and `Location` headers.
@@ -30,6 +28,12 @@ pub struct Sim {
     pub faults: Faults,
     /// What was asked so far.
     pub stats: Stats,
+}
+
+impl std::fmt::Debug for Sim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sim").field("delay", &self.delay).field("base_url", &self.base_url).finish_non_exhaustive()
+    }
 }
 
 /// The handle handlers get from axum.
@@ -42,8 +46,8 @@ pub fn now_ms() -> i64 {
 
 impl Sim {
     /// Serves the state in `db`.
-    pub fn new(db: Db, delay: Delay, auth: AuthPolicy, base_url: String, apis: Apis) -> Self {
-        Sim { db, delay, auth, base_url, apis, faults: Faults::default(), stats: Stats::default() }
+    pub fn new(db: Db, delay: Delay, auth: AuthPolicy, base_url: String, typical: Typicals) -> Self {
+        Sim { db, delay, auth, base_url, typical, faults: Faults::default(), stats: Stats::default() }
     }
 
     /// The database.
@@ -56,10 +60,7 @@ impl Sim {
     pub fn provisioning_ms(&self, method: &str, url: &str, body: &str) -> i64 {
         let path = url.split_once("://").map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
         let path = path.split('?').next().unwrap_or_default();
-        let typical = match self.apis.for_path(path) {
-            Some(api) => api.typical(method, path, body),
-            None => Typical::secs(5),
-        };
+        let typical = (self.typical)(method, path, body);
         i64::try_from(self.delay.draw(typical).as_millis()).unwrap_or(i64::MAX)
     }
 
