@@ -4,7 +4,7 @@
 # every client against one emulator per delay profile, with the API's advertised rate limit
 # (120 requests a minute, bursts of 50):
 #   fixed      every mutation takes FIXED_MS (default 1000), and clients are not told
-#   realistic  what each kind typically takes on the real API, with jitter, times SCALE (0.5)
+#   realistic  what each kind typically takes on the real API, with jitter, times SCALE (0.2)
 # For each: the component and composite builds (ionosh on its first run, with an empty wait
 # history, and once it has learned; ionoscloud; the classic SDK), twenty servers with wait_all
 # and one after the other; then one 30 s wait with each client; then cold start and memory.
@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FIXED_MS=${FIXED_MS:-1000}
-SCALE=${SCALE:-0.5}
+SCALE=${SCALE:-0.2}
 
 cargo build --release --locked --quiet
 bin=$PWD/target/release/ionosh

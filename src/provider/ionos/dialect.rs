@@ -82,16 +82,21 @@ impl Dialect for CloudApi {
         })
     }
 
-    /// Creates with nested objects (a composite build) are a kind of their own: they take
-    /// far longer than the same create alone.
+    /// Creates with nested objects (a composite build) and volumes from an image are kinds
+    /// of their own: they take far longer than the same create alone or blank.
     fn operation(&self, method: Method, path: &str, body: Option<&Body>) -> (String, Duration) {
-        let text = match body {
-            Some(Body::Json(value)) => value.to_string(),
-            _ => String::new(),
+        let json = match body {
+            Some(Body::Json(value)) => Some(value),
+            _ => None,
         };
+        let text = json.map(Value::to_string).unwrap_or_default();
         let mut kind = operation_kind(method, path);
-        if text.contains("\"entities\"") {
+        if json.is_some_and(|v| v.get("entities").is_some()) {
             kind.push_str(" (nested)");
+        }
+        let properties = json.and_then(|v| v.get("properties"));
+        if properties.is_some_and(|p| p.get("image").is_some() || p.get("imageAlias").is_some()) {
+            kind.push_str(" (from an image)");
         }
         (kind, durations::typical(method.as_str(), path, &text).median)
     }
