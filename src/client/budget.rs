@@ -1,8 +1,8 @@
 //! The share of the API's rate limit that status polls may use. Every answer's
 //! `X-RateLimit-Limit` (requests a minute) and `X-RateLimit-Remaining` tell where the
 //! account stands; all the waits of a client poll from one token bucket refilled at half the
-//! advertised rate — the other half is the script's own — and hold back entirely while fewer
-//! than a tenth of the limit remain, so waiting never runs into a 429.
+//! advertised rate — the other half is the script's own — and every request holds back while
+//! fewer than a tenth of the limit remain, so neither waits nor scripts run into a 429.
 
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -53,6 +53,12 @@ impl Budget {
             bucket.hold_until =
                 (short > 0.0).then(|| Instant::now() + Duration::from_secs_f64(short * 60.0 / bucket.per_minute));
         }
+    }
+
+    /// How long any request should hold back: until the account is above its reserve again.
+    pub fn hold(&self) -> Duration {
+        let bucket = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        bucket.hold_until.map_or(Duration::ZERO, |until| until.saturating_duration_since(Instant::now()))
     }
 
     /// How long to wait before the next status poll may go; the poll is counted as sent.

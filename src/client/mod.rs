@@ -231,6 +231,10 @@ impl Client {
             }
         }
         let url = self.url(path, query);
+        let held = self.budget.hold();
+        if !held.is_zero() && !self.cancel.sleep(held).await {
+            return Err(ClientError::Cancelled(self.cancel.reason()));
+        }
         let marker = (method == Method::Post).then(|| uuid::Uuid::new_v4().to_string());
         let first_sent = self.server_now();
         let mut attempt = 1;
