@@ -38,14 +38,19 @@ start_sim() {
   for _ in $(seq 100); do [ -s "$work/$name.out" ] && break; sleep 0.1; done
   url=$(head -n 1 "$work/$name.out")
   base=${url%/cloudapi/v6}
+  refill
+}
+# refill: a full rate-limit bucket (120 a minute, bursts of 50), so each run starts as after a
+# quiet minute rather than right behind the run before.
+refill() {
   curl -sf -X PUT "$base/_sim/faults" -H 'content-type: application/json' \
     -d '{"rateLimit": {"perMinute": 120, "burst": 50}}' >/dev/null
 }
 export IONOS_USERNAME=bench@example.com IONOS_PASSWORD=bench
 # measure LABEL COMMAND...: one row of figures (bench/measure.py).
-measure() { python3 bench/measure.py "$base" "$@"; }
+measure() { refill; python3 bench/measure.py "$base" "$@"; }
 # ionosh_run STATE ARGS...: ionosh with its wait history in STATE.
-ionosh_run() { local state=$1; shift; XDG_STATE_HOME=$state "$bin" "$@"; }
+ionosh_run() { local state=$1; shift; refill; XDG_STATE_HOME=$state "$bin" "$@"; }
 header() {
   printf "%-46s %8s %8s %7s %9s %8s %9s %5s\n" "$1" "wall (s)" "floor" "ratio" "requests" "status" "peak/60s" "429s"
 }
