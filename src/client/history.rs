@@ -38,8 +38,8 @@ impl History {
 
     /// What a wait for `kind` on `api` expects: the range of its past durations, or around
     /// `typical` when there are none. When three or more hardly vary (within 6 %: a fixed
-    /// pace), the change is expected done at the longest of them, which one poll then
-    /// catches; with fewer than three the range is widened below, as they say little yet.
+    /// pace), the change is expected done just after the longest of them (1 %), which one
+    /// poll then catches; with fewer than three the range is widened below, as they say little yet.
     pub fn expectation(&self, api: &str, kind: &str, typical: Duration) -> Expectation {
         let durations = self.durations.lock().unwrap_or_else(PoisonError::into_inner);
         let Some(past) = durations.get(api).and_then(|kinds| kinds.get(kind)).filter(|p| !p.is_empty()) else {
@@ -48,7 +48,7 @@ impl History {
         let shortest = past.iter().copied().fold(f64::INFINITY, f64::min);
         let high = past.iter().copied().fold(0.0, f64::max);
         let low = match past.len() {
-            n if n >= 3 && high <= shortest * 1.06 => high,
+            n if n >= 3 && high <= shortest * 1.06 => high * 1.01,
             n if n >= 3 => shortest,
             _ => shortest * 0.75,
         };
@@ -115,7 +115,7 @@ mod tests {
         }
         history.record("api", "POST /lans", Duration::from_millis(1050));
         let steady = history.expectation("api", "POST /lans", typical);
-        assert_eq!(steady.low, Duration::from_millis(1050), "a steady kind is expected at its longest");
+        assert_eq!(steady.low, Duration::from_micros(1_060_500), "a steady kind is expected just after its longest");
         history.record("api", "POST /nics", Duration::from_millis(2000));
         let once = history.expectation("api", "POST /nics", typical);
         assert_eq!(once.low, Duration::from_millis(1500), "one past wait says little: looked at earlier");
