@@ -8,21 +8,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use ionosh::sim::{self, AuthPolicy, Delay, SimConfig, StateLocation};
+use ionosh::sim::Delay;
 use serde_json::{json, Value};
-
-async fn emulator(delay: Delay) -> http::Api {
-    let config = SimConfig {
-        listen: "127.0.0.1:0".parse().expect("address"),
-        state: StateLocation::Ephemeral,
-        delay,
-        auth: AuthPolicy::AnyCredentials,
-        idle: SimConfig::IDLE,
-    };
-    let sim = sim::start(config, ionosh::provider::emulations(ionosh::provider::ALL)).await.expect("starts");
-    let root = sim.api_url();
-    http::Api { sim, root }
-}
 
 /// `/_sim/stats` after the stats were reset before what is measured.
 async fn stats(api: &http::Api) -> Value {
@@ -46,7 +33,7 @@ fn count(stats: &Value, method: &str, suffix: &str) -> u64 {
 
 #[tokio::test]
 async fn the_realistic_profile_gives_each_kind_its_own_scaled_duration() {
-    let api = emulator(Delay::Realistic { scale: 0.001 }).await;
+    let api = http::Api::with_delay(Delay::Realistic { scale: 0.001 }).await;
     reset(&api).await;
     api.done(api.post("/datacenters", &json!({"properties": {"name": "a", "location": "de/fra"}})).await).await;
     let datacenter = stats(&api).await["provisioningMs"].as_i64().unwrap_or(0);
@@ -61,7 +48,7 @@ async fn the_realistic_profile_gives_each_kind_its_own_scaled_duration() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wait_all_learns_the_status_of_twenty_requests_with_one_call_per_poll() {
-    let api = emulator(Delay::Fixed(Duration::from_millis(300))).await;
+    let api = http::Api::with_delay(Delay::Fixed(Duration::from_millis(300))).await;
     let home = tempfile::tempdir().expect("temp dir");
     let dc = api.datacenter("de/fra").await;
     let dc = dc.trim_start_matches("/datacenters/").to_string();
@@ -69,16 +56,8 @@ async fn wait_all_learns_the_status_of_twenty_requests_with_one_call_per_poll() 
     let script = format!(
         r#"let rs = []; for n in 1..=20 {{ rs.push(create_server("{dc}", Server(#{{ name: `s${{n}}`, cores: 1, ram: 1024 }}))); }} wait_all(rs); print(list_servers("{dc}").items.len());"#
     );
-    let home_path = home.path().to_path_buf();
-    let out = tokio::task::spawn_blocking({
-        let api_root = api.root.clone();
-        move || {
-            let api = FakeApi(api_root);
-            api.run(&home_path, &script)
-        }
-    })
-    .await
-    .expect("ran");
+    let (root, home_path) = (api.root.clone(), home.path().to_path_buf());
+    let out = tokio::task::spawn_blocking(move || run(&root, &home_path, &script)).await.expect("ran");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "20");
     let stats = stats(&api).await;
     assert_eq!(count(&stats, "POST", "/servers"), 20);
@@ -91,7 +70,7 @@ async fn wait_all_learns_the_status_of_twenty_requests_with_one_call_per_poll() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wait_learns_when_its_kind_is_done_and_keeps_it_for_the_next_run() {
     // The emulator does not tell its delay: waits time themselves as on the real API.
-    let api = emulator(Delay::Unannounced(Duration::from_millis(1500))).await;
+    let api = http::Api::with_delay(Delay::Unannounced(Duration::from_millis(1500))).await;
     let home = tempfile::tempdir().expect("temp dir");
     let dc = api.datacenter("de/fra").await;
     let dc = dc.trim_start_matches("/datacenters/").to_string();
@@ -102,7 +81,7 @@ async fn a_wait_learns_when_its_kind_is_done_and_keeps_it_for_the_next_run() {
         reset(&api).await;
         let (root, home_path, script) = (api.root.clone(), home.path().to_path_buf(), script.clone());
         let started = std::time::Instant::now();
-        tokio::task::spawn_blocking(move || FakeApi(root).run(&home_path, &script)).await.expect("ran");
+        tokio::task::spawn_blocking(move || run(&root, &home_path, &script)).await.expect("ran");
         took.push(started.elapsed());
         polls.push(count(&stats(&api).await, "GET", "/status"));
     }
@@ -129,14 +108,14 @@ async fn a_wait_learns_when_its_kind_is_done_and_keeps_it_for_the_next_run() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn waits_scale_what_they_expect_by_the_time_scale_the_emulator_announces() {
     // A data center typically takes 15 s and a LAN 8 s; at 1/500 that is 30 ms and 16 ms.
-    let api = emulator(Delay::Realistic { scale: 0.002 }).await;
+    let api = http::Api::with_delay(Delay::Realistic { scale: 0.002 }).await;
     let home = tempfile::tempdir().expect("temp dir");
     let script = r#"let dc = create_datacenter(Datacenter(#{ location: "de/fra" })); wait_for_completion(dc);
         wait_for_completion(create_lan(dc.id, LAN(#{}))); print("ok");"#;
     reset(&api).await;
     let (root, home_path) = (api.root.clone(), home.path().to_path_buf());
     let started = std::time::Instant::now();
-    tokio::task::spawn_blocking(move || FakeApi(root).run(&home_path, script)).await.expect("ran");
+    tokio::task::spawn_blocking(move || run(&root, &home_path, script)).await.expect("ran");
     let took = started.elapsed();
     // Unscaled, a first run would look at one second into each wait.
     assert!(took < Duration::from_millis(900), "took {took:?}");
@@ -145,23 +124,19 @@ async fn waits_scale_what_they_expect_by_the_time_scale_the_emulator_announces()
     api.stop().await;
 }
 
-/// The API root, for running ionosh from a blocking thread.
-struct FakeApi(String);
-
-impl FakeApi {
-    fn run(&self, home: &Path, script: &str) -> Output {
-        let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
-            .args(["run", "-e", script])
-            .current_dir(home)
-            .env("HOME", home)
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("IONOS_API_URL", &self.0)
-            .env("IONOS_USERNAME", "tester@example.com")
-            .env("IONOS_PASSWORD", "pw")
-            .env_remove("IONOS_TOKEN")
-            .output()
-            .expect("ionosh runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        out
-    }
+/// `ionosh run -e SCRIPT` against the API at `root`, with its state directory under `home`.
+fn run(root: &str, home: &Path, script: &str) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["run", "-e", script])
+        .current_dir(home)
+        .env("HOME", home)
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("IONOS_API_URL", root)
+        .env("IONOS_USERNAME", "tester@example.com")
+        .env("IONOS_PASSWORD", "pw")
+        .env_remove("IONOS_TOKEN")
+        .output()
+        .expect("ionosh runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out
 }

@@ -1,7 +1,7 @@
 //! The README's examples work as written: every `rhai` block runs against the emulator, the
 //! REPL transcript replays, the `--output json` pipeline yields JSON, the newcomer's command
 //! runs, and every example `:help` shows builds (constructors) or passes `ionosh check`
-//! (calls, whose ids are placeholders).
+//! (calls, whose ids are stand-ins).
 
 use std::io::Write;
 use std::path::Path;

@@ -8,12 +8,13 @@
 //! `openapi/mod.rs` for how strictly): creates and waits included, since they pass through the
 //! same check.
 
+mod http;
 mod openapi;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use ionosh::sim::{self, AuthPolicy, SimConfig, StateLocation};
+use ionosh::sim;
 use openapi::Spec;
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -429,15 +430,8 @@ async fn crawl_deletes(c: &mut Crawler) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_answer_on_every_route_matches_the_spec_on_v6_and_v5() {
-    let config = SimConfig {
-        listen: "127.0.0.1:0".parse().expect("address"),
-        state: StateLocation::Ephemeral,
-        delay: ionosh::sim::Delay::Fixed(Duration::from_millis(5)),
-        auth: AuthPolicy::AnyCredentials,
-        idle: SimConfig::IDLE,
-    };
-    let sim = sim::start(config, ionosh::provider::emulations(ionosh::provider::ALL)).await.expect("emulator starts");
-    let base = sim.base_url();
+    let api = http::Api::start(5).await;
+    let base = api.sim.base_url();
     let mut report = Vec::new();
     let mut checked = 0;
     let mut crawlers = vec![Crawler::new(&base, "v6"), Crawler::new(&base, "v5")];
@@ -456,7 +450,7 @@ async fn every_answer_on_every_route_matches_the_spec_on_v6_and_v5() {
         checked += c.checked;
         report.extend(c.failures.iter().cloned());
     }
-    sim.shutdown().await.expect("stops");
+    api.stop().await;
     assert!(checked > 1500, "only {checked} answers were checked");
     assert!(report.is_empty(), "{} of {checked} answers depart from the spec:\n{}", report.len(), report.join("\n"));
 }

@@ -416,13 +416,13 @@ impl Client {
     /// one answer ([`Dialect::batch_progress`]), one request per poll serves them all, when
     /// every pending one is likely done (the wait ends with the last anyway; a FAILED one
     /// is seen then too); else each is waited for on its own, concurrently. `observe` sees each ticket's state (by index) as it changes, and
-    /// `(usize::MAX, "")` now and then between polls (to move progress along). The first
+    /// `(None, "")` now and then between polls (to move progress along). The first
     /// FAILED one ends the wait with its error.
     pub async fn wait_many(
         &self,
         tickets: &[Ticket],
         options: WaitOptions,
-        observe: &(dyn Fn(usize, &str) + Sync),
+        observe: &(dyn Fn(Option<usize>, &str) + Sync),
     ) -> Result<(), ClientError> {
         let started = std::time::Instant::now();
         let issued: Vec<(answered::Issued, Expectation)> = tickets.iter().map(|t| self.expectation_of(t)).collect();
@@ -430,14 +430,16 @@ impl Client {
         let batch = if self.dry_run.is_none() { self.dialect.batch_progress(since) } else { None };
         let Some((path, query)) = batch.filter(|_| tickets.len() > 1) else {
             let waits = tickets.iter().enumerate().map(|(index, ticket)| async move {
-                let seen = |state: &str, _: Duration| observe(index, state);
-                self.wait(ticket, options, &seen).await.map(|()| observe(index, "DONE"))
+                let seen = |state: &str, _: Duration| observe(Some(index), state);
+                self.wait(ticket, options, &seen).await.map(|()| observe(Some(index), "DONE"))
             });
             return futures_util::future::try_join_all(waits).await.map(drop);
         };
         // Per ticket: the next poll's moment (from its acceptance), polls so far, last seen going.
         let mut next: Vec<Option<(Duration, u32, Duration)>> =
             issued.iter().map(|(_, e)| Some((e.first(), 0, Duration::ZERO))).collect();
+        // The state each pending ticket was last seen in.
+        let mut states: Vec<String> = vec![self.dialect.first_state().to_string(); tickets.len()];
         loop {
             // The wait ends when the last one is done: look when every pending ticket wants
             // a look (the latest of their moments), as time since `started`.
@@ -448,12 +450,12 @@ impl Client {
                 .max();
             let Some(due) = due else { return Ok(()) };
             let remaining = options.timeout.saturating_sub(started.elapsed());
-            if !self.sleep_until(started, due.min(started.elapsed() + remaining), &|| observe(usize::MAX, "")).await {
+            if !self.sleep_until(started, due.min(started.elapsed() + remaining), &|| observe(None, "")).await {
                 return Err(ClientError::Cancelled(self.cancel.reason()));
             }
             let remaining = options.timeout.saturating_sub(started.elapsed());
             let answer = tokio::time::timeout(remaining, self.call(Method::Get, &path, &query, None)).await;
-            let reported: std::collections::HashMap<String, Progress> = match answer {
+            let mut reported: std::collections::HashMap<String, Progress> = match answer {
                 Ok(Ok(response)) => self
                     .dialect
                     .batch_progress_of(&response.body)
@@ -469,51 +471,39 @@ impl Client {
                 let Some((_, polls, last_pending)) = next[index] else { continue };
                 let (issued, expectation) = &issued[index];
                 let polls = polls + 1;
-                match reported.get(&ticket.id.to_ascii_lowercase()) {
-                    Some(Progress::Done) => {
+                let progress = match reported.remove(&ticket.id.to_ascii_lowercase()) {
+                    Some(progress) => progress,
+                    // Not in the answer (an older request than the window, a log cut short):
+                    // this one is asked on its own.
+                    None => self.progress(ticket).await?,
+                };
+                match progress {
+                    Progress::Done => {
                         // A batch poll timed for others says only that this one was done
                         // by then: never more than its own expectation.
                         let seen = issued.at.elapsed().min(expectation.first().max(last_pending));
                         self.learn(&issued.kind, polls, last_pending, seen);
-                        observe(index, "DONE");
+                        observe(Some(index), "DONE");
                         next[index] = None;
                     }
-                    Some(Progress::Failed(message)) => {
-                        return Err(ClientError::RequestFailed {
-                            request_id: ticket.id.clone(),
-                            message: message.clone(),
-                        })
+                    Progress::Failed(message) => {
+                        return Err(ClientError::RequestFailed { request_id: ticket.id.clone(), message })
                     }
-                    Some(Progress::Pending(state)) => {
-                        observe(index, state);
+                    Progress::Pending(state) => {
+                        observe(Some(index), &state);
                         let seen = issued.at.elapsed();
                         next[index] = Some((expectation.after(seen), polls, seen));
+                        states[index] = state;
                     }
-                    // Not in the answer (an older request than the window, a log cut short):
-                    // this one is asked on its own.
-                    None => match self.progress(ticket).await? {
-                        Progress::Done => {
-                            self.learn(&issued.kind, polls, last_pending, issued.at.elapsed());
-                            observe(index, "DONE");
-                            next[index] = None;
-                        }
-                        Progress::Failed(message) => {
-                            return Err(ClientError::RequestFailed { request_id: ticket.id.clone(), message })
-                        }
-                        Progress::Pending(state) => {
-                            observe(index, &state);
-                            let seen = issued.at.elapsed();
-                            next[index] = Some((expectation.after(seen), polls, seen));
-                        }
-                    },
                 }
             }
-            if next.iter().any(Option::is_some) && started.elapsed() >= options.timeout {
-                let pending = next.iter().position(Option::is_some).unwrap_or(0);
+            if let Some(pending) =
+                next.iter().position(Option::is_some).filter(|_| started.elapsed() >= options.timeout)
+            {
                 return Err(ClientError::WaitTimeout {
                     request_id: tickets[pending].id.clone(),
                     timeout: options.timeout,
-                    last_status: "not finished".into(),
+                    last_status: states[pending].clone(),
                 });
             }
         }

@@ -170,17 +170,11 @@ impl Host {
         client: &Client,
         tickets: &[Ticket],
         options: WaitOptions,
-        observe: &(dyn Fn(usize, &str) + Sync),
+        observe: &(dyn Fn(Option<usize>, &str) + Sync),
     ) -> Result<(), ClientError> {
-        let seen = |index: usize, state: &str| {
-            if index == usize::MAX {
-                return observe(index, state);
-            }
-            if state == "DONE" {
-                self.finished
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .insert(tickets[index].id.clone(), Progress::Done);
+        let seen = |index: Option<usize>, state: &str| {
+            if let Some(ticket) = index.filter(|_| state == "DONE").and_then(|i| tickets.get(i)) {
+                self.finished.lock().unwrap_or_else(PoisonError::into_inner).insert(ticket.id.clone(), Progress::Done);
             }
             observe(index, state);
         };

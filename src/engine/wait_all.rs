@@ -73,9 +73,9 @@ fn wait_all(host: &Arc<Host>, responses: Dynamic, timeout: Option<Duration>) -> 
             let tickets: Vec<Ticket> = indices.iter().map(|&i| pending[i].ticket.clone()).collect();
             let (statuses, show) = (Arc::clone(&statuses), show.clone());
             async move {
-                let observe = |index: usize, state: &str| {
-                    // `usize::MAX` only says time went by.
-                    if let Some(&at) = indices.get(index) {
+                let observe = |index: Option<usize>, state: &str| {
+                    // `None` only says time went by.
+                    if let Some(&at) = index.and_then(|i| indices.get(i)) {
                         statuses.lock().unwrap_or_else(PoisonError::into_inner)[at] = state.to_string();
                     }
                     show();

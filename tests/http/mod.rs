@@ -46,10 +46,15 @@ impl Answer {
 impl Api {
     /// Starts an emulator with a `delay_ms` provisioning delay.
     pub async fn start(delay_ms: u64) -> Api {
+        Api::with_delay(ionosh::sim::Delay::Fixed(Duration::from_millis(delay_ms))).await
+    }
+
+    /// Starts an emulator in memory with these provisioning delays.
+    pub async fn with_delay(delay: ionosh::sim::Delay) -> Api {
         let config = SimConfig {
             listen: "127.0.0.1:0".parse().expect("address"),
             state: StateLocation::Ephemeral,
-            delay: ionosh::sim::Delay::Fixed(Duration::from_millis(delay_ms)),
+            delay,
             auth: AuthPolicy::AnyCredentials,
             idle: SimConfig::IDLE,
         };

@@ -80,8 +80,8 @@ impl Spec {
         };
         let schema = &response["content"]["application/json"]["schema"];
         // v5 describes DELETE's answer as a bare `{type: object}`; the API sends no body.
-        let placeholder = schema.as_object().is_some_and(|s| s.len() == 1 && s.get("type") == Some(&json!("object")));
-        if schema.is_null() || (placeholder && body.is_null()) {
+        let bare_object = schema.as_object().is_some_and(|s| s.len() == 1 && s.get("type") == Some(&json!("object")));
+        if schema.is_null() || (bare_object && body.is_null()) {
             return match body {
                 Value::Null => vec![],
                 _ => vec![format!("{method} {template} {code}: the spec answers no body, got {body}")],
