@@ -54,8 +54,8 @@ pub struct TargetArgs {
     #[arg(long, value_enum, value_name = "PROFILE", default_value_t = DelayProfile::Fixed)]
     pub sim_delay_profile: DelayProfile,
     /// With --sim and the realistic profile: scale every duration (0.01: a minute in 0.6 s).
-    #[arg(long, value_name = "F", default_value_t = 1.0, value_parser = time_scale)]
-    pub sim_time_scale: f64,
+    #[arg(long, value_name = "F", value_parser = time_scale)]
+    pub sim_time_scale: Option<f64>,
     /// Each provider's flags for its real API.
     #[command(flatten)]
     pub providers: ProviderArgs,
@@ -134,7 +134,10 @@ impl Target {
                 let config = SimConfig {
                     listen: ([127, 0, 0, 1], 0).into(),
                     state,
-                    delay: args.sim_delay_profile.delay(args.sim_delay_ms, args.sim_time_scale),
+                    delay: args
+                        .sim_delay_profile
+                        .delay(args.sim_delay_ms, args.sim_time_scale)
+                        .map_err(|e| SessionError::Usage(format!("--sim-time-scale: {e}")))?,
                     auth: AuthPolicy::AnyCredentials,
                     idle: SimConfig::IDLE,
                 };
@@ -292,13 +295,15 @@ pub enum DelayProfile {
 }
 
 impl DelayProfile {
-    /// The emulator's delay: `delay_ms` for the fixed profile, the realistic one scaled by
-    /// `scale`.
-    pub fn delay(self, delay_ms: u64, scale: f64) -> sim::Delay {
-        match self {
-            DelayProfile::Fixed => sim::Delay::Fixed(Duration::from_millis(delay_ms)),
-            DelayProfile::Realistic => sim::Delay::Realistic { scale },
-            DelayProfile::Unannounced => sim::Delay::Unannounced(Duration::from_millis(delay_ms)),
+    /// The emulator's delay: `delay_ms` for the fixed profiles, the realistic one scaled by
+    /// `scale` (1 when not given). A scale only makes sense with the realistic profile: given
+    /// with another, it is refused rather than silently ignored.
+    pub fn delay(self, delay_ms: u64, scale: Option<f64>) -> Result<sim::Delay, String> {
+        match (self, scale) {
+            (DelayProfile::Realistic, scale) => Ok(sim::Delay::Realistic { scale: scale.unwrap_or(1.0) }),
+            (_, Some(_)) => Err("a time scale applies to the realistic delay profile only".into()),
+            (DelayProfile::Fixed, None) => Ok(sim::Delay::Fixed(Duration::from_millis(delay_ms))),
+            (DelayProfile::Unannounced, None) => Ok(sim::Delay::Unannounced(Duration::from_millis(delay_ms))),
         }
     }
 }

@@ -140,3 +140,33 @@ fn run(root: &str, home: &Path, script: &str) -> Output {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     out
 }
+
+#[test]
+fn a_time_scale_without_the_realistic_profile_is_refused() {
+    let home = tempfile::tempdir().expect("temp dir");
+    for args in [
+        &["sim", "--ephemeral", "--time-scale", "0.1"][..],
+        &["run", "--sim-ephemeral", "--sim-time-scale", "0.1", "-e", "1"],
+    ] {
+        let out =
+            Command::new(env!("CARGO_BIN_EXE_ionosh")).args(args).env("HOME", home.path()).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("a time scale applies to the realistic delay profile only"), "{err}");
+    }
+    let ok = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args([
+            "run",
+            "--sim-ephemeral",
+            "--sim-delay-profile",
+            "realistic",
+            "--sim-time-scale",
+            "0.001",
+            "-e",
+            "print(1)",
+        ])
+        .env("HOME", home.path())
+        .output()
+        .expect("runs");
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+}

@@ -73,8 +73,8 @@ pub struct ServeArgs {
     #[arg(long, value_enum, value_name = "PROFILE", default_value_t = DelayProfile::Fixed)]
     pub delay_profile: DelayProfile,
     /// With the realistic profile: scale every duration (0.01: a minute passes in 0.6 s).
-    #[arg(long, value_name = "F", default_value_t = 1.0, value_parser = time_scale)]
-    pub time_scale: f64,
+    #[arg(long, value_name = "F", value_parser = time_scale)]
+    pub time_scale: Option<f64>,
     /// Accept only this user name (with --password).
     #[arg(long, requires = "password", value_parser = NonEmptyStringValueParser::new())]
     pub user: Option<String>,
@@ -210,7 +210,10 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
         let config = SimConfig {
             listen: args.listen,
             state,
-            delay: args.delay_profile.delay(args.delay_ms, args.time_scale),
+            delay: args
+                .delay_profile
+                .delay(args.delay_ms, args.time_scale)
+                .map_err(|e| CliError::Usage(format!("--time-scale: {e}")))?,
             auth,
             idle: SimConfig::IDLE,
         };

@@ -44,7 +44,7 @@ impl WhoamiArgs {
             sim_ephemeral: self.sim_ephemeral,
             sim_delay_ms: 0,
             sim_delay_profile: crate::session::DelayProfile::Fixed,
-            sim_time_scale: 1.0,
+            sim_time_scale: None,
             providers: self.providers.clone(),
             trace: self.trace,
             dry_run: false,
