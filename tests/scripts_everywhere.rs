@@ -69,6 +69,7 @@ fn in_location(location: &str) -> Vec<String> {
         ("create_datacenter.rhai", vec![format!("location={location}"), format!("name=demo-{tag}")]),
         ("component_build.rhai", vec![format!("location={location}")]),
         ("composite_build.rhai", vec![format!("location={location}")]),
+        ("queued_build.rhai", vec![format!("location={location}")]),
         (
             "parallel_servers.rhai",
             vec![format!("location={location}"), "count=2".into(), format!("datacenter=p-{tag}")],
@@ -78,6 +79,7 @@ fn in_location(location: &str) -> Vec<String> {
         ("list_datacenters.rhai", vec![]),
         ("teardown.rhai", vec!["datacenter=ionosh component build".into()]),
         ("teardown.rhai", vec!["datacenter=ionosh composite build".into()]),
+        ("teardown.rhai", vec!["datacenter=ionosh queued build".into()]),
         ("teardown.rhai", vec![format!("datacenter=demo-{tag}")]),
         ("teardown.rhai", vec![format!("datacenter=p-{tag}")]),
     ];
@@ -113,6 +115,11 @@ fn a_build_the_api_refuses_halfway_deletes_what_it_made() {
     let out = run(&world, home.path(), "composite_build.rhai", &["location=de/fra"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("coresPerServer"), "{}", stderr(&out));
+    let out = run(&world, home.path(), "queued_build.rhai", &["location=de/fra"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("the build failed: deleting data center"), "{err}");
+    assert!(err.contains("coresPerServer"), "{err}");
     assert_eq!(world.json("list_datacenters().items.len()"), json!(0), "nothing is left behind");
 
     // A CPU family the location does not offer is refused before anything is made.

@@ -19,6 +19,19 @@ pub struct Issued {
     pub at: Instant,
     /// The same moment by the server's clock, as far as the client knows it.
     pub server_at: OffsetDateTime,
+    /// The id of the object the answer names (a create's new object), if any.
+    pub made: Option<String>,
+    /// What the mutation refers to: its path and body, as sent.
+    pub refers_to: String,
+}
+
+impl Issued {
+    /// Whether this mutation acts on the object `earlier` made, so the API carries it out
+    /// only after that one (a NIC in a server being created, a volume attached as it is
+    /// made). Only ids long enough not to be mistaken (UUIDs, not LAN numbers) count.
+    pub fn follows(&self, earlier: &Issued) -> bool {
+        earlier.at <= self.at && earlier.made.as_deref().is_some_and(|id| id.len() >= 8 && self.refers_to.contains(id))
+    }
 }
 
 /// Answered tickets by id, compared without regard to case.

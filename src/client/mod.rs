@@ -242,7 +242,7 @@ impl Client {
             let (kind, error) = match self.attempt(method, path, &url, body, marker.as_deref()).await? {
                 Ok(response) => {
                     if let Some(ticket) = &response.ticket {
-                        self.answered.insert(&ticket.id, self.issued(method, path, body));
+                        self.answered.insert(&ticket.id, self.issued(method, path, body, &response.body));
                     }
                     return Ok(response);
                 }
@@ -264,7 +264,7 @@ impl Client {
                     Some(lookup) => match lookup.await {
                         Ok(Some(response)) => {
                             if let Some(ticket) = &response.ticket {
-                                self.answered.insert(&ticket.id, self.issued(method, path, body));
+                                self.answered.insert(&ticket.id, self.issued(method, path, body, &response.body));
                             }
                             return Ok(response);
                         }
@@ -283,9 +283,20 @@ impl Client {
     }
 
     /// What an accepted mutation follows, as a wait needs it.
-    fn issued(&self, method: Method, path: &str, body: Option<&Body>) -> answered::Issued {
+    fn issued(&self, method: Method, path: &str, body: Option<&Body>, answer: &Value) -> answered::Issued {
         let (kind, typical) = self.dialect.operation(method, path, body);
-        answered::Issued { kind, typical, at: std::time::Instant::now(), server_at: self.server_now() }
+        let mut refers_to = path.to_string();
+        if let Some(Body::Json(sent)) = body {
+            ids_in(sent, &mut refers_to);
+        }
+        answered::Issued {
+            kind,
+            typical,
+            at: std::time::Instant::now(),
+            server_at: self.server_now(),
+            made: answer.get("id").and_then(Value::as_str).map(str::to_string),
+            refers_to,
+        }
     }
 
     /// The API this client's history files waits under: loopback emulators share one.
@@ -307,6 +318,8 @@ impl Client {
             typical: Duration::from_secs(10),
             at: std::time::Instant::now(),
             server_at: self.server_now(),
+            made: None,
+            refers_to: String::new(),
         });
         let expectation = match self.announced_delay_ms.load(Ordering::Relaxed) {
             u64::MAX => {
@@ -435,18 +448,29 @@ impl Client {
             });
             return futures_util::future::try_join_all(waits).await.map(drop);
         };
-        // Per ticket: the next poll's moment (from its acceptance), polls so far, last seen going.
-        let mut next: Vec<Option<(Duration, u32, Duration)>> =
-            issued.iter().map(|(_, e)| Some((e.first(), 0, Duration::ZERO))).collect();
+        // What each ticket waits behind: earlier ones in this wait whose object it acts on.
+        let behind: Vec<Vec<usize>> = issued
+            .iter()
+            .enumerate()
+            .map(|(i, (mine, _))| (0..i).filter(|&j| mine.follows(&issued[j].0)).collect())
+            .collect();
+        let mut followed: Vec<Followed> = issued
+            .iter()
+            .map(|(_, e)| Followed::Going { next: e.first(), polls: 0, last_going: Duration::ZERO })
+            .collect();
         // The state each pending ticket was last seen in.
         let mut states: Vec<String> = vec![self.dialect.first_state().to_string(); tickets.len()];
         loop {
             // The wait ends when the last one is done: look when every pending ticket wants
             // a look (the latest of their moments), as time since `started`.
-            let due = issued
+            let starts = likely_starts(&issued, &behind, &followed);
+            let due = followed
                 .iter()
-                .zip(&next)
-                .filter_map(|((i, _), n)| n.map(|(at, _, _)| (i.at + at).saturating_duration_since(started)))
+                .zip(&starts)
+                .filter_map(|(f, start)| match f {
+                    Followed::Going { next, .. } => Some((*start + *next).saturating_duration_since(started)),
+                    Followed::Done(_) => None,
+                })
                 .max();
             let Some(due) = due else { return Ok(()) };
             let remaining = options.timeout.saturating_sub(started.elapsed());
@@ -468,7 +492,7 @@ impl Client {
                 Err(_) => Default::default(),
             };
             for (index, ticket) in tickets.iter().enumerate() {
-                let Some((_, polls, last_pending)) = next[index] else { continue };
+                let Followed::Going { next, polls, last_going } = followed[index] else { continue };
                 let (issued, expectation) = &issued[index];
                 let polls = polls + 1;
                 let progress = match reported.remove(&ticket.id.to_ascii_lowercase()) {
@@ -477,28 +501,32 @@ impl Client {
                     // this one is asked on its own.
                     None => self.progress(ticket).await?,
                 };
+                // Time since it likely started (after what it waits behind).
+                let going_for = starts[index].elapsed();
                 match progress {
                     Progress::Done => {
                         // A batch poll timed for others says only that this one was done
-                        // by then: never more than its own expectation.
-                        let seen = issued.at.elapsed().min(expectation.first().max(last_pending));
-                        self.learn(&issued.kind, polls, last_pending, seen);
+                        // by then: never later than its own next look.
+                        let seen = going_for.min(next.max(last_going));
+                        self.learn(&issued.kind, polls, last_going, seen);
                         observe(Some(index), "DONE");
-                        next[index] = None;
+                        followed[index] = Followed::Done(starts[index] + seen);
                     }
                     Progress::Failed(message) => {
                         return Err(ClientError::RequestFailed { request_id: ticket.id.clone(), message })
                     }
                     Progress::Pending(state) => {
                         observe(Some(index), &state);
-                        let seen = issued.at.elapsed();
-                        next[index] = Some((expectation.after(seen), polls, seen));
+                        followed[index] =
+                            Followed::Going { next: expectation.after(going_for), polls, last_going: going_for };
                         states[index] = state;
                     }
                 }
             }
-            if let Some(pending) =
-                next.iter().position(Option::is_some).filter(|_| started.elapsed() >= options.timeout)
+            if let Some(pending) = followed
+                .iter()
+                .position(|f| matches!(f, Followed::Going { .. }))
+                .filter(|_| started.elapsed() >= options.timeout)
             {
                 return Err(ClientError::WaitTimeout {
                     request_id: tickets[pending].id.clone(),
@@ -670,6 +698,58 @@ fn describe_reqwest(error: &reqwest::Error) -> String {
 }
 
 /// Percent-encodes a query key or value.
+/// Where one ticket of a batch wait stands.
+#[derive(Debug, Clone, Copy)]
+enum Followed {
+    /// Not seen done yet: the next look and the last one that saw it going, as time since
+    /// it likely started; the looks so far.
+    Going { next: Duration, polls: u32, last_going: Duration },
+    /// Done, likely by this moment.
+    Done(std::time::Instant),
+}
+
+/// When each ticket likely started: when it was accepted, or, when it acts on the object of
+/// earlier ones, when the last of those is (likely) done, as the API carries them out one
+/// after the other.
+fn likely_starts(
+    issued: &[(answered::Issued, Expectation)],
+    behind: &[Vec<usize>],
+    followed: &[Followed],
+) -> Vec<std::time::Instant> {
+    let mut starts: Vec<std::time::Instant> = Vec::with_capacity(issued.len());
+    for (index, (mine, _)) in issued.iter().enumerate() {
+        let start = behind[index]
+            .iter()
+            .map(|&j| match followed[j] {
+                Followed::Done(at) => at,
+                Followed::Going { next, .. } => starts[j] + next,
+            })
+            .fold(mine.at, std::cmp::Ord::max);
+        starts.push(start);
+    }
+    starts
+}
+
+/// Appends every `id` a JSON body names (an attached volume, a referenced object) to `out`,
+/// space-separated: what a mutation refers to besides its path, without any other value.
+fn ids_in(value: &Value, out: &mut String) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                match item {
+                    Value::String(id) if key == "id" => {
+                        out.push(' ');
+                        out.push_str(id);
+                    }
+                    other => ids_in(other, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| ids_in(item, out)),
+        _ => {}
+    }
+}
+
 fn encode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }

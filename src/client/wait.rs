@@ -133,12 +133,13 @@ impl Expectation {
         }
     }
 
-    /// When to poll after a poll at `t` found the change still going. Within the likely
+    /// When to poll after a poll at `t` found the change still going. Before the likely range
+    /// (a look timed for other changes) the next poll is at its start; within the likely
     /// range the next poll comes 6 % of the time waited later (20 % without a history);
     /// beyond it the step grows to 25 %, as the change is running long; never closer than
     /// 20 ms, never more than a minute apart.
     pub fn after(&self, t: Duration) -> Duration {
-        if !self.learned && t < self.low {
+        if t < self.low {
             return self.low.max(t + MIN_GAP);
         }
         let base = if self.learned { 0.06 } else { 0.2 };

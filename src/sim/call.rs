@@ -214,6 +214,7 @@ impl Call {
             headers: self.headers.clone(),
             author: self.author.clone(),
             targets,
+            after: Vec::new(),
             on_done,
             undo,
         }

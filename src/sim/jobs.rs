@@ -85,6 +85,8 @@ pub struct NewRequest {
     pub author: Author,
     /// What it acts on, the main object first; never empty.
     pub targets: Vec<Target>,
+    /// Other objects it waits for (those it links to: an attached volume, a balanced NIC).
+    pub after: Vec<String>,
     /// What finishing it does.
     pub on_done: OnDone,
     /// How failing it is undone.
@@ -151,6 +153,17 @@ impl RequestRecord {
             Phase::Running
         }
     }
+}
+
+/// The object at `path` (`<collection>/<id>` pairs) and every object it lives in:
+/// `datacenters/d/servers/s/nics/n`, `datacenters/d/servers/s`, `datacenters/d`.
+fn with_holders(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/')
+        .map(|(at, _)| at)
+        .skip(1)
+        .step_by(2)
+        .map(move |end| &path[..end])
+        .chain(std::iter::once(path))
 }
 
 /// How many finished requests the log keeps: plenty for `/requests` and for a client looking
@@ -269,7 +282,9 @@ impl<'w> Jobs<'w> {
 }
 
 /// Records a mutation accepted at `now_ms` that takes `delay_ms` once started; it starts when
-/// the earlier requests on any of its targets have finished. `failure` makes it end FAILED.
+/// the earlier requests on any of its targets, on any object they live in and on the objects
+/// it waits for have finished (the API carries out the changes to one object in order, and a
+/// NIC is not made before its server). `failure` makes it end FAILED.
 pub fn submit(
     conn: &Connection,
     new: NewRequest,
@@ -280,8 +295,10 @@ pub fn submit(
     let mut start_ms = now_ms;
     {
         let mut latest = conn.prepare_cached("SELECT MAX(end_ms) FROM targets WHERE path = ?1")?;
-        for target in &new.targets {
-            let end: Option<i64> = latest.query_row([&target.path], |row| row.get(0))?;
+        let objects =
+            new.targets.iter().flat_map(|t| with_holders(&t.path)).chain(new.after.iter().map(String::as_str));
+        for path in objects {
+            let end: Option<i64> = latest.query_row([path], |row| row.get(0))?;
             start_ms = start_ms.max(end.unwrap_or(now_ms));
         }
     }
@@ -408,9 +425,36 @@ mod tests {
             headers: Map::new(),
             author,
             targets: vec![Target { path: path.into(), kind: "thing".into(), id: "x".into() }],
+            after: Vec::new(),
             on_done,
             undo,
         }
+    }
+
+    #[test]
+    fn an_object_lives_in_its_holders() {
+        let all: Vec<&str> = with_holders("datacenters/d/servers/s/nics/n").collect();
+        assert_eq!(all, ["datacenters/d", "datacenters/d/servers/s", "datacenters/d/servers/s/nics/n"]);
+        assert_eq!(with_holders("snapshots/x").collect::<Vec<_>>(), ["snapshots/x"]);
+    }
+
+    #[test]
+    fn a_child_starts_after_its_holder_and_a_link_after_what_it_links() {
+        let db = Db::in_memory().expect("db");
+        let conn = db.checkout().expect("conn");
+        let server = submit(&conn, request("datacenters/d/servers/s", OnDone::Nothing, Undo::Nothing), 0, 100, None);
+        let nic =
+            submit(&conn, request("datacenters/d/servers/s/nics/n", OnDone::Nothing, Undo::Nothing), 10, 100, None);
+        let mut attach = request("datacenters/d/servers/s2/volumes/v", OnDone::Nothing, Undo::Nothing);
+        let volume = submit(&conn, request("datacenters/d/volumes/v", OnDone::Nothing, Undo::Nothing), 0, 300, None);
+        attach.after.push("datacenters/d/volumes/v".into());
+        let attach = submit(&conn, attach, 20, 100, None);
+        let other = submit(&conn, request("datacenters/d/servers/t", OnDone::Nothing, Undo::Nothing), 30, 100, None);
+        let (server, nic, volume, attach, other) =
+            (server.expect("s"), nic.expect("n"), volume.expect("v"), attach.expect("a"), other.expect("t"));
+        assert_eq!((nic.start_ms, nic.end_ms), (server.end_ms, server.end_ms + 100));
+        assert_eq!(attach.start_ms, volume.end_ms);
+        assert_eq!(other.start_ms, 30, "a sibling does not wait");
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub struct Tx<'a, 'db> {
     /// The call being answered.
     pub call: &'a Call,
     targets: Vec<Target>,
+    linked: Vec<String>,
     created: Vec<String>,
     changed: Vec<(String, Entry)>,
     removed: Vec<(String, Entry)>,
@@ -36,6 +37,7 @@ impl<'a, 'db> Tx<'a, 'db> {
             now,
             call,
             targets: Vec::new(),
+            linked: Vec::new(),
             created: Vec::new(),
             changed: Vec::new(),
             removed: Vec::new(),
@@ -71,6 +73,7 @@ impl<'a, 'db> Tx<'a, 'db> {
         let entry = Entry::link(&linked.kind, &linked.id, Meta::new(&self.call.author, self.now), target, properties);
         self.put(path, entry);
         self.created.push(path.to_string());
+        self.linked.push(target.to_string());
         Ok(())
     }
 
@@ -138,7 +141,8 @@ impl<'a, 'db> Tx<'a, 'db> {
             return Err(ApiError::internal("the emulator accepted a change that touches nothing"));
         }
         let undo = Undo::Revert { created: self.created, changed: self.changed, removed: self.removed };
-        let new = self.call.new_request(raw, self.targets, on_done, undo);
+        let mut new = self.call.new_request(raw, self.targets, on_done, undo);
+        new.after = self.linked;
         let delay_ms = sim.provisioning_ms(&new.method, &new.url, raw);
         let record = self.world.submit(new, self.now, delay_ms)?;
         sim.stats.provisioning(record.start_ms, record.end_ms);
