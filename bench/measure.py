@@ -1,9 +1,10 @@
 """Runs one client command against the emulator at BASE and prints one row of figures:
 wall time, the provisioning floor (how long at least one of its mutations was being provisioned,
 from /_sim/stats), wall / floor, all requests, status requests (polls of /requests), the most
-requests in any 60 s window and the 429s received.
+requests in any 60 s window and the 429s received. With --runs N the command runs N times
+and the row is the run with the median wall / floor (realistic delays jitter from run to run).
 
-    python3 bench/measure.py BASE LABEL -- COMMAND...
+    python3 bench/measure.py BASE LABEL [--runs N] -- COMMAND...
 """
 
 import json
@@ -13,6 +14,7 @@ import time
 import urllib.request
 
 base, label = sys.argv[1], sys.argv[2]
+runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv[3:sys.argv.index("--")] else 1
 command = sys.argv[sys.argv.index("--") + 1:]
 
 
@@ -23,23 +25,38 @@ def call(method, path):
         return json.loads(text) if text else None
 
 
-call("DELETE", "/_sim/stats")
-start = time.perf_counter()
-done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-wall = time.perf_counter() - start
-if done.returncode != 0:
-    print(f"{label:<46} failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}")
-    sys.exit(0)
-stats = call("GET", "/_sim/stats")
-log = call("GET", "/_sim/stats/log")["items"]
-status = sum(r["count"] for r in stats["byRoute"]
-             if r["method"] == "GET" and (r["path"].endswith("/status") or r["path"].endswith("/requests")))
-times = sorted(entry["atMs"] for entry in log)
-peak, first = 0, 0
-for last, at in enumerate(times):
-    while at - times[first] >= 60_000:
-        first += 1
-    peak = max(peak, last - first + 1)
-floor = stats["provisioningMs"] / 1000
+def once():
+    """One run: its figures, or the reason it failed."""
+    call("DELETE", "/_sim/stats")
+    start = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        return None, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else str(done.returncode)
+    stats = call("GET", "/_sim/stats")
+    log = call("GET", "/_sim/stats/log")["items"]
+    status = sum(r["count"] for r in stats["byRoute"]
+                 if r["method"] == "GET" and (r["path"].endswith("/status") or r["path"].endswith("/requests")))
+    times = sorted(entry["atMs"] for entry in log)
+    peak, first = 0, 0
+    for last, at in enumerate(times):
+        while at - times[first] >= 60_000:
+            first += 1
+        peak = max(peak, last - first + 1)
+    floor = stats["provisioningMs"] / 1000
+    return (wall, floor, stats["total"], status, peak, stats["byStatus"].get("429", 0)), None
+
+
+rows = []
+for _ in range(runs):
+    row, failure = once()
+    if failure is not None:
+        print(f"{label:<60} failed: {failure}")
+        sys.exit(0)
+    rows.append(row)
+rows.sort(key=lambda r: r[0] / r[1] if r[1] > 0 else r[0])
+wall, floor, total, status, peak, throttled = rows[len(rows) // 2]
+if runs > 1:
+    label = f"{label}, median of {runs}"
 ratio = f"{wall / floor:.2f}x" if floor > 0 else "-"
-print(f"{label:<46} {wall:8.2f} {floor:8.2f} {ratio:>7} {stats['total']:9} {status:8} {peak:9} {stats['byStatus'].get('429', 0):5}")
+print(f"{label:<60} {wall:8.2f} {floor:8.2f} {ratio:>7} {total:9} {status:8} {peak:9} {throttled:5}")

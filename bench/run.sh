@@ -53,7 +53,7 @@ measure() { refill; python3 bench/measure.py "$base" "$@"; }
 # ionosh_run STATE ARGS...: ionosh with its wait history in STATE.
 ionosh_run() { local state=$1; shift; refill; XDG_STATE_HOME=$state "$bin" "$@"; }
 header() {
-  printf "%-46s %8s %8s %7s %9s %8s %9s %5s\n" "$1" "wall (s)" "floor" "ratio" "requests" "status" "peak/60s" "429s"
+  printf "%-60s %8s %8s %7s %9s %8s %9s %5s\n" "$1" "wall (s)" "floor" "ratio" "requests" "status" "peak/60s" "429s"
 }
 
 echo "ionosh $("$bin" --version | awk '{print $2}') vs ionoscloud 6.1.13 and ionosenterprise 5.4.0; $(nproc) cores"
@@ -72,7 +72,7 @@ for profile in fixed realistic; do
     rm -rf "$work/cold"
     measure "$build build: ionosh, first run" -- env XDG_STATE_HOME="$work/cold" "$bin" run "scripts/${build}_build.rhai"
     for _ in 1 2 3; do ionosh_run "$learned" run "scripts/${build}_build.rhai" >/dev/null 2>&1; done
-    measure "$build build: ionosh, learned (after 3 runs)" -- env XDG_STATE_HOME="$learned" "$bin" run "scripts/${build}_build.rhai"
+    measure "$build build: ionosh, learned (after 3 runs)" --runs 3 -- env XDG_STATE_HOME="$learned" "$bin" run "scripts/${build}_build.rhai"
     # The queued build makes the component build's tree: the SDKs' rows are those above.
     [ "$build" = queued ] && continue
     measure "$build build: ionoscloud" -- sh -c "cd bench && '$py' ${build}_build.py '$url'"
