@@ -27,7 +27,7 @@ fn every_catalog_operation_is_callable_with_and_without_its_options() {
     let world = common::World::start(10);
     let engine = engine::engine(provider::ALL, &world.host());
     let signatures = engine.gen_fn_signatures(false);
-    for op in CATALOG.operations {
+    for op in CATALOG.operations() {
         let arities: BTreeSet<usize> = signatures
             .iter()
             .filter(|s| s.starts_with(&format!("{}(", op.name)))

@@ -22,7 +22,7 @@ fn every_catalog_operation_has_a_route_and_every_route_an_operation() {
     for route in &routes {
         let catalog = provider::ALL.iter().find(|p| std::ptr::eq(p.emulation, route.emulation)).expect("a provider");
         assert!(
-            catalog.catalog.all_operations().any(|op| std::ptr::eq(op, route.operation)),
+            catalog.catalog.operations().any(|op| std::ptr::eq(op, route.operation)),
             "{} {} answers {}, which is not in its catalog",
             route.method.as_str(),
             route.path,
@@ -31,7 +31,7 @@ fn every_catalog_operation_has_a_route_and_every_route_an_operation() {
         assert_eq!(route.method, route.operation.method, "{}", route.path);
     }
     for p in provider::ALL {
-        for op in p.catalog.all_operations() {
+        for op in p.catalog.operations() {
             for template in op.templates() {
                 for prefix in p.emulation.prefixes() {
                     let path = if template == "/" { prefix.to_string() } else { format!("{prefix}{template}") };

@@ -124,12 +124,19 @@ impl Crawler {
         answer.body["id"].as_str().unwrap_or_else(|| panic!("POST {path}: no id in {}", answer.body)).to_string()
     }
 
-    /// A route template with this version's ids in place of its parameters.
+    /// A route template with this version's ids in place of its parameters. An id the
+    /// families share a name for (the flow logs of NICs, gateways and balancers) is looked
+    /// up by its owner's collection first (`natgateways:flowlog_id`).
     fn fill(&self, template: &str) -> Option<String> {
-        template
-            .split('/')
-            .map(|segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                Some(name) => self.ids.get(name).cloned(),
+        let segments: Vec<&str> = template.split('/').collect();
+        segments
+            .iter()
+            .enumerate()
+            .map(|(index, segment)| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) => {
+                    let owner = index.checked_sub(3).map(|i| segments[i]).unwrap_or_default();
+                    self.ids.get(format!("{owner}:{name}").as_str()).or_else(|| self.ids.get(name)).cloned()
+                }
                 None => Some(segment.to_string()),
             })
             .collect::<Option<Vec<String>>>()
@@ -299,17 +306,125 @@ async fn build(c: &mut Crawler, tag: &str) {
         ("location_id", "fra".to_string()),
     ];
     c.ids.extend(ids);
+    build_labels(c, &dcp, &sp).await;
+    if c.spec.version == "v6" {
+        build_v6_families(c, &dcp, &sp).await;
+    }
 }
 
-/// The route templates the emulator serves under this version's prefix, by method.
-fn routes(version: &str) -> Vec<(Method, String)> {
-    let prefix = format!("/cloudapi/{version}");
+/// A label `env` on a data center, a server, a volume, an IP block and a snapshot.
+async fn build_labels(c: &mut Crawler, dcp: &str, sp: &str) {
+    let label = json!({"properties": {"key": "env", "value": "crawl"}});
+    let owners = [
+        dcp.to_string(),
+        sp.to_string(),
+        format!("{dcp}/volumes/{}", c.ids["volume_id"]),
+        format!("/ipblocks/{}", c.ids["ipblock_id"]),
+        format!("/snapshots/{}", c.ids["snapshot_id"]),
+    ];
+    for owner in owners {
+        c.done(Method::POST, &format!("{owner}/labels"), Body::Json(&label)).await;
+    }
+    let dc = c.ids["datacenter_id"].clone();
+    c.ids.extend([("key", "env".to_string()), ("urn", format!("urn:label:datacenter:{dc}:env"))]);
+}
+
+/// The families only v6 has: NAT gateways, network and application load balancers with
+/// their rules, target groups, flow logs, labels and templates.
+async fn build_v6_families(c: &mut Crawler, dcp: &str, sp: &str) {
+    let block =
+        c.create("/ipblocks", json!({"properties": {"location": "de/fra", "size": 3, "name": "gateways"}})).await;
+    let ips = c.get(&format!("/ipblocks/{block}")).await.body["properties"]["ips"].clone();
+    let ip = |i: usize| ips[i].as_str().unwrap_or_default().to_string();
+    let private: i64 = c.ids["lan_id"].parse().unwrap_or(2);
+    let gateway = c
+        .create(
+            &format!("{dcp}/natgateways"),
+            json!({"properties": {"name": "nat", "publicIps": [ip(0)], "lans": [{"id": private}]}}),
+        )
+        .await;
+    let gp = format!("{dcp}/natgateways/{gateway}");
+    let nat_rule = c
+        .create(
+            &format!("{gp}/rules"),
+            json!({"properties": {"name": "out", "publicIp": ip(0), "sourceSubnet": "10.7.2.0/24", "protocol": "TCP",
+                "targetPortRange": {"start": 80, "end": 443}}}),
+        )
+        .await;
+    let flowlog =
+        json!({"properties": {"name": "log", "action": "ALL", "direction": "BIDIRECTIONAL", "bucket": "logs"}});
+    let gateway_log = c.create(&format!("{gp}/flowlogs"), flowlog.clone()).await;
+    let group = c
+        .create(
+            "/targetgroups",
+            json!({"properties": {"name": "web", "algorithm": "ROUND_ROBIN", "protocol": "HTTP",
+                "targets": [{"ip": "10.7.2.11", "port": 80, "weight": 1}]}}),
+        )
+        .await;
+    let nlb = c
+        .create(
+            &format!("{dcp}/networkloadbalancers"),
+            json!({"properties": {"name": "nlb", "listenerLan": 1, "targetLan": private, "ips": [ip(1)], "lbPrivateIps": ["10.7.2.5/24"]}}),
+        )
+        .await;
+    let np = format!("{dcp}/networkloadbalancers/{nlb}");
+    let nlb_rule = c
+        .create(
+            &format!("{np}/forwardingrules"),
+            json!({"properties": {"name": "tcp", "algorithm": "ROUND_ROBIN", "protocol": "TCP", "listenerIp": ip(1),
+                "listenerPort": 80, "targets": [{"ip": "10.7.2.11", "port": 80, "weight": 1}]}}),
+        )
+        .await;
+    let nlb_log = c.create(&format!("{np}/flowlogs"), flowlog.clone()).await;
+    let alb = c
+        .create(
+            &format!("{dcp}/applicationloadbalancers"),
+            json!({"properties": {"name": "alb", "listenerLan": 1, "targetLan": private, "ips": [ip(2)], "lbPrivateIps": ["10.7.2.6/24"]}}),
+        )
+        .await;
+    let ap = format!("{dcp}/applicationloadbalancers/{alb}");
+    let alb_rule = c
+        .create(
+            &format!("{ap}/forwardingrules"),
+            json!({"properties": {"name": "http", "protocol": "HTTP", "listenerIp": ip(2), "listenerPort": 80,
+                "httpRules": [{"name": "all", "type": "FORWARD", "targetGroup": group}]}}),
+        )
+        .await;
+    let alb_log = c.create(&format!("{ap}/flowlogs"), flowlog.clone()).await;
+    let nic = c.ids["nic_id"].clone();
+    let nic_log = c.create(&format!("{sp}/nics/{nic}/flowlogs"), flowlog).await;
+    let template = c.get("/templates").await.body["items"][0]["id"].as_str().unwrap_or_default().to_string();
+    let ids = [
+        ("natgateway_id", gateway),
+        ("rule_id", nat_rule),
+        ("natgateways:flowlog_id", gateway_log),
+        ("targetgroup_id", group),
+        ("networkloadbalancer_id", nlb),
+        ("networkloadbalancers:forwardingrule_id", nlb_rule),
+        ("networkloadbalancers:flowlog_id", nlb_log),
+        ("applicationloadbalancer_id", alb),
+        ("applicationloadbalancers:forwardingrule_id", alb_rule),
+        ("applicationloadbalancers:flowlog_id", alb_log),
+        ("nics:flowlog_id", nic_log),
+        ("template_id", template),
+    ];
+    c.ids.extend(ids);
+}
+
+/// The route templates the emulator serves under this version's prefix that the version's
+/// spec has, by method.
+fn routes(spec: &Spec) -> Vec<(Method, String)> {
+    let prefix = format!("/cloudapi/{}", spec.version);
     let mut routes: Vec<(Method, String)> = sim::routes(&ionosh::provider::emulations(ionosh::provider::ALL))
         .into_iter()
         .filter(|r| r.prefix == prefix)
         .map(|r| {
             let method = Method::from_bytes(r.method.as_str().as_bytes()).expect("a method");
             (method, r.path.trim_start_matches(&prefix).to_string())
+        })
+        .filter(|(method, template)| {
+            let sample: Vec<&str> = template.split('/').map(|s| if s.starts_with('{') { "x" } else { s }).collect();
+            spec.template(method.as_str(), &sample.join("/")).is_some()
         })
         .collect();
     routes.sort_by(|a, b| a.1.cmp(&b.1));
@@ -318,7 +433,7 @@ fn routes(version: &str) -> Vec<(Method, String)> {
 
 /// GETs every route at depth 0..3.
 async fn crawl_reads(c: &mut Crawler) {
-    for (method, template) in routes(c.spec.version) {
+    for (method, template) in routes(&c.spec) {
         if method != Method::GET {
             continue;
         }
@@ -338,7 +453,7 @@ async fn crawl_reads(c: &mut Crawler) {
 /// PATCHes and PUTs every object that has them with what it already holds: accepted, except
 /// public images, which the API keeps from changes (403).
 async fn crawl_updates(c: &mut Crawler) {
-    for (method, template) in routes(c.spec.version) {
+    for (method, template) in routes(&c.spec) {
         if method != Method::PATCH && method != Method::PUT {
             continue;
         }
@@ -369,7 +484,7 @@ async fn crawl_updates(c: &mut Crawler) {
 /// Error answers: an unknown id on every single-object GET, a malformed body on every
 /// create that takes one.
 async fn crawl_errors(c: &mut Crawler) {
-    for (method, template) in routes(c.spec.version) {
+    for (method, template) in routes(&c.spec) {
         let Some(path) = c.fill(&template) else { continue };
         let last_is_id = template.rsplit('/').next().is_some_and(|s| s.starts_with('{'));
         if method == Method::GET
@@ -389,9 +504,19 @@ async fn crawl_errors(c: &mut Crawler) {
             .spec
             .template(method.as_str(), &path)
             .is_some_and(|_| method == Method::POST && !last_is_id && !template.ends_with("s3keys"));
-        let action = ["start", "stop", "reboot", "replace", "create-snapshot", "restore-snapshot"]
-            .iter()
-            .any(|a| template.ends_with(a));
+        let action = [
+            "start",
+            "stop",
+            "reboot",
+            "suspend",
+            "resume",
+            "upgrade",
+            "replace",
+            "create-snapshot",
+            "restore-snapshot",
+        ]
+        .iter()
+        .any(|a| template.ends_with(a));
         if op_takes_body && !action {
             let answer = c.send(Method::POST, &path, Body::Json(&json!({"properties": "bad"}))).await;
             if !(400..500).contains(&answer.status) {
@@ -407,7 +532,7 @@ async fn crawl_errors(c: &mut Crawler) {
 /// Every DELETE route, deepest first.
 async fn crawl_deletes(c: &mut Crawler) {
     let mut deletes: Vec<String> =
-        routes(c.spec.version).into_iter().filter(|(m, _)| *m == Method::DELETE).map(|(_, t)| t).collect();
+        routes(&c.spec).into_iter().filter(|(m, _)| *m == Method::DELETE).map(|(_, t)| t).collect();
     deletes.sort_by_key(|t| std::cmp::Reverse(t.matches('/').count()));
     for template in deletes {
         let path = c.fill(&template).unwrap_or_else(|| panic!("no id for {template}"));

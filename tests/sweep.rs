@@ -90,7 +90,7 @@ fn bad_requests_to_every_route_get_a_4xx_in_the_error_shape_and_change_nothing()
     let real = |name: &str| ids.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
 
     let mut cases: Vec<(reqwest::Method, String, Option<String>, String)> = Vec::new();
-    for operation in CATALOG.operations {
+    for operation in CATALOG.operations() {
         let label = |what: &str| format!("{} {} ({what})", operation.method.as_str(), operation.name);
         let parameters = operation.path.contains('{');
         for invalid in ["not-a-uuid", "00000000-0000-0000-0000-000000000000", "x%20y", "x'%20OR%201=1"] {
@@ -111,7 +111,7 @@ fn bad_requests_to_every_route_get_a_4xx_in_the_error_shape_and_change_nothing()
             }
         }
         let allowed: Vec<Method> =
-            CATALOG.operations.iter().filter(|o| o.path == operation.path).map(|o| o.method).collect();
+            CATALOG.operations().filter(|o| o.path == operation.path).map(|o| o.method).collect();
         for wrong in [Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete] {
             if !allowed.contains(&wrong) {
                 cases.push((method(wrong), real_path.clone(), None, format!("{} {}", wrong.as_str(), operation.path)));

@@ -17,7 +17,11 @@ KINDS = [
     ("nodepool", "KubernetesNodePool"), ("node", "KubernetesNode"), ("backupunit", "BackupUnit"),
     ("pcc", "PrivateCrossConnect"), ("user", "User"), ("group", "Group"), ("s3key", "S3Key"),
     ("location", "Location"), ("contract", "Contract"), ("request", "Request"),
-    ("request-status", "RequestStatus"),
+    ("request-status", "RequestStatus"), ("natgateway", "NatGateway"), ("natgateway-rule", "NatGatewayRule"),
+    ("flow-log", "FlowLog"), ("networkloadbalancer", "NetworkLoadBalancer"),
+    ("forwarding-rule", "NetworkLoadBalancerForwardingRule"), ("applicationloadbalancer", "ApplicationLoadBalancer"),
+    ("applicationloadbalancer-forwarding-rule", "ApplicationLoadBalancerForwardingRule"),
+    ("target-group", "TargetGroup"), ("label", "LabelResource"), ("template", "Template"),
 ]
 
 

@@ -19,29 +19,32 @@ pub use validate::{describe_value, normalize, FieldError, Mode, Normalized};
 /// Everything one API provider offers: its resource objects and its operations.
 #[derive(Debug)]
 pub struct Catalog {
-    /// Resource objects (the things constructors build and the API stores).
-    pub resources: &'static [&'static Resource],
-    /// Operations, each becoming one Rhai function.
-    pub operations: &'static [&'static Operation],
-    /// Operations of the API that are not Rhai functions (yet): the emulator serves them
-    /// all the same, so the official clients that call them work against it.
-    pub unbound: &'static [&'static Operation],
+    /// Resource objects (the things constructors build and the API stores), in groups (one
+    /// per family file, or one hand-kept list).
+    pub resources: &'static [&'static [&'static Resource]],
+    /// Operations, each becoming one Rhai function, in groups like `resources`.
+    pub operations: &'static [&'static [&'static Operation]],
 }
 
 impl Catalog {
-    /// Looks an operation up by its Rhai function name.
-    pub fn operation(&self, name: &str) -> Option<&'static Operation> {
-        self.operations.iter().copied().find(|op| op.name == name)
+    /// Every operation, each one Rhai function.
+    pub fn operations(&self) -> impl Iterator<Item = &'static Operation> + '_ {
+        self.operations.iter().flat_map(|group| group.iter().copied())
     }
 
-    /// Every operation the API has, bound to a function or not.
-    pub fn all_operations(&self) -> impl Iterator<Item = &'static Operation> + '_ {
-        self.operations.iter().chain(self.unbound).copied()
+    /// Every resource object.
+    pub fn resources(&self) -> impl Iterator<Item = &'static Resource> + '_ {
+        self.resources.iter().flat_map(|group| group.iter().copied())
+    }
+
+    /// Looks an operation up by its Rhai function name.
+    pub fn operation(&self, name: &str) -> Option<&'static Operation> {
+        self.operations().find(|op| op.name == name)
     }
 
     /// Looks a resource up by its constructor name (`Datacenter`).
     pub fn resource(&self, name: &str) -> Option<&'static Resource> {
-        self.resources.iter().copied().find(|r| r.name == name)
+        self.resources().find(|r| r.name == name)
     }
 }
 

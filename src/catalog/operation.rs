@@ -120,6 +120,14 @@ pub struct Signature {
     pub required: usize,
     /// One-line description.
     pub doc: String,
+    /// For an API function, the HTTP method it sends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<&'static str>,
+    /// For an API function, the path templates it sends to (the spec's, with placeholders
+    /// named as the function's arguments): its path, and the variants an optional argument
+    /// makes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
 }
 
 impl Signature {
@@ -139,6 +147,8 @@ impl Signature {
             params: required.iter().chain(optional).cloned().collect(),
             required: required.len(),
             doc: doc.to_string(),
+            method: None,
+            paths: Vec::new(),
         }
     }
 }
@@ -216,6 +226,10 @@ impl Operation {
         if self.has_options() {
             optional.push(format!("options: #{{{}}}", self.option_keys().join(", ")));
         }
-        Signature::new(self.name, &required, &optional, self.doc)
+        Signature {
+            method: Some(self.method.as_str()),
+            paths: self.templates(),
+            ..Signature::new(self.name, &required, &optional, self.doc)
+        }
     }
 }

@@ -11,10 +11,9 @@ use crate::provider::Provider;
 
 /// Resources a script can build: those some operation sends as its body.
 fn buildable(catalog: &'static Catalog) -> impl Iterator<Item = &'static Resource> {
-    catalog.resources.iter().copied().filter(|r| {
+    catalog.resources().filter(|r| {
         catalog
-            .operations
-            .iter()
+            .operations()
             .flat_map(|op| op.params)
             .any(|p| matches!(p, Param::Body { resource, .. } if std::ptr::eq(*resource, *r)))
     })

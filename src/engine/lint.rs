@@ -212,7 +212,7 @@ impl<'a> Checker<'a> {
 
     /// The buildable resource a constructor of this name builds.
     fn constructor(&self, name: &str) -> Option<&'static Resource> {
-        self.providers.iter().flat_map(|p| p.catalog.resources.iter().copied()).find(|r| r.name == name)
+        self.providers.iter().flat_map(|p| p.catalog.resources()).find(|r| r.name == name)
     }
 
     /// The API operation of this name.

@@ -16,13 +16,13 @@ use crate::provider::Provider;
 
 /// The signatures of a provider's operations.
 pub fn signatures(provider: &Provider) -> Vec<Signature> {
-    provider.catalog.operations.iter().map(|op| op.signature()).collect()
+    provider.catalog.operations().map(|op| op.signature()).collect()
 }
 
 /// Registers every operation of the provider's catalog into `module`, for every number of
 /// arguments it accepts.
 pub fn register(module: &mut Module, provider: &'static Provider, host: &Arc<Host>) {
-    for &op in provider.catalog.operations {
+    for op in provider.catalog.operations() {
         for arity in op.arities() {
             let host = Arc::clone(host);
             let call = move |_: Option<NativeCallContext>, args: &mut [&mut Dynamic]| {

@@ -36,10 +36,10 @@ impl ReplHelper {
         let mut map_keys = HashMap::new();
         for provider in providers {
             let mut keys: Vec<(&str, Vec<&'static str>)> = Vec::new();
-            for op in provider.catalog.operations {
+            for op in provider.catalog.operations() {
                 keys.push((op.name, op.option_keys()));
             }
-            for resource in provider.catalog.resources {
+            for resource in provider.catalog.resources() {
                 let fields = resource.fields.iter().filter(|f| f.access != Access::ReadOnly).map(|f| f.rhai).collect();
                 keys.push((resource.name, fields));
             }
@@ -317,7 +317,10 @@ mod tests {
     #[test]
     fn completes_functions_variables_keys_and_commands() {
         let h = helper();
-        assert_eq!(h.candidates("get_datac", 9), (0, vec!["get_datacenter".to_string()]));
+        assert_eq!(
+            h.candidates("get_datac", 9),
+            (0, vec!["get_datacenter".to_string(), "get_datacenter_label".to_string()])
+        );
         assert_eq!(h.candidates("x = dc", 6), (4, vec!["dc".to_string(), "dcs".to_string()]));
         assert_eq!(h.candidates("dc.properties.", 14), (14, vec!["location".to_string(), "name".to_string()]));
         assert_eq!(h.candidates("print(dc.pr", 11), (9, vec!["properties".to_string()]));
@@ -334,8 +337,10 @@ mod tests {
         assert_eq!(h.candidates(line, line.len()), (line.len() - 2, vec!["cores".to_string()]));
         let line = "images::find_o";
         assert_eq!(h.candidates(line, line.len()), (0, vec!["images::find_one".to_string()]));
-        let line = "ionos::get_datacen";
-        assert_eq!(h.candidates(line, line.len()), (0, vec!["ionos::get_datacenter".to_string()]));
+        let line = "ionos::get_ser";
+        let found = h.candidates(line, line.len()).1;
+        assert!(found.contains(&"ionos::get_server_token".to_string()), "{found:?}");
+        assert!(found.iter().all(|f| f.starts_with("ionos::get_ser")), "{found:?}");
         let line = "dcs.items[0].pro";
         assert_eq!(h.candidates(line, line.len()), (13, vec!["properties".to_string()]));
         let line = "dcs.items[0].properties.lo";
@@ -345,10 +350,10 @@ mod tests {
     #[test]
     fn hints_show_the_signature() {
         let h = helper();
-        let hint = h.hint_for("get_da").expect("hint");
+        let hint = h.hint_for("get_loca").expect("hint");
         assert_eq!(
             (hint.display.as_str(), hint.completion.as_deref()),
-            ("tacenter(datacenter_id: string, options?: #{depth})", Some("tacenter"))
+            ("tion(location_id: string, options?: #{depth})", Some("tion"))
         );
         assert_eq!(h.hint_for("get_datacenter(").expect("hint").display, "datacenter_id: string, options?: #{depth})");
         assert_eq!(

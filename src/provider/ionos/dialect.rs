@@ -240,7 +240,7 @@ fn is_object_path(path: &str) -> bool {
 /// name in the singular.
 fn kind_of(path: &str) -> String {
     let collection = parent(path);
-    let posted = CATALOG.operations.iter().filter(|op| op.method == Method::Post).find_map(|op| {
+    let posted = CATALOG.operations().filter(|op| op.method == Method::Post).find_map(|op| {
         let resource = op.params.iter().find_map(|p| match p {
             Param::Body { resource, .. } => Some(resource),
             _ => None,

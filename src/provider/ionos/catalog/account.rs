@@ -261,7 +261,7 @@ pub static GET_SSOURL: Operation = Operation {
     creates: false,
 };
 
-/// `replace_backupunit`: served by the emulator, not a function yet.
+/// `replace_backupunit(backupunit_id, backupunit)`.
 pub static REPLACE_BACKUPUNIT: Operation = Operation {
     name: "replace_backupunit",
     doc: "Replaces a backup unit's properties.",

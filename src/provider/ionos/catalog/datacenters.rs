@@ -103,7 +103,7 @@ pub static DELETE_DATACENTER: Operation = Operation {
     creates: false,
 };
 
-/// `replace_datacenter`: served by the emulator, not a function yet.
+/// `replace_datacenter(datacenter_id, datacenter)`.
 pub static REPLACE_DATACENTER: Operation = Operation {
     name: "replace_datacenter",
     doc: "Replaces a data center's properties.",

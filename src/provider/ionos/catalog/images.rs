@@ -177,7 +177,7 @@ pub static DELETE_SNAPSHOT: Operation = Operation {
     creates: false,
 };
 
-/// `replace_image`: served by the emulator, not a function yet.
+/// `replace_image(image_id, image)`.
 pub static REPLACE_IMAGE: Operation = Operation {
     name: "replace_image",
     doc: "Replaces a private image's properties.",
@@ -188,7 +188,7 @@ pub static REPLACE_IMAGE: Operation = Operation {
     creates: false,
 };
 
-/// `replace_snapshot`: served by the emulator, not a function yet.
+/// `replace_snapshot(snapshot_id, snapshot)`.
 pub static REPLACE_SNAPSHOT: Operation = Operation {
     name: "replace_snapshot",
     doc: "Replaces a snapshot's properties.",

@@ -66,7 +66,7 @@ pub static DELETE_IPBLOCK: Operation = Operation {
     creates: false,
 };
 
-/// `update_ipblock`: served by the emulator, not a function yet.
+/// `update_ipblock(ipblock_id)`.
 pub static UPDATE_IPBLOCK: Operation = Operation {
     name: "update_ipblock",
     doc: "Changes an IP block's name.",
@@ -77,7 +77,7 @@ pub static UPDATE_IPBLOCK: Operation = Operation {
     creates: false,
 };
 
-/// `replace_ipblock`: served by the emulator, not a function yet.
+/// `replace_ipblock(ipblock_id, ipblock)`.
 pub static REPLACE_IPBLOCK: Operation = Operation {
     name: "replace_ipblock",
     doc: "Replaces an IP block's properties.",

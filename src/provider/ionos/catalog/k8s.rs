@@ -226,7 +226,7 @@ pub static DELETE_K8S_CLUSTER_NODEPOOL: Operation = Operation {
     creates: false,
 };
 
-/// `update_k8s_cluster`: served by the emulator, not a function yet.
+/// `update_k8s_cluster(k8s_cluster_id, cluster)`.
 pub static UPDATE_K8S_CLUSTER: Operation = Operation {
     name: "update_k8s_cluster",
     doc: "Changes a cluster's name, version or maintenance window.",
@@ -237,7 +237,7 @@ pub static UPDATE_K8S_CLUSTER: Operation = Operation {
     creates: false,
 };
 
-/// `list_k8s_versions`: served by the emulator, not a function yet.
+/// `list_k8s_versions()`.
 pub static LIST_K8S_VERSIONS: Operation = Operation {
     name: "list_k8s_versions",
     doc: "Lists the Kubernetes versions offered.",
@@ -248,7 +248,7 @@ pub static LIST_K8S_VERSIONS: Operation = Operation {
     creates: false,
 };
 
-/// `get_k8s_default_version`: served by the emulator, not a function yet.
+/// `get_k8s_default_version()`.
 pub static GET_K8S_DEFAULT_VERSION: Operation = Operation {
     name: "get_k8s_default_version",
     doc: "Gets the Kubernetes version clusters get by default.",
@@ -259,7 +259,7 @@ pub static GET_K8S_DEFAULT_VERSION: Operation = Operation {
     creates: false,
 };
 
-/// `list_k8s_nodes`: served by the emulator, not a function yet.
+/// `list_k8s_nodes(k8s_cluster_id, nodepool_id)`.
 pub static LIST_K8S_NODES: Operation = Operation {
     name: "list_k8s_nodes",
     doc: "Lists a node pool's nodes.",
@@ -270,7 +270,7 @@ pub static LIST_K8S_NODES: Operation = Operation {
     creates: false,
 };
 
-/// `get_k8s_node`: served by the emulator, not a function yet.
+/// `get_k8s_node(k8s_cluster_id, nodepool_id, node_id)`.
 pub static GET_K8S_NODE: Operation = Operation {
     name: "get_k8s_node",
     doc: "Gets one node of a node pool.",
@@ -281,7 +281,7 @@ pub static GET_K8S_NODE: Operation = Operation {
     creates: false,
 };
 
-/// `delete_k8s_node`: served by the emulator, not a function yet.
+/// `delete_k8s_node(k8s_cluster_id, nodepool_id, node_id)`.
 pub static DELETE_K8S_NODE: Operation = Operation {
     name: "delete_k8s_node",
     doc: "Deletes a node; the node pool does not replace it.",
@@ -292,7 +292,7 @@ pub static DELETE_K8S_NODE: Operation = Operation {
     creates: false,
 };
 
-/// `replace_k8s_node`: served by the emulator, not a function yet.
+/// `replace_k8s_node(k8s_cluster_id, nodepool_id, node_id)`.
 pub static REPLACE_K8S_NODE: Operation = Operation {
     name: "replace_k8s_node",
     doc: "Rebuilds a node.",

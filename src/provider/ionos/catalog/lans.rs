@@ -87,7 +87,7 @@ pub static DELETE_LAN: Operation = Operation {
     creates: false,
 };
 
-/// `replace_lan`: served by the emulator, not a function yet.
+/// `replace_lan(datacenter_id, lan_id, lan)`.
 pub static REPLACE_LAN: Operation = Operation {
     name: "replace_lan",
     doc: "Replaces a LAN's properties.",
@@ -98,7 +98,7 @@ pub static REPLACE_LAN: Operation = Operation {
     creates: false,
 };
 
-/// `get_lan_member`: served by the emulator, not a function yet.
+/// `get_lan_member(datacenter_id, lan_id, nic_id)`.
 pub static GET_LAN_MEMBER: Operation = Operation {
     name: "get_lan_member",
     doc: "Gets one NIC connected to a LAN.",
@@ -106,5 +106,16 @@ pub static GET_LAN_MEMBER: Operation = Operation {
     path: "/datacenters/{datacenter_id}/lans/{lan_id}/nics/{nic_id}",
     params: &[DATACENTER_ID, LAN_ID, NIC_ID],
     options: Options::Query(options::GET),
+    creates: false,
+};
+
+/// `add_lan_member(datacenter_id, lan_id, nic_id)`.
+pub static ADD_LAN_MEMBER: Operation = Operation {
+    name: "add_lan_member",
+    doc: "Moves a NIC of the data center onto a LAN.",
+    method: Method::Post,
+    path: "/datacenters/{datacenter_id}/lans/{lan_id}/nics",
+    params: &[DATACENTER_ID, LAN_ID, Param::RefBody { name: "nic_id", doc: "the NIC's id" }],
+    options: Options::None,
     creates: false,
 };

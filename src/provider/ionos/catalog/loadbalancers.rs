@@ -117,7 +117,7 @@ pub static REMOVE_LOADBALANCED_NIC: Operation = Operation {
     creates: false,
 };
 
-/// `replace_loadbalancer`: served by the emulator, not a function yet.
+/// `replace_loadbalancer(datacenter_id, loadbalancer_id, loadbalancer)`.
 pub static REPLACE_LOADBALANCER: Operation = Operation {
     name: "replace_loadbalancer",
     doc: "Replaces a load balancer's properties.",

@@ -50,7 +50,7 @@ pub static GET_LOCATION: Operation = Operation {
     creates: false,
 };
 
-/// `list_locations_in_region`: served by the emulator, not a function yet.
+/// `list_locations_in_region(region_id)`.
 pub static LIST_LOCATIONS_IN_REGION: Operation = Operation {
     name: "list_locations_in_region",
     doc: "Lists the locations of one country.",
@@ -61,7 +61,7 @@ pub static LIST_LOCATIONS_IN_REGION: Operation = Operation {
     creates: false,
 };
 
-/// `get_api_info`: served by the emulator, not a function yet.
+/// `get_api_info()`.
 pub static GET_API_INFO: Operation = Operation {
     name: "get_api_info",
     doc: "Gets the API's name and version.",

@@ -199,7 +199,7 @@ pub static DELETE_FIREWALL_RULE: Operation = Operation {
     creates: false,
 };
 
-/// `replace_nic`: served by the emulator, not a function yet.
+/// `replace_nic(datacenter_id, server_id, nic_id, nic)`.
 pub static REPLACE_NIC: Operation = Operation {
     name: "replace_nic",
     doc: "Replaces a NIC's properties.",
@@ -210,7 +210,7 @@ pub static REPLACE_NIC: Operation = Operation {
     creates: false,
 };
 
-/// `replace_firewall_rule`: served by the emulator, not a function yet.
+/// `replace_firewall_rule(datacenter_id, server_id, nic_id, firewall_rule_id, firewall_rule)`.
 pub static REPLACE_FIREWALL_RULE: Operation = Operation {
     name: "replace_firewall_rule",
     doc: "Replaces a firewall rule's properties.",

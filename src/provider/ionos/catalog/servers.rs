@@ -265,13 +265,68 @@ pub static STOP_SERVER: Operation = Operation {
     creates: false,
 };
 
-/// `replace_server`: served by the emulator, not a function yet.
+/// `replace_server(datacenter_id, server_id, server)`.
 pub static REPLACE_SERVER: Operation = Operation {
     name: "replace_server",
     doc: "Replaces a server's properties.",
     method: Method::Put,
     path: "/datacenters/{datacenter_id}/servers/{server_id}",
     params: &[DATACENTER_ID, SERVER_ID, Param::Body { name: "server", resource: &SERVER }],
+    options: Options::None,
+    creates: false,
+};
+
+/// `suspend_server(datacenter_id, server_id)`.
+pub static SUSPEND_SERVER: Operation = Operation {
+    name: "suspend_server",
+    doc: "Suspends a Cube server: it stops, and only its storage is billed.",
+    method: Method::Post,
+    path: "/datacenters/{datacenter_id}/servers/{server_id}/suspend",
+    params: &[DATACENTER_ID, SERVER_ID],
+    options: Options::None,
+    creates: false,
+};
+
+/// `resume_server(datacenter_id, server_id)`.
+pub static RESUME_SERVER: Operation = Operation {
+    name: "resume_server",
+    doc: "Resumes a suspended Cube server.",
+    method: Method::Post,
+    path: "/datacenters/{datacenter_id}/servers/{server_id}/resume",
+    params: &[DATACENTER_ID, SERVER_ID],
+    options: Options::None,
+    creates: false,
+};
+
+/// `upgrade_server(datacenter_id, server_id)`.
+pub static UPGRADE_SERVER: Operation = Operation {
+    name: "upgrade_server",
+    doc: "Upgrades a server's virtual hardware to the current version, when it needs one.",
+    method: Method::Post,
+    path: "/datacenters/{datacenter_id}/servers/{server_id}/upgrade",
+    params: &[DATACENTER_ID, SERVER_ID],
+    options: Options::None,
+    creates: false,
+};
+
+/// `get_server_token(datacenter_id, server_id)`.
+pub static GET_SERVER_TOKEN: Operation = Operation {
+    name: "get_server_token",
+    doc: "Gets a token (a JWT) identifying the server, for software running on it.",
+    method: Method::Get,
+    path: "/datacenters/{datacenter_id}/servers/{server_id}/token",
+    params: &[DATACENTER_ID, SERVER_ID],
+    options: Options::None,
+    creates: false,
+};
+
+/// `get_server_remote_console(datacenter_id, server_id)`.
+pub static GET_SERVER_REMOTE_CONSOLE: Operation = Operation {
+    name: "get_server_remote_console",
+    doc: "Gets a URL opening the server's remote console in a browser (valid for a short time).",
+    method: Method::Get,
+    path: "/datacenters/{datacenter_id}/servers/{server_id}/remoteconsole",
+    params: &[DATACENTER_ID, SERVER_ID],
     options: Options::None,
     creates: false,
 };

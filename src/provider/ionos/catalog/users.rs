@@ -333,7 +333,7 @@ pub static GET_RESOURCE: Operation = Operation {
     creates: false,
 };
 
-/// `list_user_groups`: served by the emulator, not a function yet.
+/// `list_user_groups(user_id)`.
 pub static LIST_USER_GROUPS: Operation = Operation {
     name: "list_user_groups",
     doc: "Lists the groups a user is in.",
@@ -344,7 +344,7 @@ pub static LIST_USER_GROUPS: Operation = Operation {
     creates: false,
 };
 
-/// `list_user_owns`: served by the emulator, not a function yet.
+/// `list_user_owns(user_id)`.
 pub static LIST_USER_OWNS: Operation = Operation {
     name: "list_user_owns",
     doc: "Lists the shareable resources a user created.",
@@ -355,7 +355,7 @@ pub static LIST_USER_OWNS: Operation = Operation {
     creates: false,
 };
 
-/// `list_group_resources`: served by the emulator, not a function yet.
+/// `list_group_resources(group_id)`.
 pub static LIST_GROUP_RESOURCES: Operation = Operation {
     name: "list_group_resources",
     doc: "Lists the resources shared with a group.",

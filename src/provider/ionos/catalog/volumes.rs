@@ -172,7 +172,7 @@ pub static RESTORE_SNAPSHOT: Operation = Operation {
     creates: false,
 };
 
-/// `replace_volume`: served by the emulator, not a function yet.
+/// `replace_volume(datacenter_id, volume_id, volume)`.
 pub static REPLACE_VOLUME: Operation = Operation {
     name: "replace_volume",
     doc: "Replaces a volume's properties.",

@@ -81,12 +81,17 @@ pub fn aliases() -> Vec<&'static str> {
     IMAGES.iter().flat_map(|spec| spec.aliases.iter().copied()).collect()
 }
 
-/// The id of the public image `name` in `location`: a name-based (version 5 style) UUID.
+/// The id of the public image `name` in `location`.
 fn image_id(location: &str, name: &str) -> String {
-    let hash =
-        format!("image:{location}:{name}").bytes().fold(0x6c62_272e_07bb_0142_62b8_2175_6295_c58d_u128, |h, b| {
-            (h ^ u128::from(b)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b)
-        });
+    stable_id(&format!("image:{location}:{name}"))
+}
+
+/// A name-based (version 5 style) UUID for seeded objects: the same for the same `name`
+/// across restarts and state files.
+pub fn stable_id(name: &str) -> String {
+    let hash = name.bytes().fold(0x6c62_272e_07bb_0142_62b8_2175_6295_c58d_u128, |h, b| {
+        (h ^ u128::from(b)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b)
+    });
     let versioned = (hash & !(0xf_u128 << 76)) | (0x5_u128 << 76);
     let variant = (versioned & !(0x3_u128 << 62)) | (0x2_u128 << 62);
     uuid::Uuid::from_u128(variant).to_string()

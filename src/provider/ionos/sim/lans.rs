@@ -11,12 +11,12 @@ use serde_json::{json, Map, Value};
 use super::addresses::{self, strings};
 use super::call::Call;
 use super::derived;
-use super::family::Family;
+use super::family::{Family, Request};
 use super::paths;
 use super::pccs;
-use super::resource::{check_create, children, datacenter_of, in_field_order, invalid, location_of};
+use super::resource::{self, check_create, children, datacenter_of, in_field_order, invalid, location_of};
 use crate::provider::ionos::LAN;
-use crate::sim::{ApiError, Entry, Store, Tx, World};
+use crate::sim::{ApiError, Entry, OnDone, Reply, Store, Tx, World};
 
 /// What LANs have of their own.
 pub static LANS: Family =
@@ -66,6 +66,28 @@ pub fn join(tx: &mut Tx, lan: &str, nic: &str) -> Result<(), ApiError> {
     }
     let id = nic.rsplit('/').next().unwrap_or_default();
     tx.link(&format!("{lan}/nics/{id}"), nic, Map::new())
+}
+
+/// `POST .../lans/{lan_id}/nics` with `{"id"}`: moves a NIC of the data center onto the LAN
+/// (its `lan` changes), answered with the NIC.
+pub fn add_member(request: &Request) -> Result<Reply, ApiError> {
+    let lan = request.object();
+    let datacenter = datacenter_of(&lan);
+    let id = request.body.value.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+    let number: i64 = request.param("lan_id").parse().unwrap_or(0);
+    resource::accept(request.call, request.sim, &request.body.raw, OnDone::Nothing, |tx| {
+        resource::existing(tx.world, &lan)?;
+        if id.is_empty() {
+            return Err(invalid("", "id", "is required: the id of the NIC to move onto the LAN"));
+        }
+        let nic = paths::find_nic(tx.store(), &datacenter, &id)
+            .ok_or_else(|| invalid("", "id", format!("must name a NIC of this data center (got '{id}')")))?;
+        tx.change(&nic, |p| {
+            p.insert("lan".into(), json!(number));
+        })?;
+        join(tx, &lan, &nic)?;
+        Ok(Some(nic))
+    })
 }
 
 /// Checks the `ipFailover` entries of the LAN at `lan`.

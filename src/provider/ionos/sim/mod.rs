@@ -15,11 +15,14 @@ mod datacenters;
 mod derived;
 mod family;
 mod firewallrules;
+mod flowlogs;
+mod gateways;
 mod groups;
 mod images;
 mod info;
 mod ipblocks;
 mod k8s;
+mod labels;
 mod lans;
 mod loadbalancers;
 mod locations;
@@ -35,6 +38,8 @@ mod servers;
 mod shapes;
 mod shapes_table;
 mod shareable;
+mod targetgroups;
+mod templates;
 mod uploads;
 mod users;
 mod volumes;
@@ -92,6 +97,29 @@ static HOOKS: &[(&Operation, Hook)] = &[
     (&api::k8s::GET_K8S_CONFIG, k8s::kubeconfig),
     (&api::k8s::UPDATE_K8S_CLUSTER_NODEPOOL, k8s::replace_pool),
     (&api::k8s::REPLACE_K8S_NODE, k8s::replace_node),
+    (&api::servers::SUSPEND_SERVER, servers::suspend),
+    (&api::servers::RESUME_SERVER, servers::resume),
+    (&api::servers::UPGRADE_SERVER, servers::upgrade),
+    (&api::servers::GET_SERVER_TOKEN, servers::token),
+    (&api::servers::GET_SERVER_REMOTE_CONSOLE, servers::remote_console),
+    (&api::lans::ADD_LAN_MEMBER, lans::add_member),
+    (&api::labels::LIST_LABELS, labels::list),
+    (&api::labels::GET_LABEL, labels::one),
+    (&api::labels::ADD_DATACENTER_LABEL, labels::add),
+    (&api::labels::REPLACE_DATACENTER_LABEL, labels::replace),
+    (&api::labels::DELETE_DATACENTER_LABEL, labels::delete),
+    (&api::labels::ADD_SERVER_LABEL, labels::add),
+    (&api::labels::REPLACE_SERVER_LABEL, labels::replace),
+    (&api::labels::DELETE_SERVER_LABEL, labels::delete),
+    (&api::labels::ADD_VOLUME_LABEL, labels::add),
+    (&api::labels::REPLACE_VOLUME_LABEL, labels::replace),
+    (&api::labels::DELETE_VOLUME_LABEL, labels::delete),
+    (&api::labels::ADD_IPBLOCK_LABEL, labels::add),
+    (&api::labels::REPLACE_IPBLOCK_LABEL, labels::replace),
+    (&api::labels::DELETE_IPBLOCK_LABEL, labels::delete),
+    (&api::labels::ADD_SNAPSHOT_LABEL, labels::add),
+    (&api::labels::REPLACE_SNAPSHOT_LABEL, labels::replace),
+    (&api::labels::DELETE_SNAPSHOT_LABEL, labels::delete),
 ];
 
 /// The resource families with behaviour of their own; the others are handled by their
@@ -112,6 +140,14 @@ static FAMILIES: &[&Family] = &[
     &pccs::PCCS,
     &k8s::CLUSTERS,
     &k8s::NODEPOOLS,
+    &gateways::NATGATEWAYS,
+    &gateways::NATGATEWAY_RULES,
+    &gateways::NETWORKLOADBALANCERS,
+    &gateways::NETWORKLOADBALANCER_RULES,
+    &gateways::APPLICATIONLOADBALANCERS,
+    &gateways::APPLICATIONLOADBALANCER_RULES,
+    &targetgroups::TARGETGROUPS,
+    &flowlogs::FLOWLOGS,
 ];
 
 impl Emulation for CloudApiEmulation {
@@ -120,7 +156,7 @@ impl Emulation for CloudApiEmulation {
     }
 
     fn operations(&self) -> Vec<&'static Operation> {
-        CATALOG.all_operations().collect()
+        CATALOG.operations().collect()
     }
 
     fn typical(&self, method: &str, path: &str, body: &str) -> crate::sim::Typical {
@@ -134,7 +170,7 @@ impl Emulation for CloudApiEmulation {
         if let Some((_, hook)) = HOOKS.iter().find(|(hooked, _)| std::ptr::eq(*hooked, op)) {
             return hook(&request);
         }
-        let all: Vec<&'static Operation> = CATALOG.all_operations().collect();
+        let all: Vec<&'static Operation> = CATALOG.operations().collect();
         let resource = family::resource_of(op, &all);
         let family = resource.map(|r| match FAMILIES.iter().find(|f| std::ptr::eq(f.resource, r)) {
             Some(found) => Family { ..**found },
@@ -160,7 +196,8 @@ impl Emulation for CloudApiEmulation {
     }
 
     fn seed(&self, world: &mut World) -> Result<(), ApiError> {
-        catalogue::seed(world)
+        catalogue::seed(world)?;
+        templates::seed(world)
     }
 
     fn controls(&self) -> Router<Shared> {

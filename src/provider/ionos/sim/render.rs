@@ -51,7 +51,8 @@ pub fn collection(call: &Call, path: &str, id: &str, items: Vec<Value>) -> Value
     ])
 }
 
-fn metadata(meta: &Meta, state: &str) -> Value {
+/// An object's `metadata` with its `state` (labels drop it: theirs has none).
+pub fn metadata(meta: &Meta, state: &str) -> Value {
     object([
         ("etag", meta.etag.as_str().into()),
         ("createdDate", date(meta.created_ms).into()),
@@ -124,12 +125,11 @@ impl Render<'_> {
             ("metadata", metadata(&entry.meta, state)),
             ("properties", Value::Object(properties)),
         ]);
-        shapes::fit(&entry.kind, self.call.v6, &mut object);
+        shapes::fit(shapes::kind_at(path, &entry.kind), self.call.v6, &mut object);
         if depth == 0 {
             return object;
         }
-        let nested =
-            CATALOG.resources.iter().find(|r| r.api_type == entry.kind).into_iter().flat_map(|r| r.fields.iter());
+        let nested = CATALOG.resources().find(|r| r.api_type == entry.kind).into_iter().flat_map(|r| r.fields.iter());
         let mut names: Vec<&str> = nested.filter(|f| f.ty.is_entity()).map(|f| f.api).collect();
         names.dedup();
         let paths: Vec<String> = names.iter().map(|name| format!("{path}/{name}")).collect();

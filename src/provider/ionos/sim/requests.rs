@@ -13,6 +13,7 @@ use time::PrimitiveDateTime;
 use super::call::{self, Call};
 use super::family::Request;
 use super::render::{collection, date, reference, Page};
+use super::shapes;
 use crate::sim::{ApiError, Reply, RequestRecord};
 
 fn path(record: &RequestRecord) -> String {
@@ -120,7 +121,8 @@ impl Filter {
     }
 }
 
-/// `GET /requests`: the request log, newest first, filtered and paged.
+/// `GET /requests`: the request log, newest first, filtered and paged; each version lists the
+/// requests on the kinds of object it knows.
 pub fn list(request: &Request) -> Result<Reply, ApiError> {
     let call = request.call;
     let page = Page::from_call(call)?;
@@ -131,6 +133,9 @@ pub fn list(request: &Request) -> Result<Reply, ApiError> {
     let body = request.sim.read(|world, now| {
         let matching: Vec<RequestRecord> =
             world.jobs().newest_first().into_iter().filter(|r| filters.iter().all(|f| f.keeps(r, now))).collect();
+        // A version does not show requests on objects it does not know (v5: NAT gateways).
+        let matching: Vec<RequestRecord> =
+            matching.into_iter().filter(|r| r.targets().all(|t| shapes::in_version(&t.kind, call.v6))).collect();
         let total = matching.len();
         let items = page
             .window(matching)

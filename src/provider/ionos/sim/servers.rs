@@ -1,11 +1,14 @@
 //! Servers of a data center: create (with nested volumes to create or attach, NICs with
 //! their firewall rules, and CD-ROMs, all in one request), get, list, replace, patch, delete
 //! (the attached volumes stay, detached, unless `deleteVolumes=true`), and the power actions
-//! `start`, `stop` and `reboot`. `vmState` is RUNNING from creation; an action changes it
+//! `start`, `stop` and `reboot` (and for Cube servers `suspend` and `resume`), `upgrade`, the
+//! server's `token` and its `remoteconsole` URL. `vmState` is RUNNING from creation; an action changes it
 //! when it is accepted (like every change here), and the server is BUSY until its request is
 //! done. `cpuFamily` must be one the data center's location offers (its `cpuArchitecture`);
 //! the first one offered is the default.
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use serde_json::{json, Map, Value};
 
 use super::attachments;
@@ -162,6 +165,70 @@ pub fn stop(request: &Request) -> Result<Reply, ApiError> {
 /// `reboot`: the server is RUNNING again.
 pub fn reboot(request: &Request) -> Result<Reply, ApiError> {
     power(request, "RUNNING")
+}
+
+/// `suspend`: a Cube server's `vmState` becomes SUSPENDED (422 for other servers).
+pub fn suspend(request: &Request) -> Result<Reply, ApiError> {
+    cube_only(request, "suspended")?;
+    power(request, "SUSPENDED")
+}
+
+/// `resume`: a Cube server is RUNNING again (422 for other servers).
+pub fn resume(request: &Request) -> Result<Reply, ApiError> {
+    cube_only(request, "resumed")?;
+    power(request, "RUNNING")
+}
+
+/// `upgrade`: accepted as a request; the emulated hardware is always current.
+pub fn upgrade(request: &Request) -> Result<Reply, ApiError> {
+    let server = request.object();
+    resource::accept(request.call, request.sim, &request.body.raw, OnDone::Nothing, |tx| {
+        tx.target(&server)?;
+        Ok(None)
+    })
+}
+
+/// Refuses an action only Cube servers have, naming the server's type.
+fn cube_only(request: &Request, done: &str) -> Result<(), ApiError> {
+    let server = request.object();
+    let kind = request.sim.read(|world, _| {
+        world
+            .store()
+            .get(&server)
+            .map(|s| s.properties.get("type").and_then(Value::as_str).unwrap_or("ENTERPRISE").to_string())
+    })?;
+    match kind {
+        None => Err(ApiError::not_found()),
+        Some(kind) if kind == "CUBE" => Ok(()),
+        Some(kind) => {
+            Err(ApiError::validation(format!("Only Cube servers can be {done}; this server is of type {kind}")))
+        }
+    }
+}
+
+/// `token`: a JWT naming the server, as software on it would present it.
+pub fn token(request: &Request) -> Result<Reply, ApiError> {
+    let server = request.object();
+    let id = request
+        .sim
+        .read(|world, _| world.store().get(&server).map(|s| s.id.clone()))?
+        .ok_or_else(ApiError::not_found)?;
+    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
+    let claims = URL_SAFE_NO_PAD.encode(json!({"iss": "ionos-emulator", "sub": id, "server": id}).to_string());
+    Ok(request.call.ok(json!({ "token": format!("{header}.{claims}.") })))
+}
+
+/// `remoteconsole`: a URL opening the server's console.
+pub fn remote_console(request: &Request) -> Result<Reply, ApiError> {
+    let server = request.object();
+    let id = request
+        .sim
+        .read(|world, _| world.store().get(&server).map(|s| s.id.clone()))?
+        .ok_or_else(ApiError::not_found)?;
+    let ticket = uuid::Uuid::new_v4().simple().to_string();
+    Ok(request
+        .call
+        .ok(json!({ "url": format!("https://console.emulator.invalid/console?server={id}&ticket={ticket}") })))
 }
 
 /// A power action: the server's `vmState` becomes `state`.

@@ -18,6 +18,25 @@ fn fields(kind: &str, v6: bool) -> Option<&'static Fields> {
     }
 }
 
+/// Whether the version (v6, else v5) has objects of `kind`: every kind the spec tables do not
+/// list, and those they give an envelope in that version.
+pub fn in_version(kind: &str, v6: bool) -> bool {
+    SHAPES
+        .iter()
+        .find(|shape| shape.kind == kind)
+        .is_none_or(|shape| if v6 { shape.v6.is_some() } else { shape.v5.is_some() })
+}
+
+/// The envelope kind of the object at `path` of type `kind`: its type, except that the
+/// API's two kinds of forwarding rule share one type with different properties.
+pub fn kind_at<'a>(path: &str, kind: &'a str) -> &'a str {
+    if kind == "forwarding-rule" && path.contains("applicationloadbalancers/") {
+        "applicationloadbalancer-forwarding-rule"
+    } else {
+        kind
+    }
+}
+
 /// Fits a rendered object (`{id, type, href, metadata?, properties?, entities?}`) of `kind` to
 /// its envelope in the version called. Objects of a type the spec lacks stay as they are.
 pub fn fit(kind: &str, v6: bool, object: &mut Value) {

@@ -276,6 +276,28 @@ const REQUEST_PROPERTIES: &[&str] = &["method", "headers", "body", "url"];
 const REQUEST_METADATA: &[&str] = &["createdDate", "createdBy", "etag", "requestStatus"];
 const REQUEST_STATUS_PROPERTIES: &[&str] = &[];
 const REQUEST_STATUS_METADATA: &[&str] = &["status", "message", "etag", "targets"];
+const NAT_GATEWAY_PROPERTIES: &[&str] = &["name", "publicIps", "lans"];
+const NAT_GATEWAY_RULE_PROPERTIES: &[&str] =
+    &["name", "type", "protocol", "sourceSubnet", "publicIp", "targetSubnet", "targetPortRange"];
+const FLOW_LOG_PROPERTIES: &[&str] = &["name", "action", "direction", "bucket"];
+const NETWORK_LOAD_BALANCER_PROPERTIES: &[&str] = &["name", "listenerLan", "ips", "targetLan", "lbPrivateIps"];
+const NETWORK_LOAD_BALANCER_FORWARDING_RULE_PROPERTIES: &[&str] =
+    &["name", "algorithm", "protocol", "listenerIp", "listenerPort", "healthCheck", "targets"];
+const APPLICATION_LOAD_BALANCER_FORWARDING_RULE_PROPERTIES: &[&str] =
+    &["name", "protocol", "listenerIp", "listenerPort", "clientTimeout", "serverCertificates", "httpRules"];
+const TARGET_GROUP_PROPERTIES: &[&str] =
+    &["name", "algorithm", "protocol", "targets", "healthCheck", "httpHealthCheck"];
+const LABEL_RESOURCE_PROPERTIES: &[&str] = &["key", "value"];
+const NO_STATE_META_DATA: &[&str] = &[
+    "etag",
+    "createdDate",
+    "createdBy",
+    "createdByUserId",
+    "lastModifiedDate",
+    "lastModifiedBy",
+    "lastModifiedByUserId",
+];
+const TEMPLATE_PROPERTIES: &[&str] = &["name", "cores", "ram", "storageSize"];
 
 /// Every rendered type's envelope in both specs.
 pub const SHAPES: &[Shape] = &[
@@ -391,5 +413,61 @@ pub const SHAPES: &[Shape] = &[
         kind: "request-status",
         v6: Some(Fields { properties: REQUEST_STATUS_PROPERTIES, metadata: Some(REQUEST_STATUS_METADATA) }),
         v5: Some(Fields { properties: REQUEST_STATUS_PROPERTIES, metadata: Some(REQUEST_STATUS_METADATA) }),
+    },
+    Shape {
+        kind: "natgateway",
+        v6: Some(Fields { properties: NAT_GATEWAY_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v5: None,
+    },
+    Shape {
+        kind: "natgateway-rule",
+        v6: Some(Fields { properties: NAT_GATEWAY_RULE_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v5: None,
+    },
+    Shape {
+        kind: "flow-log",
+        v6: Some(Fields { properties: FLOW_LOG_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v5: None,
+    },
+    Shape {
+        kind: "networkloadbalancer",
+        v6: Some(Fields { properties: NETWORK_LOAD_BALANCER_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v5: None,
+    },
+    Shape {
+        kind: "forwarding-rule",
+        v6: Some(Fields {
+            properties: NETWORK_LOAD_BALANCER_FORWARDING_RULE_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+        }),
+        v5: None,
+    },
+    Shape {
+        kind: "applicationloadbalancer",
+        v6: Some(Fields { properties: NETWORK_LOAD_BALANCER_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v5: None,
+    },
+    Shape {
+        kind: "applicationloadbalancer-forwarding-rule",
+        v6: Some(Fields {
+            properties: APPLICATION_LOAD_BALANCER_FORWARDING_RULE_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+        }),
+        v5: None,
+    },
+    Shape {
+        kind: "target-group",
+        v6: Some(Fields { properties: TARGET_GROUP_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v5: None,
+    },
+    Shape {
+        kind: "label",
+        v6: Some(Fields { properties: LABEL_RESOURCE_PROPERTIES, metadata: Some(NO_STATE_META_DATA) }),
+        v5: Some(Fields { properties: LABEL_RESOURCE_PROPERTIES, metadata: Some(NO_STATE_META_DATA) }),
+    },
+    Shape {
+        kind: "template",
+        v6: Some(Fields { properties: TEMPLATE_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v5: None,
     },
 ];

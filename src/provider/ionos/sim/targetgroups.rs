@@ -1,0 +1,56 @@
+//! `/targetgroups`: the servers (IP and port) application load balancers forward to. Each
+//! target needs `ip`, `port` and `weight`; a target group a forwarding rule forwards to
+//! cannot be deleted (422): change or delete the rule first.
+
+use serde_json::Value;
+
+use super::call::Call;
+use super::family::Family;
+use super::gateways;
+use super::resource::{self, check_create, child_path, in_field_order, invalid, nested};
+use crate::provider::ionos::catalog::targetgroups::TARGETGROUP;
+use crate::sim::{ApiError, Entry, Tx, World};
+
+/// What target groups have of their own.
+pub static TARGETGROUPS: Family =
+    Family { build: Some(build), adjust: Some(adjust), cascade: Some(cascade), ..Family::of(&TARGETGROUP) };
+
+/// The store path of target group `id`.
+pub fn path(id: &str) -> String {
+    child_path("", "targetgroups", id)
+}
+
+fn check_targets(properties: &serde_json::Map<String, Value>, at: &str) -> Result<(), ApiError> {
+    let targets = properties.get("targets").and_then(Value::as_array).into_iter().flatten();
+    for (index, target) in targets.enumerate() {
+        let here = nested(at, "targets", index);
+        for name in ["ip", "port", "weight"] {
+            if target.get(name).is_none_or(Value::is_null) {
+                return Err(invalid(&here, name, "is required"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn build(tx: &mut Tx, _: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+    let properties = check_create(&TARGETGROUP, body, at)?.properties;
+    check_targets(&properties, at)?;
+    let path = path(&resource::new_id());
+    tx.create(&path, "target-group", in_field_order(&TARGETGROUP, properties));
+    Ok(path)
+}
+
+fn adjust(_: &mut Tx, _: &str, _: &Entry, properties: &mut serde_json::Map<String, Value>) -> Result<(), ApiError> {
+    check_targets(properties, "")
+}
+
+fn cascade(_: &Call, world: &World, _: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
+    match gateways::forwarding_to(world.store(), &entry.id) {
+        Some(rule) => Err(ApiError::validation(format!(
+            "Target group {} is in use by forwarding rule {}: change or delete the rule first",
+            entry.id, rule.id
+        ))),
+        None => Ok(Vec::new()),
+    }
+}
