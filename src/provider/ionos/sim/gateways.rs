@@ -22,7 +22,7 @@ use super::addresses;
 use super::family::Family;
 use super::lans;
 use super::paths::datacenter_of;
-use super::resource::{self, check_create, child_path, in_field_order, invalid, location_of, nested};
+use super::resource::{self, check_create, child_path, in_field_order, invalid, location_of};
 use super::targetgroups;
 use crate::provider::ionos::catalog::applicationloadbalancers::{
     APPLICATIONLOADBALANCER, APPLICATIONLOADBALANCER_RULE,
@@ -93,11 +93,10 @@ fn check_lan(store: Store, datacenter: &str, value: Option<&Value>, name: &str, 
 fn gateway_lans(store: Store, datacenter: &str, properties: &mut Map<String, Value>, at: &str) -> Result<(), ApiError> {
     let Some(Value::Array(items)) = properties.get_mut("lans") else { return Ok(()) };
     for (index, item) in items.iter_mut().enumerate() {
-        let here = nested(at, "lans", index);
         let Some(lan) = item.as_object_mut() else {
-            return Err(invalid(&here, "", "must be an object #{ id, gatewayIps }"));
+            return Err(invalid(at, &format!("lans[{index}]"), "must be an object #{ id, gatewayIps }"));
         };
-        check_lan(store, datacenter, lan.get("id"), "id", &here)?;
+        check_lan(store, datacenter, lan.get("id"), &format!("lans[{index}].id"), at)?;
         let id = lan.get("id").and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
         if !lan.get("gatewayIps").is_some_and(Value::is_array) {
             let address = addresses::private_dhcp(store, datacenter, id.unwrap_or(0));
@@ -217,10 +216,11 @@ fn check_listener(store: Store, balancer: &str, properties: &Map<String, Value>,
 fn check_items(properties: &Map<String, Value>, name: &str, required: &[&str], at: &str) -> Result<(), ApiError> {
     let Some(items) = properties.get(name).and_then(Value::as_array) else { return Ok(()) };
     for (index, item) in items.iter().enumerate() {
-        let here = nested(at, name, index);
-        let Some(item) = item.as_object() else { return Err(invalid(&here, "", "must be an object")) };
+        let Some(item) = item.as_object() else {
+            return Err(invalid(at, &format!("{name}[{index}]"), "must be an object"));
+        };
         if let Some(missing) = required.iter().find(|r| item.get(**r).is_none_or(Value::is_null)) {
-            return Err(invalid(&here, missing, "is required"));
+            return Err(invalid(at, &format!("{name}[{index}].{missing}"), "is required"));
         }
     }
     Ok(())
@@ -248,22 +248,22 @@ fn check_alb_rule(store: Store, balancer: &str, properties: &Map<String, Value>,
     check_items(properties, "httpRules", &["name", "type"], at)?;
     let rules = properties.get("httpRules").and_then(Value::as_array).into_iter().flatten();
     for (index, rule) in rules.enumerate() {
-        let here = nested(at, "httpRules", index);
+        let here = |field: &str| format!("httpRules[{index}].{field}");
         let kind = rule.get("type").and_then(Value::as_str).unwrap_or_default();
         if !["FORWARD", "STATIC", "REDIRECT"].contains(&kind) {
-            return Err(invalid(&here, "type", format!("must be one of FORWARD, STATIC, REDIRECT (got '{kind}')")));
+            return Err(invalid(at, &here("type"), format!("must be one of FORWARD, STATIC, REDIRECT (got '{kind}')")));
         }
         if kind != "FORWARD" {
             continue;
         }
         let group = rule.get("targetGroup").and_then(Value::as_str).unwrap_or_default();
         if group.is_empty() {
-            return Err(invalid(&here, "targetGroup", "is required for a FORWARD rule"));
+            return Err(invalid(at, &here("targetGroup"), "is required for a FORWARD rule"));
         }
         if store.get(&targetgroups::path(group)).is_none() {
             return Err(invalid(
-                &here,
-                "targetGroup",
+                at,
+                &here("targetGroup"),
                 format!("must name a target group of the account (got '{group}')"),
             ));
         }

@@ -4,7 +4,7 @@
 //! `start`, `stop` and `reboot` (and for Cube servers `suspend` and `resume`), `upgrade`, the
 //! server's `token` and its `remoteconsole` URL. `vmState` is RUNNING from creation; an action changes it
 //! when it is accepted (like every change here), and the server is BUSY until its request is
-//! done. `cpuFamily` must be one the data center's location offers (its `cpuArchitecture`);
+//! done. A `templateUuid` must name a Cube template. `cpuFamily` must be one the data center's location offers (its `cpuArchitecture`);
 //! the first one offered is the default.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -87,6 +87,15 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
     let checked = check_create(&SERVER, body, at)?;
     let mut properties = checked.properties.clone();
     check_cpu_family(tx, datacenter, &mut properties, at)?;
+    if let Some(template) = properties.get("templateUuid").and_then(Value::as_str) {
+        if tx.store().get(&child_path("", "templates", template)).is_none() {
+            return Err(invalid(
+                at,
+                "templateUuid",
+                format!("must name a Cube template (see /templates; got '{template}')"),
+            ));
+        }
+    }
     properties.entry("availabilityZone").or_insert_with(|| json!("AUTO"));
     properties.entry("type").or_insert_with(|| json!("ENTERPRISE"));
     properties.insert("vmState".into(), json!("RUNNING"));
