@@ -147,3 +147,46 @@ fn a_composite_build_makes_the_same_tree_as_the_component_build() {
     );
     assert_eq!(json!(shape(&composite)["properties"]["name"]), json!("same"));
 }
+
+#[test]
+fn private_servers_go_out_through_a_nat_gateway_and_teardown_takes_it_along() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = stdout(&run_script(dir.path(), "nat_gateway.rhai", &["count=3", "datacenter=nat"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    for line in &lines[..3] {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert!(
+            fields[0].starts_with("private-") && fields[1].starts_with("10.") && fields[2].starts_with("out through "),
+            "{line}"
+        );
+    }
+    assert!(lines[3].starts_with("NAT gateway ") && lines[3].contains(".0/24 -> "), "{text}");
+    let text = stdout(&run_script(dir.path(), "teardown.rhai", &["datacenter=nat"]));
+    assert!(text.starts_with("deleted data center nat ("), "{text}");
+}
+
+#[test]
+fn an_application_load_balancer_fronts_two_servers_and_labels_find_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = stdout(&run_script(dir.path(), "app_load_balancer.rhai", &["datacenter=web", "port=8080"]));
+    let first = text.lines().next().unwrap_or_default();
+    assert!(first.starts_with("http://") && first.matches(":8080").count() == 2, "{text}");
+    assert!(text.contains("application load balancer "), "{text}");
+    let tagged = stdout(&run_script(dir.path(), "labels.rhai", &["datacenter=web", "key=tier", "value=front"]));
+    let types: Vec<&str> = tagged.lines().filter_map(|l| l.split('\t').next()).collect();
+    assert_eq!(types, ["datacenter", "server", "server"], "{tagged}");
+    // Tagging again changes nothing; a different value moves the objects.
+    let again = stdout(&run_script(dir.path(), "labels.rhai", &["datacenter=web", "key=tier", "value=front"]));
+    assert_eq!(again, tagged);
+    stdout(&run_script(dir.path(), "labels.rhai", &["datacenter=web", "key=tier", "value=back"]));
+    let left = stdout(&run_script(dir.path(), "labels.rhai", &["key=tier", "value=front"]));
+    assert_eq!(left, "", "every object now says back");
+    let out = run_script(dir.path(), "labels.rhai", &["key=tier"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("say which label"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -70,6 +70,9 @@ fn in_location(location: &str) -> Vec<String> {
         ("component_build.rhai", vec![format!("location={location}")]),
         ("composite_build.rhai", vec![format!("location={location}")]),
         ("queued_build.rhai", vec![format!("location={location}")]),
+        ("nat_gateway.rhai", vec![format!("location={location}"), format!("datacenter=nat-{tag}")]),
+        ("app_load_balancer.rhai", vec![format!("location={location}"), format!("datacenter=web-{tag}")]),
+        ("labels.rhai", vec![format!("datacenter=web-{tag}"), "key=env".into(), "value=prod".into()]),
         (
             "parallel_servers.rhai",
             vec![format!("location={location}"), "count=2".into(), format!("datacenter=p-{tag}")],
@@ -82,6 +85,8 @@ fn in_location(location: &str) -> Vec<String> {
         ("teardown.rhai", vec!["datacenter=ionosh queued build".into()]),
         ("teardown.rhai", vec![format!("datacenter=demo-{tag}")]),
         ("teardown.rhai", vec![format!("datacenter=p-{tag}")]),
+        ("teardown.rhai", vec![format!("datacenter=nat-{tag}")]),
+        ("teardown.rhai", vec![format!("datacenter=web-{tag}")]),
     ];
     let mut failures = Vec::new();
     for (script, args) in &runs {

@@ -206,7 +206,11 @@ fn teardown_empties_a_datacenter_then_deletes_it() {
     let table = out["table"].as_str().expect("table");
     assert!(table.starts_with("name   id   "), "{table}");
     assert!(table.contains("  2      2048  RUNNING  "), "{table}");
-    assert_eq!(out["removed"], json!({ "detached": 1, "servers": 1, "volumes": 2, "lans": 1, "loadbalancers": 0 }));
+    assert_eq!(
+        out["removed"],
+        json!({ "detached": 1, "servers": 1, "volumes": 2, "lans": 1, "loadbalancers": 0,
+            "natgateways": 0, "networkloadbalancers": 0, "applicationloadbalancers": 0 })
+    );
     assert_eq!(out["left"], json!([0, 0, 0, 0]));
     assert_eq!(out["deleted"]["datacenters"], 1);
     assert_eq!(out["exists"], 0);

@@ -9,7 +9,10 @@
 //! default `wait_for_completion` timeout is 3600 s); snapshots copy whole volumes; Kubernetes
 //! clusters and node pools take ten to twenty minutes (IONOS's managed Kubernetes guide) and
 //! a large server can take hours (a terraform provider bug report saw a cube server take over
-//! two hours — the spread covers such tails only rarely). Every kind spreads ±30 % in log.
+//! two hours — the spread covers such tails only rarely). NAT gateways and network and
+//! application load balancers are dedicated appliances that take minutes to provision (IONOS
+//! asks for patience on their creation); their rules and flow logs reconfigure them in about
+//! a minute. Every kind spreads ±30 % in log.
 
 use crate::sim::Typical;
 
@@ -21,7 +24,7 @@ pub fn typical(method: &str, path: &str, body: &str) -> Typical {
     let nested = body.contains("\"entities\"");
     let secs = match (method, kinds.as_slice(), last) {
         // Actions: the last segment names them.
-        (_, _, "start" | "stop" | "reboot") => 30,
+        (_, _, "start" | "stop" | "reboot" | "suspend" | "resume" | "upgrade") => 30,
         (_, _, "create-snapshot" | "restore-snapshot") => 180,
         (_, _, "replace") => 600,
         ("POST", ["k8s"], _) | ("PUT", ["k8s"], _) => 900,
@@ -39,6 +42,13 @@ pub fn typical(method: &str, path: &str, body: &str) -> Typical {
         (_, ["datacenters", "servers", "volumes" | "cdroms"], _) => 20,
         (_, ["datacenters", "servers", "nics", ..], _) => 10,
         (_, ["datacenters", "loadbalancers", ..], _) => 15,
+        (_, [.., "flowlogs"], _) => 20,
+        ("POST" | "PUT", ["datacenters", "natgateways" | "networkloadbalancers" | "applicationloadbalancers"], _) => {
+            300
+        }
+        (_, ["datacenters", "natgateways" | "networkloadbalancers" | "applicationloadbalancers"], _) => 120,
+        (_, ["datacenters", "natgateways" | "networkloadbalancers" | "applicationloadbalancers", _], _) => 60,
+        (_, ["targetgroups"], _) => 30,
         (_, ["datacenters", "lans", ..], _) => 8,
         (_, ["snapshots"], _) => 30,
         (_, ["backupunits"], _) => 30,
@@ -62,5 +72,9 @@ mod tests {
         assert_eq!(t("PATCH", "/datacenters/d/lans/1", "{}"), 8);
         assert_eq!(t("POST", "/k8s/c/nodepools", "{}"), 900);
         assert_eq!(t("POST", "/um/users", "{}"), 5);
+        assert_eq!(t("POST", "/datacenters/d/natgateways", "{}"), 300);
+        assert_eq!(t("POST", "/datacenters/d/applicationloadbalancers/a/forwardingrules", "{}"), 60);
+        assert_eq!(t("POST", "/datacenters/d/networkloadbalancers/n/flowlogs", "{}"), 20);
+        assert_eq!(t("POST", "/datacenters/d/servers/s/suspend", ""), 30);
     }
 }
