@@ -81,11 +81,15 @@ fn a_network_load_balancer_forwards_from_its_listener_ips() {
         wait_for_completion(rule);
         let log = create_networkloadbalancer_flowlog(dc.id, nlb.id, FlowLog(#{ name: "log", action: "ALL", direction: "INGRESS", bucket: "logs" }));
         wait_for_completion(log);
+        // A private balancer (its listener LAN is private) listens on private addresses.
+        let private_nlb = create_networkloadbalancer(dc.id, NetworkLoadBalancer(#{ name: "inner", listener_lan: parse_int(inner.id), target_lan: parse_int(inner.id), ips: ["10.7.2.100"] }));
+        wait_for_completion(private_nlb);
         #{ rules: list_networkloadbalancer_forwardingrules(dc.id, nlb.id).items.map(|r| r.properties.listenerPort),
-           logs: list_networkloadbalancer_flowlogs(dc.id, nlb.id).items.map(|l| l.properties.bucket) }
+           logs: list_networkloadbalancer_flowlogs(dc.id, nlb.id).items.map(|l| l.properties.bucket),
+           balancers: list_networkloadbalancers(dc.id).items.len() }
         "#,
     );
-    assert_eq!(out, json!({"rules": [443], "logs": ["logs"]}));
+    assert_eq!(out, json!({"rules": [443], "logs": ["logs"], "balancers": 2}));
     let message = error(
         &world,
         r#"let nlb = create_networkloadbalancer(dc.id, NetworkLoadBalancer(#{ name: "n", listener_lan: 1, target_lan: 2, ips: [ips[1]] }));

@@ -1,8 +1,9 @@
 //! NAT gateways, network load balancers and application load balancers of a data center,
 //! with their rules; what they share is checked once here.
 //!
-//! - Public addresses (a NAT gateway's `publicIps`, a load balancer's `ips`) must be
-//!   addresses of IP blocks the account reserved in the data center's location (422).
+//! - Public addresses (a NAT gateway's `publicIps`, the `ips` of a load balancer on a public
+//!   listener LAN) must be addresses of IP blocks the account reserved in the data center's
+//!   location (422); a private balancer's are its own affair.
 //! - LANs they name (a gateway's `lans[].id`, a balancer's `listenerLan` and `targetLan`)
 //!   must be LANs of the data center (422). A gateway's LAN without `gatewayIps` gets one,
 //!   as the API generates them.
@@ -163,11 +164,16 @@ fn owner_of(path: &str) -> String {
     path.rsplitn(3, '/').nth(2).unwrap_or_default().to_string()
 }
 
+/// A balancer's LANs are LANs of the data center; on a public listener LAN its `ips` are
+/// reserved addresses (a private balancer's are private ones, which the API leaves open).
 fn check_balancer(tx: &Tx, datacenter: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
-    let location = location_of(tx.world, datacenter);
-    check_reserved(tx.store(), &location, properties, "ips", at)?;
     for name in ["listenerLan", "targetLan"] {
         check_lan(tx.store(), datacenter, properties.get(name), name, at)?;
+    }
+    let listener = properties.get("listenerLan").and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok()));
+    if listener.is_some_and(|lan| lans::is_public(tx.store(), &lans::lan_path(datacenter, lan))) {
+        let location = location_of(tx.world, datacenter);
+        check_reserved(tx.store(), &location, properties, "ips", at)?;
     }
     Ok(())
 }
