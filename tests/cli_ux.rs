@@ -130,10 +130,10 @@ fn output_json_of_every_bundled_script_is_pure_json() {
         let name = script.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let mut args = vec!["run", "--sim", "--sim-state", state.to_str().expect("utf-8"), "--sim-delay-ms", "5"];
         args.extend(["--output", "json", script.to_str().expect("utf-8")]);
-        let teardown_target;
-        if name == "teardown.rhai" {
-            teardown_target = "datacenter=ionosh component build".to_string();
-            args.push(&teardown_target);
+        match name {
+            "teardown.rhai" => args.push("datacenter=ionosh component build"),
+            "labels.rhai" => args.extend(["key=env", "value=prod"]),
+            _ => {}
         }
         let out = ionosh(dir.path(), &args);
         assert!(out.status.success(), "{name}: {}", stderr(&out));

@@ -86,10 +86,16 @@ fn a_network_load_balancer_forwards_from_its_listener_ips() {
         wait_for_completion(private_nlb);
         #{ rules: list_networkloadbalancer_forwardingrules(dc.id, nlb.id).items.map(|r| r.properties.listenerPort),
            logs: list_networkloadbalancer_flowlogs(dc.id, nlb.id).items.map(|l| l.properties.bucket),
-           balancers: list_networkloadbalancers(dc.id).items.len() }
+           balancers: list_networkloadbalancers(dc.id).items.len(),
+           private_ips: get_networkloadbalancer(dc.id, nlb.id).properties.lbPrivateIps.len(),
+           in_datacenter: get_datacenter(dc.id, #{ depth: 1 }).entities.networkloadbalancers.items.len(),
+           rules_inside: get_networkloadbalancer(dc.id, nlb.id, #{ depth: 1 }).entities.forwardingrules.items.len() }
         "#,
     );
-    assert_eq!(out, json!({"rules": [443], "logs": ["logs"], "balancers": 2}));
+    assert_eq!(
+        out,
+        json!({"rules": [443], "logs": ["logs"], "balancers": 2, "private_ips": 1, "in_datacenter": 2, "rules_inside": 1})
+    );
     let message = error(
         &world,
         r#"let nlb = create_networkloadbalancer(dc.id, NetworkLoadBalancer(#{ name: "n", listener_lan: 1, target_lan: 2, ips: [ips[1]] }));

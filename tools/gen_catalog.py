@@ -229,6 +229,27 @@ def field(schemas, api, raw, required, computed, doc):
     return text
 
 
+# The nested collections an envelope's `entities` lists, by envelope: collection -> constructor
+# of its items. They are read-only: the API shows them at depth 1 and more, but creates them
+# only through their own operations.
+ENTITIES = {
+    "NatGateway": {"rules": "NatGatewayRule", "flowlogs": "FlowLog"},
+    "NetworkLoadBalancer": {"flowlogs": "FlowLog", "forwardingrules": "NetworkLoadBalancerForwardingRule"},
+    "ApplicationLoadBalancer": {"forwardingrules": "ApplicationLoadBalancerForwardingRule"},
+}
+
+
+def entity_fields(schemas, envelope):
+    """Read-only fields for the collections the envelope's `entities` schema lists."""
+    entities = schemas.get(envelope, {}).get("properties", {}).get("entities")
+    if not entities:
+        return []
+    names = resolve(schemas, entities).get("properties", {}).keys()
+    return [f"Field::new({rust_str(n)}, {rust_str(n)}, FieldType::Children({rust_str(ENTITIES[envelope][n])}), "
+            f"{rust_str('its ' + HUMAN.get(n.rstrip('s'), n.rstrip('s')) + 's, shown from depth 1')}).read_only()"
+            for n in names]
+
+
 def resource(schemas, const):
     name, schema_name, api_type, doc = RESOURCES[const]
     schema = schemas[schema_name]
@@ -236,6 +257,7 @@ def resource(schemas, const):
     computed = COMPUTED.get(schema_name, set())
     fields = [field(schemas, api, raw, api in required and api not in computed, api in computed,
                     DOCS.get((schema_name, api))) for api, raw in schema.get("properties", {}).items()]
+    fields += entity_fields(schemas, schema_name.removesuffix("Properties"))
     body = "\n".join(f"        {f}," for f in fields)
     return (f"/// `{name}(#{{…}})`.\npub static {const}: Resource = Resource {{\n    name: {rust_str(name)},\n"
             f"    api_type: {rust_str(api_type)},\n    doc: {rust_str(doc)},\n    fields: &[\n{body}\n    ],\n"

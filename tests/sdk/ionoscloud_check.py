@@ -1,9 +1,11 @@
 """The official ionoscloud SDK (v6) against the ionosh emulator, unchanged: the component
 build, snapshots, IP blocks and load balancers. Then the seed reference's examples (written for
 the classic SDK: /work/shared/seeds/ionos-enterprise-sdk-python-reference.md) translated to v6
-models with their values unchanged. Prints one line per step; exits non-zero at the first step
-that fails."""
+models with their values unchanged. Then the v6 families the classic SDK never had: NAT gateways
+with rules and flow logs, network and application load balancers, target groups, labels and
+templates. Prints one line per step; exits non-zero at the first step that fails."""
 
+import ipaddress
 import json
 import sys
 
@@ -703,6 +705,191 @@ ic.ApiClient.wait_for(fn_request=lambda: k8s.k8s_get(), fn_check=lambda r: my_cl
 done(dcs.datacenters_delete_with_http_info(k8s_dc))
 done(dcs.datacenters_delete_with_http_info(dc))
 step("reference: node pool, cluster and data centers deleted")
+
+# ---- CloudAPI v6 families: NAT gateways, network and application load balancers, target
+# groups, labels, templates ----
+# The seed has no examples for these (the classic SDK never had them); the values are chosen
+# within v6's spec: public addresses come from an IP block reserved in the data center's location.
+natgateways = ic.NATGatewaysApi(client)
+nlbs = ic.NetworkLoadBalancersApi(client)
+albs = ic.ApplicationLoadBalancersApi(client)
+targetgroups = ic.TargetGroupsApi(client)
+labels = ic.LabelsApi(client)
+templates = ic.TemplatesApi(client)
+
+datacenter = ic.DatacenterPost(properties=ic.DatacenterPropertiesPost(name='Families', location='de/fra'))
+dc = done(dcs.datacenters_post_with_http_info(datacenter=datacenter)).id
+public_lan = int(done(lans_api.datacenters_lans_post_with_http_info(dc, lan=ic.Lan(properties=ic.LanProperties(name='public', public=True)))).id)
+private_lan = int(done(lans_api.datacenters_lans_post_with_http_info(dc, lan=ic.Lan(properties=ic.LanProperties(name='private', public=False)))).id)
+ipblock_id = done(ipblocks.ipblocks_post_with_http_info(ipblock=ic.IpBlock(properties=ic.IpBlockProperties(name='families', size=3, location='de/fra')))).id
+public_ips = ipblocks.ipblocks_find_by_id(ipblock_id).properties.ips
+assert len(public_ips) == 3, public_ips
+step("families: data center in de/fra, public and private LAN, IP block of 3 there")
+
+gateway = ic.NatGateway(properties=ic.NatGatewayProperties(
+    name='gateway',
+    public_ips=[public_ips[0]],
+    lans=[ic.NatGatewayLanProperties(id=private_lan)]))
+gateway_id = done(natgateways.datacenters_natgateways_post_with_http_info(dc, nat_gateway=gateway)).id
+got = natgateways.datacenters_natgateways_find_by_nat_gateway_id(dc, gateway_id).properties
+assert (got.name, got.public_ips, [l.id for l in got.lans]) == ('gateway', [public_ips[0]], [private_lan]), got
+assert got.lans[0].gateway_ips, got
+assert [g.id for g in natgateways.datacenters_natgateways_get(dc).items] == [gateway_id]
+done(natgateways.datacenters_natgateways_patch_with_http_info(dc, gateway_id, nat_gateway_properties=ic.NatGatewayProperties(name='renamed')))
+got = natgateways.datacenters_natgateways_find_by_nat_gateway_id(dc, gateway_id).properties
+assert (got.name, got.public_ips) == ('renamed', [public_ips[0]]), got
+step("families: NAT gateway on the private LAN with a reserved IP, listed, renamed")
+
+subnet = str(ipaddress.ip_interface(got.lans[0].gateway_ips[0]).network.supernet(new_prefix=24))
+rule = ic.NatGatewayRule(properties=ic.NatGatewayRuleProperties(
+    name='outbound',
+    type='SNAT',
+    protocol='ALL',
+    source_subnet=subnet,
+    public_ip=public_ips[0]))
+nat_rule_id = done(natgateways.datacenters_natgateways_rules_post_with_http_info(dc, gateway_id, nat_gateway_rule=rule)).id
+got = natgateways.datacenters_natgateways_rules_find_by_nat_gateway_rule_id(dc, gateway_id, nat_rule_id).properties
+assert (got.name, got.type, got.protocol, got.source_subnet, got.public_ip) == ('outbound', 'SNAT', 'ALL', subnet, public_ips[0]), got
+assert [r.id for r in natgateways.datacenters_natgateways_rules_get(dc, gateway_id).items] == [nat_rule_id]
+step(f"families: NAT gateway rule (SNAT {subnet} -> {public_ips[0]})")
+
+flowlog = ic.FlowLog(properties=ic.FlowLogProperties(name='flows', action='ALL', direction='BIDIRECTIONAL', bucket='sdk-flowlogs'))
+flowlog_id = done(natgateways.datacenters_natgateways_flowlogs_post_with_http_info(dc, gateway_id, nat_gateway_flow_log=flowlog)).id
+got = natgateways.datacenters_natgateways_flowlogs_find_by_flow_log_id(dc, gateway_id, flowlog_id).properties
+assert (got.name, got.action, got.direction, got.bucket) == ('flows', 'ALL', 'BIDIRECTIONAL', 'sdk-flowlogs'), got
+assert [f.id for f in natgateways.datacenters_natgateways_flowlogs_get(dc, gateway_id).items] == [flowlog_id]
+step("families: NAT gateway flow log (ALL, BIDIRECTIONAL)")
+
+done(natgateways.datacenters_natgateways_rules_delete_with_http_info(dc, gateway_id, nat_rule_id))
+done(natgateways.datacenters_natgateways_flowlogs_delete_with_http_info(dc, gateway_id, flowlog_id))
+assert natgateways.datacenters_natgateways_rules_get(dc, gateway_id).items == []
+assert natgateways.datacenters_natgateways_flowlogs_get(dc, gateway_id).items == []
+done(natgateways.datacenters_natgateways_delete_with_http_info(dc, gateway_id))
+assert natgateways.datacenters_natgateways_get(dc).items == []
+step("families: NAT gateway rule, flow log and gateway deleted")
+
+balancer = ic.NetworkLoadBalancer(properties=ic.NetworkLoadBalancerProperties(
+    name='nlb',
+    listener_lan=public_lan,
+    target_lan=private_lan,
+    ips=[public_ips[1]]))
+nlb_id = done(nlbs.datacenters_networkloadbalancers_post_with_http_info(dc, network_load_balancer=balancer)).id
+got = nlbs.datacenters_networkloadbalancers_find_by_network_load_balancer_id(dc, nlb_id).properties
+assert (got.name, got.listener_lan, got.target_lan, got.ips) == ('nlb', public_lan, private_lan, [public_ips[1]]), got
+assert [b.id for b in nlbs.datacenters_networkloadbalancers_get(dc).items] == [nlb_id]
+step("families: network load balancer (listener LAN public, target LAN private, a reserved IP)")
+
+forwarding = ic.NetworkLoadBalancerForwardingRule(properties=ic.NetworkLoadBalancerForwardingRuleProperties(
+    name='tcp',
+    algorithm='ROUND_ROBIN',
+    protocol='TCP',
+    listener_ip=public_ips[1],
+    listener_port=8080,
+    targets=[ic.NetworkLoadBalancerForwardingRuleTarget(ip='10.0.0.11', port=8080, weight=1),
+             ic.NetworkLoadBalancerForwardingRuleTarget(ip='10.0.0.12', port=8080, weight=2)]))
+nlb_rule_id = done(nlbs.datacenters_networkloadbalancers_forwardingrules_post_with_http_info(dc, nlb_id, network_load_balancer_forwarding_rule=forwarding)).id
+got = nlbs.datacenters_networkloadbalancers_forwardingrules_find_by_forwarding_rule_id(dc, nlb_id, nlb_rule_id).properties
+assert (got.name, got.algorithm, got.protocol, got.listener_ip, got.listener_port) == ('tcp', 'ROUND_ROBIN', 'TCP', public_ips[1], 8080), got
+assert [(t.ip, t.port, t.weight) for t in got.targets] == [('10.0.0.11', 8080, 1), ('10.0.0.12', 8080, 2)], got
+assert [r.id for r in nlbs.datacenters_networkloadbalancers_forwardingrules_get(dc, nlb_id).items] == [nlb_rule_id]
+done(nlbs.datacenters_networkloadbalancers_forwardingrules_delete_with_http_info(dc, nlb_id, nlb_rule_id))
+assert nlbs.datacenters_networkloadbalancers_forwardingrules_get(dc, nlb_id).items == []
+done(nlbs.datacenters_networkloadbalancers_delete_with_http_info(dc, nlb_id))
+assert nlbs.datacenters_networkloadbalancers_get(dc).items == []
+step("families: NLB forwarding rule (ROUND_ROBIN, TCP, 2 targets), read; rule and balancer deleted")
+
+group = ic.TargetGroup(properties=ic.TargetGroupProperties(
+    name='web',
+    algorithm='ROUND_ROBIN',
+    protocol='HTTP',
+    targets=[ic.TargetGroupTarget(ip='10.0.0.21', port=80, weight=1),
+             ic.TargetGroupTarget(ip='10.0.0.22', port=80, weight=1)]))
+group_id = done(targetgroups.targetgroups_post_with_http_info(target_group=group)).id
+got = targetgroups.targetgroups_find_by_target_group_id(group_id).properties
+assert (got.name, got.algorithm, got.protocol) == ('web', 'ROUND_ROBIN', 'HTTP'), got
+assert [(t.ip, t.port, t.weight) for t in got.targets] == [('10.0.0.21', 80, 1), ('10.0.0.22', 80, 1)], got
+assert group_id in [g.id for g in targetgroups.targetgroups_get().items]
+step("families: target group (HTTP, 2 targets)")
+
+balancer = ic.ApplicationLoadBalancer(properties=ic.ApplicationLoadBalancerProperties(
+    name='alb',
+    listener_lan=public_lan,
+    target_lan=private_lan,
+    ips=[public_ips[2]]))
+alb_id = done(albs.datacenters_applicationloadbalancers_post_with_http_info(dc, application_load_balancer=balancer)).id
+got = albs.datacenters_applicationloadbalancers_find_by_application_load_balancer_id(dc, alb_id).properties
+assert (got.name, got.listener_lan, got.target_lan, got.ips) == ('alb', public_lan, private_lan, [public_ips[2]]), got
+assert [b.id for b in albs.datacenters_applicationloadbalancers_get(dc).items] == [alb_id]
+forwarding = ic.ApplicationLoadBalancerForwardingRule(properties=ic.ApplicationLoadBalancerForwardingRuleProperties(
+    name='http',
+    protocol='HTTP',
+    listener_ip=public_ips[2],
+    listener_port=80,
+    http_rules=[ic.ApplicationLoadBalancerHttpRule(name='everything', type='FORWARD', target_group=group_id)]))
+alb_rule_id = done(albs.datacenters_applicationloadbalancers_forwardingrules_post_with_http_info(dc, alb_id, application_load_balancer_forwarding_rule=forwarding)).id
+got = albs.datacenters_applicationloadbalancers_forwardingrules_find_by_forwarding_rule_id(dc, alb_id, alb_rule_id).properties
+assert (got.name, got.protocol, got.listener_ip, got.listener_port) == ('http', 'HTTP', public_ips[2], 80), got
+assert [(r.name, r.type, r.target_group) for r in got.http_rules] == [('everything', 'FORWARD', group_id)], got
+assert [r.id for r in albs.datacenters_applicationloadbalancers_forwardingrules_get(dc, alb_id).items] == [alb_rule_id]
+step("families: application load balancer with an HTTP rule forwarding to the target group")
+
+error = refused(lambda: targetgroups.target_groups_delete(group_id), ic.ApiException)
+assert error.status == 422, error.status
+assert targetgroups.targetgroups_find_by_target_group_id(group_id).id == group_id
+done(albs.datacenters_applicationloadbalancers_forwardingrules_delete_with_http_info(dc, alb_id, alb_rule_id))
+done(albs.datacenters_applicationloadbalancers_delete_with_http_info(dc, alb_id))
+assert albs.datacenters_applicationloadbalancers_get(dc).items == []
+done(targetgroups.target_groups_delete_with_http_info(group_id))
+assert group_id not in [g.id for g in targetgroups.targetgroups_get().items]
+step(f"families: target group in use refused ({message(error)}); rule, balancer and group deleted")
+
+server_id = done(servers.datacenters_servers_post_with_http_info(dc, server=ic.Server(properties=ic.ServerProperties(name='labelled', cores=1, ram=1024)))).id
+label = ic.LabelResource(properties=ic.LabelResourceProperties(key='env', value='test'))
+for body, status, _ in (labels.datacenters_labels_post_with_http_info(dc, label=label),
+                        labels.datacenters_servers_labels_post_with_http_info(dc, server_id, label=label)):
+    assert status == 201 and (body.properties.key, body.properties.value) == ('env', 'test'), (status, body)
+assert [(l.properties.key, l.properties.value) for l in labels.datacenters_labels_get(dc, depth=1).items] == [('env', 'test')]
+assert [(l.properties.key, l.properties.value) for l in labels.datacenters_servers_labels_get(dc, server_id, depth=1).items] == [('env', 'test')]
+assert labels.datacenters_labels_find_by_key(dc, 'env').properties.value == 'test'
+assert labels.datacenters_servers_labels_find_by_key(dc, server_id, 'env').properties.value == 'test'
+step("families: label env=test on the data center and a server, listed, read by key")
+
+urns = {f'urn:label:datacenter:{dc}:env': ('datacenter', dc), f'urn:label:server:{server_id}:env': ('server', server_id)}
+found = {l.id: l for l in labels.labels_get(depth=1).items if l.id in urns}
+assert sorted(found) == sorted(urns), [l.id for l in labels.labels_get().items]
+for urn, (resource_type, resource_id) in urns.items():
+    got = labels.labels_find_by_urn(urn)
+    assert got.id == urn, got
+    got = got.properties
+    assert (got.key, got.value, got.resource_type, got.resource_id) == ('env', 'test', resource_type, resource_id), got
+step("families: all labels, each with its URN urn:label:<type>:<id>:<key>, found by URN")
+
+label = ic.LabelResource(properties=ic.LabelResourceProperties(key='env', value='prod'))
+for body, status, _ in (labels.datacenters_labels_put_with_http_info(dc, 'env', label=label),
+                        labels.datacenters_servers_labels_put_with_http_info(dc, server_id, 'env', label=label)):
+    assert status == 200 and body.properties.value == 'prod', (status, body)
+assert labels.labels_find_by_urn(f'urn:label:datacenter:{dc}:env').properties.value == 'prod'
+assert labels.datacenters_servers_labels_find_by_key(dc, server_id, 'env').properties.value == 'prod'
+for _, status, _ in (labels.datacenters_labels_delete_with_http_info(dc, 'env'),
+                     labels.datacenters_servers_labels_delete_with_http_info(dc, server_id, 'env')):
+    assert status == 200, status
+assert labels.datacenters_labels_get(dc).items == [] and labels.datacenters_servers_labels_get(dc, server_id).items == []
+assert not set(urns) & {l.id for l in labels.labels_get().items}
+step("families: labels changed to env=prod by PUT, deleted")
+
+listed = templates.templates_get(depth=1).items
+assert listed, listed
+for template in listed:
+    got = templates.templates_find_by_id(template.id)
+    assert got.id == template.id and got.properties == template.properties, (got, template)
+    assert got.properties.name and got.properties.cores and got.properties.ram and got.properties.storage_size, got
+step(f"families: {len(listed)} templates listed and each read by id")
+
+done(dcs.datacenters_delete_with_http_info(dc))
+done(ipblocks.ipblocks_delete_with_http_info(ipblock_id))
+assert group_id not in [g.id for g in targetgroups.targetgroups_get().items]
+assert not set(urns) & {l.id for l in labels.labels_get().items}
+step("families: data center and IP block deleted")
 
 for listing in (dcs.datacenters_get, ipblocks.ipblocks_get, snapshots.snapshots_get, um.um_groups_get,
                 pccs.pccs_get, units.backupunits_get, k8s.k8s_get):

@@ -24,6 +24,13 @@ pub static APPLICATIONLOADBALANCER: Resource = Resource {
             FieldType::StrList,
             "collection of private IP addresses with the subnet mask of the Application Load Balancer",
         ),
+        Field::new(
+            "forwardingrules",
+            "forwardingrules",
+            FieldType::Children("ApplicationLoadBalancerForwardingRule"),
+            "its forwarding rules, shown from depth 1",
+        )
+        .read_only(),
     ],
     checks: &[],
 };

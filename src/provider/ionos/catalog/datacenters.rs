@@ -44,6 +44,20 @@ pub static DATACENTER: Resource = Resource {
             "load balancers to create with the data center",
         )
         .create_only(),
+        Field::new(
+            "natgateways",
+            "natgateways",
+            FieldType::Children("NatGateway"),
+            "its NAT gateways, shown from depth 1",
+        )
+        .read_only(),
+        Field::new(
+            "networkloadbalancers",
+            "networkloadbalancers",
+            FieldType::Children("NetworkLoadBalancer"),
+            "its network load balancers, shown from depth 1",
+        )
+        .read_only(),
     ],
     checks: &[],
 };

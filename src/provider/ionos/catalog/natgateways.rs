@@ -21,6 +21,10 @@ pub static NATGATEWAY: Resource = Resource {
         )
         .required(),
         Field::new("lans", "lans", FieldType::Maps, "the LANs it serves: [#{ id, gatewayIps }]"),
+        Field::new("rules", "rules", FieldType::Children("NatGatewayRule"), "its rules, shown from depth 1")
+            .read_only(),
+        Field::new("flowlogs", "flowlogs", FieldType::Children("FlowLog"), "its flow logs, shown from depth 1")
+            .read_only(),
     ],
     checks: &[],
 };

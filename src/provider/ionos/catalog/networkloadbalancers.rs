@@ -24,6 +24,15 @@ pub static NETWORKLOADBALANCER: Resource = Resource {
             FieldType::StrList,
             "collection of private IP addresses with subnet mask of the Network Load Balancer",
         ),
+        Field::new("flowlogs", "flowlogs", FieldType::Children("FlowLog"), "its flow logs, shown from depth 1")
+            .read_only(),
+        Field::new(
+            "forwardingrules",
+            "forwardingrules",
+            FieldType::Children("NetworkLoadBalancerForwardingRule"),
+            "its forwarding rules, shown from depth 1",
+        )
+        .read_only(),
     ],
     checks: &[],
 };

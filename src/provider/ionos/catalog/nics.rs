@@ -38,6 +38,8 @@ pub static NIC: Resource = Resource {
             "firewall rules to create with it",
         )
         .create_only(),
+        Field::new("flowlogs", "flowlogs", FieldType::Children("FlowLog"), "its flow logs, shown from depth 1")
+            .read_only(),
     ],
     checks: &[],
 };

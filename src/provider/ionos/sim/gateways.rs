@@ -6,7 +6,7 @@
 //!   location (422); a private balancer's are its own affair.
 //! - LANs they name (a gateway's `lans[].id`, a balancer's `listenerLan` and `targetLan`)
 //!   must be LANs of the data center (422). A gateway's LAN without `gatewayIps` gets one,
-//!   as the API generates them.
+//!   and a balancer without `lbPrivateIps` one on its target LAN, as the API generates them.
 //! - A NAT rule's `publicIp` must be one of its gateway's public IPs; its `type` is `SNAT`
 //!   and its `protocol` `ALL` unless given.
 //! - A forwarding rule's `listenerIp` must be one of its balancer's `ips`, its
@@ -179,19 +179,32 @@ fn check_balancer(tx: &Tx, datacenter: &str, properties: &Map<String, Value>, at
 }
 
 fn build_nlb(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ApiError> {
-    let properties = check_create(&NETWORKLOADBALANCER, body, at)?.properties;
+    let mut properties = check_create(&NETWORKLOADBALANCER, body, at)?.properties;
     check_balancer(tx, datacenter, &properties, at)?;
+    private_address(tx.store(), datacenter, &mut properties);
     let path = child_path(datacenter, "networkloadbalancers", &resource::new_id());
     tx.create(&path, "networkloadbalancer", in_field_order(&NETWORKLOADBALANCER, properties));
     Ok(path)
 }
 
 fn build_alb(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ApiError> {
-    let properties = check_create(&APPLICATIONLOADBALANCER, body, at)?.properties;
+    let mut properties = check_create(&APPLICATIONLOADBALANCER, body, at)?.properties;
     check_balancer(tx, datacenter, &properties, at)?;
+    private_address(tx.store(), datacenter, &mut properties);
     let path = child_path(datacenter, "applicationloadbalancers", &resource::new_id());
     tx.create(&path, "applicationloadbalancer", in_field_order(&APPLICATIONLOADBALANCER, properties));
     Ok(path)
+}
+
+/// A balancer without `lbPrivateIps` gets one on its target LAN, with a /24 mask, as the
+/// API generates it.
+fn private_address(store: Store, datacenter: &str, properties: &mut Map<String, Value>) {
+    if properties.get("lbPrivateIps").and_then(Value::as_array).is_some_and(|ips| !ips.is_empty()) {
+        return;
+    }
+    let lan = properties.get("targetLan").and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok())).unwrap_or(1);
+    let address = addresses::private_dhcp(store, datacenter, lan);
+    properties.insert("lbPrivateIps".into(), json!([format!("{address}/24")]));
 }
 
 fn adjust_balancer(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {

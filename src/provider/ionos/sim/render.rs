@@ -130,7 +130,11 @@ impl Render<'_> {
             return object;
         }
         let nested = CATALOG.resources().find(|r| r.api_type == entry.kind).into_iter().flat_map(|r| r.fields.iter());
-        let mut names: Vec<&str> = nested.filter(|f| f.ty.is_entity()).map(|f| f.api).collect();
+        let shape = shapes::kind_at(path, &entry.kind);
+        let mut names: Vec<&str> = nested
+            .filter(|f| f.ty.is_entity() && shapes::has_entity(shape, self.call.v6, f.api))
+            .map(|f| f.api)
+            .collect();
         names.dedup();
         let paths: Vec<String> = names.iter().map(|name| format!("{path}/{name}")).collect();
         let mut listed = self.world.store().children_of(&paths);

@@ -27,6 +27,12 @@ pub fn in_version(kind: &str, v6: bool) -> bool {
         .is_none_or(|shape| if v6 { shape.v6.is_some() } else { shape.v5.is_some() })
 }
 
+/// Whether an object of `kind` shows the nested collection `name` in the version: every one
+/// where the spec lists no `entities` for the kind, else those it lists.
+pub fn has_entity(kind: &str, v6: bool, name: &str) -> bool {
+    fields(kind, v6).and_then(|f| f.entities).is_none_or(|names| names.contains(&name))
+}
+
 /// The envelope kind of the object at `path` of type `kind`: its type, except that the
 /// API's two kinds of forwarding rule share one type with different properties.
 pub fn kind_at<'a>(path: &str, kind: &'a str) -> &'a str {

@@ -11,12 +11,14 @@ pub struct Shape {
     pub v5: Option<Fields>,
 }
 
-/// The names an envelope's `properties` and `metadata` hold (`metadata: None`: it has none).
+/// The names an envelope's `properties`, `metadata` and `entities` hold.
 pub struct Fields {
     /// The property names, in the spec's order.
     pub properties: &'static [&'static str],
     /// The metadata names, in the spec's order.
     pub metadata: Option<&'static [&'static str]>,
+    /// The nested collections its `entities` may hold (`None`: the spec lists none).
+    pub entities: Option<&'static [&'static str]>,
 }
 
 const DATACENTER_PROPERTIES: &[&str] =
@@ -31,8 +33,11 @@ const DATACENTER_ELEMENT_METADATA: &[&str] = &[
     "lastModifiedByUserId",
     "state",
 ];
+const DATA_CENTER_ENTITIES: &[&str] =
+    &["servers", "volumes", "loadbalancers", "lans", "networkloadbalancers", "natgateways"];
 const DATACENTER_PROPERTIES_V5: &[&str] =
     &["name", "description", "location", "version", "features", "secAuthProtection"];
+const DATA_CENTER_ENTITIES_V5: &[&str] = &["servers", "volumes", "loadbalancers", "lans"];
 const SERVER_PROPERTIES: &[&str] = &[
     "templateUuid",
     "name",
@@ -46,6 +51,7 @@ const SERVER_PROPERTIES: &[&str] = &[
     "cpuFamily",
     "type",
 ];
+const SERVER_ENTITIES: &[&str] = &["cdroms", "volumes", "nics"];
 const SERVER_PROPERTIES_V5: &[&str] =
     &["name", "cores", "ram", "availabilityZone", "vmState", "bootCdrom", "bootVolume", "cpuFamily"];
 const VOLUME_PROPERTIES: &[&str] = &[
@@ -95,7 +101,9 @@ const VOLUME_PROPERTIES_V5: &[&str] = &[
 ];
 const NIC_PROPERTIES: &[&str] =
     &["name", "mac", "ips", "dhcp", "lan", "firewallActive", "firewallType", "deviceNumber", "pciSlot", "vnet"];
+const NIC_ENTITIES: &[&str] = &["flowlogs", "firewallrules"];
 const NIC_PROPERTIES_V5: &[&str] = &["name", "mac", "ips", "dhcp", "lan", "firewallActive", "nat"];
+const NIC_ENTITIES_V5: &[&str] = &["firewallrules"];
 const FIREWALLRULE_PROPERTIES: &[&str] = &[
     "name",
     "protocol",
@@ -120,7 +128,9 @@ const FIREWALLRULE_PROPERTIES_V5: &[&str] = &[
     "portRangeEnd",
 ];
 const LAN_PROPERTIES: &[&str] = &["name", "ipFailover", "pcc", "public"];
+const LAN_ENTITIES: &[&str] = &["nics"];
 const LOADBALANCER_PROPERTIES: &[&str] = &["name", "ip", "dhcp"];
+const LOADBALANCER_ENTITIES: &[&str] = &["balancednics"];
 const IP_BLOCK_PROPERTIES: &[&str] = &["ips", "location", "size", "name", "ipConsumers"];
 const SNAPSHOT_PROPERTIES: &[&str] = &[
     "name",
@@ -174,6 +184,7 @@ const KUBERNETES_CLUSTER_PROPERTIES: &[&str] = &[
     "apiSubnetAllowList",
     "s3Buckets",
 ];
+const KUBERNETES_CLUSTER_ENTITIES: &[&str] = &["nodepools"];
 const KUBERNETES_CLUSTER_PROPERTIES_V5: &[&str] = &[
     "name",
     "k8sVersion",
@@ -239,6 +250,7 @@ const USER_PROPERTIES: &[&str] = &[
     "active",
 ];
 const USER_METADATA: &[&str] = &["etag", "createdDate", "lastLogin"];
+const USERS_ENTITIES: &[&str] = &["owns", "groups"];
 const GROUP_PROPERTIES: &[&str] = &[
     "name",
     "createDataCenter",
@@ -255,6 +267,7 @@ const GROUP_PROPERTIES: &[&str] = &[
     "accessAndManageCertificates",
     "manageDBaaS",
 ];
+const GROUP_ENTITIES: &[&str] = &["users", "resources"];
 const GROUP_PROPERTIES_V5: &[&str] = &[
     "name",
     "createDataCenter",
@@ -277,12 +290,15 @@ const REQUEST_METADATA: &[&str] = &["createdDate", "createdBy", "etag", "request
 const REQUEST_STATUS_PROPERTIES: &[&str] = &[];
 const REQUEST_STATUS_METADATA: &[&str] = &["status", "message", "etag", "targets"];
 const NAT_GATEWAY_PROPERTIES: &[&str] = &["name", "publicIps", "lans"];
+const NAT_GATEWAY_ENTITIES: &[&str] = &["rules", "flowlogs"];
 const NAT_GATEWAY_RULE_PROPERTIES: &[&str] =
     &["name", "type", "protocol", "sourceSubnet", "publicIp", "targetSubnet", "targetPortRange"];
 const FLOW_LOG_PROPERTIES: &[&str] = &["name", "action", "direction", "bucket"];
 const NETWORK_LOAD_BALANCER_PROPERTIES: &[&str] = &["name", "listenerLan", "ips", "targetLan", "lbPrivateIps"];
+const NETWORK_LOAD_BALANCER_ENTITIES: &[&str] = &["flowlogs", "forwardingrules"];
 const NETWORK_LOAD_BALANCER_FORWARDING_RULE_PROPERTIES: &[&str] =
     &["name", "algorithm", "protocol", "listenerIp", "listenerPort", "healthCheck", "targets"];
+const APPLICATION_LOAD_BALANCER_ENTITIES: &[&str] = &["forwardingrules"];
 const APPLICATION_LOAD_BALANCER_FORWARDING_RULE_PROPERTIES: &[&str] =
     &["name", "protocol", "listenerIp", "listenerPort", "clientTimeout", "serverCertificates", "httpRules"];
 const TARGET_GROUP_PROPERTIES: &[&str] =
@@ -303,135 +319,272 @@ const TEMPLATE_PROPERTIES: &[&str] = &["name", "cores", "ram", "storageSize"];
 pub const SHAPES: &[Shape] = &[
     Shape {
         kind: "datacenter",
-        v6: Some(Fields { properties: DATACENTER_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: DATACENTER_PROPERTIES_V5, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: DATACENTER_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(DATA_CENTER_ENTITIES),
+        }),
+        v5: Some(Fields {
+            properties: DATACENTER_PROPERTIES_V5,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(DATA_CENTER_ENTITIES_V5),
+        }),
     },
     Shape {
         kind: "server",
-        v6: Some(Fields { properties: SERVER_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: SERVER_PROPERTIES_V5, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: SERVER_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(SERVER_ENTITIES),
+        }),
+        v5: Some(Fields {
+            properties: SERVER_PROPERTIES_V5,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(SERVER_ENTITIES),
+        }),
     },
     Shape {
         kind: "volume",
-        v6: Some(Fields { properties: VOLUME_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: VOLUME_PROPERTIES_V5, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields { properties: VOLUME_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA), entities: None }),
+        v5: Some(Fields {
+            properties: VOLUME_PROPERTIES_V5,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
     },
     Shape {
         kind: "nic",
-        v6: Some(Fields { properties: NIC_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: NIC_PROPERTIES_V5, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: NIC_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(NIC_ENTITIES),
+        }),
+        v5: Some(Fields {
+            properties: NIC_PROPERTIES_V5,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(NIC_ENTITIES_V5),
+        }),
     },
     Shape {
         kind: "firewall-rule",
-        v6: Some(Fields { properties: FIREWALLRULE_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: FIREWALLRULE_PROPERTIES_V5, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: FIREWALLRULE_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
+        v5: Some(Fields {
+            properties: FIREWALLRULE_PROPERTIES_V5,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
     },
     Shape {
         kind: "lan",
-        v6: Some(Fields { properties: LAN_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: LAN_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: LAN_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(LAN_ENTITIES),
+        }),
+        v5: Some(Fields {
+            properties: LAN_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(LAN_ENTITIES),
+        }),
     },
     Shape {
         kind: "loadbalancer",
-        v6: Some(Fields { properties: LOADBALANCER_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: LOADBALANCER_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: LOADBALANCER_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(LOADBALANCER_ENTITIES),
+        }),
+        v5: Some(Fields {
+            properties: LOADBALANCER_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(LOADBALANCER_ENTITIES),
+        }),
     },
     Shape {
         kind: "ipblock",
-        v6: Some(Fields { properties: IP_BLOCK_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: IP_BLOCK_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: IP_BLOCK_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
+        v5: Some(Fields {
+            properties: IP_BLOCK_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
     },
     Shape {
         kind: "snapshot",
-        v6: Some(Fields { properties: SNAPSHOT_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: SNAPSHOT_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: SNAPSHOT_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
+        v5: Some(Fields {
+            properties: SNAPSHOT_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
     },
     Shape {
         kind: "image",
-        v6: Some(Fields { properties: IMAGE_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: IMAGE_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields { properties: IMAGE_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA), entities: None }),
+        v5: Some(Fields { properties: IMAGE_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA), entities: None }),
     },
     Shape {
         kind: "k8s",
-        v6: Some(Fields { properties: KUBERNETES_CLUSTER_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: KUBERNETES_CLUSTER_PROPERTIES_V5, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: KUBERNETES_CLUSTER_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(KUBERNETES_CLUSTER_ENTITIES),
+        }),
+        v5: Some(Fields {
+            properties: KUBERNETES_CLUSTER_PROPERTIES_V5,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(KUBERNETES_CLUSTER_ENTITIES),
+        }),
     },
     Shape {
         kind: "nodepool",
-        v6: Some(Fields { properties: KUBERNETES_NODE_POOL_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: KUBERNETES_NODE_POOL_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
         v5: Some(Fields {
             properties: KUBERNETES_NODE_POOL_PROPERTIES_V5,
             metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
         }),
     },
     Shape {
         kind: "node",
-        v6: Some(Fields { properties: KUBERNETES_NODE_PROPERTIES, metadata: Some(KUBERNETES_NODE_METADATA) }),
-        v5: Some(Fields { properties: KUBERNETES_NODE_PROPERTIES, metadata: Some(KUBERNETES_NODE_METADATA) }),
+        v6: Some(Fields {
+            properties: KUBERNETES_NODE_PROPERTIES,
+            metadata: Some(KUBERNETES_NODE_METADATA),
+            entities: None,
+        }),
+        v5: Some(Fields {
+            properties: KUBERNETES_NODE_PROPERTIES,
+            metadata: Some(KUBERNETES_NODE_METADATA),
+            entities: None,
+        }),
     },
     Shape {
         kind: "backupunit",
-        v6: Some(Fields { properties: BACKUP_UNIT_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: BACKUP_UNIT_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: BACKUP_UNIT_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
+        v5: Some(Fields {
+            properties: BACKUP_UNIT_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
     },
     Shape {
         kind: "pcc",
-        v6: Some(Fields { properties: PRIVATE_CROSS_CONNECT_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: PRIVATE_CROSS_CONNECT_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: PRIVATE_CROSS_CONNECT_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
+        v5: Some(Fields {
+            properties: PRIVATE_CROSS_CONNECT_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
     },
     Shape {
         kind: "user",
-        v6: Some(Fields { properties: USER_PROPERTIES, metadata: Some(USER_METADATA) }),
-        v5: Some(Fields { properties: USER_PROPERTIES, metadata: Some(USER_METADATA) }),
+        v6: Some(Fields { properties: USER_PROPERTIES, metadata: Some(USER_METADATA), entities: Some(USERS_ENTITIES) }),
+        v5: Some(Fields { properties: USER_PROPERTIES, metadata: Some(USER_METADATA), entities: Some(USERS_ENTITIES) }),
     },
     Shape {
         kind: "group",
-        v6: Some(Fields { properties: GROUP_PROPERTIES, metadata: None }),
-        v5: Some(Fields { properties: GROUP_PROPERTIES_V5, metadata: None }),
+        v6: Some(Fields { properties: GROUP_PROPERTIES, metadata: None, entities: Some(GROUP_ENTITIES) }),
+        v5: Some(Fields { properties: GROUP_PROPERTIES_V5, metadata: None, entities: Some(GROUP_ENTITIES) }),
     },
     Shape {
         kind: "s3key",
-        v6: Some(Fields { properties: S3_KEY_PROPERTIES, metadata: Some(S3_KEY_METADATA) }),
-        v5: Some(Fields { properties: S3_KEY_PROPERTIES, metadata: Some(S3_KEY_METADATA) }),
+        v6: Some(Fields { properties: S3_KEY_PROPERTIES, metadata: Some(S3_KEY_METADATA), entities: None }),
+        v5: Some(Fields { properties: S3_KEY_PROPERTIES, metadata: Some(S3_KEY_METADATA), entities: None }),
     },
     Shape {
         kind: "location",
-        v6: Some(Fields { properties: LOCATION_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
-        v5: Some(Fields { properties: LOCATION_PROPERTIES_V5, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: LOCATION_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
+        v5: Some(Fields {
+            properties: LOCATION_PROPERTIES_V5,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
     },
     Shape {
         kind: "contract",
-        v6: Some(Fields { properties: CONTRACT_PROPERTIES, metadata: None }),
-        v5: Some(Fields { properties: CONTRACT_PROPERTIES, metadata: None }),
+        v6: Some(Fields { properties: CONTRACT_PROPERTIES, metadata: None, entities: None }),
+        v5: Some(Fields { properties: CONTRACT_PROPERTIES, metadata: None, entities: None }),
     },
     Shape {
         kind: "request",
-        v6: Some(Fields { properties: REQUEST_PROPERTIES, metadata: Some(REQUEST_METADATA) }),
-        v5: Some(Fields { properties: REQUEST_PROPERTIES, metadata: Some(REQUEST_METADATA) }),
+        v6: Some(Fields { properties: REQUEST_PROPERTIES, metadata: Some(REQUEST_METADATA), entities: None }),
+        v5: Some(Fields { properties: REQUEST_PROPERTIES, metadata: Some(REQUEST_METADATA), entities: None }),
     },
     Shape {
         kind: "request-status",
-        v6: Some(Fields { properties: REQUEST_STATUS_PROPERTIES, metadata: Some(REQUEST_STATUS_METADATA) }),
-        v5: Some(Fields { properties: REQUEST_STATUS_PROPERTIES, metadata: Some(REQUEST_STATUS_METADATA) }),
+        v6: Some(Fields {
+            properties: REQUEST_STATUS_PROPERTIES,
+            metadata: Some(REQUEST_STATUS_METADATA),
+            entities: None,
+        }),
+        v5: Some(Fields {
+            properties: REQUEST_STATUS_PROPERTIES,
+            metadata: Some(REQUEST_STATUS_METADATA),
+            entities: None,
+        }),
     },
     Shape {
         kind: "natgateway",
-        v6: Some(Fields { properties: NAT_GATEWAY_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: NAT_GATEWAY_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(NAT_GATEWAY_ENTITIES),
+        }),
         v5: None,
     },
     Shape {
         kind: "natgateway-rule",
-        v6: Some(Fields { properties: NAT_GATEWAY_RULE_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: NAT_GATEWAY_RULE_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
         v5: None,
     },
     Shape {
         kind: "flow-log",
-        v6: Some(Fields { properties: FLOW_LOG_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: FLOW_LOG_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
         v5: None,
     },
     Shape {
         kind: "networkloadbalancer",
-        v6: Some(Fields { properties: NETWORK_LOAD_BALANCER_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: NETWORK_LOAD_BALANCER_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(NETWORK_LOAD_BALANCER_ENTITIES),
+        }),
         v5: None,
     },
     Shape {
@@ -439,12 +592,17 @@ pub const SHAPES: &[Shape] = &[
         v6: Some(Fields {
             properties: NETWORK_LOAD_BALANCER_FORWARDING_RULE_PROPERTIES,
             metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
         }),
         v5: None,
     },
     Shape {
         kind: "applicationloadbalancer",
-        v6: Some(Fields { properties: NETWORK_LOAD_BALANCER_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: NETWORK_LOAD_BALANCER_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: Some(APPLICATION_LOAD_BALANCER_ENTITIES),
+        }),
         v5: None,
     },
     Shape {
@@ -452,22 +610,31 @@ pub const SHAPES: &[Shape] = &[
         v6: Some(Fields {
             properties: APPLICATION_LOAD_BALANCER_FORWARDING_RULE_PROPERTIES,
             metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
         }),
         v5: None,
     },
     Shape {
         kind: "target-group",
-        v6: Some(Fields { properties: TARGET_GROUP_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: TARGET_GROUP_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
         v5: None,
     },
     Shape {
         kind: "label",
-        v6: Some(Fields { properties: LABEL_RESOURCE_PROPERTIES, metadata: Some(NO_STATE_META_DATA) }),
-        v5: Some(Fields { properties: LABEL_RESOURCE_PROPERTIES, metadata: Some(NO_STATE_META_DATA) }),
+        v6: Some(Fields { properties: LABEL_RESOURCE_PROPERTIES, metadata: Some(NO_STATE_META_DATA), entities: None }),
+        v5: Some(Fields { properties: LABEL_RESOURCE_PROPERTIES, metadata: Some(NO_STATE_META_DATA), entities: None }),
     },
     Shape {
         kind: "template",
-        v6: Some(Fields { properties: TEMPLATE_PROPERTIES, metadata: Some(DATACENTER_ELEMENT_METADATA) }),
+        v6: Some(Fields {
+            properties: TEMPLATE_PROPERTIES,
+            metadata: Some(DATACENTER_ELEMENT_METADATA),
+            entities: None,
+        }),
         v5: None,
     },
 ];
