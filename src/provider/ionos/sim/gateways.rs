@@ -301,16 +301,3 @@ fn build_alb_rule(tx: &mut Tx, balancer: &str, body: &Value, at: &str) -> Result
 fn adjust_alb_rule(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
     check_alb_rule(tx.store(), &owner_of(path), properties, "")
 }
-
-/// A forwarding rule that forwards to the target group `group`, if any: a target group in use
-/// cannot be deleted.
-pub fn forwarding_to<'a>(store: Store<'a>, group: &str) -> Option<&'a Entry> {
-    store.of_kind("forwarding-rule").into_iter().map(|(_, e)| e).find(|rule| {
-        rule.properties
-            .get("httpRules")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .any(|r| r.get("targetGroup").and_then(Value::as_str).is_some_and(|g| g.eq_ignore_ascii_case(group)))
-    })
-}

@@ -6,10 +6,9 @@ use serde_json::Value;
 
 use super::call::Call;
 use super::family::Family;
-use super::gateways;
 use super::resource::{self, check_create, child_path, in_field_order, invalid, nested};
 use crate::provider::ionos::catalog::targetgroups::TARGETGROUP;
-use crate::sim::{ApiError, Entry, Tx, World};
+use crate::sim::{ApiError, Entry, Store, Tx, World};
 
 /// What target groups have of their own.
 pub static TARGETGROUPS: Family =
@@ -46,11 +45,24 @@ fn adjust(_: &mut Tx, _: &str, _: &Entry, properties: &mut serde_json::Map<Strin
 }
 
 fn cascade(_: &Call, world: &World, _: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
-    match gateways::forwarding_to(world.store(), &entry.id) {
+    match forwarding_to(world.store(), &entry.id) {
         Some(rule) => Err(ApiError::validation(format!(
             "Target group {} is in use by forwarding rule {}: change or delete the rule first",
             entry.id, rule.id
         ))),
         None => Ok(Vec::new()),
     }
+}
+
+/// A forwarding rule that forwards to the target group `group`, if any: a target group in use
+/// cannot be deleted.
+pub fn forwarding_to<'a>(store: Store<'a>, group: &str) -> Option<&'a Entry> {
+    store.of_kind("forwarding-rule").into_iter().map(|(_, e)| e).find(|rule| {
+        rule.properties
+            .get("httpRules")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .any(|r| r.get("targetGroup").and_then(Value::as_str).is_some_and(|g| g.eq_ignore_ascii_case(group)))
+    })
 }
