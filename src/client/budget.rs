@@ -1,8 +1,9 @@
 //! The share of the API's rate limit that status polls may use. Every answer's
-//! `X-RateLimit-Limit` (requests a minute) and `X-RateLimit-Remaining` tell where the
-//! account stands; all the waits of a client poll from one token bucket refilled at half the
-//! advertised rate — the other half is the script's own — and every request holds back while
-//! fewer than a tenth of the limit remain, so neither waits nor scripts run into a 429.
+//! `X-RateLimit-Limit` (requests a minute), `X-RateLimit-Burst` and `X-RateLimit-Remaining`
+//! tell where the account stands; all the waits of a client poll from one token bucket holding
+//! half the advertised burst and refilled at half the advertised rate — the other half is the
+//! script's own — and every request holds back while fewer than a tenth of the limit remain,
+//! so neither waits nor scripts run into a 429.
 
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -11,9 +12,8 @@ use std::time::{Duration, Instant};
 const DEFAULT_PER_MINUTE: f64 = 120.0;
 /// The share of the rate status polls may use.
 const SHARE: f64 = 0.5;
-/// Polls that may come at once after a quiet spell (the API's own burst allowance is
-/// larger).
-const BURST: f64 = 12.0;
+/// Polls that may come at once after a quiet spell, before the API says its burst.
+const DEFAULT_BURST: f64 = 12.0;
 
 /// The status polls' budget.
 #[derive(Debug)]
@@ -22,6 +22,8 @@ pub struct Budget(Mutex<Bucket>);
 #[derive(Debug)]
 struct Bucket {
     per_minute: f64,
+    /// The most tokens the bucket holds: the polls' share of the advertised burst.
+    burst: f64,
     tokens: f64,
     at: Instant,
     /// No poll before this (the account is nearly out of requests).
@@ -32,7 +34,8 @@ impl Default for Budget {
     fn default() -> Self {
         Budget(Mutex::new(Bucket {
             per_minute: DEFAULT_PER_MINUTE,
-            tokens: BURST,
+            burst: DEFAULT_BURST,
+            tokens: DEFAULT_BURST,
             at: Instant::now(),
             hold_until: None,
         }))
@@ -40,11 +43,17 @@ impl Default for Budget {
 }
 
 impl Budget {
-    /// Takes in what an answer's rate-limit headers say (either may be missing).
-    pub fn observe(&self, limit: Option<u64>, remaining: Option<u64>) {
+    /// Takes in what an answer's rate-limit headers say (any may be missing).
+    pub fn observe(&self, limit: Option<u64>, remaining: Option<u64>, burst: Option<u64>) {
         let mut bucket = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(limit) = limit.filter(|l| *l > 0) {
             bucket.per_minute = limit as f64;
+        }
+        if let Some(burst) = burst.filter(|b| *b > 0) {
+            // A larger allowance than assumed was there all along: its tokens are too.
+            let share = (burst as f64 * SHARE).max(1.0);
+            bucket.tokens += (share - bucket.burst).max(0.0);
+            bucket.burst = share;
         }
         if let Some(remaining) = remaining {
             let reserve = bucket.per_minute / 10.0;
@@ -67,7 +76,7 @@ impl Budget {
         let now = Instant::now();
         let rate = bucket.per_minute * SHARE / 60.0;
         let refilled = bucket.tokens + now.duration_since(bucket.at).as_secs_f64() * rate;
-        bucket.tokens = refilled.min(BURST) - 1.0;
+        bucket.tokens = refilled.min(bucket.burst) - 1.0;
         bucket.at = now;
         let owed = if bucket.tokens < 0.0 { Duration::from_secs_f64(-bucket.tokens / rate) } else { Duration::ZERO };
         let held = bucket.hold_until.map_or(Duration::ZERO, |until| until.saturating_duration_since(now));
@@ -82,7 +91,7 @@ mod tests {
     #[test]
     fn polls_beyond_the_burst_are_spaced_at_half_the_advertised_rate() {
         let budget = Budget::default();
-        budget.observe(Some(120), Some(120));
+        budget.observe(Some(120), Some(120), None);
         let waits: Vec<Duration> = (0..16).map(|_| budget.take()).collect();
         assert!(waits[..12].iter().all(|w| *w < Duration::from_millis(50)), "{waits:?}");
         // Half of 120 a minute: one a second.
@@ -90,13 +99,22 @@ mod tests {
     }
 
     #[test]
+    fn the_polls_burst_is_half_the_advertised_one() {
+        let budget = Budget::default();
+        budget.observe(Some(120), Some(120), Some(50));
+        let waits: Vec<Duration> = (0..26).map(|_| budget.take()).collect();
+        assert!(waits[..25].iter().all(|w| *w < Duration::from_millis(50)), "{waits:?}");
+        assert!(waits[25] > Duration::from_millis(900), "the 26th waits for a token: {waits:?}");
+    }
+
+    #[test]
     fn nearly_exhausted_accounts_hold_polls_back() {
         let budget = Budget::default();
-        budget.observe(Some(60), Some(2));
+        budget.observe(Some(60), Some(2), None);
         // A reserve of 6, 4 short, at one a second: four seconds.
         let wait = budget.take();
         assert!(wait > Duration::from_millis(3800) && wait <= Duration::from_secs(4), "{wait:?}");
-        budget.observe(Some(60), Some(50));
+        budget.observe(Some(60), Some(50), None);
         assert!(budget.take() < Duration::from_millis(50));
     }
 }

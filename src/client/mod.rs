@@ -505,12 +505,14 @@ impl Client {
                 let going_for = starts[index].elapsed();
                 match progress {
                     Progress::Done => {
-                        // A batch poll timed for others says only that this one was done
-                        // by then: never later than its own next look.
-                        let seen = going_for.min(next.max(last_going));
-                        self.learn(&issued.kind, polls, last_going, seen);
+                        // A look timed for this one tells when it was done; one timed for
+                        // others, well after this one's own, says only that it was done by
+                        // then, which would teach a wrong duration: that is not learned.
+                        if going_for <= next.mul_f64(1.1) + Duration::from_millis(50) {
+                            self.learn(&issued.kind, polls, last_going, going_for);
+                        }
                         observe(Some(index), "DONE");
-                        followed[index] = Followed::Done(starts[index] + seen);
+                        followed[index] = Followed::Done(starts[index] + going_for.min(next.max(last_going)));
                     }
                     Progress::Failed(message) => {
                         return Err(ClientError::RequestFailed { request_id: ticket.id.clone(), message })
@@ -633,7 +635,7 @@ impl Client {
             self.observe_clock(&date);
         }
         let number = |name: &str| header(name).and_then(|v| v.trim().parse::<u64>().ok());
-        self.budget.observe(number("x-ratelimit-limit"), number("x-ratelimit-remaining"));
+        self.budget.observe(number("x-ratelimit-limit"), number("x-ratelimit-remaining"), number("x-ratelimit-burst"));
         if let Some(ms) = number(ANNOUNCED_DELAY_HEADER) {
             self.announced_delay_ms.store(ms, Ordering::Relaxed);
         }
