@@ -99,6 +99,32 @@ async fn the_queued_build_sends_every_part_at_once_and_polls_them_together() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_look_timed_for_another_request_teaches_nothing_about_this_one() {
+    // Time scale 1/100: a volume from an image takes about 900 ms (first looked at after
+    // 450 ms), a LAN about 80 ms (first looked at after 40 ms). The one look at 450 ms finds
+    // the LAN long done, but not when: its duration is not learned (it used to be learned as
+    // its own 40 ms schedule, far shorter than it took).
+    let api = http::Api::with_delay(Delay::Realistic { scale: 0.01 }).await;
+    let home = tempfile::tempdir().expect("temp dir");
+    let dc = api.datacenter("de/fra").await;
+    let dc = dc.trim_start_matches("/datacenters/").to_string();
+    let script = format!(
+        r#"wait_all([
+            create_volume("{dc}", Volume(#{{ name: "v", size: 10, type: "HDD", image_alias: "ubuntu:latest", ssh_keys: ["ssh-ed25519 AAAA k"] }})),
+            create_lan("{dc}", LAN(#{{ name: "l" }})),
+        ]);
+        print("ok");"#
+    );
+    let (root, home_path) = (api.root.clone(), home.path().to_path_buf());
+    tokio::task::spawn_blocking(move || run(&root, &home_path, &script)).await.expect("ran");
+    let history = home.path().join("state").join("ionosh").join("waits.json");
+    let text = std::fs::read_to_string(&history).expect("the history is kept");
+    assert!(text.contains("POST /datacenters/*/volumes (from an image)"), "{text}");
+    assert!(!text.contains("POST /datacenters/*/lans"), "{text}");
+    api.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wait_learns_when_its_kind_is_done_and_keeps_it_for_the_next_run() {
     // The emulator does not tell its delay: waits time themselves as on the real API.
     let api = http::Api::with_delay(Delay::Unannounced(Duration::from_millis(1500))).await;

@@ -1,6 +1,6 @@
 //! Every operation of the CloudAPI v6 spec is a Rhai function: `ionosh functions --json`
 //! gives each API function's method and path templates, and they are compared with the
-//! spec's operations (placeholders compared by position, not by name).
+//! spec's operations (path parameters compared by position, not by name).
 
 use std::collections::BTreeSet;
 use std::process::Command;

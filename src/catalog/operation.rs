@@ -123,7 +123,7 @@ pub struct Signature {
     /// For an API function, the HTTP method it sends.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<&'static str>,
-    /// For an API function, the path templates it sends to (the spec's, with placeholders
+    /// For an API function, the path templates it sends to (the spec's, with path parameters
     /// named as the function's arguments): its path, and the variants an optional argument
     /// makes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
