@@ -24,12 +24,13 @@ const OWNERS: &[(&str, &str)] = &[
     ("snapshots", "snapshot"),
 ];
 
-/// The labelled object a call's path names (everything before `/labels`).
-fn owner_of_collection(request: &Request) -> String {
+/// The store path of the labelled object a call names (everything before `/labels`).
+fn labelled(request: &Request) -> String {
     let path = request.path();
     path.strip_suffix("/labels").unwrap_or(&path).to_string()
 }
 
+/// The `key` and `value` a label body sets, each a string if given; nothing else is taken.
 fn given(body: &Value) -> Result<Map<String, Value>, ApiError> {
     let properties = properties_of(body, "")?;
     for name in ["key", "value"] {
@@ -44,6 +45,7 @@ fn given(body: &Value) -> Result<Map<String, Value>, ApiError> {
     Ok(properties.clone())
 }
 
+/// The string property `name`, or empty.
 fn text<'a>(properties: &'a Map<String, Value>, name: &str) -> &'a str {
     properties.get(name).and_then(Value::as_str).unwrap_or_default()
 }
@@ -61,7 +63,7 @@ fn at_once(
 
 /// `POST <object>/labels`: a new label, answered 201.
 pub fn add(request: &Request) -> Result<Reply, ApiError> {
-    let owner = owner_of_collection(request);
+    let owner = labelled(request);
     let mut properties = given(&request.body.value)?;
     let key = text(&properties, "key").to_string();
     if key.is_empty() {
