@@ -230,3 +230,49 @@ fn flow_logs_nic_moves_and_full_replacements() {
     let message = error(&world, r#"FlowLog(#{ name: "l", action: "SOME", direction: "EGRESS", bucket: "b" })"#);
     assert!(message.contains("ACCEPTED, REJECTED, ALL"), "{message}");
 }
+
+#[test]
+fn a_public_address_has_one_holder_and_keeps_its_block_and_rules() {
+    let world = World::start(5);
+    let out = run(
+        &world,
+        r#"
+        let gw = create_natgateway(dc.id, NatGateway(#{ name: "gw", public_ips: [ips[0], ips[1]], lans: [#{ id: parse_int(inner.id) }] }));
+        wait_for_completion(gw);
+        wait_for_completion(create_natgateway_rule(dc.id, gw.id, NatGatewayRule(#{ name: "out", public_ip: ips[1], source_subnet: "10.7.2.0/24" })));
+        let server = create_server(dc.id, Server(#{ name: "s", cores: 1, ram: 1024 })); wait_for_completion(server);
+        let nic = create_nic(dc.id, server.id, NIC(#{ name: "n", lan: parse_int(inner.id) })); wait_for_completion(nic);
+        let refusals = [];
+        for attempt in [
+            || create_natgateway(dc.id, NatGateway(#{ name: "again", public_ips: [ips[0]] })),
+            || create_nic(dc.id, server.id, NIC(#{ name: "pub", lan: 1, ips: [ips[0]] })),
+            || delete_ipblock(block.id),
+            || update_natgateway(dc.id, gw.id, #{ public_ips: [ips[0]] }),
+        ] {
+            try { attempt.call(); refusals.push("accepted"); } catch (e) { refusals.push(e.message); }
+        }
+        let gateway_ip = get_natgateway(dc.id, gw.id).properties.lans[0].gatewayIps[0];
+        #{ refusals: refusals, consumers: get_ipblock(block.id).properties.ipConsumers.map(|c| c.ip),
+           gateway_ip: gateway_ip.split("/")[0], nic_ip: get_nic(dc.id, server.id, nic.id).properties.ips[0],
+           renamed: update_natgateway(dc.id, gw.id, #{ name: "kept", public_ips: [ips[1], ips[0]] }).properties.name }
+        "#,
+    );
+    let refusals: Vec<&str> = out["refusals"].as_array().expect("list").iter().filter_map(|v| v.as_str()).collect();
+    assert!(refusals[0].contains("'publicIps[0]' holds") && refusals[0].contains("which NAT gateway"), "{refusals:?}");
+    assert!(refusals[1].contains("'ips' holds") && refusals[1].contains("which NAT gateway"), "{refusals:?}");
+    assert!(refusals[2].contains("is in use") && refusals[2].contains("NAT gateways"), "{refusals:?}");
+    assert!(refusals[3].contains("'publicIps' must keep") && refusals[3].contains("as its publicIp"), "{refusals:?}");
+    assert_eq!(out["consumers"].as_array().map(Vec::len), Some(2), "{out}");
+    assert_ne!(out["gateway_ip"], out["nic_ip"], "DHCP never hands out the gateway's address: {out}");
+    assert_eq!(out["renamed"], "kept");
+}
+
+#[test]
+fn list_items_are_named_by_their_place() {
+    let world = World::start(5);
+    let message = error(
+        &world,
+        r#"create_targetgroup(TargetGroup(#{ name: "g", algorithm: "RANDOM", protocol: "HTTP", targets: [#{ ip: "10.0.0.1", weight: 1 }] }))"#,
+    );
+    assert!(message.contains("Attribute 'targets[0].port' is required"), "{message}");
+}

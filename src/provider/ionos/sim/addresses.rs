@@ -10,7 +10,7 @@ use std::net::Ipv4Addr;
 use serde_json::Value;
 
 use super::locations::LOCATIONS;
-use crate::sim::Store;
+use crate::sim::{Entry, Store};
 
 /// Lowest host offset handed out in a range.
 const FIRST: u32 = 10;
@@ -33,14 +33,45 @@ pub fn strings(value: Option<&Value>) -> impl Iterator<Item = &str> {
     value.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
 }
 
-/// Every address some NIC or load balancer uses.
+/// The kinds of object that hold public addresses, the property listing them, and what
+/// messages call them.
+const HOLDERS: &[(&str, &str, &str)] = &[
+    ("nic", "ips", "NIC"),
+    ("loadbalancer", "ip", "load balancer"),
+    ("natgateway", "publicIps", "NAT gateway"),
+    ("networkloadbalancer", "ips", "network load balancer"),
+    ("applicationloadbalancer", "ips", "application load balancer"),
+];
+
+/// One public address an object holds.
+pub struct Holding<'a> {
+    /// The holder's store path.
+    pub path: &'a str,
+    /// The holder.
+    pub entry: &'a Entry,
+    /// What messages call the holder (`NAT gateway`).
+    pub what: &'static str,
+    /// The address.
+    pub ip: &'a str,
+}
+
+/// Every public address an object holds: a NIC's `ips`, a load balancer's `ip`, a NAT
+/// gateway's `publicIps`, a network or application load balancer's `ips`.
+pub fn holders<'a>(store: Store<'a>) -> Vec<Holding<'a>> {
+    let mut held = Vec::new();
+    for (kind, property, what) in HOLDERS {
+        for (path, entry) in store.of_kind(kind) {
+            let value = entry.properties.get(*property);
+            let listed = strings(value).chain(value.and_then(Value::as_str));
+            held.extend(listed.map(|ip| Holding { path, entry, what, ip }));
+        }
+    }
+    held
+}
+
+/// Every public address some object holds.
 pub fn in_use(store: Store) -> HashSet<String> {
-    let nics = store.of_kind("nic").into_iter().flat_map(|(_, e)| strings(e.properties.get("ips")).map(String::from));
-    let balancers = store
-        .of_kind("loadbalancer")
-        .into_iter()
-        .filter_map(|(_, e)| e.properties.get("ip").and_then(Value::as_str).map(String::from));
-    nics.chain(balancers).collect()
+    holders(store).into_iter().map(|h| h.ip.to_string()).collect()
 }
 
 /// `size` consecutive addresses for a new IP block in `location`.
@@ -68,15 +99,22 @@ pub fn public_dhcp(store: Store, location: &str) -> String {
     (FIRST..).filter(|n| usable(*n)).map(|n| address(217, b, n)).find(|ip| !used.contains(ip)).unwrap_or_default()
 }
 
-/// A private address on LAN `lan` of the data center at `datacenter`.
+/// A private address on LAN `lan` of the data center at `datacenter`, one no NIC, NAT
+/// gateway (`lans[].gatewayIps`) or load balancer (`lbPrivateIps`) there has.
 pub fn private_dhcp(store: Store, datacenter: &str, lan: i64) -> String {
     let prefix = format!("{datacenter}/");
-    let used: HashSet<&str> = store
-        .of_kind("nic")
-        .into_iter()
-        .filter(|(p, _)| p.starts_with(&prefix))
-        .flat_map(|(_, e)| strings(e.properties.get("ips")))
-        .collect();
+    let here = |kind: &str| store.of_kind(kind).into_iter().filter(|(p, _)| p.starts_with(&prefix)).map(|(_, e)| e);
+    let nics = here("nic").flat_map(|e| strings(e.properties.get("ips")));
+    let gateways = here("natgateway").flat_map(|e| {
+        let lans = e.properties.get("lans").and_then(Value::as_array).into_iter().flatten();
+        lans.flat_map(|l| strings(l.get("gatewayIps")))
+    });
+    let balancers = here("networkloadbalancer")
+        .chain(here("applicationloadbalancer"))
+        .flat_map(|e| strings(e.properties.get("lbPrivateIps")));
+    // Gateway and balancer addresses carry their mask (`10.7.1.11/24`).
+    let used: HashSet<&str> =
+        nics.chain(gateways).chain(balancers).map(|ip| ip.split('/').next().unwrap_or(ip)).collect();
     let lan = u32::try_from(lan).unwrap_or(0);
     let (a, b) = (7 + lan / 256, lan % 256);
     (11..255).map(|d| format!("10.{a}.{b}.{d}")).find(|ip| !used.contains(ip.as_str())).unwrap_or_default()

@@ -1,10 +1,12 @@
 //! Properties the API computes from other objects, filled in when an object is rendered so
 //! they can never go stale: a volume's device number and boot server (from the server it is
-//! attached to), a balanced NIC's inherited load balancer IP, an IP block's consumers, a
+//! attached to), a balanced NIC's inherited load balancer IP, an IP block's consumers (NICs,
+//! load balancers, NAT gateways), a
 //! private cross-connect's peers and connectable data centers.
 
 use serde_json::{json, Map, Value};
 
+use super::addresses;
 use super::paths::{owner, segment};
 use crate::sim::{Entry, Store};
 
@@ -62,28 +64,24 @@ fn ipblock(store: Store, properties: &mut Map<String, Value>) {
         (id.to_string(), name.unwrap_or(Value::Null))
     };
     let mut consumers = Vec::new();
-    for (path, nic) in store.of_kind("nic") {
-        let own = nic.properties.get("ips").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
-        for ip in own.filter(|ip| ips.contains(ip)) {
-            let (dc_id, dc_name) = datacenter(path);
-            let server_id = segment(path, "servers").unwrap_or_default();
+    for holding in addresses::holders(store).into_iter().filter(|h| ips.contains(&h.ip)) {
+        let (path, holder, ip) = (holding.path, holding.entry, holding.ip);
+        let (dc_id, dc_name) = datacenter(path);
+        consumers.push(if holder.kind == "nic" {
             let server = store.get(owner(path));
-            consumers.push(json!({
+            json!({
                 "ip": ip,
-                "mac": nic.properties.get("mac"),
-                "nicId": nic.id,
-                "serverId": server_id,
+                "mac": holder.properties.get("mac"),
+                "nicId": holder.id,
+                "serverId": segment(path, "servers").unwrap_or_default(),
                 "serverName": server.and_then(|s| s.properties.get("name")),
                 "datacenterId": dc_id,
                 "datacenterName": dc_name,
-            }));
-        }
-    }
-    for (path, balancer) in store.of_kind("loadbalancer") {
-        if let Some(ip) = balancer.properties.get("ip").and_then(Value::as_str).filter(|ip| ips.contains(ip)) {
-            let (dc_id, dc_name) = datacenter(path);
-            consumers.push(json!({"ip": ip, "datacenterId": dc_id, "datacenterName": dc_name}));
-        }
+            })
+        } else {
+            // Load balancers and NAT gateways: the spec's IpConsumer has nothing more for them.
+            json!({"ip": ip, "datacenterId": dc_id, "datacenterName": dc_name})
+        });
     }
     properties.insert("ipConsumers".into(), Value::Array(consumers));
 }

@@ -3,7 +3,8 @@
 //!
 //! - Public addresses (a NAT gateway's `publicIps`, the `ips` of a load balancer on a public
 //!   listener LAN) must be addresses of IP blocks the account reserved in the data center's
-//!   location (422); a private balancer's are its own affair.
+//!   location that no other object holds (422); a private balancer's are its own affair. An
+//!   address a rule uses cannot be taken from its gateway or balancer (422).
 //! - LANs they name (a gateway's `lans[].id`, a balancer's `listenerLan` and `targetLan`)
 //!   must be LANs of the data center (422). A gateway's LAN without `gatewayIps` gets one,
 //!   and a balancer without `lbPrivateIps` one on its target LAN, as the API generates them.
@@ -22,9 +23,9 @@ use serde_json::{json, Map, Value};
 use super::addresses;
 use super::family::Family;
 use super::lans;
-use super::paths::datacenter_of;
-use super::resource::{self, check_create, child_path, in_field_order, invalid, location_of};
+use super::resource::{self, check_create, check_items, child_path, in_field_order, invalid, location_of};
 use super::targetgroups;
+use crate::catalog::Resource;
 use crate::provider::ionos::catalog::applicationloadbalancers::{
     APPLICATIONLOADBALANCER, APPLICATIONLOADBALANCER_RULE,
 };
@@ -42,7 +43,7 @@ pub static NATGATEWAY_RULES: Family =
 
 /// What network load balancers have of their own.
 pub static NETWORKLOADBALANCERS: Family =
-    Family { build: Some(build_nlb), adjust: Some(adjust_balancer), ..Family::of(&NETWORKLOADBALANCER) };
+    Family { build: Some(build_nlb), adjust: Some(adjust_nlb), ..Family::of(&NETWORKLOADBALANCER) };
 
 /// What network load balancers' forwarding rules have of their own.
 pub static NETWORKLOADBALANCER_RULES: Family =
@@ -50,88 +51,216 @@ pub static NETWORKLOADBALANCER_RULES: Family =
 
 /// What application load balancers have of their own.
 pub static APPLICATIONLOADBALANCERS: Family =
-    Family { build: Some(build_alb), adjust: Some(adjust_balancer), ..Family::of(&APPLICATIONLOADBALANCER) };
+    Family { build: Some(build_alb), adjust: Some(adjust_alb), ..Family::of(&APPLICATIONLOADBALANCER) };
 
 /// What application load balancers' forwarding rules have of their own.
 pub static APPLICATIONLOADBALANCER_RULES: Family =
     Family { build: Some(build_alb_rule), adjust: Some(adjust_alb_rule), ..Family::of(&APPLICATIONLOADBALANCER_RULE) };
 
+/// The rules a kind's properties follow, on create (`own` none) and on update (`own` the
+/// object's path); they may complete the properties. `owner` is the object it lives in.
+type Check = fn(&Tx, &str, Option<&str>, &mut Map<String, Value>, &str) -> Result<(), ApiError>;
+
+/// One kind of object this module builds.
+struct Kind {
+    resource: &'static Resource,
+    /// Its collection under its owner.
+    collection: &'static str,
+    /// The `type` it is stored as.
+    api_type: &'static str,
+    check: Check,
+}
+
+const GATEWAY: Kind =
+    Kind { resource: &NATGATEWAY, collection: "natgateways", api_type: "natgateway", check: check_gateway };
+const NAT_RULE: Kind =
+    Kind { resource: &NATGATEWAY_RULE, collection: "rules", api_type: "natgateway-rule", check: check_nat_rule };
+const NLB: Kind = Kind {
+    resource: &NETWORKLOADBALANCER,
+    collection: "networkloadbalancers",
+    api_type: "networkloadbalancer",
+    check: check_balancer,
+};
+const NLB_RULE: Kind = Kind {
+    resource: &NETWORKLOADBALANCER_RULE,
+    collection: "forwardingrules",
+    api_type: "forwarding-rule",
+    check: check_nlb_rule,
+};
+const ALB: Kind = Kind {
+    resource: &APPLICATIONLOADBALANCER,
+    collection: "applicationloadbalancers",
+    api_type: "applicationloadbalancer",
+    check: check_balancer,
+};
+const ALB_RULE: Kind = Kind {
+    resource: &APPLICATIONLOADBALANCER_RULE,
+    collection: "forwardingrules",
+    api_type: "forwarding-rule",
+    check: check_alb_rule,
+};
+
+/// Checks a create body of `kind` found at `at` and creates the object under `owner`.
+fn build(kind: &Kind, tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+    let mut properties = check_create(kind.resource, body, at)?.properties;
+    (kind.check)(tx, owner, None, &mut properties, at)?;
+    let path = child_path(owner, kind.collection, &resource::new_id());
+    tx.create(&path, kind.api_type, in_field_order(kind.resource, properties));
+    Ok(path)
+}
+
+/// Checks the properties an update of the object at `path` of `kind` leaves.
+fn adjust(kind: &Kind, tx: &Tx, path: &str, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+    (kind.check)(tx, &owner_of(path), Some(path), properties, "")
+}
+
+fn build_gateway(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+    build(&GATEWAY, tx, owner, body, at)
+}
+fn adjust_gateway(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+    adjust(&GATEWAY, tx, path, properties)
+}
+fn build_nat_rule(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+    build(&NAT_RULE, tx, owner, body, at)
+}
+fn adjust_nat_rule(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+    adjust(&NAT_RULE, tx, path, properties)
+}
+fn build_nlb(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+    build(&NLB, tx, owner, body, at)
+}
+fn adjust_nlb(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+    adjust(&NLB, tx, path, properties)
+}
+fn build_nlb_rule(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+    build(&NLB_RULE, tx, owner, body, at)
+}
+fn adjust_nlb_rule(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+    adjust(&NLB_RULE, tx, path, properties)
+}
+fn build_alb(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+    build(&ALB, tx, owner, body, at)
+}
+fn adjust_alb(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+    adjust(&ALB, tx, path, properties)
+}
+fn build_alb_rule(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+    build(&ALB_RULE, tx, owner, body, at)
+}
+fn adjust_alb_rule(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+    adjust(&ALB_RULE, tx, path, properties)
+}
+
+/// The object a gateway, balancer or rule lives in: its path without the last two segments.
+fn owner_of(path: &str) -> String {
+    path.rsplitn(3, '/').nth(2).unwrap_or_default().to_string()
+}
+
+/// A LAN id as sent: a number or a string of digits.
+fn lan_number(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| value.as_str()?.parse().ok())
+}
+
+/// The strings of property `name`.
 fn strings<'a>(properties: &'a Map<String, Value>, name: &str) -> Vec<&'a str> {
     addresses::strings(properties.get(name)).collect()
 }
 
-/// Every address of `name` must be one the account reserved in `location`.
+/// Every address of `name` must be one the account reserved in `location` and no object but
+/// the one at `own` holds.
 fn check_reserved(
     store: Store,
     location: &str,
+    own: Option<&str>,
     properties: &Map<String, Value>,
     name: &str,
     at: &str,
 ) -> Result<(), ApiError> {
+    let held = addresses::holders(store);
     for (index, ip) in strings(properties, name).into_iter().enumerate() {
+        let attribute = format!("{name}[{index}]");
         if addresses::block_holding(store, location, ip).is_none() {
             return Err(invalid(
                 at,
-                &format!("{name}[{index}]"),
+                &attribute,
                 format!("must be an address of an IP block reserved in {location} (got '{ip}')"),
+            ));
+        }
+        if let Some(other) = held.iter().find(|h| h.ip == ip && Some(h.path) != own) {
+            return Err(invalid(
+                at,
+                &attribute,
+                format!("holds {ip}, which {} {} already uses", other.what, other.entry.id),
             ));
         }
     }
     Ok(())
 }
 
-/// The LAN id `value` (a number or a string of digits) must name a LAN of the data center.
+/// An update must leave the addresses the rules of the object at `own` use (its
+/// `collection`'s `field`) among its `name`.
+fn check_kept(
+    store: Store,
+    own: Option<&str>,
+    properties: &Map<String, Value>,
+    name: &str,
+    (collection, field): (&str, &str),
+) -> Result<(), ApiError> {
+    let Some(own) = own else { return Ok(()) };
+    let kept = strings(properties, name);
+    for (_, rule) in store.children(&format!("{own}/{collection}")) {
+        if let Some(ip) = rule.properties.get(field).and_then(Value::as_str).filter(|ip| !kept.contains(ip)) {
+            return Err(invalid("", name, format!("must keep {ip}, which rule {} uses as its {field}", rule.id)));
+        }
+    }
+    Ok(())
+}
+
+/// The LAN `value` names must be a LAN of the data center.
 fn check_lan(store: Store, datacenter: &str, value: Option<&Value>, name: &str, at: &str) -> Result<(), ApiError> {
     let Some(value) = value.filter(|v| !v.is_null()) else { return Ok(()) };
-    let id = value.as_i64().or_else(|| value.as_str().and_then(|s| s.parse().ok()));
-    match id {
+    match lan_number(value) {
         Some(id) if store.get(&lans::lan_path(datacenter, id)).is_some() => Ok(()),
         _ => Err(invalid(at, name, format!("must name a LAN of this data center (got {value})"))),
     }
 }
 
-/// A gateway's `lans`: each a LAN of the data center; those without `gatewayIps` get one.
-fn gateway_lans(store: Store, datacenter: &str, properties: &mut Map<String, Value>, at: &str) -> Result<(), ApiError> {
+/// A gateway: reserved public IPs, LANs of the data center (each given gateway IPs when it
+/// has none), and the public IPs its rules use kept.
+fn check_gateway(
+    tx: &Tx,
+    datacenter: &str,
+    own: Option<&str>,
+    properties: &mut Map<String, Value>,
+    at: &str,
+) -> Result<(), ApiError> {
+    let store = tx.store();
+    check_reserved(store, &location_of(tx.world, datacenter), own, properties, "publicIps", at)?;
+    check_kept(store, own, properties, "publicIps", ("rules", "publicIp"))?;
     let Some(Value::Array(items)) = properties.get_mut("lans") else { return Ok(()) };
     for (index, item) in items.iter_mut().enumerate() {
         let Some(lan) = item.as_object_mut() else {
             return Err(invalid(at, &format!("lans[{index}]"), "must be an object #{ id, gatewayIps }"));
         };
         check_lan(store, datacenter, lan.get("id"), &format!("lans[{index}].id"), at)?;
-        let id = lan.get("id").and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
         if !lan.get("gatewayIps").is_some_and(Value::is_array) {
-            let address = addresses::private_dhcp(store, datacenter, id.unwrap_or(0));
+            let number = lan.get("id").and_then(lan_number).unwrap_or(0);
+            let address = addresses::private_dhcp(store, datacenter, number);
             lan.insert("gatewayIps".into(), json!([format!("{address}/24")]));
         }
     }
     Ok(())
 }
 
-fn build_gateway(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ApiError> {
-    let mut properties = check_create(&NATGATEWAY, body, at)?.properties;
-    check_gateway(tx, datacenter, &mut properties, at)?;
-    let path = child_path(datacenter, "natgateways", &resource::new_id());
-    tx.create(&path, "natgateway", in_field_order(&NATGATEWAY, properties));
-    Ok(path)
-}
-
-fn check_gateway(tx: &Tx, datacenter: &str, properties: &mut Map<String, Value>, at: &str) -> Result<(), ApiError> {
-    let location = location_of(tx.world, datacenter);
-    check_reserved(tx.store(), &location, properties, "publicIps", at)?;
-    gateway_lans(tx.store(), datacenter, properties, at)
-}
-
-fn adjust_gateway(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
-    check_gateway(tx, &datacenter_of(path), properties, "")
-}
-
-/// The owner's property `name` as strings (a gateway's public IPs, a balancer's IPs).
-fn owner_strings(store: Store, owner: &str, name: &str) -> Vec<String> {
-    store.get(owner).map(|o| strings(&o.properties, name).into_iter().map(str::to_string).collect()).unwrap_or_default()
-}
-
-fn check_nat_rule(store: Store, gateway: &str, properties: &mut Map<String, Value>, at: &str) -> Result<(), ApiError> {
-    let public = owner_strings(store, gateway, "publicIps");
+/// A NAT rule: its public IP one of its gateway's; SNAT for all protocols unless told.
+fn check_nat_rule(
+    tx: &Tx,
+    gateway: &str,
+    _: Option<&str>,
+    properties: &mut Map<String, Value>,
+    at: &str,
+) -> Result<(), ApiError> {
+    let public = owner_strings(tx.store(), gateway, "publicIps");
     if let Some(ip) = properties.get("publicIp").and_then(Value::as_str) {
         if !public.iter().any(|p| p == ip) {
             return Err(invalid(
@@ -146,69 +275,37 @@ fn check_nat_rule(store: Store, gateway: &str, properties: &mut Map<String, Valu
     Ok(())
 }
 
-fn build_nat_rule(tx: &mut Tx, gateway: &str, body: &Value, at: &str) -> Result<String, ApiError> {
-    let mut properties = check_create(&NATGATEWAY_RULE, body, at)?.properties;
-    check_nat_rule(tx.store(), gateway, &mut properties, at)?;
-    let path = child_path(gateway, "rules", &resource::new_id());
-    tx.create(&path, "natgateway-rule", in_field_order(&NATGATEWAY_RULE, properties));
-    Ok(path)
+/// The property `name` of the object at `owner`, as strings.
+fn owner_strings(store: Store, owner: &str, name: &str) -> Vec<String> {
+    store.get(owner).map(|o| strings(&o.properties, name).into_iter().map(str::to_string).collect()).unwrap_or_default()
 }
 
-fn adjust_nat_rule(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
-    let gateway = owner_of(path);
-    check_nat_rule(tx.store(), &gateway, properties, "")
-}
-
-/// The object a rule or flow log belongs to: its path without the last two segments.
-fn owner_of(path: &str) -> String {
-    path.rsplitn(3, '/').nth(2).unwrap_or_default().to_string()
-}
-
-/// A balancer's LANs are LANs of the data center; on a public listener LAN its `ips` are
-/// reserved addresses (a private balancer's are private ones, which the API leaves open).
-fn check_balancer(tx: &Tx, datacenter: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
+/// A balancer: LANs of the data center; on a public listener LAN reserved `ips` (a private
+/// balancer's are private ones, which the API leaves open); the listener IPs its rules use
+/// kept; `lbPrivateIps` generated on its target LAN (with a /24 mask) when it has none, as
+/// the API does.
+fn check_balancer(
+    tx: &Tx,
+    datacenter: &str,
+    own: Option<&str>,
+    properties: &mut Map<String, Value>,
+    at: &str,
+) -> Result<(), ApiError> {
+    let store = tx.store();
     for name in ["listenerLan", "targetLan"] {
-        check_lan(tx.store(), datacenter, properties.get(name), name, at)?;
+        check_lan(store, datacenter, properties.get(name), name, at)?;
     }
-    let listener = properties.get("listenerLan").and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok()));
-    if listener.is_some_and(|lan| lans::is_public(tx.store(), &lans::lan_path(datacenter, lan))) {
-        let location = location_of(tx.world, datacenter);
-        check_reserved(tx.store(), &location, properties, "ips", at)?;
+    let listener = properties.get("listenerLan").and_then(lan_number);
+    if listener.is_some_and(|lan| lans::is_public(store, &lans::lan_path(datacenter, lan))) {
+        check_reserved(store, &location_of(tx.world, datacenter), own, properties, "ips", at)?;
+    }
+    check_kept(store, own, properties, "ips", ("forwardingrules", "listenerIp"))?;
+    if properties.get("lbPrivateIps").and_then(Value::as_array).is_none_or(|ips| ips.is_empty()) {
+        let lan = properties.get("targetLan").and_then(lan_number).unwrap_or(1);
+        let address = addresses::private_dhcp(store, datacenter, lan);
+        properties.insert("lbPrivateIps".into(), json!([format!("{address}/24")]));
     }
     Ok(())
-}
-
-fn build_nlb(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ApiError> {
-    let mut properties = check_create(&NETWORKLOADBALANCER, body, at)?.properties;
-    check_balancer(tx, datacenter, &properties, at)?;
-    private_address(tx.store(), datacenter, &mut properties);
-    let path = child_path(datacenter, "networkloadbalancers", &resource::new_id());
-    tx.create(&path, "networkloadbalancer", in_field_order(&NETWORKLOADBALANCER, properties));
-    Ok(path)
-}
-
-fn build_alb(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ApiError> {
-    let mut properties = check_create(&APPLICATIONLOADBALANCER, body, at)?.properties;
-    check_balancer(tx, datacenter, &properties, at)?;
-    private_address(tx.store(), datacenter, &mut properties);
-    let path = child_path(datacenter, "applicationloadbalancers", &resource::new_id());
-    tx.create(&path, "applicationloadbalancer", in_field_order(&APPLICATIONLOADBALANCER, properties));
-    Ok(path)
-}
-
-/// A balancer without `lbPrivateIps` gets one on its target LAN, with a /24 mask, as the
-/// API generates it.
-fn private_address(store: Store, datacenter: &str, properties: &mut Map<String, Value>) {
-    if properties.get("lbPrivateIps").and_then(Value::as_array).is_some_and(|ips| !ips.is_empty()) {
-        return;
-    }
-    let lan = properties.get("targetLan").and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok())).unwrap_or(1);
-    let address = addresses::private_dhcp(store, datacenter, lan);
-    properties.insert("lbPrivateIps".into(), json!([format!("{address}/24")]));
-}
-
-fn adjust_balancer(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
-    check_balancer(tx, &datacenter_of(path), properties, "")
 }
 
 /// What every forwarding rule needs: a listener IP of its balancer and a port.
@@ -231,38 +328,28 @@ fn check_listener(store: Store, balancer: &str, properties: &Map<String, Value>,
     Ok(())
 }
 
-/// Each item of the list `name` must be an object with every one of `required`.
-fn check_items(properties: &Map<String, Value>, name: &str, required: &[&str], at: &str) -> Result<(), ApiError> {
-    let Some(items) = properties.get(name).and_then(Value::as_array) else { return Ok(()) };
-    for (index, item) in items.iter().enumerate() {
-        let Some(item) = item.as_object() else {
-            return Err(invalid(at, &format!("{name}[{index}]"), "must be an object"));
-        };
-        if let Some(missing) = required.iter().find(|r| item.get(**r).is_none_or(Value::is_null)) {
-            return Err(invalid(at, &format!("{name}[{index}].{missing}"), "is required"));
-        }
-    }
-    Ok(())
-}
-
-fn check_nlb_rule(store: Store, balancer: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
-    check_listener(store, balancer, properties, at)?;
+/// A network load balancer's rule: a listener, and targets with an IP, port and weight.
+fn check_nlb_rule(
+    tx: &Tx,
+    balancer: &str,
+    _: Option<&str>,
+    properties: &mut Map<String, Value>,
+    at: &str,
+) -> Result<(), ApiError> {
+    check_listener(tx.store(), balancer, properties, at)?;
     check_items(properties, "targets", &["ip", "port", "weight"], at)
 }
 
-fn build_nlb_rule(tx: &mut Tx, balancer: &str, body: &Value, at: &str) -> Result<String, ApiError> {
-    let properties = check_create(&NETWORKLOADBALANCER_RULE, body, at)?.properties;
-    check_nlb_rule(tx.store(), balancer, &properties, at)?;
-    let path = child_path(balancer, "forwardingrules", &resource::new_id());
-    tx.create(&path, "forwarding-rule", in_field_order(&NETWORKLOADBALANCER_RULE, properties));
-    Ok(path)
-}
-
-fn adjust_nlb_rule(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
-    check_nlb_rule(tx.store(), &owner_of(path), properties, "")
-}
-
-fn check_alb_rule(store: Store, balancer: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
+/// An application load balancer's rule: a listener, and HTTP rules with a name and a type, a
+/// FORWARD one naming an existing target group.
+fn check_alb_rule(
+    tx: &Tx,
+    balancer: &str,
+    _: Option<&str>,
+    properties: &mut Map<String, Value>,
+    at: &str,
+) -> Result<(), ApiError> {
+    let store = tx.store();
     check_listener(store, balancer, properties, at)?;
     check_items(properties, "httpRules", &["name", "type"], at)?;
     let rules = properties.get("httpRules").and_then(Value::as_array).into_iter().flatten();
@@ -288,16 +375,4 @@ fn check_alb_rule(store: Store, balancer: &str, properties: &Map<String, Value>,
         }
     }
     Ok(())
-}
-
-fn build_alb_rule(tx: &mut Tx, balancer: &str, body: &Value, at: &str) -> Result<String, ApiError> {
-    let properties = check_create(&APPLICATIONLOADBALANCER_RULE, body, at)?.properties;
-    check_alb_rule(tx.store(), balancer, &properties, at)?;
-    let path = child_path(balancer, "forwardingrules", &resource::new_id());
-    tx.create(&path, "forwarding-rule", in_field_order(&APPLICATIONLOADBALANCER_RULE, properties));
-    Ok(path)
-}
-
-fn adjust_alb_rule(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
-    check_alb_rule(tx.store(), &owner_of(path), properties, "")
 }

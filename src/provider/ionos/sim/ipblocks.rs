@@ -48,7 +48,7 @@ fn cascade(_: &Call, world: &World, block: &str, entry: &Entry) -> Result<Vec<St
         Ok(Vec::new())
     } else {
         Err(ApiError::validation(format!(
-            "IP block {} is in use ({}): remove the addresses from NICs and load balancers first",
+            "IP block {} is in use ({}): remove the addresses from NICs, load balancers and NAT gateways first",
             entry.id,
             used.join(", ")
         )))

@@ -41,11 +41,21 @@ fn check_ips(
                 ),
             ));
         }
-        let other = store.of_kind("nic").into_iter().find(|(p, e)| {
-            Some(*p) != nic && (public || p.starts_with(&prefix)) && strings(e.properties.get("ips")).any(|i| i == ip)
+        // A public address is held by one object of the account (a NIC, a NAT gateway, a
+        // network or application load balancer; a classic load balancer shares its IP with the
+        // NICs it balances); a private one by one NIC of the data center.
+        let other = addresses::holders(store).into_iter().find(|h| {
+            h.ip == ip
+                && Some(h.path) != nic
+                && h.entry.kind != "loadbalancer"
+                && (public || (h.entry.kind == "nic" && h.path.starts_with(&prefix)))
         });
-        if let Some((_, other)) = other {
-            return Err(invalid(at, "ips", format!("holds {ip}, which NIC {} already uses", other.id)));
+        if let Some(other) = other {
+            return Err(invalid(
+                at,
+                "ips",
+                format!("holds {ip}, which {} {} already uses", other.what, other.entry.id),
+            ));
         }
     }
     Ok(())

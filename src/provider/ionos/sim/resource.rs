@@ -83,6 +83,21 @@ pub fn nested(at: &str, name: &str, index: usize) -> String {
     format!("{at}entities.{name}.items[{index}].")
 }
 
+/// Each item of the list property `name` must be an object with every one of `required`
+/// (`targets[0].port`).
+pub fn check_items(properties: &Map<String, Value>, name: &str, required: &[&str], at: &str) -> Result<(), ApiError> {
+    let Some(items) = properties.get(name).and_then(Value::as_array) else { return Ok(()) };
+    for (index, item) in items.iter().enumerate() {
+        let Some(item) = item.as_object() else {
+            return Err(invalid(at, &format!("{name}[{index}]"), "must be an object"));
+        };
+        if let Some(missing) = required.iter().find(|r| item.get(**r).is_none_or(Value::is_null)) {
+            return Err(invalid(at, &format!("{name}[{index}].{missing}"), "is required"));
+        }
+    }
+    Ok(())
+}
+
 /// The `properties` object of a create or replace body (`{"properties": {...}}`).
 pub fn properties_of<'a>(body: &'a Value, at: &str) -> Result<&'a Map<String, Value>, ApiError> {
     let missing = || {

@@ -163,29 +163,27 @@ fn cascade(call: &Call, world: &World, server: &str, _: &Entry) -> Result<Vec<St
 
 /// `start`: the server's `vmState` becomes RUNNING.
 pub fn start(request: &Request) -> Result<Reply, ApiError> {
-    power(request, "RUNNING")
+    power(request, "RUNNING", None)
 }
 
 /// `stop`: the server's `vmState` becomes SHUTOFF.
 pub fn stop(request: &Request) -> Result<Reply, ApiError> {
-    power(request, "SHUTOFF")
+    power(request, "SHUTOFF", None)
 }
 
 /// `reboot`: the server is RUNNING again.
 pub fn reboot(request: &Request) -> Result<Reply, ApiError> {
-    power(request, "RUNNING")
+    power(request, "RUNNING", None)
 }
 
 /// `suspend`: a Cube server's `vmState` becomes SUSPENDED (422 for other servers).
 pub fn suspend(request: &Request) -> Result<Reply, ApiError> {
-    cube_only(request, "suspended")?;
-    power(request, "SUSPENDED")
+    power(request, "SUSPENDED", Some("suspended"))
 }
 
 /// `resume`: a Cube server is RUNNING again (422 for other servers).
 pub fn resume(request: &Request) -> Result<Reply, ApiError> {
-    cube_only(request, "resumed")?;
-    power(request, "RUNNING")
+    power(request, "RUNNING", Some("resumed"))
 }
 
 /// `upgrade`: accepted as a request; the emulated hardware is always current.
@@ -197,31 +195,15 @@ pub fn upgrade(request: &Request) -> Result<Reply, ApiError> {
     })
 }
 
-/// Refuses an action only Cube servers have, naming the server's type.
-fn cube_only(request: &Request, done: &str) -> Result<(), ApiError> {
+/// The id of the server a call names (404 when there is none).
+fn server_id(request: &Request) -> Result<String, ApiError> {
     let server = request.object();
-    let kind = request.sim.read(|world, _| {
-        world
-            .store()
-            .get(&server)
-            .map(|s| s.properties.get("type").and_then(Value::as_str).unwrap_or("ENTERPRISE").to_string())
-    })?;
-    match kind {
-        None => Err(ApiError::not_found()),
-        Some(kind) if kind == "CUBE" => Ok(()),
-        Some(kind) => {
-            Err(ApiError::validation(format!("Only Cube servers can be {done}; this server is of type {kind}")))
-        }
-    }
+    request.sim.read(|world, _| world.store().get(&server).map(|s| s.id.clone()))?.ok_or_else(ApiError::not_found)
 }
 
 /// `token`: a JWT naming the server, as software on it would present it.
 pub fn token(request: &Request) -> Result<Reply, ApiError> {
-    let server = request.object();
-    let id = request
-        .sim
-        .read(|world, _| world.store().get(&server).map(|s| s.id.clone()))?
-        .ok_or_else(ApiError::not_found)?;
+    let id = server_id(request)?;
     let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
     let claims = URL_SAFE_NO_PAD.encode(json!({"iss": "ionos-emulator", "sub": id, "server": id}).to_string());
     Ok(request.call.ok(json!({ "token": format!("{header}.{claims}.") })))
@@ -229,21 +211,25 @@ pub fn token(request: &Request) -> Result<Reply, ApiError> {
 
 /// `remoteconsole`: a URL opening the server's console.
 pub fn remote_console(request: &Request) -> Result<Reply, ApiError> {
-    let server = request.object();
-    let id = request
-        .sim
-        .read(|world, _| world.store().get(&server).map(|s| s.id.clone()))?
-        .ok_or_else(ApiError::not_found)?;
+    let id = server_id(request)?;
     let ticket = uuid::Uuid::new_v4().simple().to_string();
-    Ok(request
-        .call
-        .ok(json!({ "url": format!("https://console.emulator.invalid/console?server={id}&ticket={ticket}") })))
+    let url = format!("https://console.emulator.invalid/console?server={id}&ticket={ticket}");
+    Ok(request.call.ok(json!({ "url": url })))
 }
 
-/// A power action: the server's `vmState` becomes `state`.
-fn power(request: &Request, state: &'static str) -> Result<Reply, ApiError> {
+/// A power action: the server's `vmState` becomes `state`. An action only Cube servers have
+/// (`cube_only`: what it does to them, `suspended`) is refused for other servers, naming
+/// their type.
+fn power(request: &Request, state: &'static str, cube_only: Option<&str>) -> Result<Reply, ApiError> {
     let server = request.object();
     resource::accept(request.call, request.sim, &request.body.raw, OnDone::Nothing, |tx| {
+        let entry = resource::existing(tx.world, &server)?;
+        let kind = entry.properties.get("type").and_then(Value::as_str).unwrap_or("ENTERPRISE");
+        if let Some(done) = cube_only.filter(|_| kind != "CUBE") {
+            return Err(ApiError::validation(format!(
+                "Only Cube servers can be {done}; this server is of type {kind}"
+            )));
+        }
         tx.change(&server, |p| {
             p.insert("vmState".into(), json!(state));
         })?;

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::call::Call;
 use super::family::Family;
-use super::resource::{self, check_create, child_path, in_field_order, invalid, nested};
+use super::resource::{self, check_create, check_items, child_path, in_field_order};
 use crate::provider::ionos::catalog::targetgroups::TARGETGROUP;
 use crate::sim::{ApiError, Entry, Store, Tx, World};
 
@@ -19,29 +19,16 @@ pub fn path(id: &str) -> String {
     child_path("", "targetgroups", id)
 }
 
-fn check_targets(properties: &serde_json::Map<String, Value>, at: &str) -> Result<(), ApiError> {
-    let targets = properties.get("targets").and_then(Value::as_array).into_iter().flatten();
-    for (index, target) in targets.enumerate() {
-        let here = nested(at, "targets", index);
-        for name in ["ip", "port", "weight"] {
-            if target.get(name).is_none_or(Value::is_null) {
-                return Err(invalid(&here, name, "is required"));
-            }
-        }
-    }
-    Ok(())
-}
-
 fn build(tx: &mut Tx, _: &str, body: &Value, at: &str) -> Result<String, ApiError> {
     let properties = check_create(&TARGETGROUP, body, at)?.properties;
-    check_targets(&properties, at)?;
+    check_items(&properties, "targets", &["ip", "port", "weight"], at)?;
     let path = path(&resource::new_id());
     tx.create(&path, "target-group", in_field_order(&TARGETGROUP, properties));
     Ok(path)
 }
 
 fn adjust(_: &mut Tx, _: &str, _: &Entry, properties: &mut serde_json::Map<String, Value>) -> Result<(), ApiError> {
-    check_targets(properties, "")
+    check_items(properties, "targets", &["ip", "port", "weight"], "")
 }
 
 fn cascade(_: &Call, world: &World, _: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
