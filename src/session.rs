@@ -149,7 +149,7 @@ impl Target {
                         settings: Settings {
                             api_url: format!("{}{}", handle.base_url(), p.sim_root),
                             api_url_source: crate::provider::Source::Default,
-                            credentials: Some((p.sim_credentials)()),
+                            credentials: Some((p.sim_credentials)(&handle.base_url())),
                             credentials_source: crate::provider::Source::Default,
                             headers: Vec::new(),
                             warnings: Vec::new(),

@@ -29,6 +29,41 @@ pub enum Param {
     /// One argument filling several path segments, split at `/` (a location id `de/fra`
     /// fills `{region_id}/{location_id}`).
     Segments { name: &'static str, segments: &'static [&'static str], doc: &'static str },
+    /// The object a call works within (a NetFoundry network): its id, the object, or its
+    /// name looked up with `lookup`. A list sends it as the `api` query parameter, a create
+    /// as the `api` field of its body; a call on one object checks that the object's `api`
+    /// field names it, so nothing of another network is touched by mistake.
+    Scope { name: &'static str, api: &'static str, lookup: &'static Lookup },
+    /// Fills the `{name}` parameter with an object's id: the id, the object, or its name
+    /// looked up with `lookup` (within the call's [`Param::Scope`], if it has one).
+    Named { name: &'static str, lookup: &'static Lookup },
+}
+
+/// How an object a user names is found: by its id, or by its name in a collection.
+#[derive(Debug)]
+pub struct Lookup {
+    /// What such an object is called in messages: `endpoint`.
+    pub noun: &'static str,
+    /// The collection listing them, relative to the API base.
+    pub collection: &'static str,
+    /// The query parameter filtering the collection by name, if it has one.
+    pub by_name: Option<&'static str>,
+    /// The fields a name is compared with, ignoring case (`name`; network groups: `name`
+    /// and `shortName`).
+    pub names: &'static [&'static str],
+    /// Query parameters a list of the collection always sends (page size, sort order).
+    pub fixed: &'static [(&'static str, &'static str)],
+}
+
+/// The query options of a list that filters on any field of what it lists.
+#[derive(Debug)]
+pub struct Filter {
+    /// What is listed: its fields, by Rhai or API name, are the filters.
+    pub resource: &'static Resource,
+    /// Filters sent under another name than the field's (`name` → `findByName`).
+    pub renamed: &'static [(&'static str, &'static str)],
+    /// Query parameters always sent (page size, sort order).
+    pub fixed: &'static [(&'static str, &'static str)],
 }
 
 impl Param {
@@ -43,7 +78,9 @@ impl Param {
             | Param::FormField { name, .. }
             | Param::Field { name, .. }
             | Param::OptionalSegment { name, .. }
-            | Param::Segments { name, .. } => name,
+            | Param::Segments { name, .. }
+            | Param::Scope { name, .. }
+            | Param::Named { name, .. } => name,
         }
     }
 
@@ -56,6 +93,7 @@ impl Param {
             | Param::OptionalSegment { .. }
             | Param::Segments { .. } => "string",
             Param::NumberPath { .. } => "string|int",
+            Param::Scope { .. } | Param::Named { .. } => "string|map",
             Param::Field { .. } => "Dynamic",
             Param::Body { resource, .. } => resource.name,
             Param::SuffixFlag { .. } => "bool",
@@ -83,6 +121,16 @@ pub enum Options {
     /// object is read, the given fields are laid over it, and the whole is sent back, so an
     /// update changes only what it names (users, groups, shares).
     Replace(&'static Resource),
+    /// Filters of a list: any field of a resource, matched by the API (`%` a wildcard in
+    /// names); the list is followed to its last page.
+    Filter(&'static Filter),
+    /// The resource's changeable fields, for APIs whose PATCH carries only what changed and
+    /// the name: the current object is read, and only fields whose values differ are sent
+    /// (nothing at all when none do).
+    Patch(&'static Resource),
+    /// No options: the call only looks whether the object its [`Param::Named`] names exists
+    /// (one object by that name, or that id), answering true or false.
+    Probe,
 }
 
 /// One API operation, exposed as one Rhai function.
@@ -189,13 +237,15 @@ impl Operation {
 
     /// Whether the operation takes an optional trailing map.
     pub fn has_options(&self) -> bool {
-        !matches!(self.options, Options::None)
+        !matches!(self.options, Options::None | Options::Probe)
     }
 
     /// Keys the options map accepts.
     pub fn option_keys(&self) -> Vec<&'static str> {
         match &self.options {
-            Options::None => Vec::new(),
+            Options::None | Options::Probe => Vec::new(),
+            Options::Filter(filter) => filter.resource.fields.iter().map(|f| f.rhai).collect(),
+            Options::Patch(resource) => resource.mutable_fields().map(|f| f.rhai).collect(),
             Options::Query(fields) | Options::Form(fields) => fields.iter().map(|f| f.rhai).collect(),
             Options::Update(resource) | Options::Replace(resource) => {
                 resource.mutable_fields().map(|f| f.rhai).collect()

@@ -263,14 +263,13 @@ fn check_rule(field: &Field, value: &Value) -> Result<(), FieldError> {
             let valid = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
             valid.then_some(()).ok_or_else(|| format!("may only contain letters and digits (got '{s}')"))
         }),
-        Rule::Pattern(pattern) => {
-            let s = value.as_str().unwrap_or_default();
+        Rule::Pattern(pattern) => each_string(field, value, |s| {
             if (pattern.matches)(s) {
                 Ok(())
             } else {
-                Err(FieldError::new(field, format!("must be {} (got '{s}')", pattern.described)))
+                Err(format!("must be {} (got '{s}')", pattern.described))
             }
-        }
+        }),
     }
 }
 

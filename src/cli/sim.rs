@@ -223,7 +223,11 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
         crate::stdout::line(&handle.api_url());
         let served: Vec<String> = provider::ALL
             .iter()
-            .map(|p| format!("{} under {}", p.title, p.emulation.prefixes().join(" and ")))
+            .map(|p| {
+                let prefixes: Vec<&str> =
+                    p.emulation.prefixes().iter().map(|prefix| if prefix.is_empty() { "/" } else { prefix }).collect();
+                format!("{} under {}", p.title, prefixes.join(" and "))
+            })
             .collect();
         eprintln!("ionosh sim: serving {}; state: {state_text}; Ctrl-C stops", served.join(", "));
         interrupts.next().await;

@@ -3,6 +3,8 @@
 
 use base64::Engine as _;
 
+use super::oauth::ClientGrant;
+
 /// Credentials for one API.
 #[derive(Clone)]
 pub enum Credentials {
@@ -10,6 +12,9 @@ pub enum Credentials {
     Token(String),
     /// `Authorization: Basic base64(user:password)`.
     Basic { user: String, password: String },
+    /// `Authorization: Bearer <token>` with a token the client asks a token endpoint for
+    /// (OAuth2 client credentials) and renews before it expires.
+    OAuth(ClientGrant),
 }
 
 impl std::fmt::Debug for Credentials {
@@ -17,25 +22,27 @@ impl std::fmt::Debug for Credentials {
         match self {
             Credentials::Token(_) => f.write_str("Token(***)"),
             Credentials::Basic { user, .. } => write!(f, "Basic({user}, ***)"),
+            Credentials::OAuth(grant) => write!(f, "OAuth({}, ***)", grant.client_id),
         }
     }
 }
 
 impl Credentials {
-    /// The `Authorization` header value.
-    pub fn header(&self) -> String {
-        match self {
+    /// The `Authorization` header value; `None` for OAuth, whose token the client asks for.
+    pub fn header(&self) -> Option<String> {
+        Some(match self {
             Credentials::Token(token) => format!("Bearer {token}"),
+            Credentials::OAuth(_) => return None,
             Credentials::Basic { user, password } => {
                 format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
             }
-        }
+        })
     }
 
     /// The user name they authenticate as, when they name one.
     pub fn user(&self) -> Option<&str> {
         match self {
-            Credentials::Token(_) => None,
+            Credentials::Token(_) | Credentials::OAuth(_) => None,
             Credentials::Basic { user, .. } => Some(user),
         }
     }
@@ -45,6 +52,9 @@ impl Credentials {
         match self {
             Credentials::Token(_) => "token".to_string(),
             Credentials::Basic { user, .. } => format!("user name {user} and password"),
+            Credentials::OAuth(grant) => {
+                format!("client id {} and secret, logging in at {}", grant.client_id, grant.token_url)
+            }
         }
     }
 }

@@ -136,6 +136,24 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
         Vec::new()
     }
 
+    /// The query asking for the page after `answer`, when `answer` (fetched with `query`) is
+    /// one page of a longer list: reads follow lists to their end.
+    fn next_page(&self, _answer: &Value, _query: &[(String, String)]) -> Option<Vec<(String, String)>> {
+        None
+    }
+
+    /// What a script gets for a read answered in `pages` (one or more): the answer itself,
+    /// unless the API pages its lists.
+    fn join_pages(&self, pages: Vec<Value>) -> Value {
+        pages.into_iter().next().unwrap_or(Value::Null)
+    }
+
+    /// Whether `text` is an object's id rather than a name to look up (the API's ids are
+    /// UUIDs).
+    fn is_id(&self, text: &str) -> bool {
+        uuid::Uuid::parse_str(text).is_ok()
+    }
+
     /// What a dry run answers for a mutation it does not send: the object as the API would
     /// show it (with the id and type the API would give it), its path when the mutation
     /// creates it (so later reads find it), and what it does for the plan.

@@ -78,6 +78,9 @@ pub enum ClientError {
     /// The request could not be sent or its answer not read.
     #[error("{method} {url}: {detail}")]
     Transport { method: &'static str, url: String, detail: String },
+    /// The token endpoint did not give a token for the credentials.
+    #[error("logging in at {url}: {detail}")]
+    Login { url: String, detail: String },
     /// The answer was not the JSON the API promises.
     #[error("{method} {path}: the answer was not valid JSON: {detail}")]
     Decode { method: &'static str, path: String, detail: String },

@@ -11,6 +11,7 @@ mod dry_run;
 mod error;
 mod history;
 mod method;
+mod oauth;
 mod retry;
 mod trace;
 mod wait;
@@ -21,6 +22,7 @@ pub use dialect::{operation_kind, Dialect, Effect, Lost, Planned, Progress, Tick
 pub use error::{reason, ApiError, ApiMessage, ClientError};
 pub use history::History;
 pub use method::Method;
+pub use oauth::{jwt_expiry, ClientGrant, RENEW_MARGIN_S};
 pub use retry::{Attempt, RetryPolicy, Step};
 pub use trace::Tracer;
 pub use wait::{Expectation, Schedule, WaitOptions};
@@ -119,6 +121,8 @@ pub struct Client {
     announced_delay_ms: AtomicU64,
     /// The time scale the API announced, as `f64` bits (1.0 until one is).
     announced_scale: AtomicU64,
+    /// The tokens of OAuth credentials.
+    tokens: Option<oauth::Tokens>,
 }
 
 impl Client {
@@ -134,7 +138,12 @@ impl Client {
         // Credentials go in the Authorization header only, never in a URL that may be shown.
         let mut config = config;
         config.api_url = crate::secrets::split_url_credentials(&config.api_url).0;
+        let tokens = match &config.credentials {
+            Credentials::OAuth(grant) => Some(oauth::Tokens::new(grant.clone())),
+            _ => None,
+        };
         Ok(Client {
+            tokens,
             http,
             config,
             dialect,
@@ -248,6 +257,12 @@ impl Client {
                 }
                 Err(failure) => failure,
             };
+            // A token the API no longer takes (revoked, or its clock differs): log in again, once.
+            if let (Some(tokens), Attempt::Status { status: 401, .. }, 1) = (&self.tokens, &kind, attempt) {
+                tokens.forget().await;
+                attempt += 1;
+                continue;
+            }
             let delay = match self.config.retry.next_step(method, attempt, kind) {
                 Step::Retry(delay) => delay,
                 Step::LookUp(delay) => match self.dialect.recover(
@@ -581,7 +596,10 @@ impl Client {
         body: Option<&Body>,
         marker: Option<&str>,
     ) -> Result<Result<Response, (Attempt, ClientError)>, ClientError> {
-        let authorization = self.config.credentials.header();
+        let authorization = match (&self.tokens, self.config.credentials.header()) {
+            (Some(tokens), _) => format!("Bearer {}", tokens.bearer(&self.http).await?),
+            (None, header) => header.unwrap_or_default(),
+        };
         let body_text = body.map(Body::text);
         self.tracer.request(method.as_str(), url, &authorization, body_text.as_deref());
         let mut request = self

@@ -28,6 +28,10 @@ pub mod kind {
     pub const AMBIGUOUS: &str = "ambiguous";
     /// A value is beyond what the sandbox handles (nested too deeply).
     pub const LIMIT: &str = "limit";
+    /// An object named by its name was not found (`status` 404, as for an unknown id).
+    pub const NOT_FOUND: &str = "not_found";
+    /// The token endpoint did not give a token for the credentials.
+    pub const LOGIN: &str = "login";
 }
 
 /// Builds the error map with the given kind and message; other keys start empty.
@@ -72,6 +76,7 @@ pub fn client(error: ClientError) -> Box<EvalAltResult> {
             map
         }
         ClientError::NotWaitable(_) => error_map(kind::USAGE, error.to_string()),
+        ClientError::Login { .. } => error_map(kind::LOGIN, error.to_string()),
         ClientError::Ambiguous { method, ref path, .. } => {
             let mut map = error_map(kind::AMBIGUOUS, error.to_string());
             map.insert("method".into(), method.into());
@@ -103,6 +108,13 @@ pub fn validation(owner: &str, error: &FieldError) -> Box<EvalAltResult> {
 /// A function called the wrong way.
 pub fn usage(function: &str, message: impl std::fmt::Display) -> Box<EvalAltResult> {
     throw(error_map(kind::USAGE, format!("{function}: {message}")))
+}
+
+/// An object looked up by name that does not exist: `status` 404, like an unknown id.
+pub fn not_found(function: &str, message: impl std::fmt::Display) -> Box<EvalAltResult> {
+    let mut map = error_map(kind::NOT_FOUND, format!("{function}: {message}"));
+    map.insert("status".into(), Dynamic::from_int(404));
+    throw(map)
 }
 
 /// A value beyond the sandbox's limits.

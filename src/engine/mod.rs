@@ -12,6 +12,7 @@ mod exit;
 mod host;
 mod json;
 pub mod lint;
+mod lookup;
 pub mod modules;
 mod operations;
 pub mod progress;

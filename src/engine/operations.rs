@@ -9,8 +9,11 @@ use rhai::{Dynamic, EvalAltResult, Module, NativeCallContext, RhaiFunc, Shared};
 use serde_json::{json, Value};
 
 use super::host::Host;
+use super::lookup::{self, Scope};
 use super::{constructors, convert, described, errors};
-use crate::catalog::{normalize, Field, Method, Mode, Operation, Options, Param, Resource, Signature};
+use crate::catalog::{
+    describe_value, normalize, Field, Filter, Method, Mode, Operation, Options, Param, Resource, Signature,
+};
 use crate::client::{Body, Client};
 use crate::provider::Provider;
 
@@ -41,6 +44,9 @@ struct Call {
     path: String,
     query: Vec<(String, String)>,
     body: Option<Body>,
+    /// For a call on one object within a scope, given by id: the scope it must lie in,
+    /// checked against the object before anything is changed.
+    guard: Option<(Scope, &'static str)>,
 }
 
 fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut args: Vec<Dynamic>) -> Result<Dynamic> {
@@ -54,12 +60,32 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
             format!("the last argument must be an options map like #{{ {keys} }}, got {got}"),
         ));
     }
-    let mut call = prepare(provider, op, &args, options.as_ref())?;
     let client = host.client(provider).ok_or_else(|| {
         errors::usage(op.name, format!("ionosh has no connection to {} in this session", provider.title))
     })?;
+    let target = Target { host, client, provider };
+    if let Options::Probe = op.options {
+        return probe(&target, op, &args).map(Dynamic::from_bool);
+    }
+    let mut call = prepare(&target, op, &args, options.as_ref())?;
     if let Options::Replace(resource) = op.options {
         call.body = Some(Body::Json(replaced(host, client, provider, resource, &call)?));
+    }
+    if let Options::Patch(resource) = op.options {
+        match patched(&target, op, resource, &mut call)? {
+            Some(body) => call.body = Some(Body::Json(body)),
+            // Nothing differs: nothing is sent, and the object is answered as it is.
+            None => return convert::to_dynamic(&current(&target, &call)?),
+        }
+    } else if let (Some((scope, noun)), false) = (&call.guard, op.method == Method::Get) {
+        lookup::check_within(op, scope, noun, &current(&target, &call)?)?;
+    }
+    if op.method == Method::Get {
+        let answer = lookup::read_all(host, client, provider, &call.path, &call.query)?;
+        if let Some((scope, noun)) = &call.guard {
+            lookup::check_within(op, scope, noun, &answer)?;
+        }
+        return convert::to_dynamic(&answer);
     }
     let response =
         host.block_on(client.call(op.method, &call.path, &call.query, call.body.as_ref())).map_err(errors::client)?;
@@ -103,8 +129,79 @@ fn replaced(host: &Host, client: &Client, provider: &Provider, resource: &Resour
     Ok(provider.envelope.changes(Method::Put, properties))
 }
 
-fn prepare(provider: &Provider, op: &'static Operation, args: &[Dynamic], options: Option<&Dynamic>) -> Result<Call> {
-    let mut call = Call { path: op.path.to_string(), query: Vec::new(), body: None };
+/// Where a call goes: the host running it, the provider's client and the provider.
+struct Target<'a> {
+    host: &'a Host,
+    client: &'a Client,
+    provider: &'static Provider,
+}
+
+/// The object a call names, as the API shows it now (`guard` checks need it before a change).
+fn current(target: &Target, call: &Call) -> Result<Value> {
+    let answer = target.host.block_on(target.client.call(Method::Get, &call.path, &[], None));
+    Ok(answer.map_err(errors::client)?.body)
+}
+
+/// Whether the object an operation's [`Param::Named`] argument names exists: one object by
+/// that name (within the scope), or an id the API knows.
+fn probe(target: &Target, op: &'static Operation, args: &[Dynamic]) -> Result<bool> {
+    let (Some(Param::Named { name, lookup }), Some(arg)) = (op.params.first(), args.first()) else {
+        return Err(errors::usage(op.name, "takes the name or id to look for"));
+    };
+    match lookup::named(target.provider, op, name, arg, None)? {
+        lookup::Named::Name(text) => {
+            Ok(lookup::find(target.host, target.client, target.provider, lookup, &text, None)?.len() == 1)
+        }
+        lookup::Named::Id(id) | lookup::Named::Object { id, .. } => {
+            let path = op.path.replace(&format!("{{{name}}}"), &encode_path(&id));
+            match target.host.block_on(target.client.call(Method::Get, &path, &[], None)) {
+                Ok(answer) => Ok(target.provider.dialect.progress(&answer.body).is_none()
+                    && answer.body.get("status").and_then(Value::as_str) != Some("DELETED")),
+                Err(e) if e.status() == 404 => Ok(false),
+                Err(e) => Err(errors::client(e)),
+            }
+        }
+    }
+}
+
+/// The body of a PATCH carrying only what differs from the object as it is (and its name,
+/// which the API wants in every PATCH): `None` when nothing differs.
+fn patched(target: &Target, op: &Operation, resource: &Resource, call: &mut Call) -> Result<Option<Value>> {
+    let given = match &call.body {
+        Some(Body::Json(Value::Object(given))) => given.clone(),
+        _ => serde_json::Map::new(),
+    };
+    let now = current(target, call)?;
+    if let Some((scope, noun)) = &call.guard {
+        lookup::check_within(op, scope, noun, &now)?;
+    }
+    let differs = |key: &String, value: &Value| match (now.get(key), value) {
+        // Lists of attributes are sets: the order they are given in changes nothing.
+        (Some(Value::Array(old)), Value::Array(new)) => {
+            let set =
+                |items: &Vec<Value>| items.iter().map(Value::to_string).collect::<std::collections::BTreeSet<_>>();
+            set(old) != set(new)
+        }
+        (old, new) => old != Some(new),
+    };
+    let mut changed: serde_json::Map<String, Value> =
+        given.iter().filter(|(k, v)| differs(k, v)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    if changed.is_empty() {
+        return Ok(None);
+    }
+    if resource.field("name").is_some() && !changed.contains_key("name") {
+        if let Some(name) = now.get("name") {
+            changed.insert("name".into(), name.clone());
+        }
+    }
+    Ok(Some(target.provider.envelope.changes(Method::Patch, changed)))
+}
+
+fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: Option<&Dynamic>) -> Result<Call> {
+    let provider = target.provider;
+    let mut call = Call { path: op.path.to_string(), query: Vec::new(), body: None, guard: None };
+    let mut scope: Option<Scope> = None;
+    let names_one = op.params.iter().any(|p| matches!(p, Param::Named { .. }));
     let mut form = Vec::new();
     let mut fields = serde_json::Map::new();
     let mut args = args.iter();
@@ -153,6 +250,40 @@ fn prepare(provider: &Provider, op: &'static Operation, args: &[Dynamic], option
             Param::Field { name, .. } => {
                 fields.insert(name.to_string(), convert::to_json(arg)?);
             }
+            Param::Scope { name, api, lookup } => {
+                let id = match lookup::named(provider, op, name, arg, None)? {
+                    lookup::Named::Id(id) | lookup::Named::Object { id, .. } => id,
+                    lookup::Named::Name(text) => {
+                        lookup::resolve(target.host, target.client, provider, op, lookup, &text, None)?
+                    }
+                };
+                let within = Scope { api, id: id.clone(), noun: lookup.noun };
+                if op.method == Method::Post && !names_one {
+                    fields.insert(api.to_string(), Value::String(id));
+                } else if !names_one {
+                    call.query.push((api.to_string(), id));
+                }
+                scope = Some(within);
+            }
+            Param::Named { name, lookup } => {
+                let id = match lookup::named(provider, op, name, arg, scope.as_ref().map(|s| s.api))? {
+                    lookup::Named::Name(text) => {
+                        lookup::resolve(target.host, target.client, provider, op, lookup, &text, scope.as_ref())?
+                    }
+                    lookup::Named::Object { id, scope: Some(within) } => {
+                        if let Some(scope) = &scope {
+                            let object = json!({ "id": id, scope.api: within });
+                            lookup::check_within(op, scope, lookup.noun, &object)?;
+                        }
+                        id
+                    }
+                    lookup::Named::Id(id) | lookup::Named::Object { id, .. } => {
+                        call.guard = scope.clone().map(|s| (s, lookup.noun));
+                        id
+                    }
+                };
+                call.path = call.path.replace(&format!("{{{name}}}"), &encode_path(&id));
+            }
         }
     }
     let given = match options {
@@ -169,8 +300,12 @@ fn prepare(provider: &Provider, op: &'static Operation, args: &[Dynamic], option
         })?,
     };
     match &op.options {
-        Options::None => {}
+        Options::None | Options::Probe => {}
         Options::Query(query_fields) => call.query = query(op, query_fields, &given)?,
+        Options::Filter(filter) => call.query.extend(filters(op, filter, &given)?),
+        Options::Patch(resource) => {
+            call.body = Some(Body::Json(Value::Object(changes(op, resource, &given)?)));
+        }
         Options::Update(resource) | Options::Replace(resource) => {
             let properties = changes(op, resource, &given)?;
             call.body = Some(Body::Json(provider.envelope.changes(op.method, properties)));
@@ -262,6 +397,36 @@ fn query(
             },
         };
         query.push((field.api.to_string(), value));
+    }
+    Ok(query)
+}
+
+/// The query of a filtered list: its fixed parameters, then each filter given, under the
+/// name the API knows it by; values are sent as text (`%` a wildcard where the API has one).
+fn filters(op: &Operation, filter: &Filter, given: &serde_json::Map<String, Value>) -> Result<Vec<(String, String)>> {
+    let mut query: Vec<(String, String)> = filter.fixed.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    for (key, value) in given {
+        let Some(field) = filter.resource.field(key) else {
+            let allowed: Vec<&str> = filter.resource.fields.iter().map(|f| f.rhai).collect();
+            let hint = crate::suggest::did_you_mean(key, allowed.iter().copied());
+            return Err(errors::usage(
+                op.name,
+                format!("'{key}' is no filter{hint} (filters: {})", allowed.join(", ")),
+            ));
+        };
+        let text = match value {
+            Value::String(text) => text.clone(),
+            Value::Bool(_) | Value::Number(_) => value.to_string(),
+            other => {
+                return Err(errors::usage(
+                    op.name,
+                    format!("filter '{key}' must be a string, number or bool, got {}", describe_value(other)),
+                ))
+            }
+        };
+        let name = filter.renamed.iter().find(|(from, _)| *from == field.api).map_or(field.api, |(_, to)| to);
+        query.retain(|(k, _)| k != name);
+        query.push((name.to_string(), text));
     }
     Ok(query)
 }

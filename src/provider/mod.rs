@@ -3,6 +3,7 @@
 //! descriptions and know no provider themselves.
 
 pub mod ionos;
+pub mod netfoundry;
 mod settings;
 
 pub use settings::{Settings, SettingsError, Source};
@@ -38,14 +39,14 @@ pub struct Provider {
     pub credentials_hint: &'static str,
     /// Where its API lives on the emulator, below the emulator's base URL (`/cloudapi/v6`).
     pub sim_root: &'static str,
-    /// The credentials a client of the emulator uses.
-    pub sim_credentials: fn() -> Credentials,
+    /// The credentials a client of the emulator (at the given base URL) uses.
+    pub sim_credentials: fn(&str) -> Credentials,
     /// Its emulator behaviour.
     pub emulation: &'static dyn Emulation,
 }
 
 /// Every provider ionosh speaks, in the order help lists them.
-pub static ALL: &[&Provider] = &[&ionos::IONOS];
+pub static ALL: &[&Provider] = &[&ionos::IONOS, &netfoundry::NETFOUNDRY];
 
 /// The emulations of the providers, for the emulator.
 pub fn emulations(providers: &[&'static Provider]) -> Vec<&'static dyn Emulation> {

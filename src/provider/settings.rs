@@ -15,6 +15,8 @@ pub enum Source {
     Env(&'static str),
     /// A profile of the config file.
     Profile { name: String, path: PathBuf },
+    /// A file of its own (a NetFoundry credentials.json).
+    File(PathBuf),
     /// Nothing was set: the built-in default.
     Default,
 }
@@ -25,6 +27,7 @@ impl fmt::Display for Source {
             Source::Flag(flag) => write!(f, "from {flag}"),
             Source::Env(var) => write!(f, "from {var}"),
             Source::Profile { name, path } => write!(f, "from profile '{name}' in {}", path.display()),
+            Source::File(path) => write!(f, "from {}", path.display()),
             Source::Default => f.write_str("default"),
         }
     }

@@ -71,6 +71,15 @@ fn operation(out: &mut String, op: &Operation) {
                 | Param::Segments { doc, .. } => {
                     let _ = writeln!(out, "  {declared:width$}  {doc}");
                 }
+                Param::Scope { lookup, .. } => {
+                    let noun = lookup.noun;
+                    let _ =
+                        writeln!(out, "  {declared:width$}  the {noun} it works within: its id, name or the {noun}");
+                }
+                Param::Named { lookup, .. } => {
+                    let noun = lookup.noun;
+                    let _ = writeln!(out, "  {declared:width$}  the {noun}: its id, name or the {noun} itself");
+                }
                 Param::OptionalSegment { doc, .. } => {
                     let _ = writeln!(out, "  {declared:width$}  {doc} (may be left out)");
                 }
@@ -86,7 +95,15 @@ fn operation(out: &mut String, op: &Operation) {
         }
     }
     match &op.options {
-        Options::None => {}
+        Options::None | Options::Probe => {}
+        Options::Filter(filter) => {
+            out.push_str("\nFilters (a trailing map, all optional; text ignores case, % is a wildcard):\n");
+            fields(out, filter.resource.fields.iter());
+        }
+        Options::Patch(resource) => {
+            out.push_str("\nChanges (a trailing map; only what differs is sent):\n");
+            fields(out, resource.mutable_fields());
+        }
         Options::Query(query) => {
             out.push_str("\nOptions (a trailing map, all optional):\n");
             fields(out, query.iter());
@@ -155,7 +172,9 @@ fn example(op: &Operation) -> String {
             | Param::RefBody { name, .. }
             | Param::FormField { name, .. }
             | Param::OptionalSegment { name, .. }
-            | Param::Segments { name, .. } => format!("\"<{name}>\""),
+            | Param::Segments { name, .. }
+            | Param::Scope { name, .. }
+            | Param::Named { name, .. } => format!("\"<{name}>\""),
             Param::NumberPath { .. } => "1".into(),
             Param::SuffixFlag { .. } => "true".into(),
             Param::Body { resource, .. } => construct(resource),
@@ -171,7 +190,31 @@ fn example(op: &Operation) -> String {
                 resource.mutable_fields().next().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, resource.api_type)))
             }
             Options::Form(form) => form.first().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, "snapshot"))),
-            Options::Fields(_) => None,
+            Options::Fields(resource) => {
+                // What a create must be given beyond its positional arguments.
+                let given = |f: &&Field| {
+                    op.params.iter().any(|p| match p {
+                        Param::Field { name, .. } => *name == f.rhai,
+                        Param::Scope { api, .. } => *api == f.api,
+                        _ => false,
+                    })
+                };
+                let required: Vec<String> = resource
+                    .fields
+                    .iter()
+                    .filter(|f| f.presence == Presence::Required && f.access != Access::ReadOnly)
+                    .filter(|f| !given(f))
+                    .map(|f| format!("{}: {}", f.rhai, sample(f, resource.api_type)))
+                    .collect();
+                (!required.is_empty()).then(|| format!("#{{ {} }}", required.join(", ")))
+            }
+            Options::Filter(filter) => {
+                filter.resource.field("name").map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, "")))
+            }
+            Options::Patch(resource) => {
+                resource.mutable_fields().next().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, resource.api_type)))
+            }
+            Options::Probe => None,
         })
         .collect();
     let call = format!("{}({})", op.name, args.join(", "));

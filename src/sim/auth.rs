@@ -10,8 +10,9 @@ use super::AuthPolicy;
 /// The name recorded as `createdBy` for token callers, who carry no user name.
 const TOKEN_USER: &str = "token-user@example.com";
 
-/// The caller named by the `Authorization` header, if the policy accepts it.
-pub fn caller(policy: &AuthPolicy, headers: &HeaderMap) -> Option<Author> {
+/// The caller named by the `Authorization` header, if the policy accepts it or the
+/// emulator issued its bearer token itself (`issued`).
+pub fn caller(policy: &AuthPolicy, issued: &dyn Fn(&str) -> bool, headers: &HeaderMap) -> Option<Author> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
     let (scheme, credentials) = value.split_once(' ')?;
     let credentials = credentials.trim();
@@ -28,7 +29,7 @@ pub fn caller(policy: &AuthPolicy, headers: &HeaderMap) -> Option<Author> {
     } else if scheme.eq_ignore_ascii_case("bearer") {
         let accepted = match policy {
             AuthPolicy::AnyCredentials => !credentials.is_empty(),
-            AuthPolicy::Only { token, .. } => token.as_deref() == Some(credentials),
+            AuthPolicy::Only { token, .. } => token.as_deref() == Some(credentials) || issued(credentials),
         };
         accepted.then(|| author(TOKEN_USER))
     } else {

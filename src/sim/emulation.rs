@@ -37,8 +37,20 @@ pub trait Emulation: Send + Sync + std::fmt::Debug {
     /// it must leave objects already there as they are.
     fn seed(&self, world: &mut World) -> Result<(), ApiError>;
 
-    /// Its own controls under `/_sim/` (IONOS: image uploads, contract limits).
+    /// Its own controls under `/_sim/` (IONOS: image uploads, contract limits), and routes
+    /// outside its operations (a token endpoint).
     fn controls(&self) -> Router<Shared>;
+
+    /// Whether a path is in its API: by default, one under its prefixes.
+    fn serves(&self, path: &str) -> bool {
+        self.prefixes().iter().any(|p| path == *p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
+    }
+
+    /// Paths anyone may call without credentials, whatever the emulator's policy (a token
+    /// endpoint, which checks the credentials it is given itself).
+    fn public_paths(&self) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 /// The emulations one emulator serves.
@@ -53,9 +65,6 @@ impl Apis {
 
     /// The emulation whose API `path` is in; the first one for paths in none.
     pub fn for_path(&self, path: &str) -> Option<&'static dyn Emulation> {
-        let within = |e: &&&'static dyn Emulation| {
-            e.prefixes().iter().any(|p| path == *p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
-        };
-        self.0.iter().find(within).or(self.0.first()).copied()
+        self.0.iter().find(|e| e.serves(path)).or(self.0.first()).copied()
     }
 }

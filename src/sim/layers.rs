@@ -50,9 +50,12 @@ pub async fn authenticate(
 ) -> Response {
     request.extensions_mut().insert(BaseUrl(sim.base_url.clone()));
     let path = request.uri().path();
-    let open = matches!(sim.auth, AuthPolicy::AnyCredentials)
-        && (path.starts_with("/_sim/") || apis.prefixes().any(|p| p == path));
-    match auth::caller(&sim.auth, request.headers()) {
+    let public = apis.0.iter().any(|e| e.public_paths().contains(&path));
+    let open = public
+        || matches!(sim.auth, AuthPolicy::AnyCredentials)
+            && (path.starts_with("/_sim/") || apis.prefixes().any(|p| p == path));
+    let issued = |token: &str| sim.issued.lock().is_ok_and(|issued| issued.contains(token));
+    match auth::caller(&sim.auth, &issued, request.headers()) {
         Some(author) => {
             request.extensions_mut().insert(author);
             next.run(request).await

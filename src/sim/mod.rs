@@ -50,7 +50,7 @@ pub use router::routes;
 pub use state::{now_ms, Shared};
 pub use store::{Author, Entry, Meta, Store};
 pub use tx::Tx;
-pub use world::World;
+pub use world::{failed, World};
 
 use crate::catalog::{Method, Operation};
 use state::Sim;

@@ -28,6 +28,8 @@ pub struct Sim {
     pub faults: Faults,
     /// What was asked so far.
     pub stats: Stats,
+    /// Bearer tokens an API's token endpoint issued: accepted like the configured credentials.
+    pub issued: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl std::fmt::Debug for Sim {
@@ -47,7 +49,16 @@ pub fn now_ms() -> i64 {
 impl Sim {
     /// Serves the state in `db`.
     pub fn new(db: Db, delay: Delay, auth: AuthPolicy, base_url: String, typical: Typicals) -> Self {
-        Sim { db, delay, auth, base_url, typical, faults: Faults::default(), stats: Stats::default() }
+        Sim {
+            db,
+            delay,
+            auth,
+            base_url,
+            typical,
+            faults: Faults::default(),
+            stats: Stats::default(),
+            issued: Default::default(),
+        }
     }
 
     /// The database.

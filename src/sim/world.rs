@@ -87,7 +87,9 @@ impl<'db> World<'db> {
             .map_err(failed)
     }
 
-    fn take_fail_next(&mut self) -> rusqlite::Result<Option<String>> {
+    /// Takes the failure `/_sim/fail-next` asked for, if any: the next accepted change ends
+    /// with it (an API's workflows that are not CloudAPI requests take it this way).
+    pub fn take_fail_next(&mut self) -> rusqlite::Result<Option<String>> {
         let message: Option<String> = self
             .conn
             .query_row("SELECT value FROM settings WHERE key = 'fail_next'", [], |row| row.get(0))

@@ -50,6 +50,6 @@ fn settings(matches: &clap::ArgMatches) -> Result<Settings, SettingsError> {
     config::settings(matches).map_err(|e| SettingsError(Box::new(e)))
 }
 
-fn sim_credentials() -> Credentials {
+fn sim_credentials(_base_url: &str) -> Credentials {
     Credentials::Basic { user: "sim@ionosh.local".into(), password: "sim".into() }
 }

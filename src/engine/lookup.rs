@@ -1,0 +1,155 @@
+//! Objects named by the user, found: an id is taken as it is, an object (a map) gives its id,
+//! and a name is looked up in the object's collection (within the call's scope, a NetFoundry
+//! network), where exactly one object must have it. Lists are read to their last page.
+
+use rhai::{Dynamic, EvalAltResult};
+use serde_json::Value;
+
+use super::{convert, errors};
+use crate::catalog::{Lookup, Method, Operation};
+use crate::client::Client;
+use crate::provider::Provider;
+
+type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
+
+/// The scope a call works within: the query parameter or field naming it, and its id.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    /// The field naming it on the wire (`networkId`).
+    pub api: &'static str,
+    /// Its id.
+    pub id: String,
+    /// What it is called (`network`).
+    pub noun: &'static str,
+}
+
+/// What an argument naming an object holds.
+pub enum Named {
+    /// An id, or an object's id: whether it lies in the scope is not known yet.
+    Id(String),
+    /// An object (a map): its id, and the scope field's value it carries, if any.
+    Object { id: String, scope: Option<String> },
+    /// A name to look up.
+    Name(String),
+}
+
+/// Reads an argument naming an object of `lookup`.
+pub fn named(
+    provider: &Provider,
+    op: &Operation,
+    param: &str,
+    arg: &Dynamic,
+    scope_api: Option<&str>,
+) -> Result<Named> {
+    if let Some(map) = arg.read_lock::<rhai::Map>() {
+        let text = |key: &str| map.get(key).and_then(|v| v.clone().into_string().ok());
+        if let Some(id) = text("id").filter(|id| !id.trim().is_empty()) {
+            return Ok(Named::Object { id, scope: scope_api.and_then(text) });
+        }
+    } else if let Ok(text) = arg.clone().into_string() {
+        if !text.trim().is_empty() {
+            return Ok(if provider.dialect.is_id(&text) { Named::Id(text) } else { Named::Name(text) });
+        }
+    }
+    Err(errors::usage(
+        op.name,
+        format!("'{param}' must be an id, a name or the object, got {}", convert::describe(arg)),
+    ))
+}
+
+/// Reads a list (or any object) at `path`, following its pages to the end: what a script
+/// gets back.
+pub fn read_all(
+    host: &super::Host,
+    client: &Client,
+    provider: &Provider,
+    path: &str,
+    query: &[(String, String)],
+) -> Result<Value> {
+    let mut query = query.to_vec();
+    let mut pages = Vec::new();
+    loop {
+        let answer = host.block_on(client.call(Method::Get, path, &query, None)).map_err(errors::client)?.body;
+        let next = provider.dialect.next_page(&answer, &query);
+        pages.push(answer);
+        match next {
+            // A server repeating a page would loop forever: a thousand pages is past any account.
+            Some(next) if pages.len() < 1000 => query = next,
+            _ => break,
+        }
+    }
+    Ok(provider.dialect.join_pages(pages))
+}
+
+/// The objects of `lookup` named `name` (comparing its name fields, ignoring case), within
+/// `scope`.
+pub fn find(
+    host: &super::Host,
+    client: &Client,
+    provider: &Provider,
+    lookup: &Lookup,
+    name: &str,
+    scope: Option<&Scope>,
+) -> Result<Vec<Value>> {
+    let mut query: Vec<(String, String)> = lookup.fixed.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    if let Some(by_name) = lookup.by_name {
+        query.push((by_name.to_string(), name.to_string()));
+    }
+    if let Some(scope) = scope {
+        query.push((scope.api.to_string(), scope.id.clone()));
+    }
+    let list = read_all(host, client, provider, lookup.collection, &query)?;
+    let wanted = name.to_lowercase();
+    let matches = |item: &&Value| {
+        lookup
+            .names
+            .iter()
+            .any(|field| item.get(*field).and_then(Value::as_str).is_some_and(|n| n.to_lowercase() == wanted))
+    };
+    Ok(provider.envelope.items(&list).map(|items| items.iter().filter(matches).cloned().collect()).unwrap_or_default())
+}
+
+/// The id of the one object of `lookup` named `name` within `scope`; an error naming what
+/// was looked for when none or several are.
+pub fn resolve(
+    host: &super::Host,
+    client: &Client,
+    provider: &Provider,
+    op: &Operation,
+    lookup: &Lookup,
+    name: &str,
+    scope: Option<&Scope>,
+) -> Result<String> {
+    let found = find(host, client, provider, lookup, name, scope)?;
+    let within = scope.map(|s| format!(" in {} {}", s.noun, s.id)).unwrap_or_default();
+    match found.as_slice() {
+        [one] => one
+            .get("id")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| errors::usage(op.name, format!("the {} named '{name}'{within} has no id", lookup.noun))),
+        [] => Err(errors::not_found(op.name, format!("no {} named '{name}'{within}", lookup.noun))),
+        many => Err(errors::usage(
+            op.name,
+            format!("{} {}s are named '{name}'{within}: give the id", many.len(), lookup.noun),
+        )),
+    }
+}
+
+/// Refuses an object that lies outside the call's scope (a NetFoundry network's boundary):
+/// `object` is what the API answered for it.
+pub fn check_within(op: &Operation, scope: &Scope, noun: &str, object: &Value) -> Result<()> {
+    match object.get(scope.api).and_then(Value::as_str) {
+        Some(other) if other != scope.id => Err(errors::usage(
+            op.name,
+            format!(
+                "the {noun} {} belongs to {} {other}, not to {} {}",
+                object.get("id").and_then(Value::as_str).unwrap_or("?"),
+                scope.noun,
+                scope.noun,
+                scope.id
+            ),
+        )),
+        _ => Ok(()),
+    }
+}

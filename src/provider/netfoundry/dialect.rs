@@ -1,0 +1,225 @@
+//! The NetFoundry API's conventions, for the client: its error bodies, its workflows (an
+//! accepted change links the execution that carries it out, polled until FINISHED or
+//! FAILED), its paged lists, and what a dry run answers.
+
+use std::time::Duration;
+
+use futures_util::future::BoxFuture;
+use serde_json::{json, Map, Value};
+
+use super::durations;
+use crate::client::{
+    operation_kind, ApiMessage, Body, Client, ClientError, Dialect, Effect, Lost, Method, Planned, Progress, Response,
+    Ticket, Unsent,
+};
+
+/// NetFoundry conventions.
+#[derive(Debug, Default)]
+pub struct NetFoundryApi;
+
+/// Where an accepted change's answer links its execution.
+const EXECUTION_LINK: &str = "/_links/execution/href";
+
+impl Dialect for NetFoundryApi {
+    /// `{"errors": ["…"]}`, Spring's `{"message"}`, or OAuth's `{"error", "error_description"}`.
+    fn error_messages(&self, body: &Value) -> Vec<ApiMessage> {
+        let message = |text: &str, code: &str| ApiMessage { code: code.to_string(), message: text.to_string() };
+        let code = body.pointer("/status/label").and_then(Value::as_str).unwrap_or_default();
+        if let Some(errors) = body.get("errors").and_then(Value::as_array) {
+            let texts: Vec<ApiMessage> = errors
+                .iter()
+                .filter_map(|e| e.as_str().or_else(|| e.get("message").and_then(Value::as_str)))
+                .map(|t| message(t, code))
+                .collect();
+            if !texts.is_empty() {
+                return texts;
+            }
+        }
+        ["message", "error_description", "error"]
+            .iter()
+            .find_map(|key| body.get(*key).and_then(Value::as_str))
+            .map(|text| vec![message(text, body.get("error").and_then(Value::as_str).unwrap_or(code))])
+            .unwrap_or_default()
+    }
+
+    fn ticket(&self, _location: Option<&str>, body: &Value) -> Option<Ticket> {
+        self.ticket_in(body)
+    }
+
+    fn stamp(&self, value: &mut Value, ticket: &Ticket) {
+        if value.pointer(EXECUTION_LINK).is_some() {
+            return;
+        }
+        if let (Value::Object(map), Some(url)) = (value, &ticket.url) {
+            let links = map.entry("_links").or_insert_with(|| json!({}));
+            if let Value::Object(links) = links {
+                links.insert("execution".into(), json!({ "href": url }));
+            }
+        }
+    }
+
+    fn ticket_in(&self, value: &Value) -> Option<Ticket> {
+        let url = value.pointer(EXECUTION_LINK)?.as_str()?;
+        let id = url.split('?').next()?.trim_end_matches('/').rsplit('/').next()?.to_string();
+        (!id.is_empty()).then(|| Ticket { id, url: Some(url.to_string()) })
+    }
+
+    fn ticket_hint(&self) -> &'static str {
+        "_links.execution"
+    }
+
+    fn label(&self, ticket: &Ticket) -> String {
+        format!("execution {}", ticket.id)
+    }
+
+    fn first_state(&self) -> &'static str {
+        "STARTED"
+    }
+
+    fn progress_path(&self, ticket: &Ticket) -> String {
+        format!("/core/v2/executions/{}", ticket.id)
+    }
+
+    /// An execution's `status`: FINISHED or SUCCESS is done, FAILED failed, anything else
+    /// (STARTED, RUNNING) still going.
+    fn progress(&self, body: &Value) -> Option<Progress> {
+        let status = body.get("status")?.as_str()?;
+        Some(match status {
+            "FINISHED" | "SUCCESS" => Progress::Done,
+            "FAILED" => Progress::Failed(
+                ["errorMessage", "description"]
+                    .iter()
+                    .find_map(|k| body.get(*k).and_then(Value::as_str))
+                    .unwrap_or("no reason given")
+                    .to_string(),
+            ),
+            other => Progress::Pending(other.to_string()),
+        })
+    }
+
+    /// Hosted edge routers are a kind of their own: they take minutes, customer-hosted ones
+    /// seconds.
+    fn operation(&self, method: Method, path: &str, body: Option<&Body>) -> (String, Duration) {
+        let text = match body {
+            Some(Body::Json(value)) => value.to_string(),
+            _ => String::new(),
+        };
+        let mut kind = operation_kind(method, path);
+        let typical = durations::typical(method.as_str(), path, &text);
+        if method == Method::Post && path.ends_with("/edge-routers") && typical.median > Duration::from_secs(60) {
+            kind.push_str(" (hosted)");
+        }
+        (kind, typical.median)
+    }
+
+    /// A HAL or Spring page with later pages: the same query asking for the next one.
+    fn next_page(&self, answer: &Value, query: &[(String, String)]) -> Option<Vec<(String, String)>> {
+        let page = answer.get("page")?;
+        let number = page.get("number")?.as_u64()?;
+        let total = page.get("totalPages")?.as_u64()?;
+        (number + 1 < total).then(|| {
+            let mut next: Vec<(String, String)> = query.iter().filter(|(k, _)| k != "page").cloned().collect();
+            next.push(("page".into(), (number + 1).to_string()));
+            next
+        })
+    }
+
+    /// Lists become one array of every page's items; anything else stays as answered.
+    fn join_pages(&self, pages: Vec<Value>) -> Value {
+        let is_list = |page: &Value| page.is_array() || page.get("page").is_some() || page.get("content").is_some();
+        if !pages.first().is_some_and(is_list) {
+            return pages.into_iter().next().unwrap_or(Value::Null);
+        }
+        let mut items = Vec::new();
+        for page in pages {
+            match page {
+                Value::Array(list) => items.extend(list),
+                Value::Object(mut map) => {
+                    let embedded = match map.remove("_embedded") {
+                        Some(Value::Object(embedded)) => embedded.into_iter().find_map(|(_, v)| match v {
+                            Value::Array(list) => Some(list),
+                            _ => None,
+                        }),
+                        _ => None,
+                    };
+                    let content = match map.remove("content") {
+                        Some(Value::Array(list)) => Some(list),
+                        _ => None,
+                    };
+                    items.extend(embedded.or(content).unwrap_or_default());
+                }
+                _ => {}
+            }
+        }
+        Value::Array(items)
+    }
+
+    /// The body with an id, `status: NEW` and a self link; a create is a POST to a
+    /// collection.
+    fn unsent(&self, unsent: &Unsent<'_>) -> Planned {
+        let path = unsent.path.split('?').next().unwrap_or_default().trim_end_matches('/');
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let collection = segments.get(2).copied().unwrap_or_default().to_string();
+        let creates = unsent.method == Method::Post && segments.len() == 3;
+        let mut object: Map<String, Value> = unsent.body.cloned().unwrap_or_default();
+        let (own, effect) = match unsent.method {
+            Method::Post if creates => (format!("{path}/{}", unsent.new_id), Effect::Create),
+            Method::Post => (segments[..segments.len().min(4)].join("/"), Effect::Action),
+            Method::Delete => (path.to_string(), Effect::Delete),
+            _ => (path.to_string(), Effect::Change),
+        };
+        let own = format!("/{}", own.trim_start_matches('/'));
+        let id = own.rsplit('/').next().unwrap_or_default().to_string();
+        object.insert("id".into(), id.into());
+        let status = match effect {
+            Effect::Create => "NEW",
+            Effect::Delete => "DELETING",
+            _ => "UPDATING",
+        };
+        object.insert("status".into(), status.into());
+        let href = format!("{}{own}", unsent.api_url.trim_end_matches('/'));
+        object.insert("_links".into(), json!({ "self": { "href": href } }));
+        Planned { object: Value::Object(object), created: creates.then_some(own), kind: collection, effect }
+    }
+
+    /// A create names its network in its body, not its path: nothing must exist first.
+    fn must_exist(&self, method: Method, path: &str) -> Option<String> {
+        let segments = path.trim_matches('/').split('/').count();
+        (method != Method::Post && segments >= 4).then(|| path.trim_end_matches('/').to_string())
+    }
+
+    fn empty_collection(&self, _path: &str) -> Value {
+        json!([])
+    }
+
+    /// The API keeps no record a lost create could be found in: it is never sent again.
+    fn recover<'a>(
+        &'a self,
+        _: &'a Client,
+        _: Lost<'a>,
+    ) -> Option<BoxFuture<'a, Result<Option<Response>, ClientError>>> {
+        None
+    }
+
+    fn identify<'a>(&'a self, client: &'a Client) -> BoxFuture<'a, Result<Vec<(String, String)>, ClientError>> {
+        Box::pin(async move {
+            let me = client.call(Method::Get, "/identity/v1/identities/self", &[], None).await?.body;
+            let text = |value: &Value, key: &str| match value.get(key) {
+                Some(Value::String(s)) => s.clone(),
+                _ => "?".to_string(),
+            };
+            let org_path = format!("/identity/v1/organizations/{}", text(&me, "organizationId"));
+            let org = client.call(Method::Get, &org_path, &[], None).await?.body;
+            Ok(vec![
+                (
+                    "identity".to_string(),
+                    format!("{} <{}> ({})", text(&me, "name"), text(&me, "email"), text(&me, "type")),
+                ),
+                (
+                    "organization".to_string(),
+                    format!("{} ({}, {})", text(&org, "name"), text(&org, "label"), text(&org, "id")),
+                ),
+            ])
+        })
+    }
+}

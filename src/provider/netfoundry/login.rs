@@ -1,0 +1,290 @@
+//! Where NetFoundry credentials come from, exactly as the `netfoundry` Python module looks
+//! them up, and which API they lead to.
+//!
+//! A token wins: `--nf-token`, else `NETFOUNDRY_API_TOKEN` (read as a JWT for its expiry and
+//! environment). Otherwise API-account credentials (`clientId`, `password`,
+//! `authenticationUrl`) from, in order: `--nf-credentials FILE`, the file named by
+//! `NETFOUNDRY_API_ACCOUNT`, the variables `NETFOUNDRY_CLIENT_ID`, `NETFOUNDRY_PASSWORD` and
+//! `NETFOUNDRY_OAUTH_URL` (all three, or an error), or a `credentials.json` in the current
+//! directory, `~/.netfoundry/`, `/netfoundry/` or the user config directory (a file name given
+//! that does not exist as given is looked for in the same places). The environment
+//! (production, staging, sandbox) comes from the authentication URL as the module derives it,
+//! and with it the API (`https://gateway.<env>.netfoundry.io`) and the token's scope;
+//! `--nf-url` or `NETFOUNDRY_API_URL` point ionosh anywhere else.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use clap::{Arg, ArgMatches};
+use serde::Deserialize;
+
+use crate::client::{jwt_expiry, ClientGrant, Credentials};
+use crate::provider::{Settings, Source};
+
+/// Why the NetFoundry settings could not be worked out.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    /// Some but not all of the three credential variables are set.
+    #[error("NETFOUNDRY_CLIENT_ID, NETFOUNDRY_PASSWORD and NETFOUNDRY_OAUTH_URL go together: {missing} not set")]
+    Incomplete { missing: String },
+    /// A credentials file named explicitly does not exist anywhere it is looked for.
+    #[error("{name}: no such NetFoundry credentials file (looked in {looked})")]
+    Missing { name: String, looked: String },
+    /// A credentials file could not be read or is not the JSON it should be.
+    #[error("{path}: not a NetFoundry credentials file: {detail}")]
+    Unreadable { path: PathBuf, detail: String },
+}
+
+/// The command-line flags.
+pub fn args() -> Vec<Arg> {
+    vec![
+        Arg::new("nf-token")
+            .long("nf-token")
+            .value_name("TOKEN")
+            .help("A NetFoundry API token (default: NETFOUNDRY_API_TOKEN, else log in with the API account's credentials)")
+            .conflicts_with("sim"),
+        Arg::new("nf-credentials")
+            .long("nf-credentials")
+            .value_name("FILE")
+            .help("A NetFoundry API account's credentials.json (default: NETFOUNDRY_API_ACCOUNT, the NETFOUNDRY_CLIENT_ID/PASSWORD/OAUTH_URL variables, else credentials.json in ., ~/.netfoundry, /netfoundry or the config dir)")
+            .conflicts_with("sim"),
+        Arg::new("nf-url")
+            .long("nf-url")
+            .value_name("URL")
+            .help("The NetFoundry API (default: NETFOUNDRY_API_URL, else https://gateway.<environment>.netfoundry.io)")
+            .conflicts_with("sim"),
+    ]
+}
+
+/// What the command line says.
+#[derive(Debug, Default, Clone)]
+pub struct Flags {
+    /// `--nf-token`.
+    pub token: Option<String>,
+    /// `--nf-credentials`.
+    pub credentials: Option<String>,
+    /// `--nf-url`.
+    pub api_url: Option<String>,
+}
+
+/// The settings from the flags of [`args`] and the process's environment.
+pub fn settings(matches: &ArgMatches) -> Result<Settings, LoginError> {
+    let flag = |id: &str| matches.try_get_one::<String>(id).ok().flatten().cloned();
+    let flags = Flags { token: flag("nf-token"), credentials: flag("nf-credentials"), api_url: flag("nf-url") };
+    resolve(&flags, &|name| std::env::var(name).ok(), &Places::of_this_user())
+}
+
+/// The directories a credentials file is looked for in, in order.
+#[derive(Debug, Clone)]
+pub struct Places {
+    /// The current directory ("project").
+    pub project: Option<PathBuf>,
+    /// `~/.netfoundry` ("user").
+    pub user: Option<PathBuf>,
+    /// `/netfoundry` ("device").
+    pub device: PathBuf,
+    /// The user config directory's `netfoundry` ("site").
+    pub site: Option<PathBuf>,
+    /// Where tokens are cached.
+    pub cache: Option<PathBuf>,
+}
+
+impl Places {
+    /// The places for the user running ionosh.
+    pub fn of_this_user() -> Self {
+        Places {
+            project: std::env::current_dir().ok(),
+            user: dirs::home_dir().map(|home| home.join(".netfoundry")),
+            device: PathBuf::from("/netfoundry"),
+            site: dirs::config_dir().map(|dir| dir.join("netfoundry")),
+            cache: dirs::cache_dir().map(|dir| dir.join("ionosh")),
+        }
+    }
+
+    fn dirs(&self) -> Vec<&Path> {
+        [self.project.as_deref(), self.user.as_deref(), Some(self.device.as_path()), self.site.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+}
+
+/// An API account's credentials file, as the module reads it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CredentialsFile {
+    client_id: String,
+    password: String,
+    authentication_url: String,
+}
+
+/// Works the settings out from the flags, the environment (`env` looks a variable up, so
+/// tests can pass their own) and the credentials files in `places`.
+pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>, places: &Places) -> Result<Settings, LoginError> {
+    let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+    let mut warnings = Vec::new();
+    let token = match (&flags.token, var("NETFOUNDRY_API_TOKEN")) {
+        (Some(token), _) => Some((token.clone(), Source::Flag("--nf-token"))),
+        (None, Some(token)) => Some((token, Source::Env("NETFOUNDRY_API_TOKEN"))),
+        (None, None) => None,
+    };
+    let account = account(flags, &var, places)?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let (credentials, credentials_source, environment) = match (token, account) {
+        (Some((token, _)), Some((grant, source))) if jwt_expiry(&token).is_some_and(|exp| exp <= now) => {
+            warnings.push("the NetFoundry token has expired: logging in with the API account instead".to_string());
+            let environment = environment_of_auth_url(&grant.token_url);
+            (Some(Credentials::OAuth(grant)), source, environment)
+        }
+        (Some((token, source)), _) => {
+            if jwt_expiry(&token).is_some_and(|exp| exp <= now) {
+                warnings.push("the NetFoundry token has expired and no API account credentials were found".to_string());
+            }
+            let environment = environment_of_token(&token);
+            (Some(Credentials::Token(token)), source, environment)
+        }
+        (None, Some((grant, source))) => {
+            let environment = environment_of_auth_url(&grant.token_url);
+            (Some(Credentials::OAuth(grant)), source, environment)
+        }
+        (None, None) => (None, Source::Default, "production".to_string()),
+    };
+    let (api_url, api_url_source) = match (&flags.api_url, var("NETFOUNDRY_API_URL")) {
+        (Some(url), _) => (url.clone(), Source::Flag("--nf-url")),
+        (None, Some(url)) => (url, Source::Env("NETFOUNDRY_API_URL")),
+        (None, None) => (gateway(&environment), Source::Default),
+    };
+    let credentials = credentials.map(|c| match c {
+        Credentials::OAuth(mut grant) => {
+            grant.cache = places.cache.as_ref().map(|dir| dir.join(cache_name(&grant)));
+            Credentials::OAuth(grant)
+        }
+        other => other,
+    });
+    Ok(Settings {
+        api_url: api_url.trim_end_matches('/').to_string(),
+        api_url_source,
+        credentials,
+        credentials_source,
+        headers: Vec::new(),
+        warnings,
+    })
+}
+
+/// The API account's credentials, from the first source that has them.
+fn account(
+    flags: &Flags,
+    var: &dyn Fn(&str) -> Option<String>,
+    places: &Places,
+) -> Result<Option<(ClientGrant, Source)>, LoginError> {
+    if let Some(name) = &flags.credentials {
+        return read_file(&find(name, places)?).map(|(grant, path)| Some((grant, Source::File(path))));
+    }
+    if let Some(name) = var("NETFOUNDRY_API_ACCOUNT") {
+        return read_file(&find(&name, places)?).map(|(grant, path)| Some((grant, Source::File(path))));
+    }
+    const TRIPLE: [&str; 3] = ["NETFOUNDRY_CLIENT_ID", "NETFOUNDRY_PASSWORD", "NETFOUNDRY_OAUTH_URL"];
+    let triple: Vec<Option<String>> = TRIPLE.iter().map(|name| var(name)).collect();
+    match triple.as_slice() {
+        [Some(client_id), Some(secret), Some(url)] => {
+            let grant = grant(client_id.clone(), secret.clone(), url.clone());
+            return Ok(Some((
+                grant,
+                Source::Env("NETFOUNDRY_CLIENT_ID, NETFOUNDRY_PASSWORD and NETFOUNDRY_OAUTH_URL"),
+            )));
+        }
+        [None, None, None] => {}
+        some => {
+            let missing: Vec<&str> = TRIPLE.iter().zip(some).filter(|(_, v)| v.is_none()).map(|(n, _)| *n).collect();
+            return Err(LoginError::Incomplete { missing: missing.join(" and ") });
+        }
+    }
+    match find("credentials.json", places) {
+        Ok(path) => read_file(&path).map(|(grant, path)| Some((grant, Source::File(path)))),
+        Err(LoginError::Missing { .. }) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+/// The file `name` as given, else in each of the places in turn.
+fn find(name: &str, places: &Places) -> Result<PathBuf, LoginError> {
+    let given = PathBuf::from(name);
+    if given.is_file() && (given.is_absolute() || name.contains('/')) {
+        return Ok(given);
+    }
+    let file_name = given.file_name().map(PathBuf::from).unwrap_or_else(|| given.clone());
+    let dirs = places.dirs();
+    dirs.iter().map(|dir| dir.join(&file_name)).find(|p| p.is_file()).ok_or_else(|| LoginError::Missing {
+        name: name.to_string(),
+        looked: dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", "),
+    })
+}
+
+fn read_file(path: &Path) -> Result<(ClientGrant, PathBuf), LoginError> {
+    let unreadable = |detail: String| LoginError::Unreadable { path: path.to_path_buf(), detail };
+    let text = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+    let file: CredentialsFile = serde_json::from_str(&text)
+        .map_err(|e| unreadable(format!("{e} (it needs clientId, password and authenticationUrl)")))?;
+    Ok((grant(file.client_id, file.password, file.authentication_url), path.to_path_buf()))
+}
+
+fn grant(client_id: String, secret: String, token_url: String) -> ClientGrant {
+    let environment = environment_of_auth_url(&token_url);
+    ClientGrant {
+        client_id,
+        secret,
+        scope: Some(format!("https://gateway.{environment}.netfoundry.io//ignore-scope")),
+        token_url,
+        cache: None,
+    }
+}
+
+/// The environment an authentication URL belongs to, as the module reads it:
+/// `https://netfoundry-<env>-….auth.….amazoncognito.com/oauth2/token` → `<env>`; any other URL
+/// is taken for production.
+pub fn environment_of_auth_url(url: &str) -> String {
+    url.strip_prefix("https://netfoundry-")
+        .and_then(|rest| rest.split_once('-'))
+        .map(|(env, _)| env.to_string())
+        .filter(|env| !env.is_empty() && !env.contains(['/', '.']))
+        .unwrap_or_else(|| "production".to_string())
+}
+
+/// The environment a token was issued for: from its `scope` when a Cognito pool issued it,
+/// from its issuer for Auth0, else production.
+pub fn environment_of_token(token: &str) -> String {
+    let claims = token
+        .split('.')
+        .nth(1)
+        .and_then(|c| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(c.trim_end_matches('=')).ok())
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
+    let claim = |name: &str| claims.as_ref().and_then(|c| c.get(name)).and_then(|v| v.as_str()).unwrap_or_default();
+    let between = |text: &str, start: &str, end: char| {
+        text.split_once(start)
+            .and_then(|(_, rest)| rest.split(end).next())
+            .filter(|e| !e.is_empty())
+            .map(str::to_string)
+    };
+    let iss = claim("iss");
+    let found = if iss.starts_with("https://cognito-") {
+        between(claim("scope"), "https://gateway.", '.')
+    } else if iss.contains(".auth0.com") {
+        between(iss, "https://netfoundry-", '.')
+    } else {
+        None
+    };
+    found.unwrap_or_else(|| "production".to_string())
+}
+
+/// The API of an environment.
+pub fn gateway(environment: &str) -> String {
+    format!("https://gateway.{environment}.netfoundry.io")
+}
+
+/// The token cache file of one client at one endpoint: a name that tells accounts apart
+/// without showing who they are.
+fn cache_name(grant: &ClientGrant) -> String {
+    let key = format!("{}\n{}", grant.client_id, grant.token_url);
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    format!("netfoundry-token-{hash:016x}.json")
+}

@@ -1,0 +1,197 @@
+//! Lists as the NetFoundry API answers them: filtered by the query parameters that name a
+//! field of what is listed (others are ignored, as the API does: the Python module leaks
+//! parameters of earlier calls into later ones), sorted (`sort=name,asc`, repeatable),
+//! and paged (`page` from 0, `size`) in a HAL envelope: `_embedded.<key>` (left out when
+//! empty), `_links.self` and `page`. The identity API answers plain arrays, the roles a
+//! Spring page (`content`).
+
+use std::cmp::Ordering;
+
+use serde_json::{json, Map, Value};
+
+use crate::sim::Call;
+
+/// The query parameters that page and sort a list.
+const PAGING: &[&str] = &["page", "size", "sort"];
+
+/// The most items one page holds.
+const LARGEST_PAGE: usize = 5000;
+
+/// Whether `value` matches the filter `wanted`: text ignoring case, with `%` (any run) and
+/// `_` (one character) as wildcards; booleans written any way (`True`, `true`).
+pub fn matches(value: &Value, wanted: &str) -> bool {
+    match value {
+        Value::String(text) => like(&text.to_lowercase(), &wanted.to_lowercase()),
+        Value::Bool(b) => wanted.eq_ignore_ascii_case(if *b { "true" } else { "false" }),
+        Value::Number(n) => n.to_string() == wanted,
+        Value::Array(items) => items.iter().any(|item| matches(item, wanted)),
+        _ => false,
+    }
+}
+
+/// SQL LIKE over characters: `%` any run, `_` any one.
+fn like(text: &str, pattern: &str) -> bool {
+    let text: Vec<char> = text.chars().collect();
+    let pattern: Vec<char> = pattern.chars().collect();
+    // The classic two-pointer match with backtracking to the last `%`.
+    let (mut t, mut p, mut star, mut mark) = (0, 0, None, 0);
+    while t < text.len() {
+        if p < pattern.len() && (pattern[p] == '_' || pattern[p] == text[t]) {
+            t += 1;
+            p += 1;
+        } else if p < pattern.len() && pattern[p] == '%' {
+            star = Some(p);
+            mark = t;
+            p += 1;
+        } else if let Some(s) = star {
+            p = s + 1;
+            mark += 1;
+            t = mark;
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|c| *c == '%')
+}
+
+/// The items whose fields match every query parameter naming one of `fields`; a parameter
+/// given several times matches any of its values.
+pub fn filtered(call: &Call, items: Vec<Value>, fields: &[&str]) -> Vec<Value> {
+    let filters: Vec<(&str, Vec<&str>)> = fields
+        .iter()
+        // The paging parameters page the list, even where a field has their name (a
+        // network's size).
+        .filter(|field| !PAGING.contains(field))
+        .map(|field| {
+            let values = call.query.iter().filter(|(k, _)| k == field).map(|(_, v)| v.as_str()).collect();
+            (*field, values)
+        })
+        .filter(|(_, values): &(&str, Vec<&str>)| !values.is_empty())
+        .collect();
+    items
+        .into_iter()
+        .filter(|item| {
+            filters.iter().all(|(field, values)| {
+                let value = item.get(*field).unwrap_or(&Value::Null);
+                values.iter().any(|wanted| matches(value, wanted))
+            })
+        })
+        .collect()
+}
+
+/// Sorts by each `sort=<field>,<asc|desc>` in turn (nulls last), then by id.
+pub fn sorted(call: &Call, mut items: Vec<Value>) -> Vec<Value> {
+    let keys: Vec<(String, bool)> = call
+        .query
+        .iter()
+        .filter(|(k, _)| k == "sort")
+        .map(|(_, v)| {
+            let (field, order) = v.split_once(',').unwrap_or((v, "asc"));
+            (field.trim().to_string(), !order.trim().eq_ignore_ascii_case("desc"))
+        })
+        .collect();
+    let compare = |a: &Value, b: &Value| -> Ordering {
+        match (a, b) {
+            (Value::Null, Value::Null) => Ordering::Equal,
+            (Value::Null, _) => Ordering::Greater,
+            (_, Value::Null) => Ordering::Less,
+            (Value::String(x), Value::String(y)) => x.to_lowercase().cmp(&y.to_lowercase()),
+            (Value::Number(x), Value::Number(y)) => {
+                x.as_f64().unwrap_or_default().partial_cmp(&y.as_f64().unwrap_or_default()).unwrap_or(Ordering::Equal)
+            }
+            (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+            _ => a.to_string().cmp(&b.to_string()),
+        }
+    };
+    items.sort_by(|a, b| {
+        let null = Value::Null;
+        keys.iter()
+            .map(|(field, ascending)| {
+                let order = compare(a.get(field).unwrap_or(&null), b.get(field).unwrap_or(&null));
+                if *ascending {
+                    order
+                } else {
+                    order.reverse()
+                }
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or_else(|| compare(a.get("id").unwrap_or(&null), b.get("id").unwrap_or(&null)))
+    });
+    items
+}
+
+/// The page the query asks for (`page` from 0, `size` from 1, 20 by default, as Spring
+/// pages), with the paging figures.
+fn paged(call: &Call, items: Vec<Value>) -> (Vec<Value>, Value) {
+    let number = |name: &str, default: usize| {
+        call.query_param(name).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(default)
+    };
+    let size = number("size", 20).clamp(1, LARGEST_PAGE);
+    let page = number("page", 0);
+    let total = items.len();
+    let pages = total.div_ceil(size);
+    let items: Vec<Value> = items.into_iter().skip(page.saturating_mul(size)).take(size).collect();
+    let figures = json!({ "size": size, "totalElements": total, "totalPages": pages, "number": page });
+    (items, figures)
+}
+
+/// A HAL page of `items` under `_embedded.<key>`, filtered on `fields`, sorted and paged.
+pub fn page(call: &Call, key: &str, items: Vec<Value>, fields: &[&str]) -> Value {
+    let items = sorted(call, filtered(call, items, fields));
+    let (items, figures) = paged(call, items);
+    let query: Vec<String> = call.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let path = if query.is_empty() { call.path.clone() } else { format!("{}?{}", call.path, query.join("&")) };
+    let mut body = Map::new();
+    if !items.is_empty() {
+        body.insert("_embedded".into(), json!({ key: items }));
+    }
+    body.insert("_links".into(), json!({ "self": { "href": format!("{}{path}", call.api) } }));
+    body.insert("page".into(), figures);
+    Value::Object(body)
+}
+
+/// A plain array of `items`, filtered on `fields` (the identity API's lists).
+pub fn plain(call: &Call, items: Vec<Value>, fields: &[&str]) -> Value {
+    Value::Array(sorted(call, filtered(call, items, fields)))
+}
+
+/// The roles as a Spring page: `nameLike` and `descriptionLike` match parts of the name and
+/// description.
+pub fn roles(call: &Call, items: Vec<Value>) -> Value {
+    let part = |name: &str| call.query_param(name).filter(|v| !v.is_empty()).map(|v| format!("%{v}%"));
+    let (name, description) = (part("nameLike"), part("descriptionLike"));
+    let items: Vec<Value> = items
+        .into_iter()
+        .filter(|item| name.as_deref().is_none_or(|n| matches(item.get("name").unwrap_or(&Value::Null), n)))
+        .filter(|item| {
+            description.as_deref().is_none_or(|d| matches(item.get("description").unwrap_or(&Value::Null), d))
+        })
+        .collect();
+    let (items, figures) = paged(call, sorted(call, items));
+    let mut body = figures.as_object().cloned().unwrap_or_default();
+    body.insert("content".into(), Value::Array(items));
+    Value::Object(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_matches_wildcards_and_nothing_else() {
+        assert!(like("web-1", "web%"));
+        assert!(like("web-1", "%-_"));
+        assert!(like("web-1", "web-1"));
+        assert!(!like("web-1", "web"));
+        assert!(!like("web-12", "web-_"));
+        assert!(like("", "%"));
+    }
+
+    #[test]
+    fn filters_ignore_case_and_read_python_booleans() {
+        assert!(matches(&json!("Echo"), "echo"));
+        assert!(matches(&json!(true), "True"));
+        assert!(matches(&json!(["#a", "#b"]), "#b"));
+        assert!(!matches(&Value::Null, "x"));
+    }
+}

@@ -1,0 +1,648 @@
+//! Networks and the objects inside them (endpoints, edge routers, policies, services,
+//! app-wans, posture checks): created, read, listed, changed and deleted as the API does.
+//!
+//! A create answers 202 with the object (NEW) and `_links.execution`; its workflow runs for
+//! the emulator's delay (see [`lifecycle`](super::lifecycle)). Objects go into a network only
+//! once it is PROVISIONED (409 before), with a name unique in the network and kind (ignoring
+//! case; 409), attributes `#name` and roles `#name`/`@name` (400). A delete answers 202
+//! (DELETING, then DELETED); a deleted object still reads (200, DELETED) but is listed only
+//! when a `status` filter asks for it, and its name is free at once. Deleting a network
+//! deletes everything in it.
+
+use axum::http::StatusCode;
+use serde_json::{json, Map, Value};
+use time::macros::format_description;
+
+use super::account;
+use super::hal;
+use super::lifecycle::{Life, Work};
+use crate::catalog::{FieldError, Mode, Resource};
+use crate::provider::netfoundry::catalog as nf;
+use crate::sim::{ApiError, Body, Call, Entry, Meta, Reply, Shared, World};
+
+/// One kind of object the API keeps.
+#[derive(Debug)]
+pub struct Kind {
+    /// Its collection on the wire: `edge-routers`.
+    pub collection: &'static str,
+    /// The `_embedded` key of its lists.
+    list_key: &'static str,
+    /// Its description.
+    resource: &'static Resource,
+    /// What an execution's name calls it: `EdgeRouter`.
+    title: &'static str,
+}
+
+/// Every kind, networks first.
+pub static KINDS: &[Kind] = &[
+    Kind { collection: "networks", list_key: "networkList", resource: &nf::NETWORK, title: "Network" },
+    Kind { collection: "endpoints", list_key: "endpointList", resource: &nf::ENDPOINT, title: "Endpoint" },
+    Kind { collection: "edge-routers", list_key: "edgeRouterList", resource: &nf::EDGE_ROUTER, title: "EdgeRouter" },
+    Kind {
+        collection: "edge-router-policies",
+        list_key: "edgeRouterPolicyList",
+        resource: &nf::EDGE_ROUTER_POLICY,
+        title: "EdgeRouterPolicy",
+    },
+    Kind { collection: "services", list_key: "serviceList", resource: &nf::SERVICE, title: "Service" },
+    Kind {
+        collection: "service-policies",
+        list_key: "servicePolicyList",
+        resource: &nf::SERVICE_POLICY,
+        title: "ServicePolicy",
+    },
+    Kind {
+        collection: "service-edge-router-policies",
+        list_key: "serviceEdgeRouterPolicyList",
+        resource: &nf::SERVICE_EDGE_ROUTER_POLICY,
+        title: "ServiceEdgeRouterPolicy",
+    },
+    Kind { collection: "app-wans", list_key: "appWanList", resource: &nf::APP_WAN, title: "AppWan" },
+    Kind {
+        collection: "posture-checks",
+        list_key: "postureCheckList",
+        resource: &nf::POSTURE_CHECK,
+        title: "PostureCheck",
+    },
+];
+
+/// The kind a `/core/v2/<collection>…` path is about.
+pub fn kind_of(path: &str) -> Option<&'static Kind> {
+    let collection = path.split('/').filter(|s| !s.is_empty()).nth(2)?;
+    KINDS.iter().find(|k| k.collection == collection)
+}
+
+/// Where an object is stored.
+pub fn store_path(collection: &str, id: &str) -> String {
+    format!("nf/{collection}/{id}")
+}
+
+/// The stored key holding an object's last workflow.
+const LIFE: &str = "_life";
+
+/// An object's last workflow.
+pub fn life_of(entry: &Entry) -> Option<Life> {
+    serde_json::from_value(entry.properties.get(LIFE)?.clone()).ok()
+}
+
+fn set_life(entry: &mut Entry, life: &Life) {
+    entry.properties.insert(LIFE.into(), serde_json::to_value(life).unwrap_or(Value::Null));
+}
+
+/// An instant as the API writes it: `2025-11-14T20:36:41.123Z`.
+pub fn iso(ms: i64) -> String {
+    let format = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .ok()
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_default()
+}
+
+/// A short id derived from an object's id, as the controller gives one.
+fn ziti_id(id: &str) -> String {
+    id.chars().filter(char::is_ascii_alphanumeric).take(10).collect()
+}
+
+/// A token shaped like a JWT (header, claims, a signature no one checks): the one-time
+/// enrollment tokens of endpoints and edge routers.
+pub fn jwt(claims: &Value) -> String {
+    use base64::Engine as _;
+    let encode = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    let signature = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(uuid::Uuid::new_v4().as_bytes());
+    format!("{}.{}.{signature}", encode(&json!({ "alg": "RS256", "typ": "JWT" })), encode(claims))
+}
+
+/// An object as the API shows it at `now`.
+pub fn render(call: &Call, kind: &Kind, entry: &Entry, now: i64) -> Value {
+    let life = life_of(entry);
+    let status = life.as_ref().map_or("PROVISIONED", |l| l.status(now));
+    let up = life.as_ref().is_none_or(|l| l.up(now));
+    let mut out = Map::new();
+    out.insert("id".into(), entry.id.clone().into());
+    for (key, value) in &entry.properties {
+        if !key.starts_with('_') {
+            out.insert(key.clone(), value.clone());
+        }
+    }
+    out.insert("status".into(), status.into());
+    out.insert("zitiId".into(), if up { ziti_id(&entry.id).into() } else { Value::Null });
+    out.insert("ownerIdentityId".into(), account::CALLER_ID.into());
+    out.insert("createdBy".into(), account::CALLER_ID.into());
+    out.insert("createdAt".into(), iso(entry.meta.created_ms).into());
+    out.insert("updatedAt".into(), iso(entry.meta.modified_ms).into());
+    let deleted = (status == "DELETED").then(|| life.as_ref().map(|l| l.end)).flatten();
+    out.insert("deletedAt".into(), deleted.map_or(Value::Null, |ms| iso(ms).into()));
+    out.insert("deletedBy".into(), deleted.map_or(Value::Null, |_| account::CALLER_ID.into()));
+    match kind.collection {
+        "networks" => network_fields(&mut out, entry, up),
+        "edge-routers" => router_fields(&mut out, entry, up),
+        _ => {}
+    }
+    let self_href = format!("{}/core/v2/{}/{}", call.api, kind.collection, entry.id);
+    let mut links = json!({ "self": { "href": self_href } });
+    match entry.properties.get("networkId").and_then(Value::as_str) {
+        Some(network) => links["network"] = json!({ "href": format!("{}/core/v2/networks/{network}", call.api) }),
+        None => {
+            for child in KINDS.iter().skip(1) {
+                let href = format!("{}/core/v2/{}?networkId={}", call.api, child.collection, entry.id);
+                links[child.collection] = json!({ "href": href });
+            }
+        }
+    }
+    out.insert("_links".into(), links);
+    Value::Object(out)
+}
+
+/// A network's controller, once it is up.
+fn network_fields(out: &mut Map<String, Value>, entry: &Entry, up: bool) {
+    let controller = up.then(|| {
+        let octet = entry.id.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % 250 + 2;
+        json!({
+            "id": format!("{}-c", &entry.id[..entry.id.len().min(34)]),
+            "networkId": entry.id,
+            "name": format!("{}-controller", entry.properties.get("name").and_then(Value::as_str).unwrap_or("network")),
+            "provider": entry.properties.get("provider").cloned().unwrap_or(Value::Null),
+            "domainName": format!("{}.production.netfoundry.io", ziti_id(&entry.id)),
+            "port": 443,
+            "ipAddress": format!("198.51.100.{octet}"),
+            "status": "PROVISIONED",
+            "hostId": ziti_id(&entry.id),
+        })
+    });
+    out.insert("networkController".into(), controller.unwrap_or(Value::Null));
+}
+
+/// A NetFoundry-hosted router comes up registered and online; a customer-hosted one waits
+/// for its registration (`/_sim/netfoundry/edge-routers/{id}/enroll`).
+fn router_fields(out: &mut Map<String, Value>, entry: &Entry, up: bool) {
+    let hosted = entry.properties.get("provider").and_then(Value::as_str).is_some_and(|p| p != "CUSTOMER");
+    if hosted && up {
+        out.insert("online".into(), true.into());
+        out.insert("verified".into(), true.into());
+        out.insert("jwt".into(), Value::Null);
+        out.insert("registration".into(), Value::Null);
+        out.insert("ipAddress".into(), "203.0.113.10".into());
+        out.insert("hostId".into(), ziti_id(&entry.id).into());
+    }
+}
+
+/// Answers a call on networks and their objects; `None` for paths that are not theirs.
+pub fn answer(call: &Call, body: &Body, sim: &Shared) -> Option<Result<Reply, ApiError>> {
+    let segments: Vec<String> = call.path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
+    let kind = kind_of(&call.path)?;
+    let id = segments.get(3).cloned();
+    Some(match (call.method(), id, segments.get(4).map(String::as_str)) {
+        ("GET", None, _) => list(call, kind, sim),
+        ("GET", Some(id), None) => one(call, kind, &id, sim),
+        ("POST", None, _) => create(call, kind, body, sim),
+        ("PATCH" | "PUT", Some(id), None) => update(call, kind, &id, body, sim),
+        ("DELETE", Some(id), None) => delete(call, kind, &id, sim),
+        ("POST", Some(id), Some("registration-key")) => registration_key(call, &id, sim),
+        _ => Err(ApiError::method_not_allowed()),
+    })
+}
+
+/// `GET /core/v2/<collection>`: the objects matching the query, deleted ones only when a
+/// `status` filter is given.
+fn list(call: &Call, kind: &Kind, sim: &Shared) -> Result<Reply, ApiError> {
+    let items = sim.read(|world, now| {
+        world
+            .store()
+            .of_kind(kind.collection)
+            .into_iter()
+            .map(|(_, entry)| render(call, kind, entry, now))
+            .collect::<Vec<Value>>()
+    })?;
+    let with_status = call.query_param("status").is_some();
+    let items: Vec<Value> =
+        items.into_iter().filter(|item| with_status || item.get("status") != Some(&json!("DELETED"))).collect();
+    // Networks are found by exact name and by group under the names the module sends.
+    let exact = |item: &Value, field: &str, param: &str| {
+        call.query_param(param).is_none_or(|wanted| {
+            item.get(field).and_then(Value::as_str).is_some_and(|v| v.to_lowercase() == wanted.to_lowercase())
+        })
+    };
+    let items: Vec<Value> = if kind.collection == "networks" {
+        items
+            .into_iter()
+            .filter(|item| exact(item, "name", "findByName") && exact(item, "networkGroupId", "findByNetworkGroupId"))
+            .collect()
+    } else {
+        items
+    };
+    let mut fields: Vec<&str> = kind.resource.fields.iter().map(|f| f.api).collect();
+    fields.push("typeId");
+    Ok(call.ok(hal::page(call, kind.list_key, items, &fields)))
+}
+
+/// `GET /core/v2/<collection>/{id}`: the object, deleted or not.
+fn one(call: &Call, kind: &Kind, id: &str, sim: &Shared) -> Result<Reply, ApiError> {
+    let object = sim.read(|world, now| {
+        world.store().get(&store_path(kind.collection, id)).map(|entry| render(call, kind, entry, now))
+    })?;
+    object.map(|o| call.ok(o)).ok_or_else(ApiError::not_found)
+}
+
+/// A 400 naming the field.
+fn bad(field: &str, message: impl std::fmt::Display) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, format!("{field} {message}"))
+}
+
+fn refused(error: FieldError) -> ApiError {
+    bad(&error.api, error.message)
+}
+
+/// The body's fields this kind describes, checked (`mode`), and every other field as given:
+/// the API keeps fields it does not check, so the emulator is never stricter than it.
+fn checked(kind: &Kind, body: &Body, mode: Mode) -> Result<Map<String, Value>, ApiError> {
+    let Value::Object(given) = &body.value else {
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "The request body must be a JSON object"));
+    };
+    let (known, other): (Map<String, Value>, Map<String, Value>) =
+        given.iter().map(|(k, v)| (k.clone(), v.clone())).partition(|(k, _)| kind.resource.field(k).is_some());
+    let mut fields = kind.resource.normalize(&known, mode).map_err(refused)?.properties;
+    for (key, value) in other {
+        if !key.starts_with('_') {
+            fields.entry(key).or_insert(value);
+        }
+    }
+    if kind.collection == "services" {
+        if let Some(model) = fields.get_mut("model") {
+            numeric_ports(model);
+        }
+    }
+    Ok(fields)
+}
+
+/// Ports given as text (`"443"`, as nfctl sends them) become numbers, as the API answers.
+fn numeric_ports(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                let port = matches!(key.as_str(), "port" | "low" | "high");
+                match item {
+                    Value::String(text) if port => {
+                        if let Ok(n) = text.trim().parse::<u16>() {
+                            *item = json!(n);
+                        }
+                    }
+                    other => numeric_ports(other),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(numeric_ports),
+        _ => {}
+    }
+}
+
+/// The stored network `id`, if it exists and is not deleted.
+fn live<'w>(world: &'w World, collection: &str, id: &str) -> Option<&'w Entry> {
+    let entry = world.store().get(&store_path(collection, id))?;
+    (!life_of(entry).is_some_and(|l| l.going())).then_some(entry)
+}
+
+/// Refuses a second live object of the kind named `name` (ignoring case) in the same
+/// network (networks: the same group).
+fn unique(world: &World, kind: &Kind, fields: &Map<String, Value>, except: Option<&str>) -> Result<(), ApiError> {
+    let name = fields.get("name").and_then(Value::as_str).unwrap_or_default().to_lowercase();
+    let scope = if kind.collection == "networks" { "networkGroupId" } else { "networkId" };
+    let clash = world.store().of_kind(kind.collection).into_iter().any(|(_, entry)| {
+        Some(entry.id.as_str()) != except
+            && !life_of(entry).is_some_and(|l| l.going())
+            && entry.properties.get(scope) == fields.get(scope)
+            && entry.properties.get("name").and_then(Value::as_str).is_some_and(|n| n.to_lowercase() == name)
+    });
+    if clash {
+        let within = if kind.collection == "networks" { "network group" } else { "network" };
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("The name '{name}' is taken by another {} in this {within}", kind.title),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a network's create body and fills in what the API defaults.
+fn network_defaults(fields: &mut Map<String, Value>) -> Result<(), ApiError> {
+    let group = fields.entry("networkGroupId").or_insert_with(|| account::NETWORK_GROUP_ID.into());
+    if group.as_str() != Some(account::NETWORK_GROUP_ID) {
+        return Err(bad("networkGroupId", format!("names no network group of the organization ({group})")));
+    }
+    if let Some(code) = fields.remove("locationCode").filter(|_| !fields.contains_key("region")) {
+        fields.insert("region".into(), code);
+    }
+    fields.entry("provider").or_insert_with(|| "OCI".into());
+    fields.entry("region").or_insert_with(|| "eu-amsterdam-1".into());
+    let provider = fields["provider"].as_str().unwrap_or_default().to_string();
+    let region = fields["region"].as_str().unwrap_or_default().to_string();
+    if !account::region_exists(&provider, &region) {
+        return Err(bad("region", format!("'{region}' is no region of {provider}")));
+    }
+    fields.insert("locationCode".into(), region.into());
+    fields.entry("size").or_insert_with(|| "medium".into());
+    let version = fields.entry("productVersion").or_insert_with(|| account::default_version().into());
+    let active = account::VERSIONS.iter().any(|(v, active, _)| *active && Some(*v) == version.as_str());
+    if !active {
+        let versions: Vec<&str> = account::VERSIONS.iter().filter(|(_, a, _)| *a).map(|(v, ..)| *v).collect();
+        return Err(bad("productVersion", format!("must be an active version: {}", versions.join(", "))));
+    }
+    fields.insert("o365BreakoutCategory".into(), "NONE".into());
+    Ok(())
+}
+
+/// Checks an object's network and fills in what the API sets for its kind.
+fn child_defaults(
+    world: &World,
+    kind: &Kind,
+    id: &str,
+    fields: &mut Map<String, Value>,
+    now: i64,
+) -> Result<(), ApiError> {
+    let network_id = fields.get("networkId").and_then(Value::as_str).unwrap_or_default().to_string();
+    let network = live(world, "networks", &network_id)
+        .ok_or_else(|| bad("networkId", format!("names no network of the organization ('{network_id}')")))?;
+    let status = life_of(network).map_or("PROVISIONED", |l| l.status(now));
+    if status != "PROVISIONED" {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("The network {network_id} is {status}: objects can be added once it is PROVISIONED"),
+        ));
+    }
+    let controller = format!("https://{}.production.netfoundry.io:443", ziti_id(&network_id));
+    let expiry = iso(now + 24 * 3600 * 1000);
+    match kind.collection {
+        "endpoints" => {
+            fields.entry("enrollmentMethod").or_insert_with(|| json!({ "ott": true }));
+            let claims = json!({ "iss": controller, "sub": ziti_id(id), "em": "ott", "jti": uuid::Uuid::new_v4().to_string(), "exp": now / 1000 + 86_400 });
+            for (key, value) in [
+                ("typeId", json!("Device")),
+                ("jwt", json!(jwt(&claims))),
+                ("jwtExpiresAt", json!(expiry)),
+                ("sessionIdentityId", Value::Null),
+                ("hasEdgeRouterConnection", json!(false)),
+                ("hasApiSession", json!(false)),
+                ("sessionActive", json!(false)),
+                ("mfaEnabled", json!(false)),
+                ("os", Value::Null),
+                ("osVersion", Value::Null),
+                ("appVersion", Value::Null),
+            ] {
+                fields.entry(key).or_insert(value);
+            }
+        }
+        "edge-routers" => {
+            let provider = fields.get("provider").and_then(Value::as_str).map(str::to_string);
+            let hosted = provider.as_deref().is_some_and(|p| p != "CUSTOMER");
+            if hosted {
+                let provider = provider.unwrap_or_default();
+                let code = fields.get("locationCode").and_then(Value::as_str).unwrap_or_default().to_string();
+                if !account::region_exists(&provider, &code) {
+                    return Err(bad("locationCode", format!("'{code}' is no region of {provider}")));
+                }
+                fields.insert("region".into(), code.into());
+                fields.insert("linkListener".into(), true.into());
+            } else {
+                fields.entry("provider").or_insert(Value::Null);
+                fields.entry("locationCode").or_insert(Value::Null);
+                fields.insert("region".into(), Value::Null);
+            }
+            let claims = json!({ "iss": controller, "sub": ziti_id(id), "em": "erott", "jti": uuid::Uuid::new_v4().to_string(), "exp": now / 1000 + 86_400 });
+            for (key, value) in [
+                ("linkListener", json!(false)),
+                ("tunnelerEnabled", json!(false)),
+                ("online", json!(false)),
+                ("verified", json!(false)),
+                ("jwt", json!(jwt(&claims))),
+                ("registration", json!({ "registrationKey": registration_key_text(), "expiresAt": expiry })),
+                ("ipAddress", Value::Null),
+                ("hostId", Value::Null),
+            ] {
+                fields.entry(key).or_insert(value);
+            }
+        }
+        "services" => {
+            fields.entry("encryptionRequired").or_insert(json!(true));
+            fields.entry("modelType").or_insert(Value::Null);
+            fields.entry("model").or_insert(Value::Null);
+            let hosts = fields
+                .get("model")
+                .and_then(|m| m.get("edgeRouterHosts"))
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for host in hosts {
+                let router = host.get("edgeRouterId").and_then(Value::as_str).unwrap_or_default();
+                let inside = live(world, "edge-routers", router)
+                    .is_some_and(|r| r.properties.get("networkId").and_then(Value::as_str) == Some(&network_id));
+                if !inside {
+                    return Err(bad(
+                        "model.edgeRouterHosts",
+                        format!("names no edge router of this network ('{router}')"),
+                    ));
+                }
+            }
+        }
+        "service-policies" | "service-edge-router-policies" => {
+            fields.entry("semantic").or_insert(json!("AnyOf"));
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// A registration key as customer-hosted routers are given one.
+fn registration_key_text() -> String {
+    uuid::Uuid::new_v4().simple().to_string().to_uppercase()[..20].to_string()
+}
+
+/// Starts a workflow on `entry` (accepted at `now`, for `took` ms, failing when
+/// `/_sim/fail-next` asked) and records its execution.
+fn start(world: &mut World, kind: &Kind, entry: &mut Entry, work: Work, now: i64, took: i64) -> Result<Life, ApiError> {
+    let was_up = life_of(entry).is_none_or(|l| l.up(now));
+    let failure = world.take_fail_next().map_err(crate::sim::failed)?;
+    let execution = uuid::Uuid::new_v4().to_string();
+    let life = Life { work, start: now, end: now + took.max(0), failure, execution: execution.clone(), was_up };
+    set_life(entry, &life);
+    let network_id = if kind.collection == "networks" {
+        entry.id.clone()
+    } else {
+        entry.properties.get("networkId").and_then(Value::as_str).unwrap_or_default().to_string()
+    };
+    let mut record = Map::new();
+    record.insert("name".into(), format!("{}{}", work.verb(), kind.title).into());
+    record.insert("networkId".into(), network_id.into());
+    record.insert("entityType".into(), kind.collection.into());
+    record.insert("entityId".into(), entry.id.clone().into());
+    let mut execution_entry = Entry::new("executions", &execution, entry.meta.clone(), record);
+    set_life(&mut execution_entry, &life);
+    world.insert(&store_path("executions", &execution), execution_entry)?;
+    Ok(life)
+}
+
+/// The answer to an accepted change: 202, the object, and its execution's link.
+fn accepted(call: &Call, kind: &Kind, entry: &Entry, life: &Life, now: i64) -> Reply {
+    let mut object = render(call, kind, entry, now);
+    object["_links"]["execution"] = json!({ "href": format!("{}/core/v2/executions/{}", call.api, life.execution) });
+    call.reply(StatusCode::ACCEPTED, Some(object))
+}
+
+/// `POST /core/v2/<collection>`.
+fn create(call: &Call, kind: &Kind, body: &Body, sim: &Shared) -> Result<Reply, ApiError> {
+    let mut fields = checked(kind, body, Mode::Create)?;
+    let took = sim.provisioning_ms("POST", &call.path, &body.raw);
+    let author = call.author.clone();
+    let (reply, life) = sim.write(|world, now| {
+        let id = uuid::Uuid::new_v4().to_string();
+        if kind.collection == "networks" {
+            network_defaults(&mut fields)?;
+        } else {
+            child_defaults(world, kind, &id, &mut fields, now)?;
+        }
+        unique(world, kind, &fields, None)?;
+        let mut entry = Entry::new(kind.collection, &id, Meta::new(&author, now), fields);
+        let life = start(world, kind, &mut entry, Work::Create, now, took)?;
+        let reply = accepted(call, kind, &entry, &life, now);
+        world.insert(&store_path(kind.collection, &id), entry)?;
+        Ok((reply, life))
+    })?;
+    sim.stats.provisioning(life.start, life.end);
+    Ok(reply)
+}
+
+/// `PATCH` or `PUT /core/v2/<collection>/{id}`: the changes apply at once, under an
+/// UPDATING workflow.
+fn update(call: &Call, kind: &Kind, id: &str, body: &Body, sim: &Shared) -> Result<Reply, ApiError> {
+    let took = sim.provisioning_ms("PATCH", &call.path, &body.raw);
+    let author = call.author.clone();
+    let (reply, life) = sim.write(|world, now| {
+        let path = store_path(kind.collection, id);
+        let mut entry = live(world, kind.collection, id).cloned().ok_or_else(ApiError::not_found)?;
+        let current = entry.properties.clone();
+        let changes = checked(kind, body, Mode::Update { current: &current })?;
+        let mut fields = current;
+        fields.extend(changes);
+        unique(world, kind, &fields, Some(id))?;
+        entry.properties = fields;
+        entry.meta.touch(&author, now);
+        let life = start(world, kind, &mut entry, Work::Update, now, took)?;
+        let reply = accepted(call, kind, &entry, &life, now);
+        world.insert(&path, entry)?;
+        Ok((reply, life))
+    })?;
+    sim.stats.provisioning(life.start, life.end);
+    Ok(reply)
+}
+
+/// `DELETE /core/v2/<collection>/{id}`; a network's objects go with it.
+fn delete(call: &Call, kind: &Kind, id: &str, sim: &Shared) -> Result<Reply, ApiError> {
+    let took = sim.provisioning_ms("DELETE", &call.path, "");
+    let (reply, life) = sim.write(|world, now| {
+        let mut entry = live(world, kind.collection, id).cloned().ok_or_else(ApiError::not_found)?;
+        let life = start(world, kind, &mut entry, Work::Delete, now, took)?;
+        if kind.collection == "networks" {
+            for child in KINDS.iter().skip(1) {
+                let inside: Vec<Entry> = world
+                    .store()
+                    .of_kind(child.collection)
+                    .into_iter()
+                    .filter(|(_, e)| e.properties.get("networkId").and_then(Value::as_str) == Some(id))
+                    .filter(|(_, e)| !life_of(e).is_some_and(|l| l.going()))
+                    .map(|(_, e)| e.clone())
+                    .collect();
+                for mut object in inside {
+                    let was_up = life_of(&object).is_none_or(|l| l.up(now));
+                    set_life(&mut object, &Life { work: Work::Delete, was_up, ..life.clone() });
+                    world.insert(&store_path(child.collection, &object.id.clone()), object)?;
+                }
+            }
+        }
+        let reply = accepted(call, kind, &entry, &life, now);
+        world.insert(&store_path(kind.collection, id), entry)?;
+        Ok((reply, life))
+    })?;
+    sim.stats.provisioning(life.start, life.end);
+    Ok(reply)
+}
+
+/// `POST /core/v2/edge-routers/{id}/registration-key`: a new key for a customer-hosted
+/// router that has not registered yet.
+fn registration_key(call: &Call, id: &str, sim: &Shared) -> Result<Reply, ApiError> {
+    let registration = sim.write(|world, now| {
+        let mut entry = live(world, "edge-routers", id).cloned().ok_or_else(ApiError::not_found)?;
+        let hosted = entry.properties.get("provider").and_then(Value::as_str).is_some_and(|p| p != "CUSTOMER");
+        if hosted || entry.properties.get("verified") == Some(&json!(true)) {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "Only a customer-hosted edge router that has not registered yet has a registration key",
+            ));
+        }
+        let registration =
+            json!({ "registrationKey": registration_key_text(), "expiresAt": iso(now + 24 * 3600 * 1000) });
+        entry.properties.insert("registration".into(), registration.clone());
+        world.insert(&store_path("edge-routers", id), entry)?;
+        Ok(registration)
+    })?;
+    Ok(call.ok(registration))
+}
+
+/// `GET /core/v2/executions/{id}`.
+pub fn execution(call: &Call, id: &str, sim: &Shared) -> Result<Reply, ApiError> {
+    let found = sim.read(|world, now| {
+        let entry = world.store().get(&store_path("executions", id))?;
+        let life = life_of(entry)?;
+        let mut out = Map::new();
+        out.insert("id".into(), id.into());
+        for (key, value) in &entry.properties {
+            if !key.starts_with('_') {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+        out.insert("status".into(), life.execution_status(now).into());
+        out.insert("description".into(), Value::Null);
+        out.insert(
+            "errorMessage".into(),
+            life.failure.clone().filter(|_| life.ended(now)).map_or(Value::Null, Value::from),
+        );
+        out.insert("createdAt".into(), iso(life.start).into());
+        out.insert("updatedAt".into(), iso(life.end.min(now)).into());
+        out.insert("_links".into(), json!({ "self": { "href": format!("{}/core/v2/executions/{id}", call.api) } }));
+        Some(Value::Object(out))
+    })?;
+    found.map(|e| call.ok(e)).ok_or_else(ApiError::not_found)
+}
+
+/// `/_sim/netfoundry/<collection>/{id}/enroll`: the endpoint or customer-hosted edge router
+/// enrolls, as its device would with its one-time token; answers the object.
+pub fn enroll(call: &Call, kind: &Kind, id: &str, sim: &Shared) -> Result<Reply, ApiError> {
+    let endpoint = kind.collection == "endpoints";
+    let changes: Vec<(&str, Value)> = if endpoint {
+        vec![
+            ("jwt", Value::Null),
+            ("jwtExpiresAt", Value::Null),
+            ("hasEdgeRouterConnection", json!(true)),
+            ("hasApiSession", json!(true)),
+            ("sessionActive", json!(true)),
+            ("os", json!("Linux")),
+            ("osVersion", json!("6.8")),
+            ("appVersion", json!("1.2.3")),
+        ]
+    } else {
+        vec![
+            ("jwt", Value::Null),
+            ("registration", Value::Null),
+            ("verified", json!(true)),
+            ("online", json!(true)),
+            ("ipAddress", json!("192.0.2.20")),
+        ]
+    };
+    let object = sim.write(|world, now| {
+        let mut entry = live(world, kind.collection, id).cloned().ok_or_else(ApiError::not_found)?;
+        for (key, value) in changes {
+            entry.properties.insert(key.into(), value);
+        }
+        let object = render(call, kind, &entry, now);
+        world.insert(&store_path(kind.collection, id), entry)?;
+        Ok(object)
+    })?;
+    Ok(call.ok(object))
+}

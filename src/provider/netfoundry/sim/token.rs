@@ -1,0 +1,83 @@
+//! The OAuth2 token endpoint (`POST /oauth2/token`, the Cognito style the Python module
+//! uses, and `/oauth/token`): client credentials by Basic authentication or as form fields,
+//! `grant_type=client_credentials`, checked against the emulator's credentials policy (any
+//! non-empty pair by default). The token is a well-formed JWT with `exp`, a Cognito `iss`
+//! and the gateway `scope` the module derives its environment from; errors are OAuth's.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use base64::Engine as _;
+use serde_json::{json, Value};
+
+use super::objects::jwt;
+use crate::sim::{now_ms, Body, Shared};
+
+/// How long a token lasts, in seconds.
+const LIFETIME_S: i64 = 3600;
+
+fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+    (status, Json(json!({ "error": error, "error_description": description }))).into_response()
+}
+
+/// The client id and secret: Basic authentication, else the form's `client_id` and
+/// `client_secret`.
+fn client(headers: &HeaderMap, form: &Value) -> Option<(String, String)> {
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().strip_prefix("Basic ").or_else(|| v.trim().strip_prefix("basic ")))
+        .and_then(|encoded| base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok())
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| text.split_once(':').map(|(id, secret)| (id.to_string(), secret.to_string())));
+    let field = |name: &str| form.get(name).and_then(Value::as_str).map(str::to_string);
+    basic.or_else(|| Some((field("client_id")?, field("client_secret")?)))
+}
+
+/// `POST /oauth2/token`.
+pub async fn grant(State(sim): State<Shared>, headers: HeaderMap, body: Body) -> Response {
+    let form = body.value;
+    match form.get("grant_type").and_then(Value::as_str) {
+        Some("client_credentials") => {}
+        Some(_) => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                "only client_credentials is supported",
+            )
+        }
+        None => return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "grant_type is required"),
+    }
+    let Some((client_id, secret)) = client(&headers, &form) else {
+        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "client credentials are required");
+    };
+    let accepted = match &sim.auth {
+        crate::sim::AuthPolicy::AnyCredentials => !client_id.is_empty() && !secret.is_empty(),
+        crate::sim::AuthPolicy::Only { user: Some((user, password)), .. } => *user == client_id && *password == secret,
+        crate::sim::AuthPolicy::Only { user: None, .. } => false,
+    };
+    if !accepted {
+        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "the client id or secret is wrong");
+    }
+    let now = now_ms() / 1000;
+    let scope = form
+        .get("scope")
+        .and_then(Value::as_str)
+        .map_or_else(|| "https://gateway.production.netfoundry.io//ignore-scope".to_string(), str::to_string);
+    let claims = json!({
+        "sub": client_id,
+        "client_id": client_id,
+        "token_use": "access",
+        "iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_emulator",
+        "scope": scope,
+        "iat": now,
+        "exp": now + LIFETIME_S,
+        "jti": uuid::Uuid::new_v4().to_string(),
+    });
+    let token = jwt(&claims);
+    if let Ok(mut issued) = sim.issued.lock() {
+        issued.insert(token.clone());
+    }
+    Json(json!({ "access_token": token, "expires_in": LIFETIME_S, "token_type": "Bearer" })).into_response()
+}
