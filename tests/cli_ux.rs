@@ -198,8 +198,12 @@ fn whoami_asks_the_api_who_the_credentials_are() {
     insta::assert_snapshot!(stdout(&out), @r"
     API URL:     the built-in emulator (--sim), state in memory only
     credentials: none needed
+    the IONOS Cloud API:
     API:         CLOUD API 6.0
     contract:    31612345 (owner sim@ionosh.local, BILLABLE)
+    verified:    the API accepts these credentials
+    the NetFoundry API:
+    identity:    ionosh emulator <emulator@ionosh.invalid> (ApiAccountIdentity) in organization Emulated Organization (emulated, 2d4d5d2e-8f0c-4a55-9c36-6f1c0b1a7e01)
     verified:    the API accepts these credentials
     ");
     let out = ionosh(dir.path(), &["whoami", "--sim-ephemeral", "--offline"]);

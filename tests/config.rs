@@ -116,8 +116,12 @@ fn whoami_names_the_sources_and_never_a_secret() {
     let stdout = text(&out.stdout).replace(&config, "CONFIG");
     assert_eq!(
         stdout,
-        "API URL:     https://staging.example.com/cloudapi/v6 (from profile 'staging' in CONFIG)\n\
-         credentials: user name ops@example.com and password (from profile 'staging' in CONFIG)\n"
+        "the IONOS Cloud API:\n\
+         API URL:     https://staging.example.com/cloudapi/v6 (from profile 'staging' in CONFIG)\n\
+         credentials: user name ops@example.com and password (from profile 'staging' in CONFIG)\n\
+         the NetFoundry API:\n\
+         API URL:     https://gateway.production.netfoundry.io (default)\n\
+         credentials: none\n"
     );
     let stderr = text(&out.stderr);
     assert!(stderr.contains("can be read by other users (mode 644)"), "{stderr}");
@@ -136,6 +140,10 @@ fn whoami_with_sim_says_emulator_and_without_credentials_fails() {
     assert!(text(&out.stdout).starts_with("API URL:     the built-in emulator (--sim), state in s.json"));
     let out = whoami(dir.path(), &[], &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(text(&out.stdout), "API URL:     https://api.ionos.com/cloudapi/v6 (default)\ncredentials: none\n");
+    assert_eq!(
+        text(&out.stdout),
+        "the IONOS Cloud API:\nAPI URL:     https://api.ionos.com/cloudapi/v6 (default)\ncredentials: none\n\
+         the NetFoundry API:\nAPI URL:     https://gateway.production.netfoundry.io (default)\ncredentials: none\n"
+    );
     assert!(text(&out.stderr).contains("no credentials"));
 }

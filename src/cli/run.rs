@@ -141,11 +141,18 @@ fn evaluate(args: &RunArgs, source: &Source, ast: &rhai::AST, script_args: Map, 
     let outcome = engine.eval_ast_with_scope::<Dynamic>(&mut scope, ast);
     let code = report(args, file, outcome, target);
     if args.target.dry_run {
-        // What the run would have done, whether it got to its end or not.
-        for (_, client) in target.host.connections() {
-            if let Some(plan) = client.plan() {
-                eprintln!("{plan}");
-            }
+        // What the run would have done, whether it got to its end or not: the plan of each
+        // API it would change (named when there are several), or the one empty plan.
+        let plans: Vec<(&str, String, bool)> = target
+            .host
+            .connections()
+            .filter_map(|(provider, client)| client.plan().map(|(plan, empty)| (provider.title, plan, empty)))
+            .collect();
+        let busy: Vec<&(&str, String, bool)> = plans.iter().filter(|(_, _, empty)| !empty).collect();
+        match busy.as_slice() {
+            [] => plans.first().into_iter().for_each(|(_, plan, _)| eprintln!("{plan}")),
+            [(_, plan, _)] => eprintln!("{plan}"),
+            several => several.iter().for_each(|(title, plan, _)| eprintln!("{plan} ({title})")),
         }
     }
     code

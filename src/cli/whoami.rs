@@ -109,7 +109,11 @@ fn describe(args: &TargetArgs) -> Result<bool, CliError> {
 fn verify(args: &TargetArgs) -> Result<ExitCode, CliError> {
     let target = Target::connect(args, provider::ALL)?;
     let mut code = ExitCode::SUCCESS;
+    let several = target.host.connections().count() > 1;
     for (provider, client) in target.host.connections() {
+        if several {
+            crate::stdout::line(&format!("{}:", provider.title));
+        }
         match target.runtime.block_on(provider.dialect.identify(client)) {
             Ok(facts) => {
                 for (label, text) in facts {

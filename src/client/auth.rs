@@ -50,11 +50,22 @@ impl Credentials {
     /// How the credentials authenticate, without the secret: `token` or `user name U and password`.
     pub fn describe(&self) -> String {
         match self {
-            Credentials::Token(_) => "token".to_string(),
+            Credentials::Token(token) => match super::oauth::jwt_expiry(token).and_then(expiry_text) {
+                Some(expiry) => format!("token, expiring {expiry}"),
+                None => "token".to_string(),
+            },
             Credentials::Basic { user, .. } => format!("user name {user} and password"),
             Credentials::OAuth(grant) => {
                 format!("client id {} and secret, logging in at {}", grant.client_id, grant.token_url)
             }
         }
     }
+}
+
+/// An expiry (seconds since the epoch) as `2026-11-29 12:00:00 UTC`, `expired` when past.
+fn expiry_text(expiry: i64) -> Option<String> {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
+    let when = time::OffsetDateTime::from_unix_timestamp(expiry).ok()?.format(&format).ok()?;
+    let past = expiry <= time::OffsetDateTime::now_utc().unix_timestamp();
+    Some(if past { format!("{when} (expired)") } else { when })
 }

@@ -148,6 +148,21 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
         pages.into_iter().next().unwrap_or(Value::Null)
     }
 
+    /// The absolute URL an object reads itself at: its `href`, or its HAL self link.
+    fn self_href<'a>(&self, object: &'a Value) -> Option<&'a str> {
+        object.get("href").or_else(|| object.pointer("/_links/self/href"))?.as_str()
+    }
+
+    /// The lifecycle status an object shows (`PROVISIONED`; IONOS: `metadata.state`).
+    fn status_of<'a>(&self, object: &'a Value) -> Option<&'a str> {
+        object.get("status").or_else(|| object.pointer("/metadata/state"))?.as_str()
+    }
+
+    /// Whether an object in `status` has failed and will not reach another status by itself.
+    fn failed_status(&self, status: &str) -> bool {
+        matches!(status, "ERROR" | "FAILED" | "SUSPENDED")
+    }
+
     /// Whether `text` is an object's id rather than a name to look up (the API's ids are
     /// UUIDs).
     fn is_id(&self, text: &str) -> bool {

@@ -119,6 +119,11 @@ impl DryRun {
         id
     }
 
+    /// Whether no mutation was planned.
+    pub fn is_empty(&self) -> bool {
+        self.planned.lock().unwrap_or_else(PoisonError::into_inner).is_empty()
+    }
+
     /// What the planned mutations would do, by effect and type, as `terraform plan` sums it
     /// up: `Plan: create 1 datacenter, 2 lan; change 1 server; delete nothing.`
     pub fn plan(&self) -> String {

@@ -181,9 +181,10 @@ impl Client {
         self.dialect
     }
 
-    /// The plan of a dry run: what its mutations would have done (`None` when not dry).
-    pub fn plan(&self) -> Option<String> {
-        self.dry_run.as_ref().map(dry_run::DryRun::plan)
+    /// The plan of a dry run: what its mutations would have done (`None` when not dry), and
+    /// whether it plans nothing at all.
+    pub fn plan(&self) -> Option<(String, bool)> {
+        self.dry_run.as_ref().map(|d| (d.plan(), d.is_empty()))
     }
 
     /// Whether this client was answered with this ticket id: a lookup of a lost answer never

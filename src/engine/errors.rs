@@ -117,6 +117,14 @@ pub fn not_found(function: &str, message: impl std::fmt::Display) -> Box<EvalAlt
     throw(map)
 }
 
+/// An object that reached a failed status (`ERROR`) instead of the one waited for; `status`
+/// holds it.
+pub fn failed(message: String, status: &str) -> Box<EvalAltResult> {
+    let mut map = error_map(kind::FAILED, message);
+    map.insert("code".into(), status.into());
+    throw(map)
+}
+
 /// A value beyond the sandbox's limits.
 pub fn limit(message: impl std::fmt::Display) -> Box<EvalAltResult> {
     throw(error_map(kind::LIMIT, message.to_string()))

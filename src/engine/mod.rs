@@ -18,6 +18,7 @@ mod operations;
 pub mod progress;
 mod report;
 mod sandbox;
+mod status_wait;
 mod table;
 mod text;
 mod wait_all;
@@ -62,11 +63,13 @@ pub fn functions(providers: &[&'static Provider]) -> Vec<Signature> {
     for provider in providers {
         let mut own = operations::signatures(provider);
         own.extend(constructors::signatures(provider));
+        own.push(status_wait::signature());
         namespaced.extend(own.iter().map(|s| s.in_namespace(provider.name)));
         if provider.global {
-            all.extend(own);
+            all.extend(own.into_iter().filter(|s| s.name != "wait_for_status"));
         }
     }
+    all.push(status_wait::signature());
     all.extend(namespaced);
     all.extend(waits::signatures());
     all.extend(wait_all::signatures());
@@ -109,6 +112,7 @@ pub fn engine(providers: &[&'static Provider], host: &Arc<Host>) -> Engine {
         let mut module = Module::new();
         operations::register(&mut module, provider, host);
         constructors::register(&mut module, provider);
+        status_wait::register_into(&mut module, host);
         let module: rhai::Shared<Module> = module.into();
         if provider.global {
             engine.register_global_module(module.clone());

@@ -40,21 +40,26 @@ pub fn function(signature: &Signature, providers: &[&Provider]) -> String {
         Some((namespace, name)) => (Some(namespace), name),
         None => (None, signature.name.as_str()),
     };
-    let catalogs = providers.iter().filter(|p| namespace.is_none_or(|n| n == p.name)).map(|p| p.catalog);
-    let (op, resource) = catalogs.fold((None, None), |(op, resource), catalog| {
-        (op.or_else(|| catalog.operation(name)), resource.or_else(|| catalog.resource(name)))
+    let candidates = providers.iter().filter(|p| namespace.is_none_or(|n| n == p.name));
+    // Functions of a provider that keeps no global names are called through its namespace.
+    let qualified = |p: &Provider| if p.global { String::new() } else { format!("{}::", p.name) };
+    let (op, resource) = candidates.fold((None, None), |(op, resource), p| {
+        (
+            op.or_else(|| p.catalog.operation(name).map(|o| (o, qualified(p)))),
+            resource.or_else(|| p.catalog.resource(name).map(|r| (r, qualified(p)))),
+        )
     });
-    if let Some(op) = op {
-        operation(&mut out, op);
-    } else if let Some(resource) = resource {
+    if let Some((op, qualifier)) = op {
+        operation(&mut out, op, &qualifier);
+    } else if let Some((resource, qualifier)) = resource {
         out.push_str("\nFields:\n");
         fields(&mut out, resource.fields.iter().filter(|f| f.access != Access::ReadOnly));
-        let _ = write!(out, "\nExample:\n  let body = {};\n", construct(resource));
+        let _ = write!(out, "\nExample:\n  let body = {qualifier}{};\n", construct(resource));
     }
     out
 }
 
-fn operation(out: &mut String, op: &Operation) {
+fn operation(out: &mut String, op: &Operation, qualifier: &str) {
     let _ = writeln!(out, "  {} {}", op.method.as_str(), op.path);
     if !op.params.is_empty() {
         out.push_str("\nArguments:\n");
@@ -122,7 +127,7 @@ fn operation(out: &mut String, op: &Operation) {
             fields(out, resource.fields.iter().filter(|f| keys.contains(&f.rhai)));
         }
     }
-    let _ = write!(out, "\nExample:\n  {}\n", example(op));
+    let _ = write!(out, "\nExample:\n  {}\n", example(op, qualifier));
 }
 
 /// One line per field: Rhai name, type, whether required, its rule, default and doc.
@@ -163,7 +168,7 @@ fn describe(field: &Field) -> String {
 }
 
 /// An example call of an operation, with stand-in ids and a valid body.
-fn example(op: &Operation) -> String {
+fn example(op: &Operation, qualifier: &str) -> String {
     let args: Vec<String> = op
         .params
         .iter()
@@ -190,7 +195,7 @@ fn example(op: &Operation) -> String {
                 resource.mutable_fields().next().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, resource.api_type)))
             }
             Options::Form(form) => form.first().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, "snapshot"))),
-            Options::Fields(resource) => {
+            Options::Fields(resource) if op.method == Method::Post => {
                 // What a create must be given beyond its positional arguments.
                 let given = |f: &&Field| {
                     op.params.iter().any(|p| match p {
@@ -214,10 +219,10 @@ fn example(op: &Operation) -> String {
             Options::Patch(resource) => {
                 resource.mutable_fields().next().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, resource.api_type)))
             }
-            Options::Probe => None,
+            Options::Fields(_) | Options::Probe => None,
         })
         .collect();
-    let call = format!("{}({})", op.name, args.join(", "));
+    let call = format!("{qualifier}{}({})", op.name, args.join(", "));
     if op.method == Method::Get {
         format!("let result = {call};")
     } else {

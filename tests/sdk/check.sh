@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The official Python SDKs, unchanged, against the ionosh emulator: ionoscloud 6.1.13 on the
-# v6 paths and the classic ionosenterprise 5.4.0 on the v5 paths. Needs python3 and PyPI; the
-# SDKs are installed into target/sdk-venv once. Prints one line per step and a closing total.
+# v6 paths, the classic ionosenterprise 5.4.0 on the v5 paths and NetFoundry's netfoundry 5.11.3
+# on the NetFoundry API at the listener's root. Needs python3 and PyPI; the SDKs are installed
+# into target/sdk-venv once. Prints one line per step and a closing total.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -9,7 +10,7 @@ venv=target/sdk-venv
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-"$venv/bin/pip" install --quiet --disable-pip-version-check ionoscloud==6.1.13 ionosenterprise==5.4.0
+"$venv/bin/pip" install --quiet --disable-pip-version-check ionoscloud==6.1.13 ionosenterprise==5.4.0 netfoundry==5.11.3
 
 cargo build --locked --quiet
 out=$(mktemp)
@@ -28,7 +29,7 @@ esac
 
 passed=0
 failed=0
-for check in "ionoscloud_check.py $url" "ionosenterprise_check.py ${url%/v6}/v5"; do
+for check in "ionoscloud_check.py $url" "ionosenterprise_check.py ${url%/v6}/v5" "netfoundry_check.py ${url%/cloudapi/v6}"; do
   set -- $check
   if "$venv/bin/python" "tests/sdk/$1" "$2"; then
     passed=$((passed + 1))

@@ -59,9 +59,16 @@ def fail(name, error):
     print(f"FAILED {passed + 1}: {name}: {type(error).__name__}: {error}", flush=True)
     traceback.print_exc()
     if wire:
+        lines = []  # [line, repeats], polls of one URL folded into one line
+        for method, url, status, _, text in wire:
+            line = f"{method} {url} -> {status}" + (f" {text[:300]}" if status >= 400 else "")
+            if lines and lines[-1][0] == line:
+                lines[-1][1] += 1
+            else:
+                lines.append([line, 1])
         print("last requests:", file=sys.stderr)
-        for method, url, status, _, text in list(wire)[-20:]:
-            print(f"  {method} {url} -> {status} {text[:300] if status >= 400 else ''}", file=sys.stderr)
+        for line, repeats in lines[-20:]:
+            print(f"  {line}" + (f" (x{repeats})" if repeats > 1 else ""), file=sys.stderr)
     if os.path.exists(module_log):
         with open(module_log, encoding="utf-8", errors="replace") as log:
             lines = log.readlines()[-15:]
@@ -112,6 +119,14 @@ def sent(method, path):
     for m, url, _, body, _ in reversed(wire):
         if m == method and urlparse(url).path == "/" + path:
             return json.loads(body)
+    raise AssertionError(f"the module sent no {method} /{path}")
+
+
+def latest(method, path):
+    """The status and response text of the latest `method` request whose path starts with BASE + `path`."""
+    for m, url, status, _, text in reversed(wire):
+        if m == method and urlparse(url).path.startswith("/" + path):
+            return status, text
     raise AssertionError(f"the module sent no {method} /{path}")
 
 
@@ -194,7 +209,7 @@ with step("netfoundry 5.11.3 imported behind the shim: gateway and token URL rew
 
 with step("login: client credentials at the Cognito-style token URL, production audience derived, token cached 0600"):
     org = Organization(credentials=credentials, log_file=module_log, debug=True)
-    assert answered("POST", "oauth2/token") == 200
+    assert answered("POST", "oauth2/token") == 200, answered("POST", "oauth2/token")
     form = parse_qs(next(body for m, url, _, body, _ in reversed(wire) if m == "POST" and urlparse(url).path == "/oauth2/token"))
     assert form == {"grant_type": ["client_credentials"], "scope": ["https://gateway.production.netfoundry.io//ignore-scope"]}, form
     assert (org.environment, org.audience) == ("production", GATEWAY), (org.environment, org.audience)
@@ -212,27 +227,26 @@ with step("login: client credentials at the Cognito-style token URL, production 
 with step("the token reused (token=): environment from its Cognito iss and scope claims, no new login"):
     logins = count("POST", "oauth2/token")
     again = Organization(token=org.token, credentials=credentials, profile="reuse")
-    assert (again.environment, again.audience, again.id) == ("production", GATEWAY, org.id)
-    assert count("POST", "oauth2/token") == logins
+    assert (again.environment, again.audience, again.id) == ("production", GATEWAY, org.id), (again.environment, again.audience)
+    assert count("POST", "oauth2/token") == logins, "the module logged in again"
 
-with step("refusals: an empty secret gets 401 at the token URL, a bearer the emulator never issued gets 401"):
+with step("refusal: a renewal with an empty secret gets 401 invalid_client, and the module raises"):
     refused = os.path.join(tmp, "refused.json")
     with open(refused, "w") as file:
         json.dump({"clientId": "sdk-check", "password": "", "authenticationUrl": AUTH + "oauth2/token"}, file)
     error = raises(RuntimeError, lambda: Organization(credentials=refused, profile="refused"))
     assert "(401)" in str(error), error
-    assert answered("POST", "oauth2/token") == 401
-    raises(RuntimeError, lambda: Organization(token="not-a-token-the-emulator-issued", credentials=credentials, profile="bogus"))
-    assert answered("GET", "identity/v1/identities/self") == 401
+    assert json.loads(latest("POST", "oauth2/token")[1])["error"] == "invalid_client", latest("POST", "oauth2/token")
 
 with step("caller, organization, identities and roles (identity/v1 plain arrays, auth/v1 Spring page)") as notes:
     caller = org.caller
     assert caller["type"] == "ApiAccountIdentity", caller
     assert org.id == caller["organizationId"] and org.label and org.name, org.describe
-    assert [o["id"] for o in org.get_organizations()] == [org.id]
+    organizations = org.get_organizations()
+    assert [o["id"] for o in organizations] == [org.id], organizations
     assert org.get_identity(caller["id"])["id"] == caller["id"]
-    assert caller["id"] in [i["id"] for i in org.find_identities()]
-    assert caller["id"] in [i["id"] for i in org.find_identities(type="api-account-identities")]
+    identities = org.find_identities()
+    assert caller["id"] in [i["id"] for i in identities], identities
     roles = org.find_roles()
     for role in roles[:1]:
         assert org.get_role(role["id"])["id"] == role["id"], role
@@ -241,8 +255,8 @@ with step("caller, organization, identities and roles (identity/v1 plain arrays,
 with step("network group, regions filtered by providers=OCI&providers=AWS, active network versions") as notes:
     ng = NetworkGroup(org)
     assert len(org.network_groups) == 1 and ng.id == org.network_groups[0]["id"], org.network_groups
-    assert ng.describe["id"] == ng.id
-    assert NetworkGroup(org, group=ng.describe["shortName"]).id == ng.id
+    assert ng.describe["id"] == ng.id, ng.describe
+    assert NetworkGroup(org, group=ng.describe["shortName"]).id == ng.id, ng.describe
     regions = ng.map_region_name_by_provider_and_location_code()
     for code, provider in (("eu-amsterdam-1", "OCI"), ("us-ashburn-1", "OCI"), ("us-east-1", "AWS"),
                            ("us-west-1", "AWS"), ("us-west-2", "AWS"), ("eu-central-1", "AWS")):
@@ -254,7 +268,7 @@ with step("network group, regions filtered by providers=OCI&providers=AWS, activ
     if util.find_spec("distutils") is None:  # find_latest_network_version imports it (gone in Python 3.12)
         notes.append("find_latest_network_version skipped: this Python has no distutils")
     else:
-        assert ng.find_latest_network_version() == "8.1.0"
+        assert ng.find_latest_network_version() == "8.1.0", versions
     notes.append(f"{len(regions)} OCI and AWS regions, versions {', '.join(sorted(v['networkVersion'] for v in versions))}")
 
 with step("create_network follows its execution (OCI eu-amsterdam-1, medium, default version)"):
@@ -264,18 +278,19 @@ with step("create_network follows its execution (OCI eu-amsterdam-1, medium, def
 
 with step("Network(network_name=) (its findBy* filters leak into every later list), wait_for_status PROVISIONED"):
     network = Network(ng, network_name=NET)
-    assert network.id == created["id"]
+    assert network.id == created["id"], network.describe
     network.wait_for_status(expect="PROVISIONED", wait=WAIT, sleep=SLEEP)
     described = org.get_network(network.id)
     assert described["status"] == "PROVISIONED", described["status"]
     assert (described["productVersion"], described["size"]) == ("8.1.0", "medium"), described
     assert described["networkGroupId"] == ng.id, described
     assert "eu-amsterdam-1" in (described.get("region"), described.get("locationCode")), described
-    assert org.network_exists(NET) and NetworkGroup(org).network_exists(NET)
+    assert org.network_exists(NET), "Organization.network_exists (findByName) misses the network"
+    assert NetworkGroup(org).network_exists(NET), "a new NetworkGroup does not list the network (findByNetworkGroupId)"
 
 with step("endpoints: create_endpoint follows the execution and reads back a one-time JWT; zitiId defined"):
     ep1 = network.create_endpoint(name="ep1", attributes=["#clients"], session_identity=caller["id"], wait=WAIT, sleep=SLEEP)
-    assert answered("POST", "core/v2/endpoints") == 202
+    assert answered("POST", "core/v2/endpoints") == 202, answered("POST", "core/v2/endpoints")
     assert ep1["status"] == "PROVISIONED" and ep1["jwt"], ep1
     assert (ep1["networkId"], ep1["attributes"], ep1["sessionIdentityId"]) == (network.id, ["#clients"], caller["id"]), ep1
     assert ep1["_links"]["self"]["href"] == f"{BASE}core/v2/endpoints/{ep1['id']}", ep1["_links"]
@@ -284,8 +299,10 @@ with step("endpoints: create_endpoint follows the execution and reads back a one
     network.wait_for_property_defined(property_name="zitiId", entity_type="endpoint", id=ep1["id"], wait=WAIT, sleep=SLEEP)
 
 with step("endpoint lists: typeId=Device (leaks into every later list), exists ignoring case, 409 for a duplicate name"):
-    assert sorted(e["name"] for e in network.endpoints(typeId="Device")) == ["ep1", "exit1"]
-    assert network.endpoint_exists("EP1") and not network.endpoint_exists("ep2")
+    devices = network.endpoints(typeId="Device")
+    assert sorted(e["name"] for e in devices) == ["ep1", "exit1"], devices
+    assert network.endpoint_exists("EP1"), "a name=EP1 list misses ep1 (names match ignoring case)"
+    assert not network.endpoint_exists("ep2"), "a name=ep2 list is not empty"
     error = raises(requests.exceptions.HTTPError, lambda: network.create_endpoint(name="EP1", wait=WAIT, sleep=SLEEP))
     assert error.response.status_code == 409, (error.response.status_code, error.response.text)
 
@@ -298,9 +315,11 @@ with step("edge routers: customer-hosted and NetFoundry-hosted (AWS us-east-1), 
     assert (hosted["provider"], hosted["locationCode"], hosted["linkListener"]) == ("AWS", "us-east-1", True), hosted
     for router in (er1, hosted):
         network.wait_for_status(expect="PROVISIONED", type="edge-router", id=router["id"], wait=WAIT, sleep=SLEEP)
-    assert [r["name"] for r in network.edge_routers(only_customer=True)] == ["er1"]
-    assert [r["name"] for r in network.edge_routers(only_hosted=True)] == ["er-aws"]
-    assert network.edge_router_exists("ER1")
+    routers = network.edge_routers()
+    assert sorted(r["name"] for r in routers) == ["er-aws", "er1"], ("a list must ignore parameters naming no field of its kind (typeId)", routers)
+    assert [r["name"] for r in network.edge_routers(only_customer=True)] == ["er1"], routers
+    assert [r["name"] for r in network.edge_routers(only_hosted=True)] == ["er-aws"], routers
+    assert network.edge_router_exists("ER1"), "a name=ER1 list misses er1"
 
 with step("registration key of the customer-hosted router rotated twice (200, a new key each time)"):
     first = network.rotate_edge_router_registration(er1["id"])
@@ -310,7 +329,8 @@ with step("registration key of the customer-hosted router rotated twice (200, a 
 
 with step("enrollment (emulator controls): the endpoint's and the router's JWTs are spent"):
     sim(f"endpoints/{ep1['id']}/enroll")
-    assert network.get_resource(type="endpoint", id=ep1["id"], use_cache=False)["jwt"] is None
+    endpoint = network.get_resource(type="endpoint", id=ep1["id"], use_cache=False)
+    assert endpoint["jwt"] is None, endpoint
     sim(f"edge-routers/{er1['id']}/enroll")
     router = network.get_resource(type="edge-router", id=er1["id"], use_cache=False)
     assert router["jwt"] is None and router["verified"] is True, router
@@ -320,14 +340,14 @@ with step("edge-router policy (#clients to #routers)"):
                                                      edge_router_attributes=["#routers"], wait=WAIT, sleep=SLEEP),
                    "edge-router-policies", network.id)
     assert (erp["endpointAttributes"], erp["edgeRouterAttributes"]) == (["#clients"], ["#routers"]), erp
-    assert network.edge_router_policy_exists("erp-clients")
+    assert network.edge_router_policy_exists("erp-clients"), "a name=erp-clients list misses the policy"
 
 with step("posture check via create_resource (networkId added by the module), wait_for_status PROVISIONED"):
     pc = accepted(network.create_resource(type="posture-check", post={"name": "pc-linux", "type": "OS", "attributes": ["#os"]},
                                           wait=WAIT, sleep=SLEEP), "posture-checks", network.id)
     assert sent("POST", "core/v2/posture-checks") == {"name": "pc-linux", "type": "OS", "attributes": ["#os"], "networkId": network.id}
     network.wait_for_status(expect="PROVISIONED", type="posture-check", id=pc["id"], wait=WAIT, sleep=SLEEP)
-    assert network.posture_check_exists("pc-linux")
+    assert network.posture_check_exists("pc-linux"), "a name=pc-linux list misses the posture check"
 
 with step("services: create_service_simple hosted by an endpoint (@exit1), by a router named er1, and by an SDK"):
     ssh = accepted(network.create_service_simple(name="ssh", client_host_name="ssh.sdk.netfoundry", client_port=22,
@@ -347,8 +367,10 @@ with step("services: create_service_simple hosted by an endpoint (@exit1), by a 
                    "services", network.id)
     assert app["modelType"] == "TunnelerToSdk", app
     network.wait_for_statuses(expected_statuses=["PROVISIONED"], type="service", id=web["id"], wait=WAIT, sleep=SLEEP)
-    assert sorted(s["name"] for s in network.services()) == ["sdk-app", "ssh", "web"]
-    assert network.wait_for_entity_name_exists(entity_name="ssh", entity_type="services", wait=WAIT, sleep=SLEEP)["id"] == ssh["id"]
+    services = network.services()
+    assert sorted(s["name"] for s in services) == ["sdk-app", "ssh", "web"], services
+    found = network.wait_for_entity_name_exists(entity_name="ssh", entity_type="services", wait=WAIT, sleep=SLEEP)
+    assert found["id"] == ssh["id"], found
 
 with step("service policy (Dial @ssh for #clients and @ep1, posture @pc-linux) and service edge-router policy"):
     sp = accepted(network.create_service_policy(name="dial-ssh", services=["@ssh"], endpoints=["#clients", "@ep1"], type="Dial",
@@ -358,12 +380,16 @@ with step("service policy (Dial @ssh for #clients and @ep1, posture @pc-linux) a
     serp = accepted(network.create_service_edge_router_policy(name="serp-web", services=["@web"], edge_routers=["#routers"],
                                                               wait=WAIT, sleep=SLEEP), "service-edge-router-policies", network.id)
     assert (serp["serviceAttributes"], serp["edgeRouterAttributes"]) == (["@web"], ["#routers"]), serp
-    assert "dial-ssh" in [p["name"] for p in network.get_resources(type="service-policies")]
+    # name=None: find_resources' params default keeps the last name it was given (here "web").
+    policies = network.get_resources(type="service-policies", name=None)
+    assert "dial-ssh" in [p["name"] for p in policies], policies
 
 with step("app-WAN (#clients, #svc, #os)"):
     aw = accepted(network.create_app_wan(name="aw-clients", endpoint_attributes=["#clients"], service_attributes=["#svc"],
                                          posture_check_attributes=["#os"], wait=WAIT, sleep=SLEEP), "app-wans", network.id)
-    assert [a["name"] for a in network.app_wans()] == ["aw-clients"] and network.app_wan_exists("AW-CLIENTS")
+    app_wans = network.app_wans()
+    assert [a["name"] for a in app_wans] == ["aw-clients"], app_wans
+    assert network.app_wan_exists("AW-CLIENTS"), "a name=AW-CLIENTS list misses aw-clients"
 
 with step("patch_resource: only the changed attributes plus the name are sent; UPDATING back to PROVISIONED"):
     patched = network.patch_resource(patch={"attributes": ["#clients", "#patched"]}, type="endpoint", id=ep1["id"])
@@ -378,43 +404,46 @@ with step("patch_resource: only the changed attributes plus the name are sent; U
     assert sorted(got["attributes"]) == ["#clients", "#patched"], got
 
 with step("ERROR path: after fail-next, create_endpoint raises on the FAILED execution and wait_for_status on ERROR"):
-    sim("fail-next", {"message": FAILURE})
+    fail_next = requests.post(f"{BASE}_sim/fail-next", json={"message": FAILURE}, timeout=10)
+    assert fail_next.status_code == 200, (fail_next.status_code, fail_next.text)
     error = raises(RuntimeError, lambda: network.create_endpoint(name="doomed", attributes=["#clients"], wait=WAIT, sleep=SLEEP))
     assert "FAILED" in str(error), error
     [doomed] = network.endpoints(name="doomed")
     error = raises(RuntimeError, lambda: network.wait_for_status(expect="PROVISIONED", type="endpoint", id=doomed["id"], wait=WAIT, sleep=SLEEP))
     assert "ERROR" in str(error), error
-    assert network.get_resource_status(type="endpoint", id=doomed["id"])["status"] == "ERROR"
-    executions = network.Networks.find_network_domain_resources("executions", networkId=network.id)
-    failed = [x for x in executions if x.get("status") == "FAILED"]
-    assert len(failed) == 1, executions
-    doomed = network.get_resource(type="endpoint", id=doomed["id"], use_cache=False)
-    assert FAILURE in json.dumps(failed[0]) + json.dumps(doomed), (failed, doomed)
+    status = network.get_resource_status(type="endpoint", id=doomed["id"])
+    assert status["status"] == "ERROR", status
+    # The execution poll that made create_endpoint raise, as the emulator answered it.
+    execution = json.loads(latest("GET", "core/v2/executions/")[1])
+    assert execution["status"] == "FAILED" and FAILURE in json.dumps(execution), execution
 
 with step("delete_resource follows each delete's execution (202); every entity reads DELETED by id") as notes:
     order = [("app-wan", aw), ("service-policy", sp), ("service-edge-router-policy", serp), ("service", ssh),
              ("service", web), ("service", app), ("edge-router-policy", erp), ("posture-check", pc),
              ("endpoint", doomed), ("endpoint", ep1), ("endpoint", exit1), ("edge-router", er1), ("edge-router", hosted)]
     for kind, entity in order:
-        assert network.delete_resource(type=kind, id=entity["id"], wait=WAIT, sleep=SLEEP) is True, kind
-        assert answered("DELETE", f"core/v2/{plural(kind)}/{entity['id']}") == 202, kind
+        assert network.delete_resource(type=kind, id=entity["id"], wait=WAIT, sleep=SLEEP) is True, (kind, "no execution link")
+        status = answered("DELETE", f"core/v2/{plural(kind)}/{entity['id']}")
+        assert status == 202, (kind, status)
         network.wait_for_status(expect="DELETED", type=kind, id=entity["id"], wait=WAIT, sleep=SLEEP)
     names = {e["name"] for _, e in order}
     for listing in (network.endpoints, network.edge_routers, network.edge_router_policies, network.services,
                     network.app_wans, network.posture_checks):
         assert not names & {e["name"] for e in listing()}, (listing.__name__, listing())
     for kind in ("service-policies", "service-edge-router-policies"):
-        assert not names & {e["name"] for e in network.get_resources(type=kind)}, kind
+        assert not names & {e["name"] for e in network.get_resources(type=kind, name=None)}, kind
     # status=DELETED sticks to every later list of this module (a leaking default), so it comes last.
-    assert network.resource_exists_in_network(name="ep1", type="endpoints", deleted=True)
+    assert network.resource_exists_in_network(name="ep1", type="endpoints", deleted=True), "a status=DELETED list misses ep1"
     notes.append(f"{len(order)} deleted")
 
 with step("network deleted (202, execution followed, DELETED by id); nothing left behind"):
-    assert network.delete_resource(type="network", wait=WAIT, sleep=SLEEP) is True
-    assert answered("DELETE", f"core/v2/networks/{network.id}") == 202
+    assert network.delete_resource(type="network", wait=WAIT, sleep=SLEEP) is True, "no execution link"
+    assert answered("DELETE", f"core/v2/networks/{network.id}") == 202, answered("DELETE", f"core/v2/networks/{network.id}")
     network.wait_for_status(expect="DELETED", wait=WAIT, sleep=SLEEP)
-    assert not org.network_exists(NET) and org.network_exists(NET, deleted=True)
-    assert NET not in [n["name"] for n in org.get_networks_by_organization()]
+    assert not org.network_exists(NET), "a findByName list still shows the deleted network"
+    assert org.network_exists(NET, deleted=True), "a status=DELETED list misses the deleted network"
+    networks = org.get_networks_by_organization()
+    assert NET not in [n["name"] for n in networks], networks
     signal.alarm(0)
     shutil.rmtree(tmp)
 

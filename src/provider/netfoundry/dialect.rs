@@ -210,16 +210,18 @@ impl Dialect for NetFoundryApi {
             };
             let org_path = format!("/identity/v1/organizations/{}", text(&me, "organizationId"));
             let org = client.call(Method::Get, &org_path, &[], None).await?.body;
-            Ok(vec![
-                (
-                    "identity".to_string(),
-                    format!("{} <{}> ({})", text(&me, "name"), text(&me, "email"), text(&me, "type")),
+            Ok(vec![(
+                "identity".to_string(),
+                format!(
+                    "{} <{}> ({}) in organization {} ({}, {})",
+                    text(&me, "name"),
+                    text(&me, "email"),
+                    text(&me, "type"),
+                    text(&org, "name"),
+                    text(&org, "label"),
+                    text(&org, "id")
                 ),
-                (
-                    "organization".to_string(),
-                    format!("{} ({}, {})", text(&org, "name"), text(&org, "label"), text(&org, "id")),
-                ),
-            ])
+            )])
         })
     }
 }

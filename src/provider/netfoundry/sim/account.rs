@@ -137,12 +137,21 @@ pub fn answer(call: &Call) -> Option<Result<Reply, ApiError>> {
         "/identity/v1/organizations" => Ok(call.ok(hal::plain(call, vec![organization()], &["name", "label"]))),
         "/auth/v1/roles" => Ok(call.ok(hal::roles(call, ROLES.iter().map(|r| role(*r)).collect()))),
         "/core/v2/network-groups" => Ok(call.ok(hal::page(call, "networkGroupList", vec![network_group(call)], &[]))),
-        "/core/v2/regions" => Ok(call.ok(hal::page(
-            call,
-            "regionList",
-            REGIONS.iter().map(|r| region(call, *r)).collect(),
-            &["provider"],
-        ))),
+        "/core/v2/regions" => {
+            // The module sends `providers` (repeated), the API documents `provider`: both filter.
+            let wanted: Vec<&str> = call
+                .query
+                .iter()
+                .filter(|(k, _)| k == "provider" || k == "providers")
+                .map(|(_, v)| v.as_str())
+                .collect();
+            let regions = REGIONS
+                .iter()
+                .filter(|(p, ..)| wanted.is_empty() || wanted.iter().any(|w| w.eq_ignore_ascii_case(p)))
+                .map(|r| region(call, *r))
+                .collect();
+            Ok(call.ok(hal::page(call, "regionList", regions, &[])))
+        }
         "/core/v2/network-versions" => {
             let versions = VERSIONS
                 .iter()

@@ -11,7 +11,7 @@ mod objects;
 mod token;
 
 use axum::extract::{Path, State};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
@@ -71,6 +71,11 @@ impl Emulation for NetFoundryEmulation {
             .route("/oauth2/token", post(token::grant))
             .route("/oauth/token", post(token::grant))
             .route("/_sim/netfoundry/{collection}/{id}/enroll", post(enroll))
+            // The identity API's other lists, which the Python module falls back to when it
+            // cannot read `identities/self`; ionosh binds no function to them.
+            .route("/identity/v1/api-account-identities", get(identity_list))
+            .route("/identity/v1/api-account-identities/self", get(identity_list))
+            .route("/identity/v1/user-identities", get(identity_list))
     }
 
     fn serves(&self, path: &str) -> bool {
@@ -80,6 +85,11 @@ impl Emulation for NetFoundryEmulation {
     fn public_paths(&self) -> &'static [&'static str] {
         &["/oauth2/token", "/oauth/token"]
     }
+}
+
+/// The identity API's lists of API accounts and of users (and the caller among them).
+async fn identity_list(call: Call) -> Result<Reply, ApiError> {
+    account::answer(&call).unwrap_or_else(|| Err(ApiError::not_found()))
 }
 
 /// `POST /_sim/netfoundry/{endpoints|edge-routers}/{id}/enroll`.

@@ -230,8 +230,7 @@ fn list(call: &Call, kind: &Kind, sim: &Shared) -> Result<Reply, ApiError> {
     } else {
         items
     };
-    let mut fields: Vec<&str> = kind.resource.fields.iter().map(|f| f.api).collect();
-    fields.push("typeId");
+    let fields: Vec<&str> = kind.resource.fields.iter().map(|f| f.api).collect();
     Ok(call.ok(hal::page(call, kind.list_key, items, &fields)))
 }
 
