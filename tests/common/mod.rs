@@ -88,6 +88,39 @@ impl World {
         Arc::new(Host::new(vec![(&IONOS, Arc::new(client))], self.runtime.handle().clone()))
     }
 
+    /// A host talking to both APIs of the emulator, as `ionosh run --sim` does: IONOS with
+    /// any valid credentials, NetFoundry logging in at the emulator's token endpoint.
+    pub fn host_all(&self) -> Arc<Host> {
+        let cancel = Cancel::default();
+        let connections = provider::ALL
+            .iter()
+            .map(|p| {
+                let config = ClientConfig {
+                    api_url: format!("{}{}", self.base_url(), p.sim_root),
+                    credentials: (p.sim_credentials)(&self.base_url()),
+                    headers: Vec::new(),
+                    trace: false,
+                    retry: RetryPolicy::default(),
+                };
+                let client = Client::new(config, p.dialect, cancel.clone()).expect("client");
+                (*p, Arc::new(client))
+            })
+            .collect();
+        Arc::new(Host::new(connections, self.runtime.handle().clone()))
+    }
+
+    /// Runs a script against both APIs (see [`World::host_all`]) to its value, or its error as
+    /// the user would read it.
+    pub fn eval_all(&self, script: &str) -> Result<Dynamic, String> {
+        eval_with(&self.host_all(), script)
+    }
+
+    /// Runs a script against both APIs and returns its value as JSON.
+    pub fn json_all(&self, script: &str) -> serde_json::Value {
+        let value = self.eval_all(script).unwrap_or_else(|e| panic!("script failed: {e}"));
+        rhai::serde::from_dynamic(&value).expect("JSON value")
+    }
+
     /// A host with any valid credentials.
     pub fn host(&self) -> Arc<Host> {
         self.host_with(Credentials::Basic { user: "test@example.com".into(), password: "secret".into() })
