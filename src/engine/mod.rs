@@ -9,6 +9,7 @@ mod constructors;
 pub mod convert;
 mod errors;
 mod exit;
+mod files;
 mod host;
 mod json;
 pub mod lint;
@@ -79,6 +80,7 @@ pub fn functions(providers: &[&'static Provider]) -> Vec<Signature> {
     all.extend(sandbox::signatures());
     all.extend(console::signatures());
     all.extend(exit::signatures());
+    all.extend(files::signatures());
     all
 }
 
@@ -126,6 +128,7 @@ pub fn engine(providers: &[&'static Provider], host: &Arc<Host>) -> Engine {
     table::register(&mut engine, providers.iter().map(|p| p.envelope).collect());
     console::register(&mut engine);
     exit::register(&mut engine, host);
+    files::register(&mut engine);
     sandbox::register(&mut engine);
     sandbox::guard(&mut engine, host.cancel().clone());
     engine

@@ -1,0 +1,71 @@
+//! `write_file(path, text)` and `read_file(path)`: a script keeps what it must hand on (an
+//! endpoint's one-time enrollment token, a router's registration key) in a file, and reads a
+//! template back. Written files are readable by their owner only (0600), since what scripts
+//! write this way is often a secret; paths are relative to the current directory.
+
+use std::path::PathBuf;
+
+use rhai::{Dynamic, Engine, EvalAltResult, ImmutableString};
+
+use super::{errors, registration};
+use crate::catalog::Signature;
+
+type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
+
+/// The largest file `read_file` reads: a script's template or key, not a disk image.
+const LARGEST_READ: u64 = 16 * 1024 * 1024;
+
+/// The file functions' signatures.
+pub fn signatures() -> Vec<Signature> {
+    vec![
+        Signature::new(
+            "write_file",
+            &["path: string".into(), "text: string".into()],
+            &[],
+            "Writes text to a file (created or replaced, readable by its owner only: it may hold a secret such as an enrollment token) and returns its path.",
+        ),
+        Signature::new(
+            "read_file",
+            &["path: string".into()],
+            &[],
+            "Reads a text file (at most 16 MiB) and returns its text.",
+        ),
+    ]
+}
+
+/// Registers the file functions.
+pub fn register(engine: &mut Engine) {
+    let [write, read] = <[Signature; 2]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("two signatures"));
+    registration(&write, 2).register_into_engine(engine, |path: Dynamic, text: Dynamic| write_file(&path, &text));
+    registration(&read, 1).register_into_engine(engine, |path: Dynamic| read_file(&path));
+}
+
+fn path_of(function: &str, path: &Dynamic) -> Result<PathBuf> {
+    match path.clone().into_immutable_string() {
+        Ok(text) if !text.trim().is_empty() => Ok(PathBuf::from(text.as_str())),
+        _ => {
+            Err(errors::usage(function, format!("'path' must be a file name, got {}", super::convert::describe(path))))
+        }
+    }
+}
+
+fn write_file(path: &Dynamic, text: &Dynamic) -> Result<ImmutableString> {
+    let file = path_of("write_file", path)?;
+    let text = text.clone().into_immutable_string().map_err(|_| {
+        errors::usage("write_file", format!("'text' must be a string, got {}", super::convert::describe(text)))
+    })?;
+    crate::private::write(&file, &text)
+        .map_err(|e| errors::usage("write_file", format!("cannot write {}: {e}", file.display())))?;
+    Ok(file.display().to_string().into())
+}
+
+fn read_file(path: &Dynamic) -> Result<ImmutableString> {
+    let file = path_of("read_file", path)?;
+    let failed = |e: std::io::Error| errors::usage("read_file", format!("cannot read {}: {e}", file.display()));
+    let size = std::fs::metadata(&file).map_err(failed)?.len();
+    if size > LARGEST_READ {
+        return Err(errors::limit(format!("read_file: {} is {size} bytes, more than {LARGEST_READ}", file.display())));
+    }
+    let text = std::fs::read_to_string(&file).map_err(failed)?;
+    Ok(text.into())
+}
