@@ -24,6 +24,14 @@ fn run(world: &World, home: &Path, script: &str, args: &[&str]) -> Output {
         .env("IONOS_USERNAME", "tester@example.com")
         .env("IONOS_PASSWORD", "pw")
         .env_remove("IONOS_TOKEN")
+        // NetFoundry logs in with an API account given by the three variables.
+        .env("NETFOUNDRY_API_URL", world.base_url())
+        .env("NETFOUNDRY_CLIENT_ID", "tester")
+        .env("NETFOUNDRY_PASSWORD", "pw")
+        .env("NETFOUNDRY_OAUTH_URL", format!("{}/oauth2/token", world.base_url()))
+        .env_remove("NETFOUNDRY_API_TOKEN")
+        .env_remove("NETFOUNDRY_API_ACCOUNT")
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .output()
         .expect("ionosh runs")
 }
@@ -79,6 +87,10 @@ fn in_location(location: &str) -> Vec<String> {
         ),
         ("reserve_ipblock.rhai", vec![format!("location={location}"), "size=2".into()]),
         ("k8s_cluster.rhai", vec![format!("location={location}"), format!("name=k-{tag}")]),
+        (
+            "zero_trust_vm.rhai",
+            vec![format!("location={location}"), format!("network=zt-{tag}"), format!("datacenter=zt-{tag}")],
+        ),
         ("list_datacenters.rhai", vec![]),
         ("teardown.rhai", vec!["datacenter=ionosh component build".into()]),
         ("teardown.rhai", vec!["datacenter=ionosh composite build".into()]),
@@ -87,6 +99,8 @@ fn in_location(location: &str) -> Vec<String> {
         ("teardown.rhai", vec![format!("datacenter=p-{tag}")]),
         ("teardown.rhai", vec![format!("datacenter=nat-{tag}")]),
         ("teardown.rhai", vec![format!("datacenter=web-{tag}")]),
+        ("teardown.rhai", vec![format!("datacenter=zt-{tag}")]),
+        ("nf_network.rhai", vec![format!("network=zt-{tag}"), "delete=true".into()]),
     ];
     let mut failures = Vec::new();
     for (script, args) in &runs {
