@@ -123,6 +123,9 @@ pub struct Client {
     announced_scale: AtomicU64,
     /// The tokens of OAuth credentials.
     tokens: Option<oauth::Tokens>,
+    /// Tickets of changes that needed no request (an update that changed nothing): their
+    /// waits end at once.
+    settled: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl Client {
@@ -144,6 +147,7 @@ impl Client {
         };
         Ok(Client {
             tokens,
+            settled: Default::default(),
             http,
             config,
             dialect,
@@ -185,6 +189,19 @@ impl Client {
     /// whether it plans nothing at all.
     pub fn plan(&self) -> Option<(String, bool)> {
         self.dry_run.as_ref().map(|d| (d.plan(), d.is_empty()))
+    }
+
+    /// A ticket for a change that needed no request: its wait ends at once.
+    pub fn settled_ticket(&self) -> Ticket {
+        let id = uuid::Uuid::new_v4().to_string();
+        self.settled.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id.clone());
+        Ticket { id, url: None }
+    }
+
+    /// Whether a ticket's wait ends at once: made up by a dry run, or settled without a request.
+    fn is_settled(&self, id: &str) -> bool {
+        self.dry_run.as_ref().is_some_and(|d| d.is_synthetic(id))
+            || self.settled.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(id)
     }
 
     /// Whether this client was answered with this ticket id: a lookup of a lost answer never
@@ -248,6 +265,7 @@ impl Client {
         let marker = (method == Method::Post).then(|| uuid::Uuid::new_v4().to_string());
         let first_sent = self.server_now();
         let mut attempt = 1;
+        let mut logged_in_again = false;
         loop {
             let (kind, error) = match self.attempt(method, path, &url, body, marker.as_deref()).await? {
                 Ok(response) => {
@@ -259,9 +277,9 @@ impl Client {
                 Err(failure) => failure,
             };
             // A token the API no longer takes (revoked, or its clock differs): log in again, once.
-            if let (Some(tokens), Attempt::Status { status: 401, .. }, 1) = (&self.tokens, &kind, attempt) {
+            if let (Some(tokens), Attempt::Status { status: 401, .. }, false) = (&self.tokens, &kind, logged_in_again) {
                 tokens.forget().await;
-                attempt += 1;
+                logged_in_again = true;
                 continue;
             }
             let delay = match self.config.retry.next_step(method, attempt, kind) {
@@ -387,7 +405,7 @@ impl Client {
         options: WaitOptions,
         observe: &(dyn Fn(&str, Duration) + Sync),
     ) -> Result<(), ClientError> {
-        if self.dry_run.as_ref().is_some_and(|d| d.is_synthetic(&ticket.id)) {
+        if self.is_settled(&ticket.id) {
             return Ok(());
         }
         let (issued, expectation) = self.expectation_of(ticket);
@@ -557,7 +575,7 @@ impl Client {
 
     /// Asks once where an accepted mutation stands.
     pub async fn progress(&self, ticket: &Ticket) -> Result<Progress, ClientError> {
-        if self.dry_run.as_ref().is_some_and(|d| d.is_synthetic(&ticket.id)) {
+        if self.is_settled(&ticket.id) {
             return Ok(Progress::Done);
         }
         let path = self.progress_path(ticket);

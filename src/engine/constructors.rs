@@ -6,16 +6,19 @@ use rhai::{Dynamic, EvalAltResult, Module};
 use serde_json::{Map, Value};
 
 use super::{convert, errors, registration};
-use crate::catalog::{Access, Catalog, FieldType, Mode, Param, Resource, Signature};
+use crate::catalog::{Access, Catalog, FieldType, Method, Mode, Options, Param, Resource, Signature};
 use crate::provider::Provider;
 
-/// Resources a script can build: those some operation sends as its body.
+/// Resources a script can build: those some operation sends as its body, or creates from its
+/// options (a NetFoundry endpoint).
 fn buildable(catalog: &'static Catalog) -> impl Iterator<Item = &'static Resource> {
     catalog.resources().filter(|r| {
-        catalog
-            .operations()
-            .flat_map(|op| op.params)
-            .any(|p| matches!(p, Param::Body { resource, .. } if std::ptr::eq(*resource, *r)))
+        catalog.operations().any(|op| {
+            let created = matches!(op.options, Options::Fields(resource) if std::ptr::eq(resource, *r))
+                && op.method == Method::Post;
+            created
+                || op.params.iter().any(|p| matches!(p, Param::Body { resource, .. } if std::ptr::eq(*resource, *r)))
+        })
     })
 }
 

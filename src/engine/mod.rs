@@ -84,9 +84,10 @@ pub fn functions(providers: &[&'static Provider]) -> Vec<Signature> {
     all
 }
 
-/// Words Rhai reserves for future use that the API needs as field names (`public` of a LAN):
-/// scripts may use them as map keys and properties (`#{ public: true }`, `lan.properties.public`).
-const API_WORDS: &[&str] = &["public"];
+/// Words Rhai reserves for future use that the APIs need as field names (`public` of a LAN,
+/// `default` of a NetFoundry network version): scripts may use them as map keys and
+/// properties (`#{ public: true }`, `lan.properties.public`, `#{ default: true }`).
+const API_WORDS: &[&str] = &["public", "default"];
 
 /// An engine without API access: for compiling (`ionosh check`) with the same limits and syntax.
 pub fn bare_engine() -> Engine {

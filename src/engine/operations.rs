@@ -46,7 +46,16 @@ struct Call {
     body: Option<Body>,
     /// For a call on one object within a scope, given by id: the scope it must lie in,
     /// checked against the object before anything is changed.
-    guard: Option<(Scope, &'static str)>,
+    guard: Option<Guard>,
+}
+
+/// An object a call names by id, and the scope it must lie in.
+struct Guard {
+    scope: Scope,
+    /// What it is called (`endpoint`).
+    noun: &'static str,
+    /// Its own path (an action's path goes on below it).
+    object: String,
 }
 
 fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut args: Vec<Dynamic>) -> Result<Dynamic> {
@@ -74,16 +83,21 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
     if let Options::Patch(resource) = op.options {
         match patched(&target, op, resource, &mut call)? {
             Some(body) => call.body = Some(Body::Json(body)),
-            // Nothing differs: nothing is sent, and the object is answered as it is.
-            None => return convert::to_dynamic(&current(&target, &call)?),
+            // Nothing differs: nothing is sent, and the object is answered as it is, with a
+            // ticket whose wait ends at once.
+            None => {
+                let mut object = current(&target, &call.path)?;
+                provider.dialect.stamp(&mut object, &client.settled_ticket());
+                return convert::to_dynamic(&object);
+            }
         }
-    } else if let (Some((scope, noun)), false) = (&call.guard, op.method == Method::Get) {
-        lookup::check_within(op, scope, noun, &current(&target, &call)?)?;
+    } else if let (Some(guard), false) = (&call.guard, op.method == Method::Get) {
+        lookup::check_within(op, &guard.scope, guard.noun, &current(&target, &guard.object)?)?;
     }
     if op.method == Method::Get {
         let answer = lookup::read_all(host, client, provider, &call.path, &call.query)?;
-        if let Some((scope, noun)) = &call.guard {
-            lookup::check_within(op, scope, noun, &answer)?;
+        if let Some(guard) = &call.guard {
+            lookup::check_within(op, &guard.scope, guard.noun, &answer)?;
         }
         return convert::to_dynamic(&answer);
     }
@@ -136,9 +150,9 @@ struct Target<'a> {
     provider: &'static Provider,
 }
 
-/// The object a call names, as the API shows it now (`guard` checks need it before a change).
-fn current(target: &Target, call: &Call) -> Result<Value> {
-    let answer = target.host.block_on(target.client.call(Method::Get, &call.path, &[], None));
+/// The object at `path` as the API shows it now (guards need it before a change).
+fn current(target: &Target, path: &str) -> Result<Value> {
+    let answer = target.host.block_on(target.client.call(Method::Get, path, &[], None));
     Ok(answer.map_err(errors::client)?.body)
 }
 
@@ -155,8 +169,8 @@ fn probe(target: &Target, op: &'static Operation, args: &[Dynamic]) -> Result<bo
         lookup::Named::Id(id) | lookup::Named::Object { id, .. } => {
             let path = op.path.replace(&format!("{{{name}}}"), &encode_path(&id));
             match target.host.block_on(target.client.call(Method::Get, &path, &[], None)) {
-                Ok(answer) => Ok(target.provider.dialect.progress(&answer.body).is_none()
-                    && answer.body.get("status").and_then(Value::as_str) != Some("DELETED")),
+                // A deleted object that still reads is gone all the same.
+                Ok(answer) => Ok(target.provider.dialect.status_of(&answer.body) != Some("DELETED")),
                 Err(e) if e.status() == 404 => Ok(false),
                 Err(e) => Err(errors::client(e)),
             }
@@ -171,9 +185,9 @@ fn patched(target: &Target, op: &Operation, resource: &Resource, call: &mut Call
         Some(Body::Json(Value::Object(given))) => given.clone(),
         _ => serde_json::Map::new(),
     };
-    let now = current(target, call)?;
-    if let Some((scope, noun)) = &call.guard {
-        lookup::check_within(op, scope, noun, &now)?;
+    let now = current(target, &call.path)?;
+    if let Some(guard) = &call.guard {
+        lookup::check_within(op, &guard.scope, guard.noun, &now)?;
     }
     let differs = |key: &String, value: &Value| match (now.get(key), value) {
         // Lists of attributes are sets: the order they are given in changes nothing.
@@ -278,7 +292,13 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
                         id
                     }
                     lookup::Named::Id(id) | lookup::Named::Object { id, .. } => {
-                        call.guard = scope.clone().map(|s| (s, lookup.noun));
+                        let placeholder = format!("{{{name}}}");
+                        let object = call.path.split(&placeholder).next().unwrap_or_default();
+                        call.guard = scope.clone().map(|scope| Guard {
+                            scope,
+                            noun: lookup.noun,
+                            object: format!("{object}{}", encode_path(&id)),
+                        });
                         id
                     }
                 };
@@ -299,6 +319,23 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
             )
         })?,
     };
+    if let Some(scope) = &scope {
+        // The scope comes from its argument only: an option naming another would reach past it.
+        let resource = match &op.options {
+            Options::Filter(filter) => Some(filter.resource),
+            Options::Fields(resource) | Options::Patch(resource) | Options::Update(resource) => Some(*resource),
+            _ => None,
+        };
+        let names_scope = |key: &&String| {
+            *key == scope.api || resource.and_then(|r| r.field(key)).is_some_and(|f| f.api == scope.api)
+        };
+        if let Some(key) = given.keys().find(names_scope) {
+            return Err(errors::usage(
+                op.name,
+                format!("'{key}' is not an option: the {} is the first argument", scope.noun),
+            ));
+        }
+    }
     match &op.options {
         Options::None | Options::Probe => {}
         Options::Query(query_fields) => call.query = query(op, query_fields, &given)?,

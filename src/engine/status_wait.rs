@@ -85,7 +85,7 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
         ..defaults
     });
     let name = provider.envelope.name(&json).unwrap_or("object").to_string();
-    let label = format!("{} '{name}'", provider.envelope.kind(&json).unwrap_or("object"));
+    let label = format!("{} '{name}'", singular(provider.envelope.kind(&json).unwrap_or("object")));
     let result = loop {
         let read = host.block_on(client.call(Method::Get, &path, &[], None));
         let (current, seen) = match read {
@@ -115,4 +115,13 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
     };
     host.end_progress();
     result.and_then(|value| convert::to_dynamic(&value))
+}
+
+/// A type named by its collection in the singular (`edge-routers` → `edge-router`,
+/// `service-policies` → `service-policy`); other names stay as they are.
+fn singular(kind: &str) -> String {
+    match kind.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => kind.strip_suffix('s').unwrap_or(kind).to_string(),
+    }
 }

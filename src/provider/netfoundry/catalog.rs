@@ -54,7 +54,9 @@ macro_rules! common {
     ($($field:expr),* $(,)?) => {
         &[
             read("id", "id", FieldType::Str, "its id"),
-            Field::new("networkId", "network_id", FieldType::Str, "the network it belongs to").required().create_only(),
+            // Required by the API, but given as a create's first argument: a constructor
+            // builds the object without it.
+            Field::new("networkId", "network_id", FieldType::Str, "the network it belongs to (a create's first argument)").create_only(),
             Field::new("name", "name", FieldType::Str, "its name, unique in the network (ignoring case)").required(),
             $($field,)*
             read("status", "status", FieldType::Str, "its lifecycle status: NEW, PROVISIONING, PROVISIONED, ERROR, UPDATING, DELETING, DELETED"),
@@ -629,19 +631,22 @@ get!(
 );
 
 /// The five calls on one kind of object inside a network: list, get, create, update, delete.
+/// `$noun`/`$plural` name the functions; `$one`, `$word` and `$many` are what docs and
+/// messages call the objects ("an edge router", "edge router", "edge routers").
 macro_rules! network_objects {
-    ($group:ident, $lookup:ident, $resource:ident, $noun:literal, $plural:literal, $path:literal) => {
-        #[doc = concat!("How ", $plural, " are found by name.")]
+    ($group:ident, $lookup:ident, $resource:ident, $noun:literal, $plural:literal, $path:literal,
+     $one:literal, $word:literal, $many:literal) => {
+        #[doc = concat!("How ", $many, " are found by name.")]
         pub static $lookup: Lookup =
-            Lookup { noun: $noun, collection: $path, by_name: Some("name"), names: &["name"], fixed: PAGED };
+            Lookup { noun: $word, collection: $path, by_name: Some("name"), names: &["name"], fixed: PAGED };
 
-        #[doc = concat!("The calls on ", $plural, ".")]
+        #[doc = concat!("The calls on ", $many, ".")]
         pub static $group: &[&Operation] = &[
             &Operation {
                 name: $plural,
                 doc: concat!(
                     "Lists a network's ",
-                    $plural,
+                    $many,
                     "; filter on any field (#{name: \"web%\"}: % is a wildcard)."
                 ),
                 method: Method::Get,
@@ -652,7 +657,7 @@ macro_rules! network_objects {
             },
             &Operation {
                 name: $noun,
-                doc: concat!("Gets one of a network's ", $plural, " by id or name."),
+                doc: concat!("Gets one of a network's ", $many, " by id or name."),
                 method: Method::Get,
                 path: concat!($path, "/{", $noun, "}"),
                 params: &[NETWORK_SCOPE, Param::Named { name: $noun, lookup: &$lookup }],
@@ -661,11 +666,7 @@ macro_rules! network_objects {
             },
             &Operation {
                 name: concat!("create_", $noun),
-                doc: concat!(
-                    "Creates a ",
-                    $noun,
-                    " in a network (NEW, then PROVISIONED); wait with wait_for_completion."
-                ),
+                doc: concat!("Creates ", $one, " in a network (NEW, then PROVISIONED); wait with wait_for_completion."),
                 method: Method::Post,
                 path: $path,
                 params: &[NETWORK_SCOPE],
@@ -674,7 +675,7 @@ macro_rules! network_objects {
             },
             &Operation {
                 name: concat!("update_", $noun),
-                doc: concat!("Changes a ", $noun, ", sending only the fields whose values differ."),
+                doc: concat!("Changes ", $one, ", sending only the fields whose values differ."),
                 method: Method::Patch,
                 path: concat!($path, "/{", $noun, "}"),
                 params: &[NETWORK_SCOPE, Param::Named { name: $noun, lookup: &$lookup }],
@@ -683,7 +684,7 @@ macro_rules! network_objects {
             },
             &Operation {
                 name: concat!("delete_", $noun),
-                doc: concat!("Deletes a ", $noun, " (DELETING, then DELETED)."),
+                doc: concat!("Deletes ", $one, " (DELETING, then DELETED)."),
                 method: Method::Delete,
                 path: concat!($path, "/{", $noun, "}"),
                 params: &[NETWORK_SCOPE, Param::Named { name: $noun, lookup: &$lookup }],
@@ -694,24 +695,60 @@ macro_rules! network_objects {
     };
 }
 
-network_objects!(ENDPOINT_CALLS, ENDPOINTS, ENDPOINT, "endpoint", "endpoints", "/core/v2/endpoints");
-network_objects!(EDGE_ROUTER_CALLS, EDGE_ROUTERS, EDGE_ROUTER, "edge_router", "edge_routers", "/core/v2/edge-routers");
+network_objects!(
+    ENDPOINT_CALLS,
+    ENDPOINTS,
+    ENDPOINT,
+    "endpoint",
+    "endpoints",
+    "/core/v2/endpoints",
+    "an endpoint",
+    "endpoint",
+    "endpoints"
+);
+network_objects!(
+    EDGE_ROUTER_CALLS,
+    EDGE_ROUTERS,
+    EDGE_ROUTER,
+    "edge_router",
+    "edge_routers",
+    "/core/v2/edge-routers",
+    "an edge router",
+    "edge router",
+    "edge routers"
+);
 network_objects!(
     EDGE_ROUTER_POLICY_CALLS,
     EDGE_ROUTER_POLICIES,
     EDGE_ROUTER_POLICY,
     "edge_router_policy",
     "edge_router_policies",
-    "/core/v2/edge-router-policies"
+    "/core/v2/edge-router-policies",
+    "an edge-router policy",
+    "edge-router policy",
+    "edge-router policies"
 );
-network_objects!(SERVICE_CALLS, SERVICES, SERVICE, "service", "services", "/core/v2/services");
+network_objects!(
+    SERVICE_CALLS,
+    SERVICES,
+    SERVICE,
+    "service",
+    "services",
+    "/core/v2/services",
+    "a service",
+    "service",
+    "services"
+);
 network_objects!(
     SERVICE_POLICY_CALLS,
     SERVICE_POLICIES,
     SERVICE_POLICY,
     "service_policy",
     "service_policies",
-    "/core/v2/service-policies"
+    "/core/v2/service-policies",
+    "a service policy",
+    "service policy",
+    "service policies"
 );
 network_objects!(
     SERVICE_EDGE_ROUTER_POLICY_CALLS,
@@ -719,16 +756,32 @@ network_objects!(
     SERVICE_EDGE_ROUTER_POLICY,
     "service_edge_router_policy",
     "service_edge_router_policies",
-    "/core/v2/service-edge-router-policies"
+    "/core/v2/service-edge-router-policies",
+    "a service edge-router policy",
+    "service edge-router policy",
+    "service edge-router policies"
 );
-network_objects!(APP_WAN_CALLS, APP_WANS, APP_WAN, "app_wan", "app_wans", "/core/v2/app-wans");
+network_objects!(
+    APP_WAN_CALLS,
+    APP_WANS,
+    APP_WAN,
+    "app_wan",
+    "app_wans",
+    "/core/v2/app-wans",
+    "an app-wan",
+    "app-wan",
+    "app-wans"
+);
 network_objects!(
     POSTURE_CHECK_CALLS,
     POSTURE_CHECKS,
     POSTURE_CHECK,
     "posture_check",
     "posture_checks",
-    "/core/v2/posture-checks"
+    "/core/v2/posture-checks",
+    "a posture check",
+    "posture check",
+    "posture checks"
 );
 
 /// `nf::edge_router_registration(network, edge_router)`.

@@ -50,10 +50,12 @@ impl Dialect for NetFoundryApi {
         if value.pointer(EXECUTION_LINK).is_some() {
             return;
         }
-        if let (Value::Object(map), Some(url)) = (value, &ticket.url) {
+        // A ticket without a URL (a dry run's) is linked by its path, which waits read too.
+        let href = ticket.url.clone().unwrap_or_else(|| self.progress_path(ticket));
+        if let Value::Object(map) = value {
             let links = map.entry("_links").or_insert_with(|| json!({}));
             if let Value::Object(links) = links {
-                links.insert("execution".into(), json!({ "href": url }));
+                links.insert("execution".into(), json!({ "href": href }));
             }
         }
     }

@@ -2,12 +2,13 @@
 //! them up, and which API they lead to.
 //!
 //! A token wins: `--nf-token`, else `NETFOUNDRY_API_TOKEN` (read as a JWT for its expiry and
-//! environment). Otherwise API-account credentials (`clientId`, `password`,
-//! `authenticationUrl`) from, in order: `--nf-credentials FILE`, the file named by
-//! `NETFOUNDRY_API_ACCOUNT`, the variables `NETFOUNDRY_CLIENT_ID`, `NETFOUNDRY_PASSWORD` and
-//! `NETFOUNDRY_OAUTH_URL` (all three, or an error), or a `credentials.json` in the current
-//! directory, `~/.netfoundry/`, `/netfoundry/` or the user config directory (a file name given
-//! that does not exist as given is looked for in the same places). The environment
+//! environment; one with less than the renewal margin left gives way to an account). Otherwise
+//! API-account credentials (`clientId`, `password`, `authenticationUrl`) from, in order:
+//! `--nf-credentials FILE`, the file named by `NETFOUNDRY_API_ACCOUNT`, the variables
+//! `NETFOUNDRY_CLIENT_ID`, `NETFOUNDRY_PASSWORD` and `NETFOUNDRY_OAUTH_URL` (all three, or an
+//! error), or a `credentials.json`. A relative file path is looked for below the current
+//! directory, `~/.netfoundry/`, `/netfoundry/` and the user config directory in turn; an
+//! absolute one is only ever itself. The environment
 //! (production, staging, sandbox) comes from the authentication URL as the module derives it,
 //! and with it the API (`https://gateway.<env>.netfoundry.io`) and the token's scope;
 //! `--nf-url` or `NETFOUNDRY_API_URL` point ionosh anywhere else.
@@ -18,7 +19,7 @@ use base64::Engine as _;
 use clap::{Arg, ArgMatches};
 use serde::Deserialize;
 
-use crate::client::{jwt_expiry, ClientGrant, Credentials};
+use crate::client::{jwt_expiry, ClientGrant, Credentials, RENEW_MARGIN_S};
 use crate::provider::{Settings, Source};
 
 /// Why the NetFoundry settings could not be worked out.
@@ -123,16 +124,33 @@ struct CredentialsFile {
 pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>, places: &Places) -> Result<Settings, LoginError> {
     let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
     let mut warnings = Vec::new();
-    let token = match (&flags.token, var("NETFOUNDRY_API_TOKEN")) {
-        (Some(token), _) => Some((token.clone(), Source::Flag("--nf-token"))),
+    let flag_token = flags.token.clone().filter(|t| !t.trim().is_empty());
+    let token = match (flag_token, var("NETFOUNDRY_API_TOKEN")) {
+        (Some(token), _) => Some((token, Source::Flag("--nf-token"))),
         (None, Some(token)) => Some((token, Source::Env("NETFOUNDRY_API_TOKEN"))),
         (None, None) => None,
     };
-    let account = account(flags, &var, places)?;
+    // With a token, the account only matters for renewing it: one that cannot be found or
+    // read is worth a warning, not a refusal (as in the module).
+    let account = match (account(flags, &var, places), &token) {
+        (Ok(account), _) => account,
+        (Err(error), Some(_)) => {
+            warnings.push(format!("{error} (ignored: the token is used)"));
+            None
+        }
+        (Err(error), None) => return Err(error),
+    };
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    // A token with less than the renewal margin left is renewed with the account, if any.
+    let lapsing = |token: &str| jwt_expiry(token).is_some_and(|exp| exp - now < RENEW_MARGIN_S);
     let (credentials, credentials_source, environment) = match (token, account) {
-        (Some((token, _)), Some((grant, source))) if jwt_expiry(&token).is_some_and(|exp| exp <= now) => {
-            warnings.push("the NetFoundry token has expired: logging in with the API account instead".to_string());
+        (Some((token, _)), Some((grant, source))) if lapsing(&token) => {
+            let when = if jwt_expiry(&token).is_some_and(|exp| exp <= now) {
+                "has expired"
+            } else {
+                "expires within 10 minutes"
+            };
+            warnings.push(format!("the NetFoundry token {when}: logging in with the API account instead"));
             let environment = environment_of_auth_url(&grant.token_url);
             (Some(Credentials::OAuth(grant)), source, environment)
         }
@@ -206,25 +224,34 @@ fn account(
     }
 }
 
-/// The file `name` as given, else in each of the places in turn.
+/// The file `name` in each of the places in turn (a relative path below each; an absolute
+/// one is only ever itself), as the module looks for it.
 fn find(name: &str, places: &Places) -> Result<PathBuf, LoginError> {
     let given = PathBuf::from(name);
-    if given.is_file() && (given.is_absolute() || name.contains('/')) {
-        return Ok(given);
-    }
-    let file_name = given.file_name().map(PathBuf::from).unwrap_or_else(|| given.clone());
     let dirs = places.dirs();
-    dirs.iter().map(|dir| dir.join(&file_name)).find(|p| p.is_file()).ok_or_else(|| LoginError::Missing {
+    let candidates: Vec<PathBuf> =
+        if given.is_absolute() { vec![given.clone()] } else { dirs.iter().map(|dir| dir.join(&given)).collect() };
+    candidates.into_iter().find(|p| p.is_file()).ok_or_else(|| LoginError::Missing {
         name: name.to_string(),
-        looked: dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", "),
+        looked: if given.is_absolute() {
+            "nowhere else: the path is absolute".to_string()
+        } else {
+            dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+        },
     })
 }
 
 fn read_file(path: &Path) -> Result<(ClientGrant, PathBuf), LoginError> {
     let unreadable = |detail: String| LoginError::Unreadable { path: path.to_path_buf(), detail };
     let text = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
-    let file: CredentialsFile = serde_json::from_str(&text)
-        .map_err(|e| unreadable(format!("{e} (it needs clientId, password and authenticationUrl)")))?;
+    // serde's message may quote a value (a password): only where it went wrong is said.
+    let file: CredentialsFile = serde_json::from_str(&text).map_err(|e| {
+        unreadable(format!(
+            "it needs clientId, password and authenticationUrl as strings (line {}, column {})",
+            e.line(),
+            e.column()
+        ))
+    })?;
     Ok((grant(file.client_id, file.password, file.authentication_url), path.to_path_buf()))
 }
 

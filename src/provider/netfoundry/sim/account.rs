@@ -135,8 +135,22 @@ pub fn answer(call: &Call) -> Option<Result<Reply, ApiError>> {
         }
         "/identity/v1/user-identities" => Ok(call.ok(json!([]))),
         "/identity/v1/organizations" => Ok(call.ok(hal::plain(call, vec![organization()], &["name", "label"]))),
-        "/auth/v1/roles" => Ok(call.ok(hal::roles(call, ROLES.iter().map(|r| role(*r)).collect()))),
-        "/core/v2/network-groups" => Ok(call.ok(hal::page(call, "networkGroupList", vec![network_group(call)], &[]))),
+        "/auth/v1/roles" => {
+            // The caller has the first role; an identity the organization lacks has none.
+            let roles = ROLES
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| call.query_param("identityId").is_none_or(|id| id == CALLER_ID && *i == 0))
+                .map(|(_, r)| role(*r))
+                .collect();
+            Ok(call.ok(hal::roles(call, roles)))
+        }
+        "/core/v2/network-groups" => Ok(call.ok(hal::page(
+            call,
+            "networkGroupList",
+            vec![network_group(call)],
+            &["id", "name", "shortName", "organizationId"],
+        ))),
         "/core/v2/regions" => {
             // The module sends `providers` (repeated), the API documents `provider`: both filter.
             let wanted: Vec<&str> = call
@@ -150,14 +164,14 @@ pub fn answer(call: &Call) -> Option<Result<Reply, ApiError>> {
                 .filter(|(p, ..)| wanted.is_empty() || wanted.iter().any(|w| w.eq_ignore_ascii_case(p)))
                 .map(|r| region(call, *r))
                 .collect();
-            Ok(call.ok(hal::page(call, "regionList", regions, &[])))
+            Ok(call.ok(hal::page(call, "regionList", regions, &["locationCode", "name"])))
         }
         "/core/v2/network-versions" => {
             let versions = VERSIONS
                 .iter()
                 .map(|(version, active, default)| json!({ "networkVersion": version, "active": active, "default": default }))
                 .collect();
-            Ok(call.ok(hal::page(call, "network-versions", versions, &["active"])))
+            Ok(call.ok(hal::page(call, "network-versions", versions, &["networkVersion", "active", "default"])))
         }
         _ if path.starts_with("/identity/v1/identities/") => {
             found((param("identity_id") == CALLER_ID).then(|| caller(call)))

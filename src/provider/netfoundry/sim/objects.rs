@@ -303,7 +303,8 @@ fn live<'w>(world: &'w World, collection: &str, id: &str) -> Option<&'w Entry> {
 /// Refuses a second live object of the kind named `name` (ignoring case) in the same
 /// network (networks: the same group).
 fn unique(world: &World, kind: &Kind, fields: &Map<String, Value>, except: Option<&str>) -> Result<(), ApiError> {
-    let name = fields.get("name").and_then(Value::as_str).unwrap_or_default().to_lowercase();
+    let given = fields.get("name").and_then(Value::as_str).unwrap_or_default();
+    let name = given.to_lowercase();
     let scope = if kind.collection == "networks" { "networkGroupId" } else { "networkId" };
     let clash = world.store().of_kind(kind.collection).into_iter().any(|(_, entry)| {
         Some(entry.id.as_str()) != except
@@ -315,7 +316,7 @@ fn unique(world: &World, kind: &Kind, fields: &Map<String, Value>, except: Optio
         let within = if kind.collection == "networks" { "network group" } else { "network" };
         return Err(ApiError::new(
             StatusCode::CONFLICT,
-            format!("The name '{name}' is taken by another {} in this {within}", kind.title),
+            format!("The name '{given}' is taken by another {} in this {within}", kind.title),
         ));
     }
     Ok(())
