@@ -1410,3 +1410,86 @@ fn ensure_finds_only_the_object_of_that_exact_name() {
     );
     assert_eq!(out, json!(["web-1 #a", "web_1 #b"]));
 }
+
+/// The emulator pages lists as the API does (`page` from 0, `size`, `_embedded` left out of a
+/// page past the end, `application/hal+json`), and the client reads every page of a list.
+#[test]
+fn lists_are_paged_and_read_to_their_last_page() {
+    let world = World::start(DELAY);
+    network(&world, "paged");
+    let made = world.json_all(
+        r##"
+        let net = nf::network("paged");
+        wait_all([1, 2, 3, 4, 5].map(|n| nf::create_endpoint(net, #{ name: `ep-${n}`, attributes: ["#p"] })));
+        #{ net: net.id, all: nf::endpoints(net).map(|e| e.name) }
+        "##,
+    );
+    assert_eq!(made["all"], json!(["ep-1", "ep-2", "ep-3", "ep-4", "ep-5"]));
+    let net = made["net"].as_str().expect("id").to_string();
+    let base = world.base_url();
+    let pages: Vec<(String, Value)> = world.runtime.block_on(async {
+        let http = reqwest::Client::new();
+        let token: Value = http
+            .post(format!("{base}/oauth2/token"))
+            .basic_auth("pager", Some("secret"))
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+            .await
+            .expect("token")
+            .json()
+            .await
+            .expect("token JSON");
+        let token = token["access_token"].as_str().expect("access token").to_string();
+        let mut pages = Vec::new();
+        for page in 0..4 {
+            let url = format!("{base}/core/v2/endpoints?networkId={net}&size=2&page={page}&sort=name,desc");
+            let answer = http.get(url).bearer_auth(&token).send().await.expect("page");
+            let media = answer.headers()["content-type"].to_str().unwrap_or_default().to_string();
+            pages.push((media, answer.json().await.expect("page JSON")));
+        }
+        pages
+    });
+    let names = |page: &Value| -> Vec<String> {
+        page.pointer("/_embedded/endpointList")
+            .and_then(Value::as_array)
+            .map(|items| items.iter().filter_map(|i| i["name"].as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(names(&pages[0].1), ["ep-5", "ep-4"]);
+    assert_eq!(names(&pages[1].1), ["ep-3", "ep-2"]);
+    assert_eq!(names(&pages[2].1), ["ep-1"]);
+    assert!(pages[3].1.get("_embedded").is_none(), "a page past the end has no _embedded");
+    assert_eq!(pages[3].1["page"], json!({ "size": 2, "totalElements": 5, "totalPages": 3, "number": 3 }));
+    assert!(pages.iter().all(|(media, _)| media == "application/hal+json"), "{pages:?}");
+}
+
+/// A service's model is checked before anything is sent: ports 1–65535, tcp or udp, what its
+/// model type needs.
+#[test]
+fn a_service_model_is_checked_before_sending() {
+    let world = World::start(DELAY);
+    network(&world, "models");
+    reset_requests(&world);
+    for (model, wanted) in [
+        (
+            r#"model_type: "TunnelerToEndpoint", model: #{ clientIngress: #{ host: "a.ziti", port: 70000 }, serverEgress: #{ protocol: "tcp", host: "10.0.0.1", port: 22 } }"#,
+            "create_service: 'model' model.clientIngress.port must be a port from 1 to 65535 (got 70000)",
+        ),
+        (
+            r#"model_type: "TunnelerToEndpoint", model: #{ clientIngress: #{ host: "a.ziti", port: 22 }, serverEgress: #{ protocol: "icmp", host: "10.0.0.1", port: 22 } }"#,
+            "create_service: 'model' model.serverEgress.protocol must be tcp or udp (got \"icmp\")",
+        ),
+        (
+            r#"model_type: "TunnelerToEndpoint", model: #{ clientIngress: #{ host: "a.ziti", port: 22 } }"#,
+            "create_service: 'model' model.serverEgress.protocol is required",
+        ),
+        (
+            r#"model_type: "AdvancedTunnelerToEndpoint", model: #{ clientIngress: #{ addresses: ["a.ziti"], ports: [#{ low: 90, high: 80 }] }, serverEgress: #{ host: "x" } }"#,
+            "create_service: 'model' model.clientIngress.ports[0] goes from 90 down to 80: low must not be above high",
+        ),
+    ] {
+        let e = caught(&world, &format!(r#"nf::create_service("models", #{{ name: "s", {model} }})"#));
+        assert_eq!((e["kind"].as_str(), e["message"].as_str()), (Some("validation"), Some(wanted)), "{model}");
+    }
+    assert!(changes_sent(&world).is_empty(), "nothing was sent: {:?}", changes_sent(&world));
+}

@@ -46,6 +46,38 @@ fn images_are_found_by_name_location_type_licence_visibility_and_alias_newest_fi
 }
 
 #[test]
+fn the_newest_image_of_every_location_comes_in_one_table() {
+    let world = World::start(10);
+    let out = world.json(
+        r#"
+        import "images" as images;
+        let rows = images::newest_everywhere(#{ name: "ubuntu", type: "HDD" });
+        let error = ();
+        try { images::newest_everywhere(#{ name: "ubuntu", location: "de/fra" }) } catch (e) { error = e.message }
+        #{
+            rows: rows,
+            locations: list_locations().items.map(|l| l.id),
+            newest_fra: images::find(#{ name: "ubuntu", type: "HDD", location: "de/fra" })[0].id,
+            text: table(rows),
+            error: error,
+        }
+        "#,
+    );
+    let rows = out["rows"].as_array().expect("rows");
+    let mut locations: Vec<&str> =
+        out["locations"].as_array().expect("ids").iter().filter_map(|l| l.as_str()).collect();
+    locations.sort_unstable();
+    let listed: Vec<&str> = rows.iter().filter_map(|r| r["location"].as_str()).collect();
+    assert_eq!(listed, locations, "one row per location, by location");
+    let fra = rows.iter().find(|r| r["location"] == "de/fra").expect("de/fra");
+    assert_eq!(fra["id"], out["newest_fra"]);
+    assert_eq!(fra["name"], "Ubuntu-24.04-LTS-server-cloud-init-2024-11-01");
+    let text = out["text"].as_str().expect("a table");
+    assert!(text.starts_with("location") && text.contains("Ubuntu-24.04"), "{text}");
+    assert!(out["error"].as_str().expect("refused").contains("leave 'location' out"), "{out}");
+}
+
+#[test]
 fn find_one_throws_listing_the_candidates_or_saying_nothing_matched() {
     let world = World::start(10);
     let error = world

@@ -19,6 +19,8 @@ pub struct Reply {
     location: Option<String>,
     content: Content,
     pretty: bool,
+    /// The media type of a JSON answer (`application/json`; HAL APIs `application/hal+json`).
+    json_type: &'static str,
 }
 
 /// What an answer carries.
@@ -36,6 +38,12 @@ impl Reply {
         self
     }
 
+    /// The same answer, a JSON one said to be of `media_type` (`application/hal+json`).
+    pub fn with_json_type(mut self, media_type: &'static str) -> Reply {
+        self.json_type = media_type;
+        self
+    }
+
     /// The same answer with a `Location` header.
     pub fn with_location(mut self, location: String) -> Reply {
         self.location = Some(location);
@@ -46,8 +54,8 @@ impl Reply {
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         let (content_type, text) = match self.content {
-            Content::Json(body) if self.pretty => (Some("application/json"), pretty(&body)),
-            Content::Json(body) => (Some("application/json"), body.to_string()),
+            Content::Json(body) if self.pretty => (Some(self.json_type), pretty(&body)),
+            Content::Json(body) => (Some(self.json_type), body.to_string()),
             Content::Text { content_type, text } => (Some(content_type), text),
             Content::Empty => (None, String::new()),
         };
@@ -62,6 +70,9 @@ impl IntoResponse for Reply {
         response
     }
 }
+
+/// The media type of JSON answers.
+const JSON: &str = "application/json";
 
 /// JSON indented the way the APIs indent it.
 pub fn pretty(value: &Value) -> String {
@@ -201,12 +212,18 @@ impl Call {
     /// An answer with this status and JSON body (none for an empty one).
     pub fn reply(&self, status: StatusCode, body: Option<Value>) -> Reply {
         let content = body.map_or(Content::Empty, Content::Json);
-        Reply { status, location: None, content, pretty: self.pretty }
+        Reply { status, location: None, content, pretty: self.pretty, json_type: JSON }
     }
 
     /// A 200 answer with a text body of `content_type` (a YAML kubeconfig).
     pub fn text(&self, content_type: &'static str, text: String) -> Reply {
-        Reply { status: StatusCode::OK, location: None, content: Content::Text { content_type, text }, pretty: false }
+        Reply {
+            status: StatusCode::OK,
+            location: None,
+            content: Content::Text { content_type, text },
+            pretty: false,
+            json_type: JSON,
+        }
     }
 
     /// The record of this call as a mutation of `targets` (the main one first). Secrets in

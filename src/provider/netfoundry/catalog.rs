@@ -7,7 +7,8 @@
 //! API's camelCase on the wire and snake_case in scripts.
 
 use crate::catalog::{
-    Catalog, Field, FieldType, Filter, Lookup, Method, Operation, Options, Param, Pattern, Resource, Rule,
+    Catalog, Field, FieldError, FieldType, Filter, Lookup, Method, Normalized, Operation, Options, Param, Pattern,
+    Resource, Rule,
 };
 
 /// Query parameters every list of the core API sends: the module's page size and order.
@@ -233,8 +234,78 @@ pub static SERVICE: Resource = Resource {
         roles("edgeRouterAttributes", "edge_router_attributes", "the edge routers that carry it: #attribute or @name"),
         Field::new("configs", "configs", FieldType::Maps, "for a service built from configs instead of a model: the intercept and host configs"),
     ],
-    checks: &[],
+    checks: &[model_is_whole],
 };
+
+/// A service's model, when given, as its `model_type` needs it: what clients intercept (`clientIngress`
+/// host and port, or addresses and port ranges), where it goes (`serverEgress`, or
+/// `edgeRouterHosts`), ports 1–65535 (low ≤ high), protocols tcp or udp.
+fn model_is_whole(resource: &Resource, service: &Normalized) -> Result<(), FieldError> {
+    let Some(model) = service.properties.get("model").filter(|m| !m.is_null()) else {
+        return Ok(());
+    };
+    let fail = |path: &str, message: String| Err(resource.error("model", format!("{path} {message}")));
+    let mut stack = vec![("model".to_string(), model)];
+    while let Some((path, value)) = stack.pop() {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    let at = format!("{path}.{key}");
+                    if matches!(key.as_str(), "port" | "low" | "high") {
+                        let port = item.as_i64().or_else(|| item.as_str().and_then(|t| t.trim().parse().ok()));
+                        if !port.is_some_and(|p| (1..=65535).contains(&p)) {
+                            return fail(&at, format!("must be a port from 1 to 65535 (got {item})"));
+                        }
+                    } else if key == "protocol" || key == "protocols" {
+                        let protocols: Vec<&serde_json::Value> = match item {
+                            serde_json::Value::Array(list) => list.iter().collect(),
+                            one => vec![one],
+                        };
+                        if let Some(bad) = protocols.iter().find(|p| {
+                            !p.as_str().is_some_and(|p| p.eq_ignore_ascii_case("tcp") || p.eq_ignore_ascii_case("udp"))
+                        }) {
+                            return fail(&at, format!("must be tcp or udp (got {bad})"));
+                        }
+                    } else {
+                        stack.push((at, item));
+                    }
+                }
+                let number = |k: &str| map.get(k).and_then(|v| v.as_i64().or_else(|| v.as_str()?.trim().parse().ok()));
+                if let (Some(low), Some(high)) = (number("low"), number("high")) {
+                    if low > high {
+                        return fail(&path, format!("goes from {low} down to {high}: low must not be above high"));
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                stack.extend(items.iter().enumerate().map(|(i, item)| (format!("{path}[{i}]"), item)));
+            }
+            _ => {}
+        }
+    }
+    let has = |pointer: &str| model.pointer(pointer).is_some_and(|v| !v.is_null());
+    let needed: &[&str] = match service.properties.get("modelType").and_then(|t| t.as_str()) {
+        Some("TunnelerToSdk") => &["/clientIngress/host", "/clientIngress/port"],
+        Some("TunnelerToEndpoint") => &[
+            "/clientIngress/host",
+            "/clientIngress/port",
+            "/serverEgress/protocol",
+            "/serverEgress/host",
+            "/serverEgress/port",
+        ],
+        Some("TunnelerToEdgeRouter") => {
+            &["/clientIngress/host", "/clientIngress/port", "/edgeRouterHosts/0/edgeRouterId"]
+        }
+        Some("AdvancedTunnelerToEndpoint") => &["/clientIngress/addresses", "/serverEgress"],
+        _ => &[],
+    };
+    match needed.iter().find(|p| !has(p)) {
+        Some(missing) => {
+            fail(&format!("model{}", missing.replace('/', ".").replace(".0.", "[0].")), "is required".into())
+        }
+        None => Ok(()),
+    }
+}
 
 /// `ServicePolicy`: who may dial or bind which services.
 pub static SERVICE_POLICY: Resource = Resource {

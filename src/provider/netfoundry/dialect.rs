@@ -227,3 +227,67 @@ impl Dialect for NetFoundryApi {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn a_list_is_followed_page_by_page_to_its_last() {
+        let first =
+            json!({ "_embedded": { "endpointList": [{ "id": "a" }] }, "page": { "number": 0, "totalPages": 3 } });
+        let asked = query(&[("networkId", "n"), ("size", "1"), ("page", "0")]);
+        let next = NetFoundryApi.next_page(&first, &asked).expect("a second page");
+        assert_eq!(next, query(&[("networkId", "n"), ("size", "1"), ("page", "1")]));
+        let last = json!({ "page": { "number": 2, "totalPages": 3 } });
+        assert_eq!(NetFoundryApi.next_page(&last, &next), None);
+        assert_eq!(NetFoundryApi.next_page(&json!({ "id": "x" }), &[]), None, "one object has no pages");
+    }
+
+    #[test]
+    fn pages_join_into_one_array_whatever_their_envelope() {
+        let pages = vec![
+            json!({ "_embedded": { "endpointList": [{ "id": "a" }, { "id": "b" }] }, "page": { "number": 0, "totalPages": 3 } }),
+            json!({ "page": { "number": 1, "totalPages": 3 } }),
+            json!({ "_embedded": { "endpointList": [{ "id": "c" }] }, "page": { "number": 2, "totalPages": 3 } }),
+        ];
+        let ids = |v: Value| v.as_array().map(|a| a.iter().map(|i| i["id"].clone()).collect::<Vec<_>>());
+        assert_eq!(ids(NetFoundryApi.join_pages(pages)), Some(vec![json!("a"), json!("b"), json!("c")]));
+        let spring = json!({ "content": [{ "id": "r" }], "number": 0, "totalPages": 1 });
+        assert_eq!(ids(NetFoundryApi.join_pages(vec![spring])), Some(vec![json!("r")]));
+        assert_eq!(ids(NetFoundryApi.join_pages(vec![json!([{ "id": "o" }])])), Some(vec![json!("o")]));
+        let empty = json!({ "page": { "number": 0, "totalPages": 0, "totalElements": 0 } });
+        assert_eq!(NetFoundryApi.join_pages(vec![empty]), json!([]));
+        let object = json!({ "id": "n", "name": "net" });
+        assert_eq!(NetFoundryApi.join_pages(vec![object.clone()]), object, "an object stays as it is");
+    }
+
+    #[test]
+    fn errors_read_from_every_shape_the_api_answers() {
+        let texts =
+            |body: Value| NetFoundryApi.error_messages(&body).into_iter().map(|m| m.message).collect::<Vec<_>>();
+        let core = json!({ "errors": ["name is taken"], "status": { "code": 409, "label": "CONFLICT" } });
+        assert_eq!(texts(core), ["name is taken"]);
+        assert_eq!(texts(json!({ "timestamp": 1, "status": 500, "message": "boom" })), ["boom"]);
+        assert_eq!(texts(json!({ "error": "invalid_client", "error_description": "bad secret" })), ["bad secret"]);
+        assert_eq!(texts(json!({ "error": "invalid_client" })), ["invalid_client"]);
+    }
+
+    #[test]
+    fn an_execution_link_is_the_ticket_and_its_status_the_progress() {
+        let answer = json!({ "id": "e1", "_links": { "execution": { "href": "https://h/core/v2/executions/x9" } } });
+        let ticket = NetFoundryApi.ticket(None, &answer).expect("a ticket");
+        assert_eq!(ticket.id, "x9");
+        assert_eq!(NetFoundryApi.progress(&json!({ "status": "RUNNING" })), Some(Progress::Pending("RUNNING".into())));
+        assert_eq!(NetFoundryApi.progress(&json!({ "status": "FINISHED" })), Some(Progress::Done));
+        let failed = json!({ "status": "FAILED", "errorMessage": "no capacity" });
+        assert_eq!(NetFoundryApi.progress(&failed), Some(Progress::Failed("no capacity".into())));
+        let mut unlinked = json!({ "id": "e2" });
+        NetFoundryApi.stamp(&mut unlinked, &Ticket { id: "t1".into(), url: None });
+        assert_eq!(NetFoundryApi.ticket_in(&unlinked).map(|t| t.id), Some("t1".into()));
+    }
+}

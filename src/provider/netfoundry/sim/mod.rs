@@ -37,14 +37,18 @@ impl Emulation for NetFoundryEmulation {
         CATALOG.operations().filter(|op| !matches!(op.options, Options::Probe)).collect()
     }
 
+    /// The core API answers `application/hal+json`, the identity and authorization APIs
+    /// plain JSON.
     fn answer(&self, _op: &'static Operation, call: Call, body: Body, sim: &Shared) -> Result<Reply, ApiError> {
-        if let Some(answer) = account::answer(&call) {
-            return answer;
-        }
-        if let Some(id) = call.path.strip_prefix("/core/v2/executions/") {
-            return objects::execution(&call, id, sim);
-        }
-        objects::answer(&call, &body, sim).unwrap_or_else(|| Err(ApiError::not_found()))
+        let hal = call.path.starts_with("/core/");
+        let answer = if let Some(answer) = account::answer(&call) {
+            answer
+        } else if let Some(id) = call.path.strip_prefix("/core/v2/executions/") {
+            objects::execution(&call, id, sim)
+        } else {
+            objects::answer(&call, &body, sim).unwrap_or_else(|| Err(ApiError::not_found()))
+        };
+        answer.map(|reply| if hal { reply.with_json_type("application/hal+json") } else { reply })
     }
 
     /// `{"errors": ["…"], "status": {"code", "label"}, "traceId"}`, as the core API answers.
