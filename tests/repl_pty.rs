@@ -157,6 +157,18 @@ fn tab_completes_a_function_name_and_hints_its_signature() {
 }
 
 #[test]
+fn tab_completes_a_netfoundry_function_and_the_keys_of_its_options() {
+    let repl = Terminal::repl(10);
+    repl.type_keys("nf::network_ver");
+    repl.wait_for("nf::network_versions(options?: #{");
+    repl.enter("\t(#{ active: true }).len()");
+    repl.type_keys("nf::create_network(#{ prov\t");
+    repl.wait_for("provider");
+    repl.enter(": \"OCI\", name: \"tabbed\" }).status");
+    snapshot("netfoundry_completion", &repl.quit());
+}
+
+#[test]
 fn tab_completes_the_keys_of_a_map_in_scope() {
     let repl = Terminal::repl(10);
     repl.enter("let dc = get_location(\"de/fra\");");

@@ -242,10 +242,12 @@ impl Operation {
 
     /// Keys the options map accepts.
     pub fn option_keys(&self) -> Vec<&'static str> {
+        // A field the scope argument fills is not an option (`network_id`).
+        let scoped = |f: &&Field| self.params.iter().any(|p| matches!(p, Param::Scope { api, .. } if *api == f.api));
         match &self.options {
             Options::None | Options::Probe => Vec::new(),
-            Options::Filter(filter) => filter.resource.fields.iter().map(|f| f.rhai).collect(),
-            Options::Patch(resource) => resource.mutable_fields().map(|f| f.rhai).collect(),
+            Options::Filter(filter) => filter.resource.fields.iter().filter(|f| !scoped(f)).map(|f| f.rhai).collect(),
+            Options::Patch(resource) => resource.mutable_fields().filter(|f| !scoped(f)).map(|f| f.rhai).collect(),
             Options::Query(fields) | Options::Form(fields) => fields.iter().map(|f| f.rhai).collect(),
             Options::Update(resource) | Options::Replace(resource) => {
                 resource.mutable_fields().map(|f| f.rhai).collect()
@@ -259,6 +261,7 @@ impl Operation {
                     .fields
                     .iter()
                     .filter(settable)
+                    .filter(|f| !scoped(f))
                     .filter(|f| !self.params.iter().any(|p| p.name() == f.rhai))
                     .map(|f| f.rhai)
                     .collect()

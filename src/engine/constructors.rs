@@ -29,7 +29,8 @@ pub fn signatures(provider: &Provider) -> Vec<Signature> {
 
 fn signature(resource: &Resource) -> Signature {
     let keys: Vec<&str> = resource.fields.iter().filter(|f| f.access != Access::ReadOnly).map(|f| f.rhai).collect();
-    let doc = format!("Builds and checks a {} before any request is sent. {}.", resource.name, resource.doc);
+    let article = if resource.name.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+    let doc = format!("Builds and checks {article} {} before any request is sent. {}.", resource.name, resource.doc);
     Signature::new(resource.name, &[format!("fields: #{{{}}}", keys.join(", "))], &[], &doc)
 }
 

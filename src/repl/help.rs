@@ -103,7 +103,8 @@ fn operation(out: &mut String, op: &Operation, qualifier: &str) {
         Options::None | Options::Probe => {}
         Options::Filter(filter) => {
             out.push_str("\nFilters (a trailing map, all optional; text ignores case, % is a wildcard):\n");
-            fields(out, filter.resource.fields.iter());
+            let keys = op.option_keys();
+            fields(out, filter.resource.fields.iter().filter(|f| keys.contains(&f.rhai)));
         }
         Options::Patch(resource) => {
             out.push_str("\nChanges (a trailing map; only what differs is sent):\n");
