@@ -6,10 +6,11 @@ use serde_json::Value;
 /// What a masked value is replaced with.
 pub const MASK: &str = "***";
 
-/// Whether a JSON key names a secret: passwords, image passwords, S3 secret keys, tokens.
+/// Whether a JSON key names a secret: passwords, image passwords, S3 secret keys, tokens,
+/// NetFoundry's one-time enrollment tokens (`jwt`) and registration keys.
 pub fn is_secret_key(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
-    ["password", "secret", "token"].iter().any(|s| key.contains(s))
+    ["password", "secret", "token", "jwt", "registrationkey"].iter().any(|s| key.contains(s))
 }
 
 /// Returns a copy of `value` with every secret field's value replaced by [`MASK`].
@@ -164,6 +165,16 @@ mod tests {
         let masked = mask_json(&body).to_string();
         assert!(!masked.contains("hunter2") && !masked.contains("\"k\""), "{masked}");
         assert!(masked.contains("\"name\":\"v\""));
+    }
+
+    #[test]
+    fn netfoundry_enrollment_tokens_and_registration_keys_are_secrets() {
+        let router =
+            json!({"name": "er1", "jwt": "eyJ.x.y", "registration": {"registrationKey": "ABC123", "expiresAt": "t"}});
+        let masked = mask_json(&router).to_string();
+        assert!(!masked.contains("eyJ.x.y") && !masked.contains("ABC123"), "{masked}");
+        assert!(masked.contains("\"expiresAt\":\"t\"") && masked.contains("\"name\":\"er1\""), "{masked}");
+        assert!(mask_json(&json!({"access_token": "t0k"})).to_string().contains("***"));
     }
 
     #[test]

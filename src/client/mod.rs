@@ -520,7 +520,9 @@ impl Client {
                     .into_iter()
                     .map(|(id, p)| (id.to_ascii_lowercase(), p))
                     .collect(),
-                Ok(Err(ClientError::Api(e))) if e.status >= 500 => Default::default(),
+                // An API that refuses the batch read (a 5xx, or a filter it does not take) is
+                // asked about each ticket on its own.
+                Ok(Err(ClientError::Api(_))) => Default::default(),
                 Ok(Err(ClientError::Transport { .. })) => Default::default(),
                 Ok(Err(e)) => return Err(e),
                 Err(_) => Default::default(),

@@ -480,6 +480,7 @@ listed!(
         ("status", "status", "STARTED, RUNNING, FINISHED or FAILED"),
         ("networkId", "network_id", "its network"),
         ("entityId", "entity_id", "the object it changes"),
+        ("entityType", "entity_type", "the kind of object it changes (endpoints, edge-routers, ...)"),
     ]
 );
 
@@ -693,6 +694,16 @@ pub static DELETE_NETWORK: Operation = Operation {
     creates: false,
 };
 
+list!(
+    EXECUTION_LIST,
+    "executions",
+    "Lists a network's executions (the workflows of its changes), newest first; filter on status, entity_id, name.",
+    "/core/v2/executions",
+    [NETWORK_SCOPE],
+    EXECUTION,
+    &[],
+    &[("sort", "createdAt,desc"), ("size", "1000"), ("page", "0")]
+);
 get!(
     GET_EXECUTION,
     "execution",
@@ -886,6 +897,7 @@ static ACCOUNT_AND_NETWORKS: &[&Operation] = &[
     &CREATE_NETWORK,
     &UPDATE_NETWORK,
     &DELETE_NETWORK,
+    &EXECUTION_LIST,
     &GET_EXECUTION,
     &EDGE_ROUTER_REGISTRATION,
 ];

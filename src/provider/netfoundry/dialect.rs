@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 use serde_json::{json, Map, Value};
+use time::OffsetDateTime;
 
 use super::durations;
 use crate::client::{
@@ -112,6 +113,18 @@ impl Dialect for NetFoundryApi {
             kind.push_str(" (hosted)");
         }
         (kind, typical.median)
+    }
+
+    /// `GET /core/v2/executions`, newest first: the statuses of the organization's latest
+    /// changes in one page (one for all the networks a wait's changes are in).
+    fn batch_progress(&self, _since: OffsetDateTime) -> Option<(String, Vec<(String, String)>)> {
+        let query = [("sort", "createdAt,desc"), ("size", "1000"), ("page", "0")];
+        Some(("/core/v2/executions".into(), query.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()))
+    }
+
+    fn batch_progress_of(&self, body: &Value) -> Vec<(String, Progress)> {
+        let items = body.pointer("/_embedded/executionList").and_then(Value::as_array).into_iter().flatten();
+        items.filter_map(|item| Some((item.get("id")?.as_str()?.to_string(), self.progress(item)?))).collect()
     }
 
     /// A HAL or Spring page with later pages: the same query asking for the next one.

@@ -45,6 +45,8 @@ impl Emulation for NetFoundryEmulation {
             answer
         } else if let Some(id) = call.path.strip_prefix("/core/v2/executions/") {
             objects::execution(&call, id, sim)
+        } else if call.path == "/core/v2/executions" {
+            objects::executions(&call, sim)
         } else {
             objects::answer(&call, &body, sim).unwrap_or_else(|| Err(ApiError::not_found()))
         };

@@ -585,30 +585,50 @@ fn registration_key(call: &Call, id: &str, sim: &Shared) -> Result<Reply, ApiErr
     Ok(call.ok(registration))
 }
 
+/// An execution as the API shows it at `now`.
+fn render_execution(call: &Call, entry: &Entry, now: i64) -> Option<Value> {
+    let life = life_of(entry)?;
+    let mut out = Map::new();
+    out.insert("id".into(), entry.id.clone().into());
+    for (key, value) in &entry.properties {
+        if !key.starts_with('_') {
+            out.insert(key.clone(), value.clone());
+        }
+    }
+    out.insert("status".into(), life.execution_status(now).into());
+    out.insert("description".into(), Value::Null);
+    let failure = life.failure.clone().filter(|_| life.ended(now));
+    out.insert("errorMessage".into(), failure.map_or(Value::Null, Value::from));
+    out.insert("createdAt".into(), iso(life.start).into());
+    out.insert("updatedAt".into(), iso(life.end.min(now)).into());
+    let href = format!("{}/core/v2/executions/{}", call.api, entry.id);
+    out.insert("_links".into(), json!({ "self": { "href": href } }));
+    Some(Value::Object(out))
+}
+
 /// `GET /core/v2/executions/{id}`.
 pub fn execution(call: &Call, id: &str, sim: &Shared) -> Result<Reply, ApiError> {
     let found = sim.read(|world, now| {
-        let entry = world.store().get(&store_path("executions", id))?;
-        let life = life_of(entry)?;
-        let mut out = Map::new();
-        out.insert("id".into(), id.into());
-        for (key, value) in &entry.properties {
-            if !key.starts_with('_') {
-                out.insert(key.clone(), value.clone());
-            }
-        }
-        out.insert("status".into(), life.execution_status(now).into());
-        out.insert("description".into(), Value::Null);
-        out.insert(
-            "errorMessage".into(),
-            life.failure.clone().filter(|_| life.ended(now)).map_or(Value::Null, Value::from),
-        );
-        out.insert("createdAt".into(), iso(life.start).into());
-        out.insert("updatedAt".into(), iso(life.end.min(now)).into());
-        out.insert("_links".into(), json!({ "self": { "href": format!("{}/core/v2/executions/{id}", call.api) } }));
-        Some(Value::Object(out))
+        world.store().get(&store_path("executions", id)).and_then(|entry| render_execution(call, entry, now))
     })?;
     found.map(|e| call.ok(e)).ok_or_else(ApiError::not_found)
+}
+
+/// `GET /core/v2/executions`: the executions of the organization (of one network with
+/// `networkId`), filtered on their fields, newest first unless sorted otherwise. Waits for
+/// many changes learn all their statuses from one page of it.
+pub fn executions(call: &Call, sim: &Shared) -> Result<Reply, ApiError> {
+    let mut items = sim.read(|world, now| {
+        world
+            .store()
+            .of_kind("executions")
+            .into_iter()
+            .filter_map(|(_, entry)| render_execution(call, entry, now))
+            .collect::<Vec<Value>>()
+    })?;
+    items.reverse();
+    let fields = ["id", "name", "status", "networkId", "entityId", "entityType"];
+    Ok(call.ok(hal::page(call, "executionList", items, &fields)))
 }
 
 /// `/_sim/netfoundry/<collection>/{id}/enroll`: the endpoint or customer-hosted edge router
