@@ -7,10 +7,11 @@ use serde_json::Value;
 pub const MASK: &str = "***";
 
 /// Whether a JSON key names a secret: passwords, image passwords, S3 secret keys, tokens,
-/// NetFoundry's one-time enrollment tokens (`jwt`) and registration keys.
+/// NetFoundry's one-time enrollment tokens (`jwt`) and registration keys, and cloud-init
+/// user data (which carries such keys to a VM).
 pub fn is_secret_key(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
-    ["password", "secret", "token", "jwt", "registrationkey"].iter().any(|s| key.contains(s))
+    ["password", "secret", "token", "jwt", "registrationkey", "userdata"].iter().any(|s| key.contains(s))
 }
 
 /// Returns a copy of `value` with every secret field's value replaced by [`MASK`].

@@ -110,8 +110,11 @@ fn run(flags: &Flags, vars: &[(&str, &str)], places: &Places) -> Result<Settings
     resolve(flags, &|name| env.get(name).cloned(), places)
 }
 
+/// The settings, without the warning every literal `--nf-token` gets (tested on its own).
 fn ok(flags: &Flags, vars: &[(&str, &str)], places: &Places) -> Settings {
-    run(flags, vars, places).unwrap_or_else(|e| panic!("settings resolve: {e}"))
+    let mut settings = run(flags, vars, places).unwrap_or_else(|e| panic!("settings resolve: {e}"));
+    settings.warnings.retain(|w| !w.starts_with("a token on the command line"));
+    settings
 }
 
 fn grant_of(settings: &Settings) -> &ClientGrant {
@@ -121,9 +124,11 @@ fn grant_of(settings: &Settings) -> &ClientGrant {
     }
 }
 
+/// The token the settings start with: given alone, or beside an account that renews it.
 fn token_of(settings: &Settings) -> &str {
     match &settings.credentials {
         Some(Credentials::Token(token)) => token,
+        Some(Credentials::OAuth(ClientGrant { start: Some(token), .. })) => token,
         other => panic!("expected a token, got {other:?}"),
     }
 }
@@ -332,12 +337,49 @@ fn a_credentials_file_missing_a_key_or_not_json_is_an_error_naming_the_file() {
             }
         }
     }
-    // The default credentials.json found in a place is checked the same way.
+    // A credentials.json found only by its common name may be another tool's: it is passed
+    // over with a warning naming it, and NetFoundry is left unconfigured.
     std::fs::write(dirs.user.join("credentials.json"), r#"{"clientId": "id"}"#).expect("written");
-    match run(&Flags::default(), &[], &dirs.places()) {
-        Err(LoginError::Unreadable { path, .. }) => assert_eq!(path, dirs.user.join("credentials.json")),
-        other => panic!("expected an Unreadable error, got {other:?}"),
-    }
+    let settings = ok(&Flags::default(), &[], &dirs.places());
+    assert!(settings.credentials.is_none());
+    assert_eq!(settings.warnings.len(), 1, "{:?}", settings.warnings);
+    let shown = dirs.user.join("credentials.json").display().to_string();
+    assert!(
+        settings.warnings[0].starts_with(&shown) && settings.warnings[0].contains("passed over"),
+        "{:?}",
+        settings.warnings
+    );
+}
+
+#[test]
+fn a_token_on_the_command_line_warns_and_one_in_a_file_does_not() {
+    let dirs = Dirs::new();
+    let token = jwt(json!({"exp": now_s() + 3600}));
+    let settings = run(&token_flag(&token), &[], &dirs.places()).expect("resolves");
+    assert_eq!(token_of(&settings), token);
+    assert_eq!(settings.warnings.len(), 1, "{:?}", settings.warnings);
+    assert!(settings.warnings[0].contains("process list and shell history"), "{:?}", settings.warnings);
+    let file = dirs.elsewhere.join("token");
+    std::fs::write(&file, format!("{token}\n")).expect("written");
+    let settings = run(&token_flag(&format!("@{}", file.display())), &[], &dirs.places()).expect("resolves");
+    assert_eq!(token_of(&settings), token);
+    assert!(settings.warnings.is_empty(), "{:?}", settings.warnings);
+    let missing = dirs.elsewhere.join("nope");
+    let error = run(&token_flag(&format!("@{}", missing.display())), &[], &dirs.places()).expect_err("no such file");
+    assert!(matches!(error, LoginError::Unreadable { .. }), "{error}");
+}
+
+#[test]
+fn a_live_token_beside_an_account_is_used_first_and_renewed_with_the_account() {
+    let dirs = Dirs::new();
+    let account = write_account(&dirs.elsewhere, "acct.json", "renewer", &cognito_url("sandbox"));
+    let live = jwt(json!({"exp": now_s() + 3600}));
+    let settings = ok(&token_flag(&live), &[("NETFOUNDRY_API_ACCOUNT", account.to_str().unwrap())], &dirs.places());
+    let grant = grant_of(&settings);
+    assert_eq!((grant.client_id.as_str(), grant.start.as_deref()), ("renewer", Some(live.as_str())));
+    assert_eq!(settings.credentials_source, Source::Flag("--nf-token"));
+    let described = settings.credentials.as_ref().expect("credentials").describe();
+    assert!(described.starts_with("token, renewed with client id renewer and secret at "), "{described}");
 }
 
 #[test]
@@ -628,6 +670,7 @@ fn grant(world: &World, secret: &str, cache: Option<PathBuf>) -> ClientGrant {
         token_url: format!("{}/oauth2/token", world.base_url()),
         scope: Some(scope_of("staging")),
         cache,
+        start: None,
     }
 }
 
@@ -1051,7 +1094,7 @@ fn whoami_offline_follows_the_lookup_order_of_the_real_process() {
     );
     let token = jwt(json!({"exp": now_s() + 3600}));
     let out = line(&home.whoami(&["--nf-token", &token], &[]));
-    assert!(out.contains("credentials: token, expiring "), "{out}");
+    assert!(out.contains("credentials: token, renewed with client id "), "{out}");
     assert!(out.contains("(from --nf-token)"), "{out}");
     assert!(!out.contains(&token), "{out}");
 }

@@ -55,6 +55,9 @@ impl Credentials {
                 None => "token".to_string(),
             },
             Credentials::Basic { user, .. } => format!("user name {user} and password"),
+            Credentials::OAuth(grant) if grant.start.is_some() => {
+                format!("token, renewed with client id {} and secret at {}", grant.client_id, grant.token_url)
+            }
             Credentials::OAuth(grant) => {
                 format!("client id {} and secret, logging in at {}", grant.client_id, grant.token_url)
             }

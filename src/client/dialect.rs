@@ -169,6 +169,22 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
         uuid::Uuid::parse_str(text).is_ok()
     }
 
+    /// Fills in what the API needs in a create body that the user may leave out, as the
+    /// provider's official client does (NetFoundry: a network's group, provider, region and
+    /// size), reading the API if it must; `None` when there is nothing to fill in.
+    fn complete<'a>(
+        &'a self,
+        _client: &'a Client,
+        _path: &'a str,
+        _body: &'a mut serde_json::Map<String, Value>,
+    ) -> Option<BoxFuture<'a, Result<(), ClientError>>> {
+        None
+    }
+
+    /// Adds to a PATCH's changes what must travel with them (NetFoundry: a service's
+    /// `modelType` with its `model`), from the object as it is.
+    fn patch_with(&self, _changes: &mut serde_json::Map<String, Value>, _current: &Value) {}
+
     /// What a dry run answers for a mutation it does not send: the object as the API would
     /// show it (with the id and type the API would give it), its path when the mutation
     /// creates it (so later reads find it), and what it does for the plan.

@@ -93,6 +93,9 @@ pub enum ClientError {
     /// The call was interrupted (Ctrl-C, or the run's time limit).
     #[error("{0}")]
     Cancelled(super::cancel::Stop),
+    /// A request needs something only the user can say (which of several network groups).
+    #[error("{0}")]
+    Incomplete(String),
     /// A response holds no request id to wait for.
     #[error("{0}")]
     NotWaitable(String),

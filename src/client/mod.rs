@@ -267,6 +267,7 @@ impl Client {
         let mut attempt = 1;
         let mut logged_in_again = false;
         loop {
+            let sent_at = time::OffsetDateTime::now_utc().unix_timestamp();
             let (kind, error) = match self.attempt(method, path, &url, body, marker.as_deref()).await? {
                 Ok(response) => {
                     if let Some(ticket) = &response.ticket {
@@ -278,7 +279,7 @@ impl Client {
             };
             // A token the API no longer takes (revoked, or its clock differs): log in again, once.
             if let (Some(tokens), Attempt::Status { status: 401, .. }, false) = (&self.tokens, &kind, logged_in_again) {
-                tokens.forget().await;
+                tokens.forget(sent_at).await;
                 logged_in_again = true;
                 continue;
             }

@@ -26,6 +26,8 @@ pub struct ClientGrant {
     pub scope: Option<String>,
     /// Where tokens are cached between runs (a file only the user can read), if anywhere.
     pub cache: Option<PathBuf>,
+    /// A token given with the credentials, used until it nears its expiry.
+    pub start: Option<String>,
 }
 
 impl std::fmt::Debug for ClientGrant {
@@ -33,6 +35,7 @@ impl std::fmt::Debug for ClientGrant {
         f.debug_struct("ClientGrant")
             .field("client_id", &self.client_id)
             .field("token_url", &self.token_url)
+            .field("start", &self.start.as_ref().map(|_| "***"))
             .finish_non_exhaustive()
     }
 }
@@ -45,6 +48,21 @@ struct Token {
     /// The token endpoint it came from: a cache file for another one is not used.
     #[serde(default)]
     issuer: String,
+    /// How long it was granted for, in seconds (0 when not known).
+    #[serde(default)]
+    lifetime: i64,
+    /// When it was fetched (seconds since the Unix epoch).
+    #[serde(default)]
+    fetched: i64,
+}
+
+impl Token {
+    /// Whether it has more than the renewal margin left (half its lifetime for short-lived
+    /// tokens, so they are not fetched before every request) and comes from `issuer`.
+    fn fresh(&self, issuer: &str, now: i64) -> bool {
+        let margin = if self.lifetime > 0 { RENEW_MARGIN_S.min(self.lifetime / 2) } else { RENEW_MARGIN_S };
+        self.expiry.saturating_sub(now) > margin && self.issuer == issuer
+    }
 }
 
 /// The tokens of one client: the current one, renewed when it nears its expiry.
@@ -68,9 +86,18 @@ struct Granted {
 }
 
 impl Tokens {
-    /// The tokens of `grant`, none fetched yet.
+    /// The tokens of `grant`: its starting token if it has one (expiring as its claims say,
+    /// else in an hour), none fetched yet.
     pub fn new(grant: ClientGrant) -> Self {
-        Tokens { grant, current: Mutex::new(None) }
+        let now = now_s();
+        let start = grant.start.clone().map(|token| Token {
+            expiry: jwt_expiry(&token).unwrap_or(now + 3600),
+            token,
+            issuer: grant.token_url.clone(),
+            lifetime: 0,
+            fetched: now,
+        });
+        Tokens { grant, current: Mutex::new(start) }
     }
 
     /// A token valid for at least [`RENEW_MARGIN_S`] more seconds: the current one, the cached
@@ -78,7 +105,7 @@ impl Tokens {
     pub async fn bearer(&self, http: &reqwest::Client) -> Result<String, ClientError> {
         let mut current = self.current.lock().await;
         let now = now_s();
-        let fresh = |t: &Token| t.expiry - now > RENEW_MARGIN_S && t.issuer == self.grant.token_url;
+        let fresh = |t: &Token| t.fresh(&self.grant.token_url, now);
         if let Some(token) = current.as_ref().filter(|t| fresh(t)) {
             return Ok(token.token.clone());
         }
@@ -95,16 +122,39 @@ impl Tokens {
         Ok(token.token)
     }
 
-    /// Forgets the current token (the API refused it): the next call logs in again.
-    pub async fn forget(&self) {
-        *self.current.lock().await = None;
+    /// Forgets the current token when it was fetched before `refused_at` (seconds since the
+    /// epoch: when the request the API refused was sent), so the next call logs in again; a
+    /// token another task fetched since is kept.
+    pub async fn forget(&self, refused_at: i64) {
+        let mut current = self.current.lock().await;
+        if current.as_ref().is_some_and(|t| t.fetched > refused_at) {
+            return;
+        }
+        *current = None;
         if let Some(path) = &self.grant.cache {
             let _ = std::fs::remove_file(path);
         }
     }
 
+    /// A new token, asking again after a connection failure, a 429 or a 5xx (1, 2, then 4 s
+    /// later): a hiccup of the token endpoint does not end a run.
     async fn fetch(&self, http: &reqwest::Client) -> Result<Token, ClientError> {
-        let failed = |detail: String| ClientError::Login { url: self.grant.token_url.clone(), detail };
+        let mut pause = std::time::Duration::from_secs(1);
+        for _ in 0..3 {
+            match self.ask(http).await {
+                Err(Asked::Again(_)) => {
+                    tokio::time::sleep(pause).await;
+                    pause *= 2;
+                }
+                other => return other.map_err(Asked::into_error),
+            }
+        }
+        self.ask(http).await.map_err(Asked::into_error)
+    }
+
+    async fn ask(&self, http: &reqwest::Client) -> Result<Token, Asked> {
+        let failed = |detail: String| Asked::Final(ClientError::Login { url: self.grant.token_url.clone(), detail });
+        let again = |detail: String| Asked::Again(ClientError::Login { url: self.grant.token_url.clone(), detail });
         let basic =
             base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", self.grant.client_id, self.grant.secret));
         let mut form = vec![("grant_type", "client_credentials")];
@@ -117,9 +167,16 @@ impl Tokens {
             .form(&form)
             .send()
             .await
-            .map_err(|e| failed(format!("the token endpoint could not be reached: {e}")))?;
+            .map_err(|e| again(format!("the token endpoint could not be reached: {e}")))?;
         let status = answer.status();
-        let text = answer.text().await.map_err(|e| failed(format!("the answer could not be read: {e}")))?;
+        let text = answer.text().await.map_err(|e| again(format!("the answer could not be read: {e}")))?;
+        if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+            return Err(again(format!(
+                "the token endpoint failed ({} {})",
+                status.as_u16(),
+                super::reason(status.as_u16())
+            )));
+        }
         if status != reqwest::StatusCode::OK {
             let said = serde_json::from_str::<serde_json::Value>(&text)
                 .ok()
@@ -136,11 +193,32 @@ impl Tokens {
         }
         let granted: Granted = serde_json::from_str(&text)
             .map_err(|_| failed("the answer holds no access_token with a numeric expires_in".into()))?;
+        // A lifetime past ten years is taken for ten years (and a negative one for none).
+        let lifetime = granted.expires_in.round().clamp(0.0, 315_360_000.0) as i64;
+        let now = now_s();
         Ok(Token {
             token: granted.access_token,
-            expiry: now_s() + granted.expires_in.round() as i64,
+            expiry: now.saturating_add(lifetime),
             issuer: self.grant.token_url.clone(),
+            lifetime,
+            fetched: now,
         })
+    }
+}
+
+/// How asking the token endpoint went wrong.
+enum Asked {
+    /// Worth asking again (the endpoint was unreachable or failed).
+    Again(ClientError),
+    /// Final (the credentials were refused, the answer is not a token).
+    Final(ClientError),
+}
+
+impl Asked {
+    fn into_error(self) -> ClientError {
+        match self {
+            Asked::Again(e) | Asked::Final(e) => e,
+        }
     }
 }
 
@@ -168,5 +246,8 @@ fn write_cache(path: &Path, token: &Token) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         crate::private::create_dir(dir)?;
     }
-    crate::private::write(path, &text)
+    // Written aside and renamed over the old one, so a concurrent run never reads half a file.
+    let aside = path.with_extension(format!("tmp{}", std::process::id()));
+    crate::private::write(&aside, &text)?;
+    std::fs::rename(&aside, path)
 }

@@ -75,7 +75,7 @@ pub fn client(error: ClientError) -> Box<EvalAltResult> {
             map.insert("method".into(), method.into());
             map
         }
-        ClientError::NotWaitable(_) => error_map(kind::USAGE, error.to_string()),
+        ClientError::NotWaitable(_) | ClientError::Incomplete(_) => error_map(kind::USAGE, error.to_string()),
         ClientError::Login { .. } => error_map(kind::LOGIN, error.to_string()),
         ClientError::Ambiguous { method, ref path, .. } => {
             let mut map = error_map(kind::AMBIGUOUS, error.to_string());
@@ -114,6 +114,13 @@ pub fn usage(function: &str, message: impl std::fmt::Display) -> Box<EvalAltResu
 pub fn not_found(function: &str, message: impl std::fmt::Display) -> Box<EvalAltResult> {
     let mut map = error_map(kind::NOT_FOUND, format!("{function}: {message}"));
     map.insert("status".into(), Dynamic::from_int(404));
+    throw(map)
+}
+
+/// A name several objects have: `candidates` holds their ids, as the stdlib's ambiguities do.
+pub fn ambiguous(function: &str, message: impl std::fmt::Display, candidates: Vec<String>) -> Box<EvalAltResult> {
+    let mut map = error_map(kind::AMBIGUOUS, format!("{function}: {message}"));
+    map.insert("candidates".into(), candidates.into_iter().map(Dynamic::from).collect::<rhai::Array>().into());
     throw(map)
 }
 

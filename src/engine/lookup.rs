@@ -101,10 +101,16 @@ pub fn find(
     let list = read_all(host, client, provider, lookup.collection, &query)?;
     let wanted = name.to_lowercase();
     let matches = |item: &&Value| {
-        lookup
-            .names
-            .iter()
-            .any(|field| item.get(*field).and_then(Value::as_str).is_some_and(|n| n.to_lowercase() == wanted))
+        // Gone or going objects have given their names up; and the scope is checked here
+        // too, not only trusted to the API's filter.
+        let going = matches!(provider.dialect.status_of(item), Some("DELETING" | "DELETED"));
+        let outside = scope.is_some_and(|s| item.get(s.api).and_then(Value::as_str).is_some_and(|v| v != s.id));
+        !going
+            && !outside
+            && lookup
+                .names
+                .iter()
+                .any(|field| item.get(*field).and_then(Value::as_str).is_some_and(|n| n.to_lowercase() == wanted))
     };
     Ok(provider.envelope.items(&list).map(|items| items.iter().filter(matches).cloned().collect()).unwrap_or_default())
 }
@@ -129,10 +135,15 @@ pub fn resolve(
             .map(str::to_string)
             .ok_or_else(|| errors::usage(op.name, format!("the {} named '{name}'{within} has no id", lookup.noun))),
         [] => Err(errors::not_found(op.name, format!("no {} named '{name}'{within}", lookup.noun))),
-        many => Err(errors::usage(
-            op.name,
-            format!("{} {}s are named '{name}'{within}: give the id", many.len(), lookup.noun),
-        )),
+        many => {
+            let ids: Vec<String> =
+                many.iter().filter_map(|o| o.get("id").and_then(Value::as_str).map(str::to_string)).collect();
+            Err(errors::ambiguous(
+                op.name,
+                format!("{} objects ({}) are named '{name}'{within}: give the id", many.len(), lookup.noun),
+                ids,
+            ))
+        }
     }
 }
 

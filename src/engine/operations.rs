@@ -101,6 +101,11 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
         }
         return convert::to_dynamic(&answer);
     }
+    if let (Method::Post, Some(Body::Json(Value::Object(body)))) = (op.method, call.body.as_mut()) {
+        if let Some(completing) = provider.dialect.complete(client, &call.path, body) {
+            host.block_on(completing).map_err(errors::client)?;
+        }
+    }
     let response =
         host.block_on(client.call(op.method, &call.path, &call.query, call.body.as_ref())).map_err(errors::client)?;
     let mut body = response.body;
@@ -164,7 +169,7 @@ fn probe(target: &Target, op: &'static Operation, args: &[Dynamic]) -> Result<bo
     };
     match lookup::named(target.provider, op, name, arg, None)? {
         lookup::Named::Name(text) => {
-            Ok(lookup::find(target.host, target.client, target.provider, lookup, &text, None)?.len() == 1)
+            Ok(!lookup::find(target.host, target.client, target.provider, lookup, &text, None)?.is_empty())
         }
         lookup::Named::Id(id) | lookup::Named::Object { id, .. } => {
             let path = op.path.replace(&format!("{{{name}}}"), &encode_path(&id));
@@ -203,6 +208,7 @@ fn patched(target: &Target, op: &Operation, resource: &Resource, call: &mut Call
     if changed.is_empty() {
         return Ok(None);
     }
+    target.provider.dialect.patch_with(&mut changed, &now);
     if resource.field("name").is_some() && !changed.contains_key("name") {
         if let Some(name) = now.get("name") {
             changed.insert("name".into(), name.clone());

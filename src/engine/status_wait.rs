@@ -100,8 +100,14 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
         if seen == wanted {
             break Ok(current);
         }
-        if provider.dialect.failed_status(&seen) {
+        // A failed object, and one gone or going, never reaches another status by itself; an
+        // object that shows none never shows the one waited for.
+        let gone = seen == "DELETED" || (seen == "DELETING" && wanted != "DELETED");
+        if provider.dialect.failed_status(&seen) || gone {
             break Err(errors::failed(format!("{NAME}: {label} is {seen}, not {wanted}"), &seen));
+        }
+        if seen.is_empty() {
+            break Err(errors::usage(NAME, format!("{label} shows no status to wait for")));
         }
         host.show_progress(&label, &seen, schedule.elapsed());
         let Some(sleep) = schedule.next_sleep() else {

@@ -47,6 +47,9 @@ const fn read(api: &'static str, rhai: &'static str, ty: FieldType, doc: &'stati
 /// The cloud providers a network or a NetFoundry-hosted edge router can run in.
 const PROVIDERS: &[&str] = &["AWS", "AZURE", "GCP", "OCP", "OCI", "ALICLOUD", "NETFOUNDRY"];
 
+/// Where an edge router runs: a cloud provider (NetFoundry-hosted) or the customer's own host.
+const ROUTER_PROVIDERS: &[&str] = &["AWS", "AZURE", "GCP", "OCP", "OCI", "ALICLOUD", "NETFOUNDRY", "CUSTOMER"];
+
 /// Lifecycle statuses, as the API reports them.
 pub const STATUSES: &[&str] =
     &["NEW", "PROVISIONING", "PROVISIONED", "ERROR", "UPDATING", "REPLACING", "DELETING", "DELETED", "SUSPENDED"];
@@ -172,8 +175,8 @@ pub static EDGE_ROUTER: Resource = Resource {
         Field::new(
             "provider",
             "provider",
-            FieldType::Enum(PROVIDERS),
-            "for a NetFoundry-hosted router: the cloud it runs in"
+            FieldType::Enum(ROUTER_PROVIDERS),
+            "the cloud a NetFoundry-hosted router runs in, or CUSTOMER (your own host: the default)"
         )
         .create_only(),
         Field::new(
@@ -359,19 +362,25 @@ pub static APP_WAN: Resource = Resource {
     checks: &[],
 };
 
+/// A posture check says what it checks, under either name (`type` or Ziti's `typeId`).
+fn names_what_it_checks(resource: &Resource, check: &Normalized) -> Result<(), FieldError> {
+    match ["type", "typeId"].iter().any(|api| check.properties.contains_key(*api)) {
+        true => Ok(()),
+        false => Err(resource.error("type", "is required (or type_id): what the check checks")),
+    }
+}
+
+/// What a posture check can check.
+const CHECKS: &[&str] = &["OS", "MAC", "DOMAIN", "PROCESS", "PROCESS_MULTI", "MFA"];
+
 /// `PostureCheck`: a condition an endpoint's device must meet.
 pub static POSTURE_CHECK: Resource = Resource {
     name: "PostureCheck",
     api_type: "posture-check",
     doc: "A posture check: a condition (OS, MAC, domain, process, MFA) an endpoint's device must meet",
     fields: common![
-        Field::new(
-            "type",
-            "type",
-            FieldType::Enum(&["OS", "MAC", "DOMAIN", "PROCESS", "PROCESS_MULTI", "MFA"]),
-            "what it checks"
-        )
-        .required(),
+        Field::new("type", "type", FieldType::Enum(CHECKS), "what it checks (the module's name for it)"),
+        Field::new("typeId", "type_id", FieldType::Enum(CHECKS), "what it checks (Ziti's name for it)"),
         attributes("attributes", "attributes", "its attributes, each starting with #"),
         Field::new(
             "operatingSystems",
@@ -385,7 +394,7 @@ pub static POSTURE_CHECK: Resource = Resource {
         Field::new("processes", "processes", FieldType::Maps, "PROCESS_MULTI: the processes"),
         Field::new("timeoutSeconds", "timeout_seconds", FieldType::Int, "MFA: how long a check holds"),
     ],
-    checks: &[],
+    checks: &[names_what_it_checks],
 };
 
 /// What a read-only object of the account or catalog shows (`id`, `name`, ...): every field
@@ -712,7 +721,8 @@ get!(
     [Param::Path { name: "execution_id", doc: "the execution's id" }]
 );
 
-/// The five calls on one kind of object inside a network: list, get, create, update, delete.
+/// The six calls on one kind of object inside a network: list, get, create, update (a PATCH
+/// of what differs), replace (a PUT), delete.
 /// `$noun`/`$plural` name the functions; `$one`, `$word` and `$many` are what docs and
 /// messages call the objects ("an edge router", "edge router", "edge routers").
 macro_rules! network_objects {
@@ -762,6 +772,19 @@ macro_rules! network_objects {
                 path: concat!($path, "/{", $noun, "}"),
                 params: &[NETWORK_SCOPE, Param::Named { name: $noun, lookup: &$lookup }],
                 options: Options::Patch(&$resource),
+                creates: false,
+            },
+            &Operation {
+                name: concat!("replace_", $noun),
+                doc: concat!(
+                    "Replaces ",
+                    $one,
+                    " with a PUT of its changeable fields: the given ones over those it has."
+                ),
+                method: Method::Put,
+                path: concat!($path, "/{", $noun, "}"),
+                params: &[NETWORK_SCOPE, Param::Named { name: $noun, lookup: &$lookup }],
+                options: Options::Replace(&$resource),
                 creates: false,
             },
             &Operation {

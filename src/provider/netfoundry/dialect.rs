@@ -127,6 +127,53 @@ impl Dialect for NetFoundryApi {
         items.filter_map(|item| Some((item.get("id")?.as_str()?.to_string(), self.progress(item)?))).collect()
     }
 
+    /// A network's create body gets what the Python module fills in: the organization's
+    /// network group when it has only one, provider OCI, region eu-amsterdam-1, size medium.
+    fn complete<'a>(
+        &'a self,
+        client: &'a Client,
+        path: &'a str,
+        body: &'a mut Map<String, Value>,
+    ) -> Option<BoxFuture<'a, Result<(), ClientError>>> {
+        if path.trim_end_matches('/') != "/core/v2/networks" {
+            return None;
+        }
+        Some(Box::pin(async move {
+            for (key, value) in [("provider", "OCI"), ("region", "eu-amsterdam-1"), ("size", "medium")] {
+                body.entry(key).or_insert_with(|| value.into());
+            }
+            if body.get("networkGroupId").is_some_and(|g| !g.is_null()) {
+                return Ok(());
+            }
+            let query = [("size", "1000"), ("page", "0")].map(|(k, v)| (k.to_string(), v.to_string()));
+            let groups = client.call(Method::Get, "/core/v2/network-groups", &query, None).await?.body;
+            let ids: Vec<&str> = groups
+                .pointer("/_embedded/networkGroupList")
+                .and_then(Value::as_array)
+                .map(|list| list.iter().filter_map(|g| g.get("id")?.as_str()).collect())
+                .unwrap_or_default();
+            match ids.as_slice() {
+                [one] => {
+                    body.insert("networkGroupId".into(), (*one).into());
+                    Ok(())
+                }
+                _ => Err(ClientError::Incomplete(format!(
+                    "create_network: the organization has {} network groups: give network_group_id (nf::network_groups() lists them)",
+                    ids.len()
+                ))),
+            }
+        }))
+    }
+
+    /// A service's `model` travels with its `modelType`, as the module sends them.
+    fn patch_with(&self, changes: &mut Map<String, Value>, current: &Value) {
+        if changes.contains_key("model") && !changes.contains_key("modelType") {
+            if let Some(kind) = current.get("modelType").filter(|k| !k.is_null()) {
+                changes.insert("modelType".into(), kind.clone());
+            }
+        }
+    }
+
     /// A HAL or Spring page with later pages: the same query asking for the next one.
     fn next_page(&self, answer: &Value, query: &[(String, String)]) -> Option<Vec<(String, String)>> {
         let page = answer.get("page")?;

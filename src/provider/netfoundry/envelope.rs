@@ -50,7 +50,7 @@ impl Envelope for NetFoundryObjects {
     fn columns(&self, kind: Option<&str>) -> &'static [&'static str] {
         match kind.unwrap_or_default() {
             "networks" => &["id", "name", "status", "provider", "region", "size", "productVersion"],
-            "endpoints" => &["id", "name", "status", "typeId", "attributes", "jwt"],
+            "endpoints" => &["id", "name", "status", "typeId", "attributes", "hasEdgeRouterConnection"],
             "edge-routers" => &["id", "name", "status", "provider", "locationCode", "online", "attributes"],
             "services" => &["id", "name", "status", "modelType", "attributes"],
             "service-policies" => &["id", "name", "status", "type", "serviceAttributes", "endpointAttributes"],

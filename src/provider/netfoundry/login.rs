@@ -42,7 +42,7 @@ pub fn args() -> Vec<Arg> {
         Arg::new("nf-token")
             .long("nf-token")
             .value_name("TOKEN")
-            .help("A NetFoundry API token (default: NETFOUNDRY_API_TOKEN, else log in with the API account's credentials)")
+            .help("A NetFoundry API token, or @FILE holding one (default: NETFOUNDRY_API_TOKEN, else log in with the API account's credentials)")
             .conflicts_with("sim"),
         Arg::new("nf-credentials")
             .long("nf-credentials")
@@ -124,7 +124,23 @@ struct CredentialsFile {
 pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>, places: &Places) -> Result<Settings, LoginError> {
     let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
     let mut warnings = Vec::new();
-    let flag_token = flags.token.clone().filter(|t| !t.trim().is_empty());
+    let flag_token = match flags.token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        // `@FILE`: the token is read from a file, and never shows in the process list.
+        Some(given) if given.starts_with('@') => {
+            let path = PathBuf::from(&given[1..]);
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| LoginError::Unreadable { path: path.clone(), detail: e.to_string() })?;
+            Some(text.trim().to_string()).filter(|t| !t.is_empty())
+        }
+        Some(given) => {
+            warnings.push(
+                "a token on the command line shows in the process list and shell history: prefer NETFOUNDRY_API_TOKEN or --nf-token @FILE"
+                    .to_string(),
+            );
+            Some(given.to_string())
+        }
+        None => None,
+    };
     let token = match (flag_token, var("NETFOUNDRY_API_TOKEN")) {
         (Some(token), _) => Some((token, Source::Flag("--nf-token"))),
         (None, Some(token)) => Some((token, Source::Env("NETFOUNDRY_API_TOKEN"))),
@@ -132,7 +148,7 @@ pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>, places: &Pla
     };
     // With a token, the account only matters for renewing it: one that cannot be found or
     // read is worth a warning, not a refusal (as in the module).
-    let account = match (account(flags, &var, places), &token) {
+    let account = match (account(flags, &var, places, &mut warnings), &token) {
         (Ok(account), _) => account,
         (Err(error), Some(_)) => {
             warnings.push(format!("{error} (ignored: the token is used)"));
@@ -154,7 +170,13 @@ pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>, places: &Pla
             let environment = environment_of_auth_url(&grant.token_url);
             (Some(Credentials::OAuth(grant)), source, environment)
         }
-        (Some((token, source)), _) => {
+        // A token with an account beside it is used first and renewed with the account.
+        (Some((token, source)), Some((mut grant, _))) => {
+            let environment = environment_of_token(&token);
+            grant.start = Some(token);
+            (Some(Credentials::OAuth(grant)), source, environment)
+        }
+        (Some((token, source)), None) => {
             if jwt_expiry(&token).is_some_and(|exp| exp <= now) {
                 warnings.push("the NetFoundry token has expired and no API account credentials were found".to_string());
             }
@@ -194,6 +216,7 @@ fn account(
     flags: &Flags,
     var: &dyn Fn(&str) -> Option<String>,
     places: &Places,
+    warnings: &mut Vec<String>,
 ) -> Result<Option<(ClientGrant, Source)>, LoginError> {
     if let Some(name) = &flags.credentials {
         return read_file(&find(name, places)?).map(|(grant, path)| Some((grant, Source::File(path))));
@@ -217,10 +240,15 @@ fn account(
             return Err(LoginError::Incomplete { missing: missing.join(" and ") });
         }
     }
-    match find("credentials.json", places) {
-        Ok(path) => read_file(&path).map(|(grant, path)| Some((grant, Source::File(path)))),
+    // A file found only by its common name may be another tool's: one that is not an API
+    // account's is passed over with a warning.
+    match find("credentials.json", places).and_then(|path| read_file(&path)) {
+        Ok((grant, path)) => Ok(Some((grant, Source::File(path)))),
         Err(LoginError::Missing { .. }) => Ok(None),
-        Err(other) => Err(other),
+        Err(other) => {
+            warnings.push(format!("{other} (passed over: NetFoundry is not configured)"));
+            Ok(None)
+        }
     }
 }
 
@@ -263,6 +291,7 @@ fn grant(client_id: String, secret: String, token_url: String) -> ClientGrant {
         scope: Some(format!("https://gateway.{environment}.netfoundry.io//ignore-scope")),
         token_url,
         cache: None,
+        start: None,
     }
 }
 

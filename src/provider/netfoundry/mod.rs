@@ -47,5 +47,6 @@ fn sim_credentials(base_url: &str) -> Credentials {
         token_url: format!("{base_url}/oauth2/token"),
         scope: Some("https://gateway.production.netfoundry.io//ignore-scope".into()),
         cache: None,
+        start: None,
     })
 }

@@ -42,9 +42,10 @@ pub struct Life {
     pub failure: Option<String>,
     /// Its execution's id.
     pub execution: String,
-    /// Whether the object was provisioned before this workflow began.
+    /// When the object is (or was) first up: a create's end when it succeeds; carried over
+    /// by later workflows; `None` for an object that never came up (a create that failed).
     #[serde(default)]
-    pub was_up: bool,
+    pub up_at: Option<i64>,
 }
 
 impl Life {
@@ -58,11 +59,13 @@ impl Life {
         now < self.start + (self.end - self.start) / 4
     }
 
-    /// The object's status at `now`.
+    /// The object's status at `now`: an update of an object that never came up leaves it in
+    /// ERROR.
     pub fn status(&self, now: i64) -> &'static str {
         match (self.work, self.ended(now), &self.failure) {
             (Work::Delete, true, None) => "DELETED",
             (_, true, Some(_)) => "ERROR",
+            (Work::Update, true, None) if self.up_at.is_none() => "ERROR",
             (_, true, None) => "PROVISIONED",
             (Work::Create, false, _) if self.early(now) => "NEW",
             (Work::Create, false, _) => "PROVISIONING",
@@ -81,18 +84,16 @@ impl Life {
         }
     }
 
-    /// Whether the object is (or was, while being changed or deleted) provisioned at `now`:
-    /// what makes its controller-side fields (`zitiId`, a network's controller) show.
+    /// Whether the object is up at `now` (while being changed or deleted too): what makes its
+    /// controller-side fields (`zitiId`, a network's controller) show.
     pub fn up(&self, now: i64) -> bool {
-        match self.work {
-            Work::Create => self.ended(now) && self.failure.is_none(),
-            Work::Update | Work::Delete => self.was_up,
-        }
+        self.up_at.is_some_and(|at| now >= at)
     }
 
-    /// Whether the object is gone or going: deleted, or being deleted.
+    /// Whether the object is gone or going: deleted, or being deleted (a delete that failed
+    /// leaves it in ERROR, still there to delete again).
     pub fn going(&self) -> bool {
-        self.work == Work::Delete
+        self.work == Work::Delete && self.failure.is_none()
     }
 }
 
@@ -101,7 +102,12 @@ mod tests {
     use super::*;
 
     fn life(work: Work, failure: Option<&str>) -> Life {
-        Life { work, start: 0, end: 100, failure: failure.map(str::to_string), execution: "x".into(), was_up: true }
+        let up_at = match (work, failure) {
+            (Work::Create, None) => Some(100),
+            (Work::Create, Some(_)) => None,
+            _ => Some(0),
+        };
+        Life { work, start: 0, end: 100, failure: failure.map(str::to_string), execution: "x".into(), up_at }
     }
 
     #[test]
@@ -121,5 +127,8 @@ mod tests {
         assert_eq!(life(Work::Delete, None).status(50), "DELETING");
         assert_eq!(life(Work::Delete, None).status(100), "DELETED");
         assert_eq!(life(Work::Update, None).status(50), "UPDATING");
+        assert!(!life(Work::Delete, Some("no")).going(), "a failed delete leaves the object to delete again");
+        let never_up = Life { up_at: None, ..life(Work::Update, None) };
+        assert_eq!(never_up.status(100), "ERROR", "an update does not heal what never came up");
     }
 }

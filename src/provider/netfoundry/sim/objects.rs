@@ -158,7 +158,7 @@ fn network_fields(out: &mut Map<String, Value>, entry: &Entry, up: bool) {
     let controller = up.then(|| {
         let octet = entry.id.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % 250 + 2;
         json!({
-            "id": format!("{}-c", &entry.id[..entry.id.len().min(34)]),
+            "id": format!("{}-c", entry.id.chars().take(34).collect::<String>()),
             "networkId": entry.id,
             "name": format!("{}-controller", entry.properties.get("name").and_then(Value::as_str).unwrap_or("network")),
             "provider": entry.properties.get("provider").cloned().unwrap_or(Value::Null),
@@ -205,11 +205,17 @@ pub fn answer(call: &Call, body: &Body, sim: &Shared) -> Option<Result<Reply, Ap
 /// `GET /core/v2/<collection>`: the objects matching the query, deleted ones only when a
 /// `status` filter is given.
 fn list(call: &Call, kind: &Kind, sim: &Shared) -> Result<Reply, ApiError> {
+    // Only the asked network's objects are rendered at all (networks have no networkId: the
+    // parameter means nothing to their list).
+    let network = call.query_param("networkId").filter(|_| kind.collection != "networks");
+    let inside =
+        |entry: &Entry| network.is_none_or(|n| entry.properties.get("networkId").and_then(Value::as_str) == Some(n));
     let items = sim.read(|world, now| {
         world
             .store()
             .of_kind(kind.collection)
             .into_iter()
+            .filter(|(_, entry)| inside(entry))
             .map(|(_, entry)| render(call, kind, entry, now))
             .collect::<Vec<Value>>()
     })?;
@@ -324,9 +330,13 @@ fn unique(world: &World, kind: &Kind, fields: &Map<String, Value>, except: Optio
 
 /// Checks a network's create body and fills in what the API defaults.
 fn network_defaults(fields: &mut Map<String, Value>) -> Result<(), ApiError> {
-    let group = fields.entry("networkGroupId").or_insert_with(|| account::NETWORK_GROUP_ID.into());
-    if group.as_str() != Some(account::NETWORK_GROUP_ID) {
-        return Err(bad("networkGroupId", format!("names no network group of the organization ({group})")));
+    // The Python module and ionosh always send the group; the API wants it.
+    match fields.get("networkGroupId") {
+        None | Some(Value::Null) => return Err(bad("networkGroupId", "is required")),
+        Some(group) if group.as_str() != Some(account::NETWORK_GROUP_ID) => {
+            return Err(bad("networkGroupId", format!("names no network group of the organization ({group})")));
+        }
+        Some(_) => {}
     }
     if let Some(code) = fields.remove("locationCode").filter(|_| !fields.contains_key("region")) {
         fields.insert("region".into(), code);
@@ -452,16 +462,21 @@ fn child_defaults(
 
 /// A registration key as customer-hosted routers are given one.
 fn registration_key_text() -> String {
-    uuid::Uuid::new_v4().simple().to_string().to_uppercase()[..20].to_string()
+    uuid::Uuid::new_v4().simple().to_string().to_uppercase().chars().take(20).collect()
 }
 
 /// Starts a workflow on `entry` (accepted at `now`, for `took` ms, failing when
 /// `/_sim/fail-next` asked) and records its execution.
 fn start(world: &mut World, kind: &Kind, entry: &mut Entry, work: Work, now: i64, took: i64) -> Result<Life, ApiError> {
-    let was_up = life_of(entry).is_none_or(|l| l.up(now));
     let failure = world.take_fail_next().map_err(crate::sim::failed)?;
+    let end = now + took.max(0);
+    let up_at = match (work, life_of(entry)) {
+        (Work::Create, _) => failure.is_none().then_some(end),
+        (_, Some(before)) => before.up_at,
+        (_, None) => Some(0),
+    };
     let execution = uuid::Uuid::new_v4().to_string();
-    let life = Life { work, start: now, end: now + took.max(0), failure, execution: execution.clone(), was_up };
+    let life = Life { work, start: now, end, failure, execution: execution.clone(), up_at };
     set_life(entry, &life);
     let network_id = if kind.collection == "networks" {
         entry.id.clone()
@@ -549,9 +564,10 @@ fn delete(call: &Call, kind: &Kind, id: &str, sim: &Shared) -> Result<Reply, Api
                     .filter(|(_, e)| !life_of(e).is_some_and(|l| l.going()))
                     .map(|(_, e)| e.clone())
                     .collect();
+                // The objects go with the network, whatever becomes of it.
                 for mut object in inside {
-                    let was_up = life_of(&object).is_none_or(|l| l.up(now));
-                    set_life(&mut object, &Life { work: Work::Delete, was_up, ..life.clone() });
+                    let up_at = life_of(&object).map_or(Some(0), |l| l.up_at);
+                    set_life(&mut object, &Life { work: Work::Delete, failure: None, up_at, ..life.clone() });
                     world.insert(&store_path(child.collection, &object.id.clone()), object)?;
                 }
             }
