@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod cli;
 pub mod client;
 pub mod engine;
+pub mod like;
 pub mod memory;
 pub mod printable;
 pub mod private;

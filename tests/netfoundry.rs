@@ -1493,3 +1493,119 @@ fn a_service_model_is_checked_before_sending() {
     }
     assert!(changes_sent(&world).is_empty(), "nothing was sent: {:?}", changes_sent(&world));
 }
+
+/// `replace_<object>` sends a PUT of the changeable fields, the given ones over the object's.
+#[test]
+fn replace_sends_a_put_of_every_changeable_field() {
+    let world = World::start(DELAY);
+    network(&world, "net");
+    world.json_all(r##"wait_for_completion(nf::create_endpoint("net", #{ name: "ep", attributes: ["#a"] })); ()"##);
+    reset_requests(&world);
+    let out = world.json_all(
+        r##"
+        wait_for_completion(nf::replace_endpoint("net", "ep", #{ attributes: ["#b"] }));
+        let ep = nf::endpoint("net", "ep");
+        [ep.attributes, ep.status]
+        "##,
+    );
+    assert_eq!(out, json!([["#b"], "PROVISIONED"]));
+    assert_eq!(changes_sent(&world), ["PUT /core/v2/endpoints/{endpoint} 202"]);
+}
+
+/// A delete that fails leaves the object in ERROR, there to delete again.
+#[test]
+fn a_failed_delete_leaves_the_object_to_delete_again() {
+    let world = World::start(DELAY);
+    network(&world, "net");
+    world.json_all(r##"wait_for_completion(nf::create_endpoint("net", #{ name: "ep", attributes: ["#a"] })); ()"##);
+    world.control("/_sim/fail-next", json!({ "message": "stuck" }));
+    let out = world.json_all(
+        r#"
+        let failed = ();
+        try { wait_for_completion(nf::delete_endpoint("net", "ep")) } catch (e) { failed = e.kind }
+        let status = nf::endpoint("net", "ep").status;
+        wait_for_completion(nf::delete_endpoint("net", "ep"));
+        [failed, status, nf::endpoints("net").len()]
+        "#,
+    );
+    assert_eq!(out, json!(["failed", "ERROR", 0]));
+}
+
+/// Waiting for a status an object can no longer reach ends at once.
+#[test]
+fn waiting_for_provisioned_on_an_object_being_deleted_fails_at_once() {
+    let world = World::start(300);
+    network(&world, "net");
+    let out = world.json_all(
+        r#"
+        let ep = nf::create_endpoint("net", #{ name: "ep" });
+        wait_for_completion(ep);
+        nf::delete_endpoint("net", "ep");
+        let e = ();
+        try { nf::wait_for_status(ep, "PROVISIONED", #{ timeout: 60 }) } catch (err) { e = err }
+        [e.kind, e.message]
+        "#,
+    );
+    assert_eq!(out, json!(["failed", "wait_for_status: endpoint 'ep' is DELETING, not PROVISIONED"]));
+}
+
+/// A filter under the name of a paging parameter is refused (it would page the list instead).
+#[test]
+fn a_filter_that_would_page_the_list_is_refused() {
+    let world = World::start(DELAY);
+    let e = caught(&world, r#"nf::networks(#{ size: "small" })"#);
+    assert_eq!(e["kind"], "usage");
+    assert_eq!(
+        e["message"],
+        "networks: 'size' cannot be a filter here: 'size' pages the list (filter the result instead)"
+    );
+}
+
+/// A posture check takes what it checks as `type` (the module's name) or `type_id` (Ziti's).
+#[test]
+fn a_posture_check_takes_type_or_type_id() {
+    let world = World::start(DELAY);
+    network(&world, "net");
+    let out = world.json_all(
+        r#"
+        let a = nf::create_posture_check("net", #{ name: "a", type_id: "MFA" });
+        wait_for_completion(a);
+        [nf::posture_check("net", "a").typeId]
+        "#,
+    );
+    assert_eq!(out, json!(["MFA"]));
+}
+
+/// `ensure_network` refuses a network that exists with another region: it cannot change.
+#[test]
+fn ensure_network_refuses_what_cannot_change() {
+    let world = World::start(DELAY);
+    network(&world, "net");
+    let e = caught(&world, r#"import "netfoundry" as nfr; nfr::ensure_network("net", #{ region: "us-ashburn-1" })"#);
+    assert_eq!(e["kind"], "mismatch");
+    assert_eq!(e["message"], "ensure_network: 'net' has region eu-amsterdam-1, not us-ashburn-1 (it cannot change)");
+}
+
+/// A run that deletes a network does not list the objects in it as left behind.
+#[test]
+fn objects_deleted_with_their_network_are_not_left_behind() {
+    let dir = tempfile::tempdir().expect("dir");
+    let script = r#"
+        let net = nf::create_network(#{ name: "gone" });
+        wait_for_completion(net);
+        wait_for_completion(nf::create_endpoint(net, #{ name: "ep" }));
+        wait_for_completion(nf::delete_network(net));
+        let left = nf::create_network(#{ name: "kept" });
+        throw "stop here";
+    "#;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["run", "--sim-ephemeral", "--sim-delay-ms", "20", "-e", script])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .expect("ionosh runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("\"kept\""), "the network still there is listed: {stderr}");
+    assert!(!stderr.contains("\"gone\"") && !stderr.contains("\"ep\""), "nothing deleted is: {stderr}");
+}

@@ -61,11 +61,16 @@ fn write_file(path: &Dynamic, text: &Dynamic) -> Result<ImmutableString> {
 
 fn read_file(path: &Dynamic) -> Result<ImmutableString> {
     let file = path_of("read_file", path)?;
+    use std::io::Read as _;
     let failed = |e: std::io::Error| errors::usage("read_file", format!("cannot read {}: {e}", file.display()));
-    let size = std::fs::metadata(&file).map_err(failed)?.len();
-    if size > LARGEST_READ {
-        return Err(errors::limit(format!("read_file: {} is {size} bytes, more than {LARGEST_READ}", file.display())));
+    // Read up to one byte past the limit: a device or a growing file says nothing true of its
+    // size beforehand.
+    let mut bytes = Vec::new();
+    std::fs::File::open(&file).map_err(failed)?.take(LARGEST_READ + 1).read_to_end(&mut bytes).map_err(failed)?;
+    if bytes.len() as u64 > LARGEST_READ {
+        return Err(errors::limit(format!("read_file: {} is larger than {LARGEST_READ} bytes", file.display())));
     }
-    let text = std::fs::read_to_string(&file).map_err(failed)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| errors::usage("read_file", format!("{} is not UTF-8 text", file.display())))?;
     Ok(text.into())
 }

@@ -27,6 +27,9 @@ pub struct Created {
     pub request_id: Option<String>,
     /// Its path relative to the API base, to notice when the run deletes it again.
     pub path: String,
+    /// The path of the object it lives in when that is not its path's parent (a NetFoundry
+    /// endpoint's network): deleting that takes it along.
+    pub within: Option<String>,
 }
 
 /// A mutation the API accepted, kept so an interrupted or failed run can say which of its
@@ -107,7 +110,14 @@ impl Host {
     /// Records a resource the run created with `provider` from the answer to the request
     /// sent to `path`: the object's own path comes from its `href` when that points at the
     /// provider's API, else it is taken to live in the collection that was posted to.
-    pub fn record_created(&self, provider: &'static Provider, path: &str, body: &Value, request_id: Option<String>) {
+    pub fn record_created(
+        &self,
+        provider: &'static Provider,
+        path: &str,
+        body: &Value,
+        request_id: Option<String>,
+        within: Option<String>,
+    ) {
         let Some(id) = body.get("id").and_then(Value::as_str) else { return };
         let api_url = self.client(provider).map(|c| c.api_url().trim_end_matches('/')).unwrap_or_default();
         let href = body.get("href").and_then(Value::as_str).unwrap_or_default();
@@ -123,17 +133,19 @@ impl Host {
             name: text(provider.envelope.name(body)),
             request_id,
             path,
+            within,
         };
         self.created.lock().unwrap_or_else(PoisonError::into_inner).push(created);
     }
 
-    /// Forgets resources the run deleted again (the deleted path and everything under it).
+    /// Forgets resources the run deleted again (the deleted path, everything under it, and
+    /// everything living in it).
     pub fn record_deleted(&self, path: &str) {
         let below = format!("{}/", path.trim_end_matches('/'));
-        self.created
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .retain(|c| c.path != path && !c.path.starts_with(&below));
+        self.created.lock().unwrap_or_else(PoisonError::into_inner).retain(|c| {
+            let gone = |p: &str| p == path || p.starts_with(&below);
+            !gone(&c.path) && !c.within.as_deref().is_some_and(gone)
+        });
     }
 
     /// Records a mutation `provider` accepted.

@@ -21,6 +21,8 @@ pub struct Scope {
     pub id: String,
     /// What it is called (`network`).
     pub noun: &'static str,
+    /// Its path relative to the API base.
+    pub path: String,
 }
 
 /// What an argument naming an object holds.
@@ -74,8 +76,11 @@ pub fn read_all(
         pages.push(answer);
         match next {
             // A server repeating a page would loop forever: a thousand pages is past any account.
-            Some(next) if pages.len() < 1000 => query = next,
-            _ => break,
+            Some(_) if pages.len() >= 1000 => {
+                return Err(errors::usage(path, "the list goes on past 1000 pages: narrow it with a filter"))
+            }
+            Some(next) => query = next,
+            None => break,
         }
     }
     Ok(provider.dialect.join_pages(pages))

@@ -47,6 +47,11 @@ struct Call {
     /// For a call on one object within a scope, given by id: the scope it must lie in,
     /// checked against the object before anything is changed.
     guard: Option<Guard>,
+    /// A list's filters, by field: what it answers is checked against them too, so a filter
+    /// the API ignores never lets other objects through.
+    filters: Vec<(&'static str, String)>,
+    /// The path of the object the call works within (its scope).
+    within: Option<String>,
 }
 
 /// An object a call names by id, and the scope it must lie in.
@@ -95,7 +100,14 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
         lookup::check_within(op, &guard.scope, guard.noun, &current(&target, &guard.object)?)?;
     }
     if op.method == Method::Get {
-        let answer = lookup::read_all(host, client, provider, &call.path, &call.query)?;
+        let mut answer = lookup::read_all(host, client, provider, &call.path, &call.query)?;
+        if let Value::Array(items) = &mut answer {
+            items.retain(|item| {
+                call.filters
+                    .iter()
+                    .all(|(field, wanted)| item.get(*field).is_none_or(|v| crate::like::matches(v, wanted)))
+            });
+        }
         if let Some(guard) = &call.guard {
             lookup::check_within(op, &guard.scope, guard.noun, &answer)?;
         }
@@ -114,7 +126,7 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
         host.record_sent(provider, op.method.as_str(), &call.path, ticket_id);
     }
     if op.creates {
-        host.record_created(provider, &call.path, &body, ticket_id);
+        host.record_created(provider, &call.path, &body, ticket_id, call.within.clone());
     }
     if op.method == Method::Delete {
         host.record_deleted(&call.path);
@@ -219,7 +231,14 @@ fn patched(target: &Target, op: &Operation, resource: &Resource, call: &mut Call
 
 fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: Option<&Dynamic>) -> Result<Call> {
     let provider = target.provider;
-    let mut call = Call { path: op.path.to_string(), query: Vec::new(), body: None, guard: None };
+    let mut call = Call {
+        path: op.path.to_string(),
+        query: Vec::new(),
+        body: None,
+        guard: None,
+        filters: Vec::new(),
+        within: None,
+    };
     let mut scope: Option<Scope> = None;
     let names_one = op.params.iter().any(|p| matches!(p, Param::Named { .. }));
     let mut form = Vec::new();
@@ -277,12 +296,14 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
                         lookup::resolve(target.host, target.client, provider, op, lookup, &text, None)?
                     }
                 };
-                let within = Scope { api, id: id.clone(), noun: lookup.noun };
+                let within =
+                    Scope { api, id: id.clone(), noun: lookup.noun, path: format!("{}/{id}", lookup.collection) };
                 if op.method == Method::Post && !names_one {
                     fields.insert(api.to_string(), Value::String(id));
                 } else if !names_one {
                     call.query.push((api.to_string(), id));
                 }
+                call.within = Some(within.path.clone());
                 scope = Some(within);
             }
             Param::Named { name, lookup } => {
@@ -345,7 +366,11 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
     match &op.options {
         Options::None | Options::Probe => {}
         Options::Query(query_fields) => call.query = query(op, query_fields, &given)?,
-        Options::Filter(filter) => call.query.extend(filters(op, filter, &given)?),
+        Options::Filter(filter) => {
+            let (query, checked) = filters(op, filter, &given)?;
+            call.query.extend(query);
+            call.filters = checked;
+        }
         Options::Patch(resource) => {
             call.body = Some(Body::Json(Value::Object(changes(op, resource, &given)?)));
         }
@@ -446,8 +471,13 @@ fn query(
 
 /// The query of a filtered list: its fixed parameters, then each filter given, under the
 /// name the API knows it by; values are sent as text (`%` a wildcard where the API has one).
-fn filters(op: &Operation, filter: &Filter, given: &serde_json::Map<String, Value>) -> Result<Vec<(String, String)>> {
+/// Also the filters the answer is checked against on this side: those sent under the field's
+/// own name (a renamed one, `nameLike`, matches as the API defines).
+type Filters = (Vec<(String, String)>, Vec<(&'static str, String)>);
+
+fn filters(op: &Operation, filter: &Filter, given: &serde_json::Map<String, Value>) -> Result<Filters> {
     let mut query: Vec<(String, String)> = filter.fixed.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let mut checked = Vec::new();
     for (key, value) in given {
         let Some(field) = filter.resource.field(key) else {
             let allowed: Vec<&str> = filter.resource.fields.iter().map(|f| f.rhai).collect();
@@ -467,11 +497,20 @@ fn filters(op: &Operation, filter: &Filter, given: &serde_json::Map<String, Valu
                 ))
             }
         };
-        let name = filter.renamed.iter().find(|(from, _)| *from == field.api).map_or(field.api, |(_, to)| to);
-        query.retain(|(k, _)| k != name);
-        query.push((name.to_string(), text));
+        let renamed = filter.renamed.iter().find(|(from, _)| *from == field.api).map(|(_, to)| *to);
+        let name = renamed.unwrap_or(field.api);
+        if filter.fixed.iter().any(|(fixed, _)| *fixed == name) {
+            return Err(errors::usage(
+                op.name,
+                format!("'{key}' cannot be a filter here: '{name}' pages the list (filter the result instead)"),
+            ));
+        }
+        query.push((name.to_string(), text.clone()));
+        if renamed.is_none() {
+            checked.push((field.api, text));
+        }
     }
-    Ok(query)
+    Ok((query, checked))
 }
 
 /// Percent-encodes an id for a path, keeping `/` (location ids are `de/fra`).

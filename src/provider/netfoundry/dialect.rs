@@ -176,7 +176,8 @@ impl Dialect for NetFoundryApi {
 
     /// A HAL or Spring page with later pages: the same query asking for the next one.
     fn next_page(&self, answer: &Value, query: &[(String, String)]) -> Option<Vec<(String, String)>> {
-        let page = answer.get("page")?;
+        // HAL keeps the figures in `page`, a Spring page (the roles) beside `content`.
+        let page = answer.get("page").or_else(|| answer.get("content").map(|_| answer))?;
         let number = page.get("number")?.as_u64()?;
         let total = page.get("totalPages")?.as_u64()?;
         (number + 1 < total).then(|| {

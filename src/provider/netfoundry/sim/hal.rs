@@ -9,6 +9,8 @@ use std::cmp::Ordering;
 
 use serde_json::{json, Map, Value};
 
+use crate::like::matches;
+
 use crate::sim::Call;
 
 /// The query parameters that page and sort a list.
@@ -16,43 +18,6 @@ const PAGING: &[&str] = &["page", "size", "sort"];
 
 /// The most items one page holds.
 const LARGEST_PAGE: usize = 5000;
-
-/// Whether `value` matches the filter `wanted`: text ignoring case, with `%` (any run) and
-/// `_` (one character) as wildcards; booleans written any way (`True`, `true`).
-pub fn matches(value: &Value, wanted: &str) -> bool {
-    match value {
-        Value::String(text) => like(&text.to_lowercase(), &wanted.to_lowercase()),
-        Value::Bool(b) => wanted.eq_ignore_ascii_case(if *b { "true" } else { "false" }),
-        Value::Number(n) => n.to_string() == wanted,
-        Value::Array(items) => items.iter().any(|item| matches(item, wanted)),
-        _ => false,
-    }
-}
-
-/// SQL LIKE over characters: `%` any run, `_` any one.
-fn like(text: &str, pattern: &str) -> bool {
-    let text: Vec<char> = text.chars().collect();
-    let pattern: Vec<char> = pattern.chars().collect();
-    // The classic two-pointer match with backtracking to the last `%`.
-    let (mut t, mut p, mut star, mut mark) = (0, 0, None, 0);
-    while t < text.len() {
-        if p < pattern.len() && (pattern[p] == '_' || pattern[p] == text[t]) {
-            t += 1;
-            p += 1;
-        } else if p < pattern.len() && pattern[p] == '%' {
-            star = Some(p);
-            mark = t;
-            p += 1;
-        } else if let Some(s) = star {
-            p = s + 1;
-            mark += 1;
-            t = mark;
-        } else {
-            return false;
-        }
-    }
-    pattern[p..].iter().all(|c| *c == '%')
-}
 
 /// The items whose fields match every query parameter naming one of `fields`; a parameter
 /// given several times matches any of its values.
@@ -171,27 +136,4 @@ pub fn roles(call: &Call, items: Vec<Value>) -> Value {
     let mut body = figures.as_object().cloned().unwrap_or_default();
     body.insert("content".into(), Value::Array(items));
     Value::Object(body)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn like_matches_wildcards_and_nothing_else() {
-        assert!(like("web-1", "web%"));
-        assert!(like("web-1", "%-_"));
-        assert!(like("web-1", "web-1"));
-        assert!(!like("web-1", "web"));
-        assert!(!like("web-12", "web-_"));
-        assert!(like("", "%"));
-    }
-
-    #[test]
-    fn filters_ignore_case_and_read_python_booleans() {
-        assert!(matches(&json!("Echo"), "echo"));
-        assert!(matches(&json!(true), "True"));
-        assert!(matches(&json!(["#a", "#b"]), "#b"));
-        assert!(!matches(&Value::Null, "x"));
-    }
 }

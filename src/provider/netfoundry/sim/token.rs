@@ -17,6 +17,10 @@ use crate::sim::{now_ms, Body, Shared};
 /// How long a token lasts, in seconds.
 const LIFETIME_S: i64 = 3600;
 
+/// How many issued tokens the emulator remembers before it forgets them all (clients then
+/// log in again, as after a restart).
+const MOST_ISSUED: usize = 10_000;
+
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
     (status, Json(json!({ "error": error, "error_description": description }))).into_response()
 }
@@ -77,7 +81,12 @@ pub async fn grant(State(sim): State<Shared>, headers: HeaderMap, body: Body) ->
     });
     let token = jwt(&claims);
     if let Ok(mut issued) = sim.issued.lock() {
+        // Past the limit every token is forgotten: clients log in again, as after a restart.
+        if issued.len() >= MOST_ISSUED {
+            issued.clear();
+        }
         issued.insert(token.clone());
     }
-    Json(json!({ "access_token": token, "expires_in": LIFETIME_S, "token_type": "Bearer" })).into_response()
+    let body = Json(json!({ "access_token": token, "expires_in": LIFETIME_S, "token_type": "Bearer" }));
+    ([(header::CACHE_CONTROL, "no-store"), (header::PRAGMA, "no-cache")], body).into_response()
 }
