@@ -1561,21 +1561,6 @@ fn a_filter_that_would_page_the_list_is_refused() {
     );
 }
 
-/// A posture check takes what it checks as `type` (the module's name) or `type_id` (Ziti's).
-#[test]
-fn a_posture_check_takes_type_or_type_id() {
-    let world = World::start(DELAY);
-    network(&world, "net");
-    let out = world.json_all(
-        r#"
-        let a = nf::create_posture_check("net", #{ name: "a", type_id: "MFA" });
-        wait_for_completion(a);
-        [nf::posture_check("net", "a").typeId]
-        "#,
-    );
-    assert_eq!(out, json!(["MFA"]));
-}
-
 /// `ensure_network` refuses a network that exists with another region: it cannot change.
 #[test]
 fn ensure_network_refuses_what_cannot_change() {

@@ -362,14 +362,6 @@ pub static APP_WAN: Resource = Resource {
     checks: &[],
 };
 
-/// A posture check says what it checks, under either name (`type` or Ziti's `typeId`).
-fn names_what_it_checks(resource: &Resource, check: &Normalized) -> Result<(), FieldError> {
-    match ["type", "typeId"].iter().any(|api| check.properties.contains_key(*api)) {
-        true => Ok(()),
-        false => Err(resource.error("type", "is required (or type_id): what the check checks")),
-    }
-}
-
 /// What a posture check can check.
 const CHECKS: &[&str] = &["OS", "MAC", "DOMAIN", "PROCESS", "PROCESS_MULTI", "MFA"];
 
@@ -379,8 +371,7 @@ pub static POSTURE_CHECK: Resource = Resource {
     api_type: "posture-check",
     doc: "A posture check: a condition (OS, MAC, domain, process, MFA) an endpoint's device must meet",
     fields: common![
-        Field::new("type", "type", FieldType::Enum(CHECKS), "what it checks (the module's name for it)"),
-        Field::new("typeId", "type_id", FieldType::Enum(CHECKS), "what it checks (Ziti's name for it)"),
+        Field::new("type", "type", FieldType::Enum(CHECKS), "what it checks").required(),
         attributes("attributes", "attributes", "its attributes, each starting with #"),
         Field::new(
             "operatingSystems",
@@ -394,7 +385,7 @@ pub static POSTURE_CHECK: Resource = Resource {
         Field::new("processes", "processes", FieldType::Maps, "PROCESS_MULTI: the processes"),
         Field::new("timeoutSeconds", "timeout_seconds", FieldType::Int, "MFA: how long a check holds"),
     ],
-    checks: &[names_what_it_checks],
+    checks: &[],
 };
 
 /// What a read-only object of the account or catalog shows (`id`, `name`, ...): every field
