@@ -2,9 +2,11 @@
 wall time, the provisioning floor (how long at least one of its mutations was being provisioned,
 from /_sim/stats), wall / floor, all requests, status requests (polls of /requests), the most
 requests in any 60 s window and the 429s received. With --runs N the command runs N times
-and the row is the run with the median wall / floor (realistic delays jitter from run to run).
+and the row is the run with the median wall / floor (realistic delays jitter from run to run);
+with --refill each run starts with a full rate-limit bucket (120 a minute, bursts of 50), as
+after a quiet minute.
 
-    python3 bench/measure.py BASE LABEL [--runs N] -- COMMAND...
+    python3 bench/measure.py BASE LABEL [--runs N] [--refill] -- COMMAND...
 """
 
 import json
@@ -14,7 +16,9 @@ import time
 import urllib.request
 
 base, label = sys.argv[1], sys.argv[2]
-runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv[3:sys.argv.index("--")] else 1
+options = sys.argv[3:sys.argv.index("--")]
+runs = int(options[options.index("--runs") + 1]) if "--runs" in options else 1
+refill = "--refill" in options
 command = sys.argv[sys.argv.index("--") + 1:]
 
 
@@ -27,6 +31,11 @@ def call(method, path):
 
 def once():
     """One run: its figures, or the reason it failed."""
+    if refill:
+        limit = json.dumps({"rateLimit": {"perMinute": 120, "burst": 50}}).encode()
+        request = urllib.request.Request(base + "/_sim/faults", data=limit, method="PUT",
+                                         headers={"content-type": "application/json"})
+        urllib.request.urlopen(request).read()
     call("DELETE", "/_sim/stats")
     start = time.perf_counter()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -11,11 +11,14 @@
 # and one after the other; then one 30 s wait with each client; then cold start and memory.
 # Columns: wall time, the provisioning floor read from the emulator (how long at least one
 # mutation was being provisioned: no client can finish sooner), wall / floor, all requests,
-# status requests, the most requests in any 60 s window, 429s. Figures, not assertions.
+# status requests, the most requests in any 60 s window, 429s. Every row is the run with the
+# median wall / floor of RUNS runs (default 3): realistic delays jitter from run to run. Figures,
+# not assertions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FIXED_MS=${FIXED_MS:-1000}
 SCALE=${SCALE:-0.2}
+RUNS=${RUNS:-3}
 
 cargo build --release --locked --quiet
 bin=$PWD/target/release/ionosh
@@ -48,8 +51,9 @@ refill() {
     -d '{"rateLimit": {"perMinute": 120, "burst": 50}}' >/dev/null
 }
 export IONOS_USERNAME=bench@example.com IONOS_PASSWORD=bench
-# measure LABEL COMMAND...: one row of figures (bench/measure.py).
-measure() { refill; python3 bench/measure.py "$base" "$@"; }
+# measure LABEL -- COMMAND...: one row of figures, the median of $RUNS runs (bench/measure.py),
+# each starting with a full rate-limit bucket.
+measure() { local label=$1; shift; python3 bench/measure.py "$base" "$label" --runs "$RUNS" --refill "$@"; }
 # ionosh_run STATE ARGS...: ionosh with its wait history in STATE.
 ionosh_run() { local state=$1; shift; refill; XDG_STATE_HOME=$state "$bin" "$@"; }
 header() {
@@ -69,10 +73,10 @@ for profile in fixed realistic; do
   export IONOS_API_URL=$url
   learned=$work/learned-$profile
   for build in component queued composite; do
-    rm -rf "$work/cold"
-    measure "$build build: ionosh, first run" -- env XDG_STATE_HOME="$work/cold" "$bin" run "scripts/${build}_build.rhai"
+    # Each first run starts with an empty wait history.
+    measure "$build build: ionosh, first run" -- sh -c "rm -rf '$work/cold' && XDG_STATE_HOME='$work/cold' '$bin' run 'scripts/${build}_build.rhai'"
     for _ in 1 2 3; do ionosh_run "$learned" run "scripts/${build}_build.rhai" >/dev/null 2>&1; done
-    measure "$build build: ionosh, learned (after 3 runs)" --runs 3 -- env XDG_STATE_HOME="$learned" "$bin" run "scripts/${build}_build.rhai"
+    measure "$build build: ionosh, learned (after 3 runs)" -- env XDG_STATE_HOME="$learned" "$bin" run "scripts/${build}_build.rhai"
     # The queued build makes the component build's tree: the SDKs' rows are those above.
     [ "$build" = queued ] && continue
     measure "$build build: ionoscloud" -- sh -c "cd bench && '$py' ${build}_build.py '$url'"
@@ -87,8 +91,7 @@ echo
 start_sim thirty --delay-profile unannounced --delay-ms 30000
 export IONOS_API_URL=$url
 header "one 30 s wait (a data center)"
-rm -rf "$work/cold"
-measure "one wait: ionosh, first run" -- env XDG_STATE_HOME="$work/cold" "$bin" run bench/one_wait.rhai
+measure "one wait: ionosh, first run" -- sh -c "rm -rf '$work/cold' && XDG_STATE_HOME='$work/cold' '$bin' run bench/one_wait.rhai"
 measure "one wait: ionoscloud" -- sh -c "cd bench && '$py' one_wait.py '$url'"
 measure "one wait: ionosenterprise (classic)" -- sh -c "cd bench && '$py' one_wait_classic.py '$base/cloudapi/v5'"
 

@@ -1594,3 +1594,26 @@ fn objects_deleted_with_their_network_are_not_left_behind() {
     assert!(stderr.contains("\"kept\""), "the network still there is listed: {stderr}");
     assert!(!stderr.contains("\"gone\"") && !stderr.contains("\"ep\""), "nothing deleted is: {stderr}");
 }
+
+/// An object read by name costs the list it is found in, not a second read by id.
+#[test]
+fn a_read_by_name_costs_one_list() {
+    let world = World::start(DELAY);
+    network(&world, "net");
+    let id = world.json_all(
+        r##"let ep = nf::create_endpoint("net", #{ name: "ep", attributes: ["#a"] }); wait_for_completion(ep); ep.id"##,
+    );
+    let net = world.json_all(r#"nf::network("net").id"#);
+    reset_requests(&world);
+    let read = world.json_all(&format!(r#"nf::endpoint("{}", "EP").id"#, net.as_str().expect("id")));
+    assert_eq!(read, id);
+    let log = sim(&world, reqwest::Method::GET, "/_sim/stats/log");
+    let reads: Vec<&str> = log["items"]
+        .as_array()
+        .expect("log")
+        .iter()
+        .filter(|e| e["method"] == "GET")
+        .filter_map(|e| e["template"].as_str())
+        .collect();
+    assert_eq!(reads, ["/core/v2/endpoints"]);
+}

@@ -120,8 +120,8 @@ pub fn find(
     Ok(provider.envelope.items(&list).map(|items| items.iter().filter(matches).cloned().collect()).unwrap_or_default())
 }
 
-/// The id of the one object of `lookup` named `name` within `scope`; an error naming what
-/// was looked for when none or several are.
+/// The one object of `lookup` named `name` within `scope` (as its list shows it); an error
+/// naming what was looked for when none or several are.
 pub fn resolve(
     host: &super::Host,
     client: &Client,
@@ -130,15 +130,14 @@ pub fn resolve(
     lookup: &Lookup,
     name: &str,
     scope: Option<&Scope>,
-) -> Result<String> {
+) -> Result<(String, Value)> {
     let found = find(host, client, provider, lookup, name, scope)?;
     let within = scope.map(|s| format!(" in {} {}", s.noun, s.id)).unwrap_or_default();
     match found.as_slice() {
-        [one] => one
-            .get("id")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .ok_or_else(|| errors::usage(op.name, format!("the {} named '{name}'{within} has no id", lookup.noun))),
+        [one] => match one.get("id").and_then(Value::as_str) {
+            Some(id) => Ok((id.to_string(), one.clone())),
+            None => Err(errors::usage(op.name, format!("the {} named '{name}'{within} has no id", lookup.noun))),
+        },
         [] => Err(errors::not_found(op.name, format!("no {} named '{name}'{within}", lookup.noun))),
         many => {
             let ids: Vec<String> =

@@ -52,6 +52,8 @@ struct Call {
     filters: Vec<(&'static str, String)>,
     /// The path of the object the call works within (its scope).
     within: Option<String>,
+    /// The object the call names, as the list it was found by name in showed it.
+    found: Option<Value>,
 }
 
 /// An object a call names by id, and the scope it must lie in.
@@ -98,6 +100,9 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
         }
     } else if let (Some(guard), false) = (&call.guard, op.method == Method::Get) {
         lookup::check_within(op, &guard.scope, guard.noun, &current(&target, &guard.object)?)?;
+    }
+    if let (Method::Get, Some(found), Options::None) = (op.method, call.found.take(), &op.options) {
+        return convert::to_dynamic(&found);
     }
     if op.method == Method::Get {
         let mut answer = lookup::read_all(host, client, provider, &call.path, &call.query)?;
@@ -202,7 +207,10 @@ fn patched(target: &Target, op: &Operation, resource: &Resource, call: &mut Call
         Some(Body::Json(Value::Object(given))) => given.clone(),
         _ => serde_json::Map::new(),
     };
-    let now = current(target, &call.path)?;
+    let now = match call.found.take() {
+        Some(found) => found,
+        None => current(target, &call.path)?,
+    };
     if let Some(guard) = &call.guard {
         lookup::check_within(op, &guard.scope, guard.noun, &now)?;
     }
@@ -238,6 +246,7 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
         guard: None,
         filters: Vec::new(),
         within: None,
+        found: None,
     };
     let mut scope: Option<Scope> = None;
     let names_one = op.params.iter().any(|p| matches!(p, Param::Named { .. }));
@@ -293,7 +302,7 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
                 let id = match lookup::named(provider, op, name, arg, None)? {
                     lookup::Named::Id(id) | lookup::Named::Object { id, .. } => id,
                     lookup::Named::Name(text) => {
-                        lookup::resolve(target.host, target.client, provider, op, lookup, &text, None)?
+                        lookup::resolve(target.host, target.client, provider, op, lookup, &text, None)?.0
                     }
                 };
                 let within =
@@ -309,7 +318,14 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
             Param::Named { name, lookup } => {
                 let id = match lookup::named(provider, op, name, arg, scope.as_ref().map(|s| s.api))? {
                     lookup::Named::Name(text) => {
-                        lookup::resolve(target.host, target.client, provider, op, lookup, &text, scope.as_ref())?
+                        let (id, object) =
+                            lookup::resolve(target.host, target.client, provider, op, lookup, &text, scope.as_ref())?;
+                        // The object as its list showed it: a read of it, or what a change
+                        // compares with, needs no second request.
+                        if call.path.ends_with(&format!("{{{name}}}")) {
+                            call.found = Some(object);
+                        }
+                        id
                     }
                     lookup::Named::Object { id, scope: Some(within) } => {
                         if let Some(scope) = &scope {
