@@ -89,11 +89,10 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
     }
     if let Options::Patch(resource) = op.options {
         match patched(&target, op, resource, &mut call)? {
-            Some(body) => call.body = Some(Body::Json(body)),
-            // Nothing differs: nothing is sent, and the object is answered as it is, with a
-            // ticket whose wait ends at once.
-            None => {
-                let mut object = current(&target, &call.path)?;
+            Patch::Send(body) => call.body = Some(Body::Json(body)),
+            // Nothing differs: nothing is sent, and the object is answered as it was just
+            // read, with a ticket whose wait ends at once.
+            Patch::Unchanged(mut object) => {
                 provider.dialect.stamp(&mut object, &client.settled_ticket());
                 return convert::to_dynamic(&object);
             }
@@ -189,7 +188,7 @@ fn probe(target: &Target, op: &'static Operation, args: &[Dynamic]) -> Result<bo
             Ok(!lookup::find(target.host, target.client, target.provider, lookup, &text, None)?.is_empty())
         }
         lookup::Named::Id(id) | lookup::Named::Object { id, .. } => {
-            let path = op.path.replace(&format!("{{{name}}}"), &encode_path(&id));
+            let path = op.path.replace(&slot(name), &encode_path(&id));
             match target.host.block_on(target.client.call(Method::Get, &path, &[], None)) {
                 // A deleted object that still reads is gone all the same.
                 Ok(answer) => Ok(target.provider.dialect.status_of(&answer.body) != Some("DELETED")),
@@ -202,7 +201,15 @@ fn probe(target: &Target, op: &'static Operation, args: &[Dynamic]) -> Result<bo
 
 /// The body of a PATCH carrying only what differs from the object as it is (and its name,
 /// which the API wants in every PATCH): `None` when nothing differs.
-fn patched(target: &Target, op: &Operation, resource: &Resource, call: &mut Call) -> Result<Option<Value>> {
+/// What a PATCH of only what differs comes to.
+enum Patch {
+    /// The body to send.
+    Send(Value),
+    /// Nothing differs: the object as it is, nothing to send.
+    Unchanged(Value),
+}
+
+fn patched(target: &Target, op: &Operation, resource: &Resource, call: &mut Call) -> Result<Patch> {
     let given = match &call.body {
         Some(Body::Json(Value::Object(given))) => given.clone(),
         _ => serde_json::Map::new(),
@@ -226,7 +233,7 @@ fn patched(target: &Target, op: &Operation, resource: &Resource, call: &mut Call
     let mut changed: serde_json::Map<String, Value> =
         given.iter().filter(|(k, v)| differs(k, v)).map(|(k, v)| (k.clone(), v.clone())).collect();
     if changed.is_empty() {
-        return Ok(None);
+        return Ok(Patch::Unchanged(now));
     }
     target.provider.dialect.patch_with(&mut changed, &now);
     if resource.field("name").is_some() && !changed.contains_key("name") {
@@ -234,7 +241,7 @@ fn patched(target: &Target, op: &Operation, resource: &Resource, call: &mut Call
             changed.insert("name".into(), name.clone());
         }
     }
-    Ok(Some(target.provider.envelope.changes(Method::Patch, changed)))
+    Ok(Patch::Send(target.provider.envelope.changes(Method::Patch, changed)))
 }
 
 fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: Option<&Dynamic>) -> Result<Call> {
@@ -256,7 +263,7 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
     for param in op.params {
         let arg = match (param, args.len() < op.params.len() && matches!(param, Param::OptionalSegment { .. })) {
             (Param::OptionalSegment { name, .. }, true) => {
-                call.path = call.path.replace(&format!("/{{{name}}}"), "");
+                call.path = call.path.replace(&format!("/{}", slot(name)), "");
                 continue;
             }
             _ => match args.next() {
@@ -267,7 +274,7 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
         match param {
             Param::Path { name, .. } | Param::OptionalSegment { name, .. } | Param::NumberPath { name, .. } => {
                 let id = id_argument(op, name, arg, matches!(param, Param::NumberPath { .. }))?;
-                call.path = call.path.replace(&format!("{{{name}}}"), &encode_path(&id));
+                call.path = call.path.replace(&slot(name), &encode_path(&id));
             }
             Param::Segments { name, segments, .. } => {
                 let id = id_argument(op, name, arg, false)?;
@@ -322,7 +329,7 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
                             lookup::resolve(target.host, target.client, provider, op, lookup, &text, scope.as_ref())?;
                         // The object as its list showed it: a read of it, or what a change
                         // compares with, needs no second request.
-                        if call.path.ends_with(&format!("{{{name}}}")) {
+                        if call.path.ends_with(&slot(name)) {
                             call.found = Some(object);
                         }
                         id
@@ -335,8 +342,7 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
                         id
                     }
                     lookup::Named::Id(id) | lookup::Named::Object { id, .. } => {
-                        let placeholder = format!("{{{name}}}");
-                        let object = call.path.split(&placeholder).next().unwrap_or_default();
+                        let object = call.path.split(&slot(name)).next().unwrap_or_default();
                         call.guard = scope.clone().map(|scope| Guard {
                             scope,
                             noun: lookup.noun,
@@ -345,7 +351,7 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
                         id
                     }
                 };
-                call.path = call.path.replace(&format!("{{{name}}}"), &encode_path(&id));
+                call.path = call.path.replace(&slot(name), &encode_path(&id));
             }
         }
     }
@@ -527,6 +533,11 @@ fn filters(op: &Operation, filter: &Filter, given: &serde_json::Map<String, Valu
         }
     }
     Ok((query, checked))
+}
+
+/// Where a path template takes the parameter `name`: `{name}`.
+fn slot(name: &str) -> String {
+    format!("{{{name}}}")
 }
 
 /// Percent-encodes an id for a path, keeping `/` (location ids are `de/fra`).
