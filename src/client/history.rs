@@ -14,6 +14,12 @@ use super::wait::Expectation;
 /// followed within a few waits.
 const KEPT: usize = 8;
 
+/// How widely a kind's durations usually spread (in log), until its own history tells.
+const USUAL_SPREAD: f64 = 0.3;
+/// The least spread a history is taken to have: durations that hardly vary are still
+/// measured by polls some milliseconds apart.
+const LEAST_SPREAD: f64 = 0.005;
+
 /// Past durations, in seconds, by API and kind (`POST /datacenters/*/servers`).
 type Durations = BTreeMap<String, BTreeMap<String, VecDeque<f64>>>;
 
@@ -36,26 +42,33 @@ impl History {
         History { file, durations: Mutex::new(durations) }
     }
 
-    /// What a wait for `kind` on `api` expects: the range of its past durations, or around
-    /// `typical` when there are none. When three or more hardly vary (within 6 %: a fixed
-    /// pace), the change is expected done just after the longest of them (1 %), which one
-    /// poll then catches; with fewer than three the range is widened below, as they say little yet.
+    /// What a wait for `kind` on `api` expects: a log-normal fitted to its past durations
+    /// (the mean and standard deviation of their logarithms, widened by what one more
+    /// draw adds), or around `typical` when there are none. One or two past waits say little
+    /// of the spread: it is then taken as a kind's usual ±30 % (at least half that with two).
     pub fn expectation(&self, api: &str, kind: &str, typical: Duration) -> Expectation {
         let durations = self.durations.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(past) = durations.get(api).and_then(|kinds| kinds.get(kind)).filter(|p| !p.is_empty()) else {
+        let logs: Vec<f64> = durations
+            .get(api)
+            .and_then(|kinds| kinds.get(kind))
+            .map(|past| past.iter().filter(|d| d.is_finite() && **d > 0.0).map(|d| d.ln()).collect())
+            .unwrap_or_default();
+        if logs.is_empty() {
             return Expectation::typical(typical);
-        };
-        let shortest = past.iter().copied().fold(f64::INFINITY, f64::min);
-        let high = past.iter().copied().fold(0.0, f64::max);
-        let low = match past.len() {
-            n if n >= 3 && high <= shortest * 1.06 => high * 1.01,
-            n if n >= 3 => shortest,
-            _ => shortest * 0.75,
+        }
+        let n = logs.len() as f64;
+        let mean = logs.iter().sum::<f64>() / n;
+        let deviation = (logs.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0)).sqrt();
+        let spread = match logs.len() {
+            1 => USUAL_SPREAD,
+            2 => deviation.max(USUAL_SPREAD / 2.0),
+            _ => deviation,
         };
         Expectation {
-            low: Duration::try_from_secs_f64(low).unwrap_or(typical),
-            high: Duration::try_from_secs_f64(high).unwrap_or(typical),
+            median: Duration::try_from_secs_f64(mean.exp()).unwrap_or(typical),
+            spread: spread.max(LEAST_SPREAD) * (1.0 + 1.0 / n).sqrt(),
             learned: true,
+            look_worth: super::wait::LOOK_WORTH,
         }
     }
 
@@ -105,20 +118,21 @@ mod tests {
         }
         let again = History::open(Some(file.clone()));
         let expected = again.expectation("api", "POST /datacenters", typical);
-        assert_eq!(
-            (expected.low, expected.high, expected.learned),
-            (Duration::from_secs(3), Duration::from_secs(30), true)
-        );
+        // The newest eight: 3, 30, 10, 11, 10, 12, 13, 11 s.
+        let logs = [3.0f64, 30.0, 10.0, 11.0, 10.0, 12.0, 13.0, 11.0].map(f64::ln);
+        let mean = logs.iter().sum::<f64>() / 8.0;
+        assert!((expected.median.as_secs_f64() - mean.exp()).abs() < 1e-6, "{expected:?}");
+        assert!(expected.spread > 0.6 && expected.learned, "a wide range is a wide spread: {expected:?}");
         assert_eq!(again.expectation("other api", "POST /datacenters", typical), Expectation::typical(typical));
         for _ in 0..8 {
             history.record("api", "POST /lans", Duration::from_millis(1000));
         }
-        history.record("api", "POST /lans", Duration::from_millis(1050));
         let steady = history.expectation("api", "POST /lans", typical);
-        assert_eq!(steady.low, Duration::from_micros(1_060_500), "a steady kind is expected just after its longest");
+        assert_eq!(steady.median, Duration::from_secs(1));
+        assert!(steady.spread < 0.006, "a steady kind hardly spreads: {steady:?}");
         history.record("api", "POST /nics", Duration::from_millis(2000));
         let once = history.expectation("api", "POST /nics", typical);
-        assert_eq!(once.low, Duration::from_millis(1500), "one past wait says little: looked at earlier");
+        assert!((once.spread - 0.3 * 2f64.sqrt()).abs() < 1e-9, "one past wait says little of the spread: {once:?}");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -11,6 +11,7 @@ mod dry_run;
 mod error;
 mod history;
 mod method;
+mod normal;
 mod oauth;
 mod retry;
 mod trace;
@@ -358,22 +359,23 @@ impl Client {
         });
         let expectation = match self.announced_delay_ms.load(Ordering::Relaxed) {
             u64::MAX => {
+                // A time-scaled API runs its clock faster: what it typically takes, and what a
+                // look is worth, run with it.
                 let scale = f64::from_bits(self.announced_scale.load(Ordering::Relaxed));
-                self.history.expectation(&self.history_key(), &issued.kind, issued.typical.mul_f64(scale))
+                self.history
+                    .expectation(&self.history_key(), &issued.kind, issued.typical.mul_f64(scale))
+                    .with_look_worth(wait::LOOK_WORTH.mul_f64(scale))
             }
-            ms => {
-                let delay = Duration::from_millis(ms);
-                Expectation { low: delay, high: delay, learned: true }
-            }
+            ms => Expectation::exactly(Duration::from_millis(ms)),
         };
         (issued, expectation)
     }
 
-    /// Files a finished wait in the history: when its first poll found it done, a hair less
-    /// than that (so the waits of a kind that got faster creep earlier until they find out),
-    /// else halfway between the last poll that saw it going and the one that saw it done.
-    fn learn(&self, kind: &str, polls: u32, last_pending: Duration, done: Duration) {
-        let took = if polls == 1 { done.mul_f64(0.99) } else { (last_pending + done) / 2 };
+    /// Files a finished wait in the history: when its first poll found it done, the likely
+    /// duration below that (it says only that the change took at most so long), else halfway
+    /// between the last poll that saw it going and the one that saw it done.
+    fn learn(&self, kind: &str, expected: &Expectation, polls: u32, last_pending: Duration, done: Duration) {
+        let took = if polls == 1 { expected.done_before(done) } else { (last_pending + done) / 2 };
         self.history.record(&self.history_key(), kind, took);
     }
 
@@ -433,7 +435,7 @@ impl Client {
                 })
             }) {
                 Ok(Progress::Done) => {
-                    self.learn(&issued.kind, polls, last_pending, issued.at.elapsed());
+                    self.learn(&issued.kind, &expectation, polls, last_pending, issued.at.elapsed());
                     return Ok(());
                 }
                 Ok(Progress::Failed(message)) => {
@@ -546,7 +548,7 @@ impl Client {
                         // others, well after this one's own, says only that it was done by
                         // then, which would teach a wrong duration: that is not learned.
                         if going_for <= next.mul_f64(1.1) + Duration::from_millis(50) {
-                            self.learn(&issued.kind, polls, last_going, going_for);
+                            self.learn(&issued.kind, expectation, polls, last_going, going_for);
                         }
                         observe(Some(index), "DONE");
                         followed[index] = Followed::Done(starts[index] + going_for.min(next.max(last_going)));
@@ -739,7 +741,6 @@ fn describe_reqwest(error: &reqwest::Error) -> String {
     text
 }
 
-/// Percent-encodes a query key or value.
 /// Where one ticket of a batch wait stands.
 #[derive(Debug, Clone, Copy)]
 enum Followed {
@@ -792,6 +793,7 @@ fn ids_in(value: &Value, out: &mut String) {
     }
 }
 
+/// Percent-encodes a query key or value.
 fn encode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }

@@ -97,16 +97,20 @@ fn later(from: Instant, by: Duration) -> Instant {
 }
 
 /// What a wait expects of the mutation it follows, measured from when the mutation was
-/// accepted.
+/// accepted: its duration as a log-normal distribution (how long half of them take and how
+/// widely they spread), and what one more look is worth.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Expectation {
-    /// The shortest it is likely to take.
-    pub low: Duration,
-    /// The longest it is likely to take.
-    pub high: Duration,
+    /// Half of the changes of this kind are done by then.
+    pub median: Duration,
+    /// The standard deviation of the duration's logarithm (0.3: most within ×0.55..×1.8).
+    pub spread: f64,
     /// Whether these come from this user's own past waits of the same kind (else from what
     /// the kind typically takes).
     pub learned: bool,
+    /// How much noticing late one look saves before it is worth making: looks are spaced so
+    /// that a wait's expected lateness and its looks, priced at this, add up to little.
+    pub look_worth: Duration,
 }
 
 /// Polls are never closer than this.
@@ -115,39 +119,105 @@ const MIN_GAP: Duration = Duration::from_millis(20);
 const MAX_GAP: Duration = Duration::from_secs(60);
 /// Without a history, a first look this early catches changes much faster than typical.
 const PROBE: Duration = Duration::from_secs(1);
+/// What one look is worth by default: a second of noticing late (on the real API's clock).
+pub const LOOK_WORTH: Duration = Duration::from_secs(1);
+/// How widely a kind's durations may spread around what it typically takes, before this
+/// user has waited for one: a typical figure may be off by half or twice for this account.
+const TYPICAL_SPREAD: f64 = 0.6;
+/// Beyond this share of its likely durations, a change is running long: the looks then come
+/// a growing share of the time waited apart.
+const LIKELY: f64 = 0.999;
 
 impl Expectation {
-    /// From what the kind typically takes, before this user has waited for one: likely
-    /// between half and twice `typical`.
+    /// From what the kind typically takes, before this user has waited for one.
     pub fn typical(typical: Duration) -> Expectation {
-        Expectation { low: typical / 2, high: typical.saturating_mul(2), learned: false }
+        Expectation { median: typical, spread: TYPICAL_SPREAD, learned: false, look_worth: LOOK_WORTH }
     }
 
-    /// When to poll first, as time since the mutation was accepted: when it is likely done
-    /// (its shortest past duration); without a history also once early, at one second.
+    /// A duration known exactly (an API that announces it): one look, right then.
+    pub fn exactly(duration: Duration) -> Expectation {
+        Expectation { median: duration, spread: 0.0, learned: true, look_worth: LOOK_WORTH }
+    }
+
+    /// The same expectation with looks worth `worth` (a time-scaled API's clock).
+    pub fn with_look_worth(self, worth: Duration) -> Expectation {
+        Expectation { look_worth: worth, ..self }
+    }
+
+    /// The time by which a share `p` of such changes are done.
+    fn quantile(&self, p: f64) -> Duration {
+        let seconds = self.median.as_secs_f64() * (self.spread * super::normal::quantile(p)).exp();
+        Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX)
+    }
+
+    /// The share of such changes done by `t`.
+    fn done_by(&self, t: Duration) -> f64 {
+        let median = self.median.as_secs_f64().max(f64::MIN_POSITIVE);
+        let spread = self.spread.max(1e-9);
+        super::normal::cdf((t.as_secs_f64().max(f64::MIN_POSITIVE) / median).ln() / spread)
+    }
+
+    /// The share of the changes still going that each look passes: the square root of twice
+    /// a look's worth over the width of the likely durations (the spacing that makes expected
+    /// lateness and looks priced at `look_worth` least), at most all of them.
+    /// A wide spread caps it, so that a change is noticed on average within about a sixth of
+    /// its duration however little a look is worth.
+    fn step(&self) -> f64 {
+        let width = 2.5 * self.spread * self.median.as_secs_f64();
+        if width <= 0.0 {
+            return 1.0;
+        }
+        (2.0 * self.look_worth.as_secs_f64() / width).sqrt().min(0.19 / self.spread).min(1.0)
+    }
+
+    /// The share of such changes done by the first look (when it is not the early probe):
+    /// nearly all when each look passes all of them, but never more than are done by a
+    /// tenth past the median, so that a first look is not much later than most changes.
+    fn first_share(&self) -> f64 {
+        let within_a_tenth = super::normal::cdf(0.1 / self.spread.max(1e-9));
+        (0.98 * self.step().powf(1.5)).min(within_a_tenth)
+    }
+
+    /// When to poll first, as time since the mutation was accepted: when a share of such
+    /// changes are done that grows with [`step`](Self::step) (nearly all of them when they
+    /// hardly vary); without a history also once early, at one second.
     pub fn first(&self) -> Duration {
-        if self.learned || self.low <= PROBE.saturating_mul(2) {
-            self.low.max(MIN_GAP)
+        let first = self.quantile(self.first_share()).max(MIN_GAP);
+        if self.learned || first <= PROBE.saturating_mul(2) {
+            first
         } else {
             PROBE
         }
     }
 
-    /// When to poll after a poll at `t` found the change still going. Before the likely range
-    /// (a look timed for other changes) the next poll is at its start; within the likely
-    /// range the next poll comes 6 % of the time waited later (20 % without a history);
-    /// beyond it the step grows to 25 %, as the change is running long; never closer than
-    /// 20 ms, never more than a minute apart.
+    /// When to poll after a poll at `t` found the change still going. Before the first
+    /// regular look (after the early probe, or a look timed for other changes) that look;
+    /// then when another [`step`](Self::step) of the changes still going at `t` are likely
+    /// done. Past nearly all likely durations the change is running long, and the looks come
+    /// 6 % of the time waited apart, growing to 25 %. From the first regular look on, never
+    /// closer than 2 % of the time waited (20 ms at least), never more than a fifth of it or
+    /// a minute apart.
     pub fn after(&self, t: Duration) -> Duration {
-        if t < self.low {
-            return self.low.max(t + MIN_GAP);
+        let done = self.done_by(t);
+        let first = self.first_share();
+        if done < first {
+            return self.quantile(first).max(t + MIN_GAP);
         }
-        let base = if self.learned { 0.06 } else { 0.2 };
-        let high = self.high.as_secs_f64().max(f64::EPSILON);
-        let beyond = (t.as_secs_f64() / high - 1.05).max(0.0);
-        let step = (base + 0.12 * beyond).min(0.25);
-        let gap = Duration::try_from_secs_f64(t.as_secs_f64() * step).unwrap_or(MAX_GAP).clamp(MIN_GAP, MAX_GAP);
-        t + gap
+        let next = if done < LIKELY {
+            self.quantile((done + self.step() * (1.0 - done)).min(LIKELY))
+        } else {
+            let beyond = (t.as_secs_f64() / self.quantile(LIKELY).as_secs_f64().max(f64::EPSILON) - 1.05).max(0.0);
+            t.mul_f64(1.0 + (0.06 + 0.12 * beyond).min(0.25))
+        };
+        let longest = t.mul_f64(0.2).clamp(MIN_GAP, MAX_GAP);
+        next.clamp(t + t.mul_f64(0.02).clamp(MIN_GAP, longest), t + longest)
+    }
+
+    /// What a wait whose first look at `seen` found the change done teaches: only that it
+    /// took at most that long, so the likely duration below it, the median of the
+    /// expected durations that end by then.
+    pub fn done_before(&self, seen: Duration) -> Duration {
+        self.quantile(self.done_by(seen) / 2.0).min(seen)
     }
 }
 
@@ -167,22 +237,86 @@ mod tests {
         (polls, t)
     }
 
+    /// A learned expectation: half take `median` seconds, spread `spread` in log.
+    fn learned(median: f64, spread: f64) -> Expectation {
+        Expectation { median: Duration::from_secs_f64(median), spread, learned: true, look_worth: LOOK_WORTH }
+    }
+
     #[test]
-    fn a_learned_duration_is_caught_with_one_poll() {
+    fn an_exactly_known_duration_is_caught_with_one_poll() {
         let one_second = Duration::from_secs(1);
-        let learned = Expectation { low: one_second, high: one_second, learned: true };
-        assert_eq!(simulate(learned, one_second), (1, one_second));
+        assert_eq!(simulate(Expectation::exactly(one_second), one_second), (1, one_second));
+    }
+
+    #[test]
+    fn a_steady_kind_is_caught_with_one_poll_just_after_it_is_done() {
+        let steady = learned(1.0, 0.005);
+        let (polls, seen) = simulate(steady, Duration::from_secs(1));
+        assert_eq!(polls, 1);
+        assert!(seen <= Duration::from_millis(1015), "seen at {seen:?}");
     }
 
     #[test]
     fn learned_jittery_durations_are_noticed_within_ten_percent_and_few_polls() {
-        let learned = Expectation { low: Duration::from_secs(30), high: Duration::from_secs(80), learned: true };
+        let jittery = learned(50.0, 0.3);
         for actual in [30, 40, 50, 60, 80] {
             let actual = Duration::from_secs(actual);
-            let (polls, seen) = simulate(learned, actual);
-            assert!(seen.as_secs_f64() <= actual.as_secs_f64() * 1.1, "{actual:?} seen at {seen:?}");
-            assert!(polls <= 20, "{actual:?}: {polls} polls");
+            let (polls, seen) = simulate(jittery, actual);
+            assert!(seen.as_secs_f64() <= actual.as_secs_f64() * 1.2, "{actual:?} seen at {seen:?}");
+            assert!(polls <= 12, "{actual:?}: {polls} polls");
         }
+    }
+
+    /// Over durations drawn at evenly spaced quantiles of the expected ones: the mean number
+    /// of polls and the mean time noticed late, as a share of the median.
+    fn average(expectation: Expectation) -> (f64, f64) {
+        let draws: Vec<Duration> = (1..200).map(|i| expectation.quantile(f64::from(i) / 200.0)).collect();
+        let (mut polls, mut late) = (0.0, 0.0);
+        for actual in &draws {
+            let (n, seen) = simulate(expectation, *actual);
+            polls += f64::from(n);
+            late += (seen - *actual).as_secs_f64();
+        }
+        let count = draws.len() as f64;
+        (polls / count, late / count / expectation.median.as_secs_f64())
+    }
+
+    #[test]
+    fn longer_waits_get_more_looks_and_notice_relatively_sooner() {
+        // ±30 % jitter, a look worth a second: a 2 s change takes two or three looks and is
+        // noticed about a sixth late (0.3 s); a 30 s one about four looks within 7 %; a 15 min
+        // one about eighteen, within 2 %. A steady kind: one look, 1 % late.
+        let (short_polls, short_late) = average(learned(2.0, 0.3));
+        let (mid_polls, mid_late) = average(learned(30.0, 0.3));
+        let (long_polls, long_late) = average(learned(900.0, 0.3));
+        let (steady_polls, steady_late) = average(learned(1.0, 0.005));
+        assert!(short_polls <= 2.6 && short_late <= 0.17, "2 s: {short_polls} polls, {short_late} late");
+        assert!((3.0..=5.0).contains(&mid_polls) && mid_late <= 0.07, "30 s: {mid_polls} polls, {mid_late} late");
+        assert!(
+            (12.0..=24.0).contains(&long_polls) && long_late <= 0.02,
+            "15 min: {long_polls} polls, {long_late} late"
+        );
+        assert!(steady_polls <= 1.02 && steady_late <= 0.011, "steady: {steady_polls} polls, {steady_late} late");
+        // Looks worth less (a time-scaled API's clock, 0.2): the 30 s change gets more of them.
+        let (cheap_polls, cheap_late) = average(learned(30.0, 0.3).with_look_worth(Duration::from_millis(200)));
+        assert!(
+            cheap_polls > mid_polls + 3.0 && cheap_late <= 0.04,
+            "cheap looks: {cheap_polls} polls, {cheap_late} late"
+        );
+    }
+
+    #[test]
+    fn a_look_that_finds_it_done_teaches_a_likely_duration_below_it() {
+        let jittery = learned(30.0, 0.3);
+        let taught = jittery.done_before(Duration::from_secs(20));
+        assert!(taught < Duration::from_secs(20) && taught > Duration::from_secs(10), "{taught:?}");
+        let steady = learned(1.0, 0.005);
+        let taught = steady.done_before(Duration::from_millis(1010));
+        assert!(taught > Duration::from_millis(995) && taught <= Duration::from_millis(1010), "{taught:?}");
+        assert_eq!(
+            Expectation::exactly(Duration::from_secs(1)).done_before(Duration::from_secs(2)),
+            Duration::from_secs(1)
+        );
     }
 
     #[test]
@@ -201,16 +335,20 @@ mod tests {
 
     #[test]
     fn detection_delay_stays_a_fraction_of_the_time_waited_from_one_second_to_two_hours() {
-        for typical in [1, 15, 45, 900] {
-            let expectation = Expectation::typical(Duration::from_secs(typical));
+        for expectation in [1, 15, 45, 900]
+            .map(|s| Expectation::typical(Duration::from_secs(s)))
+            .into_iter()
+            .chain([learned(45.0, 0.3), learned(1.0, 0.005)])
+        {
             for actual in [1, 10, 60, 600, 3600, 7200] {
                 let actual = Duration::from_secs(actual);
                 let (polls, seen) = simulate(expectation, actual);
                 let late = seen.saturating_sub(actual);
-                let bound = Duration::from_secs_f64(actual.as_secs_f64() * 0.25).max(expectation.low).max(PROBE);
-                assert!(late <= bound, "typical {typical}s, actual {actual:?}: seen at {seen:?}");
+                let regular = expectation.quantile(expectation.first_share());
+                let bound = Duration::from_secs_f64(actual.as_secs_f64() * 0.25).max(regular);
+                assert!(late <= bound, "{expectation:?}, actual {actual:?}: seen at {seen:?}");
                 // At most one poll a minute in the long run: 2 h take at most ~170 polls.
-                assert!(polls <= 200, "typical {typical}s, actual {actual:?}: {polls} polls");
+                assert!(polls <= 200, "{expectation:?}, actual {actual:?}: {polls} polls");
             }
         }
     }
