@@ -194,7 +194,7 @@ impl Expectation {
     /// regular look (after the early probe, or a look timed for other changes) that look;
     /// then when another [`step`](Self::step) of the changes still going at `t` are likely
     /// done. Past nearly all likely durations the change is running long, and the looks come
-    /// 6 % of the time waited apart, growing to 25 %. From the first regular look on, never
+    /// 6 % of the time waited apart, growing to 20 %. From the first regular look on, never
     /// closer than 2 % of the time waited (20 ms at least), never more than a fifth of it or
     /// a minute apart.
     pub fn after(&self, t: Duration) -> Duration {
@@ -207,7 +207,7 @@ impl Expectation {
             self.quantile((done + self.step() * (1.0 - done)).min(LIKELY))
         } else {
             let beyond = (t.as_secs_f64() / self.quantile(LIKELY).as_secs_f64().max(f64::EPSILON) - 1.05).max(0.0);
-            t.mul_f64(1.0 + (0.06 + 0.12 * beyond).min(0.25))
+            t.mul_f64(1.0 + (0.06 + 0.12 * beyond).min(0.2))
         };
         let longest = t.mul_f64(0.2).clamp(MIN_GAP, MAX_GAP);
         next.clamp(t + t.mul_f64(0.02).clamp(MIN_GAP, longest), t + longest)
