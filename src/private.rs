@@ -31,6 +31,18 @@ pub fn write(path: &Path, text: &str) -> std::io::Result<()> {
     file.sync_all()
 }
 
+/// Replaces the file with `text` as a whole, readable by its owner only, creating its
+/// directory (private) if missing: written aside and renamed over the old one, so a run
+/// reading it at the same time never sees half a file.
+pub fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        create_dir(dir)?;
+    }
+    let aside = path.with_extension(format!("tmp{}", std::process::id()));
+    write(&aside, text)?;
+    std::fs::rename(&aside, path)
+}
+
 /// Makes an existing file readable and writable by its owner only.
 pub fn restrict(path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]

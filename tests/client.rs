@@ -10,7 +10,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use ionosh::catalog::Method;
-use ionosh::client::{Body, Cancel, Client, ClientConfig, ClientError, Credentials, RetryPolicy};
+use ionosh::client::{Body, Cancel, Client, ClientConfig, ClientError, Credentials, RetryPolicy, Ticket, WaitOptions};
 use ionosh::provider::ionos::{config::contract_header, CloudApi};
 
 #[derive(Default)]
@@ -141,4 +141,36 @@ async fn unreachable_servers_are_transport_errors_naming_the_url() {
         .expect_err("fails");
     let text = error.to_string();
     assert!(text.starts_with(&format!("GET http://{addr}/cloudapi/v6/x: ")), "{text}");
+}
+
+#[tokio::test]
+async fn a_batch_status_read_the_api_refuses_is_not_asked_again_in_the_same_wait() {
+    // The API refuses `GET /requests` (a filter it does not take); each request's own status
+    // answers RUNNING twice, then DONE. Its delay is announced (10 ms), so the wait is quick.
+    let batch = Arc::new(AtomicUsize::new(0));
+    let single = Arc::new(AtomicUsize::new(0));
+    let (batch_hits, single_hits) = (batch.clone(), single.clone());
+    let router = Router::new()
+        .route("/cloudapi/v6/thing", get(|| async { ([("x-ionosh-delay-ms", "10")], "{}").into_response() }))
+        .route(
+            "/cloudapi/v6/requests",
+            get(move || {
+                batch_hits.fetch_add(1, Ordering::SeqCst);
+                async { (StatusCode::UNPROCESSABLE_ENTITY, r#"{"httpStatus":422,"messages":[]}"#).into_response() }
+            }),
+        )
+        .route(
+            "/cloudapi/v6/requests/{id}/status",
+            get(move || {
+                let n = single_hits.fetch_add(1, Ordering::SeqCst);
+                let status = if n < 4 { "RUNNING" } else { "DONE" };
+                async move { axum::Json(serde_json::json!({ "metadata": { "status": status } })).into_response() }
+            }),
+        );
+    let client = client(serve(router).await, token());
+    client.call(Method::Get, "/thing", &[], None).await.expect("answered");
+    let tickets: Vec<Ticket> = ["a1", "b2"].iter().map(|id| Ticket { id: (*id).to_string(), url: None }).collect();
+    client.wait_many(&tickets, WaitOptions::default(), &|_, _| {}).await.expect("done");
+    assert_eq!(batch.load(Ordering::SeqCst), 1, "the refused batch read is sent once");
+    assert!(single.load(Ordering::SeqCst) >= 4, "each request is asked on its own");
 }

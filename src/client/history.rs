@@ -85,11 +85,7 @@ impl History {
         };
         if let (Some(file), Some(text)) = (&self.file, text) {
             // Another run may write at the same time: each writes a whole file, the last wins.
-            let written = file.parent().map_or(Ok(()), crate::private::create_dir).and_then(|()| {
-                let partial = file.with_extension(format!("tmp{}", std::process::id()));
-                crate::private::write(&partial, &text).and_then(|()| std::fs::rename(&partial, file))
-            });
-            if let Err(error) = written {
+            if let Err(error) = crate::private::replace(file, &text) {
                 note_unsaved(file, &error);
             }
         }

@@ -497,6 +497,7 @@ impl Client {
             .collect();
         // The state each pending ticket was last seen in.
         let mut states: Vec<String> = vec![self.dialect.first_state().to_string(); tickets.len()];
+        let mut batch_refused = false;
         loop {
             // The wait ends when the last one is done: look when every pending ticket wants
             // a look (the latest of their moments), as time since `started`.
@@ -515,20 +516,27 @@ impl Client {
                 return Err(ClientError::Cancelled(self.cancel.reason()));
             }
             let remaining = options.timeout.saturating_sub(started.elapsed());
-            let answer = tokio::time::timeout(remaining, self.call(Method::Get, &path, &query, None)).await;
+            let answer = if batch_refused {
+                None
+            } else {
+                Some(tokio::time::timeout(remaining, self.call(Method::Get, &path, &query, None)).await)
+            };
             let mut reported: std::collections::HashMap<String, Progress> = match answer {
-                Ok(Ok(response)) => self
+                Some(Ok(Ok(response))) => self
                     .dialect
                     .batch_progress_of(&response.body)
                     .into_iter()
                     .map(|(id, p)| (id.to_ascii_lowercase(), p))
                     .collect(),
-                // An API that refuses the batch read (a 5xx, or a filter it does not take) is
-                // asked about each ticket on its own.
-                Ok(Err(ClientError::Api(_))) => Default::default(),
-                Ok(Err(ClientError::Transport { .. })) => Default::default(),
-                Ok(Err(e)) => return Err(e),
-                Err(_) => Default::default(),
+                // An API that refuses the batch read is asked about each ticket on its own:
+                // for the rest of the wait when it refused the read itself (a filter it does
+                // not take), for this poll when it failed (a 5xx, unreachable, out of time).
+                Some(Ok(Err(ClientError::Api(e)))) => {
+                    batch_refused = e.status < 500;
+                    Default::default()
+                }
+                Some(Ok(Err(ClientError::Transport { .. }))) | Some(Err(_)) | None => Default::default(),
+                Some(Ok(Err(e))) => return Err(e),
             };
             for (index, ticket) in tickets.iter().enumerate() {
                 let Followed::Going { next, polls, last_going } = followed[index] else { continue };
@@ -682,7 +690,9 @@ impl Client {
             self.announced_delay_ms.store(ms, Ordering::Relaxed);
         }
         let scale = header(ANNOUNCED_SCALE_HEADER).and_then(|v| v.trim().parse::<f64>().ok());
-        if let Some(scale) = scale.filter(|s| s.is_finite() && *s > 0.0) {
+        // Within what a duration can be scaled by without overflowing (an absurd header
+        // must not end a wait in a panic).
+        if let Some(scale) = scale.filter(|s| *s > 0.0 && *s <= 1e6) {
             self.announced_scale.store(scale.to_bits(), Ordering::Relaxed);
         }
         let location = header("location");

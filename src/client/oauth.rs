@@ -155,15 +155,13 @@ impl Tokens {
     async fn ask(&self, http: &reqwest::Client) -> Result<Token, Asked> {
         let failed = |detail: String| Asked::Final(ClientError::Login { url: self.grant.token_url.clone(), detail });
         let again = |detail: String| Asked::Again(ClientError::Login { url: self.grant.token_url.clone(), detail });
-        let basic =
-            base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", self.grant.client_id, self.grant.secret));
         let mut form = vec![("grant_type", "client_credentials")];
         if let Some(scope) = &self.grant.scope {
             form.push(("scope", scope));
         }
         let answer = http
             .post(&self.grant.token_url)
-            .header(reqwest::header::AUTHORIZATION, format!("Basic {basic}"))
+            .basic_auth(&self.grant.client_id, Some(&self.grant.secret))
             .form(&form)
             .send()
             .await
@@ -243,11 +241,5 @@ fn read_cache(path: &Path) -> Option<Token> {
 /// its creation (never readable by others, not even for a moment).
 fn write_cache(path: &Path, token: &Token) -> std::io::Result<()> {
     let text = serde_json::to_string_pretty(token).map_err(std::io::Error::other)?;
-    if let Some(dir) = path.parent() {
-        crate::private::create_dir(dir)?;
-    }
-    // Written aside and renamed over the old one, so a concurrent run never reads half a file.
-    let aside = path.with_extension(format!("tmp{}", std::process::id()));
-    crate::private::write(&aside, &text)?;
-    std::fs::rename(&aside, path)
+    crate::private::replace(path, &text)
 }

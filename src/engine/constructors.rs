@@ -29,7 +29,8 @@ pub fn signatures(provider: &Provider) -> Vec<Signature> {
 
 fn signature(resource: &Resource) -> Signature {
     let keys: Vec<&str> = resource.fields.iter().filter(|f| f.access != Access::ReadOnly).map(|f| f.rhai).collect();
-    let article = if resource.name.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+    // "an Endpoint", "an IpBlock", but "a User" (its U sounds like "you").
+    let article = if resource.name.starts_with(['A', 'E', 'I', 'O']) { "an" } else { "a" };
     let doc = format!("Builds and checks {article} {} before any request is sent. {}.", resource.name, resource.doc);
     Signature::new(resource.name, &[format!("fields: #{{{}}}", keys.join(", "))], &[], &doc)
 }
@@ -115,4 +116,18 @@ fn camel_case(key: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constructor_docs_read_naturally() {
+        let docs: Vec<(String, String)> =
+            signatures(&crate::provider::ionos::IONOS).into_iter().map(|s| (s.name, s.doc)).collect();
+        let doc = |name: &str| docs.iter().find(|(n, _)| n == name).map(|(_, d)| d.clone()).unwrap_or_default();
+        assert!(doc("User").starts_with("Builds and checks a User "), "{}", doc("User"));
+        assert!(doc("IPBlock").starts_with("Builds and checks an IPBlock "), "{}", doc("IPBlock"));
+    }
 }
