@@ -113,3 +113,22 @@ fn the_component_build_plans_against_the_emulator() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("Plan: create 1 datacenter, 1 firewall-rule, 1 lan, 1 nic, 1 server, 2 volume"));
 }
+
+#[test]
+fn a_dry_run_does_not_wait_for_statuses_its_changes_would_bring() {
+    // Neither the made-up network nor the empty answer of a planned delete is polled: the plan
+    // assumes the changes succeed.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = r#"
+        let net = nf::wait_for_status(nf::create_network(#{ name: "planned" }), "PROVISIONED", #{ timeout: 5 });
+        print(`planned: ${net.name}`);
+        nf::wait_for_status(nf::delete_network(net), "DELETED", #{ timeout: 5 });
+        print("deleted");
+    "#;
+    let started = std::time::Instant::now();
+    let out = ionosh(dir.path(), &["--dry-run"], script);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "planned: planned\ndeleted\n");
+    assert!(text(&out.stderr).contains("DRY-RUN wait_for_status PROVISIONED: not waited for"), "{}", text(&out.stderr));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "no wait ran to its timeout");
+}

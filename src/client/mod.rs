@@ -357,18 +357,40 @@ impl Client {
             made: None,
             refers_to: String::new(),
         });
-        let expectation = match self.announced_delay_ms.load(Ordering::Relaxed) {
+        let expectation = self.expectation(&issued.kind, issued.typical);
+        (issued, expectation)
+    }
+
+    /// What a wait for a change of `kind`, typically taking `typical` on the real API,
+    /// expects: exactly the delay the API announces, else this user's history of the kind
+    /// or the typical figure, on the API's announced clock (a time-scaled API runs faster:
+    /// what a kind takes, and what a look is worth, run with it).
+    fn expectation(&self, kind: &str, typical: Duration) -> Expectation {
+        match self.announced_delay_ms.load(Ordering::Relaxed) {
             u64::MAX => {
-                // A time-scaled API runs its clock faster: what it typically takes, and what a
-                // look is worth, run with it.
                 let scale = f64::from_bits(self.announced_scale.load(Ordering::Relaxed));
                 self.history
-                    .expectation(&self.history_key(), &issued.kind, issued.typical.mul_f64(scale))
+                    .expectation(&self.history_key(), kind, typical.mul_f64(scale))
                     .with_look_worth(wait::LOOK_WORTH.mul_f64(scale))
             }
             ms => Expectation::exactly(Duration::from_millis(ms)),
+        }
+    }
+
+    /// What a wait for the object at `path` to reach a status expects, from now: as long as
+    /// deleting it takes when `deleting`, else as long as making one like `object` takes.
+    pub fn expectation_for_object(&self, path: &str, object: &Value, deleting: bool) -> Expectation {
+        let body = Body::Json(object.clone());
+        let (kind, typical) = match (deleting, path.rsplit_once('/')) {
+            (false, Some((collection, _))) => self.dialect.operation(Method::Post, collection, Some(&body)),
+            _ => self.dialect.operation(Method::Delete, path, None),
         };
-        (issued, expectation)
+        self.expectation(&kind, typical)
+    }
+
+    /// Whether this client only pretends to change anything (`--dry-run`).
+    pub fn is_dry_run(&self) -> bool {
+        self.dry_run.is_some()
     }
 
     /// Files a finished wait in the history: when its first poll found it done, the likely

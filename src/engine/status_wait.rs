@@ -5,7 +5,7 @@
 //! link themselves (an `href` or a HAL self link) and show a status.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rhai::{Dynamic, EvalAltResult, Map, Module};
 use serde_json::Value;
@@ -13,12 +13,9 @@ use serde_json::Value;
 use super::host::Host;
 use super::{convert, errors, registration, waits};
 use crate::catalog::Signature;
-use crate::client::{Method, Schedule, WaitOptions};
+use crate::client::{Expectation, Method, Schedule};
 
 type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
-
-/// How long a status wait lasts unless told: an hour.
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3600);
 
 /// The function's signature.
 pub fn signature() -> Signature {
@@ -26,7 +23,7 @@ pub fn signature() -> Signature {
         "wait_for_status",
         &["object: map".into(), "status: string".into()],
         &["options: #{timeout, interval}".into()],
-        "Polls an object until it shows the status (PROVISIONED, DELETED, AVAILABLE) and returns it as last read; throws kind \"failed\" on ERROR, \"timeout\" after the timeout (default 3600 s).",
+        "Polls an object until it shows the status (PROVISIONED, DELETED, AVAILABLE) and returns it as last read: when the change is likely done (what its kind typically takes, learned from past waits), or from every `interval` s growing as in wait_for; throws kind \"failed\" on ERROR, \"timeout\" after the timeout (default 3600 s). A dry run does not wait.",
     )
 }
 
@@ -56,14 +53,16 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
             )
         })?
         .to_uppercase();
-    let allowed = ["timeout", "interval"];
-    if let Some(key) = options.keys().find(|k| !allowed.contains(&k.as_str())) {
-        let hint = crate::suggest::did_you_mean(key, allowed);
-        return Err(errors::usage(NAME, format!("unknown option '{key}'{hint} (allowed: {})", allowed.join(", "))));
-    }
+    let wait_options = waits::wait_options(NAME, options, &["timeout", "interval"])?;
     let json = convert::to_json(object).ok().filter(Value::is_object).ok_or_else(|| {
         errors::usage(NAME, format!("expects an object the API answered, got {}", convert::describe(object)))
     })?;
+    // A dry run sent none of the changes the status would follow: the plan assumes they
+    // succeed, so the wait does too, at once.
+    if host.connections().any(|(_, client)| client.is_dry_run()) {
+        eprintln!("DRY-RUN {NAME} {wanted}: not waited for");
+        return Ok(object.clone());
+    }
     let (provider, client, path) = host
         .connections()
         .find_map(|(provider, client)| {
@@ -72,18 +71,18 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
             path.starts_with('/').then(|| (provider, client, path.to_string()))
         })
         .ok_or_else(|| errors::usage(NAME, "the object has no link to itself on an API of this session"))?;
-    let defaults = WaitOptions::default();
-    let mut schedule = Schedule::start(WaitOptions {
-        timeout: match options.get("timeout") {
-            Some(v) => waits::timeout(NAME, "timeout", v)?,
-            None => DEFAULT_TIMEOUT,
-        },
-        interval: match options.get("interval") {
-            Some(v) => waits::timeout(NAME, "interval", v)?.max(Duration::from_millis(10)),
-            None => defaults.interval,
-        },
-        ..defaults
-    });
+    // Looks come when the change is likely done (what the object's kind typically takes to
+    // be made, or deleted), unless an interval asks for the classic schedule.
+    let mut pace = if options.contains_key("interval") {
+        Pace::Classic(Schedule::start(wait_options))
+    } else {
+        Pace::Expected {
+            expectation: client.expectation_for_object(&path, &json, wanted == "DELETED"),
+            started: Instant::now(),
+            timeout: wait_options.timeout,
+            next: None,
+        }
+    };
     let name = provider.envelope.name(&json).unwrap_or("object").to_string();
     let label = format!("{} '{name}'", singular(provider.envelope.kind(&json).unwrap_or("object")));
     let result = loop {
@@ -109,13 +108,13 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
         if seen.is_empty() {
             break Err(errors::usage(NAME, format!("{label} shows no status to wait for")));
         }
-        host.show_progress(&label, &seen, schedule.elapsed());
-        let Some(sleep) = schedule.next_sleep() else {
+        host.show_progress(&label, &seen, pace.elapsed());
+        let Some(sleep) = pace.next_sleep() else {
             let message =
-                format!("{NAME}: {label} was still {seen} after {}s, not {wanted}", schedule.timeout().as_secs_f64());
+                format!("{NAME}: {label} was still {seen} after {}s, not {wanted}", pace.timeout().as_secs_f64());
             break Err(errors::timeout(message, None));
         };
-        if !host.block_on(host.cancel().sleep(sleep)) {
+        if !host.block_on(sleep_showing(host, sleep, &label, &seen, &pace)) {
             break Err(errors::cancelled(host.cancel().reason()));
         }
     };
@@ -129,5 +128,65 @@ fn singular(kind: &str) -> String {
     match kind.strip_suffix("ies") {
         Some(stem) => format!("{stem}y"),
         None => kind.strip_suffix('s').unwrap_or(kind).to_string(),
+    }
+}
+
+/// When a status wait looks again: the classic schedule (an `interval` given), or when the
+/// change is likely done.
+enum Pace {
+    Classic(Schedule),
+    Expected { expectation: Expectation, started: Instant, timeout: Duration, next: Option<Duration> },
+}
+
+impl Pace {
+    fn elapsed(&self) -> Duration {
+        match self {
+            Pace::Classic(schedule) => schedule.elapsed(),
+            Pace::Expected { started, .. } => started.elapsed(),
+        }
+    }
+
+    fn timeout(&self) -> Duration {
+        match self {
+            Pace::Classic(schedule) => schedule.timeout(),
+            Pace::Expected { timeout, .. } => *timeout,
+        }
+    }
+
+    /// How long to sleep before the next look, or `None` once the timeout has passed.
+    fn next_sleep(&mut self) -> Option<Duration> {
+        match self {
+            Pace::Classic(schedule) => schedule.next_sleep(),
+            Pace::Expected { expectation, started, timeout, next } => {
+                let elapsed = started.elapsed();
+                let remaining = timeout.saturating_sub(elapsed);
+                if remaining.is_zero() {
+                    return None;
+                }
+                let at = match *next {
+                    None => expectation.first(),
+                    Some(_) => expectation.after(elapsed),
+                };
+                *next = Some(at);
+                Some(at.saturating_sub(elapsed).min(remaining))
+            }
+        }
+    }
+}
+
+/// Sleeps `sleep` (false when interrupted), moving the progress shown along every quarter
+/// second, however far apart the looks are.
+async fn sleep_showing(host: &Host, sleep: Duration, label: &str, seen: &str, pace: &Pace) -> bool {
+    const TICK: Duration = Duration::from_millis(250);
+    let until = Instant::now() + sleep;
+    loop {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return true;
+        }
+        if !host.cancel().sleep(left.min(TICK)).await {
+            return false;
+        }
+        host.show_progress(label, seen, pace.elapsed());
     }
 }

@@ -82,32 +82,34 @@ fn wait_for_completion(host: &Host, response: &Dynamic, timeout: Option<Duration
     Ok(response.clone())
 }
 
-/// The classic `wait_for`: poll `request`, stop when `check` holds.
-fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, options: &Map) -> Result<Dynamic> {
-    let allowed = ["timeout", "interval", "scaleup", "console_print"];
+/// The options of a polling wait (`timeout`, `interval`, `scaleup`; each as the classic SDK
+/// takes it) from `options`, which may hold only the `allowed` keys.
+pub fn wait_options(function: &str, options: &Map, allowed: &[&str]) -> Result<WaitOptions> {
     if let Some(key) = options.keys().find(|k| !allowed.contains(&k.as_str())) {
-        let hint = crate::suggest::did_you_mean(key, allowed);
-        return Err(errors::usage(
-            "wait_for",
-            format!("unknown option '{key}'{hint} (allowed: {})", allowed.join(", ")),
-        ));
+        let hint = crate::suggest::did_you_mean(key, allowed.iter().copied());
+        return Err(errors::usage(function, format!("unknown option '{key}'{hint} (allowed: {})", allowed.join(", "))));
     }
     let defaults = WaitOptions::default();
-    let wait_options = WaitOptions {
+    Ok(WaitOptions {
         timeout: match options.get("timeout") {
             None => defaults.timeout,
-            Some(v) => timeout("wait_for", "timeout", v)?,
+            Some(v) => timeout(function, "timeout", v)?,
         },
         interval: match options.get("interval") {
             None => defaults.interval,
-            Some(v) => Duration::from_secs_f64(seconds_in("wait_for", "interval", v, 0.01, 3600.0)?),
+            Some(v) => Duration::from_secs_f64(seconds_in(function, "interval", v, 0.01, 3600.0)?),
         },
         scaleup: match options.get("scaleup") {
             None => defaults.scaleup,
-            Some(v) => number_in("wait_for", "scaleup", v, 0.0, 10_000.0, "")?,
+            Some(v) => number_in(function, "scaleup", v, 0.0, 10_000.0, "")?,
         },
         ..defaults
-    };
+    })
+}
+
+/// The classic `wait_for`: poll `request`, stop when `check` holds.
+fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, options: &Map) -> Result<Dynamic> {
+    let wait_options = wait_options("wait_for", options, &["timeout", "interval", "scaleup", "console_print"])?;
     let console_print = options.get("console_print").map(|v| v.to_string());
     let mut schedule = Schedule::start(wait_options);
     let result = loop {
