@@ -132,3 +132,17 @@ fn a_dry_run_does_not_wait_for_statuses_its_changes_would_bring() {
     assert!(text(&out.stderr).contains("DRY-RUN wait_for_status PROVISIONED: not waited for"), "{}", text(&out.stderr));
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "no wait ran to its timeout");
 }
+
+#[test]
+fn a_dry_run_writes_no_file_and_never_shows_what_it_would_write() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = ionosh(dir.path(), &["--dry-run"], r#"print(write_file("token.jwt", "eyJsecret"));"#);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "token.jwt\n");
+    assert!(text(&out.stderr).contains("DRY-RUN write_file token.jwt (9 bytes)"), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("eyJsecret"));
+    assert!(!dir.path().join("token.jwt").exists(), "nothing written");
+    let out = ionosh(dir.path(), &[], r#"write_file("token.jwt", "eyJsecret");"#);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(dir.path().join("token.jwt").exists(), "written when not dry");
+}

@@ -22,7 +22,7 @@ pub fn signatures() -> Vec<Signature> {
             "write_file",
             &["path: string".into(), "text: string".into()],
             &[],
-            "Writes text to a file (created or replaced, readable by its owner only: it may hold a secret such as an enrollment token) and returns its path.",
+            "Writes text to a file (created or replaced, readable by its owner only: it may hold a secret such as an enrollment token) and returns its path. A dry run writes nothing.",
         ),
         Signature::new(
             "read_file",
@@ -33,10 +33,12 @@ pub fn signatures() -> Vec<Signature> {
     ]
 }
 
-/// Registers the file functions.
-pub fn register(engine: &mut Engine) {
+/// Registers the file functions. On a dry run `write_file` writes nothing: it shows what it
+/// would write (its path and size, never the text: it may be a secret) and returns the path.
+pub fn register(engine: &mut Engine, dry_run: bool) {
     let [write, read] = <[Signature; 2]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("two signatures"));
-    registration(&write, 2).register_into_engine(engine, |path: Dynamic, text: Dynamic| write_file(&path, &text));
+    registration(&write, 2)
+        .register_into_engine(engine, move |path: Dynamic, text: Dynamic| write_file(&path, &text, dry_run));
     registration(&read, 1).register_into_engine(engine, |path: Dynamic| read_file(&path));
 }
 
@@ -49,11 +51,15 @@ fn path_of(function: &str, path: &Dynamic) -> Result<PathBuf> {
     }
 }
 
-fn write_file(path: &Dynamic, text: &Dynamic) -> Result<ImmutableString> {
+fn write_file(path: &Dynamic, text: &Dynamic, dry_run: bool) -> Result<ImmutableString> {
     let file = path_of("write_file", path)?;
     let text = text.clone().into_immutable_string().map_err(|_| {
         errors::usage("write_file", format!("'text' must be a string, got {}", super::convert::describe(text)))
     })?;
+    if dry_run {
+        eprintln!("DRY-RUN write_file {} ({} bytes)", file.display(), text.len());
+        return Ok(file.display().to_string().into());
+    }
     crate::private::write(&file, &text)
         .map_err(|e| errors::usage("write_file", format!("cannot write {}: {e}", file.display())))?;
     Ok(file.display().to_string().into())

@@ -91,6 +91,12 @@ impl Host {
         self.connections.iter().map(|(p, c)| (*p, c))
     }
 
+    /// Whether this run only pretends to change anything (`--dry-run`): its clients send no
+    /// mutation, and nothing else the script would change is changed either.
+    pub fn is_dry_run(&self) -> bool {
+        self.connections().any(|(_, client)| client.is_dry_run())
+    }
+
     /// The connection whose provider recognises the ticket of an accepted mutation in `value`
     /// (a response a script hands back to a wait).
     pub fn ticket_in(&self, value: &Value) -> Option<(&'static Provider, &Arc<Client>, Ticket)> {

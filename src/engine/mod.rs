@@ -129,7 +129,7 @@ pub fn engine(providers: &[&'static Provider], host: &Arc<Host>) -> Engine {
     table::register(&mut engine, providers.iter().map(|p| p.envelope).collect());
     console::register(&mut engine);
     exit::register(&mut engine, host);
-    files::register(&mut engine);
+    files::register(&mut engine, host.is_dry_run());
     sandbox::register(&mut engine);
     sandbox::guard(&mut engine, host.cancel().clone());
     engine

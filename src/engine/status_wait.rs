@@ -59,7 +59,7 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
     })?;
     // A dry run sent none of the changes the status would follow: the plan assumes they
     // succeed, so the wait does too, at once.
-    if host.connections().any(|(_, client)| client.is_dry_run()) {
+    if host.is_dry_run() {
         eprintln!("DRY-RUN {NAME} {wanted}: not waited for");
         return Ok(object.clone());
     }
