@@ -1510,6 +1510,16 @@ fn replace_sends_a_put_of_every_changeable_field() {
     );
     assert_eq!(out, json!([["#b"], "PROVISIONED"]));
     assert_eq!(changes_sent(&world), ["PUT /core/v2/endpoints/{endpoint} 202"]);
+    // The endpoint named by name is taken from the list it was found in: the replace (and
+    // the read after it) never GET it on its own.
+    let log = sim(&world, reqwest::Method::GET, "/_sim/stats/log");
+    let reads = log["items"]
+        .as_array()
+        .expect("log items")
+        .iter()
+        .filter(|e| e["method"] == "GET" && e["template"] == "/core/v2/endpoints/{endpoint}")
+        .count();
+    assert_eq!(reads, 0, "{log}");
 }
 
 /// A delete that fails leaves the object in ERROR, there to delete again.

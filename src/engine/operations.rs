@@ -84,11 +84,12 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
         return probe(&target, op, &args).map(Dynamic::from_bool);
     }
     let mut call = prepare(&target, op, &args, options.as_ref())?;
-    if let Options::Replace(resource) = op.options {
-        call.body = Some(Body::Json(replaced(host, client, provider, resource, &call)?));
-    }
-    if let Options::Patch(resource) = op.options {
-        match patched(&target, op, resource, &mut call)? {
+    match op.options {
+        Options::Replace(resource) => {
+            let now = object_now(&target, op, &mut call)?;
+            call.body = Some(Body::Json(replaced(provider, resource, &call, &now)));
+        }
+        Options::Patch(resource) => match patched(&target, op, resource, &mut call)? {
             Patch::Send(body) => call.body = Some(Body::Json(body)),
             // Nothing differs: nothing is sent, and the object is answered as it was just
             // read, with a ticket whose wait ends at once.
@@ -96,9 +97,12 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
                 provider.dialect.stamp(&mut object, &client.settled_ticket());
                 return convert::to_dynamic(&object);
             }
+        },
+        _ => {
+            if let (Some(guard), false) = (&call.guard, op.method == Method::Get) {
+                lookup::check_within(op, &guard.scope, guard.noun, &current(&target, &guard.object)?)?;
+            }
         }
-    } else if let (Some(guard), false) = (&call.guard, op.method == Method::Get) {
-        lookup::check_within(op, &guard.scope, guard.noun, &current(&target, &guard.object)?)?;
     }
     if let (Method::Get, Some(found), Options::None) = (op.method, call.found.take(), &op.options) {
         return convert::to_dynamic(&found);
@@ -141,17 +145,16 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
     convert::to_dynamic(&body)
 }
 
-/// The full object a PUT-only update sends: the current changeable properties with the
-/// given ones laid over them.
-fn replaced(host: &Host, client: &Client, provider: &Provider, resource: &Resource, call: &Call) -> Result<Value> {
+/// The full object a PUT-only update sends: the changeable properties of the object `now`
+/// with the given ones laid over them.
+fn replaced(provider: &Provider, resource: &Resource, call: &Call, now: &Value) -> Value {
     let given = match &call.body {
         Some(Body::Json(body)) => provider.envelope.properties(body).and_then(Value::as_object).cloned(),
         _ => None,
     };
-    let current = host.block_on(client.call(Method::Get, &call.path, &call.query, None)).map_err(errors::client)?;
     let mut properties: serde_json::Map<String, Value> = provider
         .envelope
-        .properties(&current.body)
+        .properties(now)
         .and_then(Value::as_object)
         .map(|p| {
             p.iter()
@@ -161,7 +164,7 @@ fn replaced(host: &Host, client: &Client, provider: &Provider, resource: &Resour
         })
         .unwrap_or_default();
     properties.extend(given.unwrap_or_default());
-    Ok(provider.envelope.changes(Method::Put, properties))
+    provider.envelope.changes(Method::Put, properties)
 }
 
 /// Where a call goes: the host running it, the provider's client and the provider.
@@ -175,6 +178,19 @@ struct Target<'a> {
 fn current(target: &Target, path: &str) -> Result<Value> {
     let answer = target.host.block_on(target.client.call(Method::Get, path, &[], None));
     Ok(answer.map_err(errors::client)?.body)
+}
+
+/// The object a call changes, as it is now: the one its name was found as (no second
+/// read), else read; checked against the call's boundary.
+fn object_now(target: &Target, op: &Operation, call: &mut Call) -> Result<Value> {
+    let now = match call.found.take() {
+        Some(found) => found,
+        None => current(target, &call.path)?,
+    };
+    if let Some(guard) = &call.guard {
+        lookup::check_within(op, &guard.scope, guard.noun, &now)?;
+    }
+    Ok(now)
 }
 
 /// Whether the object an operation's [`Param::Named`] argument names exists: one object by
@@ -199,8 +215,6 @@ fn probe(target: &Target, op: &'static Operation, args: &[Dynamic]) -> Result<bo
     }
 }
 
-/// The body of a PATCH carrying only what differs from the object as it is (and its name,
-/// which the API wants in every PATCH): `None` when nothing differs.
 /// What a PATCH of only what differs comes to.
 enum Patch {
     /// The body to send.
@@ -209,18 +223,14 @@ enum Patch {
     Unchanged(Value),
 }
 
+/// The body of a PATCH carrying only what differs from the object as it is (and its name,
+/// which the API wants in every PATCH), or the object when nothing differs.
 fn patched(target: &Target, op: &Operation, resource: &Resource, call: &mut Call) -> Result<Patch> {
     let given = match &call.body {
         Some(Body::Json(Value::Object(given))) => given.clone(),
         _ => serde_json::Map::new(),
     };
-    let now = match call.found.take() {
-        Some(found) => found,
-        None => current(target, &call.path)?,
-    };
-    if let Some(guard) = &call.guard {
-        lookup::check_within(op, &guard.scope, guard.noun, &now)?;
-    }
+    let now = object_now(target, op, call)?;
     let differs = |key: &String, value: &Value| match (now.get(key), value) {
         // Lists of attributes are sets: the order they are given in changes nothing.
         (Some(Value::Array(old)), Value::Array(new)) => {
