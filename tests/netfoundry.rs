@@ -1627,3 +1627,89 @@ fn a_read_by_name_costs_one_list() {
         .collect();
     assert_eq!(reads, ["/core/v2/endpoints"]);
 }
+
+/// A change sent while the network is still being created waits for the create: the network
+/// reads as the create says (NEW or PROVISIONING, no controller, no objects taken) until it
+/// ends, then UPDATING, then PROVISIONED with its controller.
+#[test]
+fn a_change_to_a_network_still_being_created_begins_when_the_create_ends() {
+    let world = World::start(1_000);
+    let out = world.json_all(
+        r#"
+        let net = nf::create_network(#{ name: "early" });
+        let patched = nf::update_network(net.id, #{ name: "renamed" });
+        let read = nf::network(net.id);
+        let refused = ();
+        try { nf::create_endpoint(net, #{ name: "ep" }); } catch (e) { refused = e; }
+        wait_for_completion(net);
+        let between = nf::network(net.id);
+        wait_for_completion(patched);
+        let after = nf::network(net.id);
+        #{
+            patched: patched.status,
+            read: [read.status, read.name, read.networkController],
+            refused: refused.status,
+            between: [between.status, between.networkController != ()],
+            after: [after.status, after.name, after.networkController != ()],
+        }
+        "#,
+    );
+    let create_status = |status: &Value| ["NEW", "PROVISIONING"].iter().any(|s| status == s);
+    assert!(create_status(&out["patched"]) && create_status(&out["read"][0]), "the create's status: {out}");
+    assert_eq!((&out["read"][1], &out["read"][2], &out["refused"]), (&json!("renamed"), &Value::Null, &json!(409)));
+    assert_eq!(out["between"], json!(["UPDATING", true]), "the change begins when the create ends: {out}");
+    assert_eq!(out["after"], json!(["PROVISIONED", "renamed", true]));
+}
+
+/// A list's `_links.self` is a valid URL whose query reads back as the filters asked.
+#[test]
+fn a_lists_self_link_encodes_its_filters() {
+    let world = World::start(DELAY);
+    network(&world, "web one");
+    let base = world.base_url();
+    let asked = [("name", "web%"), ("name", "web one"), ("provider", "OCI&AWS"), ("size", "20")];
+    let page: Value = world.runtime.block_on(async {
+        let http = reqwest::Client::new();
+        let token: Value = http
+            .post(format!("{base}/oauth2/token"))
+            .basic_auth("lister", Some("secret"))
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+            .await
+            .expect("token")
+            .json()
+            .await
+            .expect("token JSON");
+        let token = token["access_token"].as_str().expect("access token").to_string();
+        let answer = http.get(format!("{base}/core/v2/networks")).query(&asked).bearer_auth(&token).send().await;
+        answer.expect("list").json().await.expect("list JSON")
+    });
+    let href = page.pointer("/_links/self/href").and_then(Value::as_str).expect("a self link");
+    let url = url::Url::parse(href).expect("a valid URL");
+    let back: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let asked: Vec<(String, String)> = asked.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    assert_eq!((url.path(), back), ("/core/v2/networks", asked), "{href}");
+    assert!(!href.contains(' '), "{href}");
+}
+
+#[test]
+fn nf_wait_for_status_without_an_interval_looks_when_the_change_is_likely_done() {
+    // The emulator announces its 300 ms delay: one read at once, one when the endpoint is up.
+    let world = World::start(300);
+    network(&world, "net");
+    reset_requests(&world);
+    let out = world.json_all(
+        r#"let ep = nf::create_endpoint("net", #{ name: "ep" }); nf::wait_for_status(ep, "PROVISIONED").status"#,
+    );
+    assert_eq!(out, json!("PROVISIONED"));
+    let log = sim(&world, reqwest::Method::GET, "/_sim/stats/log");
+    let reads = log["items"]
+        .as_array()
+        .expect("log items")
+        .iter()
+        .filter(|e| {
+            e["method"] == "GET" && e["template"].as_str().is_some_and(|t| t.ends_with("/endpoints/{endpoint}"))
+        })
+        .count();
+    assert!((1..=2).contains(&reads), "{reads} reads of the endpoint: {log}");
+}

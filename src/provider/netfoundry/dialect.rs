@@ -103,13 +103,13 @@ impl Dialect for NetFoundryApi {
     /// Hosted edge routers are a kind of their own: they take minutes, customer-hosted ones
     /// seconds.
     fn operation(&self, method: Method, path: &str, body: Option<&Body>) -> (String, Duration) {
-        let text = match body {
-            Some(Body::Json(value)) => value.to_string(),
-            _ => String::new(),
+        let (text, provider) = match body {
+            Some(Body::Json(value)) => (value.to_string(), value.get("provider").and_then(Value::as_str)),
+            _ => (String::new(), None),
         };
         let mut kind = operation_kind(method, path);
         let typical = durations::typical(method.as_str(), path, &text);
-        if method == Method::Post && path.ends_with("/edge-routers") && typical.median > Duration::from_secs(60) {
+        if method == Method::Post && path.ends_with("/edge-routers") && durations::hosted(provider) {
             kind.push_str(" (hosted)");
         }
         (kind, typical.median)
@@ -336,6 +336,18 @@ mod tests {
         assert_eq!(texts(json!({ "timestamp": 1, "status": 500, "message": "boom" })), ["boom"]);
         assert_eq!(texts(json!({ "error": "invalid_client", "error_description": "bad secret" })), ["bad secret"]);
         assert_eq!(texts(json!({ "error": "invalid_client" })), ["invalid_client"]);
+    }
+
+    #[test]
+    fn only_a_router_netfoundry_hosts_is_its_own_hosted_kind() {
+        let kind =
+            |body: Value| NetFoundryApi.operation(Method::Post, "/core/v2/edge-routers", Some(&Body::Json(body)));
+        let (aws, aws_takes) = kind(json!({ "name": "er", "provider": "AWS", "locationCode": "us-east-1" }));
+        let (customer, customer_takes) = kind(json!({ "name": "er", "provider": "CUSTOMER" }));
+        let (unset, _) = kind(json!({ "name": "er", "provider": null }));
+        assert!(aws.ends_with(" (hosted)"), "{aws}");
+        assert!(!customer.ends_with(" (hosted)") && !unset.ends_with(" (hosted)"), "{customer}, {unset}");
+        assert!(customer_takes < aws_takes, "{customer_takes:?} < {aws_takes:?}");
     }
 
     #[test]

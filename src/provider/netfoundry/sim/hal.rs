@@ -104,15 +104,23 @@ fn paged(call: &Call, items: Vec<Value>) -> (Vec<Value>, Value) {
 pub fn page(call: &Call, key: &str, items: Vec<Value>, fields: &[&str]) -> Value {
     let items = sorted(call, filtered(call, items, fields));
     let (items, figures) = paged(call, items);
-    let query: Vec<String> = call.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let path = if query.is_empty() { call.path.clone() } else { format!("{}?{}", call.path, query.join("&")) };
     let mut body = Map::new();
     if !items.is_empty() {
         body.insert("_embedded".into(), json!({ key: items }));
     }
-    body.insert("_links".into(), json!({ "self": { "href": format!("{}{path}", call.api) } }));
+    body.insert("_links".into(), json!({ "self": { "href": self_href(&call.api, &call.path, &call.query) } }));
     body.insert("page".into(), figures);
     Value::Object(body)
+}
+
+/// The link to the list at `path` under `api` with `query`, its parameters encoded as a
+/// form's (`name=web%25` for `web%`).
+fn self_href(api: &str, path: &str, query: &[(String, String)]) -> String {
+    if query.is_empty() {
+        return format!("{api}{path}");
+    }
+    let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(query).finish();
+    format!("{api}{path}?{query}")
 }
 
 /// A plain array of `items`, filtered on `fields` (the identity API's lists).
@@ -136,4 +144,25 @@ pub fn roles(call: &Call, items: Vec<Value>) -> Value {
     let mut body = figures.as_object().cloned().unwrap_or_default();
     body.insert("content".into(), Value::Array(items));
     Value::Object(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_self_link_encodes_the_query_and_reads_back_as_it() {
+        let query: Vec<(String, String)> =
+            [("name", "web%"), ("name", "50%25"), ("name", "my app&co"), ("sort", "name,asc")]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        let href = self_href("http://127.0.0.1:8080", "/core/v2/endpoints", &query);
+        let parsed = url::Url::parse(&href).expect("a valid URL");
+        assert_eq!(parsed.path(), "/core/v2/endpoints");
+        let back: Vec<(String, String)> = parsed.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        assert_eq!(back, query, "{href}");
+        assert!(!href.contains(' ') && !href.contains("%&"), "{href}");
+        assert_eq!(self_href("http://h", "/core/v2/networks", &[]), "http://h/core/v2/networks");
+    }
 }

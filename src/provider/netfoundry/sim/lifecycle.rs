@@ -2,7 +2,9 @@
 //! process serving the same state agrees, and nothing needs to run in the background): a
 //! create is NEW for its first quarter, then PROVISIONING, then PROVISIONED (or ERROR when
 //! `/_sim/fail-next` asked for it); an update UPDATING, a delete DELETING, then DELETED. The
-//! execution behind each is STARTED, RUNNING, then FINISHED or FAILED.
+//! execution behind each is STARTED, RUNNING, then FINISHED or FAILED. The changes to one
+//! object are carried out in order: a change accepted while the one before is still going
+//! begins when that one ends, and until then the object reads as that one says.
 
 use serde::{Deserialize, Serialize};
 
@@ -34,7 +36,8 @@ impl Work {
 pub struct Life {
     /// What it does.
     pub work: Work,
-    /// When it was accepted, ms since the epoch.
+    /// When it begins, ms since the epoch: when it was accepted, or when the workflow it
+    /// waits behind ends.
     pub start: i64,
     /// When it ends.
     pub end: i64,
@@ -46,9 +49,31 @@ pub struct Life {
     /// by later workflows; `None` for an object that never came up (a create that failed).
     #[serde(default)]
     pub up_at: Option<i64>,
+    /// The workflow it waits behind (the object's one before, not ended when this one was
+    /// accepted), with whatever that one waits behind in turn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Box<Life>>,
 }
 
 impl Life {
+    /// This workflow, accepted at `now` and timed from `start`, queued behind `before` (the
+    /// object's last workflow): when `before` has not ended by `now`, this one begins when it
+    /// ends, and the object reads as `before` says until then.
+    pub fn after(mut self, before: Option<Life>, now: i64) -> Life {
+        let Some(before) = before.filter(|b| !b.ended(now)) else { return self };
+        let took = self.end - self.start;
+        self.start = self.start.max(before.end);
+        self.end = self.start.saturating_add(took);
+        self.previous = Some(Box::new(before.pruned(now)));
+        self
+    }
+
+    /// Without the workflows it waits behind that have ended by `now`.
+    fn pruned(mut self, now: i64) -> Life {
+        self.previous = self.previous.take().filter(|p| !p.ended(now)).map(|p| Box::new(p.pruned(now)));
+        self
+    }
+
     /// Whether the workflow has ended by `now`.
     pub fn ended(&self, now: i64) -> bool {
         now >= self.end
@@ -62,6 +87,9 @@ impl Life {
     /// The object's status at `now`: an update of an object that never came up leaves it in
     /// ERROR.
     pub fn status(&self, now: i64) -> &'static str {
+        if let Some(before) = self.previous.as_deref().filter(|_| now < self.start) {
+            return before.status(now);
+        }
         match (self.work, self.ended(now), &self.failure) {
             (Work::Delete, true, None) => "DELETED",
             (_, true, Some(_)) => "ERROR",
@@ -107,7 +135,8 @@ mod tests {
             (Work::Create, Some(_)) => None,
             _ => Some(0),
         };
-        Life { work, start: 0, end: 100, failure: failure.map(str::to_string), execution: "x".into(), up_at }
+        let failure = failure.map(str::to_string);
+        Life { work, start: 0, end: 100, failure, execution: "x".into(), up_at, previous: None }
     }
 
     #[test]
@@ -130,5 +159,28 @@ mod tests {
         assert!(!life(Work::Delete, Some("no")).going(), "a failed delete leaves the object to delete again");
         let never_up = Life { up_at: None, ..life(Work::Update, None) };
         assert_eq!(never_up.status(100), "ERROR", "an update does not heal what never came up");
+    }
+
+    #[test]
+    fn a_change_accepted_while_the_object_is_being_created_waits_for_the_create() {
+        // A network created at 0 for 1000 ms, patched at 10 for 100 ms.
+        let create = Life { start: 0, end: 1000, up_at: Some(1000), ..life(Work::Create, None) };
+        let update = Life { start: 10, end: 110, up_at: create.up_at, ..life(Work::Update, None) };
+        let update = update.after(Some(create.clone()), 10);
+        assert_eq!((update.start, update.end), (1000, 1100), "it begins when the create ends");
+        let seen: Vec<_> = [10, 300, 999, 1000, 1099, 1100].iter().map(|t| update.status(*t)).collect();
+        assert_eq!(seen, ["NEW", "PROVISIONING", "PROVISIONING", "UPDATING", "UPDATING", "PROVISIONED"]);
+        assert!(!update.up(999) && update.up(1000));
+        // A third change waits behind both; what has ended by then is not kept.
+        let delete = Life { start: 20, end: 70, ..life(Work::Delete, None) }.after(Some(update.clone()), 20);
+        assert_eq!((delete.start, delete.end), (1100, 1150));
+        assert_eq!(
+            [delete.status(500), delete.status(1050), delete.status(1150)],
+            ["PROVISIONING", "UPDATING", "DELETED"]
+        );
+        let later = Life { start: 1050, end: 1060, ..life(Work::Update, None) }.after(Some(update.clone()), 1050);
+        assert_eq!(later.previous.as_deref().map(|p| p.previous.is_none()), Some(true), "the create had ended");
+        let idle = Life { start: 2000, end: 2100, ..life(Work::Update, None) }.after(Some(update), 2000);
+        assert_eq!((idle.start, idle.previous.is_none()), (2000, true), "nothing to wait behind");
     }
 }

@@ -18,6 +18,7 @@ use super::hal;
 use super::lifecycle::{Life, Work};
 use crate::catalog::{FieldError, Mode, Resource};
 use crate::provider::netfoundry::catalog as nf;
+use crate::provider::netfoundry::durations;
 use crate::sim::{ApiError, Body, Call, Entry, Meta, Reply, Shared, World};
 
 /// One kind of object the API keeps.
@@ -175,7 +176,7 @@ fn network_fields(out: &mut Map<String, Value>, entry: &Entry, up: bool) {
 /// A NetFoundry-hosted router comes up registered and online; a customer-hosted one waits
 /// for its registration (`/_sim/netfoundry/edge-routers/{id}/enroll`).
 fn router_fields(out: &mut Map<String, Value>, entry: &Entry, up: bool) {
-    let hosted = entry.properties.get("provider").and_then(Value::as_str).is_some_and(|p| p != "CUSTOMER");
+    let hosted = durations::hosted(entry.properties.get("provider").and_then(Value::as_str));
     if hosted && up {
         out.insert("online".into(), true.into());
         out.insert("verified".into(), true.into());
@@ -402,7 +403,7 @@ fn child_defaults(
         }
         "edge-routers" => {
             let provider = fields.get("provider").and_then(Value::as_str).map(str::to_string);
-            let hosted = provider.as_deref().is_some_and(|p| p != "CUSTOMER");
+            let hosted = durations::hosted(provider.as_deref());
             if hosted {
                 let provider = provider.unwrap_or_default();
                 let code = fields.get("locationCode").and_then(Value::as_str).unwrap_or_default().to_string();
@@ -466,17 +467,22 @@ fn registration_key_text() -> String {
 }
 
 /// Starts a workflow on `entry` (accepted at `now`, for `took` ms, failing when
-/// `/_sim/fail-next` asked) and records its execution.
+/// `/_sim/fail-next` asked) and records its execution. The API carries out the changes to
+/// one object in order: while the object's last workflow is still going, this one begins
+/// when that one ends.
 fn start(world: &mut World, kind: &Kind, entry: &mut Entry, work: Work, now: i64, took: i64) -> Result<Life, ApiError> {
     let failure = world.take_fail_next().map_err(crate::sim::failed)?;
-    let end = now + took.max(0);
-    let up_at = match (work, life_of(entry)) {
+    let before = life_of(entry);
+    let end = now.saturating_add(took.max(0));
+    let up_at = match (work, &before) {
+        // A create has nothing before it: it comes up when it ends.
         (Work::Create, _) => failure.is_none().then_some(end),
         (_, Some(before)) => before.up_at,
         (_, None) => Some(0),
     };
     let execution = uuid::Uuid::new_v4().to_string();
-    let life = Life { work, start: now, end, failure, execution: execution.clone(), up_at };
+    let life =
+        Life { work, start: now, end, failure, execution: execution.clone(), up_at, previous: None }.after(before, now);
     set_life(entry, &life);
     let network_id = if kind.collection == "networks" {
         entry.id.clone()
@@ -488,10 +494,42 @@ fn start(world: &mut World, kind: &Kind, entry: &mut Entry, work: Work, now: i64
     record.insert("networkId".into(), network_id.into());
     record.insert("entityType".into(), kind.collection.into());
     record.insert("entityId".into(), entry.id.clone().into());
-    let mut execution_entry = Entry::new("executions", &execution, entry.meta.clone(), record);
-    set_life(&mut execution_entry, &life);
+    // The execution is created when the change is accepted, whenever it begins.
+    let meta = Meta { created_ms: now, modified_ms: now, ..entry.meta.clone() };
+    let mut execution_entry = Entry::new("executions", &execution, meta, record);
+    set_life(&mut execution_entry, &Life { previous: None, ..life.clone() });
     world.insert(&store_path("executions", &execution), execution_entry)?;
+    let (over, _) = world.store().page(EXECUTIONS, KEPT_EXECUTIONS + FORGET_EVERY, 1);
+    if !over.is_empty() {
+        forget_finished_executions(world, now, KEPT_EXECUTIONS)?;
+    }
     Ok(life)
+}
+
+/// Where the executions are stored.
+const EXECUTIONS: &str = "nf/executions";
+
+/// How many finished executions are kept (the newest): older ones are forgotten, as the
+/// emulator forgets its oldest finished CloudAPI requests, so that a poll of the list does
+/// not read every change ever made.
+const KEPT_EXECUTIONS: usize = 10_000;
+
+/// How many executions past [`KEPT_EXECUTIONS`] make the oldest finished ones go.
+const FORGET_EVERY: usize = 100;
+
+/// Forgets the executions finished by `now` but the newest `keep` of them.
+fn forget_finished_executions(world: &mut World, now: i64, keep: usize) -> Result<(), ApiError> {
+    let finished: Vec<String> = world
+        .store()
+        .of_kind("executions")
+        .into_iter()
+        .filter(|(_, entry)| life_of(entry).is_none_or(|l| l.ended(now)))
+        .map(|(path, _)| path.to_string())
+        .collect();
+    for path in finished.iter().rev().skip(keep) {
+        world.remove(path)?;
+    }
+    Ok(())
 }
 
 /// The answer to an accepted change: 202, the object, and its execution's link.
@@ -527,7 +565,7 @@ fn create(call: &Call, kind: &Kind, body: &Body, sim: &Shared) -> Result<Reply, 
 /// `PATCH` or `PUT /core/v2/<collection>/{id}`: the changes apply at once, under an
 /// UPDATING workflow.
 fn update(call: &Call, kind: &Kind, id: &str, body: &Body, sim: &Shared) -> Result<Reply, ApiError> {
-    let took = sim.provisioning_ms("PATCH", &call.path, &body.raw);
+    let took = sim.provisioning_ms(call.method(), &call.path, &body.raw);
     let author = call.author.clone();
     let (reply, life) = sim.write(|world, now| {
         let path = store_path(kind.collection, id);
@@ -566,8 +604,11 @@ fn delete(call: &Call, kind: &Kind, id: &str, sim: &Shared) -> Result<Reply, Api
                     .collect();
                 // The objects go with the network, whatever becomes of it.
                 for mut object in inside {
-                    let up_at = life_of(&object).map_or(Some(0), |l| l.up_at);
-                    set_life(&mut object, &Life { work: Work::Delete, failure: None, up_at, ..life.clone() });
+                    // Each goes when the network does, after its own change still going.
+                    let own = life_of(&object);
+                    let up_at = own.as_ref().map_or(Some(0), |l| l.up_at);
+                    let gone = Life { work: Work::Delete, failure: None, up_at, previous: None, ..life.clone() };
+                    set_life(&mut object, &gone.after(own, now));
                     world.insert(&store_path(child.collection, &object.id.clone()), object)?;
                 }
             }
@@ -585,7 +626,7 @@ fn delete(call: &Call, kind: &Kind, id: &str, sim: &Shared) -> Result<Reply, Api
 fn registration_key(call: &Call, id: &str, sim: &Shared) -> Result<Reply, ApiError> {
     let registration = sim.write(|world, now| {
         let mut entry = live(world, "edge-routers", id).cloned().ok_or_else(ApiError::not_found)?;
-        let hosted = entry.properties.get("provider").and_then(Value::as_str).is_some_and(|p| p != "CUSTOMER");
+        let hosted = durations::hosted(entry.properties.get("provider").and_then(Value::as_str));
         if hosted || entry.properties.get("verified") == Some(&json!(true)) {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
@@ -615,7 +656,7 @@ fn render_execution(call: &Call, entry: &Entry, now: i64) -> Option<Value> {
     out.insert("description".into(), Value::Null);
     let failure = life.failure.clone().filter(|_| life.ended(now));
     out.insert("errorMessage".into(), failure.map_or(Value::Null, Value::from));
-    out.insert("createdAt".into(), iso(life.start).into());
+    out.insert("createdAt".into(), iso(entry.meta.created_ms).into());
     out.insert("updatedAt".into(), iso(life.end.min(now)).into());
     let href = format!("{}/core/v2/executions/{}", call.api, entry.id);
     out.insert("_links".into(), json!({ "self": { "href": href } }));
@@ -681,4 +722,52 @@ pub fn enroll(call: &Call, kind: &Kind, id: &str, sim: &Shared) -> Result<Reply,
         Ok(object)
     })?;
     Ok(call.ok(object))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{Author, Db};
+
+    /// Starts a workflow of `took` ms at `now` on the endpoint `id`, stored back.
+    fn change(world: &mut World, id: &str, work: Work, now: i64, took: i64) -> Life {
+        let kind = kind_of("/core/v2/endpoints").expect("endpoints");
+        let author = Author { name: "me".into(), id: "1".into() };
+        let path = store_path(kind.collection, id);
+        let mut entry = world
+            .store()
+            .get(&path)
+            .cloned()
+            .unwrap_or_else(|| Entry::new(kind.collection, id, Meta::new(&author, now), Map::new()));
+        let life = start(world, kind, &mut entry, work, now, took).expect("started");
+        world.insert(&path, entry).expect("stored");
+        life
+    }
+
+    #[test]
+    fn a_change_to_an_object_still_changing_begins_when_the_last_one_ends() {
+        let db = Db::in_memory().expect("db");
+        let mut world = World::new(db.checkout().expect("conn"));
+        let create = change(&mut world, "e", Work::Create, 0, 1000);
+        let update = change(&mut world, "e", Work::Update, 10, 100);
+        assert_eq!((update.start, update.end, update.up_at), (1000, 1100, Some(1000)));
+        let entry = world.store().get(&store_path("endpoints", "e")).cloned().expect("stored");
+        assert_eq!(life_of(&entry).map(|l| l.status(500)), Some("PROVISIONING"), "the create's, not the update's");
+        let execution = world.store().get(&store_path("executions", &update.execution)).cloned().expect("recorded");
+        assert_eq!(execution.meta.created_ms, 10, "its execution is created when the change is accepted");
+        assert!(life_of(&execution).is_some_and(|l| l.previous.is_none()), "an execution keeps no chain");
+        assert_eq!(create.end, update.start);
+    }
+
+    #[test]
+    fn only_the_newest_finished_executions_are_kept() {
+        let db = Db::in_memory().expect("db");
+        let mut world = World::new(db.checkout().expect("conn"));
+        let lives: Vec<Life> = (0..5).map(|n| change(&mut world, &format!("e{n}"), Work::Create, n * 10, 5)).collect();
+        let going = change(&mut world, "late", Work::Create, 50, 1000);
+        forget_finished_executions(&mut world, 100, 2).expect("forgot");
+        let kept: Vec<String> = world.store().of_kind("executions").iter().map(|(_, e)| e.id.clone()).collect();
+        let newest = [&lives[3].execution, &lives[4].execution, &going.execution];
+        assert_eq!(kept.iter().collect::<Vec<_>>(), newest, "the two newest finished ones and the one still going");
+    }
 }
