@@ -130,3 +130,241 @@ fn zero_trust_vm_deletes_its_data_center_when_a_step_fails() {
     );
     assert_eq!(left, json!(0), "the data center went again");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The recipes of `import "netfoundry"` run by `ionosh run` against an emulator the test holds,
+// so that what the user sees (stdout, stderr) and the requests the emulator was sent can both
+// be checked.
+// ---------------------------------------------------------------------------------------------
+
+/// Runs `ionosh run <args>` against `world`'s NetFoundry API over HTTP (logging in with client
+/// credentials at its token endpoint), with `home` as the home, config and cache directory and
+/// nothing else from the environment (no IONOSH_PATH: the embedded stdlib).
+fn run_at(world: &World, home: &Path, args: &[&str]) -> Output {
+    let base = world.base_url();
+    Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .arg("run")
+        .args(args)
+        .current_dir(home)
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("NETFOUNDRY_API_URL", &base)
+        .env("NETFOUNDRY_CLIENT_ID", "recipes")
+        .env("NETFOUNDRY_PASSWORD", "secret")
+        .env("NETFOUNDRY_OAUTH_URL", format!("{base}/oauth2/token"))
+        .output()
+        .expect("ionosh runs")
+}
+
+/// The path of a script of `scripts/`.
+fn script_path(script: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts").join(script).display().to_string()
+}
+
+/// Sends an emulator control or read (`/_sim/...`) and answers its JSON.
+fn sim_call(world: &World, method: reqwest::Method, path: &str) -> serde_json::Value {
+    let url = format!("{}{path}", world.base_url());
+    world.runtime.block_on(async {
+        let response = reqwest::Client::new().request(method, url).send().await.expect("control request");
+        assert!(response.status().is_success(), "{path} answered {}", response.status());
+        response.json().await.expect("JSON")
+    })
+}
+
+/// Forgets the requests the emulator counted so far.
+fn forget_requests(world: &World) {
+    sim_call(world, reqwest::Method::DELETE, "/_sim/stats");
+}
+
+/// The API requests the emulator was sent since the last reset, oldest first, as `METHOD
+/// /route/{template}` (logins left out: a token may or may not have been cached).
+fn requests(world: &World) -> Vec<String> {
+    let log = sim_call(world, reqwest::Method::GET, "/_sim/stats/log");
+    log["items"]
+        .as_array()
+        .expect("log items")
+        .iter()
+        .filter(|e| !e["template"].as_str().unwrap_or_default().starts_with("/oauth"))
+        .map(|e| format!("{} {}", e["method"].as_str().unwrap_or_default(), e["template"].as_str().unwrap_or_default()))
+        .collect()
+}
+
+/// The requests of `sent` that change something (all but GETs).
+fn changes(sent: &[String]) -> Vec<&str> {
+    sent.iter().map(String::as_str).filter(|r| !r.starts_with("GET ")).collect()
+}
+
+/// A repeat run of `scripts/nf_network.rhai` finds every object in its kind's list and reads
+/// nothing again: one list per `ensure_*` (the network's once, not twice), no GET of an object
+/// by id, then the four lists of the closing table. Deleting costs one list before the DELETE.
+#[test]
+fn a_repeat_run_of_nf_network_costs_one_list_per_recipe() {
+    let world = World::start(10);
+    let home = tempfile::tempdir().expect("temp dir");
+    let script = script_path("nf_network.rhai");
+    let dir = format!("dir={}", home.path().display());
+    let (first, _) = succeeded(&run_at(&world, home.path(), &[&script, "--", "network=lab", &dir]));
+
+    forget_requests(&world);
+    let (again, stderr) = succeeded(&run_at(&world, home.path(), &[&script, "--", "network=lab", &dir]));
+    assert_eq!(again, first);
+    assert_eq!(stderr.matches("exists, unchanged").count(), 7, "{stderr}");
+    assert_eq!(
+        requests(&world),
+        [
+            "GET /core/v2/networks",
+            "GET /core/v2/edge-routers",
+            "GET /core/v2/endpoints",
+            "GET /core/v2/endpoints",
+            "GET /core/v2/edge-router-policies",
+            "GET /core/v2/services",
+            "GET /core/v2/app-wans",
+            // The table of what the network holds.
+            "GET /core/v2/edge-routers",
+            "GET /core/v2/endpoints",
+            "GET /core/v2/services",
+            "GET /core/v2/app-wans",
+        ]
+    );
+
+    forget_requests(&world);
+    let (deleted, _) = succeeded(&run_at(&world, home.path(), &[&script, "--", "network=lab", "delete=true"]));
+    assert_eq!(deleted, "network 'lab' deleted with everything in it\n");
+    let sent = requests(&world);
+    let delete = sent
+        .iter()
+        .position(|r| r == "DELETE /core/v2/networks/{network}")
+        .unwrap_or_else(|| panic!("no DELETE: {sent:?}"));
+    assert_eq!(sent[..delete], ["GET /core/v2/networks"], "{sent:?}");
+    assert!(sent[delete + 1..].iter().all(|r| r == "GET /core/v2/executions/{execution_id}"), "{sent:?}");
+}
+
+/// An object being deleted (DELETING, still in its list) is not the object an `ensure_*` wants:
+/// it creates a new one instead of changing the one going (whose PATCH the API answers 404).
+#[test]
+fn ensure_right_after_a_delete_creates_anew() {
+    // Slow enough that the endpoint is still DELETING when the recipe lists endpoints.
+    let world = World::start(1500);
+    let home = tempfile::tempdir().expect("temp dir");
+    let code = r##"
+        import "netfoundry" as netfoundry;
+        let net = netfoundry::ensure_network("net", #{});
+        let old = nf::create_endpoint(net, #{ name: "ep", attributes: ["#a"] });
+        wait_for_completion(old);
+        nf::delete_endpoint(net, old);
+        let going = nf::endpoints(net, #{ name: "ep" }).map(|e| e.status);
+        let ep = netfoundry::ensure_endpoint(net, "ep", #{ attributes: ["#b"] });
+        print(#{ going: going, anew: ep.id != old.id, status: ep.status, attributes: ep.attributes });
+    "##;
+    forget_requests(&world);
+    let (stdout, stderr) = succeeded(&run_at(&world, home.path(), &["-e", code]));
+    let seen: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(
+        seen,
+        json!({ "going": ["DELETING"], "anew": true, "status": "PROVISIONED", "attributes": ["#b"] }),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ensure_endpoint: 'ep' created"), "{stderr}");
+    assert_eq!(
+        changes(&requests(&world)),
+        [
+            "POST /core/v2/networks",
+            "POST /core/v2/endpoints",
+            "DELETE /core/v2/endpoints/{endpoint}",
+            "POST /core/v2/endpoints",
+        ]
+    );
+}
+
+/// An object found still being created is waited for: the recipe answers it PROVISIONED, as it
+/// promises, and waiting is all it does (the object as the wait last read it, no other read).
+#[test]
+fn ensure_waits_for_an_object_still_being_created() {
+    let world = World::start(1500);
+    let home = tempfile::tempdir().expect("temp dir");
+    let code = r##"
+        import "netfoundry" as netfoundry;
+        let net = netfoundry::ensure_network("net", #{});
+        let made = nf::create_endpoint(net, #{ name: "ep", attributes: ["#a"] });
+        let ep = netfoundry::ensure_endpoint(net, "ep", #{ attributes: ["#a"] });
+        print(#{ made: made.status, same: ep.id == made.id, status: ep.status });
+    "##;
+    let (stdout, stderr) = succeeded(&run_at(&world, home.path(), &["-e", code]));
+    let seen: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(seen, json!({ "made": "NEW", "same": true, "status": "PROVISIONED" }), "{stderr}");
+    assert!(stderr.contains("ensure_endpoint: 'ep' exists, unchanged"), "{stderr}");
+}
+
+/// `ensure_service_edge_router_policy` and `ensure_posture_check` create once, then change
+/// nothing, then only what differs, like the other recipes.
+#[test]
+fn service_edge_router_policies_and_posture_checks_have_recipes() {
+    let world = World::start(10);
+    let home = tempfile::tempdir().expect("temp dir");
+    let code = |attributes: &str| {
+        format!(
+            r##"
+            import "netfoundry" as netfoundry;
+            let net = netfoundry::ensure_network("net", #{{}});
+            let serp = netfoundry::ensure_service_edge_router_policy(net, "web-via-routers",
+                #{{ service_attributes: ["#web"], edge_router_attributes: ["#routers"] }});
+            let mfa = netfoundry::ensure_posture_check(net, "mfa", #{{ type: "MFA", timeout_seconds: 300, attributes: {attributes} }});
+            print(#{{
+                serp: [serp.status, serp.serviceAttributes, serp.edgeRouterAttributes, serp.semantic],
+                mfa: [mfa.status, mfa.type, mfa.timeoutSeconds, mfa.attributes],
+                ids: [serp.id, mfa.id],
+            }});
+            "##
+        )
+    };
+    let (first, stderr) = succeeded(&run_at(&world, home.path(), &["-e", &code(r##"["#mfa"]"##)]));
+    let first: serde_json::Value = serde_json::from_str(&first).expect("JSON");
+    assert_eq!(first["serp"], json!(["PROVISIONED", ["#web"], ["#routers"], "AnyOf"]));
+    assert_eq!(first["mfa"], json!(["PROVISIONED", "MFA", 300, ["#mfa"]]));
+    for line in ["ensure_service_edge_router_policy: 'web-via-routers' created", "ensure_posture_check: 'mfa' created"]
+    {
+        assert!(stderr.contains(line), "{line} missing from:\n{stderr}");
+    }
+
+    forget_requests(&world);
+    let (second, stderr) = succeeded(&run_at(&world, home.path(), &["-e", &code(r##"["#mfa"]"##)]));
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&second).expect("JSON"), first);
+    assert_eq!(stderr.matches("exists, unchanged").count(), 3, "{stderr}");
+    assert_eq!(changes(&requests(&world)), Vec::<&str>::new(), "a second run changes nothing");
+
+    forget_requests(&world);
+    let (third, stderr) = succeeded(&run_at(&world, home.path(), &["-e", &code(r##"["#strict", "#mfa"]"##)]));
+    let third: serde_json::Value = serde_json::from_str(&third).expect("JSON");
+    assert_eq!(third["ids"], first["ids"], "nothing made anew");
+    assert_eq!(third["mfa"], json!(["PROVISIONED", "MFA", 300, ["#strict", "#mfa"]]));
+    assert!(stderr.contains("ensure_posture_check: 'mfa' updated (attributes)"), "{stderr}");
+    assert_eq!(changes(&requests(&world)), ["PATCH /core/v2/posture-checks/{posture_check}"]);
+}
+
+/// `ionosh stdlib` shows the recipes, not the helpers behind them.
+#[test]
+fn the_stdlib_listing_shows_the_recipes_not_their_helpers() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .arg("stdlib")
+        .current_dir(home.path())
+        .env("HOME", home.path())
+        .env_remove("IONOSH_PATH")
+        .output()
+        .expect("ionosh runs");
+    let (stdout, _) = succeeded(&out);
+    for shown in [
+        "netfoundry::ensure_network(name, options)",
+        "netfoundry::ensure_service_edge_router_policy(net, name, fields)",
+        "netfoundry::ensure_posture_check(net, name, fields)",
+        "netfoundry::simple_service(",
+    ] {
+        assert!(stdout.contains(shown), "{shown} missing from:\n{stdout}");
+    }
+    for hidden in ["netfoundry::differing", "netfoundry::api_names", "netfoundry::converge", "netfoundry::named"] {
+        assert!(!stdout.contains(hidden), "{hidden} listed:\n{stdout}");
+    }
+}
