@@ -228,7 +228,9 @@ impl Operation {
         for param in self.params {
             match param {
                 Param::SuffixFlag { suffix, .. } => templates.push(format!("{}{suffix}", self.path)),
-                Param::OptionalSegment { name, .. } => templates.push(self.path.replace(&format!("/{{{name}}}"), "")),
+                Param::OptionalSegment { name, .. } => {
+                    templates.push(self.path.replace(&format!("/{}", slot(name)), ""))
+                }
                 _ => {}
             }
         }
@@ -285,4 +287,9 @@ impl Operation {
             ..Signature::new(self.name, &required, &optional, self.doc)
         }
     }
+}
+
+/// Where a path template takes the parameter `name`: `{name}`.
+pub fn slot(name: &str) -> String {
+    format!("{{{name}}}")
 }

@@ -12,7 +12,7 @@ use super::host::Host;
 use super::lookup::{self, Scope};
 use super::{constructors, convert, described, errors};
 use crate::catalog::{
-    describe_value, normalize, Field, Filter, Method, Mode, Operation, Options, Param, Resource, Signature,
+    describe_value, normalize, slot, Field, Filter, Method, Mode, Operation, Options, Param, Resource, Signature,
 };
 use crate::client::{Body, Client};
 use crate::provider::Provider;
@@ -294,7 +294,7 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
                     return Err(errors::usage(op.name, format!("'{name}' must be {shape}, got \"{id}\"")));
                 }
                 for (segment, part) in segments.iter().zip(parts) {
-                    call.path = call.path.replace(&format!("{{{segment}}}"), &encode_path(part));
+                    call.path = call.path.replace(&slot(segment), &encode_path(part));
                 }
             }
             Param::SuffixFlag { name, suffix, .. } => match arg.as_bool() {
@@ -543,11 +543,6 @@ fn filters(op: &Operation, filter: &Filter, given: &serde_json::Map<String, Valu
         }
     }
     Ok((query, checked))
-}
-
-/// Where a path template takes the parameter `name`: `{name}`.
-fn slot(name: &str) -> String {
-    format!("{{{name}}}")
 }
 
 /// Percent-encodes an id for a path, keeping `/` (location ids are `de/fra`).

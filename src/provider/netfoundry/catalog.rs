@@ -50,10 +50,6 @@ const PROVIDERS: &[&str] = &["AWS", "AZURE", "GCP", "OCP", "OCI", "ALICLOUD", "N
 /// Where an edge router runs: a cloud provider (NetFoundry-hosted) or the customer's own host.
 const ROUTER_PROVIDERS: &[&str] = &["AWS", "AZURE", "GCP", "OCP", "OCI", "ALICLOUD", "NETFOUNDRY", "CUSTOMER"];
 
-/// Lifecycle statuses, as the API reports them.
-pub const STATUSES: &[&str] =
-    &["NEW", "PROVISIONING", "PROVISIONED", "ERROR", "UPDATING", "REPLACING", "DELETING", "DELETED", "SUSPENDED"];
-
 macro_rules! common {
     ($($field:expr),* $(,)?) => {
         &[

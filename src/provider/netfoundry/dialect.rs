@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 use time::OffsetDateTime;
 
 use super::durations;
+use crate::catalog::Envelope as _;
 use crate::client::{
     operation_kind, ApiMessage, Body, Client, ClientError, Dialect, Effect, Lost, Method, Planned, Progress, Response,
     Ticket, Unsent,
@@ -193,28 +194,9 @@ impl Dialect for NetFoundryApi {
         if !pages.first().is_some_and(is_list) {
             return pages.into_iter().next().unwrap_or(Value::Null);
         }
-        let mut items = Vec::new();
-        for page in pages {
-            match page {
-                Value::Array(list) => items.extend(list),
-                Value::Object(mut map) => {
-                    let embedded = match map.remove("_embedded") {
-                        Some(Value::Object(embedded)) => embedded.into_iter().find_map(|(_, v)| match v {
-                            Value::Array(list) => Some(list),
-                            _ => None,
-                        }),
-                        _ => None,
-                    };
-                    let content = match map.remove("content") {
-                        Some(Value::Array(list)) => Some(list),
-                        _ => None,
-                    };
-                    items.extend(embedded.or(content).unwrap_or_default());
-                }
-                _ => {}
-            }
-        }
-        Value::Array(items)
+        // Each page's items, as the envelope finds them (an `_embedded` list, `content`, an array).
+        let items = pages.iter().flat_map(|page| super::envelope::NetFoundryObjects.items(page).into_iter().flatten());
+        Value::Array(items.cloned().collect())
     }
 
     /// The body with an id, `status: NEW` and a self link; a create is a POST to a

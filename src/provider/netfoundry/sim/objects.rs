@@ -28,43 +28,25 @@ pub struct Kind {
     pub collection: &'static str,
     /// The `_embedded` key of its lists.
     list_key: &'static str,
-    /// Its description.
+    /// Its description (its name is what an execution's name calls it: `EdgeRouter`).
     resource: &'static Resource,
-    /// What an execution's name calls it: `EdgeRouter`.
-    title: &'static str,
 }
 
 /// Every kind, networks first.
 pub static KINDS: &[Kind] = &[
-    Kind { collection: "networks", list_key: "networkList", resource: &nf::NETWORK, title: "Network" },
-    Kind { collection: "endpoints", list_key: "endpointList", resource: &nf::ENDPOINT, title: "Endpoint" },
-    Kind { collection: "edge-routers", list_key: "edgeRouterList", resource: &nf::EDGE_ROUTER, title: "EdgeRouter" },
-    Kind {
-        collection: "edge-router-policies",
-        list_key: "edgeRouterPolicyList",
-        resource: &nf::EDGE_ROUTER_POLICY,
-        title: "EdgeRouterPolicy",
-    },
-    Kind { collection: "services", list_key: "serviceList", resource: &nf::SERVICE, title: "Service" },
-    Kind {
-        collection: "service-policies",
-        list_key: "servicePolicyList",
-        resource: &nf::SERVICE_POLICY,
-        title: "ServicePolicy",
-    },
+    Kind { collection: "networks", list_key: "networkList", resource: &nf::NETWORK },
+    Kind { collection: "endpoints", list_key: "endpointList", resource: &nf::ENDPOINT },
+    Kind { collection: "edge-routers", list_key: "edgeRouterList", resource: &nf::EDGE_ROUTER },
+    Kind { collection: "edge-router-policies", list_key: "edgeRouterPolicyList", resource: &nf::EDGE_ROUTER_POLICY },
+    Kind { collection: "services", list_key: "serviceList", resource: &nf::SERVICE },
+    Kind { collection: "service-policies", list_key: "servicePolicyList", resource: &nf::SERVICE_POLICY },
     Kind {
         collection: "service-edge-router-policies",
         list_key: "serviceEdgeRouterPolicyList",
         resource: &nf::SERVICE_EDGE_ROUTER_POLICY,
-        title: "ServiceEdgeRouterPolicy",
     },
-    Kind { collection: "app-wans", list_key: "appWanList", resource: &nf::APP_WAN, title: "AppWan" },
-    Kind {
-        collection: "posture-checks",
-        list_key: "postureCheckList",
-        resource: &nf::POSTURE_CHECK,
-        title: "PostureCheck",
-    },
+    Kind { collection: "app-wans", list_key: "appWanList", resource: &nf::APP_WAN },
+    Kind { collection: "posture-checks", list_key: "postureCheckList", resource: &nf::POSTURE_CHECK },
 ];
 
 /// The kind a `/core/v2/<collection>…` path is about.
@@ -323,7 +305,7 @@ fn unique(world: &World, kind: &Kind, fields: &Map<String, Value>, except: Optio
         let within = if kind.collection == "networks" { "network group" } else { "network" };
         return Err(ApiError::new(
             StatusCode::CONFLICT,
-            format!("The name '{given}' is taken by another {} in this {within}", kind.title),
+            format!("The name '{given}' is taken by another {} in this {within}", kind.resource.name),
         ));
     }
     Ok(())
@@ -490,7 +472,7 @@ fn start(world: &mut World, kind: &Kind, entry: &mut Entry, work: Work, now: i64
         entry.properties.get("networkId").and_then(Value::as_str).unwrap_or_default().to_string()
     };
     let mut record = Map::new();
-    record.insert("name".into(), format!("{}{}", work.verb(), kind.title).into());
+    record.insert("name".into(), format!("{}{}", work.verb(), kind.resource.name).into());
     record.insert("networkId".into(), network_id.into());
     record.insert("entityType".into(), kind.collection.into());
     record.insert("entityId".into(), entry.id.clone().into());
