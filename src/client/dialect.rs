@@ -158,9 +158,15 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
         object.get("status").or_else(|| object.pointer("/metadata/state"))?.as_str()
     }
 
-    /// Whether an object in `status` has failed and will not reach another status by itself.
+    /// Whether an object in `status` has failed and will not reach another status by itself
+    /// (`ERROR`, `FAILED`, `FAILED_UPDATING`, ...).
     fn failed_status(&self, status: &str) -> bool {
-        matches!(status, "ERROR" | "FAILED" | "SUSPENDED")
+        status == "ERROR" || status.starts_with("FAILED")
+    }
+
+    /// Whether an object in `status` is going away: it reaches no status but gone.
+    fn going_status(&self, status: &str) -> bool {
+        status == "DELETING"
     }
 
     /// Whether `text` is an object's id rather than a name to look up (the API's ids are

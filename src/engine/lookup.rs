@@ -108,7 +108,8 @@ pub fn find(
     let matches = |item: &&Value| {
         // Gone or going objects have given their names up; and the scope is checked here
         // too, not only trusted to the API's filter.
-        let going = matches!(provider.dialect.status_of(item), Some("DELETING" | "DELETED"));
+        let going =
+            provider.dialect.status_of(item).is_some_and(|s| s == "DELETED" || provider.dialect.going_status(s));
         let outside = scope.is_some_and(|s| item.get(s.api).and_then(Value::as_str).is_some_and(|v| v != s.id));
         !going
             && !outside

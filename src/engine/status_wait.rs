@@ -101,7 +101,7 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
         }
         // A failed object, and one gone or going, never reaches another status by itself; an
         // object that shows none never shows the one waited for.
-        let gone = seen == "DELETED" || (seen == "DELETING" && wanted != "DELETED");
+        let gone = seen == "DELETED" || (provider.dialect.going_status(&seen) && wanted != "DELETED");
         if provider.dialect.failed_status(&seen) || gone {
             break Err(errors::failed(format!("{NAME}: {label} is {seen}, not {wanted}"), &seen));
         }

@@ -28,6 +28,11 @@ const REQUEST_ID: &str = "requestId";
 const STATUS_URL: &str = "statusUrl";
 
 impl Dialect for CloudApi {
+    /// A resource being deleted shows `DESTROYING` (`metadata.state`), then reads 404.
+    fn going_status(&self, status: &str) -> bool {
+        status == "DESTROYING"
+    }
+
     fn error_messages(&self, body: &Value) -> Vec<ApiMessage> {
         serde_json::from_value::<ErrorBody>(body.clone())
             .map(|e| e.messages.into_iter().map(|m| ApiMessage { code: m.error_code, message: m.message }).collect())
@@ -261,4 +266,21 @@ fn template_matches(template: &str, path: &str) -> bool {
     let wanted: Vec<&str> = template.trim_matches('/').split('/').collect();
     let given: Vec<&str> = path.trim_matches('/').split('/').collect();
     wanted.len() == given.len() && wanted.iter().zip(&given).all(|(w, g)| w.starts_with('{') || w == g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_and_going_states_are_the_cloud_apis_own() {
+        for failed in ["FAILED", "FAILED_UPDATING", "FAILED_DESTROYING"] {
+            assert!(CloudApi.failed_status(failed), "{failed}");
+        }
+        // A suspended server comes back when resumed: waiting on it is no failure.
+        for fine in ["AVAILABLE", "BUSY", "SUSPENDED", "DESTROYING"] {
+            assert!(!CloudApi.failed_status(fine), "{fine}");
+        }
+        assert!(CloudApi.going_status("DESTROYING") && !CloudApi.going_status("BUSY"));
+    }
 }

@@ -23,6 +23,11 @@ pub struct NetFoundryApi;
 const EXECUTION_LINK: &str = "/_links/execution/href";
 
 impl Dialect for NetFoundryApi {
+    /// ERROR, and SUSPENDED (an account's networks stopped): neither changes by itself.
+    fn failed_status(&self, status: &str) -> bool {
+        matches!(status, "ERROR" | "SUSPENDED")
+    }
+
     /// `{"errors": ["…"]}`, Spring's `{"message"}`, or OAuth's `{"error", "error_description"}`.
     fn error_messages(&self, body: &Value) -> Vec<ApiMessage> {
         let message = |text: &str, code: &str| ApiMessage { code: code.to_string(), message: text.to_string() };
@@ -289,6 +294,13 @@ mod tests {
         let last = json!({ "page": { "number": 2, "totalPages": 3 } });
         assert_eq!(NetFoundryApi.next_page(&last, &next), None);
         assert_eq!(NetFoundryApi.next_page(&json!({ "id": "x" }), &[]), None, "one object has no pages");
+    }
+
+    #[test]
+    fn error_and_suspended_are_failed_and_deleting_is_going() {
+        assert!(NetFoundryApi.failed_status("ERROR") && NetFoundryApi.failed_status("SUSPENDED"));
+        assert!(!NetFoundryApi.failed_status("PROVISIONING"));
+        assert!(NetFoundryApi.going_status("DELETING") && !NetFoundryApi.going_status("UPDATING"));
     }
 
     #[test]
