@@ -368,3 +368,16 @@ fn the_stdlib_listing_shows_the_recipes_not_their_helpers() {
         assert!(!stdout.contains(hidden), "{hidden} listed:\n{stdout}");
     }
 }
+
+#[test]
+fn the_login_is_traced_with_its_credentials_and_token_masked() {
+    let world = World::start(30);
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = run_at(&world, home.path(), &["--trace", "-e", "print(nf::caller().name)"]);
+    let (stdout, stderr) = succeeded(&out);
+    assert_eq!(stdout, "ionosh emulator\n");
+    let login = format!("> POST {}/oauth2/token\n> Authorization: Basic ***\n", world.base_url());
+    assert!(stderr.contains(&login), "{stderr}");
+    assert!(stderr.contains("< 200 OK"), "{stderr}");
+    assert!(!stderr.contains("secret") && !stderr.contains("eyJ"), "nothing secret is shown: {stderr}");
+}

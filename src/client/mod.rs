@@ -651,7 +651,10 @@ impl Client {
         marker: Option<&str>,
     ) -> Result<Result<Response, (Attempt, ClientError)>, ClientError> {
         let authorization = match (&self.tokens, self.config.credentials.header()) {
-            (Some(tokens), _) => format!("Bearer {}", tokens.bearer(&self.http).await?),
+            (Some(tokens), _) => {
+                let run = oauth::Run { cancel: &self.cancel, tracer: &self.tracer };
+                format!("Bearer {}", tokens.bearer(&self.http, &run).await?)
+            }
             (None, header) => header.unwrap_or_default(),
         };
         let body_text = body.map(Body::text);

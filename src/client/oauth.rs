@@ -65,6 +65,15 @@ impl Token {
     }
 }
 
+/// What a login runs under: the client's cancel (Ctrl-C, the run's time limit) and its
+/// tracer (`--trace`).
+pub struct Run<'a> {
+    /// Interrupts the token request and the pauses between attempts.
+    pub cancel: &'a super::Cancel,
+    /// Shows the token request and its answer, masked.
+    pub tracer: &'a super::Tracer,
+}
+
 /// The tokens of one client: the current one, renewed when it nears its expiry.
 #[derive(Debug)]
 pub struct Tokens {
@@ -102,7 +111,7 @@ impl Tokens {
 
     /// A token valid for at least [`RENEW_MARGIN_S`] more seconds: the current one, the cached
     /// one, or a new one from the token endpoint (then cached).
-    pub async fn bearer(&self, http: &reqwest::Client) -> Result<String, ClientError> {
+    pub async fn bearer(&self, http: &reqwest::Client, run: &Run<'_>) -> Result<String, ClientError> {
         let mut current = self.current.lock().await;
         let now = now_s();
         let fresh = |t: &Token| t.fresh(&self.grant.token_url, now);
@@ -113,7 +122,7 @@ impl Tokens {
             *current = Some(token.clone());
             return Ok(token.token);
         }
-        let token = self.fetch(http).await?;
+        let token = self.fetch(http, run).await?;
         if let Some(path) = &self.grant.cache {
             // A cache that cannot be written only costs a login next time.
             let _ = write_cache(path, &token);
@@ -137,37 +146,51 @@ impl Tokens {
     }
 
     /// A new token, asking again after a connection failure, a 429 or a 5xx (1, 2, then 4 s
-    /// later): a hiccup of the token endpoint does not end a run.
-    async fn fetch(&self, http: &reqwest::Client) -> Result<Token, ClientError> {
+    /// later): a hiccup of the token endpoint does not end a run. The pauses end when the run
+    /// is interrupted.
+    async fn fetch(&self, http: &reqwest::Client, run: &Run<'_>) -> Result<Token, ClientError> {
         let mut pause = std::time::Duration::from_secs(1);
         for _ in 0..3 {
-            match self.ask(http).await {
+            match self.ask(http, run).await {
                 Err(Asked::Again(_)) => {
-                    tokio::time::sleep(pause).await;
+                    if !run.cancel.sleep(pause).await {
+                        return Err(ClientError::Cancelled(run.cancel.reason()));
+                    }
                     pause *= 2;
                 }
                 other => return other.map_err(Asked::into_error),
             }
         }
-        self.ask(http).await.map_err(Asked::into_error)
+        self.ask(http, run).await.map_err(Asked::into_error)
     }
 
-    async fn ask(&self, http: &reqwest::Client) -> Result<Token, Asked> {
+    /// One request to the token endpoint, traced (its credentials and the token masked) and
+    /// given up when the run is interrupted.
+    async fn ask(&self, http: &reqwest::Client, run: &Run<'_>) -> Result<Token, Asked> {
         let failed = |detail: String| Asked::Final(ClientError::Login { url: self.grant.token_url.clone(), detail });
         let again = |detail: String| Asked::Again(ClientError::Login { url: self.grant.token_url.clone(), detail });
         let mut form = vec![("grant_type", "client_credentials")];
         if let Some(scope) = &self.grant.scope {
             form.push(("scope", scope));
         }
-        let answer = http
-            .post(&self.grant.token_url)
-            .basic_auth(&self.grant.client_id, Some(&self.grant.secret))
-            .form(&form)
-            .send()
-            .await
-            .map_err(|e| again(format!("the token endpoint could not be reached: {e}")))?;
-        let status = answer.status();
-        let text = answer.text().await.map_err(|e| again(format!("the answer could not be read: {e}")))?;
+        let started = std::time::Instant::now();
+        let form_text = form.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+        run.tracer.request("POST", &self.grant.token_url, "Basic (client id and secret)", Some(&form_text));
+        let sent =
+            http.post(&self.grant.token_url).basic_auth(&self.grant.client_id, Some(&self.grant.secret)).form(&form);
+        let exchange = async {
+            let answer = sent.send().await?;
+            let status = answer.status();
+            Ok::<_, reqwest::Error>((status, answer.text().await?))
+        };
+        let (status, text) = tokio::select! {
+            exchanged = exchange => exchanged.map_err(|e| {
+                run.tracer.failure(started.elapsed(), &e.to_string());
+                again(format!("the token endpoint could not be reached: {e}"))
+            })?,
+            () = run.cancel.cancelled() => return Err(Asked::Final(ClientError::Cancelled(run.cancel.reason()))),
+        };
+        run.tracer.response(status.as_u16(), started.elapsed(), &text);
         if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
             return Err(again(format!(
                 "the token endpoint failed ({} {})",
