@@ -1713,3 +1713,13 @@ fn nf_wait_for_status_without_an_interval_looks_when_the_change_is_likely_done()
         .count();
     assert!((1..=2).contains(&reads), "{reads} reads of the endpoint: {log}");
 }
+
+#[test]
+fn an_unknown_filter_names_the_filters_a_list_takes() {
+    let world = World::start(DELAY);
+    network(&world, "net");
+    let e = caught(&world, r#"nf::endpoints("net", #{ colour: "red" })"#);
+    let message = e["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("endpoints: 'colour' is no filter"), "{e}");
+    assert!(message.contains("name") && !message.contains("network_id"), "the network is the scope, no filter: {e}");
+}

@@ -512,7 +512,7 @@ fn filters(op: &Operation, filter: &Filter, given: &serde_json::Map<String, Valu
     let mut checked = Vec::new();
     for (key, value) in given {
         let Some(field) = filter.resource.field(key) else {
-            let allowed: Vec<&str> = filter.resource.fields.iter().map(|f| f.rhai).collect();
+            let allowed = op.option_keys();
             let hint = crate::suggest::did_you_mean(key, allowed.iter().copied());
             return Err(errors::usage(
                 op.name,

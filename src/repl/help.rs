@@ -108,7 +108,8 @@ fn operation(out: &mut String, op: &Operation, qualifier: &str) {
         }
         Options::Patch(resource) => {
             out.push_str("\nChanges (a trailing map; only what differs is sent):\n");
-            fields(out, resource.mutable_fields());
+            let keys = op.option_keys();
+            fields(out, resource.mutable_fields().filter(|f| keys.contains(&f.rhai)));
         }
         Options::Query(query) => {
             out.push_str("\nOptions (a trailing map, all optional):\n");
@@ -192,33 +193,23 @@ fn example(op: &Operation, qualifier: &str) -> String {
         .chain(match &op.options {
             Options::None => None,
             Options::Query(query) => query.first().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, ""))),
-            Options::Update(resource) | Options::Replace(resource) => {
+            Options::Update(resource) | Options::Replace(resource) | Options::Patch(resource) => {
                 resource.mutable_fields().next().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, resource.api_type)))
             }
             Options::Form(form) => form.first().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, "snapshot"))),
             Options::Fields(resource) if op.method == Method::Post => {
                 // What a create must be given beyond its positional arguments.
-                let given = |f: &&Field| {
-                    op.params.iter().any(|p| match p {
-                        Param::Field { name, .. } => *name == f.rhai,
-                        Param::Scope { api, .. } => *api == f.api,
-                        _ => false,
-                    })
-                };
+                let keys = op.option_keys();
                 let required: Vec<String> = resource
                     .fields
                     .iter()
-                    .filter(|f| f.presence == Presence::Required && f.access != Access::ReadOnly)
-                    .filter(|f| !given(f))
+                    .filter(|f| f.presence == Presence::Required && keys.contains(&f.rhai))
                     .map(|f| format!("{}: {}", f.rhai, sample(f, resource.api_type)))
                     .collect();
                 (!required.is_empty()).then(|| format!("#{{ {} }}", required.join(", ")))
             }
             Options::Filter(filter) => {
                 filter.resource.field("name").map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, "")))
-            }
-            Options::Patch(resource) => {
-                resource.mutable_fields().next().map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, resource.api_type)))
             }
             Options::Fields(_) | Options::Probe => None,
         })
