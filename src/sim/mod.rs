@@ -37,6 +37,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use auth::{accepts, basic_credentials, jwt};
 pub use body::Body;
 pub use call::{pretty, Call, Reply};
 pub use db::Db;

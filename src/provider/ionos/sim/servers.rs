@@ -7,8 +7,6 @@
 //! done. A `templateUuid` must name a Cube template. `cpuFamily` must be one the data center's location offers (its `cpuArchitecture`);
 //! the first one offered is the default.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde_json::{json, Map, Value};
 
 use super::attachments;
@@ -204,9 +202,8 @@ fn server_id(request: &Request) -> Result<String, ApiError> {
 /// `token`: a JWT naming the server, as software on it would present it.
 pub fn token(request: &Request) -> Result<Reply, ApiError> {
     let id = server_id(request)?;
-    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
-    let claims = URL_SAFE_NO_PAD.encode(json!({"iss": "ionos-emulator", "sub": id, "server": id}).to_string());
-    Ok(request.call.ok(json!({ "token": format!("{header}.{claims}.") })))
+    let token = crate::sim::jwt(&json!({"iss": "ionos-emulator", "sub": id, "server": id}));
+    Ok(request.call.ok(json!({ "token": token })))
 }
 
 /// `remoteconsole`: a URL opening the server's console.

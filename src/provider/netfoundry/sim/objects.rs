@@ -86,15 +86,6 @@ fn ziti_id(id: &str) -> String {
     id.chars().filter(char::is_ascii_alphanumeric).take(10).collect()
 }
 
-/// A token shaped like a JWT (header, claims, a signature no one checks): the one-time
-/// enrollment tokens of endpoints and edge routers.
-pub fn jwt(claims: &Value) -> String {
-    use base64::Engine as _;
-    let encode = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
-    let signature = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(uuid::Uuid::new_v4().as_bytes());
-    format!("{}.{}.{signature}", encode(&json!({ "alg": "RS256", "typ": "JWT" })), encode(claims))
-}
-
 /// An object as the API shows it at `now`.
 pub fn render(call: &Call, kind: &Kind, entry: &Entry, now: i64) -> Value {
     let life = life_of(entry);
@@ -369,7 +360,7 @@ fn child_defaults(
             let claims = json!({ "iss": controller, "sub": ziti_id(id), "em": "ott", "jti": uuid::Uuid::new_v4().to_string(), "exp": now / 1000 + 86_400 });
             for (key, value) in [
                 ("typeId", json!("Device")),
-                ("jwt", json!(jwt(&claims))),
+                ("jwt", json!(crate::sim::jwt(&claims))),
                 ("jwtExpiresAt", json!(expiry)),
                 ("sessionIdentityId", Value::Null),
                 ("hasEdgeRouterConnection", json!(false)),
@@ -405,7 +396,7 @@ fn child_defaults(
                 ("tunnelerEnabled", json!(false)),
                 ("online", json!(false)),
                 ("verified", json!(false)),
-                ("jwt", json!(jwt(&claims))),
+                ("jwt", json!(crate::sim::jwt(&claims))),
                 ("registration", json!({ "registrationKey": registration_key_text(), "expiresAt": expiry })),
                 ("ipAddress", Value::Null),
                 ("hostId", Value::Null),

@@ -8,10 +8,9 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use base64::Engine as _;
 use serde_json::{json, Value};
 
-use super::objects::jwt;
+use crate::sim::jwt;
 use crate::sim::{now_ms, Body, Shared};
 
 /// How long a token lasts, in seconds.
@@ -28,13 +27,7 @@ fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
 /// The client id and secret: Basic authentication, else the form's `client_id` and
 /// `client_secret`.
 fn client(headers: &HeaderMap, form: &Value) -> Option<(String, String)> {
-    let basic = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().strip_prefix("Basic ").or_else(|| v.trim().strip_prefix("basic ")))
-        .and_then(|encoded| base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok())
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| text.split_once(':').map(|(id, secret)| (id.to_string(), secret.to_string())));
+    let basic = crate::sim::basic_credentials(headers);
     let field = |name: &str| form.get(name).and_then(Value::as_str).map(str::to_string);
     basic.or_else(|| Some((field("client_id")?, field("client_secret")?)))
 }
@@ -56,12 +49,8 @@ pub async fn grant(State(sim): State<Shared>, headers: HeaderMap, body: Body) ->
     let Some((client_id, secret)) = client(&headers, &form) else {
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "client credentials are required");
     };
-    let accepted = match &sim.auth {
-        crate::sim::AuthPolicy::AnyCredentials => !client_id.is_empty() && !secret.is_empty(),
-        crate::sim::AuthPolicy::Only { user: Some((user, password)), .. } => *user == client_id && *password == secret,
-        crate::sim::AuthPolicy::Only { user: None, .. } => false,
-    };
-    if !accepted {
+    // A client credentials grant always carries a secret.
+    if secret.is_empty() || !crate::sim::accepts(&sim.auth, &client_id, &secret) {
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "the client id or secret is wrong");
     }
     let now = now_ms() / 1000;
