@@ -23,7 +23,7 @@ pub use dialect::{operation_kind, Dialect, Effect, Lost, Planned, Progress, Tick
 pub use error::{reason, ApiError, ApiMessage, ClientError};
 pub use history::History;
 pub use method::Method;
-pub use oauth::{jwt_expiry, ClientGrant, RENEW_MARGIN_S};
+pub use oauth::{jwt_claims, jwt_expiry, ClientGrant, RENEW_MARGIN_S};
 pub use retry::{Attempt, RetryPolicy, Step};
 pub use trace::Tracer;
 pub use wait::{Expectation, Schedule, WaitOptions};

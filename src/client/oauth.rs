@@ -246,10 +246,15 @@ impl Asked {
 /// The expiry (`exp`, seconds since the Unix epoch) a JWT claims, read without checking its
 /// signature: when a token given directly runs out.
 pub fn jwt_expiry(token: &str) -> Option<i64> {
+    jwt_claims(token)?.get("exp")?.as_f64().map(|exp| exp as i64)
+}
+
+/// The claims of a JWT (its middle part), read without checking its signature: what a token
+/// says of itself (expiry, issuer, scope).
+pub fn jwt_claims(token: &str) -> Option<serde_json::Value> {
     let claims = token.split('.').nth(1)?;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(claims.trim_end_matches('=')).ok()?;
-    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    claims.get("exp")?.as_f64().map(|exp| exp as i64)
+    serde_json::from_slice(&bytes).ok()
 }
 
 fn now_s() -> i64 {

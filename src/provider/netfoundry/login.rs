@@ -15,7 +15,6 @@
 
 use std::path::{Path, PathBuf};
 
-use base64::Engine as _;
 use clap::{Arg, ArgMatches};
 use serde::Deserialize;
 
@@ -309,11 +308,7 @@ pub fn environment_of_auth_url(url: &str) -> String {
 /// The environment a token was issued for: from its `scope` when a Cognito pool issued it,
 /// from its issuer for Auth0, else production.
 pub fn environment_of_token(token: &str) -> String {
-    let claims = token
-        .split('.')
-        .nth(1)
-        .and_then(|c| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(c.trim_end_matches('=')).ok())
-        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
+    let claims = crate::client::jwt_claims(token);
     let claim = |name: &str| claims.as_ref().and_then(|c| c.get(name)).and_then(|v| v.as_str()).unwrap_or_default();
     let between = |text: &str, start: &str, end: char| {
         text.split_once(start)
