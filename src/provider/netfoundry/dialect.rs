@@ -209,7 +209,7 @@ impl Dialect for NetFoundryApi {
     fn unsent(&self, unsent: &Unsent<'_>) -> Planned {
         let path = unsent.path.split('?').next().unwrap_or_default().trim_end_matches('/');
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        let collection = segments.get(2).copied().unwrap_or_default().to_string();
+        let collection = super::envelope::collection_in(path).unwrap_or_default().to_string();
         let creates = unsent.method == Method::Post && segments.len() == 3;
         let mut object: Map<String, Value> = unsent.body.cloned().unwrap_or_default();
         let (own, effect) = match unsent.method {

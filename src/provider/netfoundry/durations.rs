@@ -20,8 +20,7 @@ pub fn hosted(provider: Option<&str>) -> bool {
 
 /// What `method` on `path` (an API path, ids included) with `body` typically takes.
 pub fn typical(method: &str, path: &str, body: &str) -> Typical {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let collection = segments.get(2).copied().unwrap_or_default();
+    let collection = super::envelope::collection_in(path).unwrap_or_default();
     let body: Option<Value> = serde_json::from_str(body).ok();
     let hosted = hosted(body.as_ref().and_then(|b| b.get("provider")).and_then(Value::as_str));
     match (method, collection) {

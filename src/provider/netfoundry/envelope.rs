@@ -40,7 +40,7 @@ impl Envelope for NetFoundryObjects {
 
     /// The type its self link names: `…/core/v2/edge-routers/<id>` → `edge-routers`.
     fn kind<'a>(&self, object: &'a Value) -> Option<&'a str> {
-        kind_in_href(object.pointer("/_links/self/href")?.as_str()?)
+        collection_in(object.pointer("/_links/self/href")?.as_str()?)
     }
 
     fn name<'a>(&self, object: &'a Value) -> Option<&'a str> {
@@ -62,11 +62,11 @@ impl Envelope for NetFoundryObjects {
     }
 }
 
-/// The collection segment of a core API href: `https://host/core/v2/endpoints/<id>` →
-/// `endpoints`.
-pub fn kind_in_href(href: &str) -> Option<&str> {
+/// The collection segment of a core API href or path: `https://host/core/v2/endpoints/<id>`
+/// or `/core/v2/endpoints?name=x` → `endpoints`.
+pub fn collection_in(href: &str) -> Option<&str> {
     let path = href.split_once("://").map_or(href, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
     let mut segments = path.split('/').filter(|s| !s.is_empty());
     let (_api, _version) = (segments.next()?, segments.next()?);
-    segments.next()
+    segments.next().and_then(|s| s.split('?').next())
 }

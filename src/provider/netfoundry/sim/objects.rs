@@ -51,7 +51,7 @@ pub static KINDS: &[Kind] = &[
 
 /// The kind a `/core/v2/<collection>…` path is about.
 pub fn kind_of(path: &str) -> Option<&'static Kind> {
-    let collection = path.split('/').filter(|s| !s.is_empty()).nth(2)?;
+    let collection = crate::provider::netfoundry::envelope::collection_in(path)?;
     KINDS.iter().find(|k| k.collection == collection)
 }
 
