@@ -512,12 +512,42 @@ fn accepted(call: &Call, kind: &Kind, entry: &Entry, life: &Life, now: i64) -> R
     call.reply(StatusCode::ACCEPTED, Some(object))
 }
 
+/// One accepted change of an object of `kind`: inside one write, `change` readies its entry
+/// (checks, fields), its workflow starts (after any change still going), `then` does what
+/// goes with it to other objects, and the object is stored and answered with its execution
+/// (202); its provisioning is counted.
+fn workflow(
+    call: &Call,
+    kind: &Kind,
+    work: Work,
+    took: i64,
+    sim: &Shared,
+    change: impl FnOnce(&mut World, i64) -> Result<Entry, ApiError>,
+    then: impl FnOnce(&mut World, &Life, i64) -> Result<(), ApiError>,
+) -> Result<Reply, ApiError> {
+    let (reply, life) = sim.write(|world, now| {
+        let mut entry = change(world, now)?;
+        let life = start(world, kind, &mut entry, work, now, took)?;
+        then(world, &life, now)?;
+        let reply = accepted(call, kind, &entry, &life, now);
+        world.insert(&store_path(kind.collection, &entry.id.clone()), entry)?;
+        Ok((reply, life))
+    })?;
+    sim.stats.provisioning(life.start, life.end);
+    Ok(reply)
+}
+
+/// Nothing goes with the change.
+fn alone(_: &mut World, _: &Life, _: i64) -> Result<(), ApiError> {
+    Ok(())
+}
+
 /// `POST /core/v2/<collection>`.
 fn create(call: &Call, kind: &Kind, body: &Body, sim: &Shared) -> Result<Reply, ApiError> {
     let mut fields = checked(kind, body, Mode::Create)?;
     let took = sim.provisioning_ms("POST", &call.path, &body.raw);
     let author = call.author.clone();
-    let (reply, life) = sim.write(|world, now| {
+    let change = |world: &mut World, now| {
         let id = uuid::Uuid::new_v4().to_string();
         if kind.collection == "networks" {
             network_defaults(&mut fields)?;
@@ -525,14 +555,9 @@ fn create(call: &Call, kind: &Kind, body: &Body, sim: &Shared) -> Result<Reply, 
             child_defaults(world, kind, &id, &mut fields, now)?;
         }
         unique(world, kind, &fields, None)?;
-        let mut entry = Entry::new(kind.collection, &id, Meta::new(&author, now), fields);
-        let life = start(world, kind, &mut entry, Work::Create, now, took)?;
-        let reply = accepted(call, kind, &entry, &life, now);
-        world.insert(&store_path(kind.collection, &id), entry)?;
-        Ok((reply, life))
-    })?;
-    sim.stats.provisioning(life.start, life.end);
-    Ok(reply)
+        Ok(Entry::new(kind.collection, &id, Meta::new(&author, now), fields))
+    };
+    workflow(call, kind, Work::Create, took, sim, change, alone)
 }
 
 /// `PATCH` or `PUT /core/v2/<collection>/{id}`: the changes apply at once, under an
@@ -540,8 +565,7 @@ fn create(call: &Call, kind: &Kind, body: &Body, sim: &Shared) -> Result<Reply, 
 fn update(call: &Call, kind: &Kind, id: &str, body: &Body, sim: &Shared) -> Result<Reply, ApiError> {
     let took = sim.provisioning_ms(call.method(), &call.path, &body.raw);
     let author = call.author.clone();
-    let (reply, life) = sim.write(|world, now| {
-        let path = store_path(kind.collection, id);
+    let change = |world: &mut World, now| {
         let mut entry = live(world, kind.collection, id).cloned().ok_or_else(ApiError::not_found)?;
         let current = entry.properties.clone();
         let changes = checked(kind, body, Mode::Update { current: &current })?;
@@ -550,48 +574,41 @@ fn update(call: &Call, kind: &Kind, id: &str, body: &Body, sim: &Shared) -> Resu
         unique(world, kind, &fields, Some(id))?;
         entry.properties = fields;
         entry.meta.touch(&author, now);
-        let life = start(world, kind, &mut entry, Work::Update, now, took)?;
-        let reply = accepted(call, kind, &entry, &life, now);
-        world.insert(&path, entry)?;
-        Ok((reply, life))
-    })?;
-    sim.stats.provisioning(life.start, life.end);
-    Ok(reply)
+        Ok(entry)
+    };
+    workflow(call, kind, Work::Update, took, sim, change, alone)
 }
 
 /// `DELETE /core/v2/<collection>/{id}`; a network's objects go with it.
 fn delete(call: &Call, kind: &Kind, id: &str, sim: &Shared) -> Result<Reply, ApiError> {
     let took = sim.provisioning_ms("DELETE", &call.path, "");
-    let (reply, life) = sim.write(|world, now| {
-        let mut entry = live(world, kind.collection, id).cloned().ok_or_else(ApiError::not_found)?;
-        let life = start(world, kind, &mut entry, Work::Delete, now, took)?;
-        if kind.collection == "networks" {
-            for child in KINDS.iter().skip(1) {
-                let inside: Vec<Entry> = world
-                    .store()
-                    .of_kind(child.collection)
-                    .into_iter()
-                    .filter(|(_, e)| e.properties.get("networkId").and_then(Value::as_str) == Some(id))
-                    .filter(|(_, e)| !life_of(e).is_some_and(|l| l.going()))
-                    .map(|(_, e)| e.clone())
-                    .collect();
-                // The objects go with the network, whatever becomes of it.
-                for mut object in inside {
-                    // Each goes when the network does, after its own change still going.
-                    let own = life_of(&object);
-                    let up_at = own.as_ref().map_or(Some(0), |l| l.up_at);
-                    let gone = Life { work: Work::Delete, failure: None, up_at, previous: None, ..life.clone() };
-                    set_life(&mut object, &gone.after(own, now));
-                    world.insert(&store_path(child.collection, &object.id.clone()), object)?;
-                }
+    let change = |world: &mut World, _| live(world, kind.collection, id).cloned().ok_or_else(ApiError::not_found);
+    let cascade = |world: &mut World, life: &Life, now| {
+        if kind.collection != "networks" {
+            return Ok(());
+        }
+        for child in KINDS.iter().skip(1) {
+            let inside: Vec<Entry> = world
+                .store()
+                .of_kind(child.collection)
+                .into_iter()
+                .filter(|(_, e)| e.properties.get("networkId").and_then(Value::as_str) == Some(id))
+                .filter(|(_, e)| !life_of(e).is_some_and(|l| l.going()))
+                .map(|(_, e)| e.clone())
+                .collect();
+            // The objects go with the network, whatever becomes of it.
+            for mut object in inside {
+                // Each goes when the network does, after its own change still going.
+                let own = life_of(&object);
+                let up_at = own.as_ref().map_or(Some(0), |l| l.up_at);
+                let gone = Life { work: Work::Delete, failure: None, up_at, previous: None, ..life.clone() };
+                set_life(&mut object, &gone.after(own, now));
+                world.insert(&store_path(child.collection, &object.id.clone()), object)?;
             }
         }
-        let reply = accepted(call, kind, &entry, &life, now);
-        world.insert(&store_path(kind.collection, id), entry)?;
-        Ok((reply, life))
-    })?;
-    sim.stats.provisioning(life.start, life.end);
-    Ok(reply)
+        Ok(())
+    };
+    workflow(call, kind, Work::Delete, took, sim, change, cascade)
 }
 
 /// `POST /core/v2/edge-routers/{id}/registration-key`: a new key for a customer-hosted
