@@ -16,25 +16,10 @@ const ORGANIZATION_ID: &str = "2d4d5d2e-8f0c-4a55-9c36-6f1c0b1a7e01";
 const NETWORK_GROUP_ID: &str = "5b8e1f2a-3c4d-4e6f-8a9b-0c1d2e3f4a50";
 const UNKNOWN_ID: &str = "00000000-0000-4000-8000-000000000000";
 
-/// Runs an emulator control or read (`/_sim/...`) and answers its JSON.
-fn sim(world: &World, method: reqwest::Method, path: &str) -> Value {
-    let url = format!("{}{path}", world.base_url());
-    world.runtime.block_on(async {
-        let response = reqwest::Client::new().request(method, url).send().await.expect("control request");
-        assert!(response.status().is_success(), "{path} answered {}", response.status());
-        response.json().await.expect("JSON")
-    })
-}
-
-/// Forgets the requests counted so far.
-fn reset_requests(world: &World) {
-    sim(world, reqwest::Method::DELETE, "/_sim/stats");
-}
-
 /// The changes (every request but GETs) the emulator was sent since the last reset, as
 /// `METHOD /route/{template}` with their status.
 fn changes_sent(world: &World) -> Vec<String> {
-    let log = sim(world, reqwest::Method::GET, "/_sim/stats/log");
+    let log = world.sim(reqwest::Method::GET, "/_sim/stats/log");
     log["items"]
         .as_array()
         .expect("log items")
@@ -297,7 +282,7 @@ fn a_network_is_created_found_listed_renamed_and_deleted() {
         })
     );
 
-    reset_requests(&world);
+    world.forget_requests();
     let out = world.json_all(
         r#"
         let same = nf::update_network("alpha", #{ name: "Alpha" });
@@ -315,7 +300,7 @@ fn a_network_is_created_found_listed_renamed_and_deleted() {
     );
     assert_eq!(changes_sent(&world), ["PATCH /core/v2/networks/{network} 202"], "the same name sends nothing");
 
-    reset_requests(&world);
+    world.forget_requests();
     let out = world.json_all(
         r#"
         let d = nf::delete_network("Omega");
@@ -447,7 +432,7 @@ fn fill(kind: &Kind, script: &str) -> String {
 fn five_calls(kind: &Kind) -> World {
     let world = World::start(DELAY);
     network(&world, "net");
-    reset_requests(&world);
+    world.forget_requests();
     let out = world.json_all(&fill(
         kind,
         r#"
@@ -492,7 +477,7 @@ fn five_calls(kind: &Kind) -> World {
     assert_eq!(changes_sent(&world), [post.clone(), post.clone()], "{}", kind.noun);
 
     // The same values (a list in another order is the same set): nothing is sent.
-    reset_requests(&world);
+    world.forget_requests();
     let out = world.json_all(&fill(
         kind,
         r#"
@@ -524,7 +509,7 @@ fn five_calls(kind: &Kind) -> World {
     let patch = format!("PATCH /core/v2/{}/{{{}}} 202", kind.collection, kind.noun);
     assert_eq!(changes_sent(&world), [patch], "{}", kind.noun);
 
-    reset_requests(&world);
+    world.forget_requests();
     let out = world.json_all(&fill(
         kind,
         r#"
@@ -575,7 +560,7 @@ fn api_error(world: &World, script: &str) -> (u64, String) {
 
 /// A validation error the client throws before sending anything: (field, message).
 fn refused_before_sending(world: &World, script: &str) -> (String, String) {
-    reset_requests(world);
+    world.forget_requests();
     let e = caught(world, script);
     assert_eq!(e["kind"], "validation", "{e}");
     assert_eq!(changes_sent(world), Vec::<String>::new(), "nothing sent for {script}");
@@ -1002,7 +987,7 @@ fn an_object_of_another_network_is_refused_naming_both_networks() {
     );
     let id = |key: &str| ids[key].as_str().unwrap().to_string();
     let (a, b) = (id("a"), id("b"));
-    reset_requests(&world);
+    world.forget_requests();
     for (call, noun, object) in [
         (format!(r#"nf::endpoint("a", "{}")"#, id("ep")), "endpoint", id("ep")),
         (r#"nf::endpoint("a", nf::endpoint("b", "ep"))"#.to_string(), "endpoint", id("ep")),
@@ -1343,7 +1328,7 @@ fn recipe(world: &World, attributes: &str) -> Value {
 #[test]
 fn the_recipes_create_once_then_change_nothing_then_only_what_differs() {
     let world = World::start(DELAY);
-    reset_requests(&world);
+    world.forget_requests();
     let first = recipe(&world, r##"["#clients"]"##);
     let up = json!(["PROVISIONED", "PROVISIONED", "PROVISIONED", "PROVISIONED", "PROVISIONED", "PROVISIONED"]);
     assert_eq!(first["net"], json!(["demo", "PROVISIONED", "eu-frankfurt-1"]));
@@ -1362,19 +1347,19 @@ fn the_recipes_create_once_then_change_nothing_then_only_what_differs() {
         ]
     );
 
-    reset_requests(&world);
+    world.forget_requests();
     let second = recipe(&world, r##"["#clients"]"##);
     assert_eq!(second, first, "the same objects, as they were");
     assert_eq!(changes_sent(&world), Vec::<String>::new(), "a second run changes nothing");
 
-    reset_requests(&world);
+    world.forget_requests();
     let third = recipe(&world, r##"["#laptops", "#clients"]"##);
     assert_eq!(third["ids"], first["ids"], "nothing made anew");
     assert_eq!(third["statuses"], up);
     assert_eq!(third["attributes"], json!(["#laptops", "#clients"]));
     assert_eq!(changes_sent(&world), ["PATCH /core/v2/endpoints/{endpoint} 202"], "only the endpoint changes");
 
-    reset_requests(&world);
+    world.forget_requests();
     let fourth = recipe(&world, r##"["#clients", "#laptops"]"##);
     assert_eq!(fourth["attributes"], json!(["#laptops", "#clients"]));
     assert_eq!(changes_sent(&world), Vec::<String>::new(), "attributes are a set: another order changes nothing");
@@ -1469,7 +1454,7 @@ fn lists_are_paged_and_read_to_their_last_page() {
 fn a_service_model_is_checked_before_sending() {
     let world = World::start(DELAY);
     network(&world, "models");
-    reset_requests(&world);
+    world.forget_requests();
     for (model, wanted) in [
         (
             r#"model_type: "TunnelerToEndpoint", model: #{ clientIngress: #{ host: "a.ziti", port: 70000 }, serverEgress: #{ protocol: "tcp", host: "10.0.0.1", port: 22 } }"#,
@@ -1500,7 +1485,7 @@ fn replace_sends_a_put_of_every_changeable_field() {
     let world = World::start(DELAY);
     network(&world, "net");
     world.json_all(r##"wait_for_completion(nf::create_endpoint("net", #{ name: "ep", attributes: ["#a"] })); ()"##);
-    reset_requests(&world);
+    world.forget_requests();
     let out = world.json_all(
         r##"
         wait_for_completion(nf::replace_endpoint("net", "ep", #{ attributes: ["#b"] }));
@@ -1512,7 +1497,7 @@ fn replace_sends_a_put_of_every_changeable_field() {
     assert_eq!(changes_sent(&world), ["PUT /core/v2/endpoints/{endpoint} 202"]);
     // The endpoint named by name is taken from the list it was found in: the replace (and
     // the read after it) never GET it on its own.
-    let log = sim(&world, reqwest::Method::GET, "/_sim/stats/log");
+    let log = world.sim(reqwest::Method::GET, "/_sim/stats/log");
     let reads = log["items"]
         .as_array()
         .expect("log items")
@@ -1614,10 +1599,10 @@ fn a_read_by_name_costs_one_list() {
         r##"let ep = nf::create_endpoint("net", #{ name: "ep", attributes: ["#a"] }); wait_for_completion(ep); ep.id"##,
     );
     let net = world.json_all(r#"nf::network("net").id"#);
-    reset_requests(&world);
+    world.forget_requests();
     let read = world.json_all(&format!(r#"nf::endpoint("{}", "EP").id"#, net.as_str().expect("id")));
     assert_eq!(read, id);
-    let log = sim(&world, reqwest::Method::GET, "/_sim/stats/log");
+    let log = world.sim(reqwest::Method::GET, "/_sim/stats/log");
     let reads: Vec<&str> = log["items"]
         .as_array()
         .expect("log")
@@ -1697,12 +1682,12 @@ fn nf_wait_for_status_without_an_interval_looks_when_the_change_is_likely_done()
     // The emulator announces its 300 ms delay: one read at once, one when the endpoint is up.
     let world = World::start(300);
     network(&world, "net");
-    reset_requests(&world);
+    world.forget_requests();
     let out = world.json_all(
         r#"let ep = nf::create_endpoint("net", #{ name: "ep" }); nf::wait_for_status(ep, "PROVISIONED").status"#,
     );
     assert_eq!(out, json!("PROVISIONED"));
-    let log = sim(&world, reqwest::Method::GET, "/_sim/stats/log");
+    let log = world.sim(reqwest::Method::GET, "/_sim/stats/log");
     let reads = log["items"]
         .as_array()
         .expect("log items")

@@ -164,25 +164,10 @@ fn script_path(script: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts").join(script).display().to_string()
 }
 
-/// Sends an emulator control or read (`/_sim/...`) and answers its JSON.
-fn sim_call(world: &World, method: reqwest::Method, path: &str) -> serde_json::Value {
-    let url = format!("{}{path}", world.base_url());
-    world.runtime.block_on(async {
-        let response = reqwest::Client::new().request(method, url).send().await.expect("control request");
-        assert!(response.status().is_success(), "{path} answered {}", response.status());
-        response.json().await.expect("JSON")
-    })
-}
-
-/// Forgets the requests the emulator counted so far.
-fn forget_requests(world: &World) {
-    sim_call(world, reqwest::Method::DELETE, "/_sim/stats");
-}
-
 /// The API requests the emulator was sent since the last reset, oldest first, as `METHOD
 /// /route/{template}` (logins left out: a token may or may not have been cached).
 fn requests(world: &World) -> Vec<String> {
-    let log = sim_call(world, reqwest::Method::GET, "/_sim/stats/log");
+    let log = world.sim(reqwest::Method::GET, "/_sim/stats/log");
     log["items"]
         .as_array()
         .expect("log items")
@@ -208,7 +193,7 @@ fn a_repeat_run_of_nf_network_costs_one_list_per_recipe() {
     let dir = format!("dir={}", home.path().display());
     let (first, _) = succeeded(&run_at(&world, home.path(), &[&script, "--", "network=lab", &dir]));
 
-    forget_requests(&world);
+    world.forget_requests();
     let (again, stderr) = succeeded(&run_at(&world, home.path(), &[&script, "--", "network=lab", &dir]));
     assert_eq!(again, first);
     assert_eq!(stderr.matches("exists, unchanged").count(), 7, "{stderr}");
@@ -230,7 +215,7 @@ fn a_repeat_run_of_nf_network_costs_one_list_per_recipe() {
         ]
     );
 
-    forget_requests(&world);
+    world.forget_requests();
     let (deleted, _) = succeeded(&run_at(&world, home.path(), &[&script, "--", "network=lab", "delete=true"]));
     assert_eq!(deleted, "network 'lab' deleted with everything in it\n");
     let sent = requests(&world);
@@ -259,7 +244,7 @@ fn ensure_right_after_a_delete_creates_anew() {
         let ep = netfoundry::ensure_endpoint(net, "ep", #{ attributes: ["#b"] });
         print(#{ going: going, anew: ep.id != old.id, status: ep.status, attributes: ep.attributes });
     "##;
-    forget_requests(&world);
+    world.forget_requests();
     let (stdout, stderr) = succeeded(&run_at(&world, home.path(), &["-e", code]));
     let seen: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(
@@ -329,13 +314,13 @@ fn service_edge_router_policies_and_posture_checks_have_recipes() {
         assert!(stderr.contains(line), "{line} missing from:\n{stderr}");
     }
 
-    forget_requests(&world);
+    world.forget_requests();
     let (second, stderr) = succeeded(&run_at(&world, home.path(), &["-e", &code(r##"["#mfa"]"##)]));
     assert_eq!(serde_json::from_str::<serde_json::Value>(&second).expect("JSON"), first);
     assert_eq!(stderr.matches("exists, unchanged").count(), 3, "{stderr}");
     assert_eq!(changes(&requests(&world)), Vec::<&str>::new(), "a second run changes nothing");
 
-    forget_requests(&world);
+    world.forget_requests();
     let (third, stderr) = succeeded(&run_at(&world, home.path(), &["-e", &code(r##"["#strict", "#mfa"]"##)]));
     let third: serde_json::Value = serde_json::from_str(&third).expect("JSON");
     assert_eq!(third["ids"], first["ids"], "nothing made anew");

@@ -137,6 +137,21 @@ impl World {
         rhai::serde::from_dynamic(&value).expect("JSON value")
     }
 
+    /// Sends an emulator control or read (`/_sim/...`) and answers its JSON.
+    pub fn sim(&self, method: reqwest::Method, path: &str) -> serde_json::Value {
+        let url = format!("{}{path}", self.base_url());
+        self.runtime.block_on(async {
+            let response = reqwest::Client::new().request(method, url).send().await.expect("control request");
+            assert!(response.status().is_success(), "{path} answered {}", response.status());
+            response.json().await.expect("JSON")
+        })
+    }
+
+    /// Forgets the requests the emulator counted so far.
+    pub fn forget_requests(&self) {
+        self.sim(reqwest::Method::DELETE, "/_sim/stats");
+    }
+
     /// Sends an emulator control request (`/_sim/...`).
     pub fn control(&self, path: &str, body: serde_json::Value) {
         let url = format!("{}{path}", self.base_url());
