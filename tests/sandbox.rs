@@ -160,7 +160,7 @@ fn names_from_the_api_cannot_drive_the_terminal() {
     assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}'), "no raw escape in the table:\n{stdout:?}");
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
-    assert!(text.contains("%1B%5B2J"), "the error shows the id as sent: {text}");
+    assert!(text.contains(r"cannot be an id") && text.contains(r"\u{1b}[2J"), "the id is refused, escaped: {text}");
     assert!(text.contains(r#""dc\u{1b}]0;owned\u{7}\u{1b}[2J""#), "the leftovers show the name escaped: {text}");
     assert!(!text.contains('\u{1b}'), "no raw escape in the error: {text:?}");
 }

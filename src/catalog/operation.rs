@@ -293,3 +293,37 @@ impl Operation {
 pub fn slot(name: &str) -> String {
     format!("{{{name}}}")
 }
+
+/// A value put into a path as exactly one segment: percent-encoded, so `/`, `?`, `#` and `%`
+/// stay inside it. `None` for what no API object can be called and a URL would read as
+/// something else: nothing, `.` or `..` (a way up, even encoded), or control characters.
+pub fn segment(value: &str) -> Option<String> {
+    let dots = value.trim_matches('.').is_empty();
+    if value.is_empty() || dots && value.len() <= 2 || value.chars().any(char::is_control) {
+        return None;
+    }
+    let encoded = value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    Some(encoded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::segment;
+
+    #[test]
+    fn a_value_stays_in_its_segment() {
+        assert_eq!(segment("x/../../um/users/1").as_deref(), Some("x%2F..%2F..%2Fum%2Fusers%2F1"));
+        assert_eq!(segment("a?b#c%d e").as_deref(), Some("a%3Fb%23c%25d%20e"));
+        assert_eq!(segment("15").as_deref(), Some("15"));
+        assert_eq!(segment("...").as_deref(), Some("..."));
+        for refused in ["", ".", "..", "a\nb", "a\u{7f}"] {
+            assert_eq!(segment(refused), None, "{refused:?}");
+        }
+    }
+}

@@ -132,8 +132,11 @@ pub struct Client {
 impl Client {
     /// Builds a client; TLS certificates are always verified.
     pub fn new(config: ClientConfig, dialect: &'static dyn Dialect, cancel: Cancel) -> Result<Self, ClientError> {
+        // No redirect is followed: the APIs use none, and a hop to another origin would carry
+        // the credentials (or a token request's client secret) there.
         let http = reqwest::Client::builder()
             .user_agent(concat!("ionosh/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(15))
             .timeout(Duration::from_secs(120))
             .build()
@@ -613,6 +616,13 @@ impl Client {
         if self.is_settled(&ticket.id) {
             return Ok(Progress::Done);
         }
+        if crate::catalog::segment(&ticket.id).is_none() {
+            return Err(ClientError::NotWaitable(format!(
+                "'{}' is no {}",
+                ticket.id.escape_debug(),
+                self.dialect.ticket_hint()
+            )));
+        }
         let path = self.progress_path(ticket);
         let response = self.call(Method::Get, &path, &[], None).await?;
         self.dialect.progress(&response.body).ok_or_else(|| ClientError::Decode {
@@ -626,7 +636,7 @@ impl Client {
     /// never go elsewhere), else the dialect's path.
     fn progress_path(&self, ticket: &Ticket) -> String {
         match ticket.url.as_deref().and_then(|url| url.strip_prefix(self.config.api_url.trim_end_matches('/'))) {
-            Some(path) if path.starts_with('/') => path.to_string(),
+            Some(path) if path.starts_with('/') && !path.split(['/', '?']).any(is_dot_segment) => path.to_string(),
             _ => self.dialect.progress_path(ticket),
         }
     }
@@ -738,7 +748,10 @@ impl Client {
             return Ok(Ok(Response { status, body, ticket }));
         }
         let request_id = self.dialect.ticket(location.as_deref(), &Value::Null).map(|t| t.id);
-        let messages = parsed.map(|b| self.dialect.error_messages(&b)).unwrap_or_default();
+        let mut messages = parsed.map(|b| self.dialect.error_messages(&b)).unwrap_or_default();
+        if (300..400).contains(&status) {
+            messages.insert(0, redirect_refused(location.as_deref(), &self.config.api_url));
+        }
         let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
         let error = ClientError::Api(ApiError {
             status,
@@ -748,6 +761,19 @@ impl Client {
             path: path.to_string(),
         });
         Ok(Err((Attempt::Status { status, retry_after }, error)))
+    }
+}
+
+/// What a redirect answer tells the user: where it pointed, and that it was not followed.
+fn redirect_refused(location: Option<&str>, api_url: &str) -> ApiMessage {
+    let origin = url::Url::parse(api_url).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+    let location = location.map_or_else(|| "nowhere".into(), |l| crate::secrets::split_url_credentials(l).0);
+    ApiMessage {
+        code: String::new(),
+        message: format!(
+            "the API redirected to {location}; ionosh follows no redirects, so that credentials go only to {origin} \
+             (check the API URL)"
+        ),
     }
 }
 
@@ -826,6 +852,12 @@ fn ids_in(value: &Value, out: &mut String) {
         Value::Array(items) => items.iter().for_each(|item| ids_in(item, out)),
         _ => {}
     }
+}
+
+/// Whether a path segment is one a URL reads as a way up or as this place (`..`, `%2e.`).
+fn is_dot_segment(segment: &str) -> bool {
+    let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+    decoded == "." || decoded == ".."
 }
 
 /// Percent-encodes a query key or value.

@@ -198,6 +198,14 @@ impl Tokens {
                 super::reason(status.as_u16())
             )));
         }
+        if status.is_redirection() {
+            return Err(failed(format!(
+                "the token endpoint answered with a redirect ({} {}); ionosh follows none, so that the client \
+                 secret goes only to the token URL it was configured with",
+                status.as_u16(),
+                super::reason(status.as_u16())
+            )));
+        }
         if status != reqwest::StatusCode::OK {
             let said = serde_json::from_str::<serde_json::Value>(&text)
                 .ok()

@@ -12,7 +12,8 @@ use super::host::Host;
 use super::lookup::{self, Scope};
 use super::{constructors, convert, described, errors};
 use crate::catalog::{
-    describe_value, normalize, slot, Field, Filter, Method, Mode, Operation, Options, Param, Resource, Signature,
+    describe_value, normalize, segment, slot, Field, Filter, Method, Mode, Operation, Options, Param, Resource,
+    Signature,
 };
 use crate::client::{Body, Client};
 use crate::provider::Provider;
@@ -204,7 +205,7 @@ fn probe(target: &Target, op: &'static Operation, args: &[Dynamic]) -> Result<bo
             Ok(!lookup::find(target.host, target.client, target.provider, lookup, &text, None)?.is_empty())
         }
         lookup::Named::Id(id) | lookup::Named::Object { id, .. } => {
-            let path = op.path.replace(&slot(name), &encode_path(&id));
+            let path = op.path.replace(&slot(name), &encode_path(op, name, &id)?);
             match target.host.block_on(target.client.call(Method::Get, &path, &[], None)) {
                 // A deleted object that still reads is gone all the same.
                 Ok(answer) => Ok(target.provider.dialect.status_of(&answer.body) != Some("DELETED")),
@@ -284,7 +285,7 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
         match param {
             Param::Path { name, .. } | Param::OptionalSegment { name, .. } | Param::NumberPath { name, .. } => {
                 let id = id_argument(op, name, arg, matches!(param, Param::NumberPath { .. }))?;
-                call.path = call.path.replace(&slot(name), &encode_path(&id));
+                call.path = call.path.replace(&slot(name), &encode_path(op, name, &id)?);
             }
             Param::Segments { name, segments, .. } => {
                 let id = id_argument(op, name, arg, false)?;
@@ -294,7 +295,7 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
                     return Err(errors::usage(op.name, format!("'{name}' must be {shape}, got \"{id}\"")));
                 }
                 for (segment, part) in segments.iter().zip(parts) {
-                    call.path = call.path.replace(&slot(segment), &encode_path(part));
+                    call.path = call.path.replace(&slot(segment), &encode_path(op, name, part)?);
                 }
             }
             Param::SuffixFlag { name, suffix, .. } => match arg.as_bool() {
@@ -322,8 +323,12 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
                         lookup::resolve(target.host, target.client, provider, op, lookup, &text, None)?.0
                     }
                 };
-                let within =
-                    Scope { api, id: id.clone(), noun: lookup.noun, path: format!("{}/{id}", lookup.collection) };
+                let within = Scope {
+                    api,
+                    id: id.clone(),
+                    noun: lookup.noun,
+                    path: format!("{}/{}", lookup.collection, encode_path(op, name, &id)?),
+                };
                 if op.method == Method::Post && !names_one {
                     fields.insert(api.to_string(), Value::String(id));
                 } else if !names_one {
@@ -353,15 +358,12 @@ fn prepare(target: &Target, op: &'static Operation, args: &[Dynamic], options: O
                     }
                     lookup::Named::Id(id) | lookup::Named::Object { id, .. } => {
                         let object = call.path.split(&slot(name)).next().unwrap_or_default();
-                        call.guard = scope.clone().map(|scope| Guard {
-                            scope,
-                            noun: lookup.noun,
-                            object: format!("{object}{}", encode_path(&id)),
-                        });
+                        let object = format!("{object}{}", encode_path(op, name, &id)?);
+                        call.guard = scope.clone().map(|scope| Guard { scope, noun: lookup.noun, object });
                         id
                     }
                 };
-                call.path = call.path.replace(&slot(name), &encode_path(&id));
+                call.path = call.path.replace(&slot(name), &encode_path(op, name, &id)?);
             }
         }
     }
@@ -545,12 +547,14 @@ fn filters(op: &Operation, filter: &Filter, given: &serde_json::Map<String, Valu
     Ok((query, checked))
 }
 
-/// Percent-encodes an id for a path, keeping `/` (location ids are `de/fra`).
-fn encode_path(id: &str) -> String {
-    id.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => char::from(b).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// An id as the one path segment it fills (see [`segment`]); an id no object can have is
+/// refused before anything is sent.
+fn encode_path(op: &Operation, name: &str, id: &str) -> Result<String> {
+    segment(id).ok_or_else(|| {
+        let shown = id.escape_debug();
+        errors::usage(
+            op.name,
+            format!("'{name}' cannot be an id: \"{shown}\" (not empty, '.' or '..', no control characters)"),
+        )
+    })
 }

@@ -73,7 +73,7 @@ impl Dialect for CloudApi {
     }
 
     fn progress_path(&self, ticket: &Ticket) -> String {
-        format!("/requests/{}/status", ticket.id)
+        format!("/requests/{}/status", crate::catalog::segment(&ticket.id).unwrap_or_default())
     }
 
     fn progress(&self, body: &Value) -> Option<Progress> {

@@ -86,7 +86,7 @@ impl Dialect for NetFoundryApi {
     }
 
     fn progress_path(&self, ticket: &Ticket) -> String {
-        format!("/core/v2/executions/{}", ticket.id)
+        format!("/core/v2/executions/{}", crate::catalog::segment(&ticket.id).unwrap_or_default())
     }
 
     /// An execution's `status`: FINISHED or SUCCESS is done, FAILED failed, anything else
@@ -258,7 +258,8 @@ impl Dialect for NetFoundryApi {
                 Some(Value::String(s)) => s.clone(),
                 _ => "?".to_string(),
             };
-            let org_path = format!("/identity/v1/organizations/{}", text(&me, "organizationId"));
+            let organization = crate::catalog::segment(&text(&me, "organizationId")).unwrap_or_default();
+            let org_path = format!("/identity/v1/organizations/{organization}");
             let org = client.call(Method::Get, &org_path, &[], None).await?.body;
             Ok(vec![(
                 "identity".to_string(),
