@@ -55,11 +55,26 @@ pub fn restrict(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Opens a file for reading, refusing a symlink in its place (one planted after the path was
+/// checked).
+pub fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    options.open(path)
+}
+
+/// Writing a private file never follows a symlink in its place: one planted there would make
+/// ionosh write where it points.
 fn options(truncate: bool) -> std::fs::OpenOptions {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(truncate);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    {
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    }
     options
 }
 

@@ -2,13 +2,14 @@
 //! emulator with `--sim`, or each provider's real API with its credentials), the clients and
 //! the host the engine uses, and Ctrl-C interrupting the running script.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
 
 use crate::client::{Cancel, Client, ClientConfig, ClientError, RetryPolicy};
+use crate::engine::file_access::{FileAccess, FileUse};
 use crate::engine::{Connection, Host};
 use crate::provider::{self, Provider, ProviderArgs, Settings, SettingsError};
 use crate::sim::{self, AuthPolicy, SimConfig, SimError, SimHandle, StateLocation};
@@ -85,6 +86,53 @@ impl LimitArgs {
     }
 }
 
+/// Which files scripts may read and write beyond the script's directory and the current one
+/// (see [`FileAccess`]), for `run` and the REPL alike.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FileArgs {
+    /// Let scripts read PATH (a file, or a directory and everything in it); repeatable.
+    #[arg(long = "allow-read", value_name = "PATH")]
+    pub allow_read: Vec<PathBuf>,
+    /// Let scripts write PATH (a file, or a directory and everything in it); repeatable.
+    #[arg(long = "allow-write", value_name = "PATH")]
+    pub allow_write: Vec<PathBuf>,
+    /// Let scripts read and write any file, but for credentials and settings (ionosh's and
+    /// the APIs'), the home directory's dot-files and /proc, /sys, /dev, which need an
+    /// --allow-read or --allow-write naming them.
+    #[arg(long)]
+    pub allow_all_files: bool,
+}
+
+impl FileArgs {
+    /// The files scripts of a run from `script_dir` (none for the REPL, `-e` and stdin) may
+    /// reach: under it and the current directory, and what the flags allow.
+    pub fn access(&self, script_dir: Option<&Path>, providers: &[&Provider]) -> Result<FileAccess, SessionError> {
+        let here = std::env::current_dir()
+            .map_err(|source| SessionError::Io { what: "the current directory".into(), source })?;
+        let roots: Vec<PathBuf> = script_dir.map(Path::to_path_buf).into_iter().chain([here]).collect();
+        let mut guarded = own_files();
+        guarded.extend(providers.iter().flat_map(|p| (p.private_files)()));
+        let mut access = FileAccess::under(&roots, &guarded);
+        for path in &self.allow_read {
+            access = access.allow(path, FileUse::Read).map_err(SessionError::Usage)?;
+        }
+        for path in &self.allow_write {
+            access = access.allow(path, FileUse::Write).map_err(SessionError::Usage)?;
+        }
+        Ok(if self.allow_all_files { access.allow_all() } else { access })
+    }
+}
+
+/// ionosh's own files: its state (the emulator's, the waits' history, the REPL's history),
+/// its token cache and its settings.
+fn own_files() -> Vec<PathBuf> {
+    [dirs::state_dir(), dirs::data_dir(), dirs::cache_dir(), dirs::config_dir()]
+        .into_iter()
+        .flatten()
+        .map(|dir| dir.join("ionosh"))
+        .collect()
+}
+
 /// The stack of the thread scripts run on: values are dropped, cloned and compared
 /// recursively by Rhai, so deep ones need room (only the pages used are ever touched).
 const SCRIPT_STACK: usize = 256 * 1024 * 1024;
@@ -116,7 +164,12 @@ pub struct Target {
 impl Target {
     /// Resolves every provider's credentials (before any script line runs), starts the
     /// emulator if asked, and arms Ctrl-C to interrupt the running script.
-    pub fn connect(args: &TargetArgs, providers: &'static [&'static Provider]) -> Result<Self, SessionError> {
+    /// Scripts reach the files `files` allows.
+    pub fn connect(
+        args: &TargetArgs,
+        providers: &'static [&'static Provider],
+        files: FileAccess,
+    ) -> Result<Self, SessionError> {
         let real = if args.simulated() { None } else { Some(args.real_apis(providers)?) };
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -176,7 +229,7 @@ impl Target {
             }
             connections.push((provider, Arc::new(if args.dry_run { client.dry_run() } else { client })));
         }
-        let host = Arc::new(Host::new(connections, runtime.handle().clone()));
+        let host = Arc::new(Host::new(connections, runtime.handle().clone()).with_files(files));
         let interrupts = runtime.block_on(async { Interrupts::listen() })?;
         runtime.spawn(interrupt_on_ctrl_c(interrupts, cancel));
         Ok(Target { runtime, host, providers, sim })

@@ -303,3 +303,26 @@ fn vars_lists_a_shadowed_variable_once() {
     let listed: Vec<&str> = screen.lines().filter(|l| l.starts_with("a  ")).collect();
     assert_eq!(listed, vec!["a  string  two"], "{screen}");
 }
+
+#[test]
+fn an_entry_reaching_a_file_outside_the_session_asks_first() {
+    let repl = Terminal::repl(10);
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let note = elsewhere.path().join("note.txt");
+    std::fs::write(&note, "hello from elsewhere").expect("note");
+    std::fs::write(repl.dir.path().join(".secret"), "key").expect("dot-file");
+    repl.type_keys(&format!("read_file({:?})\r", note.display().to_string()));
+    repl.wait_for("Allow it for this session? [y/N]");
+    repl.type_keys("y\r");
+    repl.wait_for("hello from elsewhere");
+    repl.wait_for_prompts(2);
+    repl.enter(&format!("read_file({:?}).len()", note.display().to_string()));
+    repl.wait_for("20");
+    repl.type_keys("read_file(\".secret\")\r");
+    repl.wait_until("the second question", |s| s.matches("Allow it for this session?").count() == 2);
+    repl.type_keys("n\r");
+    repl.wait_for("a dot-file of the home directory");
+    let screen = repl.quit();
+    assert_eq!(screen.matches("Allow it for this session?").count(), 2, "asked once for the note:\n{screen}");
+    assert!(!screen.contains("\nkey\n"), "{screen}");
+}

@@ -32,10 +32,14 @@ enum Command {
     /// Explore interactively: one scope across entries, history kept.
     Repl(crate::repl::ReplArgs),
     /// Check a script without running it: syntax, undefined variables, unknown functions and
-    /// modules, wrong argument counts, literal constructor and option maps.
+    /// modules, wrong argument counts, literal constructor and option maps; and list the files
+    /// it and the modules it imports read and write, and whether a run may.
     Check {
         /// The script to check.
         script: PathBuf,
+        /// The files a run would allow, as `run` takes them.
+        #[command(flatten)]
+        files: crate::session::FileArgs,
     },
     /// List every function a script can call, with its signature and doc line.
     Functions {
@@ -118,7 +122,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run::run(args),
         Command::Repl(args) => crate::repl::run(args).map_err(CliError::from),
-        Command::Check { script } => check(&script),
+        Command::Check { script, files } => check(&script, &files),
         Command::Functions { json } => functions(json),
         Command::Defs { dir } => defs::run(&dir),
         Command::Stdlib => stdlib::run(),
@@ -153,12 +157,19 @@ fn read_script(path: &PathBuf) -> Result<String, CliError> {
 }
 
 /// `ionosh check`: syntax, then every finding of [`engine::lint`], each as `file:line:col:
-/// message`; exit code 1 when there is any.
-fn check(script: &PathBuf) -> Result<ExitCode, CliError> {
+/// message`, and the files the script touches (on stdout); exit code 1 when there is any
+/// finding.
+fn check(script: &PathBuf, files: &crate::session::FileArgs) -> Result<ExitCode, CliError> {
     let text = engine::without_shebang(read_script(script)?);
     let file = script.display().to_string();
     let dir = script.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let modules = engine::modules::Modules::near(Some(dir), engine::stdlib(provider::ALL));
+    if let Ok(calls) = engine::lint::file_calls(&text, &modules) {
+        let access = files.access(Some(dir), provider::ALL)?;
+        for call in calls {
+            crate::stdout::line(&crate::printable::escape(&file_call_line(&file, &call, &access)));
+        }
+    }
     match engine::lint::check(provider::ALL, &text, &modules) {
         Ok(findings) if findings.is_empty() => {
             crate::stdout::line(&format!("{file}: ok"));
@@ -180,6 +191,26 @@ fn check(script: &PathBuf) -> Result<ExitCode, CliError> {
             eprintln!("{}", engine::parse_error(&file, &text, &error));
             Ok(ExitCode::FAILURE)
         }
+    }
+}
+
+/// One file a script touches, as `check` lists it: where, what, and whether a run may.
+fn file_call_line(file: &str, call: &engine::lint::FileCall, access: &engine::file_access::FileAccess) -> String {
+    let place = call.module.as_deref().unwrap_or(file);
+    let at = match (call.position.line(), call.position.position()) {
+        (Some(line), Some(col)) => format!("{place}:{line}:{col}"),
+        _ => place.to_string(),
+    };
+    let verb = match call.what {
+        engine::file_access::FileUse::Read => "reads",
+        engine::file_access::FileUse::Write => "writes",
+    };
+    match &call.path {
+        None => format!("{at}: {verb} a file named when it runs (checked then)"),
+        Some(path) => match access.check(std::path::Path::new(path), call.what) {
+            Ok(_) => format!("{at}: {verb} {path:?}: allowed"),
+            Err(why) => format!("{at}: {verb} {path:?}: refused: {why}"),
+        },
     }
 }
 

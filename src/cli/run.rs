@@ -15,7 +15,7 @@ use crate::client::{Cancel, Progress, Ticket};
 use crate::engine::modules::Modules;
 use crate::engine::{self, Host};
 use crate::provider::{self, Provider};
-use crate::session::{self, LimitArgs, Target, TargetArgs};
+use crate::session::{self, FileArgs, LimitArgs, Target, TargetArgs};
 
 /// Arguments of `ionosh run`.
 #[derive(Debug, Args)]
@@ -34,6 +34,8 @@ pub struct RunArgs {
     pub timeout: Option<f64>,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub files: FileArgs,
     /// `json` prints the script's final value as JSON on stdout (and what the script prints
     /// on stderr), for piping into jq.
     #[arg(long, value_enum, default_value_t = Output::Text)]
@@ -118,7 +120,9 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
     };
     // The script's own path, so that an import never resolves to the script itself.
     ast.set_source(file.as_str());
-    let target = Target::connect(&args.target, provider::ALL)?;
+    let script_dir = matches!(source, Source::File(_)).then(|| source.dir());
+    let files = args.files.access(script_dir, provider::ALL)?;
+    let target = Target::connect(&args.target, provider::ALL, files)?;
     args.limits.apply();
     let deadline = args.timeout.map(|seconds| Deadline::start(Duration::from_secs_f64(seconds), target.host.cancel()));
     let code = session::on_script_thread(|| evaluate(&args, &source, &ast, script_args, &target))?;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::CliError;
+use crate::engine::file_access::FileAccess;
 use crate::provider::{self, ProviderArgs};
 use crate::session::{default_state_file, no_credentials, Target, TargetArgs};
 
@@ -107,7 +108,8 @@ fn describe(args: &TargetArgs) -> Result<bool, CliError> {
 
 /// Asks each connected API who the credentials are.
 fn verify(args: &TargetArgs) -> Result<ExitCode, CliError> {
-    let target = Target::connect(args, provider::ALL)?;
+    // Nothing runs a script here: no file is reached.
+    let target = Target::connect(args, provider::ALL, FileAccess::under(&[], &[]))?;
     let mut code = ExitCode::SUCCESS;
     let several = target.host.connections().count() > 1;
     for (provider, client) in target.host.connections() {

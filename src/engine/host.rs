@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use super::file_access::FileAccess;
 use super::progress::Display;
 use crate::client::{Cancel, Client, ClientError, Progress, Ticket, WaitOptions};
 use crate::provider::Provider;
@@ -61,6 +62,8 @@ pub struct Host {
     display: Display,
     /// The code the script asked to exit with (`exit(n)`).
     exit_code: Mutex<Option<u8>>,
+    /// The files scripts may read and write.
+    files: FileAccess,
 }
 
 impl Host {
@@ -78,7 +81,19 @@ impl Host {
             sent: Mutex::new(Vec::new()),
             finished: Mutex::new(HashMap::new()),
             exit_code: Mutex::new(None),
+            files: FileAccess::under(&std::env::current_dir().ok().into_iter().collect::<Vec<_>>(), &[]),
         }
+    }
+
+    /// The same host with scripts reaching the files `files` allows (by default, those under
+    /// the current directory).
+    pub fn with_files(self, files: FileAccess) -> Self {
+        Host { files, ..self }
+    }
+
+    /// The files scripts may read and write.
+    pub fn files(&self) -> &FileAccess {
+        &self.files
     }
 
     /// The client of `provider`, if this host talks to it.

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rhai::{ASTNode, Dynamic, Engine, Expr, FnCallExpr, Module, ParseErrorType, Position, Scope, Stmt, AST};
 use serde_json::Map;
 
+use super::file_access::FileUse;
 use super::modules::Modules;
 use super::{bare_engine, convert, functions};
 use crate::catalog::{Access, Mode, Presence, Resource, Signature};
@@ -22,6 +23,81 @@ pub struct Finding {
     pub position: Position,
     /// What is wrong, worded for the user.
     pub message: String,
+}
+
+/// A call of `read_file` or `write_file` in a script or a module it imports: what
+/// `ionosh check` lists, so a reader sees which files a shared recipe touches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileCall {
+    /// The script (`None`) or the imported module (its source) it is in.
+    pub module: Option<String>,
+    /// Where it is.
+    pub position: Position,
+    /// Whether it reads or writes.
+    pub what: FileUse,
+    /// The path, when the script gives it literally.
+    pub path: Option<String>,
+}
+
+/// Every `read_file` and `write_file` call in `text` and in the modules it imports (found
+/// through `modules`, each once), in the order of the text.
+pub fn file_calls(text: &str, modules: &Modules) -> Result<Vec<FileCall>, rhai::ParseError> {
+    let engine = checking_engine(crate::provider::ALL);
+    let mut calls = Vec::new();
+    let mut seen = BTreeSet::new();
+    collect_file_calls(&engine, &engine.compile(text)?, None, modules, &mut seen, &mut calls);
+    Ok(calls)
+}
+
+/// The file calls of one compiled script or module, then those of the modules it imports.
+fn collect_file_calls(
+    engine: &Engine,
+    ast: &AST,
+    module: Option<&str>,
+    modules: &Modules,
+    seen: &mut BTreeSet<String>,
+    calls: &mut Vec<FileCall>,
+) {
+    let mut imported = Vec::new();
+    ast.walk(&mut |path: &[ASTNode]| {
+        match path.last() {
+            Some(ASTNode::Expr(Expr::FnCall(call, position)) | ASTNode::Stmt(Stmt::FnCall(call, position)))
+                if call.namespace.is_empty() =>
+            {
+                let what = match call.name.as_str() {
+                    "read_file" => Some(FileUse::Read),
+                    "write_file" => Some(FileUse::Write),
+                    _ => None,
+                };
+                if let Some(what) = what {
+                    let path = call
+                        .args
+                        .first()
+                        .and_then(|a| a.get_literal_value(None))
+                        .and_then(|v: Dynamic| v.into_string().ok());
+                    calls.push(FileCall { module: module.map(str::to_string), position: *position, what, path });
+                }
+            }
+            Some(ASTNode::Stmt(Stmt::Import(import, _))) => {
+                imported.extend(import.0.get_literal_value(None).and_then(|v: Dynamic| v.into_string().ok()));
+            }
+            _ => {}
+        }
+        true
+    });
+    for name in imported {
+        let Some(found) = modules.find(&name) else { continue };
+        let label = match &found.origin {
+            super::modules::Origin::Embedded => format!("stdlib/{}.rhai", found.name),
+            super::modules::Origin::File(path) => path.display().to_string(),
+        };
+        if !seen.insert(label.clone()) {
+            continue;
+        }
+        if let Ok(ast) = engine.compile(&found.text) {
+            collect_file_calls(engine, &ast, Some(&label), modules, seen, calls);
+        }
+    }
 }
 
 /// Functions the language itself provides (handled by the parser, so no package lists them).
@@ -279,6 +355,26 @@ mod tests {
                 format!("{}:{}: {}", f.position.line().unwrap_or(0), f.position.position().unwrap_or(0), f.message)
             })
             .collect()
+    }
+
+    #[test]
+    fn file_calls_are_found_in_the_script_and_the_modules_it_imports() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("recipe.rhai"), "fn steal() { read_file(\"/etc/shadow\") }").expect("module");
+        let modules = Modules::near(Some(dir.path()), super::super::stdlib(crate::provider::ALL));
+        let text = "import \"recipe\" as r;\nwrite_file(\"out.txt\", \"x\");\nlet p = \"a\";\nread_file(p);\n";
+        let calls = file_calls(text, &modules).expect("compiles");
+        type Shown = (Option<String>, Option<usize>, FileUse, Option<String>);
+        let shown: Vec<Shown> = calls.into_iter().map(|c| (c.module, c.position.line(), c.what, c.path)).collect();
+        let recipe = dir.path().join("recipe.rhai").display().to_string();
+        assert_eq!(
+            shown,
+            vec![
+                (None, Some(2), FileUse::Write, Some("out.txt".into())),
+                (None, Some(4), FileUse::Read, None),
+                (Some(recipe), Some(1), FileUse::Read, Some("/etc/shadow".into())),
+            ]
+        );
     }
 
     #[test]

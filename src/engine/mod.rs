@@ -9,6 +9,7 @@ mod constructors;
 pub mod convert;
 mod errors;
 mod exit;
+pub mod file_access;
 mod files;
 mod host;
 mod json;
@@ -129,7 +130,7 @@ pub fn engine(providers: &[&'static Provider], host: &Arc<Host>) -> Engine {
     table::register(&mut engine, providers.iter().map(|p| p.envelope).collect());
     console::register(&mut engine);
     exit::register(&mut engine, host);
-    files::register(&mut engine, host.is_dry_run());
+    files::register(&mut engine, host);
     sandbox::register(&mut engine);
     sandbox::guard(&mut engine, host.cancel().clone());
     engine

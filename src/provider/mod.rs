@@ -35,6 +35,9 @@ pub struct Provider {
     pub args: fn() -> Vec<Arg>,
     /// Its real API's settings, from those flags, the environment and its config files.
     pub settings: fn(&ArgMatches) -> Result<Settings, SettingsError>,
+    /// The files holding its credentials and settings (files or whole directories): scripts
+    /// reach them only with an allow naming them.
+    pub private_files: fn() -> Vec<std::path::PathBuf>,
     /// How a user gives credentials, for the message shown when none are found.
     pub credentials_hint: &'static str,
     /// Where its API lives on the emulator, below the emulator's base URL (`/cloudapi/v6`).

@@ -18,11 +18,12 @@ use rustyline::history::DefaultHistory;
 use rustyline::{CompletionType, Config, Editor};
 
 use crate::engine;
+use crate::engine::file_access::FileUse;
 use crate::engine::modules::Modules;
 use crate::private;
 use crate::provider;
 use crate::secrets;
-use crate::session::{self, LimitArgs, SessionError, Target, TargetArgs};
+use crate::session::{self, FileArgs, LimitArgs, SessionError, Target, TargetArgs};
 use helper::ReplHelper;
 use workspace::Session;
 
@@ -33,12 +34,18 @@ pub struct ReplArgs {
     pub target: TargetArgs,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub files: FileArgs,
 }
 
 /// Runs the REPL until `:quit` or Ctrl-D; entries are evaluated on a thread with room for
 /// deep values, under the memory limit.
 pub fn run(args: ReplArgs) -> Result<ExitCode, SessionError> {
-    let target = Target::connect(&args.target, provider::ALL)?;
+    let mut files = args.files.access(None, provider::ALL)?;
+    if std::io::stdin().is_terminal() {
+        files = files.asking(Box::new(ask_on_terminal));
+    }
+    let target = Target::connect(&args.target, provider::ALL, files)?;
     args.limits.apply();
     let code = session::on_script_thread(|| interact(&target))??;
     target.close()?;
@@ -159,4 +166,16 @@ fn save_history(editor: &mut Editor<ReplHelper, DefaultHistory>, path: &Path) {
 
 fn history_file() -> Option<PathBuf> {
     dirs::state_dir().or_else(dirs::data_dir).map(|dir| dir.join("ionosh").join("history"))
+}
+
+/// Asks on the terminal whether an entry may reach a file the session does not allow; only
+/// an answer of yes allows it, for the rest of the session.
+fn ask_on_terminal(path: &Path, what: FileUse, why: &str) -> bool {
+    eprint!(
+        "ionosh: the entry wants to {} {}, which {why}. Allow it for this session? [y/N] ",
+        what.verb(),
+        crate::printable::escape(&path.display().to_string())
+    );
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).is_ok() && matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")
 }

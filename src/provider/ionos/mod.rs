@@ -40,6 +40,7 @@ pub static IONOS: Provider = Provider {
     ],
     args: config::args,
     settings,
+    private_files: config::private_files,
     credentials_hint: "set IONOS_TOKEN (or IONOS_USERNAME and IONOS_PASSWORD) for the real API",
     sim_root: "/cloudapi/v6",
     sim_credentials,

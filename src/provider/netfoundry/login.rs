@@ -109,6 +109,20 @@ impl Places {
     }
 }
 
+/// Every place credentials or tokens are looked up or kept: the `credentials.json` of each
+/// place (the user's and the site's directories whole), the file `NETFOUNDRY_API_ACCOUNT`
+/// names, and the token cache.
+pub fn private_files() -> Vec<PathBuf> {
+    let places = Places::of_this_user();
+    let mut files: Vec<PathBuf> = places.project.iter().map(|dir| dir.join("credentials.json")).collect();
+    files.extend(places.user.clone());
+    files.push(places.device.join("credentials.json"));
+    files.extend(places.site.clone());
+    files.extend(places.cache.clone());
+    files.extend(std::env::var_os("NETFOUNDRY_API_ACCOUNT").filter(|v| !v.is_empty()).map(PathBuf::from));
+    files
+}
+
 /// An API account's credentials file, as the module reads it.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -28,6 +28,7 @@ pub static NETFOUNDRY: Provider = Provider {
     stdlib: &[("netfoundry", include_str!("../../../stdlib/netfoundry.rhai"))],
     args: login::args,
     settings,
+    private_files: login::private_files,
     credentials_hint:
         "set NETFOUNDRY_API_TOKEN or give an API account's credentials.json (NETFOUNDRY_API_ACCOUNT) for NetFoundry",
     sim_root: "",

@@ -47,6 +47,14 @@ pub struct Flags {
     pub profile: Option<String>,
 }
 
+/// The shared IONOS config directory (`~/.ionos`) and the config file `IONOS_CONFIG_FILE`
+/// names: they hold the credentials and the API endpoint.
+pub fn private_files() -> Vec<PathBuf> {
+    let home = std::env::var_os("HOME").map(PathBuf::from).or_else(dirs::home_dir);
+    let named = std::env::var_os("IONOS_CONFIG_FILE").filter(|v| !v.is_empty()).map(PathBuf::from);
+    home.map(|home| home.join(".ionos")).into_iter().chain(named).collect()
+}
+
 /// Works the settings out from the flags, the environment (`env` looks a variable up, so
 /// tests can pass their own) and the config file.
 pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
