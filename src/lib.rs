@@ -13,6 +13,7 @@ pub mod like;
 pub mod memory;
 pub mod printable;
 pub mod private;
+pub mod protocol;
 pub mod provider;
 pub mod repl;
 pub mod secrets;

@@ -7,13 +7,14 @@
 
 mod envelope;
 mod field;
+mod method;
 mod operation;
 mod validate;
 
-pub use crate::client::Method;
 pub use envelope::Envelope;
 pub use field::{Access, Field, FieldType, Pattern, Presence, Rule};
-pub use operation::{segment, slot, Filter, Lookup, Operation, Options, Param, Signature};
+pub use method::Method;
+pub use operation::{segment, slot, Effect, Filter, Lookup, Operation, Options, Param, Signature};
 pub use validate::{describe_value, normalize, FieldError, Mode, Normalized};
 
 /// Everything one API provider offers: its resource objects and its operations.

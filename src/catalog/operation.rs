@@ -133,6 +133,21 @@ pub enum Options {
     Probe,
 }
 
+/// What a mutation does to the object it concerns: what a plan counts, what the emulator's
+/// change engine records, and how a provider names the object's state while it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    /// Creates an object.
+    Create,
+    /// Changes one (an update, an attachment).
+    Change,
+    /// Deletes or detaches one.
+    Delete,
+    /// Acts on one (start, stop, restore, replace a node).
+    Action,
+}
+
 /// One API operation, exposed as one Rhai function.
 #[derive(Debug)]
 pub struct Operation {
@@ -268,6 +283,19 @@ impl Operation {
                     .map(|f| f.rhai)
                     .collect()
             }
+        }
+    }
+
+    /// What the operation does when it is a mutation (`None` for a read): a POST that makes an
+    /// object creates, one that sends an id attaches (a change), any other POST is an action.
+    pub fn effect(&self) -> Option<Effect> {
+        match self.method {
+            Method::Get => None,
+            Method::Delete => Some(Effect::Delete),
+            Method::Patch | Method::Put => Some(Effect::Change),
+            Method::Post if self.creates => Some(Effect::Create),
+            Method::Post if self.params.iter().any(|p| matches!(p, Param::RefBody { .. })) => Some(Effect::Change),
+            Method::Post => Some(Effect::Action),
         }
     }
 

@@ -7,6 +7,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use super::{ApiMessage, Body, Client, ClientError, Method, Response};
+use crate::catalog::Effect;
 
 /// Where an asynchronous change stands, in provider-neutral terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +37,7 @@ pub struct Lost<'a> {
     pub path: &'a str,
     /// Its body.
     pub body: Option<&'a Body>,
-    /// The marker it carried on every attempt (the [`CALL_HEADER`](super::CALL_HEADER)).
+    /// The marker it carried on every attempt (the [`CALL_HEADER`](crate::protocol::CALL_HEADER)).
     pub marker: &'a str,
     /// When it was first sent, by the server's clock as far as the client knows it.
     pub first_sent: OffsetDateTime,
@@ -59,19 +60,6 @@ pub struct Unsent<'a> {
     pub serial: u64,
     /// The API base URL, for hrefs.
     pub api_url: &'a str,
-}
-
-/// What a planned mutation does, as a plan counts it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Effect {
-    /// Creates an object.
-    Create,
-    /// Changes one (an update, an attachment).
-    Change,
-    /// Deletes or detaches one.
-    Delete,
-    /// Acts on one (start, stop, restore).
-    Action,
 }
 
 /// How a dialect answers an unsent mutation.

@@ -12,7 +12,8 @@ use std::sync::{Mutex, PoisonError};
 
 use serde_json::{json, Value};
 
-use super::{Body, Dialect, Effect, Method, Response, Ticket, Unsent};
+use super::{Body, Dialect, Method, Response, Ticket, Unsent};
+use crate::catalog::Effect;
 use crate::secrets;
 
 /// What a dry run has made up so far.

@@ -10,19 +10,18 @@ mod dialect;
 mod dry_run;
 mod error;
 mod history;
-mod method;
 mod normal;
 mod oauth;
 mod retry;
 mod trace;
 mod wait;
 
+pub use crate::catalog::Method;
 pub use auth::Credentials;
 pub use cancel::{Cancel, Stop};
-pub use dialect::{operation_kind, Dialect, Effect, Lost, Planned, Progress, Ticket, Unsent};
+pub use dialect::{operation_kind, Dialect, Lost, Planned, Progress, Ticket, Unsent};
 pub use error::{reason, ApiError, ApiMessage, ClientError};
 pub use history::History;
-pub use method::Method;
 pub use oauth::{jwt_claims, jwt_expiry, ClientGrant, RENEW_MARGIN_S};
 pub use retry::{Attempt, RetryPolicy, Step};
 pub use trace::Tracer;
@@ -34,18 +33,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use time::OffsetDateTime;
 
-/// The header carrying a mutation's marker: the same on every attempt of one call, unique to
-/// it, so the API's request log (which records headers) can tell that call's request from
-/// every other one.
-pub const CALL_HEADER: &str = "X-Ionosh-Call";
-
-/// The header in which ionosh's emulator announces its fixed provisioning delay (ms): a wait
-/// then expects exactly that instead of what the real API typically takes.
-pub const ANNOUNCED_DELAY_HEADER: &str = "x-ionosh-delay-ms";
-
-/// The header in which ionosh's emulator announces the time scale of its realistic delays:
-/// a wait scales what each kind typically takes by it.
-pub const ANNOUNCED_SCALE_HEADER: &str = "x-ionosh-time-scale";
+use crate::protocol::{ANNOUNCED_DELAY_HEADER, ANNOUNCED_SCALE_HEADER, CALL_HEADER};
 
 /// Where and how to connect.
 #[derive(Debug, Clone)]

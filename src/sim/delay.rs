@@ -28,7 +28,7 @@ pub type Typicals = Box<dyn Fn(&str, &str, &str) -> Typical + Send + Sync>;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Delay {
     /// Every mutation takes this long, and every answer says so (in the client's
-    /// [`ANNOUNCED_DELAY_HEADER`](crate::client::ANNOUNCED_DELAY_HEADER)).
+    /// [`ANNOUNCED_DELAY_HEADER`](crate::protocol::ANNOUNCED_DELAY_HEADER)).
     Fixed(Duration),
     /// Every mutation takes this long, and clients are not told: they wait as they would
     /// on the real API (benchmarks).

@@ -187,10 +187,10 @@ pub async fn finish(State((sim, apis)): State<(Shared, Arc<Apis>)>, request: Req
     headers.insert("x-ratelimit-remaining", HeaderValue::from(remaining));
     headers.insert("x-ratelimit-burst", HeaderValue::from(burst));
     if let Some(ms) = sim.delay.announced_ms() {
-        headers.insert(crate::client::ANNOUNCED_DELAY_HEADER, HeaderValue::from(ms));
+        headers.insert(crate::protocol::ANNOUNCED_DELAY_HEADER, HeaderValue::from(ms));
     }
     if let Some(value) = sim.delay.announced_scale().and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
-        headers.insert(crate::client::ANNOUNCED_SCALE_HEADER, value);
+        headers.insert(crate::protocol::ANNOUNCED_SCALE_HEADER, value);
     }
     response
 }

@@ -13,10 +13,10 @@ use super::catalog::CATALOG;
 use super::durations;
 use super::recover;
 use super::wire::{self, ErrorBody, RequestStatus};
-use crate::catalog::Param;
+use crate::catalog::{Effect, Param};
 use crate::client::{
-    operation_kind, ApiMessage, Body, Client, ClientError, Dialect, Effect, Lost, Method, Planned, Progress, Response,
-    Ticket, Unsent,
+    operation_kind, ApiMessage, Body, Client, ClientError, Dialect, Lost, Method, Planned, Progress, Response, Ticket,
+    Unsent,
 };
 
 /// CloudAPI v5/v6 conventions.

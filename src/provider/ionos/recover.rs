@@ -14,7 +14,8 @@
 use serde_json::Value;
 use time::macros::format_description;
 
-use crate::client::{Client, ClientError, Lost, Method, Response, Ticket, CALL_HEADER};
+use crate::client::{Client, ClientError, Lost, Method, Response, Ticket};
+use crate::protocol::CALL_HEADER;
 use crate::secrets;
 
 /// How far before the first send the log is searched: the log's dates and the server's

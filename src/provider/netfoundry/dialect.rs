@@ -9,10 +9,10 @@ use serde_json::{json, Map, Value};
 use time::OffsetDateTime;
 
 use super::durations;
-use crate::catalog::Envelope as _;
+use crate::catalog::{Effect, Envelope as _};
 use crate::client::{
-    operation_kind, ApiMessage, Body, Client, ClientError, Dialect, Effect, Lost, Method, Planned, Progress, Response,
-    Ticket, Unsent,
+    operation_kind, ApiMessage, Body, Client, ClientError, Dialect, Lost, Method, Planned, Progress, Response, Ticket,
+    Unsent,
 };
 
 /// NetFoundry conventions.

@@ -1,7 +1,9 @@
-//! HTTP methods, as the client sends them and the catalog describes operations with them.
+//! HTTP methods: the catalog describes operations with them, the client sends them and the
+//! emulator routes by them.
 
 /// HTTP method of a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
 pub enum Method {
     Get,
     Post,
