@@ -14,7 +14,7 @@ mod validate;
 pub use envelope::Envelope;
 pub use field::{Access, Field, FieldType, Pattern, Presence, Rule};
 pub use method::Method;
-pub use operation::{segment, slot, Effect, Filter, Lookup, Operation, Options, Param, Signature};
+pub use operation::{segment, slot, Effect, Filter, Lookup, Operation, Options, Param, Signature, Typical};
 pub use validate::{describe_value, normalize, FieldError, Mode, Normalized};
 
 /// Everything one API provider offers: its resource objects and its operations.

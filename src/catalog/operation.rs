@@ -133,6 +133,24 @@ pub enum Options {
     Probe,
 }
 
+/// What a kind of mutation typically takes on the real API: the median and the spread around
+/// it. Each provider keeps one table of them by operation, which the emulator's realistic
+/// delays draw around and waits expect before a user's own history knows better.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Typical {
+    /// Half of the runs take less, half more.
+    pub median: std::time::Duration,
+    /// The standard deviation of the duration's logarithm (0.3: most runs within ×0.55..×1.8).
+    pub spread: f64,
+}
+
+impl Typical {
+    /// `median` seconds with the usual spread.
+    pub const fn secs(median: u64) -> Typical {
+        Typical { median: std::time::Duration::from_secs(median), spread: 0.3 }
+    }
+}
+
 /// What a mutation does to the object it concerns: what a plan counts, what the emulator's
 /// change engine records, and how a provider names the object's state while it runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -239,17 +257,25 @@ impl Operation {
     /// [`Param::SuffixFlag`] may add, and without the segment a [`Param::OptionalSegment`] may
     /// leave out. The emulator serves each.
     pub fn templates(&self) -> Vec<String> {
-        let mut templates = vec![self.path.to_string()];
+        self.variants().into_iter().map(|(template, _)| template).collect()
+    }
+
+    /// Each of [`templates`](Self::templates) with the flags it sets: the suffixed path sets
+    /// its [`Param::SuffixFlag`].
+    pub fn variants(&self) -> Vec<(String, Vec<&'static str>)> {
+        let mut variants = vec![(self.path.to_string(), Vec::new())];
         for param in self.params {
             match param {
-                Param::SuffixFlag { suffix, .. } => templates.push(format!("{}{suffix}", self.path)),
+                Param::SuffixFlag { name, suffix, .. } => {
+                    variants.push((format!("{}{suffix}", self.path), vec![*name]))
+                }
                 Param::OptionalSegment { name, .. } => {
-                    templates.push(self.path.replace(&format!("/{}", slot(name)), ""))
+                    variants.push((self.path.replace(&format!("/{}", slot(name)), ""), Vec::new()))
                 }
                 _ => {}
             }
         }
-        templates
+        variants
     }
 
     /// Whether the operation takes an optional trailing map.

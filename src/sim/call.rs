@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use super::error::ApiError;
 use super::jobs::{NewRequest, OnDone, Target, Undo};
 use super::store::Author;
+use crate::catalog::{Effect, Operation, Typical};
 use crate::secrets;
 
 /// A successful answer.
@@ -97,10 +98,23 @@ pub struct Call {
     pub query: Vec<(String, String)>,
     /// Who is calling.
     pub author: Author,
+    /// The operation the route answers (none for the emulator's own controls).
+    pub operation: Option<&'static Operation>,
+    /// What this call's change typically takes on the real API, when it is a mutation.
+    pub typical: Option<Typical>,
+    /// The [`Param::SuffixFlag`](crate::catalog::Param::SuffixFlag)s the route's path sets
+    /// (`get_request(id, true)` is sent to `/requests/{id}/status`).
+    pub flags: Vec<&'static str>,
     base_url: String,
     method: String,
     url: String,
     headers: Map<String, Value>,
+}
+
+impl AsRef<Call> for Call {
+    fn as_ref(&self) -> &Call {
+        self
+    }
 }
 
 /// The emulator's base URL (`http://127.0.0.1:PORT`), attached to every request it admits.
@@ -149,6 +163,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Call {
             params,
             pretty,
             author: parts.extensions.get::<Author>().cloned().unwrap_or_else(anonymous),
+            operation: None,
+            typical: None,
+            flags: Vec::new(),
             url: format!("{base_url}{uri}"),
             base_url,
             method: parts.method.to_string(),
@@ -169,6 +186,30 @@ impl Call {
         self.prefix = prefix;
         self.path = self.path.strip_prefix(prefix).unwrap_or(&self.path).to_string();
         self
+    }
+
+    /// The same call as one of `operation`, at a path setting `flags`, whose change typically
+    /// takes `typical`.
+    pub fn answering(
+        mut self,
+        operation: &'static Operation,
+        flags: Vec<&'static str>,
+        typical: Option<Typical>,
+    ) -> Call {
+        self.operation = Some(operation);
+        self.flags = flags;
+        self.typical = typical;
+        self
+    }
+
+    /// Whether the route's path sets the flag `name`.
+    pub fn flag(&self, name: &str) -> bool {
+        self.flags.contains(&name)
+    }
+
+    /// What the call's operation does (a change, for calls that name none).
+    pub fn effect(&self) -> Effect {
+        self.operation.and_then(Operation::effect).unwrap_or(Effect::Change)
     }
 
     /// The absolute href of a store path, with the prefix the client used.
@@ -235,6 +276,8 @@ impl Call {
             body: secrets::mask_body(raw_body),
             headers: self.headers.clone(),
             author: self.author.clone(),
+            operation: self.operation.map(|op| op.name.to_string()).unwrap_or_default(),
+            effect: self.effect(),
             targets,
             after: Vec::new(),
             on_done,

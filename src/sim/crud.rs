@@ -2,51 +2,24 @@
 //! collection, and the accepted-mutation steps (change the store at once, record one
 //! request, answer with the object or nothing), updates checked against the resource's
 //! description, and deletes that take effect when their request is done. How objects,
-//! collections and acceptances look on the wire is the provider's [`Shape`]; what a family
-//! has of its own it passes in as closures.
+//! collections and acceptances look on the wire, and how changes end, is the provider's
+//! [`Shape`]; what a family has of its own it passes in as closures.
 
 use serde_json::{Map, Value};
 
-use super::call::{Call, Reply};
+use super::call::Reply;
 use super::error::ApiError;
-use super::jobs::{OnDone, RequestRecord};
+use super::shape::{Changes, Shape};
 use super::state::Shared;
 use super::store::Entry;
 use super::tx::Tx;
 use super::world::World;
 use crate::catalog::{Access, FieldError, Mode, Normalized, Resource};
 
-/// How a provider shows what it stores.
-pub trait Shape {
-    /// The provider's reading of a call (IONOS: with its depth and API version).
-    type View: AsRef<Call>;
-
-    /// An object as the API shows it.
-    fn object(&self, view: &Self::View, world: &World, now: i64, path: &str, entry: &Entry) -> Value;
-
-    /// The collection `name` below the object at `parent` (the top level when `parent` is
-    /// empty), paged when `paged`; `None` when the parent does not exist.
-    fn collection(
-        &self,
-        view: &Self::View,
-        world: &World,
-        now: i64,
-        parent: &str,
-        name: &str,
-        paged: bool,
-    ) -> Result<Option<Value>, ApiError>;
-
-    /// The answer to an accepted mutation, with the object it made or changed.
-    fn accepted(&self, view: &Self::View, record: &RequestRecord, body: Option<Value>) -> Reply;
-
-    /// The error about a property a description refuses.
-    fn field_error(&self, error: &FieldError) -> ApiError;
-}
-
 /// GET of one object (a link answers as the object it stands for).
 pub fn one<S: Shape>(shape: &S, view: &S::View, sim: &Shared, path: &str) -> Result<Reply, ApiError> {
     let body = sim.read(|world, now| rendered(shape, view, world, now, path))?;
-    body.map(|b| view.as_ref().ok(b)).ok_or_else(ApiError::not_found)
+    body.map(|b| view.as_ref().ok(b).with_json_type(shape.media_type())).ok_or_else(ApiError::not_found)
 }
 
 /// GET of the collection `name` of the object at `parent` (404 if it does not exist).
@@ -59,27 +32,28 @@ pub fn list<S: Shape>(
     paged: bool,
 ) -> Result<Reply, ApiError> {
     let body = sim.read(|world, now| shape.collection(view, world, now, parent, name, paged))??;
-    body.map(|b| view.as_ref().ok(b)).ok_or_else(ApiError::not_found)
+    body.map(|b| view.as_ref().ok(b).with_json_type(shape.media_type())).ok_or_else(ApiError::not_found)
 }
 
-/// Applies a mutation built by `f` and records it as one request; `f` returns the path of
-/// the object to answer with (none for deletes and actions). A refused body leaves nothing
-/// behind. The answer is rendered after the commit, outside the write.
+/// Applies a mutation built by `f` and records it as one request, ending as the shape says
+/// changes of the call's effect end; `f` returns the path of the object to answer with (none
+/// for deletes and actions). A refused body leaves nothing behind. The answer is rendered
+/// after the commit, outside the write.
 pub fn accept<S: Shape>(
     shape: &S,
     view: &S::View,
     sim: &Shared,
     raw: &str,
-    on_done: OnDone,
     f: impl FnOnce(&mut Tx) -> Result<Option<String>, ApiError>,
 ) -> Result<Reply, ApiError> {
+    let ending = shape.ending(view.as_ref().effect());
     let (record, shown) = sim.write(|world, now| {
         let mut tx = Tx::new(world, now, view.as_ref());
         let shown = match f(&mut tx) {
             Ok(shown) => shown,
             Err(e) => return Err(tx.refuse(e)),
         };
-        Ok((tx.submit(raw, on_done, sim)?, shown))
+        Ok((tx.submit(raw, ending, sim)?, shown))
     })?;
     let body = match shown {
         Some(path) => sim.read(|world, now| rendered(shape, view, world, now, &path))?,
@@ -97,25 +71,35 @@ pub enum Unnamed {
     Dropped,
 }
 
-/// Checks and applies an update of the object at `path` with the properties `given`.
-/// `adjust` then checks the result against the rest of the world and may complete it;
-/// the resource's cross-field checks run last.
-#[allow(clippy::too_many_arguments)]
+/// An update: of which object, with what, and what becomes of what it does not name.
+#[derive(Debug)]
+pub struct Update<'a> {
+    /// The description the changes are checked against.
+    pub resource: &'a Resource,
+    /// The object's store path.
+    pub path: &'a str,
+    /// The changes the body carries.
+    pub given: Changes,
+    /// How the changeable properties it does not name are treated.
+    pub unnamed: Unnamed,
+}
+
+/// Checks and applies an update. `adjust` then checks the result against the rest of the
+/// world and may complete it; the resource's cross-field checks run last.
 pub fn update<S: Shape>(
     shape: &S,
     view: &S::View,
     sim: &Shared,
     raw: &str,
-    resource: &Resource,
-    path: &str,
-    given: &Map<String, Value>,
-    unnamed: Unnamed,
+    update: Update,
     adjust: impl FnOnce(&mut Tx, &Entry, &mut Map<String, Value>) -> Result<(), ApiError>,
 ) -> Result<Reply, ApiError> {
-    accept(shape, view, sim, raw, OnDone::Nothing, |tx| {
+    let Update { resource, path, given, unnamed } = update;
+    accept(shape, view, sim, raw, |tx| {
         let old = tx.store().get(path).cloned().ok_or_else(ApiError::not_found)?;
-        let checked =
-            resource.normalize(given, Mode::Update { current: &old.properties }).map_err(|e| shape.field_error(&e))?;
+        let checked = resource
+            .normalize(&given.described, Mode::Update { current: &old.properties })
+            .map_err(|e| shape.field_error(&e))?;
         if let Some((field, _)) = checked.children.first() {
             let error = FieldError {
                 api: field.api.into(),
@@ -130,6 +114,8 @@ pub fn update<S: Shape>(
         let mut properties: Map<String, Value> =
             old.properties.iter().filter(|(k, _)| kept(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
         properties.extend(checked.properties);
+        properties.extend(given.kept);
+        shape.updated(&old, &mut properties);
         adjust(tx, &old, &mut properties)?;
         let whole = Normalized { properties, children: Vec::new() };
         for check in resource.checks {
@@ -142,22 +128,23 @@ pub fn update<S: Shape>(
 }
 
 /// Records the deletion of the object at `path` and of the objects at the paths `more`
-/// returns (which may also refuse the deletion); they go when the request is done.
+/// returns (which may also refuse the deletion); they go (or, as the shape says, are retired)
+/// when the request is done.
 pub fn delete<S: Shape>(
     shape: &S,
     view: &S::View,
     sim: &Shared,
     path: &str,
-    more: impl FnOnce(&World, &Entry) -> Result<Vec<String>, ApiError>,
+    more: impl FnOnce(&World, i64, &Entry) -> Result<Vec<String>, ApiError>,
 ) -> Result<Reply, ApiError> {
-    accept(shape, view, sim, "", OnDone::Remove, |tx| {
+    accept(shape, view, sim, "", |tx| {
         let entry = tx.store().get(path).cloned().ok_or_else(ApiError::not_found)?;
-        let others = more(tx.world, &entry)?;
+        let others = more(tx.world, tx.now, &entry)?;
         tx.target(path)?;
         for other in others {
             tx.target(&other)?;
         }
-        Ok(None)
+        Ok(shape.shows_deleted().then(|| path.to_string()))
     })
 }
 

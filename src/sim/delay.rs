@@ -5,24 +5,7 @@
 
 use std::time::Duration;
 
-/// What an operation typically takes: the median and the spread around it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Typical {
-    /// Half of the runs take less, half more.
-    pub median: Duration,
-    /// The standard deviation of the duration's logarithm (0.3: most runs within ×0.55..×1.8).
-    pub spread: f64,
-}
-
-impl Typical {
-    /// `median` seconds with the usual spread.
-    pub const fn secs(median: u64) -> Typical {
-        Typical { median: Duration::from_secs(median), spread: 0.3 }
-    }
-}
-
-/// Says what a mutation (method, path, body) typically takes: each served API's own figures.
-pub type Typicals = Box<dyn Fn(&str, &str, &str) -> Typical + Send + Sync>;
+use crate::catalog::Typical;
 
 /// The emulator's provisioning delays.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,17 +1,16 @@
 //! What a provider's emulator supplies to the shared core: where its API is served, the
-//! operations its routes are built from, how it answers each, how its errors look, and what
-//! every state starts with.
+//! operations its routes are built from, the handler answering each (usually from its
+//! [`Answers`](super::Answers): hooks, families and a shape), how its errors look, what its
+//! changes typically take, and what every state starts with.
 
 use axum::Router;
 use serde_json::Value;
 
-use super::body::Body;
-use super::call::{Call, Reply};
-use super::delay::Typical;
 use super::error::ApiError;
+use super::handler::Handler;
 use super::state::Shared;
 use super::world::World;
-use crate::catalog::Operation;
+use crate::catalog::{Operation, Typical};
 
 /// A provider's emulator behaviour.
 pub trait Emulation: Send + Sync + std::fmt::Debug {
@@ -23,15 +22,16 @@ pub trait Emulation: Send + Sync + std::fmt::Debug {
     /// [`Operation::templates`]) under every prefix, and no other API route exists.
     fn operations(&self) -> Vec<&'static Operation>;
 
-    /// Answers one call of `op`; `call.prefix` tells which prefix it came in under.
-    fn answer(&self, op: &'static Operation, call: Call, body: Body, sim: &Shared) -> Result<Reply, ApiError>;
+    /// The handler answering `op` (asked once, when the routes are built); `call.prefix`
+    /// tells it which prefix a call came in under.
+    fn handler(&self, op: &'static Operation) -> Handler;
 
     /// The body of an error answer, in its API's shape.
     fn error_body(&self, error: &ApiError) -> Value;
 
-    /// What a mutation (`method` on `path`, with `body`) typically takes on the real API: the
-    /// realistic delay profile draws its durations around it.
-    fn typical(&self, method: &str, path: &str, body: &str) -> Typical;
+    /// What a mutation of `op` with `body` typically takes on the real API: the realistic
+    /// delay profile draws its durations around it.
+    fn typical(&self, op: &Operation, body: &Value) -> Typical;
 
     /// Stores what every state starts with (the public catalogue); called at every start, so
     /// it must leave objects already there as they are.

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::store::{self, Author, Entry};
+use crate::catalog::Effect;
 
 /// Where an accepted request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +48,23 @@ pub enum OnDone {
     Nothing,
     /// Every target (and everything under it) is removed: a delete.
     Remove,
+    /// Every target stays, read as deleted from then on (an API whose deleted objects still
+    /// read, as NetFoundry's do).
+    Retire,
+    /// The targets are healthy again: a failure of an earlier change is forgotten (unless the
+    /// object never came up).
+    Heal,
+}
+
+/// What failing a request does to its targets.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum OnFailure {
+    /// What the request did is undone: the objects it created go, the ones it changed are put
+    /// back (the CloudAPI's requests).
+    Revert,
+    /// What it did stays, and the targets are marked failed; a create's objects never came up
+    /// (NetFoundry's workflows leave objects in ERROR).
+    Mark,
 }
 
 /// How the change is undone if the request fails.
@@ -54,10 +72,6 @@ pub enum OnDone {
 pub enum Undo {
     /// Nothing to undo (a delete only happens on success).
     Nothing,
-    /// Remove every target: a failed create (as recorded by earlier versions).
-    Remove,
-    /// Put the first target back as it was: a failed update (as recorded by earlier versions).
-    Restore(Box<Entry>),
     /// Remove what the request created and put back what it changed.
     Revert {
         /// Paths of the objects and links it created.
@@ -67,6 +81,12 @@ pub enum Undo {
         /// The links it removed, with their paths.
         #[serde(default)]
         removed: Vec<(String, Entry)>,
+    },
+    /// Mark the targets failed (see [`OnFailure::Mark`]); `created` says whether they were
+    /// being made.
+    Mark {
+        /// Whether the request created them.
+        created: bool,
     },
 }
 
@@ -83,6 +103,10 @@ pub struct NewRequest {
     pub headers: Map<String, Value>,
     /// Who asked.
     pub author: Author,
+    /// The operation it answers (its Rhai name).
+    pub operation: String,
+    /// What it does.
+    pub effect: Effect,
     /// What it acts on, the main object first; never empty.
     pub targets: Vec<Target>,
     /// Other objects it waits for (those it links to: an attached volume, a balanced NIC).
@@ -110,6 +134,12 @@ pub struct RequestRecord {
     pub author: Author,
     /// The record's etag.
     pub etag: String,
+    /// The operation it answered (its Rhai name), empty for records of older versions.
+    #[serde(default)]
+    pub operation: String,
+    /// What it does to its main target.
+    #[serde(default = "changes")]
+    pub effect: Effect,
     /// When it was accepted, ms since the epoch.
     pub created_ms: i64,
     /// When it starts (after the target's earlier requests), ms since the epoch.
@@ -130,6 +160,11 @@ pub struct RequestRecord {
     /// Whether nothing is left to apply to the store when it finishes (its end effect, if
     /// it has one, has been applied).
     pub settled: bool,
+}
+
+/// What records of older versions, which did not say, are taken to do.
+fn changes() -> Effect {
+    Effect::Change
 }
 
 impl RequestRecord {
@@ -179,9 +214,16 @@ fn decode(text: &str) -> rusqlite::Result<RequestRecord> {
 }
 
 impl RequestRecord {
-    /// Whether finishing changes the store: a delete, or a failure whose change is undone.
+    /// Whether finishing changes the store: anything but a success that leaves all as it is.
     pub fn has_effect(&self) -> bool {
-        self.failure.is_some() || self.on_done == OnDone::Remove
+        self.failure.is_some() || self.on_done != OnDone::Nothing
+    }
+
+    /// The path the request was sent to, without the emulator's address or a query.
+    pub fn path(&self) -> &str {
+        let url =
+            self.url.split_once("://").map_or(self.url.as_str(), |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+        url.split('?').next().unwrap_or_default()
     }
 }
 
@@ -274,6 +316,16 @@ impl<'w> Jobs<'w> {
         self.records("SELECT record, effect FROM requests WHERE seq = ?1", [seq]).pop()
     }
 
+    /// The newest unfinished request acting on the object at `path` itself, if any: a change
+    /// queued behind others (a delete after an update) is the one that tells where the object
+    /// is going.
+    pub fn newest_pending(&self, path: &str, now_ms: i64) -> Option<RequestRecord> {
+        self.unfinished(now_ms).get(path)?;
+        let newest = self.conn.prepare_cached("SELECT MAX(request) FROM targets WHERE path = ?1 AND end_ms > ?2");
+        let seq: Option<i64> = newest.and_then(|mut s| s.query_row(params![path, now_ms], |row| row.get(0))).ok()?;
+        self.records("SELECT record, effect FROM requests WHERE seq = ?1", [seq?]).pop()
+    }
+
     /// Whether a finished request's end effect is still to be applied.
     pub fn due(&self, now_ms: i64) -> bool {
         let found = self.conn.prepare_cached("SELECT 1 FROM requests WHERE effect = 1 AND end_ms <= ?1 LIMIT 1");
@@ -311,6 +363,8 @@ pub fn submit(
         body: new.body,
         headers: new.headers,
         author: new.author,
+        operation: new.operation,
+        effect: new.effect,
         etag: format!("{:032x}", rand::random::<u128>()),
         created_ms: now_ms,
         start_ms,
@@ -371,26 +425,11 @@ fn apply(conn: &Connection, record: &RequestRecord) -> rusqlite::Result<()> {
             .optional()?
             .is_some())
     };
-    if record.failure.is_none() {
-        if record.on_done == OnDone::Remove {
-            for target in record.targets() {
-                store::remove(conn, &target.path)?;
-            }
-        }
-        return Ok(());
-    }
+    let Some(failure) = &record.failure else {
+        return finish(conn, record);
+    };
     match &record.undo {
         Undo::Nothing => {}
-        Undo::Remove => {
-            for target in record.targets() {
-                store::remove(conn, &target.path)?;
-            }
-        }
-        Undo::Restore(entry) => {
-            if exists(&record.target.path)? {
-                store::insert(conn, &record.target.path, (**entry).clone())?;
-            }
-        }
         Undo::Revert { created, changed, removed } => {
             for path in created {
                 store::remove(conn, path)?;
@@ -405,6 +444,31 @@ fn apply(conn: &Connection, record: &RequestRecord) -> rusqlite::Result<()> {
                     store::insert(conn, path, entry.clone())?;
                 }
             }
+        }
+        Undo::Mark { created } => {
+            for target in record.targets() {
+                store::mark(conn, &target.path, |meta| {
+                    meta.failure = Some(failure.clone());
+                    meta.stillborn |= *created;
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a request that finished successfully does to its targets.
+fn finish(conn: &Connection, record: &RequestRecord) -> rusqlite::Result<()> {
+    for target in record.targets() {
+        match record.on_done {
+            OnDone::Nothing => {}
+            OnDone::Remove => store::remove(conn, &target.path)?,
+            OnDone::Retire => store::mark(conn, &target.path, |meta| meta.deleted_ms = Some(record.end_ms))?,
+            OnDone::Heal => store::mark(conn, &target.path, |meta| {
+                if !meta.stillborn {
+                    meta.failure = None;
+                }
+            })?,
         }
     }
     Ok(())
@@ -424,6 +488,8 @@ mod tests {
             body: String::new(),
             headers: Map::new(),
             author,
+            operation: "create_thing".into(),
+            effect: Effect::Create,
             targets: vec![Target { path: path.into(), kind: "thing".into(), id: "x".into() }],
             after: Vec::new(),
             on_done,
@@ -508,7 +574,8 @@ mod tests {
                 .expect("stored");
         }
         submit(&conn, request("things/a", OnDone::Remove, Undo::Nothing), 0, 10, None).expect("ok");
-        submit(&conn, request("things/b", OnDone::Nothing, Undo::Remove), 0, 10, Some("boom".into())).expect("ok");
+        let created = Undo::Revert { created: vec!["things/b".into()], changed: Vec::new(), removed: Vec::new() };
+        submit(&conn, request("things/b", OnDone::Nothing, created), 0, 10, Some("boom".into())).expect("ok");
         assert!(!Jobs::new(&conn, &Unfinished::new()).due(5));
         settle(&conn, 5).expect("settled");
         let present = |path: &str| Store::new(&conn, &elsa::FrozenMap::new()).get(path).is_some();
@@ -517,5 +584,30 @@ mod tests {
         settle(&conn, 10).expect("settled");
         assert!(!present("things/a") && !present("things/b"));
         assert!(!Jobs::new(&conn, &Unfinished::new()).due(20));
+    }
+
+    #[test]
+    fn retired_objects_stay_deleted_and_marked_failures_heal_unless_never_up() {
+        let db = Db::in_memory().expect("db");
+        let conn = db.checkout().expect("conn");
+        let author = Author { name: "u".into(), id: "1".into() };
+        for id in ["a", "b", "c"] {
+            store::insert(&conn, &format!("things/{id}"), Entry::new("thing", id, Meta::new(&author, 0), Map::new()))
+                .expect("stored");
+        }
+        submit(&conn, request("things/a", OnDone::Retire, Undo::Nothing), 0, 10, None).expect("ok");
+        submit(&conn, request("things/b", OnDone::Nothing, Undo::Mark { created: true }), 0, 10, Some("no".into()))
+            .expect("ok");
+        submit(&conn, request("things/c", OnDone::Heal, Undo::Mark { created: false }), 0, 10, Some("x".into()))
+            .expect("ok");
+        submit(&conn, request("things/b", OnDone::Heal, Undo::Mark { created: false }), 20, 10, None).expect("ok");
+        submit(&conn, request("things/c", OnDone::Heal, Undo::Mark { created: false }), 20, 10, None).expect("ok");
+        settle(&conn, 100).expect("settled");
+        let cache = elsa::FrozenMap::new();
+        let store = Store::new(&conn, &cache);
+        let meta = |id: &str| store.get(&format!("things/{id}")).map(|e| e.meta.clone()).expect("kept");
+        assert_eq!(meta("a").deleted_ms, Some(10), "a retired object stays, deleted");
+        assert_eq!((meta("b").failure.as_deref(), meta("b").stillborn), (Some("no"), true), "never up: not healed");
+        assert_eq!(meta("c").failure, None, "healed by the change after");
     }
 }

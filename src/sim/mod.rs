@@ -16,12 +16,15 @@ mod db;
 mod delay;
 mod emulation;
 mod error;
+mod family;
 mod faults;
+mod handler;
 mod jobs;
 mod layers;
 mod listener;
 mod persist;
 mod router;
+mod shape;
 mod state;
 mod stats;
 mod store;
@@ -41,13 +44,16 @@ pub use auth::{accepts, basic_credentials, jwt};
 pub use body::Body;
 pub use call::{pretty, Call, Reply};
 pub use db::Db;
-pub use delay::{Delay, Typical};
+pub use delay::Delay;
 pub use emulation::Emulation;
 pub use error::ApiError;
+pub use family::{store_path, Adjust, Build, Cascade, Family};
 pub use faults::{FaultConfig, FaultKind, RateLimit};
-pub use jobs::{OnDone, Phase, RequestRecord, Target};
+pub use handler::{Answers, Handler, Hook, Request};
+pub use jobs::{OnDone, OnFailure, Phase, RequestRecord, Target};
 pub use persist::{export, import, reset, Snapshot};
 pub use router::routes;
+pub use shape::{Changes, Ending, Shape};
 pub use state::{now_ms, Shared};
 pub use store::{Author, Entry, Meta, Store};
 pub use tx::Tx;
@@ -173,6 +179,8 @@ pub struct Route {
     pub path: String,
     /// The prefix it is served under.
     pub prefix: &'static str,
+    /// The flags its path sets (see [`Operation::variants`]).
+    pub flags: Vec<&'static str>,
     /// The operation it answers.
     pub operation: &'static Operation,
     /// The emulation answering it.
@@ -240,12 +248,7 @@ pub async fn start(config: SimConfig, emulations: Vec<&'static dyn Emulation>) -
     let prefix = emulations.first().and_then(|e| e.prefixes().first()).copied().unwrap_or_default();
     let api_url = format!("{base_url}{prefix}");
     let apis = emulation::Apis(emulations.clone());
-    let served = apis.clone();
-    let typical: delay::Typicals = Box::new(move |method, path, body| match served.for_path(path) {
-        Some(api) => api.typical(method, path, body),
-        None => Typical::secs(5),
-    });
-    let sim = Arc::new(Sim::new(db, config.delay, config.auth, base_url.clone(), typical));
+    let sim = Arc::new(Sim::new(db, config.delay, config.auth, base_url.clone()));
     sim.write(|world, _| emulations.iter().try_for_each(|e| e.seed(world)))
         .map_err(|e| SimError::Serve(format!("cannot store the seed data: {}", e.message)))?;
     let app = router::router(sim.clone(), Arc::new(apis));

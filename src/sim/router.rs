@@ -14,20 +14,22 @@ use super::body::Body;
 use super::call::Call;
 use super::emulation::{Apis, Emulation};
 use super::error::ApiError;
+use super::handler::Handler;
 use super::layers;
 use super::state::Shared;
 use super::{control, Route};
-use crate::catalog::Method;
+use crate::catalog::{Method, Operation};
 
 /// Every API route of the emulations: what the router is built from.
 pub fn routes(emulations: &[&'static dyn Emulation]) -> Vec<Route> {
     let mut routes = Vec::new();
     for &emulation in emulations {
         for operation in emulation.operations() {
-            for template in operation.templates() {
+            for (template, flags) in operation.variants() {
                 for &prefix in emulation.prefixes() {
                     let path = if template == "/" { prefix.to_string() } else { format!("{prefix}{template}") };
-                    routes.push(Route { method: operation.method, path, prefix, operation, emulation });
+                    let flags = flags.clone();
+                    routes.push(Route { method: operation.method, path, prefix, flags, operation, emulation });
                 }
             }
         }
@@ -38,14 +40,25 @@ pub fn routes(emulations: &[&'static dyn Emulation]) -> Vec<Route> {
 /// The emulator's whole HTTP application.
 pub fn router(sim: Shared, apis: Arc<Apis>) -> Router {
     let mut paths: BTreeMap<String, MethodRouter<Shared>> = BTreeMap::new();
+    let mut handlers: Vec<(&'static Operation, Arc<Handler>)> = Vec::new();
     for route in routes(&apis.0) {
-        let Route { method, path, prefix, operation, emulation } = route;
+        let Route { method, path, prefix, flags, operation, emulation } = route;
+        // One handler per operation, however many paths it is served at.
+        let answer = match handlers.iter().find(|(op, _)| std::ptr::eq(*op, operation)) {
+            Some((_, answer)) => answer.clone(),
+            None => {
+                let answer = Arc::new(emulation.handler(operation));
+                handlers.push((operation, answer.clone()));
+                answer
+            }
+        };
         // The store is reached through blocking database calls (a write may wait for another
         // process's): answers are worked out on tokio's blocking pool, never on the threads
         // serving connections.
         let handler = move |call: Call, State(sim): State<Shared>, body: Body| async move {
-            let answer = move || emulation.answer(operation, call.within(prefix), body, &sim);
-            tokio::task::spawn_blocking(answer)
+            let typical = (method != Method::Get).then(|| emulation.typical(operation, &body.value));
+            let call = call.within(prefix).answering(operation, flags, typical);
+            tokio::task::spawn_blocking(move || answer(call, body, &sim))
                 .await
                 .unwrap_or_else(|e| Err(ApiError::internal(format!("the emulator failed answering: {e}"))))
         };

@@ -6,20 +6,19 @@
 use std::sync::Arc;
 
 use super::db::Db;
-use super::delay::{Delay, Typicals};
+use super::delay::Delay;
 use super::error::ApiError;
 use super::faults::Faults;
 use super::stats::Stats;
 use super::world::{failed, World};
 use super::AuthPolicy;
+use crate::catalog::Typical;
 
 /// The running emulator's shared state.
 pub struct Sim {
     db: Db,
     /// How long one request takes once started.
     pub delay: Delay,
-    /// What a mutation (method, path, body) typically takes, as the API it belongs to says.
-    typical: Typicals,
     /// Which credentials are accepted.
     pub auth: AuthPolicy,
     /// `http://127.0.0.1:PORT`, used in hrefs and `Location` headers.
@@ -48,13 +47,12 @@ pub fn now_ms() -> i64 {
 
 impl Sim {
     /// Serves the state in `db`.
-    pub fn new(db: Db, delay: Delay, auth: AuthPolicy, base_url: String, typical: Typicals) -> Self {
+    pub fn new(db: Db, delay: Delay, auth: AuthPolicy, base_url: String) -> Self {
         Sim {
             db,
             delay,
             auth,
             base_url,
-            typical,
             faults: Faults::default(),
             stats: Stats::default(),
             issued: Default::default(),
@@ -66,12 +64,10 @@ impl Sim {
         &self.db
     }
 
-    /// How long a mutation (`method` on `url`, with `body`) takes once started, in
-    /// milliseconds: the fixed delay, or a draw around what its kind typically takes.
-    pub fn provisioning_ms(&self, method: &str, url: &str, body: &str) -> i64 {
-        let path = url.split_once("://").map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
-        let path = path.split('?').next().unwrap_or_default();
-        let typical = (self.typical)(method, path, body);
+    /// How long a mutation takes once started, in milliseconds: the fixed delay, or a draw
+    /// around what its kind typically takes (a few seconds when nothing says).
+    pub fn provisioning_ms(&self, typical: Option<Typical>) -> i64 {
+        let typical = typical.unwrap_or(Typical::secs(5));
         i64::try_from(self.delay.draw(typical).as_millis()).unwrap_or(i64::MAX)
     }
 

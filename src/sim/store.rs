@@ -31,6 +31,16 @@ pub struct Meta {
     pub modified_ms: i64,
     /// Who changed it last.
     pub modified_by: Author,
+    /// Why the last change to it failed, when it failed and no change healed it since (an API
+    /// whose failed changes leave objects in an error state).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
+    /// Whether it never came up: its create failed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stillborn: bool,
+    /// When it was deleted, for an object that stays and reads as deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_ms: Option<i64>,
 }
 
 impl Meta {
@@ -42,6 +52,9 @@ impl Meta {
             created_by: author.clone(),
             modified_ms: now_ms,
             modified_by: author.clone(),
+            failure: None,
+            stillborn: false,
+            deleted_ms: None,
         }
     }
 
@@ -229,6 +242,22 @@ pub fn insert(conn: &Connection, path: &str, mut entry: Entry) -> rusqlite::Resu
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![path, parent(path), entry.kind, entry.id, entry.seq, meta, properties, entry.link])?;
+    Ok(())
+}
+
+/// Changes the bookkeeping of the object at `path` with `f`, if it exists: what finishing a
+/// request records about its targets.
+pub fn mark(conn: &Connection, path: &str, f: impl FnOnce(&mut Meta)) -> rusqlite::Result<()> {
+    let stored: Option<String> = conn
+        .prepare_cached("SELECT meta FROM objects WHERE path = ?1")?
+        .query_row([path], |row| row.get(0))
+        .optional()?;
+    let Some(text) = stored else { return Ok(()) };
+    let mut meta: Meta = serde_json::from_str(&text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))?;
+    f(&mut meta);
+    let text = serde_json::to_string(&meta).unwrap_or_default();
+    conn.prepare_cached("UPDATE objects SET meta = ?2 WHERE path = ?1")?.execute(params![path, text])?;
     Ok(())
 }
 

@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 
 use super::call::Call;
 use super::error::ApiError;
-use super::jobs::{OnDone, RequestRecord, Target, Undo};
+use super::jobs::{OnFailure, RequestRecord, Target, Undo};
+use super::shape::Ending;
 use super::state::Sim;
 use super::store::{Entry, Meta, Store};
 use super::world::World;
@@ -131,19 +132,23 @@ impl<'a, 'db> Tx<'a, 'db> {
         self.failure.unwrap_or(error)
     }
 
-    /// Records the mutation as one request (failing it later undoes what was done here),
-    /// taking as long as `sim` says that kind of mutation takes.
-    pub fn submit(self, raw: &str, on_done: OnDone, sim: &Sim) -> Result<RequestRecord, ApiError> {
+    /// Records the mutation as one request that ends as `ending` says (failing it later undoes
+    /// what was done here, or marks its targets failed), taking as long as that kind of
+    /// mutation takes (see [`Sim::provisioning_ms`]).
+    pub fn submit(self, raw: &str, ending: Ending, sim: &Sim) -> Result<RequestRecord, ApiError> {
         if let Some(failure) = self.failure {
             return Err(failure);
         }
         if self.targets.is_empty() {
             return Err(ApiError::internal("the emulator accepted a change that touches nothing"));
         }
-        let undo = Undo::Revert { created: self.created, changed: self.changed, removed: self.removed };
-        let mut new = self.call.new_request(raw, self.targets, on_done, undo);
+        let undo = match ending.on_failure {
+            OnFailure::Revert => Undo::Revert { created: self.created, changed: self.changed, removed: self.removed },
+            OnFailure::Mark => Undo::Mark { created: !self.created.is_empty() },
+        };
+        let mut new = self.call.new_request(raw, self.targets, ending.on_done, undo);
         new.after = self.linked;
-        let delay_ms = sim.provisioning_ms(&new.method, &new.url, raw);
+        let delay_ms = sim.provisioning_ms(self.call.typical);
         let record = self.world.submit(new, self.now, delay_ms)?;
         sim.stats.provisioning(record.start_ms, record.end_ms);
         Ok(record)

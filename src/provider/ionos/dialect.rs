@@ -13,7 +13,7 @@ use super::catalog::CATALOG;
 use super::durations;
 use super::recover;
 use super::wire::{self, ErrorBody, RequestStatus};
-use crate::catalog::{Effect, Param};
+use crate::catalog::{Effect, Param, Typical};
 use crate::client::{
     operation_kind, ApiMessage, Body, Client, ClientError, Dialect, Lost, Method, Planned, Progress, Response, Ticket,
     Unsent,
@@ -91,19 +91,16 @@ impl Dialect for CloudApi {
     /// of their own: they take far longer than the same create alone or blank.
     fn operation(&self, method: Method, path: &str, body: Option<&Body>) -> (String, Duration) {
         let json = match body {
-            Some(Body::Json(value)) => Some(value),
-            _ => None,
+            Some(Body::Json(value)) => value.clone(),
+            _ => Value::Null,
         };
-        let text = json.map(Value::to_string).unwrap_or_default();
         let mut kind = operation_kind(method, path);
-        if json.is_some_and(|v| v.get("entities").is_some()) {
-            kind.push_str(" (nested)");
+        let op = CATALOG.operations().find(|op| op.method == method && template_matches(op.path, path));
+        let (typical, variant) = op.map_or((Typical::secs(5), None), |op| durations::typical(op, &json));
+        if let Some(variant) = variant {
+            kind.push_str(&format!(" ({variant})"));
         }
-        let properties = json.and_then(|v| v.get("properties"));
-        if properties.is_some_and(|p| p.get("image").is_some() || p.get("imageAlias").is_some()) {
-            kind.push_str(" (from an image)");
-        }
-        (kind, durations::typical(method.as_str(), path, &text).median)
+        (kind, typical.median)
     }
 
     /// `GET /requests?depth=2&filter.createdAfter=…`: every request since then with its

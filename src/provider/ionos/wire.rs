@@ -79,11 +79,6 @@ impl RequestStatus {
             RequestStatus::Failed => "FAILED",
         }
     }
-
-    /// Whether the request has finished, one way or the other.
-    pub fn is_final(&self) -> bool {
-        matches!(self, RequestStatus::Done | RequestStatus::Failed)
-    }
 }
 
 /// Reads `metadata.status` and `metadata.message` from a request-status object.

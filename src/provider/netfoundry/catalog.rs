@@ -708,82 +708,85 @@ get!(
     [Param::Path { name: "execution_id", doc: "the execution's id" }]
 );
 
-/// The six calls on one kind of object inside a network: list, get, create, update (a PATCH
-/// of what differs), replace (a PUT), delete.
+/// The six calls on one kind of object inside a network, each its own static.
 /// `$noun`/`$plural` name the functions; `$one`, `$word` and `$many` are what docs and
 /// messages call the objects ("an edge router", "edge router", "edge routers").
 macro_rules! network_objects {
-    ($group:ident, $lookup:ident, $resource:ident, $noun:literal, $plural:literal, $path:literal,
-     $one:literal, $word:literal, $many:literal) => {
+    ($group:ident, $lookup:ident, $resource:ident,
+     [$list:ident, $get:ident, $create:ident, $update:ident, $replace:ident, $delete:ident],
+     $noun:literal, $plural:literal, $path:literal, $one:literal, $word:literal, $many:literal) => {
         #[doc = concat!("How ", $many, " are found by name.")]
         pub static $lookup: Lookup =
             Lookup { noun: $word, collection: $path, by_name: Some("name"), names: &["name"], fixed: PAGED };
 
-        #[doc = concat!("The calls on ", $many, ".")]
-        pub static $group: &[&Operation] = &[
-            &Operation {
-                name: $plural,
-                doc: concat!(
-                    "Lists a network's ",
-                    $many,
-                    "; filter on any field (#{name: \"web%\"}: % is a wildcard)."
-                ),
-                method: Method::Get,
-                path: $path,
-                params: &[NETWORK_SCOPE],
-                options: Options::Filter(&Filter { resource: &$resource, renamed: &[], fixed: PAGED }),
-                creates: false,
-            },
-            &Operation {
-                name: $noun,
-                doc: concat!("Gets one of a network's ", $many, " by id or name."),
-                method: Method::Get,
-                path: concat!($path, "/{", $noun, "}"),
-                params: &[NETWORK_SCOPE, Param::Named { name: $noun, lookup: &$lookup }],
-                options: Options::None,
-                creates: false,
-            },
-            &Operation {
-                name: concat!("create_", $noun),
-                doc: concat!("Creates ", $one, " in a network (NEW, then PROVISIONED); wait with wait_for_completion."),
-                method: Method::Post,
-                path: $path,
-                params: &[NETWORK_SCOPE],
-                options: Options::Fields(&$resource),
-                creates: true,
-            },
-            &Operation {
-                name: concat!("update_", $noun),
-                doc: concat!("Changes ", $one, ", sending only the fields whose values differ."),
-                method: Method::Patch,
-                path: concat!($path, "/{", $noun, "}"),
-                params: &[NETWORK_SCOPE, Param::Named { name: $noun, lookup: &$lookup }],
-                options: Options::Patch(&$resource),
-                creates: false,
-            },
-            &Operation {
-                name: concat!("replace_", $noun),
-                doc: concat!(
-                    "Replaces ",
-                    $one,
-                    " with a PUT of its changeable fields: the given ones over those it has."
-                ),
-                method: Method::Put,
-                path: concat!($path, "/{", $noun, "}"),
-                params: &[NETWORK_SCOPE, Param::Named { name: $noun, lookup: &$lookup }],
-                options: Options::Replace(&$resource),
-                creates: false,
-            },
-            &Operation {
-                name: concat!("delete_", $noun),
-                doc: concat!("Deletes ", $one, " (DELETING, then DELETED)."),
-                method: Method::Delete,
-                path: concat!($path, "/{", $noun, "}"),
-                params: &[NETWORK_SCOPE, Param::Named { name: $noun, lookup: &$lookup }],
-                options: Options::None,
-                creates: false,
-            },
-        ];
+        #[doc = concat!("`nf::", $plural, "(network)`.")]
+        pub static $list: Operation = Operation {
+            name: $plural,
+            doc: concat!("Lists a network's ", $many, "; filter on any field (#{name: \"web%\"}: % is a wildcard)."),
+            method: Method::Get,
+            path: $path,
+            params: &[NETWORK_SCOPE],
+            options: Options::Filter(&Filter { resource: &$resource, renamed: &[], fixed: PAGED }),
+            creates: false,
+        };
+
+        #[doc = concat!("`nf::", $noun, "(network, id or name)`.")]
+        pub static $get: Operation = Operation {
+            name: $noun,
+            doc: concat!("Gets one of a network's ", $many, " by id or name."),
+            method: Method::Get,
+            path: concat!($path, "/{", $noun, "}"),
+            params: &[NETWORK_SCOPE, Param::Named { name: $noun, lookup: &$lookup }],
+            options: Options::None,
+            creates: false,
+        };
+
+        #[doc = concat!("`nf::create_", $noun, "(network, #{…})`.")]
+        pub static $create: Operation = Operation {
+            name: concat!("create_", $noun),
+            doc: concat!("Creates ", $one, " in a network (NEW, then PROVISIONED); wait with wait_for_completion."),
+            method: Method::Post,
+            path: $path,
+            params: &[NETWORK_SCOPE],
+            options: Options::Fields(&$resource),
+            creates: true,
+        };
+
+        #[doc = concat!("`nf::update_", $noun, "(network, id or name, #{…})`.")]
+        pub static $update: Operation = Operation {
+            name: concat!("update_", $noun),
+            doc: concat!("Changes ", $one, ", sending only the fields whose values differ."),
+            method: Method::Patch,
+            path: concat!($path, "/{", $noun, "}"),
+            params: &[NETWORK_SCOPE, Param::Named { name: $noun, lookup: &$lookup }],
+            options: Options::Patch(&$resource),
+            creates: false,
+        };
+
+        #[doc = concat!("`nf::replace_", $noun, "(network, id or name, #{…})`.")]
+        pub static $replace: Operation = Operation {
+            name: concat!("replace_", $noun),
+            doc: concat!("Replaces ", $one, " with a PUT of its changeable fields: the given ones over those it has."),
+            method: Method::Put,
+            path: concat!($path, "/{", $noun, "}"),
+            params: &[NETWORK_SCOPE, Param::Named { name: $noun, lookup: &$lookup }],
+            options: Options::Replace(&$resource),
+            creates: false,
+        };
+
+        #[doc = concat!("`nf::delete_", $noun, "(network, id or name)`.")]
+        pub static $delete: Operation = Operation {
+            name: concat!("delete_", $noun),
+            doc: concat!("Deletes ", $one, " (DELETING, then DELETED)."),
+            method: Method::Delete,
+            path: concat!($path, "/{", $noun, "}"),
+            params: &[NETWORK_SCOPE, Param::Named { name: $noun, lookup: &$lookup }],
+            options: Options::None,
+            creates: false,
+        };
+
+        #[doc = concat!("The calls on ", $many, ": list, get, create, update (a PATCH of what differs), replace (a PUT), delete.")]
+        pub static $group: &[&Operation] = &[&$list, &$get, &$create, &$update, &$replace, &$delete];
     };
 }
 
@@ -791,6 +794,7 @@ network_objects!(
     ENDPOINT_CALLS,
     ENDPOINTS,
     ENDPOINT,
+    [LIST_ENDPOINTS, GET_ENDPOINT, CREATE_ENDPOINT, UPDATE_ENDPOINT, REPLACE_ENDPOINT, DELETE_ENDPOINT],
     "endpoint",
     "endpoints",
     "/core/v2/endpoints",
@@ -802,6 +806,14 @@ network_objects!(
     EDGE_ROUTER_CALLS,
     EDGE_ROUTERS,
     EDGE_ROUTER,
+    [
+        LIST_EDGE_ROUTERS,
+        GET_EDGE_ROUTER,
+        CREATE_EDGE_ROUTER,
+        UPDATE_EDGE_ROUTER,
+        REPLACE_EDGE_ROUTER,
+        DELETE_EDGE_ROUTER
+    ],
     "edge_router",
     "edge_routers",
     "/core/v2/edge-routers",
@@ -813,6 +825,14 @@ network_objects!(
     EDGE_ROUTER_POLICY_CALLS,
     EDGE_ROUTER_POLICIES,
     EDGE_ROUTER_POLICY,
+    [
+        LIST_EDGE_ROUTER_POLICIES,
+        GET_EDGE_ROUTER_POLICY,
+        CREATE_EDGE_ROUTER_POLICY,
+        UPDATE_EDGE_ROUTER_POLICY,
+        REPLACE_EDGE_ROUTER_POLICY,
+        DELETE_EDGE_ROUTER_POLICY
+    ],
     "edge_router_policy",
     "edge_router_policies",
     "/core/v2/edge-router-policies",
@@ -824,6 +844,7 @@ network_objects!(
     SERVICE_CALLS,
     SERVICES,
     SERVICE,
+    [LIST_SERVICES, GET_SERVICE, CREATE_SERVICE, UPDATE_SERVICE, REPLACE_SERVICE, DELETE_SERVICE],
     "service",
     "services",
     "/core/v2/services",
@@ -835,6 +856,14 @@ network_objects!(
     SERVICE_POLICY_CALLS,
     SERVICE_POLICIES,
     SERVICE_POLICY,
+    [
+        LIST_SERVICE_POLICIES,
+        GET_SERVICE_POLICY,
+        CREATE_SERVICE_POLICY,
+        UPDATE_SERVICE_POLICY,
+        REPLACE_SERVICE_POLICY,
+        DELETE_SERVICE_POLICY
+    ],
     "service_policy",
     "service_policies",
     "/core/v2/service-policies",
@@ -846,6 +875,14 @@ network_objects!(
     SERVICE_EDGE_ROUTER_POLICY_CALLS,
     SERVICE_EDGE_ROUTER_POLICIES,
     SERVICE_EDGE_ROUTER_POLICY,
+    [
+        LIST_SERVICE_EDGE_ROUTER_POLICIES,
+        GET_SERVICE_EDGE_ROUTER_POLICY,
+        CREATE_SERVICE_EDGE_ROUTER_POLICY,
+        UPDATE_SERVICE_EDGE_ROUTER_POLICY,
+        REPLACE_SERVICE_EDGE_ROUTER_POLICY,
+        DELETE_SERVICE_EDGE_ROUTER_POLICY
+    ],
     "service_edge_router_policy",
     "service_edge_router_policies",
     "/core/v2/service-edge-router-policies",
@@ -857,6 +894,7 @@ network_objects!(
     APP_WAN_CALLS,
     APP_WANS,
     APP_WAN,
+    [LIST_APP_WANS, GET_APP_WAN, CREATE_APP_WAN, UPDATE_APP_WAN, REPLACE_APP_WAN, DELETE_APP_WAN],
     "app_wan",
     "app_wans",
     "/core/v2/app-wans",
@@ -868,6 +906,14 @@ network_objects!(
     POSTURE_CHECK_CALLS,
     POSTURE_CHECKS,
     POSTURE_CHECK,
+    [
+        LIST_POSTURE_CHECKS,
+        GET_POSTURE_CHECK,
+        CREATE_POSTURE_CHECK,
+        UPDATE_POSTURE_CHECK,
+        REPLACE_POSTURE_CHECK,
+        DELETE_POSTURE_CHECK
+    ],
     "posture_check",
     "posture_checks",
     "/core/v2/posture-checks",

@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 use time::OffsetDateTime;
 
 use super::durations;
-use crate::catalog::{Effect, Envelope as _};
+use crate::catalog::{Effect, Envelope as _, Typical};
 use crate::client::{
     operation_kind, ApiMessage, Body, Client, ClientError, Dialect, Lost, Method, Planned, Progress, Response, Ticket,
     Unsent,
@@ -109,14 +109,20 @@ impl Dialect for NetFoundryApi {
     /// Hosted edge routers are a kind of their own: they take minutes, customer-hosted ones
     /// seconds.
     fn operation(&self, method: Method, path: &str, body: Option<&Body>) -> (String, Duration) {
-        let (text, provider) = match body {
-            Some(Body::Json(value)) => (value.to_string(), value.get("provider").and_then(Value::as_str)),
-            _ => (String::new(), None),
+        let json = match body {
+            Some(Body::Json(value)) => value.clone(),
+            _ => Value::Null,
         };
         let mut kind = operation_kind(method, path);
-        let typical = durations::typical(method.as_str(), path, &text);
-        if method == Method::Post && path.ends_with("/edge-routers") && durations::hosted(provider) {
-            kind.push_str(" (hosted)");
+        let fits = |template: &str| {
+            let (wanted, given) = (template.split('/'), path.split('?').next().unwrap_or_default().split('/'));
+            wanted.clone().count() == given.clone().count()
+                && wanted.zip(given).all(|(w, g)| w.starts_with('{') || w == g)
+        };
+        let op = super::catalog::CATALOG.operations().find(|op| op.method == method && fits(op.path));
+        let (typical, variant) = op.map_or((Typical::secs(5), None), |op| durations::typical(op, &json));
+        if let Some(variant) = variant {
+            kind.push_str(&format!(" ({variant})"));
         }
         (kind, typical.median)
     }

@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use super::family::Request;
 use super::paths;
 use super::resource::{self, child_path, datacenter_of, invalid, location_of};
-use crate::sim::{ApiError, OnDone, Reply, Store, Tx};
+use crate::sim::{ApiError, Reply, Store, Tx};
 
 /// The id an attach body names: `{"id": ...}` (also sent as a raw string by the classic SDK).
 fn referenced_id(body: &Value) -> Result<String, ApiError> {
@@ -73,7 +73,7 @@ pub fn attach_cdrom(tx: &mut Tx, server: &str, id: &str, at: &str) -> Result<Str
 pub fn attach_volume_hook(request: &Request) -> Result<Reply, ApiError> {
     let server = request.object();
     let body = &request.body.value;
-    resource::accept(request.call, request.sim, &request.body.raw, OnDone::Nothing, |tx| {
+    resource::accept(request.call, request.sim, &request.body.raw, |tx| {
         resource::existing(tx.world, &server)?;
         let id = referenced_id(body)?;
         let volume = child_path(&datacenter_of(&server), "volumes", &id);
@@ -90,7 +90,7 @@ pub fn attach_volume_hook(request: &Request) -> Result<Reply, ApiError> {
 pub fn attach_cdrom_hook(request: &Request) -> Result<Reply, ApiError> {
     let server = request.object();
     let body = &request.body.value;
-    resource::accept(request.call, request.sim, &request.body.raw, OnDone::Nothing, |tx| {
+    resource::accept(request.call, request.sim, &request.body.raw, |tx| {
         resource::existing(tx.world, &server)?;
         let id = referenced_id(body)?;
         let link = attach_cdrom(tx, &server, &id, "")?;

@@ -7,6 +7,7 @@ use std::ops::Deref;
 use axum::http::StatusCode;
 use serde_json::Value;
 
+use crate::provider::ionos::wire::RequestStatus;
 use crate::sim::{self, ApiError, Phase, Reply, RequestRecord};
 
 /// The prefix of API version 6, where clients are pointed.
@@ -63,14 +64,15 @@ impl AsRef<sim::Call> for Call {
     }
 }
 
-/// A request's status as the CloudAPI spells it.
+/// A request's status at a phase of the change engine, as the client reads it too.
 pub fn status(phase: Phase) -> &'static str {
-    match phase {
-        Phase::Queued => "QUEUED",
-        Phase::Running => "RUNNING",
-        Phase::Done => "DONE",
-        Phase::Failed => "FAILED",
-    }
+    let status = match phase {
+        Phase::Queued => RequestStatus::Queued,
+        Phase::Running => RequestStatus::Running,
+        Phase::Done => RequestStatus::Done,
+        Phase::Failed => RequestStatus::Failed,
+    };
+    status.as_str()
 }
 
 /// A request's status message, as the API words it.

@@ -12,13 +12,13 @@ use serde_json::{json, Map, Value};
 use super::call::Call;
 use super::family::{Family, Request};
 use super::render::{collection, reference};
-use super::resource::{self, check_create, child_path, in_field_order, invalid, refused};
+use super::resource::{self, check_create, child_path, in_field_order, invalid, refused, CloudApiShape};
 use super::shareable;
 use super::users;
 use crate::catalog::{FieldType, Mode};
 use crate::provider::ionos::{GROUP, SHARE};
 use crate::sim::crud::Unnamed;
-use crate::sim::{ApiError, Entry, OnDone, Reply, Shared, Store, Tx, World};
+use crate::sim::{ApiError, Entry, Reply, Shape as _, Shared, Store, Tx, World};
 
 /// What groups have of their own; a PUT changes what it names and keeps the rest.
 pub static GROUPS: Family =
@@ -65,7 +65,7 @@ fn adjust(tx: &mut Tx, group: &str, _: &Entry, properties: &mut Map<String, Valu
 pub fn add_member(request: &Request) -> Result<Reply, ApiError> {
     let group = request.object();
     let body = &request.body;
-    resource::accept(request.call, request.sim, &body.raw, OnDone::Nothing, |tx| {
+    resource::accept(request.call, request.sim, &body.raw, |tx| {
         resource::existing(tx.world, &group)?;
         let user_id = body.value.get("id").and_then(Value::as_str).ok_or_else(|| invalid("", "id", "is required"))?;
         let user = users::path(user_id);
@@ -167,7 +167,7 @@ fn accept_share(
         if let Err(e) = f(&mut tx).and_then(|()| tx.target(share)) {
             return Err(tx.refuse(e));
         }
-        tx.submit(raw, OnDone::Nothing, sim)
+        tx.submit(raw, CloudApiShape.ending(call.effect()), sim)
     })?;
     let shown = sim.read(|world, _| share_object(call, world, share, 1))?;
     Ok(call.accepted(&record, shown))

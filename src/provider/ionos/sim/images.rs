@@ -27,6 +27,6 @@ fn refuse_change(_: &mut Tx, _: &str, old: &Entry, _: &mut serde_json::Map<Strin
     refuse_public(old)
 }
 
-fn refuse_delete(_: &Call, _: &World, _: &str, image: &Entry) -> Result<Vec<String>, ApiError> {
+fn refuse_delete(_: &Call, _: &World, _: i64, _: &str, image: &Entry) -> Result<Vec<String>, ApiError> {
     refuse_public(image).map(|()| Vec::new())
 }

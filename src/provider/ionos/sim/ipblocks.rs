@@ -34,7 +34,7 @@ fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError
 }
 
 /// A block whose addresses are in use stays.
-fn cascade(_: &Call, world: &World, block: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
+fn cascade(_: &Call, world: &World, _: i64, block: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
     let mut properties = entry.properties.clone();
     derived::apply(world.store(), block, entry, &mut properties);
     let used: Vec<&str> = properties

@@ -27,8 +27,8 @@ use super::contracts;
 use super::family::{Family, Request};
 use super::resource::{self, check_create, child_path, datacenter_path, in_field_order, invalid};
 use crate::provider::ionos::{K8S_CLUSTER, K8S_NODEPOOL};
-use crate::sim::crud::Unnamed;
-use crate::sim::{ApiError, Entry, OnDone, Reply, Store, Tx, World};
+use crate::sim::crud::{Unnamed, Update};
+use crate::sim::{ApiError, Changes, Entry, Reply, Store, Tx, World};
 
 /// What clusters have of their own.
 pub static CLUSTERS: Family = Family { build: Some(build), cascade: Some(cascade), ..Family::of(&K8S_CLUSTER) };
@@ -105,19 +105,12 @@ pub fn replace(request: &Request) -> Result<Reply, ApiError> {
     let call = request.call;
     let given = resource::properties_of(&request.body.value, "")?;
     let path = request.path();
-    let reply = resource::update(
-        call,
-        request.sim,
-        &request.body.raw,
-        &K8S_CLUSTER,
-        &path,
-        given,
-        Unnamed::Kept,
-        |tx, old, p| {
-            unique_name(tx.store(), &path, p)?;
-            cluster_versions(p, old.properties.get("k8sVersion").and_then(Value::as_str))
-        },
-    )?;
+    let given = Changes { described: given.clone(), kept: Map::new() };
+    let update = Update { resource: &K8S_CLUSTER, path: &path, given, unnamed: Unnamed::Kept };
+    let reply = resource::update(call, request.sim, &request.body.raw, update, |tx, old, p| {
+        unique_name(tx.store(), &path, p)?;
+        cluster_versions(p, old.properties.get("k8sVersion").and_then(Value::as_str))
+    })?;
     Ok(if call.v6 { reply } else { reply.with_status(StatusCode::OK) })
 }
 
@@ -136,7 +129,7 @@ fn unique_name(store: Store, own: &str, properties: &Map<String, Value>) -> Resu
 }
 
 /// A cluster that still has node pools stays.
-fn cascade(_: &Call, world: &World, path: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
+fn cascade(_: &Call, world: &World, _: i64, path: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
     let pools = world.store().children(&format!("{path}/nodepools"));
     if pools.is_empty() {
         return Ok(Vec::new());
@@ -330,7 +323,9 @@ pub fn replace_pool(request: &Request) -> Result<Reply, ApiError> {
     let owner = cluster_path(request.param("k8s_cluster_id"));
     let path = request.path();
     let (call, sim, raw) = (request.call, request.sim, &request.body.raw);
-    resource::update(call, sim, raw, &K8S_NODEPOOL, &path, given, Unnamed::Kept, |tx, _, properties| {
+    let given = Changes { described: given.clone(), kept: Map::new() };
+    let update = Update { resource: &K8S_NODEPOOL, path: &path, given, unnamed: Unnamed::Kept };
+    resource::update(call, sim, raw, update, |tx, _, properties| {
         let cluster = resource::existing(tx.world, &owner)?.properties.clone();
         check_pool(tx.store(), &cluster, properties)?;
         resize(tx, &path, properties)
@@ -340,7 +335,7 @@ pub fn replace_pool(request: &Request) -> Result<Reply, ApiError> {
 /// `POST .../nodes/{node_id}/replace`: the node is REBUILDING until its request is done.
 pub fn replace_node(request: &Request) -> Result<Reply, ApiError> {
     let path = request.object();
-    resource::accept(request.call, request.sim, &request.body.raw, OnDone::Nothing, |tx| {
+    resource::accept(request.call, request.sim, &request.body.raw, |tx| {
         tx.target(&path)?;
         Ok(None)
     })

@@ -16,7 +16,7 @@ use super::paths;
 use super::pccs;
 use super::resource::{self, check_create, children, datacenter_of, in_field_order, invalid, location_of};
 use crate::provider::ionos::LAN;
-use crate::sim::{ApiError, Entry, OnDone, Reply, Store, Tx, World};
+use crate::sim::{ApiError, Entry, Reply, Store, Tx, World};
 
 /// What LANs have of their own.
 pub static LANS: Family =
@@ -75,7 +75,7 @@ pub fn add_member(request: &Request) -> Result<Reply, ApiError> {
     let datacenter = datacenter_of(&lan);
     let id = request.body.value.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
     let number: i64 = request.param("lan_id").parse().unwrap_or(0);
-    resource::accept(request.call, request.sim, &request.body.raw, OnDone::Nothing, |tx| {
+    resource::accept(request.call, request.sim, &request.body.raw, |tx| {
         resource::existing(tx.world, &lan)?;
         if id.is_empty() {
             return Err(invalid("", "id", "is required: the id of the NIC to move onto the LAN"));
@@ -170,7 +170,7 @@ fn readdress(tx: &mut Tx, lan: &str, public: bool) -> Result<(), ApiError> {
 }
 
 /// A LAN that still has NICs stays.
-fn cascade(_: &Call, world: &World, lan: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
+fn cascade(_: &Call, world: &World, _: i64, lan: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
     let members = world.store().children(&format!("{lan}/nics"));
     if members.is_empty() {
         return Ok(Vec::new());

@@ -10,7 +10,7 @@ use super::family::{Family, Request};
 use super::paths;
 use super::resource::{self, check_create, child_path, children, datacenter_of, in_field_order, invalid, location_of};
 use crate::provider::ionos::LOADBALANCER;
-use crate::sim::{ApiError, Entry, OnDone, Reply, Tx};
+use crate::sim::{ApiError, Entry, Reply, Tx};
 
 /// What load balancers have of their own.
 pub static LOADBALANCERS: Family = Family { build: Some(build), adjust: Some(adjust), ..Family::of(&LOADBALANCER) };
@@ -77,7 +77,7 @@ fn adjust(tx: &mut Tx, balancer: &str, old: &Entry, properties: &mut Map<String,
 /// `POST .../balancednics` with `{"id"}`: puts a NIC of the data center behind the balancer.
 pub fn add(request: &Request) -> Result<Reply, ApiError> {
     let balancer = request.object();
-    resource::accept(request.call, request.sim, &request.body.raw, OnDone::Nothing, |tx| {
+    resource::accept(request.call, request.sim, &request.body.raw, |tx| {
         resource::existing(tx.world, &balancer)?;
         let nic = request
             .body

@@ -49,9 +49,10 @@ use serde_json::Value;
 
 use super::catalog::{self as api, CATALOG};
 use super::wire::{codes, ErrorBody};
-use crate::catalog::Operation;
-use crate::sim::{self, ApiError, Body, Emulation, Reply, Shared, World};
-use family::{Family, Hook, Request};
+use crate::catalog::{Operation, Typical};
+use crate::sim::{Answers, ApiError, Emulation, Handler, World};
+use family::{Family, Hook};
+use resource::CloudApiShape;
 
 /// The CloudAPI's emulation.
 #[derive(Debug)]
@@ -150,6 +151,10 @@ static FAMILIES: &[&Family] = &[
     &flowlogs::FLOWLOGS,
 ];
 
+/// How every CloudAPI operation is answered.
+static ANSWERS: Answers<CloudApiShape> =
+    Answers { shape: &CloudApiShape, hooks: HOOKS, families: FAMILIES, catalog: &CATALOG };
+
 impl Emulation for CloudApiEmulation {
     fn prefixes(&self) -> &'static [&'static str] {
         &[call::V6, call::V5]
@@ -159,24 +164,12 @@ impl Emulation for CloudApiEmulation {
         CATALOG.operations().collect()
     }
 
-    fn typical(&self, method: &str, path: &str, body: &str) -> crate::sim::Typical {
-        let unversioned = [call::V6, call::V5].iter().find_map(|p| path.strip_prefix(p)).unwrap_or(path);
-        super::durations::typical(method, unversioned, body)
+    fn typical(&self, op: &Operation, body: &Value) -> Typical {
+        super::durations::typical(op, body).0
     }
 
-    fn answer(&self, op: &'static Operation, call: sim::Call, body: Body, sim: &Shared) -> Result<Reply, ApiError> {
-        let call = call::Call::new(call)?;
-        let request = Request { op, call: &call, body: &body, sim };
-        if let Some((_, hook)) = HOOKS.iter().find(|(hooked, _)| std::ptr::eq(*hooked, op)) {
-            return hook(&request);
-        }
-        let all: Vec<&'static Operation> = CATALOG.operations().collect();
-        let resource = family::resource_of(op, &all);
-        let family = resource.map(|r| match FAMILIES.iter().find(|f| std::ptr::eq(f.resource, r)) {
-            Some(found) => Family { ..**found },
-            None => Family::of(r),
-        });
-        family::answer(&request, family.as_ref())
+    fn handler(&self, op: &'static Operation) -> Handler {
+        ANSWERS.handler(op)
     }
 
     fn error_body(&self, error: &ApiError) -> Value {
@@ -200,7 +193,7 @@ impl Emulation for CloudApiEmulation {
         templates::seed(world)
     }
 
-    fn controls(&self) -> Router<Shared> {
+    fn controls(&self) -> Router<crate::sim::Shared> {
         uploads::routes().merge(contract_control::routes())
     }
 }

@@ -61,7 +61,7 @@ fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError
 }
 
 /// A cross-connect with LANs on it stays.
-fn cascade(_: &Call, world: &World, _: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
+fn cascade(_: &Call, world: &World, _: i64, _: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
     let connected: Vec<String> = peers(world.store(), &entry.id).iter().map(|(p, _)| p.to_string()).collect();
     if connected.is_empty() {
         Ok(Vec::new())

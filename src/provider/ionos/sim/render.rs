@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 use super::call::Call;
 use super::derived;
 use super::shapes;
+use crate::catalog::Effect;
 use crate::provider::ionos::wire::timestamp;
 use crate::provider::ionos::CATALOG;
 use crate::sim::{ApiError, Entry, Meta, World};
@@ -160,23 +161,19 @@ impl Render<'_> {
         if !matches!(kind, "k8s" | "nodepool" | "node") {
             return if self.world.jobs().busy(path, self.now) { "BUSY" } else { "AVAILABLE" };
         }
-        let pending = self.world.jobs().pending(path, self.now);
-        let method = pending.as_ref().map(|r| r.method.as_str());
+        let pending = self.world.jobs().pending(path, self.now).map(|r| r.effect);
         match kind {
-            "k8s" | "nodepool" => match method {
+            "k8s" | "nodepool" => match pending {
                 None => "ACTIVE",
-                Some("POST") => "DEPLOYING",
-                Some("DELETE") => "DESTROYING",
+                Some(Effect::Create) => "DEPLOYING",
+                Some(Effect::Delete) => "DESTROYING",
                 Some(_) => "UPDATING",
             },
-            _ => match (
-                method,
-                pending.as_ref().is_some_and(|r| r.url.split('?').next().is_some_and(|u| u.ends_with("/replace"))),
-            ) {
-                (None, _) => "READY",
-                (_, true) => "REBUILDING",
-                (Some("DELETE"), _) => "TERMINATING",
-                (Some(_), _) => "PROVISIONING",
+            _ => match pending {
+                None => "READY",
+                Some(Effect::Action) => "REBUILDING",
+                Some(Effect::Delete) => "TERMINATING",
+                Some(_) => "PROVISIONING",
             },
         }
     }

@@ -14,7 +14,13 @@ use super::call::{self, Call};
 use super::family::Request;
 use super::render::{collection, date, reference, Page};
 use super::shapes;
-use crate::sim::{ApiError, Reply, RequestRecord};
+use crate::sim::{ApiError, Emulation as _, Reply, RequestRecord};
+
+/// Whether a request is one of this API's (the NetFoundry emulation's changes share the
+/// engine).
+fn ours(record: &RequestRecord) -> bool {
+    super::CloudApiEmulation.serves(record.path())
+}
 
 fn path(record: &RequestRecord) -> String {
     format!("requests/{}", record.id)
@@ -131,8 +137,12 @@ pub fn list(request: &Request) -> Result<Reply, ApiError> {
         filters.extend(Filter::parse(name, value)?);
     }
     let body = request.sim.read(|world, now| {
-        let matching: Vec<RequestRecord> =
-            world.jobs().newest_first().into_iter().filter(|r| filters.iter().all(|f| f.keeps(r, now))).collect();
+        let matching: Vec<RequestRecord> = world
+            .jobs()
+            .newest_first()
+            .into_iter()
+            .filter(|r| ours(r) && filters.iter().all(|f| f.keeps(r, now)))
+            .collect();
         // A version does not show requests on objects it does not know (v5: NAT gateways).
         let matching: Vec<RequestRecord> =
             matching.into_iter().filter(|r| r.targets().all(|t| shapes::in_version(&t.kind, call.v6))).collect();
@@ -159,9 +169,9 @@ pub fn list(request: &Request) -> Result<Reply, ApiError> {
 pub fn one(request: &Request) -> Result<Reply, ApiError> {
     let call = request.call;
     let id = request.param("request_id");
-    let status = call.path.ends_with("/status");
+    let status = call.flag("status");
     let body = request.sim.read(|world, now| {
-        let record = world.jobs().get(id)?;
+        let record = world.jobs().get(id).filter(ours)?;
         Some(if status { status_object(call, &record, now) } else { request_object(call, &record, now, call.depth) })
     })?;
     body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)

@@ -8,9 +8,11 @@ use serde_json::{json, Map, Value};
 
 use super::call::Call;
 use super::render::{Page, Render};
-use crate::catalog::{FieldError, Mode, Normalized, Resource};
-use crate::sim::crud::{self, Shape, Unnamed};
-use crate::sim::{ApiError, Entry, OnDone, Reply, RequestRecord, Shared, Tx, World};
+use crate::catalog::{Effect, FieldError, Method, Mode, Normalized, Resource};
+use crate::sim::crud::{self, Update};
+use crate::sim::{
+    self, ApiError, Changes, Ending, Entry, OnDone, OnFailure, Reply, RequestRecord, Shape, Shared, Tx, World,
+};
 
 pub use super::paths::{datacenter_of, datacenter_path};
 pub use crate::sim::crud::{child_path, existing, in_field_order, new_id};
@@ -21,6 +23,10 @@ pub struct CloudApiShape;
 
 impl Shape for CloudApiShape {
     type View = Call;
+
+    fn view(&self, call: sim::Call) -> Result<Call, ApiError> {
+        Call::new(call)
+    }
 
     fn object(&self, call: &Call, world: &World, now: i64, path: &str, entry: &Entry) -> Value {
         Render { call, world, now }.object(path, entry, call.depth)
@@ -53,6 +59,28 @@ impl Shape for CloudApiShape {
 
     fn field_error(&self, error: &FieldError) -> ApiError {
         invalid("", &error.api, &error.message)
+    }
+
+    /// A PATCH carries the bare properties, a PUT `{"properties": {...}}`.
+    fn changes(&self, method: Method, body: &Value, resource: &Resource) -> Result<Changes, ApiError> {
+        let described = match method {
+            Method::Patch => patch_of(body, resource)?,
+            _ => properties_of(body, "")?,
+        };
+        Ok(Changes { described: described.clone(), kept: Map::new() })
+    }
+
+    /// A `version` property counts the changes, as a data center's does.
+    fn updated(&self, old: &Entry, properties: &mut Map<String, Value>) {
+        if let Some(version) = old.properties.get("version").and_then(Value::as_i64) {
+            properties.insert("version".into(), json!(version + 1));
+        }
+    }
+
+    /// A delete removes its objects when its request is done; a failed request is undone.
+    fn ending(&self, effect: Effect) -> Ending {
+        let on_done = if effect == Effect::Delete { OnDone::Remove } else { OnDone::Nothing };
+        Ending { on_done, on_failure: OnFailure::Revert }
     }
 }
 
@@ -188,42 +216,26 @@ pub fn one(call: &Call, sim: &Shared, path: &str) -> Result<Reply, ApiError> {
     crud::one(&CloudApiShape, call, sim, path)
 }
 
-/// GET of the collection `name` of the object at `parent` (404 if it does not exist); v6
-/// paging fields when `paged`.
-pub fn list(call: &Call, sim: &Shared, parent: &str, name: &str, paged: bool) -> Result<Reply, ApiError> {
-    crud::list(&CloudApiShape, call, sim, parent, name, paged)
-}
-
 /// Applies a mutation built by `f` and records it as one request (see [`crud::accept`]).
 pub fn accept(
     call: &Call,
     sim: &Shared,
     raw: &str,
-    on_done: OnDone,
     f: impl FnOnce(&mut Tx) -> Result<Option<String>, ApiError>,
 ) -> Result<Reply, ApiError> {
-    crud::accept(&CloudApiShape, call, sim, raw, on_done, f)
+    crud::accept(&CloudApiShape, call, sim, raw, f)
 }
 
-/// Checks and applies an update of the object at `path` (see [`crud::update`]); a `version`
-/// property counts the changes, as a data center's does.
-#[allow(clippy::too_many_arguments)]
+/// Checks and applies an update of the object at `path` with the properties `given` (see
+/// [`crud::update`]).
 pub fn update(
     call: &Call,
     sim: &Shared,
     raw: &str,
-    resource: &Resource,
-    path: &str,
-    given: &Map<String, Value>,
-    unnamed: Unnamed,
+    update: Update,
     adjust: impl FnOnce(&mut Tx, &Entry, &mut Map<String, Value>) -> Result<(), ApiError>,
 ) -> Result<Reply, ApiError> {
-    crud::update(&CloudApiShape, call, sim, raw, resource, path, given, unnamed, |tx, old, properties| {
-        if let Some(version) = old.properties.get("version").and_then(Value::as_i64) {
-            properties.insert("version".into(), json!(version + 1));
-        }
-        adjust(tx, old, properties)
-    })
+    crud::update(&CloudApiShape, call, sim, raw, update, adjust)
 }
 
 /// Records the deletion of the object at `path` and of the objects `more` names (see
@@ -232,7 +244,7 @@ pub fn delete(
     call: &Call,
     sim: &Shared,
     path: &str,
-    more: impl FnOnce(&World, &Entry) -> Result<Vec<String>, ApiError>,
+    more: impl FnOnce(&World, i64, &Entry) -> Result<Vec<String>, ApiError>,
 ) -> Result<Reply, ApiError> {
     crud::delete(&CloudApiShape, call, sim, path, more)
 }

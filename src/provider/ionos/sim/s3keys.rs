@@ -14,8 +14,8 @@ use super::family::Request;
 use super::resource;
 use super::users;
 use crate::provider::ionos::S3KEY;
-use crate::sim::crud::Unnamed;
-use crate::sim::{ApiError, OnDone, Reply};
+use crate::sim::crud::{Unnamed, Update};
+use crate::sim::{ApiError, Changes, Reply};
 
 /// The most keys a user may have.
 const MOST: usize = 5;
@@ -39,7 +39,7 @@ pub fn one(request: &Request) -> Result<Reply, ApiError> {
 pub fn create(request: &Request) -> Result<Reply, ApiError> {
     let user = request.param("user_id");
     let owner = users::path(user);
-    let reply = resource::accept(request.call, request.sim, "", OnDone::Nothing, |tx| {
+    let reply = resource::accept(request.call, request.sim, "", |tx| {
         resource::existing(tx.world, &owner)?;
         if tx.store().children(&format!("{owner}/s3keys")).len() >= MOST {
             return Err(ApiError::validation(format!("A user can have at most {MOST} S3 keys: delete one first")));
@@ -60,12 +60,20 @@ pub fn create(request: &Request) -> Result<Reply, ApiError> {
 pub fn replace(request: &Request) -> Result<Reply, ApiError> {
     let given = resource::properties_of(&request.body.value, "")?;
     let (call, sim, raw) = (request.call, request.sim, &request.body.raw);
-    resource::update(call, sim, raw, &S3KEY, &path(request), given, Unnamed::Kept, |_, _, _| Ok(()))
+    let path = path(request);
+    let given = Changes { described: given.clone(), kept: serde_json::Map::new() };
+    resource::update(
+        call,
+        sim,
+        raw,
+        Update { resource: &S3KEY, path: &path, given, unnamed: Unnamed::Kept },
+        |_, _, _| Ok(()),
+    )
 }
 
 /// `DELETE .../s3keys/{key_id}`.
 pub fn delete(request: &Request) -> Result<Reply, ApiError> {
-    resource::delete(request.call, request.sim, &path(request), |_, _| Ok(Vec::new()))
+    resource::delete(request.call, request.sim, &path(request), |_, _, _| Ok(Vec::new()))
 }
 
 /// `GET /um/users/{user_id}/s3ssourl`.

@@ -17,7 +17,7 @@ use super::nics;
 use super::resource::{self, check_create, child_path, children, datacenter_of, in_field_order, invalid};
 use super::volumes;
 use crate::provider::ionos::SERVER;
-use crate::sim::{ApiError, Entry, OnDone, Reply, Tx, World};
+use crate::sim::{ApiError, Entry, Reply, Tx, World};
 
 /// What servers have of their own.
 pub static SERVERS: Family =
@@ -141,7 +141,7 @@ fn adjust(tx: &mut Tx, server: &str, old: &Entry, properties: &mut Map<String, V
 }
 
 /// The attached volumes go too when the call asks for it (`deleteVolumes=true`).
-fn cascade(call: &Call, world: &World, server: &str, _: &Entry) -> Result<Vec<String>, ApiError> {
+fn cascade(call: &Call, world: &World, _: i64, server: &str, _: &Entry) -> Result<Vec<String>, ApiError> {
     let with_volumes = match call.query_param("deleteVolumes") {
         None => false,
         Some(v) if v.eq_ignore_ascii_case("true") => true,
@@ -187,7 +187,7 @@ pub fn resume(request: &Request) -> Result<Reply, ApiError> {
 /// `upgrade`: accepted as a request; the emulated hardware is always current.
 pub fn upgrade(request: &Request) -> Result<Reply, ApiError> {
     let server = request.object();
-    resource::accept(request.call, request.sim, &request.body.raw, OnDone::Nothing, |tx| {
+    resource::accept(request.call, request.sim, &request.body.raw, |tx| {
         tx.target(&server)?;
         Ok(None)
     })
@@ -219,7 +219,7 @@ pub fn remote_console(request: &Request) -> Result<Reply, ApiError> {
 /// their type.
 fn power(request: &Request, state: &'static str, cube_only: Option<&str>) -> Result<Reply, ApiError> {
     let server = request.object();
-    resource::accept(request.call, request.sim, &request.body.raw, OnDone::Nothing, |tx| {
+    resource::accept(request.call, request.sim, &request.body.raw, |tx| {
         let entry = resource::existing(tx.world, &server)?;
         let kind = entry.properties.get("type").and_then(Value::as_str).unwrap_or("ENTERPRISE");
         if let Some(done) = cube_only.filter(|_| kind != "CUBE") {

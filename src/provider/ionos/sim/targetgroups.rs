@@ -31,7 +31,7 @@ fn adjust(_: &mut Tx, _: &str, _: &Entry, properties: &mut serde_json::Map<Strin
     check_items(properties, "targets", &["ip", "port", "weight"], "")
 }
 
-fn cascade(_: &Call, world: &World, _: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
+fn cascade(_: &Call, world: &World, _: i64, _: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
     match forwarding_to(world.store(), &entry.id) {
         Some(rule) => Err(ApiError::validation(format!(
             "Target group {} is in use by forwarding rule {}: change or delete the rule first",

@@ -12,7 +12,7 @@ use super::family::{Family, Request};
 use super::resource::{self, check_create, child_path, datacenter_of, in_field_order, invalid, location_of, refused};
 use crate::catalog::Mode;
 use crate::provider::ionos::{SNAPSHOT, VOLUME};
-use crate::sim::{ApiError, Entry, OnDone, Reply, Store, Tx};
+use crate::sim::{ApiError, Entry, Reply, Store, Tx};
 
 /// What volumes have of their own.
 pub static VOLUMES: Family = Family { build: Some(build), adjust: Some(adjust), ..Family::of(&VOLUME) };
@@ -140,7 +140,7 @@ const HOT_PLUG: &[&str] =
 pub fn create_snapshot(request: &Request) -> Result<Reply, ApiError> {
     let volume_path = request.object();
     let datacenter = datacenter_of(&volume_path);
-    resource::accept(request.call, request.sim, &request.body.raw, OnDone::Nothing, |tx| {
+    resource::accept(request.call, request.sim, &request.body.raw, |tx| {
         let volume = resource::existing(tx.world, &volume_path)?.clone();
         let given = action_fields(&request.body.value);
         let mut properties = SNAPSHOT.normalize(&given, Mode::Create).map_err(|e| refused(&e))?.properties;
@@ -168,7 +168,7 @@ pub fn create_snapshot(request: &Request) -> Result<Reply, ApiError> {
 pub fn restore_snapshot(request: &Request) -> Result<Reply, ApiError> {
     let volume_path = request.object();
     let datacenter = datacenter_of(&volume_path);
-    resource::accept(request.call, request.sim, &request.body.raw, OnDone::Nothing, |tx| {
+    resource::accept(request.call, request.sim, &request.body.raw, |tx| {
         resource::existing(tx.world, &volume_path)?;
         let given = action_fields(&request.body.value);
         let snapshot_id = given

@@ -6,7 +6,8 @@
 use serde_json::{json, Value};
 
 use super::hal;
-use crate::sim::{ApiError, Call, Reply};
+use super::shape::HAL;
+use crate::sim::{ApiError, Call, Reply, Request};
 
 /// The organization's id.
 pub const ORGANIZATION_ID: &str = "2d4d5d2e-8f0c-4a55-9c36-6f1c0b1a7e01";
@@ -123,77 +124,100 @@ pub fn network_group(call: &Call) -> Value {
     })
 }
 
-/// Answers the account's and the catalogue's reads; `None` for paths that are not theirs.
-pub fn answer(call: &Call) -> Option<Result<Reply, ApiError>> {
-    let path = call.path.as_str();
-    let param = |name: &str| call.param(name).unwrap_or_default().to_string();
-    let found = |value: Option<Value>| value.map(|v| call.ok(v)).ok_or_else(ApiError::not_found);
-    Some(match path {
-        "/identity/v1/identities/self" | "/identity/v1/api-account-identities/self" => Ok(call.ok(caller(call))),
-        "/identity/v1/identities" | "/identity/v1/api-account-identities" => {
-            Ok(call.ok(hal::plain(call, vec![caller(call)], &["type", "name", "email", "organizationId"])))
-        }
-        "/identity/v1/user-identities" => Ok(call.ok(json!([]))),
-        "/identity/v1/organizations" => Ok(call.ok(hal::plain(call, vec![organization()], &["name", "label"]))),
-        "/auth/v1/roles" => {
-            // The caller has the first role; an identity the organization lacks has none.
-            let roles = ROLES
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| call.query_param("identityId").is_none_or(|id| id == CALLER_ID && *i == 0))
-                .map(|(_, r)| role(*r))
-                .collect();
-            Ok(call.ok(hal::roles(call, roles)))
-        }
-        "/core/v2/network-groups" => Ok(call.ok(hal::page(
-            call,
-            "networkGroupList",
-            vec![network_group(call)],
-            &["id", "name", "shortName", "organizationId"],
-        ))),
-        "/core/v2/regions" => {
-            // The module sends `providers` (repeated), the API documents `provider`: both filter.
-            let wanted: Vec<&str> = call
-                .query
-                .iter()
-                .filter(|(k, _)| k == "provider" || k == "providers")
-                .map(|(_, v)| v.as_str())
-                .collect();
-            let regions = REGIONS
-                .iter()
-                .filter(|(p, ..)| wanted.is_empty() || wanted.iter().any(|w| w.eq_ignore_ascii_case(p)))
-                .map(|r| region(call, *r))
-                .collect();
-            Ok(call.ok(hal::page(call, "regionList", regions, &["locationCode", "name"])))
-        }
-        "/core/v2/network-versions" => {
-            let versions = VERSIONS
-                .iter()
-                .map(|(version, active, default)| json!({ "networkVersion": version, "active": active, "default": default }))
-                .collect();
-            Ok(call.ok(hal::page(call, "network-versions", versions, &["networkVersion", "active", "default"])))
-        }
-        _ if path.starts_with("/identity/v1/identities/") => {
-            found((param("identity_id") == CALLER_ID).then(|| caller(call)))
-        }
-        _ if path.starts_with("/identity/v1/organizations/") => {
-            found((param("organization_id") == ORGANIZATION_ID).then(organization))
-        }
-        _ if path.starts_with("/auth/v1/roles/") => {
-            found(ROLES.iter().find(|(id, ..)| *id == param("role_id")).map(|r| role(*r)))
-        }
-        _ if path.starts_with("/core/v2/network-groups/") => {
-            found((param("network_group") == NETWORK_GROUP_ID).then(|| network_group(call)))
-        }
-        _ if path.starts_with("/core/v2/regions/") => {
-            let (provider, code) = (param("provider"), param("location_code"));
-            found(
-                REGIONS
-                    .iter()
-                    .find(|(p, c, ..)| p.eq_ignore_ascii_case(&provider) && *c == code)
-                    .map(|r| region(call, *r)),
-            )
-        }
-        _ => return None,
-    })
+/// The object found, or 404.
+fn found(call: &Call, value: Option<Value>) -> Result<Reply, ApiError> {
+    value.map(|v| call.ok(v)).ok_or_else(ApiError::not_found)
+}
+
+/// `GET /identity/v1/identities/self`.
+pub fn self_identity(request: &Request<Call>) -> Result<Reply, ApiError> {
+    Ok(request.call.ok(caller(request.call)))
+}
+
+/// `GET /identity/v1/identities`: the caller is the organization's one identity.
+pub fn identities(request: &Request<Call>) -> Result<Reply, ApiError> {
+    let call = request.call;
+    Ok(call.ok(hal::plain(call, vec![caller(call)], &["type", "name", "email", "organizationId"])))
+}
+
+/// `GET /identity/v1/identities/{identity_id}`.
+pub fn identity(request: &Request<Call>) -> Result<Reply, ApiError> {
+    found(request.call, (request.param("identity_id") == CALLER_ID).then(|| caller(request.call)))
+}
+
+/// `GET /identity/v1/organizations`.
+pub fn organizations(request: &Request<Call>) -> Result<Reply, ApiError> {
+    Ok(request.call.ok(hal::plain(request.call, vec![organization()], &["name", "label"])))
+}
+
+/// `GET /identity/v1/organizations/{organization_id}`.
+pub fn one_organization(request: &Request<Call>) -> Result<Reply, ApiError> {
+    found(request.call, (request.param("organization_id") == ORGANIZATION_ID).then(organization))
+}
+
+/// `GET /auth/v1/roles`: the caller has the first role; an identity the organization lacks
+/// has none.
+pub fn roles(request: &Request<Call>) -> Result<Reply, ApiError> {
+    let call = request.call;
+    let roles = ROLES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| call.query_param("identityId").is_none_or(|id| id == CALLER_ID && *i == 0))
+        .map(|(_, r)| role(*r))
+        .collect();
+    Ok(call.ok(hal::roles(call, roles)))
+}
+
+/// `GET /auth/v1/roles/{role_id}`.
+pub fn one_role(request: &Request<Call>) -> Result<Reply, ApiError> {
+    found(request.call, ROLES.iter().find(|(id, ..)| *id == request.param("role_id")).map(|r| role(*r)))
+}
+
+/// `GET /core/v2/network-groups`.
+pub fn network_groups(request: &Request<Call>) -> Result<Reply, ApiError> {
+    let call = request.call;
+    let fields = ["id", "name", "shortName", "organizationId"];
+    Ok(call.ok(hal::page(call, "networkGroupList", vec![network_group(call)], &fields)).with_json_type(HAL))
+}
+
+/// `GET /core/v2/network-groups/{network_group}`.
+pub fn one_network_group(request: &Request<Call>) -> Result<Reply, ApiError> {
+    let call = request.call;
+    found(call, (request.param("network_group") == NETWORK_GROUP_ID).then(|| network_group(call)))
+        .map(|reply| reply.with_json_type(HAL))
+}
+
+/// `GET /core/v2/regions`: the module sends `providers` (repeated), the API documents
+/// `provider`: both filter.
+pub fn regions(request: &Request<Call>) -> Result<Reply, ApiError> {
+    let call = request.call;
+    let wanted: Vec<&str> =
+        call.query.iter().filter(|(k, _)| k == "provider" || k == "providers").map(|(_, v)| v.as_str()).collect();
+    let regions = REGIONS
+        .iter()
+        .filter(|(p, ..)| wanted.is_empty() || wanted.iter().any(|w| w.eq_ignore_ascii_case(p)))
+        .map(|r| region(call, *r))
+        .collect();
+    Ok(call.ok(hal::page(call, "regionList", regions, &["locationCode", "name"])).with_json_type(HAL))
+}
+
+/// `GET /core/v2/regions/{provider}/{location_code}`.
+pub fn one_region(request: &Request<Call>) -> Result<Reply, ApiError> {
+    let (provider, code) = (request.param("provider"), request.param("location_code"));
+    let region = REGIONS
+        .iter()
+        .find(|(p, c, ..)| p.eq_ignore_ascii_case(provider) && *c == code)
+        .map(|r| region(request.call, *r));
+    found(request.call, region).map(|reply| reply.with_json_type(HAL))
+}
+
+/// `GET /core/v2/network-versions`.
+pub fn network_versions(request: &Request<Call>) -> Result<Reply, ApiError> {
+    let call = request.call;
+    let versions = VERSIONS
+        .iter()
+        .map(|(version, active, default)| json!({ "networkVersion": version, "active": active, "default": default }))
+        .collect();
+    let fields = ["networkVersion", "active", "default"];
+    Ok(call.ok(hal::page(call, "network-versions", versions, &fields)).with_json_type(HAL))
 }

@@ -1,24 +1,32 @@
 //! The emulated NetFoundry API, served at the root of the emulator's listener beside the
-//! CloudAPI: the token endpoint, the identity and authorization APIs (the caller, its
-//! organization, roles), the core API's read-only catalogue (network groups, regions,
-//! versions), networks and the objects inside them with their workflows, and `/_sim/`
-//! controls that enroll endpoints and edge routers as their devices would.
+//! CloudAPI, on the core's spine: its operations are answered by hooks (the identity and
+//! authorization APIs, the core API's read-only catalogue, executions, registration keys) and
+//! by the core's default answers with its families (networks and the objects inside them) in
+//! its [`NetFoundryShape`]; every change goes through the core's change engine. Beside them:
+//! the token endpoint, and `/_sim/` controls that enroll endpoints and edge routers as their
+//! devices would.
 
 mod account;
+mod defaults;
+mod enrollment;
+mod executions;
+mod families;
 mod hal;
-mod lifecycle;
-mod objects;
+mod kinds;
+mod legacy;
+mod life;
+mod shape;
 mod token;
 
-use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
-use super::catalog::CATALOG;
+use super::catalog::{self as nf, CATALOG};
 use super::durations;
-use crate::catalog::{Operation, Options};
-use crate::sim::{ApiError, Body, Call, Emulation, Reply, Shared, Typical, World};
+use crate::catalog::{Operation, Options, Typical};
+use crate::sim::{Answers, ApiError, Call, Emulation, Handler, Hook, Reply, World};
+use shape::NetFoundryShape;
 
 /// The NetFoundry API's emulation.
 #[derive(Debug, Default)]
@@ -26,6 +34,30 @@ pub struct NetFoundryEmulation;
 
 /// The path roots the API lives under.
 const ROOTS: &[&str] = &["/core/v2/", "/identity/v1/", "/auth/v1/", "/oauth2/", "/oauth/"];
+
+/// Operations with semantics of their own: the account's and the catalogue's reads,
+/// executions, registration keys.
+static HOOKS: &[(&Operation, Hook<Call>)] = &[
+    (&nf::CALLER, account::self_identity),
+    (&nf::IDENTITIES, account::identities),
+    (&nf::GET_IDENTITY, account::identity),
+    (&nf::ORGANIZATIONS, account::organizations),
+    (&nf::GET_ORGANIZATION, account::one_organization),
+    (&nf::ROLES, account::roles),
+    (&nf::GET_ROLE, account::one_role),
+    (&nf::NETWORK_GROUP_LIST, account::network_groups),
+    (&nf::GET_NETWORK_GROUP, account::one_network_group),
+    (&nf::REGIONS, account::regions),
+    (&nf::GET_REGION, account::one_region),
+    (&nf::NETWORK_VERSIONS, account::network_versions),
+    (&nf::EXECUTION_LIST, executions::list),
+    (&nf::GET_EXECUTION, executions::one),
+    (&nf::EDGE_ROUTER_REGISTRATION, enrollment::registration_key),
+];
+
+/// How every NetFoundry operation is answered.
+static ANSWERS: Answers<NetFoundryShape> =
+    Answers { shape: &NetFoundryShape, hooks: HOOKS, families: families::FAMILIES, catalog: &CATALOG };
 
 impl Emulation for NetFoundryEmulation {
     fn prefixes(&self) -> &'static [&'static str] {
@@ -37,20 +69,8 @@ impl Emulation for NetFoundryEmulation {
         CATALOG.operations().filter(|op| !matches!(op.options, Options::Probe)).collect()
     }
 
-    /// The core API answers `application/hal+json`, the identity and authorization APIs
-    /// plain JSON.
-    fn answer(&self, _op: &'static Operation, call: Call, body: Body, sim: &Shared) -> Result<Reply, ApiError> {
-        let hal = call.path.starts_with("/core/");
-        let answer = if let Some(answer) = account::answer(&call) {
-            answer
-        } else if let Some(id) = call.path.strip_prefix("/core/v2/executions/") {
-            objects::execution(&call, id, sim)
-        } else if call.path == "/core/v2/executions" {
-            objects::executions(&call, sim)
-        } else {
-            objects::answer(&call, &body, sim).unwrap_or_else(|| Err(ApiError::not_found()))
-        };
-        answer.map(|reply| if hal { reply.with_json_type("application/hal+json") } else { reply })
+    fn handler(&self, op: &'static Operation) -> Handler {
+        ANSWERS.handler(op)
     }
 
     /// `{"errors": ["…"], "status": {"code", "label"}, "traceId"}`, as the core API answers.
@@ -63,25 +83,26 @@ impl Emulation for NetFoundryEmulation {
         })
     }
 
-    fn typical(&self, method: &str, path: &str, body: &str) -> Typical {
-        durations::typical(method, path, body)
+    fn typical(&self, op: &Operation, body: &Value) -> Typical {
+        durations::typical(op, body).0
     }
 
-    /// The account and catalogue are fixed, not stored: nothing to seed.
-    fn seed(&self, _world: &mut World) -> Result<(), ApiError> {
-        Ok(())
+    /// The account and catalogue are fixed, not stored: nothing to seed but what an older
+    /// emulator stored its own way.
+    fn seed(&self, world: &mut World) -> Result<(), ApiError> {
+        legacy::bring_over(world)
     }
 
-    fn controls(&self) -> Router<Shared> {
+    fn controls(&self) -> Router<crate::sim::Shared> {
         Router::new()
             .route("/oauth2/token", post(token::grant))
             .route("/oauth/token", post(token::grant))
-            .route("/_sim/netfoundry/{collection}/{id}/enroll", post(enroll))
+            .route("/_sim/netfoundry/{collection}/{id}/enroll", post(enrollment::enroll))
             // The identity API's other lists, which the Python module falls back to when it
             // cannot read `identities/self`; ionosh binds no function to them.
-            .route("/identity/v1/api-account-identities", get(identity_list))
-            .route("/identity/v1/api-account-identities/self", get(identity_list))
-            .route("/identity/v1/user-identities", get(identity_list))
+            .route("/identity/v1/api-account-identities", get(api_accounts))
+            .route("/identity/v1/api-account-identities/self", get(api_account))
+            .route("/identity/v1/user-identities", get(users))
     }
 
     fn serves(&self, path: &str) -> bool {
@@ -93,21 +114,19 @@ impl Emulation for NetFoundryEmulation {
     }
 }
 
-/// The identity API's lists of API accounts and of users (and the caller among them).
-async fn identity_list(call: Call) -> Result<Reply, ApiError> {
-    account::answer(&call).unwrap_or_else(|| Err(ApiError::not_found()))
+/// `GET /identity/v1/api-account-identities`: the caller, the organization's API account.
+async fn api_accounts(call: Call) -> Reply {
+    let caller = account::caller(&call);
+    call.ok(hal::plain(&call, vec![caller], &["type", "name", "email", "organizationId"]))
 }
 
-/// `POST /_sim/netfoundry/{endpoints|edge-routers}/{id}/enroll`.
-async fn enroll(
-    call: Call,
-    State(sim): State<Shared>,
-    Path((collection, id)): Path<(String, String)>,
-) -> Result<Reply, ApiError> {
-    let kind = objects::kind_of(&format!("/core/v2/{collection}"))
-        .filter(|k| k.collection == "endpoints" || k.collection == "edge-routers")
-        .ok_or_else(|| ApiError::validation(format!("only endpoints and edge routers enroll, not {collection}")))?;
-    tokio::task::spawn_blocking(move || objects::enroll(&call, kind, &id, &sim))
-        .await
-        .unwrap_or_else(|e| Err(ApiError::internal(format!("the emulator failed answering: {e}"))))
+/// `GET /identity/v1/api-account-identities/self`.
+async fn api_account(call: Call) -> Reply {
+    let caller = account::caller(&call);
+    call.ok(caller)
+}
+
+/// `GET /identity/v1/user-identities`: the organization has no users.
+async fn users(call: Call) -> Reply {
+    call.ok(json!([]))
 }
