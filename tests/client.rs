@@ -9,9 +9,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
-use ionosh::catalog::Method;
+use ionosh::catalog::Operation;
 use ionosh::client::{Body, Cancel, Client, ClientConfig, ClientError, Credentials, RetryPolicy, Ticket, WaitOptions};
-use ionosh::provider::ionos::{config::contract_header, CloudApi};
+use ionosh::provider::ionos::{config::contract_header, CloudApi, IONOS};
 
 #[derive(Default)]
 struct Stub {
@@ -35,6 +35,11 @@ fn client(api_url: String, credentials: Credentials) -> Client {
     let headers = contract_header(Some("31415".into())).into_iter().collect();
     let config = ClientConfig { api_url, credentials, headers, trace: false, retry };
     Client::new(config, &CloudApi, Cancel::default()).expect("client")
+}
+
+/// A POST of the catalog (a create), sent to the stub's path.
+fn create() -> &'static Operation {
+    IONOS.catalog.operation("create_datacenter").expect("create_datacenter")
 }
 
 fn token() -> Credentials {
@@ -74,7 +79,7 @@ async fn gets_are_retried_through_gateway_errors() {
         Router::new().route("/cloudapi/v6/thing", get(failing(stub.clone(), 2, StatusCode::SERVICE_UNAVAILABLE))),
     )
     .await;
-    let response = client(url, token()).call(Method::Get, "/thing", &[], None).await.expect("succeeds");
+    let response = client(url, token()).get("/thing", &[]).await.expect("succeeds");
     assert_eq!(response.status, 200);
     assert_eq!(stub.hits.load(Ordering::SeqCst), 3);
 }
@@ -87,7 +92,7 @@ async fn a_post_is_not_resent_after_the_server_may_have_received_it() {
     )
     .await;
     let error = client(url, token())
-        .call(Method::Post, "/thing", &[], Some(&Body::Json(serde_json::json!({}))))
+        .send(create(), "/thing", &[], Some(&Body::Json(serde_json::json!({}))))
         .await
         .expect_err("fails");
     assert_eq!(stub.hits.load(Ordering::SeqCst), 1);
@@ -104,7 +109,7 @@ async fn rate_limited_requests_wait_and_are_sent_again_even_posts() {
         serve(Router::new().route("/cloudapi/v6/thing", post(failing(stub.clone(), 2, StatusCode::TOO_MANY_REQUESTS))))
             .await;
     let response = client(url, token())
-        .call(Method::Post, "/thing", &[], Some(&Body::Json(serde_json::json!({}))))
+        .send(create(), "/thing", &[], Some(&Body::Json(serde_json::json!({}))))
         .await
         .expect("succeeds");
     assert_eq!(response.status, 200);
@@ -115,9 +120,9 @@ async fn rate_limited_requests_wait_and_are_sent_again_even_posts() {
 async fn the_token_wins_and_the_contract_number_is_sent() {
     let stub = Arc::new(Stub::default());
     let url = serve(Router::new().route("/cloudapi/v6/thing", get(failing(stub.clone(), 0, StatusCode::OK)))).await;
-    client(url.clone(), token()).call(Method::Get, "/thing", &[], None).await.expect("succeeds");
+    client(url.clone(), token()).get("/thing", &[]).await.expect("succeeds");
     let basic = Credentials::Basic { user: "u".into(), password: "p".into() };
-    client(url, basic).call(Method::Get, "/thing", &[], None).await.expect("succeeds");
+    client(url, basic).get("/thing", &[]).await.expect("succeeds");
     let seen = stub.headers.lock().expect("lock").clone();
     assert_eq!(
         seen,
@@ -135,10 +140,7 @@ async fn unreachable_servers_are_transport_errors_naming_the_url() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("address");
     drop(listener);
-    let error = client(format!("http://{addr}/cloudapi/v6"), token())
-        .call(Method::Get, "/x", &[], None)
-        .await
-        .expect_err("fails");
+    let error = client(format!("http://{addr}/cloudapi/v6"), token()).get("/x", &[]).await.expect_err("fails");
     let text = error.to_string();
     assert!(text.starts_with(&format!("GET http://{addr}/cloudapi/v6/x: ")), "{text}");
 }
@@ -168,7 +170,7 @@ async fn a_batch_status_read_the_api_refuses_is_not_asked_again_in_the_same_wait
             }),
         );
     let client = client(serve(router).await, token());
-    client.call(Method::Get, "/thing", &[], None).await.expect("answered");
+    client.get("/thing", &[]).await.expect("answered");
     let tickets: Vec<Ticket> = ["a1", "b2"].iter().map(|id| Ticket { id: (*id).to_string(), url: None }).collect();
     client.wait_many(&tickets, WaitOptions::default(), &|_, _| {}).await.expect("done");
     assert_eq!(batch.load(Ordering::SeqCst), 1, "the refused batch read is sent once");

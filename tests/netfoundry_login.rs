@@ -14,7 +14,7 @@ use std::process::{Command, Output};
 
 use base64::Engine as _;
 use common::World;
-use ionosh::client::{Cancel, Client, ClientConfig, ClientError, ClientGrant, Credentials, Method, RetryPolicy};
+use ionosh::client::{Cancel, Client, ClientConfig, ClientError, ClientGrant, Credentials, RetryPolicy};
 use ionosh::provider::netfoundry::login::{
     environment_of_auth_url, environment_of_token, gateway, resolve, Flags, LoginError, Places,
 };
@@ -690,7 +690,7 @@ fn client(world: &World, grant: ClientGrant) -> Client {
 }
 
 fn whoami_call(world: &World, client: &Client) -> Result<Value, ClientError> {
-    world.runtime.block_on(client.call(Method::Get, SELF, &[], None)).map(|r| r.body)
+    world.runtime.block_on(client.get(SELF, &[])).map(|r| r.body)
 }
 
 /// The emulator's request log (`/_sim/stats/log`), with Basic credentials when its policy

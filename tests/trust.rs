@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Router;
-use ionosh::client::{Cancel, Client, ClientConfig, ClientGrant, Credentials, Method, RetryPolicy};
+use ionosh::client::{Cancel, Client, ClientConfig, ClientGrant, Credentials, RetryPolicy};
 use ionosh::provider::{ionos::IONOS, netfoundry::NETFOUNDRY};
 
 /// What the other host saw: the `Authorization` header of every request it got.
@@ -79,10 +79,8 @@ fn credentials_never_follow_a_redirect_to_another_host() {
             start: None,
         });
         for (credentials, provider) in [(basic, &IONOS), (bearer, &IONOS), (grant, &NETFOUNDRY)] {
-            let error = client(api, credentials, provider)
-                .call(Method::Get, "/datacenters", &[], None)
-                .await
-                .expect_err("a redirect is an error");
+            let error =
+                client(api, credentials, provider).get("/datacenters", &[]).await.expect_err("a redirect is an error");
             let message = error.to_string();
             assert!(message.contains("redirect"), "{message}");
             assert!(!message.contains("hunter2") && !message.contains("client-secret"), "{message}");

@@ -1,6 +1,7 @@
 //! How a provider lays its objects out on the wire, for the code that builds and reads them
-//! without knowing the provider: constructors, updates, the run's record of what it created,
-//! and `table()`.
+//! without knowing the provider: constructors, updates, lookups by name, status waits, the
+//! run's record of what it created, and `table()`. Every provider says each of these itself:
+//! nothing here assumes one API's layout.
 
 use serde_json::{Map, Value};
 
@@ -34,4 +35,33 @@ pub trait Envelope: Send + Sync + std::fmt::Debug {
     /// The columns `table()` shows for objects of type `kind` when none are named (the first
     /// always, the others when some row has a value).
     fn columns(&self, kind: Option<&str>) -> &'static [&'static str];
+
+    /// The absolute URL an object reads itself at (IONOS: its `href`; NetFoundry: its HAL
+    /// self link).
+    fn self_href<'a>(&self, object: &'a Value) -> Option<&'a str>;
+
+    /// The lifecycle status an object shows (IONOS: `metadata.state`; NetFoundry: `status`).
+    fn status_of<'a>(&self, object: &'a Value) -> Option<&'a str>;
+
+    /// Whether an object in `status` has failed and will not reach another status by itself.
+    fn failed_status(&self, status: &str) -> bool;
+
+    /// Whether an object in `status` is going away: it reaches no status but gone.
+    fn going_status(&self, status: &str) -> bool;
+
+    /// Whether `text` is an object's id rather than a name to look up.
+    fn is_id(&self, text: &str) -> bool;
+
+    /// The query asking for the page after `answer`, when `answer` (fetched with `query`) is
+    /// one page of a longer list: reads follow lists to their end. None by default: a list is
+    /// answered whole.
+    fn next_page(&self, _answer: &Value, _query: &[(String, String)]) -> Option<Vec<(String, String)>> {
+        None
+    }
+
+    /// What a script gets for a read answered in `pages` (one or more): the answer itself,
+    /// unless the API pages its lists.
+    fn join_pages(&self, pages: Vec<Value>) -> Value {
+        pages.into_iter().next().unwrap_or(Value::Null)
+    }
 }

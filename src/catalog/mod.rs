@@ -43,6 +43,25 @@ impl Catalog {
         self.operations().find(|op| op.name == name)
     }
 
+    /// The resource an operation acts on: the one its body or options carry, else the one
+    /// another operation on the same collection carries.
+    pub fn resource_of(&self, op: &Operation) -> Option<&'static Resource> {
+        let collection = op.collection();
+        op.resource()
+            .or_else(|| self.operations().filter(|o| o.collection() == collection).find_map(Operation::resource))
+    }
+
+    /// The operation a concrete path (relative to the API base, each value one segment) is sent
+    /// to with `method`: for an object the API shows, what made or removes one like it.
+    pub fn operation_at(&self, method: Method, path: &str) -> Option<&'static Operation> {
+        let given: Vec<&str> = path.split('?').next().unwrap_or_default().trim_matches('/').split('/').collect();
+        let fits = |template: &str| {
+            let wanted: Vec<&str> = template.trim_matches('/').split('/').collect();
+            wanted.len() == given.len() && wanted.iter().zip(&given).all(|(w, g)| w.starts_with('{') || w == g)
+        };
+        self.operations().find(|op| op.method == method && op.templates().iter().any(|t| fits(t)))
+    }
+
     /// Looks a resource up by its constructor name (`Datacenter`).
     pub fn resource(&self, name: &str) -> Option<&'static Resource> {
         self.resources().find(|r| r.name == name)

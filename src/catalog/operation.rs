@@ -312,6 +312,60 @@ impl Operation {
         }
     }
 
+    /// Whether its path names one object (it ends with a parameter) rather than a collection
+    /// or an action.
+    pub fn names_object(&self) -> bool {
+        self.path.ends_with('}')
+    }
+
+    /// The template of the collection its path is in (an object's, or the collection itself).
+    pub fn collection(&self) -> &'static str {
+        if self.names_object() {
+            self.path.rsplit_once('/').map_or("", |(collection, _)| collection)
+        } else {
+            self.path
+        }
+    }
+
+    /// The resource its body or options carry, if any.
+    pub fn resource(&self) -> Option<&'static Resource> {
+        let body = self.params.iter().find_map(|p| match p {
+            Param::Body { resource, .. } => Some(*resource),
+            _ => None,
+        });
+        body.or(match &self.options {
+            Options::Update(resource)
+            | Options::Replace(resource)
+            | Options::Fields(resource)
+            | Options::Patch(resource) => Some(*resource),
+            _ => None,
+        })
+    }
+
+    /// How many leading segments of a path sent to this operation name the object it works on
+    /// or within: its path up to its last parameter (the server of `…/servers/{id}/start`);
+    /// for a create, the object its collection lives in. `None` when there is none (a create
+    /// in a top-level collection).
+    pub fn object_depth(&self) -> Option<usize> {
+        let path = if self.effect() == Some(Effect::Create) {
+            self.path.rsplit_once('/').map_or("", |(collection, _)| collection)
+        } else {
+            self.path
+        };
+        let end = path.rfind('}')? + 1;
+        Some(path[..end].trim_start_matches('/').split('/').count())
+    }
+
+    /// The object a path sent to this operation works on or within (see
+    /// [`object_depth`](Self::object_depth)): its leading segments, each value a segment of its
+    /// own.
+    pub fn object_path(&self, path: &str) -> Option<String> {
+        let depth = self.object_depth()?;
+        let path = path.split('?').next().unwrap_or_default();
+        let segments: Vec<&str> = path.trim_start_matches('/').split('/').take(depth).collect();
+        (segments.len() == depth).then(|| format!("/{}", segments.join("/")))
+    }
+
     /// What the operation does when it is a mutation (`None` for a read): a POST that makes an
     /// object creates, one that sends an id attaches (a change), any other POST is an action.
     pub fn effect(&self) -> Option<Effect> {

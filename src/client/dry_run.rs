@@ -12,8 +12,8 @@ use std::sync::{Mutex, PoisonError};
 
 use serde_json::{json, Value};
 
-use super::{Body, Dialect, Method, Response, Ticket, Unsent};
-use crate::catalog::Effect;
+use super::{Body, Dialect, Response, Ticket, Unsent};
+use crate::catalog::{Effect, Operation};
 use crate::secrets;
 
 /// What a dry run has made up so far.
@@ -41,25 +41,21 @@ impl Default for DryRun {
 }
 
 impl DryRun {
-    /// The answer to a call made during a dry run, or `None` when it is to be sent: a read of
-    /// something real.
+    /// The answer to a mutation of `op` a dry run does not send.
     pub fn intercept(
         &self,
         dialect: &dyn Dialect,
         api_url: &str,
-        method: Method,
+        op: &'static Operation,
         path: &str,
         body: Option<&Body>,
-    ) -> Option<Response> {
-        if method == Method::Get {
-            return self.read(dialect, path);
-        }
+    ) -> Response {
         let shown = match body {
             Some(Body::Json(value)) => format!(" {}", secrets::mask_json(value)),
             Some(form @ Body::Form(_)) => format!(" {}", secrets::mask_text(&form.text())),
             None => String::new(),
         };
-        eprintln!("DRY-RUN {} {path}{shown}", method.as_str());
+        eprintln!("DRY-RUN {} {path}{shown}", op.method.as_str());
         let ticket = Ticket { id: self.new_id(), url: None };
         let sent = match body {
             Some(Body::Json(Value::Object(sent))) => Some(sent),
@@ -67,10 +63,10 @@ impl DryRun {
         };
         let new_id = self.new_id();
         let serial = self.serial.fetch_add(1, Ordering::Relaxed);
-        let unsent = Unsent { method, path, body: sent, new_id: &new_id, serial, api_url };
+        let unsent = Unsent { op, path, body: sent, new_id: &new_id, serial, api_url };
         let planned = dialect.unsent(&unsent);
         self.planned.lock().unwrap_or_else(PoisonError::into_inner).push((planned.effect, planned.kind.clone()));
-        let body = if method == Method::Delete {
+        let body = if planned.effect == Effect::Delete {
             json!({})
         } else {
             // The API never answers with the passwords it was sent.
@@ -84,7 +80,7 @@ impl DryRun {
             }
             object
         };
-        Some(Response { status: 202, body, ticket: Some(ticket) })
+        Response { status: 202, body, ticket: Some(ticket) }
     }
 
     /// Whether a ticket id was made up by this dry run (its wait ends at once).
@@ -102,8 +98,9 @@ impl DryRun {
         path.split('/').any(|segment| ids.contains(segment))
     }
 
-    /// A read of a made-up object, or of something below one.
-    fn read(&self, dialect: &dyn Dialect, path: &str) -> Option<Response> {
+    /// The answer to a read of a made-up object, or of something below one; `None` for a read
+    /// of something real, which is sent.
+    pub fn read(&self, dialect: &dyn Dialect, path: &str) -> Option<Response> {
         let path = path.trim_end_matches('/');
         if let Some(object) = self.objects.lock().unwrap_or_else(PoisonError::into_inner).get(path) {
             return Some(Response { status: 200, body: object.clone(), ticket: None });

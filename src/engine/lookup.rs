@@ -6,7 +6,7 @@ use rhai::{Dynamic, EvalAltResult};
 use serde_json::Value;
 
 use super::{convert, errors};
-use crate::catalog::{Lookup, Method, Operation};
+use crate::catalog::{Lookup, Operation};
 use crate::client::Client;
 use crate::provider::Provider;
 
@@ -50,7 +50,7 @@ pub fn named(
         }
     } else if let Ok(text) = arg.clone().into_string() {
         if !text.trim().is_empty() {
-            return Ok(if provider.dialect.is_id(&text) { Named::Id(text) } else { Named::Name(text) });
+            return Ok(if provider.envelope.is_id(&text) { Named::Id(text) } else { Named::Name(text) });
         }
     }
     Err(errors::usage(
@@ -71,8 +71,8 @@ pub fn read_all(
     let mut query = query.to_vec();
     let mut pages = Vec::new();
     loop {
-        let answer = host.block_on(client.call(Method::Get, path, &query, None)).map_err(errors::client)?.body;
-        let next = provider.dialect.next_page(&answer, &query);
+        let answer = host.block_on(client.get(path, &query)).map_err(errors::client)?.body;
+        let next = provider.envelope.next_page(&answer, &query);
         pages.push(answer);
         match next {
             // A server repeating a page would loop forever: a thousand pages is past any account.
@@ -83,7 +83,7 @@ pub fn read_all(
             None => break,
         }
     }
-    Ok(provider.dialect.join_pages(pages))
+    Ok(provider.envelope.join_pages(pages))
 }
 
 /// The objects of `lookup` named `name` (comparing its name fields, ignoring case), within
@@ -109,7 +109,7 @@ pub fn find(
         // Gone or going objects have given their names up; and the scope is checked here
         // too, not only trusted to the API's filter.
         let going =
-            provider.dialect.status_of(item).is_some_and(|s| s == "DELETED" || provider.dialect.going_status(s));
+            provider.envelope.status_of(item).is_some_and(|s| s == "DELETED" || provider.envelope.going_status(s));
         let outside = scope.is_some_and(|s| item.get(s.api).and_then(Value::as_str).is_some_and(|v| v != s.id));
         !going
             && !outside

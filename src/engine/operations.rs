@@ -123,12 +123,12 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
         return convert::to_dynamic(&answer);
     }
     if let (Method::Post, Some(Body::Json(Value::Object(body)))) = (op.method, call.body.as_mut()) {
-        if let Some(completing) = provider.dialect.complete(client, &call.path, body) {
+        if let Some(completing) = provider.dialect.complete(client, op, body) {
             host.block_on(completing).map_err(errors::client)?;
         }
     }
     let response =
-        host.block_on(client.call(op.method, &call.path, &call.query, call.body.as_ref())).map_err(errors::client)?;
+        host.block_on(client.send(op, &call.path, &call.query, call.body.as_ref())).map_err(errors::client)?;
     let mut body = response.body;
     let ticket_id = response.ticket.as_ref().map(|t| t.id.clone());
     if let (Some(ticket_id), true) = (&ticket_id, op.method != Method::Get) {
@@ -177,7 +177,7 @@ struct Target<'a> {
 
 /// The object at `path` as the API shows it now (guards need it before a change).
 fn current(target: &Target, path: &str) -> Result<Value> {
-    let answer = target.host.block_on(target.client.call(Method::Get, path, &[], None));
+    let answer = target.host.block_on(target.client.get(path, &[]));
     Ok(answer.map_err(errors::client)?.body)
 }
 
@@ -206,9 +206,9 @@ fn probe(target: &Target, op: &'static Operation, args: &[Dynamic]) -> Result<bo
         }
         lookup::Named::Id(id) | lookup::Named::Object { id, .. } => {
             let path = op.path.replace(&slot(name), &encode_path(op, name, &id)?);
-            match target.host.block_on(target.client.call(Method::Get, &path, &[], None)) {
+            match target.host.block_on(target.client.get(&path, &[])) {
                 // A deleted object that still reads is gone all the same.
-                Ok(answer) => Ok(target.provider.dialect.status_of(&answer.body) != Some("DELETED")),
+                Ok(answer) => Ok(target.provider.envelope.status_of(&answer.body) != Some("DELETED")),
                 Err(e) if e.status() == 404 => Ok(false),
                 Err(e) => Err(errors::client(e)),
             }

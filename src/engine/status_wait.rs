@@ -12,8 +12,9 @@ use serde_json::Value;
 
 use super::host::Host;
 use super::{convert, errors, registration, waits};
-use crate::catalog::Signature;
-use crate::client::{Expectation, Method, Schedule};
+use crate::catalog::{Method, Operation, Signature};
+use crate::client::{Expectation, Schedule};
+use crate::provider::Provider;
 
 type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
 
@@ -66,7 +67,7 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
     let (provider, client, path) = host
         .connections()
         .find_map(|(provider, client)| {
-            let href = provider.dialect.self_href(&json)?;
+            let href = provider.envelope.self_href(&json)?;
             let path = href.strip_prefix(client.api_url().trim_end_matches('/'))?;
             path.starts_with('/').then(|| (provider, client, path.to_string()))
         })
@@ -77,7 +78,7 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
         Pace::Classic(Schedule::start(wait_options))
     } else {
         Pace::Expected {
-            expectation: client.expectation_for_object(&path, &json, wanted == "DELETED"),
+            expectation: client.expectation_for_object(changing(provider, &path, &wanted), &json),
             started: Instant::now(),
             timeout: wait_options.timeout,
             next: None,
@@ -86,10 +87,10 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
     let name = provider.envelope.name(&json).unwrap_or("object").to_string();
     let label = format!("{} '{name}'", singular(provider.envelope.kind(&json).unwrap_or("object")));
     let result = loop {
-        let read = host.block_on(client.call(Method::Get, &path, &[], None));
+        let read = host.block_on(client.get(&path, &[]));
         let (current, seen) = match read {
             Ok(answer) => {
-                let seen = provider.dialect.status_of(&answer.body).unwrap_or_default().to_uppercase();
+                let seen = provider.envelope.status_of(&answer.body).unwrap_or_default().to_uppercase();
                 (answer.body, seen)
             }
             // Gone is what a deletion waits for.
@@ -101,8 +102,8 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
         }
         // A failed object, and one gone or going, never reaches another status by itself; an
         // object that shows none never shows the one waited for.
-        let gone = seen == "DELETED" || (provider.dialect.going_status(&seen) && wanted != "DELETED");
-        if provider.dialect.failed_status(&seen) || gone {
+        let gone = seen == "DELETED" || (provider.envelope.going_status(&seen) && wanted != "DELETED");
+        if provider.envelope.failed_status(&seen) || gone {
             break Err(errors::failed(format!("{NAME}: {label} is {seen}, not {wanted}"), &seen));
         }
         if seen.is_empty() {
@@ -189,4 +190,14 @@ async fn sleep_showing(host: &Host, sleep: Duration, label: &str, seen: &str, pa
         }
         host.show_progress(label, seen, pace.elapsed());
     }
+}
+
+/// The change a wait for `wanted` on the object at `path` follows: the delete that removes it
+/// when it waits for DELETED, else the create that makes one like it.
+fn changing(provider: &Provider, path: &str, wanted: &str) -> Option<&'static Operation> {
+    if wanted == "DELETED" {
+        return provider.catalog.operation_at(Method::Delete, path);
+    }
+    let collection = path.rsplit_once('/').map_or("", |(collection, _)| collection);
+    provider.catalog.operation_at(Method::Post, collection)
 }

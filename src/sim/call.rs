@@ -217,11 +217,6 @@ impl Call {
         format!("{}/{}", self.api, path)
     }
 
-    /// The HTTP method called (`GET`).
-    pub fn method(&self) -> &str {
-        &self.method
-    }
-
     /// A path parameter's value.
     pub fn param(&self, name: &str) -> Option<&str> {
         self.params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())

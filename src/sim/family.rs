@@ -1,7 +1,7 @@
 //! What a resource family has of its own for the core's default answers (see
 //! [`handler`](super::handler)): how objects are built, how an update is checked against
-//! the rest of the world and what a delete takes along; and how an operation's path template
-//! names the object and the resource it acts on.
+//! the rest of the world and what a delete takes along; and where the object an operation's
+//! path names is stored.
 
 use serde_json::{Map, Value};
 
@@ -10,7 +10,7 @@ use super::error::ApiError;
 use super::store::Entry;
 use super::tx::Tx;
 use super::world::World;
-use crate::catalog::{Operation, Options, Param, Resource};
+use crate::catalog::Resource;
 
 /// Builds an object of the family below the object at the given path (empty at the top) from
 /// a body found at `at` (empty at the top of a body); returns the new object's path. Also
@@ -66,38 +66,4 @@ pub fn store_path(template: &str, call: &super::Call) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// Whether a template names one object (it ends with a parameter) rather than a collection.
-pub fn names_object(template: &str) -> bool {
-    template.ends_with('}')
-}
-
-/// The template of the collection an object or collection template is in.
-pub fn collection_of(template: &str) -> &str {
-    if names_object(template) {
-        template.rsplit_once('/').map_or("", |(collection, _)| collection)
-    } else {
-        template
-    }
-}
-
-/// The resource an operation acts on: the one its body or options carry, else the one
-/// another of `all` on the same collection carries.
-pub fn resource_of(op: &Operation, all: &[&'static Operation]) -> Option<&'static Resource> {
-    let carried = |op: &Operation| {
-        let body = op.params.iter().find_map(|p| match p {
-            Param::Body { resource, .. } => Some(*resource),
-            _ => None,
-        });
-        body.or(match &op.options {
-            Options::Update(resource)
-            | Options::Replace(resource)
-            | Options::Fields(resource)
-            | Options::Patch(resource) => Some(*resource),
-            _ => None,
-        })
-    };
-    let collection = collection_of(op.path);
-    carried(op).or_else(|| all.iter().filter(|o| collection_of(o.path) == collection).find_map(|o| carried(o)))
 }

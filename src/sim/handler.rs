@@ -9,7 +9,7 @@ use super::body::Body;
 use super::call::{Call, Reply};
 use super::crud::{self, Unnamed};
 use super::error::ApiError;
-use super::family::{self, collection_of, names_object, store_path, Family};
+use super::family::{store_path, Family};
 use super::shape::Shape;
 use super::state::Shared;
 use crate::catalog::{Catalog, Method, Operation, Options};
@@ -86,8 +86,7 @@ impl<S: Shape> Answers<S> {
                 hook(&Request { op, call: &view, body: &body, sim })
             });
         }
-        let all: Vec<&'static Operation> = self.catalog.operations().collect();
-        let family = family::resource_of(op, &all).map(|resource| {
+        let family = self.catalog.resource_of(op).map(|resource| {
             match self.families.iter().find(|f| std::ptr::eq(f.resource, resource)) {
                 Some(found) => **found,
                 None => Family::of(resource),
@@ -114,7 +113,7 @@ pub fn answer<S: Shape>(
     let Request { op, call, body, sim } = *request;
     let path = request.path();
     match op.method {
-        Method::Get if names_object(op.path) => crud::one(shape, call, sim, &path),
+        Method::Get if op.names_object() => crud::one(shape, call, sim, &path),
         Method::Get => {
             let (parent, name) = path.rsplit_once('/').unwrap_or(("", &path));
             crud::list(shape, call, sim, parent, name, paged(op))
@@ -122,7 +121,7 @@ pub fn answer<S: Shape>(
         Method::Post => {
             let build = family.and_then(|f| f.build).ok_or_else(ApiError::method_not_allowed)?;
             let parent = path.rsplit_once('/').map_or("", |(parent, _)| parent).to_string();
-            let owned = collection_of(op.path).contains('{');
+            let owned = op.collection().contains('{');
             crud::accept(shape, call, sim, &body.raw, |tx| {
                 if owned {
                     crud::existing(tx.world, &parent)?;

@@ -75,4 +75,45 @@ impl Envelope for CloudApiObjects {
             _ => &["id", "name", "location", "state"],
         }
     }
+
+    fn self_href<'a>(&self, object: &'a Value) -> Option<&'a str> {
+        object.get("href")?.as_str()
+    }
+
+    fn status_of<'a>(&self, object: &'a Value) -> Option<&'a str> {
+        object.pointer("/metadata/state")?.as_str()
+    }
+
+    /// `FAILED` and its variants (`FAILED_UPDATING`, ...); a suspended server comes back when
+    /// resumed, so waiting on it is no failure.
+    fn failed_status(&self, status: &str) -> bool {
+        status == "ERROR" || status.starts_with("FAILED")
+    }
+
+    /// A resource being deleted shows `DESTROYING`, then reads 404.
+    fn going_status(&self, status: &str) -> bool {
+        status == "DESTROYING"
+    }
+
+    /// The API's ids are UUIDs (LANs are numbered, and named by their number).
+    fn is_id(&self, text: &str) -> bool {
+        uuid::Uuid::parse_str(text).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_and_going_states_are_the_cloud_apis_own() {
+        for failed in ["FAILED", "FAILED_UPDATING", "FAILED_DESTROYING"] {
+            assert!(CloudApiObjects.failed_status(failed), "{failed}");
+        }
+        // A suspended server comes back when resumed: waiting on it is no failure.
+        for fine in ["AVAILABLE", "BUSY", "SUSPENDED", "DESTROYING"] {
+            assert!(!CloudApiObjects.failed_status(fine), "{fine}");
+        }
+        assert!(CloudApiObjects.going_status("DESTROYING") && !CloudApiObjects.going_status("BUSY"));
+    }
 }

@@ -36,7 +36,7 @@ pub async fn find(client: &Client, lost: Lost<'_>) -> Result<Option<Response>, C
     if let Some(user) = lost.user {
         query.push(("filter.createdBy".to_string(), user.to_string()));
     }
-    let log = Box::pin(client.call(Method::Get, "/requests", &query, None)).await?;
+    let log = Box::pin(client.get("/requests", &query)).await?;
     let ours = format!("{}{}", api_path(client.api_url()), lost.path);
     let items = log.body.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
     let found = match choose(&items, &lost, &ours, |id| client.was_answered(id)) {
@@ -59,7 +59,7 @@ pub async fn find(client: &Client, lost: Lost<'_>) -> Result<Option<Response>, C
         .and_then(|href| href.strip_prefix(client.api_url().trim_end_matches('/')))
         .map(str::to_string);
     let object = match target {
-        Some(target) => match Box::pin(client.call(Method::Get, &target, &[], None)).await {
+        Some(target) => match Box::pin(client.get(&target, &[])).await {
             Ok(answer) => answer.body,
             Err(ClientError::Api(e)) if e.status == 404 => Value::Object(Default::default()),
             Err(e) => return Err(e),

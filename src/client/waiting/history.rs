@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use super::wait::Expectation;
+use super::schedule::Expectation;
 
 /// Durations remembered per kind: the newest ones, so a change in the API's pace is
 /// followed within a few waits.
@@ -68,7 +68,7 @@ impl History {
             median: Duration::try_from_secs_f64(mean.exp()).unwrap_or(typical),
             spread: spread.max(LEAST_SPREAD) * (1.0 + 1.0 / n).sqrt(),
             learned: true,
-            look_worth: super::wait::LOOK_WORTH,
+            look_worth: super::schedule::LOOK_WORTH,
         }
     }
 

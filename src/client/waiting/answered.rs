@@ -8,6 +8,17 @@ use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
 
+use crate::catalog::Operation;
+
+/// The kind a wait of `op` files its durations under: the operation, or its variant that
+/// takes a time of its own (`create_server (nested)`).
+pub fn kind_of(op: &Operation, variant: Option<&str>) -> String {
+    match variant {
+        Some(variant) => format!("{} ({variant})", op.name),
+        None => op.name.to_string(),
+    }
+}
+
 /// What an answered ticket follows.
 #[derive(Debug, Clone)]
 pub struct Issued {

@@ -1,0 +1,165 @@
+//! One attempt at a request: the credentials it carries, the request as sent (traced), and
+//! its answer read: the server's clock, the rate limit and the emulator's announced delays
+//! observed, the body parsed, and a success's ticket or an error's messages found.
+
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use super::{
+    oauth, ApiError, ApiMessage, Attempt, Body, Client, ClientError, Method, Response, ANNOUNCED_DELAY_HEADER,
+    ANNOUNCED_SCALE_HEADER, CALL_HEADER,
+};
+
+impl Client {
+    /// One attempt. The outer error is final (interrupted); the inner one may be retried.
+    pub(super) async fn attempt(
+        &self,
+        method: Method,
+        path: &str,
+        url: &str,
+        body: Option<&Body>,
+        marker: Option<&str>,
+    ) -> Result<Result<Response, (Attempt, ClientError)>, ClientError> {
+        let authorization = match (&self.tokens, self.config.credentials.header()) {
+            (Some(tokens), _) => {
+                let run = oauth::Run { cancel: &self.cancel, tracer: &self.tracer };
+                format!("Bearer {}", tokens.bearer(&self.http, &run).await?)
+            }
+            (None, header) => header.unwrap_or_default(),
+        };
+        let body_text = body.map(Body::text);
+        self.tracer.request(method.as_str(), url, &authorization, body_text.as_deref());
+        let mut request = self
+            .http
+            .request(reqwest::Method::from_bytes(method.as_str().as_bytes()).unwrap_or(reqwest::Method::GET), url)
+            .header(reqwest::header::AUTHORIZATION, authorization)
+            .header(reqwest::header::ACCEPT, "application/json");
+        for (name, value) in &self.config.headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        if let Some(marker) = marker {
+            request = request.header(CALL_HEADER, marker);
+        }
+        if let (Some(body), Some(text)) = (body, body_text) {
+            request = request.header(reqwest::header::CONTENT_TYPE, body.content_type()).body(text);
+        }
+        let started = Instant::now();
+        let sent = async {
+            let response = request.send().await?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let text = response.text().await?;
+            Ok::<_, reqwest::Error>((status, headers, text))
+        };
+        let result = tokio::select! {
+            result = sent => result,
+            _ = self.cancel.cancelled() => return Err(ClientError::Cancelled(self.cancel.reason())),
+        };
+        let (status, headers, text) = match result {
+            Ok(answer) => answer,
+            Err(e) => {
+                self.tracer.failure(started.elapsed(), &e.to_string());
+                let kind = if is_untrusted(&e) {
+                    Attempt::Untrusted
+                } else if e.is_connect() {
+                    Attempt::NotSent
+                } else {
+                    Attempt::MaybeSent
+                };
+                let error = ClientError::Transport {
+                    method: method.as_str(),
+                    url: url.to_string(),
+                    detail: describe_reqwest(&e),
+                };
+                return Ok(Err((kind, error)));
+            }
+        };
+        self.tracer.response(status, started.elapsed(), &text);
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        if let Some(date) = header("date") {
+            self.observe_clock(&date);
+        }
+        let number = |name: &str| header(name).and_then(|v| v.trim().parse::<u64>().ok());
+        self.budget.observe(number("x-ratelimit-limit"), number("x-ratelimit-remaining"), number("x-ratelimit-burst"));
+        if let Some(ms) = number(ANNOUNCED_DELAY_HEADER) {
+            self.announced_delay_ms.store(ms, Ordering::Relaxed);
+        }
+        let scale = header(ANNOUNCED_SCALE_HEADER).and_then(|v| v.trim().parse::<f64>().ok());
+        // Within what a duration can be scaled by without overflowing (an absurd header
+        // must not end a wait in a panic).
+        if let Some(scale) = scale.filter(|s| *s > 0.0 && *s <= 1e6) {
+            self.announced_scale.store(scale.to_bits(), Ordering::Relaxed);
+        }
+        let location = header("location");
+        let parsed =
+            if text.trim().is_empty() { Ok(Value::Object(Default::default())) } else { serde_json::from_str(&text) };
+        if (200..300).contains(&status) {
+            let json = header("content-type").is_none_or(|t| t.contains("json"));
+            let body = match parsed {
+                Ok(body) => body,
+                // Some answers are text by design (a v6 kubeconfig is YAML).
+                Err(_) if !json => Value::String(text),
+                Err(e) => {
+                    let detail = e.to_string();
+                    return Err(ClientError::Decode { method: method.as_str(), path: path.to_string(), detail });
+                }
+            };
+            let ticket = self.dialect.ticket(location.as_deref(), &body);
+            return Ok(Ok(Response { status, body, ticket }));
+        }
+        let request_id = self.dialect.ticket(location.as_deref(), &Value::Null).map(|t| t.id);
+        let mut messages = parsed.map(|b| self.dialect.error_messages(&b)).unwrap_or_default();
+        if (300..400).contains(&status) {
+            messages.insert(0, redirect_refused(location.as_deref(), &self.config.api_url));
+        }
+        let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
+        let error = ClientError::Api(ApiError {
+            status,
+            messages,
+            request_id,
+            method: method.as_str(),
+            path: path.to_string(),
+        });
+        Ok(Err((Attempt::Status { status, retry_after }, error)))
+    }
+}
+
+/// What a redirect answer tells the user: where it pointed, and that it was not followed.
+fn redirect_refused(location: Option<&str>, api_url: &str) -> ApiMessage {
+    let origin = url::Url::parse(api_url).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+    let location = location.map_or_else(|| "nowhere".into(), |l| crate::secrets::split_url_credentials(l).0);
+    ApiMessage {
+        code: String::new(),
+        message: format!(
+            "the API redirected to {location}; ionosh follows no redirects, so that credentials go only to {origin} \
+             (check the API URL)"
+        ),
+    }
+}
+
+/// Whether the server's TLS certificate failed verification. reqwest keeps the TLS library's
+/// error in its source chain; its message names the certificate.
+fn is_untrusted(error: &reqwest::Error) -> bool {
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if cause.to_string().to_ascii_lowercase().contains("certificate") {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
+}
+
+/// A transport error with its causes, which reqwest keeps in its source chain.
+fn describe_reqwest(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
