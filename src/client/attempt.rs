@@ -130,8 +130,11 @@ impl Client {
                 } else {
                     Attempt::MaybeSent
                 };
-                let error =
-                    ClientError::Transport { method: method.as_str(), url: url.to_string(), detail: describe_reqwest(&e) };
+                let error = ClientError::Transport {
+                    method: method.as_str(),
+                    url: url.to_string(),
+                    detail: describe_reqwest(&e),
+                };
                 Ok(Err((kind, error)))
             }
         }

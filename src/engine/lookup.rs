@@ -21,8 +21,6 @@ pub struct Scope {
     pub id: String,
     /// What it is called (`network`).
     pub noun: &'static str,
-    /// Its path relative to the API base.
-    pub path: String,
 }
 
 /// What an argument naming an object holds.

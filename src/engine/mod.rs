@@ -4,6 +4,7 @@
 //! drives its functions, which live in its namespace (`ionos::list_datacenters()`) and, for
 //! a provider that keeps its classic names, in the global one too.
 
+mod arguments;
 pub mod console;
 mod constructors;
 pub mod convert;

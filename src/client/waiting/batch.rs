@@ -166,7 +166,8 @@ impl<'a> Batch<'a> {
             }
             Progress::Pending(state) => {
                 observe(Some(index), &state);
-                self.followed[index] = Followed::Going { next: expectation.after(going_for), polls, last_going: going_for };
+                self.followed[index] =
+                    Followed::Going { next: expectation.after(going_for), polls, last_going: going_for };
                 self.states[index] = state;
             }
         }
@@ -200,11 +201,7 @@ enum Followed {
 /// When each ticket likely started: when it was accepted, or, when it acts on the object of
 /// earlier ones, when the last of those is (likely) done, as the API carries them out one
 /// after the other.
-fn likely_starts(
-    issued: &[(Issued, Expectation)],
-    behind: &[Vec<usize>],
-    followed: &[Followed],
-) -> Vec<Instant> {
+fn likely_starts(issued: &[(Issued, Expectation)], behind: &[Vec<usize>], followed: &[Followed]) -> Vec<Instant> {
     let mut starts: Vec<Instant> = Vec::with_capacity(issued.len());
     for (index, (mine, _)) in issued.iter().enumerate() {
         let start = behind[index]
