@@ -1,0 +1,14 @@
+//! The NetFoundry API: the `nf::` functions and the recipes from Rhai against the emulator, the
+//! login (where credentials come from, OAuth2 tokens and their cache), and the NetFoundry
+//! scripts run end to end.
+
+#[path = "../support/controls.rs"]
+mod controls;
+#[path = "../support/world.rs"]
+mod world;
+
+mod harness;
+
+mod functions;
+mod login;
+mod scripts;
