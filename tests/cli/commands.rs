@@ -1,4 +1,8 @@
-//! The `ionosh` binary as a user runs it: exit codes, stdout, stderr.
+//! The `ionosh` commands as a user runs them, by exit code, stdout and stderr: `check` (syntax
+//! errors and every static problem at once), `run` (a bundled script, state kept between runs,
+//! script arguments, a failing script's report of what it created, `--trace`, a corrupt state
+//! file, no credentials, output into a closed pipe), and `functions` listing every operation
+//! with its doc.
 
 use std::path::Path;
 use std::process::{Command, Output};
