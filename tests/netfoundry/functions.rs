@@ -390,7 +390,7 @@ fn network_exists_by_id_finds_an_existing_network() {
 // The eight kinds of network objects: the same five calls on each
 // ---------------------------------------------------------------------------------------------
 
-/// One kind of object inside a network, for [`five_calls`].
+/// One kind of object inside a network, for [`five_calls`]: a row of [`KINDS`].
 struct Kind {
     /// `endpoint`: nf::endpoint, nf::create_endpoint, ...
     noun: &'static str,
@@ -400,28 +400,103 @@ struct Kind {
     collection: &'static str,
     /// What every create gives besides the name (Rhai map entries).
     fields: &'static str,
-    /// The list field an update changes: its Rhai name and its API name.
-    field: (&'static str, &'static str),
+    /// The list field an update changes, by its Rhai name ...
+    field: &'static str,
+    /// ... and by its API name.
+    api: &'static str,
     /// Its value as created (`fields` gives it) ...
     created: &'static [&'static str],
     /// ... and the new value.
     changed: &'static [&'static str],
 }
 
-/// Fills a script's `<noun>`, `<plural>`, `<fields>`, `<field>`, `<api>`, `<same>` (the created
-/// value in reverse order) and `<changed>` from `kind`.
-fn fill(kind: &Kind, script: &str) -> String {
-    let list =
-        |items: &[&str]| format!("[{}]", items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", "));
-    let reversed: Vec<&str> = kind.created.iter().rev().copied().collect();
-    script
-        .replace("<noun>", kind.noun)
-        .replace("<plural>", kind.plural)
-        .replace("<fields>", kind.fields)
-        .replace("<field>", kind.field.0)
-        .replace("<api>", kind.field.1)
-        .replace("<same>", &list(&reversed))
-        .replace("<changed>", &list(kind.changed))
+/// The eight kinds of network objects, one row each.
+static KINDS: [Kind; 8] = [
+    Kind {
+        noun: "endpoint",
+        plural: "endpoints",
+        collection: "endpoints",
+        fields: r##"attributes: ["#clients", "#laptops"]"##,
+        field: "attributes",
+        api: "attributes",
+        created: &["#clients", "#laptops"],
+        changed: &["#servers"],
+    },
+    Kind {
+        noun: "edge_router",
+        plural: "edge_routers",
+        collection: "edge-routers",
+        fields: r##"attributes: ["#routers", "#eu"]"##,
+        field: "attributes",
+        api: "attributes",
+        created: &["#routers", "#eu"],
+        changed: &["#routers"],
+    },
+    Kind {
+        noun: "edge_router_policy",
+        plural: "edge_router_policies",
+        collection: "edge-router-policies",
+        fields: r##"endpoint_attributes: ["#all"], edge_router_attributes: ["#routers", "@er1"]"##,
+        field: "edge_router_attributes",
+        api: "edgeRouterAttributes",
+        created: &["#routers", "@er1"],
+        changed: &["#all"],
+    },
+    Kind {
+        noun: "service",
+        plural: "services",
+        collection: "services",
+        fields: r##"attributes: ["#web", "#eu"], model_type: "TunnelerToEndpoint""##,
+        field: "attributes",
+        api: "attributes",
+        created: &["#web", "#eu"],
+        changed: &["#web", "#us"],
+    },
+    Kind {
+        noun: "service_policy",
+        plural: "service_policies",
+        collection: "service-policies",
+        fields: r##"type: "Dial", service_attributes: ["#web", "@db"], endpoint_attributes: ["#clients"]"##,
+        field: "service_attributes",
+        api: "serviceAttributes",
+        created: &["#web", "@db"],
+        changed: &["#all"],
+    },
+    Kind {
+        noun: "service_edge_router_policy",
+        plural: "service_edge_router_policies",
+        collection: "service-edge-router-policies",
+        fields: r##"service_attributes: ["#web", "#db"], edge_router_attributes: ["#all"]"##,
+        field: "service_attributes",
+        api: "serviceAttributes",
+        created: &["#web", "#db"],
+        changed: &["#db"],
+    },
+    Kind {
+        noun: "app_wan",
+        plural: "app_wans",
+        collection: "app-wans",
+        fields: r##"endpoint_attributes: ["#clients"], service_attributes: ["#web", "@db"]"##,
+        field: "service_attributes",
+        api: "serviceAttributes",
+        created: &["#web", "@db"],
+        changed: &["#web", "@db", "#mail"],
+    },
+    Kind {
+        noun: "posture_check",
+        plural: "posture_checks",
+        collection: "posture-checks",
+        fields: r##"type: "MFA", timeout_seconds: 300, attributes: ["#mfa", "#strict"]"##,
+        field: "attributes",
+        api: "attributes",
+        created: &["#mfa", "#strict"],
+        changed: &["#mfa"],
+    },
+];
+
+/// The row of [`KINDS`] for `noun`.
+fn kind(noun: &str) -> &'static Kind {
+    KINDS.iter().find(|kind| kind.noun == noun).unwrap_or_else(|| panic!("no kind of object named {noun}"))
 }
 
 /// Create (two, waited for with wait_all), list (all, and a `%` wildcard), get (by id, by name
@@ -429,32 +504,32 @@ fn fill(kind: &Kind, script: &str) -> String {
 /// UPDATING then PROVISIONED), delete (DELETING, then DELETED, gone from lists and lookups by
 /// name, the name free again), all in a network named by id, name and map.
 fn five_calls(kind: &Kind) -> World {
+    let Kind { noun, plural, collection, fields, field, api, created, changed } = kind;
     let world = World::start(DELAY);
     network(&world, "net");
     world.forget_requests();
-    let out = world.json_all(&fill(
-        kind,
+    let out = world.json_all(&format!(
         r#"
         let net = nf::network("net");
-        let a = nf::create_<noun>(net, #{ name: "Alpha-1", <fields> });
-        let b = nf::create_<noun>("net", #{ name: "beta-2", <fields> });
+        let a = nf::create_{noun}(net, #{{ name: "Alpha-1", {fields} }});
+        let b = nf::create_{noun}("net", #{{ name: "beta-2", {fields} }});
         let first = [a.status, b.status, a.networkId == net.id, a.zitiId];
         let done = wait_all([a, b]);
-        #{
+        #{{
             first: first,
             waited: done.map(|x| x.name),
-            all: nf::<plural>(net).map(|x| x.name),
-            wildcard: nf::<plural>(net.id, #{ name: "%LPHA%" }).map(|x| x.name),
-            none: nf::<plural>(net, #{ name: "gamma%" }).len(),
-            by_id: nf::<noun>(net, a.id).name,
-            by_name: nf::<noun>(net.id, "ALPHA-1").id == a.id,
-            by_object: nf::<noun>("net", b).name,
-            up: [nf::<noun>(net, a.id).status, nf::<noun>(net, a.id).zitiId != ()],
-            value: nf::<noun>(net, a.id).<api>,
-        }
-        "#,
+            all: nf::{plural}(net).map(|x| x.name),
+            wildcard: nf::{plural}(net.id, #{{ name: "%LPHA%" }}).map(|x| x.name),
+            none: nf::{plural}(net, #{{ name: "gamma%" }}).len(),
+            by_id: nf::{noun}(net, a.id).name,
+            by_name: nf::{noun}(net.id, "ALPHA-1").id == a.id,
+            by_object: nf::{noun}("net", b).name,
+            up: [nf::{noun}(net, a.id).status, nf::{noun}(net, a.id).zitiId != ()],
+            value: nf::{noun}(net, a.id).{api},
+        }}
+        "#
     ));
-    let created = json!(kind.created);
+    let created = json!(created);
     assert_eq!(
         out,
         json!({
@@ -469,67 +544,63 @@ fn five_calls(kind: &Kind) -> World {
             "up": ["PROVISIONED", true],
             "value": created,
         }),
-        "{}",
-        kind.noun
+        "{noun}"
     );
-    let post = format!("POST /core/v2/{} 202", kind.collection);
-    assert_eq!(changes_sent(&world), [post.clone(), post.clone()], "{}", kind.noun);
+    let post = format!("POST /core/v2/{collection} 202");
+    assert_eq!(changes_sent(&world), [post.clone(), post.clone()], "{noun}");
 
     // The same values (a list in another order is the same set): nothing is sent.
     world.forget_requests();
-    let out = world.json_all(&fill(
-        kind,
+    let same = json!(kind.created.iter().rev().collect::<Vec<_>>());
+    let out = world.json_all(&format!(
         r#"
-        let same = nf::update_<noun>("net", "alpha-1", #{ <field>: <same> });
-        [same.status, same.name, same.<api>]
-        "#,
+        let same = nf::update_{noun}("net", "alpha-1", #{{ {field}: {same} }});
+        [same.status, same.name, same.{api}]
+        "#
     ));
-    assert_eq!(out, json!(["PROVISIONED", "Alpha-1", created]), "{}", kind.noun);
-    assert_eq!(changes_sent(&world), Vec::<String>::new(), "{}: nothing differs, nothing sent", kind.noun);
+    assert_eq!(out, json!(["PROVISIONED", "Alpha-1", created]), "{noun}");
+    assert_eq!(changes_sent(&world), Vec::<String>::new(), "{noun}: nothing differs, nothing sent");
 
-    let out = world.json_all(&fill(
-        kind,
+    let changed = json!(changed);
+    let out = world.json_all(&format!(
         r#"
         let net = nf::network("net");
-        let u = nf::update_<noun>(net, "alpha-1", #{ <field>: <changed> });
-        let first = [u.status, u.name, u.<api>];
+        let u = nf::update_{noun}(net, "alpha-1", #{{ {field}: {changed} }});
+        let first = [u.status, u.name, u.{api}];
         wait_for_completion(u);
-        let now = nf::<noun>(net, u.id);
-        #{ first: first, now: [now.status, now.name, now.<api>], other: nf::<noun>(net, "beta-2").<api> }
-        "#,
+        let now = nf::{noun}(net, u.id);
+        #{{ first: first, now: [now.status, now.name, now.{api}], other: nf::{noun}(net, "beta-2").{api} }}
+        "#
     ));
-    let changed = json!(kind.changed);
     assert_eq!(
         out,
         json!({ "first": ["UPDATING", "Alpha-1", changed], "now": ["PROVISIONED", "Alpha-1", changed], "other": created }),
-        "{}",
-        kind.noun
+        "{noun}"
     );
-    let patch = format!("PATCH /core/v2/{}/{{{}}} 202", kind.collection, kind.noun);
-    assert_eq!(changes_sent(&world), [patch], "{}", kind.noun);
+    let patch = format!("PATCH /core/v2/{collection}/{{{noun}}} 202");
+    assert_eq!(changes_sent(&world), [patch], "{noun}");
 
     world.forget_requests();
-    let out = world.json_all(&fill(
-        kind,
+    let out = world.json_all(&format!(
         r#"
-        let d = nf::delete_<noun>("net", "ALPHA-1");
+        let d = nf::delete_{noun}("net", "ALPHA-1");
         let first = d.status;
-        let gone = nf::wait_for_status(d, "DELETED", #{ timeout: 10, interval: 0.02 });
+        let gone = nf::wait_for_status(d, "DELETED", #{{ timeout: 10, interval: 0.02 }});
         let caught = ();
-        try { nf::<noun>("net", "alpha-1"); } catch (e) { caught = e; }
-        let listed = nf::<plural>("net").map(|x| x.name);
-        let again = nf::create_<noun>("net", #{ name: "alpha-1", <fields> });
+        try {{ nf::{noun}("net", "alpha-1"); }} catch (e) {{ caught = e; }}
+        let listed = nf::{plural}("net").map(|x| x.name);
+        let again = nf::create_{noun}("net", #{{ name: "alpha-1", {fields} }});
         wait_for_completion(again);
-        #{
+        #{{
             first: first,
             gone: [gone.status, gone.deletedAt != ()],
             listed: listed,
-            deleted: nf::<plural>("net", #{ status: "DELETED" }).map(|x| x.name),
+            deleted: nf::{plural}("net", #{{ status: "DELETED" }}).map(|x| x.name),
             lookup: [caught.kind, caught.status],
-            by_id: nf::<noun>("net", d.id).status,
-            again: [again.id != d.id, nf::<noun>("net", "ALPHA-1").status],
-        }
-        "#,
+            by_id: nf::{noun}("net", d.id).status,
+            again: [again.id != d.id, nf::{noun}("net", "ALPHA-1").status],
+        }}
+        "#
     ));
     assert_eq!(
         out,
@@ -542,11 +613,10 @@ fn five_calls(kind: &Kind) -> World {
             "by_id": "DELETED",
             "again": [true, "PROVISIONED"],
         }),
-        "{}",
-        kind.noun
+        "{noun}"
     );
-    let delete = format!("DELETE /core/v2/{}/{{{}}} 202", kind.collection, kind.noun);
-    assert_eq!(changes_sent(&world), [delete, post], "{}", kind.noun);
+    let delete = format!("DELETE /core/v2/{collection}/{{{noun}}} 202");
+    assert_eq!(changes_sent(&world), [delete, post], "{noun}");
     world
 }
 
@@ -568,15 +638,7 @@ fn refused_before_sending(world: &World, script: &str) -> (String, String) {
 
 #[test]
 fn endpoints_five_calls_and_attributes_start_with_a_hash() {
-    let world = five_calls(&Kind {
-        noun: "endpoint",
-        plural: "endpoints",
-        collection: "endpoints",
-        fields: r##"attributes: ["#clients", "#laptops"]"##,
-        field: ("attributes", "attributes"),
-        created: &["#clients", "#laptops"],
-        changed: &["#servers"],
-    });
+    let world = five_calls(kind("endpoint"));
     let (field, message) =
         refused_before_sending(&world, r#"nf::create_endpoint("net", #{ name: "bad", attributes: ["clients"] })"#);
     assert_eq!(field, "attributes");
@@ -617,15 +679,7 @@ fn an_endpoint_enrolls_with_its_one_time_token() {
 
 #[test]
 fn edge_routers_five_calls() {
-    let world = five_calls(&Kind {
-        noun: "edge_router",
-        plural: "edge_routers",
-        collection: "edge-routers",
-        fields: r##"attributes: ["#routers", "#eu"]"##,
-        field: ("attributes", "attributes"),
-        created: &["#routers", "#eu"],
-        changed: &["#routers"],
-    });
+    let world = five_calls(kind("edge_router"));
     let (field, _) =
         refused_before_sending(&world, r#"nf::create_edge_router("net", #{ name: "x", attributes: ["eu"] })"#);
     assert_eq!(field, "attributes");
@@ -727,15 +781,7 @@ fn a_netfoundry_hosted_edge_router_comes_up_online_and_a_bad_location_is_refused
 
 #[test]
 fn edge_router_policies_five_calls_and_roles_are_hash_or_at() {
-    let world = five_calls(&Kind {
-        noun: "edge_router_policy",
-        plural: "edge_router_policies",
-        collection: "edge-router-policies",
-        fields: r##"endpoint_attributes: ["#all"], edge_router_attributes: ["#routers", "@er1"]"##,
-        field: ("edge_router_attributes", "edgeRouterAttributes"),
-        created: &["#routers", "@er1"],
-        changed: &["#all"],
-    });
+    let world = five_calls(kind("edge_router_policy"));
     let (field, message) = refused_before_sending(
         &world,
         r##"nf::create_edge_router_policy("net", #{ name: "bad", endpoint_attributes: ["all"], edge_router_attributes: ["#all"] })"##,
@@ -749,15 +795,7 @@ fn edge_router_policies_five_calls_and_roles_are_hash_or_at() {
 
 #[test]
 fn services_five_calls() {
-    let world = five_calls(&Kind {
-        noun: "service",
-        plural: "services",
-        collection: "services",
-        fields: r##"attributes: ["#web", "#eu"], model_type: "TunnelerToEndpoint""##,
-        field: ("attributes", "attributes"),
-        created: &["#web", "#eu"],
-        changed: &["#web", "#us"],
-    });
+    let world = five_calls(kind("service"));
     let (field, message) =
         refused_before_sending(&world, r#"nf::create_service("net", #{ name: "x", model_type: "Tunnel" })"#);
     assert_eq!(field, "model_type");
@@ -859,15 +897,7 @@ fn a_tunneler_to_edge_router_service_is_hosted_by_a_router_of_its_own_network() 
 
 #[test]
 fn service_policies_five_calls_and_the_type_is_required() {
-    let world = five_calls(&Kind {
-        noun: "service_policy",
-        plural: "service_policies",
-        collection: "service-policies",
-        fields: r##"type: "Dial", service_attributes: ["#web", "@db"], endpoint_attributes: ["#clients"]"##,
-        field: ("service_attributes", "serviceAttributes"),
-        created: &["#web", "@db"],
-        changed: &["#all"],
-    });
+    let world = five_calls(kind("service_policy"));
     let (field, message) = refused_before_sending(
         &world,
         r##"nf::create_service_policy("net", #{ name: "x", service_attributes: ["#web"], endpoint_attributes: ["#clients"] })"##,
@@ -887,15 +917,7 @@ fn service_policies_five_calls_and_the_type_is_required() {
 
 #[test]
 fn service_edge_router_policies_five_calls() {
-    let world = five_calls(&Kind {
-        noun: "service_edge_router_policy",
-        plural: "service_edge_router_policies",
-        collection: "service-edge-router-policies",
-        fields: r##"service_attributes: ["#web", "#db"], edge_router_attributes: ["#all"]"##,
-        field: ("service_attributes", "serviceAttributes"),
-        created: &["#web", "#db"],
-        changed: &["#db"],
-    });
+    let world = five_calls(kind("service_edge_router_policy"));
     let (field, _) = refused_before_sending(
         &world,
         r#"nf::create_service_edge_router_policy("net", #{ name: "x", semantic: "OneOf" })"#,
@@ -911,15 +933,7 @@ fn service_edge_router_policies_five_calls() {
 
 #[test]
 fn app_wans_five_calls() {
-    let world = five_calls(&Kind {
-        noun: "app_wan",
-        plural: "app_wans",
-        collection: "app-wans",
-        fields: r##"endpoint_attributes: ["#clients"], service_attributes: ["#web", "@db"]"##,
-        field: ("service_attributes", "serviceAttributes"),
-        created: &["#web", "@db"],
-        changed: &["#web", "@db", "#mail"],
-    });
+    let world = five_calls(kind("app_wan"));
     let (field, message) = refused_before_sending(
         &world,
         r#"nf::create_app_wan("net", #{ name: "x", endpoint_attributes: ["clients"] })"#,
@@ -933,15 +947,7 @@ fn app_wans_five_calls() {
 
 #[test]
 fn posture_checks_five_calls_and_the_type_is_one_of_the_checks() {
-    let world = five_calls(&Kind {
-        noun: "posture_check",
-        plural: "posture_checks",
-        collection: "posture-checks",
-        fields: r##"type: "MFA", timeout_seconds: 300, attributes: ["#mfa", "#strict"]"##,
-        field: ("attributes", "attributes"),
-        created: &["#mfa", "#strict"],
-        changed: &["#mfa"],
-    });
+    let world = five_calls(kind("posture_check"));
     let (field, message) =
         refused_before_sending(&world, r#"nf::create_posture_check("net", #{ name: "x", type: "PHONE" })"#);
     assert_eq!(
@@ -1301,13 +1307,14 @@ fn an_update_that_changes_nothing_can_be_waited_for() {
 // ---------------------------------------------------------------------------------------------
 
 /// A network with a router, a policy letting every endpoint use every router, a client
-/// endpoint with `<attributes>`, a service the router hosts, its bind policy and an app-wan.
+/// endpoint with the `attributes` the script is given, a service the router hosts, its bind
+/// policy and an app-wan.
 const RECIPE: &str = r##"
     import "netfoundry" as netfoundry;
     let net = netfoundry::ensure_network("demo", #{ region: "eu-frankfurt-1" });
     let er = netfoundry::ensure_edge_router(net, "er1", #{ attributes: ["#routers"] });
     let erp = netfoundry::ensure_edge_router_policy(net.id, "all-routers", #{ endpoint_attributes: ["#all"], edge_router_attributes: ["#all"] });
-    let client = netfoundry::ensure_endpoint("demo", "laptop", #{ attributes: <attributes> });
+    let client = netfoundry::ensure_endpoint("demo", "laptop", #{ attributes: attributes });
     let web = netfoundry::ensure_service(net, netfoundry::simple_service("web", "web.ziti", 80, "10.0.0.5", 8080,
         #{ bind: ["@er1"], attributes: ["#web"] }));
     let bind = netfoundry::ensure_service_policy(net, "bind-web", #{ type: "Bind", service_attributes: ["#web"], endpoint_attributes: ["@er1"] });
@@ -1320,8 +1327,9 @@ const RECIPE: &str = r##"
     }
 "##;
 
+/// Runs [`RECIPE`] given its client endpoint's `attributes` (a Rhai array).
 fn recipe(world: &World, attributes: &str) -> Value {
-    world.json_all(&RECIPE.replace("<attributes>", attributes))
+    world.json_all(&format!("let attributes = {attributes};\n{RECIPE}"))
 }
 
 #[test]
