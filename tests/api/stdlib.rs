@@ -153,28 +153,35 @@ fn ip_blocks_are_reserved_found_reused_listed_free_and_released() {
     assert_eq!(out["missing"], true);
 }
 
+/// A data center with a public LAN, a server of `cores` cores (the script is given them) with
+/// its NIC and root volume, and a data volume, each made by its `ensure_*` only if missing.
 const ENSURE: &str = r#"
     import "ensure" as ensure;
     let dc = ensure::ensure_datacenter("web", "de/fra");
     let lan = ensure::ensure_lan(dc, "public", true);
-    let web = ensure::ensure_server(dc, Server(#{ name: "web-1", cores: CORES, ram: 2048, cpu_family: "INTEL_SKYLAKE",
+    let web = ensure::ensure_server(dc, Server(#{ name: "web-1", cores: cores, ram: 2048, cpu_family: "INTEL_SKYLAKE",
         nics: [NIC(#{ name: "eth0", lan: 1, dhcp: true })],
         create_volumes: [Volume(#{ name: "root", size: 10, image_alias: "ubuntu:latest", image_password: "Secretpass23" })] }));
     let data = ensure::ensure_volume(dc, Volume(#{ name: "data", size: 50, type: "SSD", licence_type: "OTHER" }));
     #{ dc: dc.id, cores: web.properties.cores, public: lan.properties.public, size: data.properties.size }
 "#;
 
+/// Runs [`ENSURE`] for a server of `cores` cores; answers its ids and sizes.
+fn ensure(world: &World, cores: u32) -> Value {
+    world.json(&format!("let cores = {cores};\n{ENSURE}"))
+}
+
 #[test]
 fn ensure_creates_what_is_missing_and_a_second_run_sends_no_mutation() {
     let world = World::start(10);
-    let first = world.json(&ENSURE.replace("CORES", "2"));
+    let first = ensure(&world, 2);
     let after_first = mutations(&world);
     assert_eq!(after_first.len(), 4, "{after_first:?}");
-    let second = world.json(&ENSURE.replace("CORES", "2"));
+    let second = ensure(&world, 2);
     assert_eq!(second, first);
     assert_eq!(mutations(&world), after_first, "the second run changed something");
 
-    let third = world.json(&ENSURE.replace("CORES", "4"));
+    let third = ensure(&world, 4);
     assert_eq!(third["cores"], 4);
     let log = mutations(&world);
     assert_eq!(log.len(), 5, "{log:?}");
@@ -213,7 +220,7 @@ fn ensure_throws_on_ambiguous_names_and_unchangeable_differences() {
 #[test]
 fn teardown_empties_a_datacenter_then_deletes_it() {
     let world = World::start(10);
-    let dc = world.json(&ENSURE.replace("CORES", "2"))["dc"].clone();
+    let dc = ensure(&world, 2)["dc"].clone();
     let out = world.json(&format!(
         r#"
         import "teardown" as teardown;
