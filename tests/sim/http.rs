@@ -9,11 +9,13 @@ use serde_json::Value;
 
 /// An emulator in memory with a short provisioning delay.
 pub struct Api {
+    /// The emulator.
     pub sim: SimHandle,
+    /// Its v6 API URL, which the paths of calls are relative to.
     pub root: String,
 }
 
-/// An answer: status, headers and the body parsed as JSON (`null` when empty).
+/// An answer: status, headers, and the body as text and parsed as JSON (`null` when empty).
 #[derive(Debug)]
 pub struct Answer {
     pub status: StatusCode,
@@ -83,6 +85,7 @@ impl Api {
         self.sim.shutdown().await.expect("stops");
     }
 
+    /// `path` under the v6 root, or as it is when it is a whole URL (a `Location`, a control).
     fn url(&self, path: &str) -> String {
         if path.starts_with("http") {
             path.to_string()
@@ -112,22 +115,27 @@ impl Api {
         self.raw(method, path, &text, Some("application/json")).await
     }
 
+    /// A GET.
     pub async fn get(&self, path: &str) -> Answer {
         self.call(Method::GET, path, &Value::Null).await
     }
 
+    /// A POST of a JSON body.
     pub async fn post(&self, path: &str, body: &Value) -> Answer {
         self.call(Method::POST, path, body).await
     }
 
+    /// A PATCH of a JSON body.
     pub async fn patch(&self, path: &str, body: &Value) -> Answer {
         self.call(Method::PATCH, path, body).await
     }
 
+    /// A PUT of a JSON body.
     pub async fn put(&self, path: &str, body: &Value) -> Answer {
         self.call(Method::PUT, path, body).await
     }
 
+    /// A DELETE.
     pub async fn delete(&self, path: &str) -> Answer {
         self.call(Method::DELETE, path, &Value::Null).await
     }

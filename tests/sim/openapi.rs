@@ -93,6 +93,8 @@ impl Spec {
             .collect()
     }
 
+    /// The validator of a response schema, built once per schema (with the spec's components
+    /// as `$defs`) and cached.
     fn validator(&self, schema: &Value) -> std::sync::Arc<jsonschema::Validator> {
         let key = schema.to_string();
         let mut cache = self.validators.lock().expect("validator cache");
@@ -179,6 +181,7 @@ fn nullable(schema: Value, object: &Map<String, Value>) -> Value {
     }
 }
 
+/// `schema` or `null`.
 fn or_null(schema: Value) -> Value {
     json!({ "anyOf": [schema, { "type": "null" }] })
 }

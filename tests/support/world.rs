@@ -16,9 +16,13 @@ use rhai::{Dynamic, Scope};
 
 /// A running emulator and what a test needs around it.
 pub struct World {
+    /// The runtime the emulator and the scripts' clients run on.
     pub runtime: tokio::runtime::Runtime,
+    /// The emulator, while it runs.
     pub sim: Option<SimHandle>,
+    /// The temporary directory holding its state file.
     pub dir: tempfile::TempDir,
+    /// Its provisioning delay.
     pub delay: Duration,
 }
 
