@@ -1,10 +1,11 @@
 //! The emulator of a [`World`] steered at run time: its base URL, under which it serves its
-//! `/_sim/` controls, and a control request (contract limits, faults, the next failure…).
+//! `/_sim/` controls (and the NetFoundry API), and a control request (contract limits, faults,
+//! the next failure…).
 
 use crate::world::World;
 
 impl World {
-    /// The emulator's base URL (for `/_sim/` controls).
+    /// The emulator's base URL: its `/_sim/` controls and the NetFoundry API are under it.
     pub fn base_url(&self) -> String {
         self.sim.as_ref().expect("running").base_url()
     }
