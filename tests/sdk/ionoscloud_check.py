@@ -1,6 +1,6 @@
 """The official ionoscloud SDK (v6) against the ionosh emulator, unchanged: the component
 build, snapshots, IP blocks and load balancers. Then the seed reference's examples (written for
-the classic SDK: /work/shared/seeds/ionos-enterprise-sdk-python-reference.md) translated to v6
+the classic SDK: ../shared/seeds/ionos-enterprise-sdk-python-reference.md) translated to v6
 models with their values unchanged. Then the v6 families the classic SDK never had: NAT gateways
 with rules and flow logs, network and application load balancers, target groups, labels and
 templates. Prints one line per step; exits non-zero at the first step that fails."""

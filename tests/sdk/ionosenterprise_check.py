@@ -1,7 +1,7 @@
 """The classic ionosenterprise SDK (5.4.0, CloudAPI v5) against the ionosh emulator,
 unchanged, with its wire quirks: no Content-Type on POST/PUT, string booleans and numbers,
 form-encoded actions, raw `{ "id": ... }` bodies. Then every example of the seed reference
-(/work/shared/seeds/ionos-enterprise-sdk-python-reference.md: the component and composite builds,
+(../shared/seeds/ionos-enterprise-sdk-python-reference.md: the component and composite builds,
 and one example per operation) with its values unchanged. Prints one line per step; exits non-zero
 at the first step that fails."""
 

@@ -1,15 +1,15 @@
 """The official netfoundry Python module (5.11.3, unchanged) against the ionosh emulator's
 NetFoundry API, which the emulator serves at the root of its listener (argv[1] is
-http://127.0.0.1:PORT). The module has no base-URL option, so a transport shim (the research
-brief's Option A, /work/notes/netfoundry-brief.md section 9) rewrites the production gateway
-and a Cognito-style token URL onto the emulator and refuses every other host; everything else
-is the module's own code: its OAuth2 login and token cache, HAL paging, execution following,
-wait_for_status, patch_resource and delete_resource. Covers a network, endpoints, customer-
-and NetFoundry-hosted edge routers, an edge-router policy, a posture check, services of three
-models, a service policy, a service edge-router policy, an app-WAN, a registration key
-rotation, enrollment, a PATCH, an injected failure and the deletes. Prints one line per step;
-at the first step that fails, prints the step, the exception and the last requests, and exits
-non-zero. Leaves nothing behind: the network is deleted and the temporary directory removed."""
+http://127.0.0.1:PORT). The module has no base-URL option, so a transport shim rewrites the
+production gateway and a Cognito-style token URL onto the emulator and refuses every other host;
+everything else is the module's own code: its OAuth2 login and token cache, HAL paging,
+execution following, wait_for_status, patch_resource and delete_resource. Covers a network,
+endpoints, customer- and NetFoundry-hosted edge routers, an edge-router policy, a posture check,
+services of three models, a service policy, a service edge-router policy, an app-WAN, a
+registration key rotation, enrollment, a PATCH, an injected failure and the deletes. Prints one
+line per step; at the first step that fails, prints the step, the exception and the last
+requests, and exits non-zero. Leaves nothing behind: the network is deleted and the temporary
+directory removed."""
 
 import contextlib
 import collections

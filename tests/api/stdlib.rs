@@ -1,0 +1,286 @@
+//! The stdlib modules against the emulator: every function, its not-found and ambiguous-name
+//! errors, ensure_* changing nothing the second time (the request log proves it), teardown
+//! leaving an empty data center.
+
+use serde_json::{json, Value};
+
+use crate::world::World;
+
+/// Mutations the emulator has recorded so far.
+fn mutations(world: &World) -> Vec<String> {
+    let log = world.json("list_requests(#{ depth: 2 }).items.map(|r| `${r.properties.method} ${r.properties.url}`)");
+    log.as_array().expect("log").iter().filter_map(Value::as_str).map(str::to_string).collect()
+}
+
+#[test]
+fn images_are_found_by_name_location_type_licence_visibility_and_alias_newest_first() {
+    let world = World::start(10);
+    let out = world.json(
+        r#"
+        import "images" as images;
+        let names = |found| found.map(|i| i.properties.name);
+        #{
+            ubuntu: names.call(images::find(#{ name: "UBUNTU", location: "de/fra", type: "HDD" })),
+            isos: images::find(#{ name: "debian", location: "us/las", type: "cdrom" }).len(),
+            windows: images::find(#{ licence: "windows2022", location: "de/fra" }).len(),
+            not_public: images::find(#{ public: false }).len(),
+            alias: names.call(images::find(#{ alias: "Ubuntu:Latest", location: "de/txl" })),
+            one: images::find_one(#{ alias: "debian:12", location: "de/fra" }).properties.name,
+        }
+        "#,
+    );
+    assert_eq!(
+        out["ubuntu"],
+        json!([
+            "Ubuntu-24.04-LTS-server-cloud-init-2024-11-01",
+            "Ubuntu-22.04-LTS-server-cloud-init-2024-11-01",
+            "Ubuntu-20.04-LTS-server-cloud-init-2024-11-01"
+        ])
+    );
+    assert_eq!(out["isos"], 2);
+    assert_eq!(out["windows"], 2);
+    assert_eq!(out["not_public"], 0);
+    assert_eq!(out["alias"], json!(["Ubuntu-24.04-LTS-server-cloud-init-2024-11-01"]));
+    assert_eq!(out["one"], "Debian-12-cloud-init-2024-11-01");
+}
+
+#[test]
+fn the_newest_image_of_every_location_comes_in_one_table() {
+    let world = World::start(10);
+    let out = world.json(
+        r#"
+        import "images" as images;
+        let rows = images::newest_everywhere(#{ name: "ubuntu", type: "HDD" });
+        let error = ();
+        try { images::newest_everywhere(#{ name: "ubuntu", location: "de/fra" }) } catch (e) { error = e.message }
+        #{
+            rows: rows,
+            locations: list_locations().items.map(|l| l.id),
+            newest_fra: images::find(#{ name: "ubuntu", type: "HDD", location: "de/fra" })[0].id,
+            text: table(rows),
+            error: error,
+        }
+        "#,
+    );
+    let rows = out["rows"].as_array().expect("rows");
+    let mut locations: Vec<&str> =
+        out["locations"].as_array().expect("ids").iter().filter_map(|l| l.as_str()).collect();
+    locations.sort_unstable();
+    let listed: Vec<&str> = rows.iter().filter_map(|r| r["location"].as_str()).collect();
+    assert_eq!(listed, locations, "one row per location, by location");
+    let fra = rows.iter().find(|r| r["location"] == "de/fra").expect("de/fra");
+    assert_eq!(fra["id"], out["newest_fra"]);
+    assert_eq!(fra["name"], "Ubuntu-24.04-LTS-server-cloud-init-2024-11-01");
+    let text = out["text"].as_str().expect("a table");
+    let fra_line = text.lines().find(|l| l.ends_with("de/fra")).unwrap_or_default();
+    assert!(fra_line.contains("Ubuntu-24.04-LTS-server-cloud-init-2024-11-01"), "{text}");
+    assert!(out["error"].as_str().expect("refused").contains("leave 'location' out"), "{out}");
+}
+
+#[test]
+fn find_one_throws_listing_the_candidates_or_saying_nothing_matched() {
+    let world = World::start(10);
+    let error = world
+        .eval(r#"import "images" as images; images::find_one(#{ name: "ubuntu-2", location: "de/fra", type: "HDD" })"#)
+        .expect_err("ambiguous");
+    assert!(error.starts_with("test.rhai:1:"), "{error}");
+    assert!(
+        error.contains("images::find_one: 3 images match name 'ubuntu-2', in de/fra, type HDD: Ubuntu-24.04-LTS-server-cloud-init-2024-11-01 (de/fra, "),
+        "{error}"
+    );
+    let out = world.json(
+        r#"
+        import "images" as images;
+        let errors = [];
+        for filter in [#{ name: "ubuntu-2", location: "de/fra", type: "HDD" }, #{ name: "plan9" }, #{ os: "linux" }] {
+            try { images::find_one(filter); } catch (e) { errors.push(e); }
+        }
+        errors
+        "#,
+    );
+    assert_eq!(out[0]["kind"], "ambiguous");
+    assert_eq!(out[0]["candidates"].as_array().map(Vec::len), Some(3));
+    assert_eq!(out[1], json!({ "kind": "not_found", "message": "images::find_one: no image matches name 'plan9'" }));
+    assert_eq!(out[2]["kind"], "usage");
+    assert!(out[2]["message"].as_str().is_some_and(|m| m.contains("unknown filter 'os'")), "{out}");
+}
+
+#[test]
+fn ip_blocks_are_reserved_found_reused_listed_free_and_released() {
+    let world = World::start(10);
+    let out = world.json(
+        r#"
+        import "ipblocks" as ipblocks;
+        let block = ipblocks::reserve("de/fra", 3, "web ips");
+        let again = ipblocks::reserve_or_reuse("de/fra", 3, "web ips");
+        let dc = create_datacenter(Datacenter(#{ name: "ips", location: "de/fra", servers: [
+            Server(#{ name: "web", cores: 1, ram: 1024, nics: [NIC(#{ name: "eth0", lan: 1, ips: [block.properties.ips[0]] })] })
+        ] }));
+        wait_for_completion(dc);
+        let free = ipblocks::free(block.id);
+        let mismatch = ();
+        try { ipblocks::reserve_or_reuse("de/fra", 2, "web ips"); } catch (e) { mismatch = e.kind; }
+        let other = ipblocks::reserve_or_reuse("us/las", 1, "other ips");
+        reserve_ipblock(IPBlock(#{ location: "de/fra", size: 1, name: "twice" }));
+        wait_for_completion(reserve_ipblock(IPBlock(#{ location: "de/fra", size: 1, name: "twice" })));
+        let ambiguous = ();
+        try { ipblocks::find("twice"); } catch (e) { ambiguous = e; }
+        ipblocks::release(other);
+        #{
+            state: block.metadata.state,
+            ips: block.properties.ips.len(),
+            reused: again.id == block.id,
+            free: free,
+            expected_free: block.properties.ips.extract(1),
+            mismatch: mismatch,
+            other: other.properties.location,
+            ambiguous: ambiguous.kind,
+            message: ambiguous.message,
+            gone: ipblocks::find("other ips") == (),
+            missing: ipblocks::find("never reserved") == (),
+        }
+        "#,
+    );
+    assert_eq!(out["state"], "AVAILABLE");
+    assert_eq!(out["ips"], 3);
+    assert_eq!(out["reused"], true);
+    assert_eq!(out["free"], out["expected_free"]);
+    assert_eq!(out["mismatch"], "mismatch");
+    assert_eq!(out["other"], "us/las");
+    assert_eq!(out["ambiguous"], "ambiguous");
+    assert!(out["message"].as_str().is_some_and(|m| m.starts_with("ipblocks::find: 2 IP blocks are named 'twice': ")));
+    assert_eq!(out["gone"], true);
+    assert_eq!(out["missing"], true);
+}
+
+/// A data center with a public LAN, a server of `cores` cores (the script is given them) with
+/// its NIC and root volume, and a data volume, each made by its `ensure_*` only if missing.
+const ENSURE: &str = r#"
+    import "ensure" as ensure;
+    let dc = ensure::ensure_datacenter("web", "de/fra");
+    let lan = ensure::ensure_lan(dc, "public", true);
+    let web = ensure::ensure_server(dc, Server(#{ name: "web-1", cores: cores, ram: 2048, cpu_family: "INTEL_SKYLAKE",
+        nics: [NIC(#{ name: "eth0", lan: 1, dhcp: true })],
+        create_volumes: [Volume(#{ name: "root", size: 10, image_alias: "ubuntu:latest", image_password: "Secretpass23" })] }));
+    let data = ensure::ensure_volume(dc, Volume(#{ name: "data", size: 50, type: "SSD", licence_type: "OTHER" }));
+    #{ dc: dc.id, cores: web.properties.cores, public: lan.properties.public, size: data.properties.size }
+"#;
+
+/// Runs [`ENSURE`] for a server of `cores` cores; answers its ids and sizes.
+fn ensure(world: &World, cores: u32) -> Value {
+    world.json(&format!("let cores = {cores};\n{ENSURE}"))
+}
+
+#[test]
+fn ensure_creates_what_is_missing_and_a_second_run_sends_no_mutation() {
+    let world = World::start(10);
+    let first = ensure(&world, 2);
+    let after_first = mutations(&world);
+    assert_eq!(after_first.len(), 4, "{after_first:?}");
+    let second = ensure(&world, 2);
+    assert_eq!(second, first);
+    assert_eq!(mutations(&world), after_first, "the second run changed something");
+
+    let third = ensure(&world, 4);
+    assert_eq!(third["cores"], 4);
+    let log = mutations(&world);
+    assert_eq!(log.len(), 5, "{log:?}");
+    assert!(log[0].starts_with("PATCH ") && log[0].contains("/servers/"), "{log:?}");
+}
+
+#[test]
+fn ensure_throws_on_ambiguous_names_and_unchangeable_differences() {
+    let world = World::start(10);
+    let out = world.json(
+        r#"
+        import "ensure" as ensure;
+        let dc = ensure::ensure_datacenter("web", "de/fra");
+        wait_for_completion(create_lan(dc.id, LAN(#{ name: "twin", public: false })));
+        wait_for_completion(create_lan(dc.id, LAN(#{ name: "twin", public: false })));
+        let lan_off = ensure::ensure_lan(dc.id, "private", false);
+        let lan_on = ensure::ensure_lan(dc.id, "private", true);
+        let errors = [];
+        try { ensure::ensure_lan(dc, "twin", false); } catch (e) { errors.push(e); }
+        try { ensure::ensure_datacenter("web", "us/las"); } catch (e) { errors.push(e); }
+        #{ errors: errors, flipped: [lan_off.properties.public, lan_on.properties.public] }
+        "#,
+    );
+    assert_eq!(out["flipped"], json!([false, true]));
+    assert_eq!(out["errors"][0]["kind"], "ambiguous");
+    assert!(out["errors"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("ensure_lan: 2 objects are named 'twin'")));
+    assert_eq!(out["errors"][1]["kind"], "mismatch");
+    assert_eq!(
+        out["errors"][1]["message"],
+        "ensure_datacenter: 'web' exists in de/fra, not us/las (a location cannot change)"
+    );
+}
+
+#[test]
+fn teardown_empties_a_datacenter_then_deletes_it() {
+    let world = World::start(10);
+    let dc = ensure(&world, 2)["dc"].clone();
+    let out = world.json(&format!(
+        r#"
+        import "teardown" as teardown;
+        import "inventory" as inventory;
+        let before = inventory::servers("{dc}");
+        let table = inventory::table("{dc}");
+        let removed = teardown::empty("{dc}");
+        let left = [list_servers("{dc}").items.len(), list_volumes("{dc}").items.len(), list_lans("{dc}").items.len(), list_loadbalancers("{dc}").items.len()];
+        let deleted = teardown::datacenter("{dc}");
+        #{{ before: before, table: table, removed: removed, left: left, deleted: deleted, exists: list_datacenters().items.len() }}
+        "#,
+        dc = dc.as_str().expect("id")
+    ));
+    let row = &out["before"][0];
+    assert_eq!(
+        (row["name"].as_str(), row["cores"].as_i64(), row["ram"].as_i64()),
+        (Some("web-1"), Some(2), Some(2048))
+    );
+    assert_eq!(row["state"], "RUNNING");
+    assert_eq!(row["volumes"], json!(["root"]));
+    assert_eq!(row["ips"].as_array().map(Vec::len), Some(1));
+    let table = out["table"].as_str().expect("table");
+    assert!(table.starts_with("name   id   "), "{table}");
+    assert!(table.contains("  2      2048  RUNNING  "), "{table}");
+    assert_eq!(
+        out["removed"],
+        json!({ "detached": 1, "servers": 1, "volumes": 2, "lans": 1, "loadbalancers": 0,
+            "natgateways": 0, "networkloadbalancers": 0, "applicationloadbalancers": 0 })
+    );
+    assert_eq!(out["left"], json!([0, 0, 0, 0]));
+    assert_eq!(out["deleted"]["datacenters"], 1);
+    assert_eq!(out["exists"], 0);
+}
+
+#[test]
+fn locations_name_their_cpu_families_and_pick_one_a_location_offers() {
+    let world = World::start(10);
+    let out = world.json(
+        r#"
+        import "locations" as locations;
+        let mismatch = "";
+        try { locations::cpu_family("de/txl", "INTEL_XEON"); } catch (e) { mismatch = `${e.kind}: ${e.message}`; }
+        let usage = "";
+        try { locations::cpu_family("de/txl", 5); } catch (e) { usage = e.kind; }
+        #{
+            txl: locations::cpu_families("de/txl"),
+            required: locations::cpu_family("de/txl", "INTEL_SKYLAKE"),
+            preferred: locations::cpu_family("de/txl", ["INTEL_XEON", "INTEL_SKYLAKE"]),
+            fallback: locations::cpu_family("de/txl", ["INTEL_XEON"]),
+            mismatch: mismatch, usage: usage,
+        }
+        "#,
+    );
+    assert_eq!(
+        out,
+        json!({
+            "txl": ["AMD_OPTERON", "INTEL_SKYLAKE"], "required": "INTEL_SKYLAKE", "preferred": "INTEL_SKYLAKE",
+            "fallback": "AMD_OPTERON",
+            "mismatch": "mismatch: de/txl offers the CPU families AMD_OPTERON, INTEL_SKYLAKE, not 'INTEL_XEON'",
+            "usage": "usage",
+        })
+    );
+}

@@ -1,0 +1,15 @@
+//! The NetFoundry API: the `nf::` functions and the recipes from Rhai against the emulator, the
+//! login (where credentials come from, OAuth2 tokens and their cache), the NetFoundry
+//! scripts run end to end, and its changes beside the CloudAPI's in the emulator's one spine.
+
+#[path = "../support/controls.rs"]
+mod controls;
+#[path = "../support/world.rs"]
+mod world;
+
+mod harness;
+
+mod functions;
+mod login;
+mod scripts;
+mod spine;
