@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::host::Host;
 use super::{convert, errors, registration, waits};
 use crate::catalog::{Method, Operation, Signature};
-use crate::client::{Expectation, Schedule};
+use crate::client::{Client, Expectation, Schedule};
 use crate::provider::Provider;
 
 type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
@@ -86,41 +86,65 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
     };
     let name = provider.envelope.name(&json).unwrap_or("object").to_string();
     let label = format!("{} '{name}'", singular(provider.envelope.kind(&json).unwrap_or("object")));
-    let result = loop {
-        let read = host.block_on(client.get(&path, &[]));
-        let (current, seen) = match read {
-            Ok(answer) => {
-                let seen = provider.envelope.status_of(&answer.body).unwrap_or_default().to_uppercase();
-                (answer.body, seen)
-            }
-            // Gone is what a deletion waits for.
-            Err(e) if e.status() == 404 && wanted == "DELETED" => break Ok(json.clone()),
-            Err(e) => break Err(errors::client(e)),
-        };
-        if seen == wanted {
-            break Ok(current);
-        }
-        // A failed object, and one gone or going, never reaches another status by itself; an
-        // object that shows none never shows the one waited for.
-        let gone = seen == "DELETED" || (provider.envelope.going_status(&seen) && wanted != "DELETED");
-        if provider.envelope.failed_status(&seen) || gone {
-            break Err(errors::failed(format!("{NAME}: {label} is {seen}, not {wanted}"), &seen));
-        }
-        if seen.is_empty() {
-            break Err(errors::usage(NAME, format!("{label} shows no status to wait for")));
-        }
-        host.show_progress(&label, &seen, pace.elapsed());
-        let Some(sleep) = pace.next_sleep() else {
-            let message =
-                format!("{NAME}: {label} was still {seen} after {}s, not {wanted}", pace.timeout().as_secs_f64());
-            break Err(errors::timeout(message, None));
-        };
-        if !host.block_on(sleep_showing(host, sleep, &label, &seen, &pace)) {
-            break Err(errors::cancelled(host.cancel().reason()));
-        }
-    };
+    let watched = Watched { host, provider, client, path: &path, json: &json, wanted: &wanted, label: &label };
+    let result = watched.until_seen(&mut pace);
     host.end_progress();
     result.and_then(|value| convert::to_dynamic(&value))
+}
+
+/// An object a wait reads until it shows the status wanted.
+struct Watched<'a> {
+    host: &'a Host,
+    provider: &'static Provider,
+    client: &'a Client,
+    /// Its path relative to the API base.
+    path: &'a str,
+    /// It, as handed to the wait.
+    json: &'a Value,
+    wanted: &'a str,
+    /// What progress lines call it.
+    label: &'a str,
+}
+
+impl Watched<'_> {
+    /// Reads the object at the moments `pace` picks until it shows the status wanted (its
+    /// value), or fails, goes, shows none, runs out of time or the run is interrupted.
+    fn until_seen(&self, pace: &mut Pace) -> Result<Value> {
+        const NAME: &str = "wait_for_status";
+        let (host, provider, wanted, label) = (self.host, self.provider, self.wanted, self.label);
+        loop {
+            let (current, seen) = match host.block_on(self.client.get(self.path, &[])) {
+                Ok(answer) => {
+                    let seen = provider.envelope.status_of(&answer.body).unwrap_or_default().to_uppercase();
+                    (answer.body, seen)
+                }
+                // Gone is what a deletion waits for.
+                Err(e) if e.status() == 404 && wanted == "DELETED" => return Ok(self.json.clone()),
+                Err(e) => return Err(errors::client(e)),
+            };
+            if seen == wanted {
+                return Ok(current);
+            }
+            // A failed object, and one gone or going, never reaches another status by itself;
+            // an object that shows none never shows the one waited for.
+            let gone = seen == "DELETED" || (provider.envelope.going_status(&seen) && wanted != "DELETED");
+            if provider.envelope.failed_status(&seen) || gone {
+                return Err(errors::failed(format!("{NAME}: {label} is {seen}, not {wanted}"), &seen));
+            }
+            if seen.is_empty() {
+                return Err(errors::usage(NAME, format!("{label} shows no status to wait for")));
+            }
+            host.show_progress(label, &seen, pace.elapsed());
+            let Some(sleep) = pace.next_sleep() else {
+                let message =
+                    format!("{NAME}: {label} was still {seen} after {}s, not {wanted}", pace.timeout().as_secs_f64());
+                return Err(errors::timeout(message, None));
+            };
+            if !host.block_on(sleep_showing(host, sleep, label, &seen, pace)) {
+                return Err(errors::cancelled(host.cancel().reason()));
+            }
+        }
+    }
 }
 
 /// A type named by its collection in the singular (`edge-routers` → `edge-router`,

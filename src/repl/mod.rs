@@ -57,23 +57,12 @@ pub fn run(args: ReplArgs) -> Result<ExitCode, SessionError> {
 fn interact(target: &Target) -> Result<ExitCode, SessionError> {
     let mut engine = engine::engine(target.providers, &target.host);
     let colour = echo::colour_wanted();
-    let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
-    let mut editor: Editor<ReplHelper, DefaultHistory> =
-        Editor::with_config(config).map_err(|e| SessionError::Usage(format!("cannot start the line editor: {e}")))?;
-    editor.set_helper(Some(ReplHelper::new(target.providers, colour)));
+    let mut editor = line_editor(target, colour)?;
     let history = history_file();
     if let Some(path) = &history {
         let _ = editor.load_history(path);
     }
-    let apis: Vec<String> = target.host.connections().map(|(_, client)| client.api_url().to_string()).collect();
-    let titles: Vec<&str> = target.providers.iter().map(|p| p.title).collect();
-    // The banner is not data: stderr, so piped output holds only the entries' values.
-    eprintln!(
-        "ionosh {} — Rhai shell for {} ({}). :help lists functions, :quit leaves.",
-        env!("CARGO_PKG_VERSION"),
-        titles.join(" and "),
-        apis.join(", ")
-    );
+    banner(target);
     let near = std::env::current_dir().ok();
     let modules = Modules::near(near.as_deref(), engine::stdlib(target.providers));
     let mut session = Session::new(&mut engine, modules, colour);
@@ -82,53 +71,20 @@ fn interact(target: &Target) -> Result<ExitCode, SessionError> {
         let prompt = if pending.is_empty() { "ionosh> " } else { "   ...> " };
         match editor.readline(prompt) {
             Ok(line) => {
-                let finish = line.trim().is_empty();
                 pending.push_str(&line);
                 pending.push('\n');
-                if pending.trim().is_empty() {
-                    pending.clear();
-                    continue;
-                }
-                if pending.trim_start().starts_with(':') {
-                    let _ = editor.add_history_entry(secrets::mask_script_literals(pending.trim()));
-                    let command = std::mem::take(&mut pending);
-                    if commands::run(command.trim(), &mut session, &mut engine, target) == commands::Next::Quit {
-                        break;
-                    }
-                } else {
-                    match engine.compile_with_scope(&session.scope, &pending) {
-                        Err(error) if wants_more(error.err_type()) && !finish => continue,
-                        Err(error) => {
-                            session.failed = true;
-                            eprintln!("{}", engine::parse_error("repl", &pending, &error));
-                        }
-                        Ok(ast) => {
-                            // A trailing `;` keeps the value to itself, as in IPython.
-                            let echo = !pending.trim_end().ends_with(';');
-                            session.eval(&mut engine, target, ast, "repl", echo);
-                        }
-                    }
-                    let _ = editor.add_history_entry(secrets::mask_script_literals(pending.trim_end()));
-                    pending.clear();
-                }
-                if let Some(helper) = editor.helper_mut() {
-                    helper.refresh(&session.scope, commands::module_functions(&session, &engine));
-                }
-                if let Some(code) = target.host.take_exit_code() {
-                    return Ok(ExitCode::from(code));
+                let mut repl = Repl { engine: &mut engine, session: &mut session, editor: &mut editor, target };
+                match repl.take(&mut pending, line.trim().is_empty()) {
+                    Next::Read => {}
+                    Next::Quit => break,
+                    Next::Exit(code) => return Ok(ExitCode::from(code)),
                 }
             }
             Err(ReadlineError::Interrupted) => pending.clear(),
             Err(ReadlineError::Eof) => {
                 // Input ended inside an entry (piped, or Ctrl-D): it is finished as it stands.
                 if !pending.trim().is_empty() {
-                    match engine.compile_with_scope(&session.scope, &pending) {
-                        Err(error) => {
-                            session.failed = true;
-                            eprintln!("{}", engine::parse_error("repl", &pending, &error));
-                        }
-                        Ok(ast) => session.eval(&mut engine, target, ast, "repl", !pending.trim_end().ends_with(';')),
-                    }
+                    evaluate(&mut engine, &mut session, target, &pending);
                 }
                 break;
             }
@@ -140,6 +96,99 @@ fn interact(target: &Target) -> Result<ExitCode, SessionError> {
     }
     let piped = !std::io::stdin().is_terminal();
     Ok(if piped && session.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// The line editor, with completion and hints.
+fn line_editor(target: &Target, colour: bool) -> Result<Editor<ReplHelper, DefaultHistory>, SessionError> {
+    let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
+    let mut editor: Editor<ReplHelper, DefaultHistory> =
+        Editor::with_config(config).map_err(|e| SessionError::Usage(format!("cannot start the line editor: {e}")))?;
+    editor.set_helper(Some(ReplHelper::new(target.providers, colour)));
+    Ok(editor)
+}
+
+/// Says what the shell talks to. The banner is not data: stderr, so piped output holds only
+/// the entries' values.
+fn banner(target: &Target) {
+    let apis: Vec<String> = target.host.connections().map(|(_, client)| client.api_url().to_string()).collect();
+    let titles: Vec<&str> = target.providers.iter().map(|p| p.title).collect();
+    eprintln!(
+        "ionosh {} — Rhai shell for {} ({}). :help lists functions, :quit leaves.",
+        env!("CARGO_PKG_VERSION"),
+        titles.join(" and "),
+        apis.join(", ")
+    );
+}
+
+/// What comes after an entry line.
+enum Next {
+    /// Reading goes on.
+    Read,
+    /// `:quit`.
+    Quit,
+    /// The script asked to exit with this code.
+    Exit(u8),
+}
+
+/// What an entry line works with.
+struct Repl<'a> {
+    engine: &'a mut rhai::Engine,
+    session: &'a mut Session,
+    editor: &'a mut Editor<ReplHelper, DefaultHistory>,
+    target: &'a Target,
+}
+
+impl Repl<'_> {
+    /// Takes the entry `pending` holds once a line was added to it: a `:command`, or code
+    /// evaluated when it is complete (or `finish`ed by an empty line), kept in the history.
+    fn take(&mut self, pending: &mut String, finish: bool) -> Next {
+        if pending.trim().is_empty() {
+            pending.clear();
+            return Next::Read;
+        }
+        if pending.trim_start().starts_with(':') {
+            let _ = self.editor.add_history_entry(secrets::mask_script_literals(pending.trim()));
+            let command = std::mem::take(pending);
+            if commands::run(command.trim(), self.session, self.engine, self.target) == commands::Next::Quit {
+                return Next::Quit;
+            }
+        } else {
+            match self.engine.compile_with_scope(&self.session.scope, pending.as_str()) {
+                Err(error) if wants_more(error.err_type()) && !finish => return Next::Read,
+                compiled => run_entry(self.engine, self.session, self.target, pending, compiled),
+            }
+            let _ = self.editor.add_history_entry(secrets::mask_script_literals(pending.trim_end()));
+            pending.clear();
+        }
+        if let Some(helper) = self.editor.helper_mut() {
+            helper.refresh(&self.session.scope, commands::module_functions(self.session, self.engine));
+        }
+        self.target.host.take_exit_code().map_or(Next::Read, Next::Exit)
+    }
+}
+
+/// Compiles and runs one entry (see [`run_entry`]).
+fn evaluate(engine: &mut rhai::Engine, session: &mut Session, target: &Target, entry: &str) {
+    let compiled = engine.compile_with_scope(&session.scope, entry);
+    run_entry(engine, session, target, entry, compiled);
+}
+
+/// Runs one compiled entry, echoing its value unless a trailing `;` keeps it to itself (as in
+/// IPython); a syntax error is shown, and the session marked failed.
+fn run_entry(
+    engine: &mut rhai::Engine,
+    session: &mut Session,
+    target: &Target,
+    entry: &str,
+    compiled: Result<rhai::AST, rhai::ParseError>,
+) {
+    match compiled {
+        Err(error) => {
+            session.failed = true;
+            eprintln!("{}", engine::parse_error("repl", entry, &error));
+        }
+        Ok(ast) => session.eval(engine, target, ast, "repl", !entry.trim_end().ends_with(';')),
+    }
 }
 
 /// Whether the parser stopped only because the entry is not finished yet: an open bracket,

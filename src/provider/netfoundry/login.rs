@@ -137,24 +137,7 @@ struct CredentialsFile {
 pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>, places: &Places) -> Result<Settings, LoginError> {
     let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
     let mut warnings = Vec::new();
-    let flag_token = match flags.token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        // `@FILE`: the token is read from a file, and never shows in the process list.
-        Some(given) if given.starts_with('@') => {
-            let path = PathBuf::from(&given[1..]);
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| LoginError::Unreadable { path: path.clone(), detail: e.to_string() })?;
-            Some(text.trim().to_string()).filter(|t| !t.is_empty())
-        }
-        Some(given) => {
-            warnings.push(
-                "a token on the command line shows in the process list and shell history: prefer NETFOUNDRY_API_TOKEN or --nf-token @FILE"
-                    .to_string(),
-            );
-            Some(given.to_string())
-        }
-        None => None,
-    };
-    let token = match (flag_token, var("NETFOUNDRY_API_TOKEN")) {
+    let token = match (flag_token(flags, &mut warnings)?, var("NETFOUNDRY_API_TOKEN")) {
         (Some(token), _) => Some((token, Source::Flag("--nf-token"))),
         (None, Some(token)) => Some((token, Source::Env("NETFOUNDRY_API_TOKEN"))),
         (None, None) => None,
@@ -169,39 +152,7 @@ pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>, places: &Pla
         }
         (Err(error), None) => return Err(error),
     };
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    // A token with less than the renewal margin left is renewed with the account, if any.
-    let lapsing = |token: &str| jwt_expiry(token).is_some_and(|exp| exp - now < RENEW_MARGIN_S);
-    let (credentials, credentials_source, environment) = match (token, account) {
-        (Some((token, _)), Some((grant, source))) if lapsing(&token) => {
-            let when = if jwt_expiry(&token).is_some_and(|exp| exp <= now) {
-                "has expired"
-            } else {
-                "expires within 10 minutes"
-            };
-            warnings.push(format!("the NetFoundry token {when}: logging in with the API account instead"));
-            let environment = environment_of_auth_url(&grant.token_url);
-            (Some(Credentials::OAuth(grant)), source, environment)
-        }
-        // A token with an account beside it is used first and renewed with the account.
-        (Some((token, source)), Some((mut grant, _))) => {
-            let environment = environment_of_token(&token);
-            grant.start = Some(token);
-            (Some(Credentials::OAuth(grant)), source, environment)
-        }
-        (Some((token, source)), None) => {
-            if jwt_expiry(&token).is_some_and(|exp| exp <= now) {
-                warnings.push("the NetFoundry token has expired and no API account credentials were found".to_string());
-            }
-            let environment = environment_of_token(&token);
-            (Some(Credentials::Token(token)), source, environment)
-        }
-        (None, Some((grant, source))) => {
-            let environment = environment_of_auth_url(&grant.token_url);
-            (Some(Credentials::OAuth(grant)), source, environment)
-        }
-        (None, None) => (None, Source::Default, "production".to_string()),
-    };
+    let (credentials, credentials_source, environment) = credentials(token, account, &mut warnings);
     let (api_url, api_url_source) = match (&flags.api_url, var("NETFOUNDRY_API_URL")) {
         (Some(url), _) => (url.clone(), Source::Flag("--nf-url")),
         (None, Some(url)) => (url, Source::Env("NETFOUNDRY_API_URL")),
@@ -222,6 +173,68 @@ pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>, places: &Pla
         headers: Vec::new(),
         warnings,
     })
+}
+
+/// The token `--nf-token` gives: itself, or read from a file with `@FILE` (then it never
+/// shows in the process list).
+fn flag_token(flags: &Flags, warnings: &mut Vec<String>) -> Result<Option<String>, LoginError> {
+    Ok(match flags.token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(given) if given.starts_with('@') => {
+            let path = PathBuf::from(&given[1..]);
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| LoginError::Unreadable { path: path.clone(), detail: e.to_string() })?;
+            Some(text.trim().to_string()).filter(|t| !t.is_empty())
+        }
+        Some(given) => {
+            warnings.push(
+                "a token on the command line shows in the process list and shell history: prefer NETFOUNDRY_API_TOKEN or --nf-token @FILE"
+                    .to_string(),
+            );
+            Some(given.to_string())
+        }
+        None => None,
+    })
+}
+
+/// The credentials a token and an API account (either may be missing) come to, where they
+/// came from, and the NetFoundry environment they are for: a token is used first and renewed
+/// with the account; one that lapses within the renewal margin is replaced by the account.
+fn credentials(
+    token: Option<(String, Source)>,
+    account: Option<(ClientGrant, Source)>,
+    warnings: &mut Vec<String>,
+) -> (Option<Credentials>, Source, String) {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let lapsing = |token: &str| jwt_expiry(token).is_some_and(|exp| exp - now < RENEW_MARGIN_S);
+    match (token, account) {
+        (Some((token, _)), Some((grant, source))) if lapsing(&token) => {
+            let when = if jwt_expiry(&token).is_some_and(|exp| exp <= now) {
+                "has expired"
+            } else {
+                "expires within 10 minutes"
+            };
+            warnings.push(format!("the NetFoundry token {when}: logging in with the API account instead"));
+            let environment = environment_of_auth_url(&grant.token_url);
+            (Some(Credentials::OAuth(grant)), source, environment)
+        }
+        (Some((token, source)), Some((mut grant, _))) => {
+            let environment = environment_of_token(&token);
+            grant.start = Some(token);
+            (Some(Credentials::OAuth(grant)), source, environment)
+        }
+        (Some((token, source)), None) => {
+            if jwt_expiry(&token).is_some_and(|exp| exp <= now) {
+                warnings.push("the NetFoundry token has expired and no API account credentials were found".to_string());
+            }
+            let environment = environment_of_token(&token);
+            (Some(Credentials::Token(token)), source, environment)
+        }
+        (None, Some((grant, source))) => {
+            let environment = environment_of_auth_url(&grant.token_url);
+            (Some(Credentials::OAuth(grant)), source, environment)
+        }
+        (None, None) => (None, Source::Default, "production".to_string()),
+    }
 }
 
 /// The API account's credentials, from the first source that has them.
