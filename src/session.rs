@@ -151,7 +151,7 @@ pub fn on_script_thread<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, S
 }
 
 /// A connected session: the runtime, the host the engine uses, and the emulator if started.
-pub struct Target {
+pub struct Session {
     /// Drives the clients (and the emulator).
     pub runtime: tokio::runtime::Runtime,
     /// What the engine's functions share.
@@ -161,7 +161,7 @@ pub struct Target {
     sim: Option<SimHandle>,
 }
 
-impl Target {
+impl Session {
     /// Resolves every provider's credentials (before any script line runs), starts the
     /// emulator if asked, and arms Ctrl-C to interrupt the running script.
     /// Scripts reach the files `files` allows.
@@ -232,7 +232,7 @@ impl Target {
         let host = Arc::new(Host::new(connections, runtime.handle().clone()).with_files(files));
         let interrupts = runtime.block_on(async { Interrupts::listen() })?;
         runtime.spawn(interrupt_on_ctrl_c(interrupts, cancel));
-        Ok(Target { runtime, host, providers, sim })
+        Ok(Session { runtime, host, providers, sim })
     }
 
     /// Stops the emulator, if one was started, with its state saved.

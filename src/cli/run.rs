@@ -15,7 +15,7 @@ use crate::client::{Cancel, Progress, Ticket};
 use crate::engine::modules::Modules;
 use crate::engine::{self, Host};
 use crate::provider::{self, Provider};
-use crate::session::{self, FileArgs, LimitArgs, Target, TargetArgs};
+use crate::session::{self, FileArgs, LimitArgs, Session, TargetArgs};
 
 /// Arguments of `ionosh run`.
 #[derive(Debug, Args)]
@@ -122,32 +122,32 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
     ast.set_source(file.as_str());
     let script_dir = matches!(source, Source::File(_)).then(|| source.dir());
     let files = args.files.access(script_dir, provider::ALL)?;
-    let target = Target::connect(&args.target, provider::ALL, files)?;
+    let session = Session::connect(&args.target, provider::ALL, files)?;
     args.limits.apply();
-    let deadline = args.timeout.map(|seconds| Deadline::start(Duration::from_secs_f64(seconds), target.host.cancel()));
-    let code = session::on_script_thread(|| evaluate(&args, &source, &ast, script_args, &target))?;
+    let deadline = args.timeout.map(|seconds| Deadline::start(Duration::from_secs_f64(seconds), session.host.cancel()));
+    let code = session::on_script_thread(|| evaluate(&args, &source, &ast, script_args, &session))?;
     let timed_out = deadline.is_some_and(Deadline::passed);
-    target.close()?;
+    session.close()?;
     Ok(if timed_out { ExitCode::from(124) } else { code })
 }
 
-/// Runs the compiled script against the target and reports its outcome.
-fn evaluate(args: &RunArgs, source: &Source, ast: &rhai::AST, script_args: Map, target: &Target) -> ExitCode {
+/// Runs the compiled script against the session and reports its outcome.
+fn evaluate(args: &RunArgs, source: &Source, ast: &rhai::AST, script_args: Map, session: &Session) -> ExitCode {
     let file = &source.label();
-    let mut engine = engine::engine(target.providers, &target.host);
+    let mut engine = engine::engine(session.providers, &session.host);
     if args.output == Output::Json {
         // stdout carries the JSON result alone; what the script prints goes to stderr.
         engine::console::print_to(&mut engine, engine::console::PrintTo::Stderr);
     }
-    engine.set_module_resolver(Modules::near(Some(source.dir()), engine::stdlib(target.providers)));
+    engine.set_module_resolver(Modules::near(Some(source.dir()), engine::stdlib(session.providers)));
     let mut scope = Scope::new();
     scope.push_constant("ARGS", script_args);
     let outcome = engine.eval_ast_with_scope::<Dynamic>(&mut scope, ast);
-    let code = report(args, file, outcome, target);
+    let code = report(args, file, outcome, session);
     if args.target.dry_run {
         // What the run would have done, whether it got to its end or not: the plan of each
         // API it would change (named when there are several), or the one empty plan.
-        let plans: Vec<(&str, String, bool)> = target
+        let plans: Vec<(&str, String, bool)> = session
             .host
             .connections()
             .filter_map(|(provider, client)| client.plan().map(|(plan, empty)| (provider.title, plan, empty)))
@@ -164,9 +164,14 @@ fn evaluate(args: &RunArgs, source: &Source, ast: &rhai::AST, script_args: Map, 
 
 /// Prints what a run ended with (its JSON result, or its error and what it left behind) and
 /// says its exit code.
-fn report(args: &RunArgs, file: &str, outcome: Result<Dynamic, Box<rhai::EvalAltResult>>, target: &Target) -> ExitCode {
+fn report(
+    args: &RunArgs,
+    file: &str,
+    outcome: Result<Dynamic, Box<rhai::EvalAltResult>>,
+    session: &Session,
+) -> ExitCode {
     // `exit(n)`: the script chose its exit code, and its value is not a result.
-    if let Some(code) = target.host.take_exit_code() {
+    if let Some(code) = session.host.take_exit_code() {
         return ExitCode::from(code);
     }
     match outcome {
@@ -182,11 +187,11 @@ fn report(args: &RunArgs, file: &str, outcome: Result<Dynamic, Box<rhai::EvalAlt
         },
         Ok(_) => ExitCode::SUCCESS,
         Err(error) => {
-            let interrupted = target.host.cancel().is_cancelled();
+            let interrupted = session.host.cancel().is_cancelled();
             eprintln!("{}", engine::runtime_error(file, &error));
             // A dry run created nothing that could be left behind.
             if !args.target.dry_run {
-                report_leftovers(&target.host);
+                report_leftovers(&session.host);
             }
             if interrupted {
                 ExitCode::from(130)

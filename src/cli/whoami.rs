@@ -11,7 +11,7 @@ use clap::Args;
 use super::CliError;
 use crate::engine::file_access::FileAccess;
 use crate::provider::{self, ProviderArgs};
-use crate::session::{default_state_file, no_credentials, Target, TargetArgs};
+use crate::session::{default_state_file, no_credentials, Session, TargetArgs};
 
 /// Arguments of `ionosh whoami`: the target's flags that choose an API and credentials.
 #[derive(Debug, Args)]
@@ -109,14 +109,14 @@ fn describe(args: &TargetArgs) -> Result<bool, CliError> {
 /// Asks each connected API who the credentials are.
 fn verify(args: &TargetArgs) -> Result<ExitCode, CliError> {
     // Nothing runs a script here: no file is reached.
-    let target = Target::connect(args, provider::ALL, FileAccess::under(&[], &[]))?;
+    let session = Session::connect(args, provider::ALL, FileAccess::under(&[], &[]))?;
     let mut code = ExitCode::SUCCESS;
-    let several = target.host.connections().count() > 1;
-    for (provider, client) in target.host.connections() {
+    let several = session.host.connections().count() > 1;
+    for (provider, client) in session.host.connections() {
         if several {
             crate::stdout::line(&format!("{}:", provider.title));
         }
-        match target.runtime.block_on(provider.dialect.identify(client)) {
+        match session.runtime.block_on(provider.dialect.identify(client)) {
             Ok(facts) => {
                 for (label, text) in facts {
                     let label = format!("{label}:");
@@ -130,6 +130,6 @@ fn verify(args: &TargetArgs) -> Result<ExitCode, CliError> {
             }
         }
     }
-    target.close()?;
+    session.close()?;
     Ok(code)
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use super::{
-    oauth, ApiError, ApiMessage, Attempt, Body, Client, ClientError, Method, Response, ANNOUNCED_DELAY_HEADER,
+    oauth, ApiError, ApiMessage, Attempt, Client, ClientError, Method, Payload, Response, ANNOUNCED_DELAY_HEADER,
     ANNOUNCED_SCALE_HEADER, CALL_HEADER,
 };
 
@@ -42,7 +42,7 @@ impl Client {
         method: Method,
         path: &str,
         url: &str,
-        body: Option<&Body>,
+        body: Option<&Payload>,
         marker: Option<&str>,
     ) -> Result<Result<Response, Failed>, ClientError> {
         let authorization = self.authorization().await?;
@@ -74,10 +74,10 @@ impl Client {
         method: Method,
         url: &str,
         authorization: String,
-        body: Option<&Body>,
+        body: Option<&Payload>,
         marker: Option<&str>,
     ) -> reqwest::RequestBuilder {
-        let body_text = body.map(Body::text);
+        let body_text = body.map(Payload::text);
         self.tracer.request(method.as_str(), url, &authorization, body_text.as_deref());
         let mut request = self
             .http

@@ -12,7 +12,7 @@ use std::sync::{Mutex, PoisonError};
 
 use serde_json::{json, Value};
 
-use super::{Body, Dialect, Response, Ticket, Unsent};
+use super::{Dialect, Payload, Response, Ticket, Unsent};
 use crate::catalog::{Effect, Operation};
 use crate::secrets;
 
@@ -48,17 +48,17 @@ impl DryRun {
         api_url: &str,
         op: &'static Operation,
         path: &str,
-        body: Option<&Body>,
+        body: Option<&Payload>,
     ) -> Response {
         let shown = match body {
-            Some(Body::Json(value)) => format!(" {}", secrets::mask_json(value)),
-            Some(form @ Body::Form(_)) => format!(" {}", secrets::mask_text(&form.text())),
+            Some(Payload::Json(value)) => format!(" {}", secrets::mask_json(value)),
+            Some(form @ Payload::Form(_)) => format!(" {}", secrets::mask_text(&form.text())),
             None => String::new(),
         };
         eprintln!("DRY-RUN {} {path}{shown}", op.method.as_str());
         let ticket = Ticket { id: self.new_id(), url: None };
         let sent = match body {
-            Some(Body::Json(Value::Object(sent))) => Some(sent),
+            Some(Payload::Json(Value::Object(sent))) => Some(sent),
             _ => None,
         };
         let new_id = self.new_id();

@@ -54,27 +54,27 @@ pub struct ClientConfig {
 
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Body {
+pub enum Payload {
     /// `application/json`.
     Json(Value),
     /// `application/x-www-form-urlencoded`, as the API's snapshot actions expect.
     Form(Vec<(String, String)>),
 }
 
-impl Body {
+impl Payload {
     /// The `Content-Type` the body is sent with.
     pub fn content_type(&self) -> &'static str {
         match self {
-            Body::Json(_) => "application/json",
-            Body::Form(_) => "application/x-www-form-urlencoded",
+            Payload::Json(_) => "application/json",
+            Payload::Form(_) => "application/x-www-form-urlencoded",
         }
     }
 
     /// The body as sent.
     pub fn text(&self) -> String {
         match self {
-            Body::Json(value) => value.to_string(),
-            Body::Form(pairs) => {
+            Payload::Json(value) => value.to_string(),
+            Payload::Form(pairs) => {
                 pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
             }
         }
@@ -242,7 +242,7 @@ impl Client {
         op: &'static Operation,
         path: &str,
         query: &[(String, String)],
-        body: Option<&Body>,
+        body: Option<&Payload>,
     ) -> Result<Response, ClientError> {
         self.exchange(Some(op), op.method, path, query, body).await
     }
@@ -256,7 +256,7 @@ impl Client {
         method: Method,
         path: &str,
         query: &[(String, String)],
-        body: Option<&Body>,
+        body: Option<&Payload>,
     ) -> Result<Response, ClientError> {
         if let (Some(dry_run), Some(op)) = (&self.dry_run, op.filter(|op| op.effect().is_some())) {
             // A plan the API would refuse for want of what it changes fails as it would.
@@ -330,7 +330,7 @@ impl Client {
         &self,
         op: Option<&'static Operation>,
         path: &str,
-        body: Option<&Body>,
+        body: Option<&Payload>,
         response: Response,
     ) -> Response {
         if let (Some(ticket), Some(op)) = (&response.ticket, op) {
@@ -341,9 +341,9 @@ impl Client {
 
     /// What an accepted mutation follows, as a wait needs it: its kind (the operation, or its
     /// variant that takes a time of its own) and what that typically takes.
-    fn issued(&self, op: &'static Operation, path: &str, body: Option<&Body>, answer: &Value) -> answered::Issued {
+    fn issued(&self, op: &'static Operation, path: &str, body: Option<&Payload>, answer: &Value) -> answered::Issued {
         let sent = match body {
-            Some(Body::Json(sent)) => sent.clone(),
+            Some(Payload::Json(sent)) => sent.clone(),
             _ => Value::Null,
         };
         let (typical, variant) = self.dialect.typical(op, &sent);

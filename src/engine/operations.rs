@@ -14,7 +14,7 @@ use super::arguments::{encode_path, prepare, Channel, Prepared};
 use super::host::Host;
 use super::{convert, described, errors, lookup};
 use crate::catalog::{slot, Method, Operation, Options, Param, Resource, Signature};
-use crate::client::Body;
+use crate::client::Payload;
 use crate::provider::Provider;
 
 /// The signatures of a provider's operations.
@@ -61,10 +61,10 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
     match op.options {
         Options::Replace(resource) => {
             let now = object_now(&channel, op, &mut call)?;
-            call.body = Some(Body::Json(replaced(provider, resource, &call, &now)));
+            call.body = Some(Payload::Json(replaced(provider, resource, &call, &now)));
         }
         Options::Patch(resource) => match patched(&channel, op, resource, &mut call)? {
-            Patch::Send(body) => call.body = Some(Body::Json(body)),
+            Patch::Send(body) => call.body = Some(Payload::Json(body)),
             // Nothing differs: nothing is sent, and the object is answered as it was just
             // read, with a ticket whose wait ends at once.
             Patch::Unchanged(mut object) => {
@@ -95,7 +95,7 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
         }
         return convert::to_dynamic(&answer);
     }
-    if let (Method::Post, Some(Body::Json(Value::Object(body)))) = (op.method, call.body.as_mut()) {
+    if let (Method::Post, Some(Payload::Json(Value::Object(body)))) = (op.method, call.body.as_mut()) {
         if let Some(completing) = provider.dialect.complete(client, op, body) {
             host.block_on(completing).map_err(errors::client)?;
         }
@@ -123,7 +123,7 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
 /// with the given ones laid over them.
 fn replaced(provider: &Provider, resource: &Resource, call: &Prepared, now: &Value) -> Value {
     let given = match &call.body {
-        Some(Body::Json(body)) => provider.envelope.properties(body).and_then(Value::as_object).cloned(),
+        Some(Payload::Json(body)) => provider.envelope.properties(body).and_then(Value::as_object).cloned(),
         _ => None,
     };
     let mut properties: serde_json::Map<String, Value> = provider
@@ -194,7 +194,7 @@ enum Patch {
 /// which the API wants in every PATCH), or the object when nothing differs.
 fn patched(channel: &Channel, op: &Operation, resource: &Resource, call: &mut Prepared) -> Result<Patch> {
     let given = match &call.body {
-        Some(Body::Json(Value::Object(given))) => given.clone(),
+        Some(Payload::Json(Value::Object(given))) => given.clone(),
         _ => serde_json::Map::new(),
     };
     let now = object_now(channel, op, call)?;

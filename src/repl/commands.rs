@@ -3,9 +3,9 @@
 
 use rhai::Engine;
 
-use super::{help, Session};
+use super::{help, Workspace};
 use crate::engine;
-use crate::session::Target;
+use crate::session::Session;
 
 /// What the REPL does after a command.
 #[derive(Debug, PartialEq, Eq)]
@@ -20,24 +20,24 @@ pub enum Next {
 pub const COMMANDS: [&str; 7] = [":help", ":vars", ":load", ":more", ":trace", ":quit", ":exit"];
 
 /// Runs one `:command` line.
-pub fn run(line: &str, session: &mut Session, engine: &mut Engine, target: &Target) -> Next {
+pub fn run(line: &str, workspace: &mut Workspace, engine: &mut Engine, session: &Session) -> Next {
     let (command, argument) = match line.split_once(char::is_whitespace) {
         Some((command, rest)) => (command, rest.trim()),
         None => (line, ""),
     };
     match (command, argument) {
         (":quit" | ":q" | ":exit", _) => return Next::Quit,
-        (":help" | ":h", "") => crate::stdout::line(&help::overview(&engine::functions(target.providers))),
-        (":help" | ":h", name) => help_on(name, session, engine, target),
-        (":vars", "") => vars(session),
-        (":more", "") => match &session.last_output {
+        (":help" | ":h", "") => crate::stdout::line(&help::overview(&engine::functions(session.providers))),
+        (":help" | ":h", name) => help_on(name, workspace, engine, session),
+        (":vars", "") => vars(workspace),
+        (":more", "") => match &workspace.last_output {
             Some(text) => crate::stdout::line(text),
             None => eprintln!("nothing was cut short"),
         },
         (":load", "") => eprintln!("usage: :load FILE"),
-        (":load", file) => load(file, session, engine, target),
+        (":load", file) => load(file, workspace, engine, session),
         (":trace", state @ ("on" | "off")) => {
-            target.host.connections().for_each(|(_, client)| client.tracer().set(state == "on"))
+            session.host.connections().for_each(|(_, client)| client.tracer().set(state == "on"))
         }
         _ => eprintln!("commands: :help [NAME], :vars, :load FILE, :more, :trace on|off, :quit"),
     }
@@ -46,15 +46,15 @@ pub fn run(line: &str, session: &mut Session, engine: &mut Engine, target: &Targ
 
 /// `:help NAME`: an ionosh function (plain or namespaced), or a function of an imported
 /// module (`images::find_one`) with its doc comment.
-fn help_on(name: &str, session: &Session, engine: &Engine, target: &Target) {
-    let all = engine::functions(target.providers);
+fn help_on(name: &str, workspace: &Workspace, engine: &Engine, session: &Session) {
+    let all = engine::functions(session.providers);
     if let Some(signature) = all.iter().find(|s| s.name == name) {
-        crate::stdout::write(&help::function(signature, target.providers));
+        crate::stdout::write(&help::function(signature, session.providers));
         return;
     }
     if let Some((alias, function)) = name.split_once("::") {
-        if let Some((_, module)) = session.imports.iter().find(|(a, _)| a == alias) {
-            if let Some(found) = session.modules.find(module) {
+        if let Some((_, module)) = workspace.imports.iter().find(|(a, _)| a == alias) {
+            if let Some(found) = workspace.modules.find(module) {
                 if let Ok((_, functions)) = engine::modules::describe(engine, &found) {
                     let wanted = format!("{function}(");
                     if let Some(doc) = functions.iter().find(|f| f.signature.starts_with(&wanted)) {
@@ -70,16 +70,16 @@ fn help_on(name: &str, session: &Session, engine: &Engine, target: &Target) {
         }
     }
     let mut names: Vec<String> = all.iter().map(|s| s.name.clone()).collect();
-    names.extend(module_functions(session, engine));
+    names.extend(module_functions(workspace, engine));
     let hint = crate::suggest::did_you_mean(name, names.iter().map(String::as_str));
     eprintln!("no function named '{name}'{hint} (:help lists them all)")
 }
 
-/// The functions of the modules the session imported, as `alias::name`.
-pub fn module_functions(session: &Session, engine: &Engine) -> Vec<String> {
+/// The functions of the modules the workspace imported, as `alias::name`.
+pub fn module_functions(workspace: &Workspace, engine: &Engine) -> Vec<String> {
     let mut names = Vec::new();
-    for (alias, module) in &session.imports {
-        let Some(found) = session.modules.find(module) else { continue };
+    for (alias, module) in &workspace.imports {
+        let Some(found) = workspace.modules.find(module) else { continue };
         let Ok((_, functions)) = engine::modules::describe(engine, &found) else { continue };
         for function in functions {
             let name = function.signature.split('(').next().unwrap_or_default();
@@ -91,14 +91,14 @@ pub fn module_functions(session: &Session, engine: &Engine) -> Vec<String> {
 
 /// Lists the variables in scope (the latest of each name) with their type and a one-line
 /// preview of their value.
-fn vars(session: &Session) {
-    if session.scope.is_empty() {
+fn vars(workspace: &Workspace) {
+    if workspace.scope.is_empty() {
         crate::stdout::line("no variables yet");
         return;
     }
     // Newest first: the first of each name is the one in use.
     let mut latest: Vec<(&str, bool, &rhai::Dynamic)> = Vec::new();
-    for (name, constant, value) in session.scope.iter_raw() {
+    for (name, constant, value) in workspace.scope.iter_raw() {
         if !latest.iter().any(|(n, ..)| *n == name) {
             latest.push((name, constant, value));
         }
@@ -115,8 +115,8 @@ fn vars(session: &Session) {
     }
 }
 
-/// Runs a script file into the session, as if its text had been typed.
-fn load(file: &str, session: &mut Session, engine: &mut Engine, target: &Target) {
+/// Runs a script file into the workspace, as if its text had been typed.
+fn load(file: &str, workspace: &mut Workspace, engine: &mut Engine, session: &Session) {
     let text = match std::fs::read_to_string(file) {
         Ok(text) => engine::without_shebang(text),
         Err(error) => {
@@ -124,8 +124,8 @@ fn load(file: &str, session: &mut Session, engine: &mut Engine, target: &Target)
             return;
         }
     };
-    match engine.compile_with_scope(&session.scope, &text) {
-        Ok(ast) => session.eval(engine, target, ast, file, true),
+    match engine.compile_with_scope(&workspace.scope, &text) {
+        Ok(ast) => workspace.eval(engine, session, ast, file, true),
         Err(error) => eprintln!("{}", engine::parse_error(file, &text, &error)),
     }
 }

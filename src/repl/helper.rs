@@ -1,4 +1,4 @@
-//! What the line editor knows about the session: Tab completion of functions (plain,
+//! What the line editor knows about the workspace: Tab completion of functions (plain,
 //! namespaced and of imported modules: `images::<Tab>`), variables, map keys along dotted and
 //! indexed paths (`dcs.items[0].pro<Tab>`), the keys of the map a function takes
 //! (`Server(#{ co<Tab>`, `get_datacenter(dc, #{ de<Tab>`) and `:commands`, and a hint with the
@@ -18,7 +18,7 @@ use super::commands::COMMANDS;
 use crate::catalog::{Access, Signature};
 use crate::provider::Provider;
 
-/// The editor's view of the session, refreshed after every entry.
+/// The editor's view of the workspace, refreshed after every entry.
 pub struct ReplHelper {
     functions: Vec<Signature>,
     /// Functions of the imported modules, as `alias::name`.
@@ -59,7 +59,7 @@ impl ReplHelper {
         }
     }
 
-    /// Takes what the session now holds: the variables in scope and the functions of the
+    /// Takes what the workspace now holds: the variables in scope and the functions of the
     /// modules it imported.
     pub fn refresh(&mut self, scope: &Scope, module_functions: Vec<String>) {
         self.variables = scope.iter_raw().map(|(name, _, value)| (name.to_string(), value.clone())).collect();

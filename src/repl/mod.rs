@@ -23,9 +23,9 @@ use crate::engine::modules::Modules;
 use crate::private;
 use crate::provider;
 use crate::secrets;
-use crate::session::{self, FileArgs, LimitArgs, SessionError, Target, TargetArgs};
+use crate::session::{self, FileArgs, LimitArgs, Session, SessionError, TargetArgs};
 use helper::ReplHelper;
-use workspace::Session;
+use workspace::Workspace;
 
 /// Arguments of `ionosh repl`.
 #[derive(Debug, clap::Args)]
@@ -45,27 +45,27 @@ pub fn run(args: ReplArgs) -> Result<ExitCode, SessionError> {
     if std::io::stdin().is_terminal() {
         files = files.asking(Box::new(ask_on_terminal));
     }
-    let target = Target::connect(&args.target, provider::ALL, files)?;
+    let session = Session::connect(&args.target, provider::ALL, files)?;
     args.limits.apply();
-    let code = session::on_script_thread(|| interact(&target))??;
-    target.close()?;
+    let code = session::on_script_thread(|| interact(&session))??;
+    session.close()?;
     Ok(code)
 }
 
 /// Reads, evaluates and prints entries until `:quit` or Ctrl-D. With piped input the exit
 /// code is 1 when an entry failed.
-fn interact(target: &Target) -> Result<ExitCode, SessionError> {
-    let mut engine = engine::engine(target.providers, &target.host);
+fn interact(session: &Session) -> Result<ExitCode, SessionError> {
+    let mut engine = engine::engine(session.providers, &session.host);
     let colour = echo::colour_wanted();
-    let mut editor = line_editor(target, colour)?;
+    let mut editor = line_editor(session, colour)?;
     let history = history_file();
     if let Some(path) = &history {
         let _ = editor.load_history(path);
     }
-    banner(target);
+    banner(session);
     let near = std::env::current_dir().ok();
-    let modules = Modules::near(near.as_deref(), engine::stdlib(target.providers));
-    let mut session = Session::new(&mut engine, modules, colour);
+    let modules = Modules::near(near.as_deref(), engine::stdlib(session.providers));
+    let mut workspace = Workspace::new(&mut engine, modules, colour);
     let mut pending = String::new();
     loop {
         let prompt = if pending.is_empty() { "ionosh> " } else { "   ...> " };
@@ -73,7 +73,7 @@ fn interact(target: &Target) -> Result<ExitCode, SessionError> {
             Ok(line) => {
                 pending.push_str(&line);
                 pending.push('\n');
-                let mut repl = Repl { engine: &mut engine, session: &mut session, editor: &mut editor, target };
+                let mut repl = Repl { engine: &mut engine, workspace: &mut workspace, editor: &mut editor, session };
                 match repl.take(&mut pending, line.trim().is_empty()) {
                     Next::Read => {}
                     Next::Quit => break,
@@ -84,7 +84,7 @@ fn interact(target: &Target) -> Result<ExitCode, SessionError> {
             Err(ReadlineError::Eof) => {
                 // Input ended inside an entry (piped, or Ctrl-D): it is finished as it stands.
                 if !pending.trim().is_empty() {
-                    evaluate(&mut engine, &mut session, target, &pending);
+                    evaluate(&mut engine, &mut workspace, session, &pending);
                 }
                 break;
             }
@@ -95,23 +95,23 @@ fn interact(target: &Target) -> Result<ExitCode, SessionError> {
         save_history(&mut editor, path);
     }
     let piped = !std::io::stdin().is_terminal();
-    Ok(if piped && session.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if piped && workspace.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 /// The line editor, with completion and hints.
-fn line_editor(target: &Target, colour: bool) -> Result<Editor<ReplHelper, DefaultHistory>, SessionError> {
+fn line_editor(session: &Session, colour: bool) -> Result<Editor<ReplHelper, DefaultHistory>, SessionError> {
     let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
     let mut editor: Editor<ReplHelper, DefaultHistory> =
         Editor::with_config(config).map_err(|e| SessionError::Usage(format!("cannot start the line editor: {e}")))?;
-    editor.set_helper(Some(ReplHelper::new(target.providers, colour)));
+    editor.set_helper(Some(ReplHelper::new(session.providers, colour)));
     Ok(editor)
 }
 
 /// Says what the shell talks to. The banner is not data: stderr, so piped output holds only
 /// the entries' values.
-fn banner(target: &Target) {
-    let apis: Vec<String> = target.host.connections().map(|(_, client)| client.api_url().to_string()).collect();
-    let titles: Vec<&str> = target.providers.iter().map(|p| p.title).collect();
+fn banner(session: &Session) {
+    let apis: Vec<String> = session.host.connections().map(|(_, client)| client.api_url().to_string()).collect();
+    let titles: Vec<&str> = session.providers.iter().map(|p| p.title).collect();
     eprintln!(
         "ionosh {} — Rhai shell for {} ({}). :help lists functions, :quit leaves.",
         env!("CARGO_PKG_VERSION"),
@@ -133,9 +133,9 @@ enum Next {
 /// What an entry line works with.
 struct Repl<'a> {
     engine: &'a mut rhai::Engine,
-    session: &'a mut Session,
+    workspace: &'a mut Workspace,
     editor: &'a mut Editor<ReplHelper, DefaultHistory>,
-    target: &'a Target,
+    session: &'a Session,
 }
 
 impl Repl<'_> {
@@ -149,45 +149,45 @@ impl Repl<'_> {
         if pending.trim_start().starts_with(':') {
             let _ = self.editor.add_history_entry(secrets::mask_script_literals(pending.trim()));
             let command = std::mem::take(pending);
-            if commands::run(command.trim(), self.session, self.engine, self.target) == commands::Next::Quit {
+            if commands::run(command.trim(), self.workspace, self.engine, self.session) == commands::Next::Quit {
                 return Next::Quit;
             }
         } else {
-            match self.engine.compile_with_scope(&self.session.scope, pending.as_str()) {
+            match self.engine.compile_with_scope(&self.workspace.scope, pending.as_str()) {
                 Err(error) if wants_more(error.err_type()) && !finish => return Next::Read,
-                compiled => run_entry(self.engine, self.session, self.target, pending, compiled),
+                compiled => run_entry(self.engine, self.workspace, self.session, pending, compiled),
             }
             let _ = self.editor.add_history_entry(secrets::mask_script_literals(pending.trim_end()));
             pending.clear();
         }
         if let Some(helper) = self.editor.helper_mut() {
-            helper.refresh(&self.session.scope, commands::module_functions(self.session, self.engine));
+            helper.refresh(&self.workspace.scope, commands::module_functions(self.workspace, self.engine));
         }
-        self.target.host.take_exit_code().map_or(Next::Read, Next::Exit)
+        self.session.host.take_exit_code().map_or(Next::Read, Next::Exit)
     }
 }
 
 /// Compiles and runs one entry (see [`run_entry`]).
-fn evaluate(engine: &mut rhai::Engine, session: &mut Session, target: &Target, entry: &str) {
-    let compiled = engine.compile_with_scope(&session.scope, entry);
-    run_entry(engine, session, target, entry, compiled);
+fn evaluate(engine: &mut rhai::Engine, workspace: &mut Workspace, session: &Session, entry: &str) {
+    let compiled = engine.compile_with_scope(&workspace.scope, entry);
+    run_entry(engine, workspace, session, entry, compiled);
 }
 
 /// Runs one compiled entry, echoing its value unless a trailing `;` keeps it to itself (as in
-/// IPython); a syntax error is shown, and the session marked failed.
+/// IPython); a syntax error is shown, and the workspace marked failed.
 fn run_entry(
     engine: &mut rhai::Engine,
-    session: &mut Session,
-    target: &Target,
+    workspace: &mut Workspace,
+    session: &Session,
     entry: &str,
     compiled: Result<rhai::AST, rhai::ParseError>,
 ) {
     match compiled {
         Err(error) => {
-            session.failed = true;
+            workspace.failed = true;
             eprintln!("{}", engine::parse_error("repl", entry, &error));
         }
-        Ok(ast) => session.eval(engine, target, ast, "repl", !entry.trim_end().ends_with(';')),
+        Ok(ast) => workspace.eval(engine, session, ast, "repl", !entry.trim_end().ends_with(';')),
     }
 }
 
@@ -218,7 +218,7 @@ fn history_file() -> Option<PathBuf> {
 }
 
 /// Asks on the terminal whether an entry may reach a file the session does not allow; only
-/// an answer of yes allows it, for the rest of the session.
+/// an answer of yes allows it, for the rest of the workspace.
 fn ask_on_terminal(path: &Path, what: FileUse, why: &str) -> bool {
     eprint!(
         "ionosh: the entry wants to {} {}, which {why}. Allow it for this session? [y/N] ",

@@ -11,10 +11,10 @@ use rhai::{Dynamic, Engine, Scope, Stmt, AST};
 use super::echo;
 use crate::engine;
 use crate::engine::modules::{Modules, SharedModules};
-use crate::session::Target;
+use crate::session::Session;
 
 /// The REPL's state across entries.
-pub struct Session {
+pub struct Workspace {
     /// Variables and constants defined so far.
     pub scope: Scope<'static>,
     /// Functions defined so far.
@@ -31,12 +31,12 @@ pub struct Session {
     pub failed: bool,
 }
 
-impl Session {
-    /// A fresh session whose imports resolve through `modules` (the engine's resolver too).
+impl Workspace {
+    /// A fresh workspace whose imports resolve through `modules` (the engine's resolver too).
     pub fn new(engine: &mut Engine, modules: Modules, colour: bool) -> Self {
         let modules = Arc::new(modules);
         engine.set_module_resolver(SharedModules(Arc::clone(&modules)));
-        Session {
+        Workspace {
             scope: Scope::new(),
             functions: AST::empty(),
             colour,
@@ -47,15 +47,15 @@ impl Session {
         }
     }
 
-    /// Runs one compiled entry (or loaded file, named `source` in errors) in the session's
+    /// Runs one compiled entry (or loaded file, named `source` in errors) in the workspace's
     /// scope, keeps the functions it defines and the modules it imports, and echoes its value
     /// unless `echo` is false (an entry ending with `;`).
-    pub fn eval(&mut self, engine: &mut Engine, target: &Target, ast: AST, source: &str, echo: bool) {
-        target.host.cancel().reset();
+    pub fn eval(&mut self, engine: &mut Engine, session: &Session, ast: AST, source: &str, echo: bool) {
+        session.host.cancel().reset();
         let combined = self.functions.merge(&ast);
         let result = engine.eval_ast_with_scope::<Dynamic>(&mut self.scope, &combined);
         self.functions = combined.clone_functions_only();
-        target.host.cancel().reset();
+        session.host.cancel().reset();
         if result.is_ok() {
             self.keep_imports(engine, &ast);
         }

@@ -12,7 +12,7 @@ use axum::http::{header, StatusCode};
 use futures_util::StreamExt;
 use serde_json::{Map, Value};
 
-use super::error::ApiError;
+use super::error::ErrorReply;
 
 /// The largest request body the emulator takes (as before bodies were read by hand).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -25,17 +25,17 @@ const STALL: Duration = Duration::from_secs(30);
 
 /// Reads a body to its end: its bytes when within [`BODY_LIMIT`], else a 413 once the rest
 /// was read and dropped (up to [`DRAIN_LIMIT`]); 408 when it stalls, 400 when it breaks off.
-pub async fn read(body: axum::body::Body) -> Result<Vec<u8>, ApiError> {
+pub async fn read(body: axum::body::Body) -> Result<Vec<u8>, ErrorReply> {
     let mut stream = body.into_data_stream();
     let mut bytes = Vec::new();
     let mut seen = 0usize;
     loop {
         let chunk = match tokio::time::timeout(STALL, stream.next()).await {
             Err(_) => {
-                return Err(ApiError::new(StatusCode::REQUEST_TIMEOUT, "The request body stopped arriving"));
+                return Err(ErrorReply::new(StatusCode::REQUEST_TIMEOUT, "The request body stopped arriving"));
             }
             Ok(None) => break,
-            Ok(Some(Err(e))) => return Err(ApiError::parse(format!("The request body could not be read: {e}"))),
+            Ok(Some(Err(e))) => return Err(ErrorReply::parse(format!("The request body could not be read: {e}"))),
             Ok(Some(Ok(chunk))) => chunk,
         };
         seen = seen.saturating_add(chunk.len());
@@ -46,7 +46,7 @@ pub async fn read(body: axum::body::Body) -> Result<Vec<u8>, ApiError> {
         }
     }
     if seen > BODY_LIMIT {
-        return Err(ApiError::new(
+        return Err(ErrorReply::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             format!("The request body is larger than {} MiB", BODY_LIMIT / (1024 * 1024)),
         ));
@@ -57,17 +57,17 @@ pub async fn read(body: axum::body::Body) -> Result<Vec<u8>, ApiError> {
 /// A request body: its parsed value (`null` when empty) and its raw text (kept in the
 /// request record).
 #[derive(Debug)]
-pub struct Body {
+pub struct RequestBody {
     /// The parsed body.
     pub value: Value,
     /// The body as sent.
     pub raw: String,
 }
 
-impl<S: Send + Sync> FromRequest<S> for Body {
-    type Rejection = ApiError;
+impl<S: Send + Sync> FromRequest<S> for RequestBody {
+    type Rejection = ErrorReply;
 
-    async fn from_request(req: Request, _: &S) -> Result<Self, ApiError> {
+    async fn from_request(req: Request, _: &S) -> Result<Self, ErrorReply> {
         let form = req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -75,12 +75,12 @@ impl<S: Send + Sync> FromRequest<S> for Body {
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
         let bytes = read(req.into_body()).await?;
         let raw = String::from_utf8(bytes)
-            .map_err(|e| ApiError::parse(format!("The request body is not valid UTF-8: {e}")))?;
-        Ok(Body { value: parse(&raw, form)?, raw })
+            .map_err(|e| ErrorReply::parse(format!("The request body is not valid UTF-8: {e}")))?;
+        Ok(RequestBody { value: parse(&raw, form)?, raw })
     }
 }
 
-fn parse(raw: &str, form: bool) -> Result<Value, ApiError> {
+fn parse(raw: &str, form: bool) -> Result<Value, ErrorReply> {
     if raw.trim().is_empty() {
         return Ok(Value::Null);
     }
@@ -91,7 +91,7 @@ fn parse(raw: &str, form: bool) -> Result<Value, ApiError> {
                 .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
                 .collect::<Map<_, _>>(),
         )),
-        Err(e) => Err(ApiError::parse(format!("The request body is not valid JSON: {e}"))),
+        Err(e) => Err(ErrorReply::parse(format!("The request body is not valid JSON: {e}"))),
     }
 }
 
@@ -110,7 +110,7 @@ mod tests {
         assert!(parse("{nope", false).is_err());
     }
 
-    fn refused_with_400(result: Result<Value, ApiError>) -> bool {
+    fn refused_with_400(result: Result<Value, ErrorReply>) -> bool {
         use axum::response::IntoResponse;
         result.map_or_else(|e| e.into_response().status() == 400, |_| true)
     }

@@ -7,8 +7,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
-use super::error::ApiError;
-use super::jobs::{NewRequest, OnDone, Target, Undo};
+use super::error::ErrorReply;
+use super::jobs::{NewRequest, OnDone, RequestTarget, Undo};
 use super::store::Author;
 use crate::catalog::{Effect, Operation, Typical};
 use crate::secrets;
@@ -122,9 +122,9 @@ impl AsRef<Call> for Call {
 pub struct BaseUrl(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for Call {
-    type Rejection = ApiError;
+    type Rejection = ErrorReply;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ErrorReply> {
         let base_url = parts.extensions.get::<BaseUrl>().map(|b| b.0.clone()).unwrap_or_default();
         let uri = parts.extensions.get::<OriginalUri>().map(|o| o.0.clone()).unwrap_or_else(|| parts.uri.clone());
         let query: Vec<(String, String)> =
@@ -134,7 +134,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Call {
             Some(text) if text.eq_ignore_ascii_case("true") => true,
             Some(text) if text.eq_ignore_ascii_case("false") => false,
             Some(text) => {
-                return Err(ApiError::validation(format!(
+                return Err(ErrorReply::validation(format!(
                     "Query parameter 'pretty' must be true or false (got '{text}')"
                 )))
             }
@@ -143,10 +143,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Call {
         // object through this route, so it names nothing here.
         let params: Vec<(String, String)> = match RawPathParams::from_request_parts(parts, state).await {
             Ok(params) => params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-            Err(_) => return Err(ApiError::not_found()),
+            Err(_) => return Err(ErrorReply::not_found()),
         };
         if params.iter().any(|(_, value)| value.contains('/')) {
-            return Err(ApiError::not_found());
+            return Err(ErrorReply::not_found());
         }
         let headers = parts
             .headers
@@ -228,13 +228,13 @@ impl Call {
     }
 
     /// An integer query parameter within `min..=max`, or `default` when absent.
-    pub fn int_param(&self, name: &str, default: i64, min: i64, max: i64) -> Result<i64, ApiError> {
+    pub fn int_param(&self, name: &str, default: i64, min: i64, max: i64) -> Result<i64, ErrorReply> {
         let Some(text) = self.query_param(name) else {
             return Ok(default);
         };
         match text.trim().parse::<i64>() {
             Ok(n) if (min..=max).contains(&n) => Ok(n),
-            _ => Err(ApiError::validation(format!(
+            _ => Err(ErrorReply::validation(format!(
                 "Query parameter '{name}' must be an integer between {min} and {max} (got '{text}')"
             ))),
         }
@@ -264,7 +264,7 @@ impl Call {
 
     /// The record of this call as a mutation of `targets` (the main one first). Secrets in
     /// the body are masked in the record.
-    pub fn new_request(&self, raw_body: &str, targets: Vec<Target>, on_done: OnDone, undo: Undo) -> NewRequest {
+    pub fn new_request(&self, raw_body: &str, targets: Vec<RequestTarget>, on_done: OnDone, undo: Undo) -> NewRequest {
         NewRequest {
             method: self.method.clone(),
             url: self.url.clone(),

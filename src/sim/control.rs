@@ -8,9 +8,9 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
-use super::body::Body;
+use super::body::RequestBody;
 use super::call::{Call, Reply};
-use super::error::ApiError;
+use super::error::ErrorReply;
 use super::faults::{FaultConfig, FaultKind};
 use super::state::Shared;
 
@@ -34,11 +34,11 @@ async fn health(call: Call) -> Reply {
 /// Its change is then undone when the request finishes: a failed create removes the created
 /// resource, a failed update restores the previous properties, a failed delete keeps the
 /// resource.
-async fn fail_next(call: Call, State(sim): State<Shared>, body: Body) -> Result<Reply, ApiError> {
+async fn fail_next(call: Call, State(sim): State<Shared>, body: RequestBody) -> Result<Reply, ErrorReply> {
     let message = match body.value.get("message") {
         None | Some(Value::Null) => "Request failed (injected by the emulator)".to_string(),
         Some(Value::String(s)) => s.clone(),
-        Some(_) => return Err(ApiError::validation("Attribute 'message' must be a string")),
+        Some(_) => return Err(ErrorReply::validation("Attribute 'message' must be a string")),
     };
     sim.write(|world, _| world.set_fail_next(&message))?;
     Ok(call.ok(json!({"failNext": message})))
@@ -49,33 +49,33 @@ async fn faults(call: Call, State(sim): State<Shared>) -> Reply {
 }
 
 /// Replaces the fault settings with the body (missing fields take their defaults).
-async fn set_faults(call: Call, State(sim): State<Shared>, body: Body) -> Result<Reply, ApiError> {
+async fn set_faults(call: Call, State(sim): State<Shared>, body: RequestBody) -> Result<Reply, ErrorReply> {
     let value = if body.value.is_null() { json!({}) } else { body.value };
-    let config: FaultConfig = serde_json::from_value(value).map_err(|e| ApiError::validation(e.to_string()))?;
-    sim.faults.set(config).map_err(ApiError::validation)?;
+    let config: FaultConfig = serde_json::from_value(value).map_err(|e| ErrorReply::validation(e.to_string()))?;
+    sim.faults.set(config).map_err(ErrorReply::validation)?;
     Ok(call.ok(serde_json::to_value(sim.faults.config()).unwrap_or_default()))
 }
 
 /// Makes the next API requests meet the faults `{"kinds": ["500", "drop", ...]}`, in order:
 /// one-shot faults for tests that need a particular request to fail.
-async fn queue_faults(call: Call, State(sim): State<Shared>, body: Body) -> Result<Reply, ApiError> {
+async fn queue_faults(call: Call, State(sim): State<Shared>, body: RequestBody) -> Result<Reply, ErrorReply> {
     let kinds = body.value.get("kinds").cloned().unwrap_or(Value::Null);
     let kinds: Vec<FaultKind> = serde_json::from_value(kinds)
-        .map_err(|_| ApiError::validation("'kinds' must be a list of 429, 500, 502, 503, 504, slow or drop"))?;
+        .map_err(|_| ErrorReply::validation("'kinds' must be a list of 429, 500, 502, 503, 504, slow or drop"))?;
     sim.faults.queue(&kinds);
     Ok(call.ok(json!({"queued": kinds})))
 }
 
 /// Limits how large the state may grow (`{"maxBytes": N}`; `null` lifts the limit): writes
 /// needing more room fail as on a full disk, and are answered with an error.
-async fn set_storage(call: Call, State(sim): State<Shared>, body: Body) -> Result<Reply, ApiError> {
+async fn set_storage(call: Call, State(sim): State<Shared>, body: RequestBody) -> Result<Reply, ErrorReply> {
     let max = match body.value.get("maxBytes") {
         None | Some(Value::Null) => None,
         Some(value) => {
-            Some(value.as_u64().ok_or_else(|| ApiError::validation("'maxBytes' must be a number of bytes or null"))?)
+            Some(value.as_u64().ok_or_else(|| ErrorReply::validation("'maxBytes' must be a number of bytes or null"))?)
         }
     };
-    sim.db().set_max_bytes(max).map_err(|e| ApiError::internal(e.to_string()))?;
+    sim.db().set_max_bytes(max).map_err(|e| ErrorReply::internal(e.to_string()))?;
     Ok(call.ok(json!({"maxBytes": max})))
 }
 

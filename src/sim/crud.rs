@@ -8,18 +8,18 @@
 use serde_json::{Map, Value};
 
 use super::call::Reply;
-use super::error::ApiError;
+use super::error::ErrorReply;
 use super::shape::{Changes, Shape};
 use super::state::Shared;
-use super::store::Entry;
+use super::store::StoredObject;
 use super::tx::Tx;
 use super::world::World;
 use crate::catalog::{Access, FieldError, Mode, Normalized, Resource};
 
 /// GET of one object (a link answers as the object it stands for).
-pub fn one<S: Shape>(shape: &S, view: &S::View, sim: &Shared, path: &str) -> Result<Reply, ApiError> {
+pub fn one<S: Shape>(shape: &S, view: &S::View, sim: &Shared, path: &str) -> Result<Reply, ErrorReply> {
     let body = sim.read(|world, now| rendered(shape, view, world, now, path))?;
-    body.map(|b| view.as_ref().ok(b).with_json_type(shape.media_type())).ok_or_else(ApiError::not_found)
+    body.map(|b| view.as_ref().ok(b).with_json_type(shape.media_type())).ok_or_else(ErrorReply::not_found)
 }
 
 /// GET of the collection `name` of the object at `parent` (404 if it does not exist).
@@ -30,9 +30,9 @@ pub fn list<S: Shape>(
     parent: &str,
     name: &str,
     paged: bool,
-) -> Result<Reply, ApiError> {
+) -> Result<Reply, ErrorReply> {
     let body = sim.read(|world, now| shape.collection(view, world, now, parent, name, paged))??;
-    body.map(|b| view.as_ref().ok(b).with_json_type(shape.media_type())).ok_or_else(ApiError::not_found)
+    body.map(|b| view.as_ref().ok(b).with_json_type(shape.media_type())).ok_or_else(ErrorReply::not_found)
 }
 
 /// Applies a mutation built by `f` and records it as one request, ending as the shape says
@@ -44,8 +44,8 @@ pub fn accept<S: Shape>(
     view: &S::View,
     sim: &Shared,
     raw: &str,
-    f: impl FnOnce(&mut Tx) -> Result<Option<String>, ApiError>,
-) -> Result<Reply, ApiError> {
+    f: impl FnOnce(&mut Tx) -> Result<Option<String>, ErrorReply>,
+) -> Result<Reply, ErrorReply> {
     let ending = shape.ending(view.as_ref().effect());
     let (record, shown) = sim.write(|world, now| {
         let mut tx = Tx::new(world, now, view.as_ref());
@@ -92,11 +92,11 @@ pub fn update<S: Shape>(
     sim: &Shared,
     raw: &str,
     update: Update,
-    adjust: impl FnOnce(&mut Tx, &Entry, &mut Map<String, Value>) -> Result<(), ApiError>,
-) -> Result<Reply, ApiError> {
+    adjust: impl FnOnce(&mut Tx, &StoredObject, &mut Map<String, Value>) -> Result<(), ErrorReply>,
+) -> Result<Reply, ErrorReply> {
     let Update { resource, path, given, unnamed } = update;
     accept(shape, view, sim, raw, |tx| {
-        let old = tx.store().get(path).cloned().ok_or_else(ApiError::not_found)?;
+        let old = tx.store().get(path).cloned().ok_or_else(ErrorReply::not_found)?;
         let checked = resource
             .normalize(&given.described, Mode::Update { current: &old.properties })
             .map_err(|e| shape.field_error(&e))?;
@@ -135,10 +135,10 @@ pub fn delete<S: Shape>(
     view: &S::View,
     sim: &Shared,
     path: &str,
-    more: impl FnOnce(&World, i64, &Entry) -> Result<Vec<String>, ApiError>,
-) -> Result<Reply, ApiError> {
+    more: impl FnOnce(&World, i64, &StoredObject) -> Result<Vec<String>, ErrorReply>,
+) -> Result<Reply, ErrorReply> {
     accept(shape, view, sim, "", |tx| {
-        let entry = tx.store().get(path).cloned().ok_or_else(ApiError::not_found)?;
+        let entry = tx.store().get(path).cloned().ok_or_else(ErrorReply::not_found)?;
         let others = more(tx.world, tx.now, &entry)?;
         tx.target(path)?;
         for other in others {
@@ -155,8 +155,8 @@ pub fn rendered<S: Shape>(shape: &S, view: &S::View, world: &World, now: i64, pa
 }
 
 /// The object at `path`, or 404.
-pub fn existing<'a>(world: &'a World, path: &str) -> Result<&'a Entry, ApiError> {
-    world.store().get(path).ok_or_else(ApiError::not_found)
+pub fn existing<'a>(world: &'a World, path: &str) -> Result<&'a StoredObject, ErrorReply> {
+    world.store().get(path).ok_or_else(ErrorReply::not_found)
 }
 
 /// Orders properties as the description lists its fields, so answers read like the API's.

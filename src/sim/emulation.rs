@@ -6,7 +6,7 @@
 use axum::Router;
 use serde_json::Value;
 
-use super::error::ApiError;
+use super::error::ErrorReply;
 use super::handler::Handler;
 use super::state::Shared;
 use super::world::World;
@@ -27,7 +27,7 @@ pub trait Emulation: Send + Sync + std::fmt::Debug {
     fn handler(&self, op: &'static Operation) -> Handler;
 
     /// The body of an error answer, in its API's shape.
-    fn error_body(&self, error: &ApiError) -> Value;
+    fn error_body(&self, error: &ErrorReply) -> Value;
 
     /// What a mutation of `op` with `body` typically takes on the real API: the realistic
     /// delay profile draws its durations around it.
@@ -35,7 +35,7 @@ pub trait Emulation: Send + Sync + std::fmt::Debug {
 
     /// Stores what every state starts with (the public catalogue); called at every start, so
     /// it must leave objects already there as they are.
-    fn seed(&self, world: &mut World) -> Result<(), ApiError>;
+    fn seed(&self, world: &mut World) -> Result<(), ErrorReply>;
 
     /// Its own controls under `/_sim/` (IONOS: image uploads, contract limits), and routes
     /// outside its operations (a token endpoint).

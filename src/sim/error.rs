@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 
 /// An error answer, before its body is shaped.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiError {
+pub struct ErrorReply {
     /// The HTTP status.
     pub status: StatusCode,
     /// What went wrong, for a user to read.
@@ -18,12 +18,12 @@ pub struct ApiError {
 
 /// Marks a response as an error answer whose body the router shapes for the provider.
 #[derive(Debug, Clone)]
-pub struct Unshaped(pub ApiError);
+pub struct Unshaped(pub ErrorReply);
 
-impl ApiError {
+impl ErrorReply {
     /// An error answer with this status and message.
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        ApiError { status, message: message.into(), retry_after: None }
+        ErrorReply { status, message: message.into(), retry_after: None }
     }
 
     /// 404: the path names nothing that exists.
@@ -58,7 +58,7 @@ impl ApiError {
 
     /// 429: too many requests; try again after `retry_after` seconds.
     pub fn too_many_requests(message: impl Into<String>, retry_after: u64) -> Self {
-        ApiError { retry_after: Some(retry_after), ..Self::new(StatusCode::TOO_MANY_REQUESTS, message) }
+        ErrorReply { retry_after: Some(retry_after), ..Self::new(StatusCode::TOO_MANY_REQUESTS, message) }
     }
 
     /// 500: the emulator itself failed (e.g. its state could not be written).
@@ -67,7 +67,7 @@ impl ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
+impl IntoResponse for ErrorReply {
     fn into_response(self) -> Response {
         let mut response = self.status.into_response();
         if let Some(seconds) = self.retry_after {

@@ -6,8 +6,8 @@
 use serde_json::{Map, Value};
 
 use super::crud::Unnamed;
-use super::error::ApiError;
-use super::store::Entry;
+use super::error::ErrorReply;
+use super::store::StoredObject;
 use super::tx::Tx;
 use super::world::World;
 use crate::catalog::Resource;
@@ -15,14 +15,14 @@ use crate::catalog::Resource;
 /// Builds an object of the family below the object at the given path (empty at the top) from
 /// a body found at `at` (empty at the top of a body); returns the new object's path. Also
 /// used for objects nested in another's create.
-pub type Build = fn(&mut Tx, &str, &Value, &str) -> Result<String, ApiError>;
+pub type Build = fn(&mut Tx, &str, &Value, &str) -> Result<String, ErrorReply>;
 
 /// Checks (and may complete) the properties an update of the object at the given path leaves.
-pub type Adjust = fn(&mut Tx, &str, &Entry, &mut Map<String, Value>) -> Result<(), ApiError>;
+pub type Adjust = fn(&mut Tx, &str, &StoredObject, &mut Map<String, Value>) -> Result<(), ErrorReply>;
 
 /// The other objects a delete of the object at the given path removes (at the given moment,
 /// ms since the epoch), or why it is refused.
-pub type Cascade<V> = fn(&V, &World, i64, &str, &Entry) -> Result<Vec<String>, ApiError>;
+pub type Cascade<V> = fn(&V, &World, i64, &str, &StoredObject) -> Result<Vec<String>, ErrorReply>;
 
 /// A resource family's own behaviour, for calls read as `V` (the provider's view of a call).
 #[derive(Debug)]

@@ -5,10 +5,10 @@
 //! acts on adds what is its own. The provider's [`Shape`] says how it all looks on its wire.
 //! Nothing is looked up per request.
 
-use super::body::Body;
+use super::body::RequestBody;
 use super::call::{Call, Reply};
 use super::crud::{self, Unnamed};
-use super::error::ApiError;
+use super::error::ErrorReply;
 use super::family::{store_path, Family};
 use super::shape::Shape;
 use super::state::Shared;
@@ -21,7 +21,7 @@ pub struct Request<'a, V> {
     /// The call.
     pub call: &'a V,
     /// Its body.
-    pub body: &'a Body,
+    pub body: &'a RequestBody,
     /// The emulator.
     pub sim: &'a Shared,
 }
@@ -54,10 +54,10 @@ impl<V: AsRef<Call>> Request<'_, V> {
 }
 
 /// A handler an operation has of its own.
-pub type Hook<V> = fn(&Request<V>) -> Result<Reply, ApiError>;
+pub type Hook<V> = fn(&Request<V>) -> Result<Reply, ErrorReply>;
 
 /// How one operation is answered, ready to be called for each request of its route.
-pub type Handler = Box<dyn Fn(Call, Body, &Shared) -> Result<Reply, ApiError> + Send + Sync>;
+pub type Handler = Box<dyn Fn(Call, RequestBody, &Shared) -> Result<Reply, ErrorReply> + Send + Sync>;
 
 /// A provider's answers: hooks for the operations with semantics of their own, the families
 /// with behaviour of their own (the other resources are handled by their descriptions), all
@@ -109,7 +109,7 @@ pub fn answer<S: Shape>(
     shape: &S,
     request: &Request<S::View>,
     family: Option<&Family<S::View>>,
-) -> Result<Reply, ApiError> {
+) -> Result<Reply, ErrorReply> {
     let Request { op, call, body, sim } = *request;
     let path = request.path();
     match op.method {
@@ -119,7 +119,7 @@ pub fn answer<S: Shape>(
             crud::list(shape, call, sim, parent, name, paged(op))
         }
         Method::Post => {
-            let build = family.and_then(|f| f.build).ok_or_else(ApiError::method_not_allowed)?;
+            let build = family.and_then(|f| f.build).ok_or_else(ErrorReply::method_not_allowed)?;
             let parent = path.rsplit_once('/').map_or("", |(parent, _)| parent).to_string();
             let owned = op.collection().contains('{');
             crud::accept(shape, call, sim, &body.raw, |tx| {
@@ -130,7 +130,7 @@ pub fn answer<S: Shape>(
             })
         }
         Method::Patch | Method::Put => {
-            let family = family.ok_or_else(ApiError::method_not_allowed)?;
+            let family = family.ok_or_else(ErrorReply::method_not_allowed)?;
             let unnamed = if op.method == Method::Patch { Unnamed::Kept } else { family.put };
             let given = shape.changes(op.method, &body.value, family.resource)?;
             let adjust = family.adjust;

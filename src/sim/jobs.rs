@@ -14,7 +14,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::store::{self, Author, Entry};
+use super::store::{self, Author, StoredObject};
 use crate::catalog::Effect;
 
 /// Where an accepted request stands.
@@ -32,7 +32,7 @@ pub enum Phase {
 
 /// The object a request acts on.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Target {
+pub struct RequestTarget {
     /// Store path, `<collection>/<id>` (nested under its parent's path).
     pub path: String,
     /// The API's `type`, as the resource description names it.
@@ -77,10 +77,10 @@ pub enum Undo {
         /// Paths of the objects and links it created.
         created: Vec<String>,
         /// The objects it changed, as they were before, with their paths.
-        changed: Vec<(String, Entry)>,
+        changed: Vec<(String, StoredObject)>,
         /// The links it removed, with their paths.
         #[serde(default)]
-        removed: Vec<(String, Entry)>,
+        removed: Vec<(String, StoredObject)>,
     },
     /// Mark the targets failed (see [`OnFailure::Mark`]); `created` says whether they were
     /// being made.
@@ -108,7 +108,7 @@ pub struct NewRequest {
     /// What it does.
     pub effect: Effect,
     /// What it acts on, the main object first; never empty.
-    pub targets: Vec<Target>,
+    pub targets: Vec<RequestTarget>,
     /// Other objects it waits for (those it links to: an attached volume, a balanced NIC).
     pub after: Vec<String>,
     /// What finishing it does.
@@ -147,10 +147,10 @@ pub struct RequestRecord {
     /// When it finishes, ms since the epoch.
     pub end_ms: i64,
     /// What it acts on (the main object).
-    pub target: Target,
+    pub target: RequestTarget,
     /// The other objects it acts on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub more: Vec<Target>,
+    pub more: Vec<RequestTarget>,
     /// Why it fails, if it was told to (see `/_sim/fail-next`).
     pub failure: Option<String>,
     /// What finishing it does.
@@ -169,7 +169,7 @@ fn changes() -> Effect {
 
 impl RequestRecord {
     /// Every object the request acts on, the main one first.
-    pub fn targets(&self) -> impl Iterator<Item = &Target> {
+    pub fn targets(&self) -> impl Iterator<Item = &RequestTarget> {
         std::iter::once(&self.target).chain(&self.more)
     }
 
@@ -490,7 +490,7 @@ mod tests {
             author,
             operation: "create_thing".into(),
             effect: Effect::Create,
-            targets: vec![Target { path: path.into(), kind: "thing".into(), id: "x".into() }],
+            targets: vec![RequestTarget { path: path.into(), kind: "thing".into(), id: "x".into() }],
             after: Vec::new(),
             on_done,
             undo,
@@ -570,8 +570,12 @@ mod tests {
         let conn = db.checkout().expect("conn");
         let author = Author { name: "u".into(), id: "1".into() };
         for id in ["a", "b"] {
-            store::insert(&conn, &format!("things/{id}"), Entry::new("thing", id, Meta::new(&author, 0), Map::new()))
-                .expect("stored");
+            store::insert(
+                &conn,
+                &format!("things/{id}"),
+                StoredObject::new("thing", id, Meta::new(&author, 0), Map::new()),
+            )
+            .expect("stored");
         }
         submit(&conn, request("things/a", OnDone::Remove, Undo::Nothing), 0, 10, None).expect("ok");
         let created = Undo::Revert { created: vec!["things/b".into()], changed: Vec::new(), removed: Vec::new() };
@@ -592,8 +596,12 @@ mod tests {
         let conn = db.checkout().expect("conn");
         let author = Author { name: "u".into(), id: "1".into() };
         for id in ["a", "b", "c"] {
-            store::insert(&conn, &format!("things/{id}"), Entry::new("thing", id, Meta::new(&author, 0), Map::new()))
-                .expect("stored");
+            store::insert(
+                &conn,
+                &format!("things/{id}"),
+                StoredObject::new("thing", id, Meta::new(&author, 0), Map::new()),
+            )
+            .expect("stored");
         }
         submit(&conn, request("things/a", OnDone::Retire, Undo::Nothing), 0, 10, None).expect("ok");
         submit(&conn, request("things/b", OnDone::Nothing, Undo::Mark { created: true }), 0, 10, Some("no".into()))

@@ -15,10 +15,10 @@ use std::sync::Arc;
 use super::auth;
 use super::call::{pretty, BaseUrl};
 use super::emulation::Apis;
-use super::error::{ApiError, Unshaped};
+use super::error::{ErrorReply, Unshaped};
 use super::faults::{FaultKind, Injected, Verdict};
 use super::state::{now_ms, Shared};
-use super::stats::Entry;
+use super::stats::LoggedCall;
 use super::AuthPolicy;
 
 /// Routes `/cloudapi/v6/` and `/datacenters/` like their slash-less forms, as the APIs do.
@@ -61,7 +61,7 @@ pub async fn authenticate(
             next.run(request).await
         }
         None if open => next.run(request).await,
-        None => ApiError::unauthorized().into_response(),
+        None => ErrorReply::unauthorized().into_response(),
     }
 }
 
@@ -78,12 +78,12 @@ pub async fn limit_head(request: Request, next: Next) -> Response {
     let uri = request.uri().path_and_query().map_or(0, |p| p.as_str().len());
     if uri > LONGEST_URI {
         let message = format!("The request URI is longer than {LONGEST_URI} bytes");
-        return ApiError::new(StatusCode::URI_TOO_LONG, message).into_response();
+        return ErrorReply::new(StatusCode::URI_TOO_LONG, message).into_response();
     }
     let headers: usize = request.headers().iter().map(|(name, value)| name.as_str().len() + value.len()).sum();
     if headers > LARGEST_HEADERS {
         let message = format!("The request headers are larger than {LARGEST_HEADERS} bytes");
-        return ApiError::new(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, message).into_response();
+        return ErrorReply::new(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, message).into_response();
     }
     next.run(request).await
 }
@@ -98,7 +98,7 @@ pub async fn inject(State(sim): State<Shared>, request: Request, next: Next) -> 
     let kind = match sim.faults.judge(mutation) {
         Verdict::Pass => return next.run(request).await,
         Verdict::Limited { retry_after } => {
-            return ApiError::too_many_requests("Too many requests: rate limit exceeded", retry_after).into_response()
+            return ErrorReply::too_many_requests("Too many requests: rate limit exceeded", retry_after).into_response()
         }
         Verdict::Fault(kind) => kind,
     };
@@ -115,9 +115,9 @@ pub async fn inject(State(sim): State<Shared>, request: Request, next: Next) -> 
             let status = kind.status().unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let message = "Fault injected by the emulator";
             let error = if status == StatusCode::TOO_MANY_REQUESTS {
-                ApiError::too_many_requests(message, config.retry_after_s)
+                ErrorReply::too_many_requests(message, config.retry_after_s)
             } else {
-                ApiError::new(status, message)
+                ErrorReply::new(status, message)
             };
             error.into_response()
         }
@@ -150,7 +150,7 @@ pub async fn count(State(sim): State<Shared>, request: Request, next: Next) -> R
     let response = next.run(request).await;
     let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
     let fault = response.extensions().get::<Injected>().map(|i| i.0);
-    sim.stats.record(Entry { at_ms, method, uri, template, status: response.status().as_u16(), micros, fault });
+    sim.stats.record(LoggedCall { at_ms, method, uri, template, status: response.status().as_u16(), micros, fault });
     response
 }
 
@@ -162,8 +162,8 @@ pub async fn finish(State((sim, apis)): State<(Shared, Arc<Apis>)>, request: Req
     let bare = response.headers().get(header::CONTENT_TYPE).is_none();
     let error = match (response.extensions().get::<Unshaped>(), response.status()) {
         (Some(Unshaped(error)), _) => Some(error.clone()),
-        (None, StatusCode::NOT_FOUND) if bare => Some(ApiError::not_found()),
-        (None, StatusCode::METHOD_NOT_ALLOWED) if bare => Some(ApiError::method_not_allowed()),
+        (None, StatusCode::NOT_FOUND) if bare => Some(ErrorReply::not_found()),
+        (None, StatusCode::METHOD_NOT_ALLOWED) if bare => Some(ErrorReply::method_not_allowed()),
         _ => None,
     };
     let mut response = match error {

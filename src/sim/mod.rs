@@ -41,21 +41,21 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use auth::{accepts, basic_credentials, jwt};
-pub use body::Body;
+pub use body::RequestBody;
 pub use call::{pretty, Call, Reply};
 pub use db::Db;
 pub use delay::Delay;
 pub use emulation::Emulation;
-pub use error::ApiError;
+pub use error::ErrorReply;
 pub use family::{store_path, Adjust, Build, Cascade, Family};
 pub use faults::{FaultConfig, FaultKind, RateLimit};
 pub use handler::{Answers, Handler, Hook, Request};
-pub use jobs::{OnDone, OnFailure, Phase, RequestRecord, Target};
+pub use jobs::{OnDone, OnFailure, Phase, RequestRecord, RequestTarget};
 pub use persist::{export, import, reset, Snapshot};
 pub use router::routes;
 pub use shape::{Changes, Ending, Shape};
 pub use state::{now_ms, Shared};
-pub use store::{Author, Entry, Meta, Store};
+pub use store::{Author, Meta, Store, StoredObject};
 pub use tx::Tx;
 pub use world::{failed, World};
 

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::db::{Db, SQLITE_HEADER};
 use super::jobs::RequestRecord;
-use super::store::{self, Entry};
+use super::store::{self, StoredObject};
 use super::SimError;
 
 /// The whole state as JSON: the format of the old state files and of exports.
@@ -33,7 +33,7 @@ pub struct Snapshot {
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct StoreSnapshot {
     /// Every object and link.
-    pub objects: BTreeMap<String, Entry>,
+    pub objects: BTreeMap<String, StoredObject>,
     /// The next insertion number.
     #[serde(default)]
     pub next_seq: i64,

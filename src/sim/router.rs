@@ -10,10 +10,10 @@ use axum::extract::{Request, State};
 use axum::routing::{MethodFilter, MethodRouter};
 use axum::Router;
 
-use super::body::Body;
+use super::body::RequestBody;
 use super::call::Call;
 use super::emulation::{Apis, Emulation};
-use super::error::ApiError;
+use super::error::ErrorReply;
 use super::handler::Handler;
 use super::layers;
 use super::state::Shared;
@@ -55,12 +55,12 @@ pub fn router(sim: Shared, apis: Arc<Apis>) -> Router {
         // The store is reached through blocking database calls (a write may wait for another
         // process's): answers are worked out on tokio's blocking pool, never on the threads
         // serving connections.
-        let handler = move |call: Call, State(sim): State<Shared>, body: Body| async move {
+        let handler = move |call: Call, State(sim): State<Shared>, body: RequestBody| async move {
             let typical = (method != Method::Get).then(|| emulation.typical(operation, &body.value));
             let call = call.within(prefix).answering(operation, flags, typical);
             tokio::task::spawn_blocking(move || answer(call, body, &sim))
                 .await
-                .unwrap_or_else(|e| Err(ApiError::internal(format!("the emulator failed answering: {e}"))))
+                .unwrap_or_else(|e| Err(ErrorReply::internal(format!("the emulator failed answering: {e}"))))
         };
         let methods = paths.remove(&path).unwrap_or_default();
         paths.insert(path, methods.on(filter(method), handler));
@@ -73,7 +73,7 @@ pub fn router(sim: Shared, apis: Arc<Apis>) -> Router {
         .fallback(|request: Request| async move {
             // Read what was sent before answering, so a client still sending gets the answer.
             let _ = super::body::read(request.into_body()).await;
-            ApiError::not_found()
+            ErrorReply::not_found()
         })
         .layer(axum::middleware::from_fn_with_state(sim.clone(), layers::inject))
         .layer(axum::middleware::from_fn_with_state(context.clone(), layers::authenticate))

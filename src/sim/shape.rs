@@ -6,9 +6,9 @@
 use serde_json::{Map, Value};
 
 use super::call::{Call, Reply};
-use super::error::ApiError;
+use super::error::ErrorReply;
 use super::jobs::{OnDone, OnFailure, RequestRecord};
-use super::store::Entry;
+use super::store::StoredObject;
 use super::world::World;
 use crate::catalog::{Effect, FieldError, Method, Resource};
 
@@ -39,10 +39,10 @@ pub trait Shape: Send + Sync + 'static {
 
     /// Reads a call the provider's way, refusing what it refuses before anything else (an
     /// IONOS depth out of range).
-    fn view(&self, call: Call) -> Result<Self::View, ApiError>;
+    fn view(&self, call: Call) -> Result<Self::View, ErrorReply>;
 
     /// An object as the API shows it.
-    fn object(&self, view: &Self::View, world: &World, now: i64, path: &str, entry: &Entry) -> Value;
+    fn object(&self, view: &Self::View, world: &World, now: i64, path: &str, entry: &StoredObject) -> Value;
 
     /// The collection `name` below the object at `parent` (the top level when `parent` is
     /// empty), paged when `paged`; `None` when the parent does not exist.
@@ -54,20 +54,20 @@ pub trait Shape: Send + Sync + 'static {
         parent: &str,
         name: &str,
         paged: bool,
-    ) -> Result<Option<Value>, ApiError>;
+    ) -> Result<Option<Value>, ErrorReply>;
 
     /// The answer to an accepted mutation, with the object it made or changed.
     fn accepted(&self, view: &Self::View, record: &RequestRecord, body: Option<Value>) -> Reply;
 
     /// The error about a property a description refuses.
-    fn field_error(&self, error: &FieldError) -> ApiError;
+    fn field_error(&self, error: &FieldError) -> ErrorReply;
 
     /// The properties an update sent with `method` carries in `body`.
-    fn changes(&self, method: Method, body: &Value, resource: &Resource) -> Result<Changes, ApiError>;
+    fn changes(&self, method: Method, body: &Value, resource: &Resource) -> Result<Changes, ErrorReply>;
 
     /// What an update changes besides what it was given (IONOS: a data center's `version`
     /// counts its changes), from the object as it was.
-    fn updated(&self, _old: &Entry, _properties: &mut Map<String, Value>) {}
+    fn updated(&self, _old: &StoredObject, _properties: &mut Map<String, Value>) {}
 
     /// What finishing and failing a change of `effect` do to its objects.
     fn ending(&self, effect: Effect) -> Ending;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::db::Db;
 use super::delay::Delay;
-use super::error::ApiError;
+use super::error::ErrorReply;
 use super::faults::Faults;
 use super::stats::Stats;
 use super::world::{failed, World};
@@ -72,7 +72,7 @@ impl Sim {
     }
 
     /// Runs `f` on a snapshot of the current world (finished requests applied first).
-    pub fn read<T>(&self, f: impl FnOnce(&World, i64) -> T) -> Result<T, ApiError> {
+    pub fn read<T>(&self, f: impl FnOnce(&World, i64) -> T) -> Result<T, ErrorReply> {
         let now = now_ms();
         let mut world = World::new(self.db.checkout().map_err(failed)?);
         world.run("BEGIN")?;
@@ -91,7 +91,7 @@ impl Sim {
     /// Runs the mutation `f` on the current world in one transaction: committed if `f`
     /// succeeds (an answer only follows a commit), rolled back whole otherwise, and when the
     /// commit itself fails.
-    pub fn write<T>(&self, f: impl FnOnce(&mut World, i64) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    pub fn write<T>(&self, f: impl FnOnce(&mut World, i64) -> Result<T, ErrorReply>) -> Result<T, ErrorReply> {
         let mut world = World::new(self.db.checkout().map_err(failed)?);
         world.run("BEGIN IMMEDIATE")?;
         let now = now_ms();

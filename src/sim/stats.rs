@@ -18,7 +18,7 @@ const LOG_LIMIT: usize = 200_000;
 /// One API request as the emulator saw it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Entry {
+pub struct LoggedCall {
     /// When it arrived, ms since the epoch.
     pub at_ms: i64,
     /// HTTP method.
@@ -47,7 +47,7 @@ struct Inner {
     counts: BTreeMap<(String, String), u64>,
     statuses: BTreeMap<u16, u64>,
     total: u64,
-    log: VecDeque<Entry>,
+    log: VecDeque<LoggedCall>,
     /// `[start, end)` of each accepted mutation, ms since the epoch.
     provisioning: Vec<(i64, i64)>,
 }
@@ -58,7 +58,7 @@ impl Stats {
     }
 
     /// Counts and logs one answered API request.
-    pub fn record(&self, entry: Entry) {
+    pub fn record(&self, entry: LoggedCall) {
         let mut inner = self.lock();
         inner.total += 1;
         *inner.counts.entry((entry.method.clone(), entry.template.clone())).or_default() += 1;
@@ -99,7 +99,7 @@ impl Stats {
     }
 
     /// Every logged request, oldest first.
-    pub fn log(&self) -> Vec<Entry> {
+    pub fn log(&self) -> Vec<LoggedCall> {
         self.lock().log.iter().cloned().collect()
     }
 }

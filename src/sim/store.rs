@@ -72,7 +72,7 @@ fn new_etag() -> String {
 
 /// One stored object.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Entry {
+pub struct StoredObject {
     /// The API's `type`, as the resource description names it.
     pub kind: String,
     /// The object's id (the last segment of its path).
@@ -91,16 +91,16 @@ pub struct Entry {
     pub link: Option<String>,
 }
 
-impl Entry {
+impl StoredObject {
     /// A new object of `kind`.
     pub fn new(kind: &str, id: &str, meta: Meta, properties: Map<String, Value>) -> Self {
-        Entry { kind: kind.into(), id: id.into(), seq: 0, meta, properties, link: None }
+        StoredObject { kind: kind.into(), id: id.into(), seq: 0, meta, properties, link: None }
     }
 
     /// A link to the object at `target` (of `kind`, with `id`), carrying `properties` of the
     /// link itself (e.g. a volume's device number on its server).
     pub fn link(kind: &str, id: &str, meta: Meta, target: &str, properties: Map<String, Value>) -> Self {
-        Entry { kind: kind.into(), id: id.into(), seq: 0, meta, properties, link: Some(target.into()) }
+        StoredObject { kind: kind.into(), id: id.into(), seq: 0, meta, properties, link: Some(target.into()) }
     }
 }
 
@@ -109,7 +109,7 @@ impl Entry {
 #[derive(Clone, Copy)]
 pub struct Store<'w> {
     conn: &'w Connection,
-    cache: &'w FrozenMap<String, Box<(String, Entry)>>,
+    cache: &'w FrozenMap<String, Box<(String, StoredObject)>>,
 }
 
 /// The columns an object is read from, in order.
@@ -122,12 +122,12 @@ pub fn parent(path: &str) -> &str {
 
 impl<'w> Store<'w> {
     /// A view of the objects through `conn`, caching in `cache`.
-    pub fn new(conn: &'w Connection, cache: &'w FrozenMap<String, Box<(String, Entry)>>) -> Self {
+    pub fn new(conn: &'w Connection, cache: &'w FrozenMap<String, Box<(String, StoredObject)>>) -> Self {
         Store { conn, cache }
     }
 
     /// The cached copy of a row, parsed once.
-    fn cached(&self, row: &Row) -> rusqlite::Result<(&'w str, &'w Entry)> {
+    fn cached(&self, row: &Row) -> rusqlite::Result<(&'w str, &'w StoredObject)> {
         let path: String = row.get(0)?;
         if let Some(found) = self.cache.get(&path) {
             return Ok((&found.0, &found.1));
@@ -138,12 +138,13 @@ impl<'w> Store<'w> {
         let meta: Meta = serde_json::from_str(row.get_ref(4)?.as_str()?).map_err(|e| parse_error(4, e))?;
         let properties: Map<String, Value> =
             serde_json::from_str(row.get_ref(5)?.as_str()?).map_err(|e| parse_error(5, e))?;
-        let entry = Entry { kind: row.get(1)?, id: row.get(2)?, seq: row.get(3)?, meta, properties, link: row.get(6)? };
+        let entry =
+            StoredObject { kind: row.get(1)?, id: row.get(2)?, seq: row.get(3)?, meta, properties, link: row.get(6)? };
         let stored = self.cache.insert(path.clone(), Box::new((path, entry)));
         Ok((&stored.0, &stored.1))
     }
 
-    fn query(&self, sql: &str, params: impl rusqlite::Params) -> Vec<(&'w str, &'w Entry)> {
+    fn query(&self, sql: &str, params: impl rusqlite::Params) -> Vec<(&'w str, &'w StoredObject)> {
         let found = self.conn.prepare_cached(sql).and_then(|mut statement| {
             let rows = statement.query_map(params, |row| self.cached(row))?;
             rows.collect::<rusqlite::Result<Vec<_>>>()
@@ -152,7 +153,7 @@ impl<'w> Store<'w> {
     }
 
     /// The object at `path`.
-    pub fn get(&self, path: &str) -> Option<&'w Entry> {
+    pub fn get(&self, path: &str) -> Option<&'w StoredObject> {
         if let Some(found) = self.cache.get(path) {
             return Some(&found.1);
         }
@@ -164,14 +165,17 @@ impl<'w> Store<'w> {
 
     /// The objects directly in the collection at `collection` (a top-level collection, or
     /// `<parent path>/<collection>`), with their paths, oldest first.
-    pub fn children(&self, collection: &str) -> Vec<(&'w str, &'w Entry)> {
+    pub fn children(&self, collection: &str) -> Vec<(&'w str, &'w StoredObject)> {
         let sql = format!("SELECT {COLUMNS} FROM objects WHERE parent = ?1 ORDER BY seq");
         self.query(&sql, [collection])
     }
 
     /// The objects directly in each of the `collections`, by collection, in one query.
-    pub fn children_of(&self, collections: &[String]) -> std::collections::HashMap<&'w str, Vec<(&'w str, &'w Entry)>> {
-        let mut found: std::collections::HashMap<&'w str, Vec<(&'w str, &'w Entry)>> = Default::default();
+    pub fn children_of(
+        &self,
+        collections: &[String],
+    ) -> std::collections::HashMap<&'w str, Vec<(&'w str, &'w StoredObject)>> {
+        let mut found: std::collections::HashMap<&'w str, Vec<(&'w str, &'w StoredObject)>> = Default::default();
         if collections.is_empty() {
             return found;
         }
@@ -185,7 +189,7 @@ impl<'w> Store<'w> {
 
     /// At most `limit` objects of the collection at `collection`, from the `offset`th on, and
     /// whether more follow.
-    pub fn page(&self, collection: &str, offset: usize, limit: usize) -> (Vec<(&'w str, &'w Entry)>, bool) {
+    pub fn page(&self, collection: &str, offset: usize, limit: usize) -> (Vec<(&'w str, &'w StoredObject)>, bool) {
         let sql = format!("SELECT {COLUMNS} FROM objects WHERE parent = ?1 ORDER BY seq LIMIT ?2 OFFSET ?3");
         let wanted = i64::try_from(limit).unwrap_or(i64::MAX - 1);
         let mut found = self.query(&sql, params![collection, wanted.saturating_add(1), offset as i64]);
@@ -196,7 +200,7 @@ impl<'w> Store<'w> {
 
     /// The object at `path`, following a link to the object it stands for; returns the
     /// object's own path too.
-    pub fn resolve(&self, path: &str) -> Option<(&'w str, &'w Entry)> {
+    pub fn resolve(&self, path: &str) -> Option<(&'w str, &'w StoredObject)> {
         let entry = self.get(path)?;
         match &entry.link {
             Some(target) => {
@@ -208,25 +212,25 @@ impl<'w> Store<'w> {
     }
 
     /// The stored objects of `kind` (links left out), oldest first.
-    pub fn of_kind(&self, kind: &str) -> Vec<(&'w str, &'w Entry)> {
+    pub fn of_kind(&self, kind: &str) -> Vec<(&'w str, &'w StoredObject)> {
         let sql = format!("SELECT {COLUMNS} FROM objects WHERE kind = ?1 AND link IS NULL ORDER BY seq");
         self.query(&sql, [kind])
     }
 
     /// The links that stand for the object at `target`, with their paths.
-    pub fn links_to(&self, target: &str) -> Vec<(&'w str, &'w Entry)> {
+    pub fn links_to(&self, target: &str) -> Vec<(&'w str, &'w StoredObject)> {
         let sql = format!("SELECT {COLUMNS} FROM objects WHERE link = ?1 ORDER BY seq");
         self.query(&sql, [target])
     }
 
     /// Every stored object, links included, oldest first (for an export).
-    pub fn all(&self) -> Vec<(&'w str, &'w Entry)> {
+    pub fn all(&self) -> Vec<(&'w str, &'w StoredObject)> {
         self.query(&format!("SELECT {COLUMNS} FROM objects ORDER BY seq"), [])
     }
 }
 
 /// Stores `entry` at `path`, replacing (and keeping the place of) any object already there.
-pub fn insert(conn: &Connection, path: &str, mut entry: Entry) -> rusqlite::Result<()> {
+pub fn insert(conn: &Connection, path: &str, mut entry: StoredObject) -> rusqlite::Result<()> {
     let kept: Option<i64> = conn
         .prepare_cached("SELECT seq FROM objects WHERE path = ?1")?
         .query_row([path], |row| row.get(0))
@@ -287,9 +291,9 @@ mod tests {
     use super::*;
     use crate::sim::db::Db;
 
-    fn entry(id: &str) -> Entry {
+    fn entry(id: &str) -> StoredObject {
         let author = Author { name: "u".into(), id: "1".into() };
-        Entry::new("thing", id, Meta::new(&author, 0), Map::new())
+        StoredObject::new("thing", id, Meta::new(&author, 0), Map::new())
     }
 
     #[test]
@@ -318,7 +322,7 @@ mod tests {
         let conn = db.checkout().expect("conn");
         let author = Author { name: "u".into(), id: "1".into() };
         insert(&conn, "a/x", entry("x")).expect("stored");
-        insert(&conn, "b/y/links/x", Entry::link("thing", "x", Meta::new(&author, 0), "a/x", Map::new()))
+        insert(&conn, "b/y/links/x", StoredObject::link("thing", "x", Meta::new(&author, 0), "a/x", Map::new()))
             .expect("stored");
         let cache = FrozenMap::new();
         let store = Store::new(&conn, &cache);

@@ -7,11 +7,11 @@
 use serde_json::{Map, Value};
 
 use super::call::Call;
-use super::error::ApiError;
-use super::jobs::{OnFailure, RequestRecord, Target, Undo};
+use super::error::ErrorReply;
+use super::jobs::{OnFailure, RequestRecord, RequestTarget, Undo};
 use super::shape::Ending;
 use super::state::Sim;
-use super::store::{Entry, Meta, Store};
+use super::store::{Meta, Store, StoredObject};
 use super::world::World;
 
 /// A mutation in the making.
@@ -22,12 +22,12 @@ pub struct Tx<'a, 'db> {
     pub now: i64,
     /// The call being answered.
     pub call: &'a Call,
-    targets: Vec<Target>,
+    targets: Vec<RequestTarget>,
     linked: Vec<String>,
     created: Vec<String>,
-    changed: Vec<(String, Entry)>,
-    removed: Vec<(String, Entry)>,
-    failure: Option<ApiError>,
+    changed: Vec<(String, StoredObject)>,
+    removed: Vec<(String, StoredObject)>,
+    failure: Option<ErrorReply>,
 }
 
 impl<'a, 'db> Tx<'a, 'db> {
@@ -52,7 +52,7 @@ impl<'a, 'db> Tx<'a, 'db> {
     }
 
     /// Stores an object; a storage failure is kept and ends the mutation at [`Tx::submit`].
-    fn put(&mut self, path: &str, entry: Entry) {
+    fn put(&mut self, path: &str, entry: StoredObject) {
         if let Err(e) = self.world.insert(path, entry) {
             self.failure.get_or_insert(e);
         }
@@ -61,17 +61,18 @@ impl<'a, 'db> Tx<'a, 'db> {
     /// Stores a new object at `path` (whose last segment is its id) and makes it a target.
     pub fn create(&mut self, path: &str, kind: &str, properties: Map<String, Value>) {
         let id = path.rsplit('/').next().unwrap_or(path);
-        let entry = Entry::new(kind, id, Meta::new(&self.call.author, self.now), properties);
+        let entry = StoredObject::new(kind, id, Meta::new(&self.call.author, self.now), properties);
         self.put(path, entry);
         self.created.push(path.to_string());
         self.add_target(path, kind, id);
     }
 
-    /// Stores a link at `path` standing for the object at `target` (see [`Entry::link`]). It
+    /// Stores a link at `path` standing for the object at `target` (see [`StoredObject::link`]). It
     /// is not a target by itself: attaching makes it one with [`Tx::target`].
-    pub fn link(&mut self, path: &str, target: &str, properties: Map<String, Value>) -> Result<(), ApiError> {
-        let linked = self.store().get(target).cloned().ok_or_else(ApiError::not_found)?;
-        let entry = Entry::link(&linked.kind, &linked.id, Meta::new(&self.call.author, self.now), target, properties);
+    pub fn link(&mut self, path: &str, target: &str, properties: Map<String, Value>) -> Result<(), ErrorReply> {
+        let linked = self.store().get(target).cloned().ok_or_else(ErrorReply::not_found)?;
+        let entry =
+            StoredObject::link(&linked.kind, &linked.id, Meta::new(&self.call.author, self.now), target, properties);
         self.put(path, entry);
         self.created.push(path.to_string());
         self.linked.push(target.to_string());
@@ -96,8 +97,8 @@ impl<'a, 'db> Tx<'a, 'db> {
 
     /// Changes the properties of the object at `path` and makes it a target; its previous
     /// state is kept for undoing.
-    pub fn change(&mut self, path: &str, f: impl FnOnce(&mut Map<String, Value>)) -> Result<(), ApiError> {
-        let old = self.store().get(path).cloned().ok_or_else(ApiError::not_found)?;
+    pub fn change(&mut self, path: &str, f: impl FnOnce(&mut Map<String, Value>)) -> Result<(), ErrorReply> {
+        let old = self.store().get(path).cloned().ok_or_else(ErrorReply::not_found)?;
         let mut entry = old.clone();
         f(&mut entry.properties);
         entry.meta.touch(&self.call.author, self.now);
@@ -114,33 +115,33 @@ impl<'a, 'db> Tx<'a, 'db> {
 
     /// Makes the existing object (or link) at `path` a target: what a delete or an action
     /// acts on.
-    pub fn target(&mut self, path: &str) -> Result<(), ApiError> {
-        let entry = self.store().get(path).cloned().ok_or_else(ApiError::not_found)?;
+    pub fn target(&mut self, path: &str) -> Result<(), ErrorReply> {
+        let entry = self.store().get(path).cloned().ok_or_else(ErrorReply::not_found)?;
         self.add_target(path, &entry.kind, &entry.id);
         Ok(())
     }
 
     fn add_target(&mut self, path: &str, kind: &str, id: &str) {
         if !self.targets.iter().any(|t| t.path == path) {
-            self.targets.push(Target { path: path.into(), kind: kind.into(), id: id.into() });
+            self.targets.push(RequestTarget { path: path.into(), kind: kind.into(), id: id.into() });
         }
     }
 
     /// The error to answer a refused mutation with: a storage failure met on the way wins
     /// over `error`, which may only be its consequence.
-    pub fn refuse(self, error: ApiError) -> ApiError {
+    pub fn refuse(self, error: ErrorReply) -> ErrorReply {
         self.failure.unwrap_or(error)
     }
 
     /// Records the mutation as one request that ends as `ending` says (failing it later undoes
     /// what was done here, or marks its targets failed), taking as long as that kind of
     /// mutation takes (see [`Sim::provisioning_ms`]).
-    pub fn submit(self, raw: &str, ending: Ending, sim: &Sim) -> Result<RequestRecord, ApiError> {
+    pub fn submit(self, raw: &str, ending: Ending, sim: &Sim) -> Result<RequestRecord, ErrorReply> {
         if let Some(failure) = self.failure {
             return Err(failure);
         }
         if self.targets.is_empty() {
-            return Err(ApiError::internal("the emulator accepted a change that touches nothing"));
+            return Err(ErrorReply::internal("the emulator accepted a change that touches nothing"));
         }
         let undo = match ending.on_failure {
             OnFailure::Revert => Undo::Revert { created: self.created, changed: self.changed, removed: self.removed },

@@ -6,20 +6,20 @@ use elsa::FrozenMap;
 use rusqlite::OptionalExtension;
 
 use super::db::Pooled;
-use super::error::ApiError;
+use super::error::ErrorReply;
 use super::jobs::{self, Jobs, NewRequest, RequestRecord, Unfinished};
-use super::store::{self, Entry, Store};
+use super::store::{self, Store, StoredObject};
 
 /// The emulator's memory within one transaction.
 pub struct World<'db> {
     conn: Pooled<'db>,
-    cache: FrozenMap<String, Box<(String, Entry)>>,
+    cache: FrozenMap<String, Box<(String, StoredObject)>>,
     unfinished: Unfinished,
 }
 
 /// A storage failure, answered as the emulator's own error: nothing of the change is kept.
-pub fn failed(error: rusqlite::Error) -> ApiError {
-    ApiError::internal(format!("The emulator could not store the change: {error}"))
+pub fn failed(error: rusqlite::Error) -> ErrorReply {
+    ErrorReply::internal(format!("The emulator could not store the change: {error}"))
 }
 
 impl<'db> World<'db> {
@@ -34,7 +34,7 @@ impl<'db> World<'db> {
     }
 
     /// Runs a transaction statement (`BEGIN`, `COMMIT`, ...), prepared once per connection.
-    pub fn run(&self, statement: &str) -> Result<(), ApiError> {
+    pub fn run(&self, statement: &str) -> Result<(), ErrorReply> {
         self.conn.prepare_cached(statement).and_then(|mut s| s.execute([])).map(drop).map_err(failed)
     }
 
@@ -49,14 +49,14 @@ impl<'db> World<'db> {
     }
 
     /// Stores `entry` at `path`, replacing (and keeping the place of) any object there.
-    pub fn insert(&mut self, path: &str, entry: Entry) -> Result<(), ApiError> {
+    pub fn insert(&mut self, path: &str, entry: StoredObject) -> Result<(), ErrorReply> {
         self.cache = FrozenMap::new();
         store::insert(&self.conn, path, entry).map_err(failed)
     }
 
     /// Removes the object at `path`, everything under it and every link to any of them;
     /// returns the object.
-    pub fn remove(&mut self, path: &str) -> Result<Option<Entry>, ApiError> {
+    pub fn remove(&mut self, path: &str) -> Result<Option<StoredObject>, ErrorReply> {
         let removed = self.store().get(path).cloned();
         self.cache = FrozenMap::new();
         store::remove(&self.conn, path).map_err(failed)?;
@@ -65,7 +65,7 @@ impl<'db> World<'db> {
 
     /// Records an accepted mutation (ending FAILED if `/_sim/fail-next` asked for it) and
     /// returns its record.
-    pub fn submit(&mut self, new: NewRequest, now_ms: i64, delay_ms: i64) -> Result<RequestRecord, ApiError> {
+    pub fn submit(&mut self, new: NewRequest, now_ms: i64, delay_ms: i64) -> Result<RequestRecord, ErrorReply> {
         let failure = self.take_fail_next().map_err(failed)?;
         self.unfinished = Unfinished::new();
         jobs::submit(&self.conn, new, now_ms, delay_ms, failure).map_err(failed)
@@ -73,14 +73,14 @@ impl<'db> World<'db> {
 
     /// Applies the effects of the requests finished by `now`. Settling depends only on what
     /// is stored (the requests' times and undo records), so any process may do it, once.
-    pub fn settle(&mut self, now: i64) -> Result<(), ApiError> {
+    pub fn settle(&mut self, now: i64) -> Result<(), ErrorReply> {
         self.cache = FrozenMap::new();
         self.unfinished = Unfinished::new();
         jobs::settle(&self.conn, now).map_err(failed)
     }
 
     /// Makes the next accepted mutation's request end FAILED with `message`.
-    pub fn set_fail_next(&mut self, message: &str) -> Result<(), ApiError> {
+    pub fn set_fail_next(&mut self, message: &str) -> Result<(), ErrorReply> {
         self.conn
             .execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('fail_next', ?1)", [message])
             .map(drop)

@@ -10,7 +10,9 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use ionosh::catalog::Operation;
-use ionosh::client::{Body, Cancel, Client, ClientConfig, ClientError, Credentials, RetryPolicy, Ticket, WaitOptions};
+use ionosh::client::{
+    Cancel, Client, ClientConfig, ClientError, Credentials, Payload, RetryPolicy, Ticket, WaitOptions,
+};
 use ionosh::provider::ionos::{config::contract_header, CloudApi, IONOS};
 
 #[derive(Default)]
@@ -92,7 +94,7 @@ async fn a_post_is_not_resent_after_the_server_may_have_received_it() {
     )
     .await;
     let error = client(url, token())
-        .send(create(), "/thing", &[], Some(&Body::Json(serde_json::json!({}))))
+        .send(create(), "/thing", &[], Some(&Payload::Json(serde_json::json!({}))))
         .await
         .expect_err("fails");
     assert_eq!(stub.hits.load(Ordering::SeqCst), 1);
@@ -109,7 +111,7 @@ async fn rate_limited_requests_wait_and_are_sent_again_even_posts() {
         serve(Router::new().route("/cloudapi/v6/thing", post(failing(stub.clone(), 2, StatusCode::TOO_MANY_REQUESTS))))
             .await;
     let response = client(url, token())
-        .send(create(), "/thing", &[], Some(&Body::Json(serde_json::json!({}))))
+        .send(create(), "/thing", &[], Some(&Payload::Json(serde_json::json!({}))))
         .await
         .expect("succeeds");
     assert_eq!(response.status, 200);

@@ -4,7 +4,7 @@
 use futures_util::future::BoxFuture;
 use time::OffsetDateTime;
 
-use crate::client::{Body, Client, ClientError, Response};
+use crate::client::{Client, ClientError, Payload, Response};
 
 /// A POST whose answer was lost, as the client sent it.
 #[derive(Debug)]
@@ -12,7 +12,7 @@ pub struct Lost<'a> {
     /// The path it went to, relative to the API base.
     pub path: &'a str,
     /// Its body.
-    pub body: Option<&'a Body>,
+    pub body: Option<&'a Payload>,
     /// The marker it carried on every attempt (the [`CALL_HEADER`](crate::protocol::CALL_HEADER)).
     pub marker: &'a str,
     /// When it was first sent, by the server's clock as far as the client knows it.

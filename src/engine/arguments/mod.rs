@@ -15,7 +15,7 @@ use super::host::Host;
 use super::lookup::Scope;
 use super::{convert, errors};
 use crate::catalog::{Operation, Options, Param};
-use crate::client::{Body, Client};
+use crate::client::{Client, Payload};
 use crate::provider::Provider;
 
 type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
@@ -37,7 +37,7 @@ pub struct Prepared {
     /// The query parameters.
     pub query: Vec<(String, String)>,
     /// The body.
-    pub body: Option<Body>,
+    pub body: Option<Payload>,
     /// For a call on one object within a scope, given by id: the scope it must lie in,
     /// checked against the object before anything is changed.
     pub guard: Option<Guard>,
@@ -104,7 +104,7 @@ pub fn prepare(
     }
     options::apply(&mut filling, options_map(op, options)?)?;
     if !filling.form.is_empty() || matches!(op.options, Options::Form(_)) {
-        filling.prepared.body = Some(Body::Form(filling.form));
+        filling.prepared.body = Some(Payload::Form(filling.form));
     }
     Ok(filling.prepared)
 }

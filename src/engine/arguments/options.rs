@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::{Filling, Result};
 use crate::catalog::{describe_value, normalize, Field, Filter, Method, Mode, Operation, Options, Resource};
-use crate::client::Body;
+use crate::client::Payload;
 use crate::engine::errors;
 
 /// Fills in what the options map `given` says, as the operation's options describe it.
@@ -22,11 +22,12 @@ pub(super) fn apply(filling: &mut Filling, given: Map<String, Value>) -> Result<
             filling.prepared.filters = checked;
         }
         Options::Patch(resource) => {
-            filling.prepared.body = Some(Body::Json(Value::Object(changes(op, resource, &given)?)));
+            filling.prepared.body = Some(Payload::Json(Value::Object(changes(op, resource, &given)?)));
         }
         Options::Update(resource) | Options::Replace(resource) => {
             let properties = changes(op, resource, &given)?;
-            filling.prepared.body = Some(Body::Json(filling.channel.provider.envelope.changes(op.method, properties)));
+            filling.prepared.body =
+                Some(Payload::Json(filling.channel.provider.envelope.changes(op.method, properties)));
         }
         Options::Form(fields) => form(filling, fields, &given)?,
         Options::Fields(resource) => body_fields(filling, resource, given)?,
@@ -155,6 +156,6 @@ fn body_fields(filling: &mut Filling, resource: &Resource, given: Map<String, Va
     let mode = if op.method == Method::Post { Mode::Build } else { Mode::Change };
     let normalized = resource.normalize(&filling.fields, mode).map_err(|e| errors::validation(op.name, &e))?;
     filling.prepared.body =
-        Some(Body::Json(filling.channel.provider.envelope.object(normalized.properties, Vec::new())));
+        Some(Payload::Json(filling.channel.provider.envelope.object(normalized.properties, Vec::new())));
     Ok(())
 }

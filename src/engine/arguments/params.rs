@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::{Filling, Guard, Result};
 use crate::catalog::{segment, slot, Lookup, Method, Operation, Param, Resource};
-use crate::client::Body;
+use crate::client::Payload;
 use crate::engine::lookup::{self, Named, Scope};
 use crate::engine::{constructors, convert, errors};
 
@@ -71,13 +71,13 @@ fn suffix_flag(filling: &mut Filling, name: &str, suffix: &str, arg: &Dynamic) -
 
 /// A resource object as the body: a constructor's result, or a map run through it first.
 fn body(filling: &mut Filling, resource: &'static Resource, arg: &Dynamic) -> Result<()> {
-    filling.prepared.body = Some(Body::Json(constructors::build(filling.channel.provider, resource, arg)?));
+    filling.prepared.body = Some(Payload::Json(constructors::build(filling.channel.provider, resource, arg)?));
     Ok(())
 }
 
 /// An id sent as the body `{"id": ...}` (attaching a volume).
 fn ref_body(filling: &mut Filling, name: &str, arg: &Dynamic) -> Result<()> {
-    filling.prepared.body = Some(Body::Json(json!({ "id": id_argument(filling.op, name, arg, false)? })));
+    filling.prepared.body = Some(Payload::Json(json!({ "id": id_argument(filling.op, name, arg, false)? })));
     Ok(())
 }
 

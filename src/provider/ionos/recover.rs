@@ -178,7 +178,7 @@ mod tests {
         json!({"id": id, "metadata": {"createdBy": user}, "properties": properties})
     }
 
-    fn lost<'a>(body: &'a crate::client::Body, user: Option<&'a str>) -> Lost<'a> {
+    fn lost<'a>(body: &'a crate::client::Payload, user: Option<&'a str>) -> Lost<'a> {
         Lost {
             path: "/datacenters",
             body: Some(body),
@@ -192,7 +192,7 @@ mod tests {
 
     #[test]
     fn only_a_request_carrying_our_marker_is_ours_when_the_log_records_headers() {
-        let body = crate::client::Body::Json(json!({"properties": {"name": "team-dc"}}));
+        let body = crate::client::Payload::Json(json!({"properties": {"name": "team-dc"}}));
         let sent = body.text();
         let log = [logged("a", "a@x", &sent, Some("m-0")), logged("b", "b@x", &sent, Some("m-1"))];
         let found = choose(&log, &lost(&body, Some("B@x")), OURS, |_| false).expect("one");
@@ -204,7 +204,7 @@ mod tests {
 
     #[test]
     fn another_users_request_or_an_answered_one_is_never_ours() {
-        let body = crate::client::Body::Json(json!({"properties": {"name": "team-dc"}}));
+        let body = crate::client::Payload::Json(json!({"properties": {"name": "team-dc"}}));
         let sent = body.text();
         let log = [logged("a", "a@x", &sent, None)];
         assert_eq!(choose(&log, &lost(&body, Some("b@x")), OURS, |_| false), Ok(None));
@@ -215,7 +215,7 @@ mod tests {
 
     #[test]
     fn without_headers_in_the_log_two_matching_bodies_are_an_error_naming_both() {
-        let body = crate::client::Body::Json(json!({"properties": {"name": "team-dc"}}));
+        let body = crate::client::Payload::Json(json!({"properties": {"name": "team-dc"}}));
         let sent = body.text();
         let log = [logged("r1", "b@x", &sent, None), logged("r2", "b@x", &sent, None), logged("r3", "b@x", "{}", None)];
         assert_eq!(choose(&log, &lost(&body, Some("b@x")), OURS, |_| false), Err(vec!["r1".into(), "r2".into()]));

@@ -10,7 +10,7 @@ use std::net::Ipv4Addr;
 use serde_json::Value;
 
 use super::locations::LOCATIONS;
-use crate::sim::{Entry, Store};
+use crate::sim::{Store, StoredObject};
 
 /// Lowest host offset handed out in a range.
 const FIRST: u32 = 10;
@@ -48,7 +48,7 @@ pub struct Holding<'a> {
     /// The holder's store path.
     pub path: &'a str,
     /// The holder.
-    pub entry: &'a Entry,
+    pub entry: &'a StoredObject,
     /// What messages call the holder (`NAT gateway`).
     pub what: &'static str,
     /// The address.

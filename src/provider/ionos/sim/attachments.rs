@@ -8,10 +8,10 @@ use serde_json::{json, Map, Value};
 use super::family::Request;
 use super::paths;
 use super::resource::{self, child_path, datacenter_of, invalid, location_of};
-use crate::sim::{ApiError, Reply, Store, Tx};
+use crate::sim::{ErrorReply, Reply, Store, Tx};
 
 /// The id an attach body names: `{"id": ...}` (also sent as a raw string by the classic SDK).
-fn referenced_id(body: &Value) -> Result<String, ApiError> {
+fn referenced_id(body: &Value) -> Result<String, ErrorReply> {
     body.get("id")
         .and_then(Value::as_str)
         .filter(|id| !id.trim().is_empty())
@@ -21,7 +21,7 @@ fn referenced_id(body: &Value) -> Result<String, ApiError> {
 
 /// Attaches the volume at `volume` to the server at `server` with the next device number;
 /// a server with no boot device yet boots from it. Returns the link's path.
-pub fn attach_volume(tx: &mut Tx, server: &str, volume: &str, at: &str) -> Result<String, ApiError> {
+pub fn attach_volume(tx: &mut Tx, server: &str, volume: &str, at: &str) -> Result<String, ErrorReply> {
     let id = volume.rsplit('/').next().unwrap_or_default().to_string();
     if let Some((link, _)) =
         tx.store().links_to(volume).into_iter().find(|(p, _)| paths::segment(p, "servers").is_some())
@@ -53,7 +53,7 @@ pub fn default_boot(store: Store, server: &str, properties: &mut Map<String, Val
 
 /// Attaches the public CD-ROM image `id` (which must be in the server's location) to the
 /// server at `server`; returns the link's path.
-pub fn attach_cdrom(tx: &mut Tx, server: &str, id: &str, at: &str) -> Result<String, ApiError> {
+pub fn attach_cdrom(tx: &mut Tx, server: &str, id: &str, at: &str) -> Result<String, ErrorReply> {
     let location = location_of(tx.world, &datacenter_of(server));
     let image_path = child_path("", "images", id);
     let image = tx.store().get(&image_path);
@@ -70,7 +70,7 @@ pub fn attach_cdrom(tx: &mut Tx, server: &str, id: &str, at: &str) -> Result<Str
 }
 
 /// `POST .../servers/{server_id}/volumes` with `{"id"}`: attaches a volume of the data center.
-pub fn attach_volume_hook(request: &Request) -> Result<Reply, ApiError> {
+pub fn attach_volume_hook(request: &Request) -> Result<Reply, ErrorReply> {
     let server = request.object();
     let body = &request.body.value;
     resource::accept(request.call, request.sim, &request.body.raw, |tx| {
@@ -87,7 +87,7 @@ pub fn attach_volume_hook(request: &Request) -> Result<Reply, ApiError> {
 }
 
 /// `POST .../servers/{server_id}/cdroms` with `{"id"}`: attaches a CD-ROM image.
-pub fn attach_cdrom_hook(request: &Request) -> Result<Reply, ApiError> {
+pub fn attach_cdrom_hook(request: &Request) -> Result<Reply, ErrorReply> {
     let server = request.object();
     let body = &request.body.value;
     resource::accept(request.call, request.sim, &request.body.raw, |tx| {

@@ -8,12 +8,12 @@ use serde_json::{json, Map, Value};
 use super::family::{Family, Request};
 use super::resource::{self, check_create, child_path, in_field_order, invalid};
 use crate::provider::ionos::BACKUPUNIT;
-use crate::sim::{ApiError, Entry, Reply, Store, Tx};
+use crate::sim::{ErrorReply, Reply, Store, StoredObject, Tx};
 
 /// What backup units have of their own.
 pub static BACKUPUNITS: Family = Family { build: Some(build), adjust: Some(adjust), ..Family::of(&BACKUPUNIT) };
 
-fn check_unique(store: Store, properties: &Map<String, Value>) -> Result<(), ApiError> {
+fn check_unique(store: Store, properties: &Map<String, Value>) -> Result<(), ErrorReply> {
     let name = properties.get("name").and_then(Value::as_str).unwrap_or_default();
     let taken = store
         .children("backupunits")
@@ -26,7 +26,7 @@ fn check_unique(store: Store, properties: &Map<String, Value>) -> Result<(), Api
 }
 
 /// Checks a backup unit body (a unique name) and creates it, never keeping the password.
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError> {
+fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(&BACKUPUNIT, body, "")?.properties;
     check_unique(tx.store(), &properties)?;
     properties.remove("password");
@@ -36,16 +36,16 @@ fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError
 }
 
 /// A changed password is never kept.
-fn adjust(_: &mut Tx, _: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust(_: &mut Tx, _: &str, _: &StoredObject, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     properties.remove("password");
     Ok(())
 }
 
 /// `GET /backupunits/{backupunit_id}/ssourl`.
-pub fn sso_url(request: &Request) -> Result<Reply, ApiError> {
+pub fn sso_url(request: &Request) -> Result<Reply, ErrorReply> {
     let unit = request.object();
     let found = request.sim.read(|world, _| world.store().get(&unit).map(|e| e.id.clone()))?;
-    let id = found.ok_or_else(ApiError::not_found)?;
+    let id = found.ok_or_else(ErrorReply::not_found)?;
     let token = uuid::Uuid::new_v4().simple().to_string();
     Ok(request.call.ok(json!({"ssoUrl": format!("https://backup.emulator.invalid/login?unit={id}&jwt={token}")})))
 }

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use serde_json::Value;
 
 use crate::provider::ionos::wire::RequestStatus;
-use crate::sim::{self, ApiError, Phase, Reply, RequestRecord};
+use crate::sim::{self, ErrorReply, Phase, Reply, RequestRecord};
 
 /// The prefix of API version 6, where clients are pointed.
 pub const V6: &str = "/cloudapi/v6";
@@ -18,7 +18,7 @@ pub const V5: &str = "/cloudapi/v5";
 
 /// A call to the CloudAPI.
 #[derive(Debug)]
-pub struct Call {
+pub struct CloudApiCall {
     base: sim::Call,
     /// Whether the v6 prefix was used (paginated collections carry paging fields).
     pub v6: bool,
@@ -26,22 +26,22 @@ pub struct Call {
     pub depth: u8,
 }
 
-impl Call {
+impl CloudApiCall {
     /// Reads the CloudAPI's options of a call.
-    pub fn new(base: sim::Call) -> Result<Call, ApiError> {
+    pub fn new(base: sim::Call) -> Result<CloudApiCall, ErrorReply> {
         let depth = match base.query_param("depth") {
             None => 0,
             Some(text) => match text.trim().parse::<u8>() {
                 Ok(d) if d <= 10 => d,
                 _ => {
-                    return Err(ApiError::validation(format!(
+                    return Err(ErrorReply::validation(format!(
                         "Query parameter 'depth' must be an integer between 0 and 10 (got '{text}')"
                     )))
                 }
             },
         };
         let v6 = base.prefix != V5;
-        Ok(Call { base, v6, depth })
+        Ok(CloudApiCall { base, v6, depth })
     }
 
     /// A 202 answer for an accepted mutation, pointing at its request's status.
@@ -50,7 +50,7 @@ impl Call {
     }
 }
 
-impl Deref for Call {
+impl Deref for CloudApiCall {
     type Target = sim::Call;
 
     fn deref(&self) -> &sim::Call {
@@ -58,7 +58,7 @@ impl Deref for Call {
     }
 }
 
-impl AsRef<sim::Call> for Call {
+impl AsRef<sim::Call> for CloudApiCall {
     fn as_ref(&self) -> &sim::Call {
         &self.base
     }

@@ -6,7 +6,7 @@
 use serde_json::{json, Map, Value};
 
 use super::locations::LOCATIONS;
-use crate::sim::{ApiError, Author, Entry, Meta, World};
+use crate::sim::{Author, ErrorReply, Meta, StoredObject, World};
 
 /// One public image, as offered in every location.
 struct Spec {
@@ -125,14 +125,17 @@ fn properties(spec: &Spec, location: &str) -> Map<String, Value> {
 }
 
 /// Puts the catalogue into the store (again), so every state holds the current one.
-pub fn seed(world: &mut World) -> Result<(), ApiError> {
+pub fn seed(world: &mut World) -> Result<(), ErrorReply> {
     let publisher = Author { name: "images@ionos.com".into(), id: "00000000-0000-0000-0000-000000000001".into() };
     for location in LOCATIONS {
         for spec in IMAGES {
             let id = image_id(location.id, spec.name);
             let mut meta = Meta::new(&publisher, PUBLISHED_MS);
             meta.etag = id.replace('-', "");
-            world.insert(&format!("images/{id}"), Entry::new("image", &id, meta, properties(spec, location.id)))?;
+            world.insert(
+                &format!("images/{id}"),
+                StoredObject::new("image", &id, meta, properties(spec, location.id)),
+            )?;
         }
     }
     Ok(())

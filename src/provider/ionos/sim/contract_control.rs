@@ -10,27 +10,27 @@ use axum::Router;
 use serde_json::{Map, Value};
 
 use super::contracts::{DEFAULTS, OVERRIDES};
-use crate::sim::{ApiError, Author, Body, Call, Entry, Meta, Reply, Shared};
+use crate::sim::{Author, Call, ErrorReply, Meta, Reply, RequestBody, Shared, StoredObject};
 
 /// The contract control route (mounted at the root, outside the API prefixes).
 pub fn routes() -> Router<Shared> {
     Router::new().route("/_sim/contract", post(set_limits))
 }
 
-async fn set_limits(call: Call, State(sim): State<Shared>, body: Body) -> Result<Reply, ApiError> {
+async fn set_limits(call: Call, State(sim): State<Shared>, body: RequestBody) -> Result<Reply, ErrorReply> {
     let Some(given) = body.value.as_object() else {
-        return Err(ApiError::validation("The body must be an object of resourceLimits names and integers"));
+        return Err(ErrorReply::validation("The body must be an object of resourceLimits names and integers"));
     };
     let names: Vec<&str> = DEFAULTS.iter().map(|(n, _)| *n).collect();
     for (name, value) in given {
         if !names.contains(&name.as_str()) {
-            return Err(ApiError::validation(format!(
+            return Err(ErrorReply::validation(format!(
                 "'{name}' is not a settable resource limit (allowed: {})",
                 names.join(", ")
             )));
         }
         if !value.is_null() && value.as_i64().is_none_or(|v| v < 0) {
-            return Err(ApiError::validation(format!("Limit '{name}' must be a non-negative integer or null")));
+            return Err(ErrorReply::validation(format!("Limit '{name}' must be a non-negative integer or null")));
         }
     }
     let limits = sim.write(|world, now| {
@@ -44,7 +44,7 @@ async fn set_limits(call: Call, State(sim): State<Shared>, body: Body) -> Result
         }
         let emulator = Author { name: "emulator".into(), id: "00000000-0000-0000-0000-000000000000".into() };
         let id = OVERRIDES.rsplit('/').next().unwrap_or_default();
-        world.insert(OVERRIDES, Entry::new("contract", id, Meta::new(&emulator, now), overrides.clone()))?;
+        world.insert(OVERRIDES, StoredObject::new("contract", id, Meta::new(&emulator, now), overrides.clone()))?;
         let limits: Map<String, Value> = DEFAULTS
             .iter()
             .map(|(name, default)| (name.to_string(), overrides.get(*name).cloned().unwrap_or((*default).into())))

@@ -9,11 +9,11 @@
 
 use serde_json::{json, Map, Value};
 
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::derived;
 use super::family::Request;
 use super::render::collection;
-use crate::sim::{ApiError, Reply, Store};
+use crate::sim::{ErrorReply, Reply, Store};
 
 /// The emulated contract's number.
 pub const NUMBER: i64 = 31_612_345;
@@ -160,7 +160,7 @@ const V6_ONLY_LIMITS: &[&str] =
     &["dasVolumeProvisioned", "nlbLimitTotal", "nlbProvisioned", "natGatewayLimitTotal", "natGatewayProvisioned"];
 
 /// The contract object.
-fn contract(call: &Call, store: Store) -> Value {
+fn contract(call: &CloudApiCall, store: Store) -> Value {
     json!({
         "type": "contract",
         "properties": {
@@ -174,7 +174,7 @@ fn contract(call: &Call, store: Store) -> Value {
 }
 
 /// `GET /contracts`.
-pub fn list(request: &Request) -> Result<Reply, ApiError> {
+pub fn list(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let body = request.sim.read(|world, _| {
         let one = contract(call, world.store());
@@ -187,14 +187,14 @@ pub fn list(request: &Request) -> Result<Reply, ApiError> {
     Ok(call.ok(body))
 }
 
-fn over(name: &str, limit: i64, what: String) -> ApiError {
-    ApiError::validation(format!("The contract's resource limit {name} ({limit}) would be exceeded: {what}"))
+fn over(name: &str, limit: i64, what: String) -> ErrorReply {
+    ErrorReply::validation(format!("The contract's resource limit {name} ({limit}) would be exceeded: {what}"))
 }
 
 /// Refuses (422, naming the limit) a server, volume, IP block or Kubernetes cluster at
 /// `path` whose properties would become `properties` if that takes the account over one of
 /// the contract's limits; other kinds pass.
-pub fn check(store: Store, path: &str, kind: &str, properties: &Map<String, Value>) -> Result<(), ApiError> {
+pub fn check(store: Store, path: &str, kind: &str, properties: &Map<String, Value>) -> Result<(), ErrorReply> {
     let used = usage(store, Some((path, kind, properties)));
     let within = |name: &str, value: i64, what: &dyn Fn(i64) -> String| {
         let limit = limit(store, name);

@@ -9,7 +9,7 @@ use super::family::{Build, Family};
 use super::resource::{self, check_create, children, datacenter_path, in_field_order, invalid};
 use super::{lans, loadbalancers, locations, servers, volumes};
 use crate::provider::ionos::DATACENTER;
-use crate::sim::{ApiError, Tx};
+use crate::sim::{ErrorReply, Tx};
 
 /// What data centers have of their own.
 pub static DATACENTERS: Family = Family { build: Some(build), ..Family::of(&DATACENTER) };
@@ -24,7 +24,7 @@ const NESTED: &[(&str, Build)] = &[
 ];
 
 /// Checks a data center body and creates it with everything nested in it; returns its path.
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError> {
+fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let checked = check_create(&DATACENTER, body, "")?;
     let mut properties = checked.properties.clone();
     let location = properties.get("location").and_then(Value::as_str).unwrap_or_default();

@@ -8,10 +8,10 @@ use serde_json::{json, Map, Value};
 
 use super::addresses;
 use super::paths::{owner, segment};
-use crate::sim::{Entry, Store};
+use crate::sim::{Store, StoredObject};
 
 /// Adds the computed properties of the object at `path` to `properties`.
-pub fn apply(store: Store, path: &str, entry: &Entry, properties: &mut Map<String, Value>) {
+pub fn apply(store: Store, path: &str, entry: &StoredObject, properties: &mut Map<String, Value>) {
     match entry.kind.as_str() {
         "volume" => volume(store, path, entry, properties),
         "nic" => nic(store, path, properties),
@@ -21,7 +21,7 @@ pub fn apply(store: Store, path: &str, entry: &Entry, properties: &mut Map<Strin
     }
 }
 
-fn volume(store: Store, path: &str, entry: &Entry, properties: &mut Map<String, Value>) {
+fn volume(store: Store, path: &str, entry: &StoredObject, properties: &mut Map<String, Value>) {
     let attached = store.links_to(path).into_iter().find(|(p, _)| segment(p, "servers").is_some());
     if let Some((link, link_entry)) = attached {
         if let Some(number) = link_entry.properties.get("deviceNumber") {
@@ -88,8 +88,8 @@ fn ipblock(store: Store, properties: &mut Map<String, Value>) {
 
 /// The LANs on a cross-connect and the data centers that could still join it (those with no
 /// LAN on it yet).
-fn pcc(store: Store, entry: &Entry, properties: &mut Map<String, Value>) {
-    let on_it = |lan: &Entry| lan.properties.get("pcc").and_then(Value::as_str) == Some(entry.id.as_str());
+fn pcc(store: Store, entry: &StoredObject, properties: &mut Map<String, Value>) {
+    let on_it = |lan: &StoredObject| lan.properties.get("pcc").and_then(Value::as_str) == Some(entry.id.as_str());
     let datacenter = |path: &str| {
         let id = segment(path, "datacenters").unwrap_or_default().to_string();
         let found = store.get(&format!("datacenters/{id}"));

@@ -7,12 +7,12 @@ use serde_json::Value;
 use super::family::Family;
 use super::resource::{self, check_create, child_path, in_field_order};
 use crate::provider::ionos::catalog::natgateways::FLOWLOG;
-use crate::sim::{ApiError, Tx};
+use crate::sim::{ErrorReply, Tx};
 
 /// What flow logs have of their own.
 pub static FLOWLOGS: Family = Family { build: Some(build), ..Family::of(&FLOWLOG) };
 
-fn build(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+fn build(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let properties = check_create(&FLOWLOG, body, at)?.properties;
     let path = child_path(owner, "flowlogs", &resource::new_id());
     tx.create(&path, "flow-log", in_field_order(&FLOWLOG, properties));

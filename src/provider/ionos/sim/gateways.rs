@@ -31,7 +31,7 @@ use crate::provider::ionos::catalog::applicationloadbalancers::{
 };
 use crate::provider::ionos::catalog::natgateways::{NATGATEWAY, NATGATEWAY_RULE};
 use crate::provider::ionos::catalog::networkloadbalancers::{NETWORKLOADBALANCER, NETWORKLOADBALANCER_RULE};
-use crate::sim::{ApiError, Entry, Store, Tx};
+use crate::sim::{ErrorReply, Store, StoredObject, Tx};
 
 /// What NAT gateways have of their own.
 pub static NATGATEWAYS: Family =
@@ -59,7 +59,7 @@ pub static APPLICATIONLOADBALANCER_RULES: Family =
 
 /// The rules a kind's properties follow, on create (`own` none) and on update (`own` the
 /// object's path); they may complete the properties. `owner` is the object it lives in.
-type Check = fn(&Tx, &str, Option<&str>, &mut Map<String, Value>, &str) -> Result<(), ApiError>;
+type Check = fn(&Tx, &str, Option<&str>, &mut Map<String, Value>, &str) -> Result<(), ErrorReply>;
 
 /// One kind of object this module builds.
 struct Kind {
@@ -101,7 +101,7 @@ const ALB_RULE: Kind = Kind {
 };
 
 /// Checks a create body of `kind` found at `at` and creates the object under `owner`.
-fn build(kind: &Kind, tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+fn build(kind: &Kind, tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(kind.resource, body, at)?.properties;
     (kind.check)(tx, owner, None, &mut properties, at)?;
     let path = child_path(owner, kind.collection, &resource::new_id());
@@ -110,44 +110,74 @@ fn build(kind: &Kind, tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Resul
 }
 
 /// Checks the properties an update of the object at `path` of `kind` leaves.
-fn adjust(kind: &Kind, tx: &Tx, path: &str, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust(kind: &Kind, tx: &Tx, path: &str, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     (kind.check)(tx, &owner_of(path), Some(path), properties, "")
 }
 
-fn build_gateway(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+fn build_gateway(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     build(&GATEWAY, tx, owner, body, at)
 }
-fn adjust_gateway(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust_gateway(
+    tx: &mut Tx,
+    path: &str,
+    _: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     adjust(&GATEWAY, tx, path, properties)
 }
-fn build_nat_rule(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+fn build_nat_rule(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     build(&NAT_RULE, tx, owner, body, at)
 }
-fn adjust_nat_rule(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust_nat_rule(
+    tx: &mut Tx,
+    path: &str,
+    _: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     adjust(&NAT_RULE, tx, path, properties)
 }
-fn build_nlb(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+fn build_nlb(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     build(&NLB, tx, owner, body, at)
 }
-fn adjust_nlb(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust_nlb(
+    tx: &mut Tx,
+    path: &str,
+    _: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     adjust(&NLB, tx, path, properties)
 }
-fn build_nlb_rule(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+fn build_nlb_rule(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     build(&NLB_RULE, tx, owner, body, at)
 }
-fn adjust_nlb_rule(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust_nlb_rule(
+    tx: &mut Tx,
+    path: &str,
+    _: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     adjust(&NLB_RULE, tx, path, properties)
 }
-fn build_alb(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+fn build_alb(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     build(&ALB, tx, owner, body, at)
 }
-fn adjust_alb(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust_alb(
+    tx: &mut Tx,
+    path: &str,
+    _: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     adjust(&ALB, tx, path, properties)
 }
-fn build_alb_rule(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+fn build_alb_rule(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     build(&ALB_RULE, tx, owner, body, at)
 }
-fn adjust_alb_rule(tx: &mut Tx, path: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust_alb_rule(
+    tx: &mut Tx,
+    path: &str,
+    _: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     adjust(&ALB_RULE, tx, path, properties)
 }
 
@@ -175,7 +205,7 @@ fn check_reserved(
     properties: &Map<String, Value>,
     name: &str,
     at: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), ErrorReply> {
     let held = addresses::holders(store);
     for (index, ip) in strings(properties, name).into_iter().enumerate() {
         let attribute = format!("{name}[{index}]");
@@ -205,7 +235,7 @@ fn check_kept(
     properties: &Map<String, Value>,
     name: &str,
     (collection, field): (&str, &str),
-) -> Result<(), ApiError> {
+) -> Result<(), ErrorReply> {
     let Some(own) = own else { return Ok(()) };
     let kept = strings(properties, name);
     for (_, rule) in store.children(&format!("{own}/{collection}")) {
@@ -217,7 +247,7 @@ fn check_kept(
 }
 
 /// The LAN `value` names must be a LAN of the data center.
-fn check_lan(store: Store, datacenter: &str, value: Option<&Value>, name: &str, at: &str) -> Result<(), ApiError> {
+fn check_lan(store: Store, datacenter: &str, value: Option<&Value>, name: &str, at: &str) -> Result<(), ErrorReply> {
     let Some(value) = value.filter(|v| !v.is_null()) else { return Ok(()) };
     match lan_number(value) {
         Some(id) if store.get(&lans::lan_path(datacenter, id)).is_some() => Ok(()),
@@ -233,7 +263,7 @@ fn check_gateway(
     own: Option<&str>,
     properties: &mut Map<String, Value>,
     at: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), ErrorReply> {
     let store = tx.store();
     check_reserved(store, &location_of(tx.world, datacenter), own, properties, "publicIps", at)?;
     check_kept(store, own, properties, "publicIps", ("rules", "publicIp"))?;
@@ -259,7 +289,7 @@ fn check_nat_rule(
     _: Option<&str>,
     properties: &mut Map<String, Value>,
     at: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), ErrorReply> {
     let public = owner_strings(tx.store(), gateway, "publicIps");
     if let Some(ip) = properties.get("publicIp").and_then(Value::as_str) {
         if !public.iter().any(|p| p == ip) {
@@ -290,7 +320,7 @@ fn check_balancer(
     own: Option<&str>,
     properties: &mut Map<String, Value>,
     at: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), ErrorReply> {
     let store = tx.store();
     for name in ["listenerLan", "targetLan"] {
         check_lan(store, datacenter, properties.get(name), name, at)?;
@@ -309,7 +339,7 @@ fn check_balancer(
 }
 
 /// What every forwarding rule needs: a listener IP of its balancer and a port.
-fn check_listener(store: Store, balancer: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
+fn check_listener(store: Store, balancer: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ErrorReply> {
     let ips = owner_strings(store, balancer, "ips");
     if let Some(ip) = properties.get("listenerIp").and_then(Value::as_str) {
         if !ips.iter().any(|i| i == ip) {
@@ -335,7 +365,7 @@ fn check_nlb_rule(
     _: Option<&str>,
     properties: &mut Map<String, Value>,
     at: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), ErrorReply> {
     check_listener(tx.store(), balancer, properties, at)?;
     check_items(properties, "targets", &["ip", "port", "weight"], at)
 }
@@ -348,7 +378,7 @@ fn check_alb_rule(
     _: Option<&str>,
     properties: &mut Map<String, Value>,
     at: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), ErrorReply> {
     let store = tx.store();
     check_listener(store, balancer, properties, at)?;
     check_items(properties, "httpRules", &["name", "type"], at)?;

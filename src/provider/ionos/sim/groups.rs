@@ -9,7 +9,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::family::{Family, Request};
 use super::render::{collection, reference};
 use super::resource::{self, check_create, child_path, in_field_order, invalid, refused, CloudApiShape};
@@ -18,7 +18,7 @@ use super::users;
 use crate::catalog::{FieldType, Mode};
 use crate::provider::ionos::{GROUP, SHARE};
 use crate::sim::crud::Unnamed;
-use crate::sim::{ApiError, Entry, Reply, Shape as _, Shared, Store, Tx, World};
+use crate::sim::{ErrorReply, Reply, Shape as _, Shared, Store, StoredObject, Tx, World};
 
 /// What groups have of their own; a PUT changes what it names and keeps the rest.
 pub static GROUPS: Family =
@@ -29,7 +29,7 @@ fn path(id: &str) -> String {
 }
 
 /// Refuses a name another group (not the one at `own`) already has.
-fn check_name(store: Store, own: &str, properties: &Map<String, Value>) -> Result<(), ApiError> {
+fn check_name(store: Store, own: &str, properties: &Map<String, Value>) -> Result<(), ErrorReply> {
     let Some(name) = properties.get("name").and_then(Value::as_str) else {
         return Ok(());
     };
@@ -45,7 +45,7 @@ fn check_name(store: Store, own: &str, properties: &Map<String, Value>) -> Resul
 
 /// Checks a group body (a name, when given, unique; privileges left out false) and creates
 /// the group; returns its path. The spec requires no field.
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError> {
+fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(&GROUP, body, "")?.properties;
     let path = path(&resource::new_id());
     check_name(tx.store(), &path, &properties)?;
@@ -57,12 +57,12 @@ fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError
 }
 
 /// A renamed group keeps a unique name.
-fn adjust(tx: &mut Tx, group: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust(tx: &mut Tx, group: &str, _: &StoredObject, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     check_name(tx.store(), group, properties)
 }
 
 /// `POST /um/groups/{group_id}/users` with `{"id"}`: a user of the account joins the group.
-pub fn add_member(request: &Request) -> Result<Reply, ApiError> {
+pub fn add_member(request: &Request) -> Result<Reply, ErrorReply> {
     let group = request.object();
     let body = &request.body;
     resource::accept(request.call, request.sim, &body.raw, |tx| {
@@ -83,7 +83,7 @@ pub fn add_member(request: &Request) -> Result<Reply, ApiError> {
 }
 
 /// `GET /um/groups/{group_id}/resources`: what is shared with the group.
-pub fn resources(request: &Request) -> Result<Reply, ApiError> {
+pub fn resources(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let group = request.object();
     let body = request.sim.read(|world, now| {
@@ -96,11 +96,11 @@ pub fn resources(request: &Request) -> Result<Reply, ApiError> {
         let (path, id) = (format!("{group}/resources"), format!("{}/resources", entry.id));
         Some(shareable::resources(call, world, now, &path, &id, shared))
     })?;
-    body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
+    body.map(|b| call.ok(b)).ok_or_else(ErrorReply::not_found)
 }
 
 /// A share as the API shows it: the resource's id, type `resource`, and the privileges.
-fn share_object(call: &Call, world: &World, path: &str, depth: u8) -> Option<Value> {
+fn share_object(call: &CloudApiCall, world: &World, path: &str, depth: u8) -> Option<Value> {
     let entry = world.store().get(path)?;
     if depth == 0 {
         return Some(reference(call, path, "resource", &entry.id));
@@ -114,7 +114,7 @@ fn share_object(call: &Call, world: &World, path: &str, depth: u8) -> Option<Val
 }
 
 /// `GET /um/groups/{group_id}/shares`.
-pub fn shares(request: &Request) -> Result<Reply, ApiError> {
+pub fn shares(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let group = request.object();
     let body = request.sim.read(|world, _| {
@@ -128,19 +128,19 @@ pub fn shares(request: &Request) -> Result<Reply, ApiError> {
             .collect();
         Some(collection(call, &path, &format!("{}/shares", entry.id), items))
     })?;
-    body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
+    body.map(|b| call.ok(b)).ok_or_else(ErrorReply::not_found)
 }
 
 /// `GET /um/groups/{group_id}/shares/{resource_id}`.
-pub fn share(request: &Request) -> Result<Reply, ApiError> {
+pub fn share(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let share = request.path();
     let body = request.sim.read(|world, _| share_object(call, world, &share, call.depth.max(1)))?;
-    body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
+    body.map(|b| call.ok(b)).ok_or_else(ErrorReply::not_found)
 }
 
 /// The privileges of a share body (`{"properties": {...}}`, which may be left out).
-fn privileges(body: &Value, current: Option<&Map<String, Value>>) -> Result<Map<String, Value>, ApiError> {
+fn privileges(body: &Value, current: Option<&Map<String, Value>>) -> Result<Map<String, Value>, ErrorReply> {
     let given = body.get("properties").and_then(Value::as_object).cloned().unwrap_or_default();
     let mode = match current {
         Some(current) => Mode::Update { current },
@@ -156,12 +156,12 @@ fn privileges(body: &Value, current: Option<&Map<String, Value>>) -> Result<Map<
 
 /// Accepts a change of the share at `share` made by `f`, answering with the share.
 fn accept_share(
-    call: &Call,
+    call: &CloudApiCall,
     sim: &Shared,
     raw: &str,
     share: &str,
-    f: impl FnOnce(&mut Tx) -> Result<(), ApiError>,
-) -> Result<Reply, ApiError> {
+    f: impl FnOnce(&mut Tx) -> Result<(), ErrorReply>,
+) -> Result<Reply, ErrorReply> {
     let record = sim.write(|world, now| {
         let mut tx = Tx::new(world, now, call);
         if let Err(e) = f(&mut tx).and_then(|()| tx.target(share)) {
@@ -174,24 +174,24 @@ fn accept_share(
 }
 
 /// `POST /um/groups/{group_id}/shares/{resource_id}`: shares a resource with the group.
-pub fn add_share(request: &Request) -> Result<Reply, ApiError> {
+pub fn add_share(request: &Request) -> Result<Reply, ErrorReply> {
     let (group, share, body) = (path(request.param("group_id")), request.path(), request.body);
     let resource = request.param("resource_id");
     accept_share(request.call, request.sim, &body.raw, &share, |tx| {
         resource::existing(tx.world, &group)?;
-        let target = shareable::find(tx.store(), resource).ok_or_else(ApiError::not_found)?;
+        let target = shareable::find(tx.store(), resource).ok_or_else(ErrorReply::not_found)?;
         if tx.store().get(&share).is_some() {
-            return Err(ApiError::validation(format!("Resource {resource} is already shared with this group")));
+            return Err(ErrorReply::validation(format!("Resource {resource} is already shared with this group")));
         }
         tx.link(&share, &target, privileges(&body.value, None)?)
     })
 }
 
 /// `PUT /um/groups/{group_id}/shares/{resource_id}`: changes a share's privileges.
-pub fn change_share(request: &Request) -> Result<Reply, ApiError> {
+pub fn change_share(request: &Request) -> Result<Reply, ErrorReply> {
     let (share, body) = (request.path(), request.body);
     accept_share(request.call, request.sim, &body.raw, &share, |tx| {
-        let current = tx.store().get(&share).ok_or_else(ApiError::not_found)?.properties.clone();
+        let current = tx.store().get(&share).ok_or_else(ErrorReply::not_found)?.properties.clone();
         let properties = privileges(&body.value, Some(&current))?;
         tx.change(&share, |p| *p = properties)
     })

@@ -4,18 +4,18 @@
 
 use serde_json::Value;
 
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::family::Family;
 use crate::provider::ionos::IMAGE;
-use crate::sim::{ApiError, Entry, Tx, World};
+use crate::sim::{ErrorReply, StoredObject, Tx, World};
 
 /// What images have of their own: public ones cannot be changed or deleted.
 pub static IMAGES: Family = Family { adjust: Some(refuse_change), cascade: Some(refuse_delete), ..Family::of(&IMAGE) };
 
 /// 403 for a public image.
-fn refuse_public(image: &Entry) -> Result<(), ApiError> {
+fn refuse_public(image: &StoredObject) -> Result<(), ErrorReply> {
     if image.properties.get("public").and_then(Value::as_bool) == Some(true) {
-        return Err(ApiError::forbidden(format!(
+        return Err(ErrorReply::forbidden(format!(
             "Image {} is a public image: it cannot be changed or deleted",
             image.id
         )));
@@ -23,10 +23,21 @@ fn refuse_public(image: &Entry) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn refuse_change(_: &mut Tx, _: &str, old: &Entry, _: &mut serde_json::Map<String, Value>) -> Result<(), ApiError> {
+fn refuse_change(
+    _: &mut Tx,
+    _: &str,
+    old: &StoredObject,
+    _: &mut serde_json::Map<String, Value>,
+) -> Result<(), ErrorReply> {
     refuse_public(old)
 }
 
-fn refuse_delete(_: &Call, _: &World, _: i64, _: &str, image: &Entry) -> Result<Vec<String>, ApiError> {
+fn refuse_delete(
+    _: &CloudApiCall,
+    _: &World,
+    _: i64,
+    _: &str,
+    image: &StoredObject,
+) -> Result<Vec<String>, ErrorReply> {
     refuse_public(image).map(|()| Vec::new())
 }

@@ -3,10 +3,10 @@
 use serde_json::json;
 
 use super::family::Request;
-use crate::sim::{ApiError, Reply};
+use crate::sim::{ErrorReply, Reply};
 
 /// The API root.
-pub fn info(request: &Request) -> Result<Reply, ApiError> {
+pub fn info(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let version = if call.v6 { "6.0" } else { "5.0" };
     Ok(call.ok(json!({"href": format!("{}/", call.api), "name": "CLOUD API", "version": version})))

@@ -6,20 +6,20 @@
 use serde_json::{json, Value};
 
 use super::addresses;
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::contracts;
 use super::derived;
 use super::family::Family;
 use super::locations;
 use super::resource::{self, check_create, child_path, in_field_order, invalid};
 use crate::provider::ionos::IPBLOCK;
-use crate::sim::{ApiError, Entry, Tx, World};
+use crate::sim::{ErrorReply, StoredObject, Tx, World};
 
 /// What IP blocks have of their own.
 pub static IPBLOCKS: Family = Family { build: Some(build), cascade: Some(cascade), ..Family::of(&IPBLOCK) };
 
 /// Reserves a block in a seeded location; returns its path.
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError> {
+fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(&IPBLOCK, body, "")?.properties;
     let location = properties.get("location").and_then(Value::as_str).unwrap_or_default().to_string();
     if locations::find(&location).is_none() {
@@ -34,7 +34,13 @@ fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError
 }
 
 /// A block whose addresses are in use stays.
-fn cascade(_: &Call, world: &World, _: i64, block: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
+fn cascade(
+    _: &CloudApiCall,
+    world: &World,
+    _: i64,
+    block: &str,
+    entry: &StoredObject,
+) -> Result<Vec<String>, ErrorReply> {
     let mut properties = entry.properties.clone();
     derived::apply(world.store(), block, entry, &mut properties);
     let used: Vec<&str> = properties
@@ -47,7 +53,7 @@ fn cascade(_: &Call, world: &World, _: i64, block: &str, entry: &Entry) -> Resul
     if used.is_empty() {
         Ok(Vec::new())
     } else {
-        Err(ApiError::validation(format!(
+        Err(ErrorReply::validation(format!(
             "IP block {} is in use ({}): remove the addresses from NICs, load balancers and NAT gateways first",
             entry.id,
             used.join(", ")

@@ -22,13 +22,13 @@ use axum::http::StatusCode;
 use rand::Rng;
 use serde_json::{json, Map, Value};
 
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::contracts;
 use super::family::{Family, Request};
 use super::resource::{self, check_create, child_path, datacenter_path, in_field_order, invalid};
 use crate::provider::ionos::{K8S_CLUSTER, K8S_NODEPOOL};
 use crate::sim::crud::{Unnamed, Update};
-use crate::sim::{ApiError, Changes, Entry, Reply, Store, Tx, World};
+use crate::sim::{Changes, ErrorReply, Reply, Store, StoredObject, Tx, World};
 
 /// What clusters have of their own.
 pub static CLUSTERS: Family = Family { build: Some(build), cascade: Some(cascade), ..Family::of(&K8S_CLUSTER) };
@@ -60,7 +60,7 @@ fn default_window() -> Value {
 
 /// Checks a cluster's version (offered, not lower than `old`) and fills in the versions it
 /// may move to and that its node pools may run.
-fn cluster_versions(properties: &mut Map<String, Value>, old: Option<&str>) -> Result<(), ApiError> {
+fn cluster_versions(properties: &mut Map<String, Value>, old: Option<&str>) -> Result<(), ErrorReply> {
     let version = properties.get("k8sVersion").and_then(Value::as_str).unwrap_or(DEFAULT_VERSION).to_string();
     let Some(at) = rank(&version) else {
         return Err(invalid("", "k8sVersion", format!("must be one of {} (got '{version}')", VERSIONS.join(", "))));
@@ -75,17 +75,17 @@ fn cluster_versions(properties: &mut Map<String, Value>, old: Option<&str>) -> R
 }
 
 /// `GET /k8s/versions`.
-pub fn versions(request: &Request) -> Result<Reply, ApiError> {
+pub fn versions(request: &Request) -> Result<Reply, ErrorReply> {
     Ok(request.call.ok(json!(VERSIONS)))
 }
 
 /// `GET /k8s/versions/default`.
-pub fn default_version(request: &Request) -> Result<Reply, ApiError> {
+pub fn default_version(request: &Request) -> Result<Reply, ErrorReply> {
     Ok(request.call.ok(json!(DEFAULT_VERSION)))
 }
 
 /// Checks a cluster body (an offered version, within the contract) and creates the cluster.
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError> {
+fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(&K8S_CLUSTER, body, "")?.properties;
     let path = cluster_path(&resource::new_id());
     unique_name(tx.store(), &path, &properties)?;
@@ -101,7 +101,7 @@ fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError
 
 /// `PUT /k8s/{k8s_cluster_id}`: changes what it names (a version only goes up); v6 answers
 /// 202, v5 200.
-pub fn replace(request: &Request) -> Result<Reply, ApiError> {
+pub fn replace(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let given = resource::properties_of(&request.body.value, "")?;
     let path = request.path();
@@ -116,7 +116,7 @@ pub fn replace(request: &Request) -> Result<Reply, ApiError> {
 
 /// A cluster's name names it in the contract: another cluster cannot have it (the API
 /// refuses a duplicate).
-fn unique_name(store: Store, own: &str, properties: &Map<String, Value>) -> Result<(), ApiError> {
+fn unique_name(store: Store, own: &str, properties: &Map<String, Value>) -> Result<(), ErrorReply> {
     let Some(name) = properties.get("name").and_then(Value::as_str) else { return Ok(()) };
     let taken = store
         .children("k8s")
@@ -129,13 +129,19 @@ fn unique_name(store: Store, own: &str, properties: &Map<String, Value>) -> Resu
 }
 
 /// A cluster that still has node pools stays.
-fn cascade(_: &Call, world: &World, _: i64, path: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
+fn cascade(
+    _: &CloudApiCall,
+    world: &World,
+    _: i64,
+    path: &str,
+    entry: &StoredObject,
+) -> Result<Vec<String>, ErrorReply> {
     let pools = world.store().children(&format!("{path}/nodepools"));
     if pools.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<&str> = pools.iter().map(|(_, e)| e.id.as_str()).collect();
-    Err(ApiError::validation(format!(
+    Err(ErrorReply::validation(format!(
         "Kubernetes cluster {} still has node pools ({}): the node pools must be deleted first",
         entry.id,
         ids.join(", ")
@@ -158,13 +164,13 @@ fn kubeconfig_yaml(id: &str, name: &str) -> String {
 }
 
 /// `GET /k8s/{k8s_cluster_id}/kubeconfig`: YAML on v6, an object holding it on v5.
-pub fn kubeconfig(request: &Request) -> Result<Reply, ApiError> {
+pub fn kubeconfig(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let path = request.object();
     let found = request
         .sim
         .read(|world, _| world.store().get(&path).map(|e| (e.id.clone(), text(&e.properties, "name").to_string())))?;
-    let (id, name) = found.ok_or_else(ApiError::not_found)?;
+    let (id, name) = found.ok_or_else(ErrorReply::not_found)?;
     let yaml = kubeconfig_yaml(&id, &name);
     if call.v6 {
         return Ok(call.text("application/yaml", yaml));
@@ -175,7 +181,11 @@ pub fn kubeconfig(request: &Request) -> Result<Reply, ApiError> {
 
 /// Checks what a node pool's properties say about the rest of the world: its data center,
 /// CPU family, LANs, version and autoscaling bounds.
-fn check_pool(store: Store, cluster: &Map<String, Value>, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn check_pool(
+    store: Store,
+    cluster: &Map<String, Value>,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     let dc_id = text(properties, "datacenterId").to_string();
     let datacenter = store.get(&datacenter_path(&dc_id)).ok_or_else(|| {
         invalid("", "datacenterId", format!("must name a data center of the account (got '{dc_id}')"))
@@ -252,7 +262,7 @@ fn check_pool(store: Store, cluster: &Map<String, Value>, properties: &mut Map<S
 
 /// Adds or removes nodes of the node pool at `pool` (named `name`) until it has `count`, and
 /// gives them all `version`.
-fn resize(tx: &mut Tx, pool: &str, properties: &Map<String, Value>) -> Result<(), ApiError> {
+fn resize(tx: &mut Tx, pool: &str, properties: &Map<String, Value>) -> Result<(), ErrorReply> {
     let count = usize::try_from(properties.get("nodeCount").and_then(Value::as_i64).unwrap_or(0)).unwrap_or(0);
     let version = properties.get("k8sVersion").cloned().unwrap_or(json!(DEFAULT_VERSION));
     let name = text(properties, "name").to_string();
@@ -293,7 +303,7 @@ fn resize(tx: &mut Tx, pool: &str, properties: &Map<String, Value>) -> Result<()
 
 /// Checks a node pool body against its cluster and the data center it runs in, and creates
 /// the pool with its nodes.
-fn build_pool(tx: &mut Tx, owner: &str, body: &Value, _: &str) -> Result<String, ApiError> {
+fn build_pool(tx: &mut Tx, owner: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let cluster = resource::existing(tx.world, owner)?.properties.clone();
     let mut properties = check_create(&K8S_NODEPOOL, body, "")?.properties;
     check_pool(tx.store(), &cluster, &mut properties)?;
@@ -315,7 +325,7 @@ fn build_pool(tx: &mut Tx, owner: &str, body: &Value, _: &str) -> Result<String,
 
 /// `PUT /k8s/{k8s_cluster_id}/nodepools/{nodepool_id}`: `nodeCount` required, the rest kept;
 /// nodes are added or removed to match.
-pub fn replace_pool(request: &Request) -> Result<Reply, ApiError> {
+pub fn replace_pool(request: &Request) -> Result<Reply, ErrorReply> {
     let given = resource::properties_of(&request.body.value, "")?;
     if !given.contains_key("nodeCount") && !given.contains_key("node_count") {
         return Err(invalid("", "nodeCount", "is required"));
@@ -333,7 +343,7 @@ pub fn replace_pool(request: &Request) -> Result<Reply, ApiError> {
 }
 
 /// `POST .../nodes/{node_id}/replace`: the node is REBUILDING until its request is done.
-pub fn replace_node(request: &Request) -> Result<Reply, ApiError> {
+pub fn replace_node(request: &Request) -> Result<Reply, ErrorReply> {
     let path = request.object();
     resource::accept(request.call, request.sim, &request.body.raw, |tx| {
         tx.target(&path)?;

@@ -9,11 +9,11 @@
 use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::family::Request;
 use super::render;
 use super::resource::{self, properties_of};
-use crate::sim::{ApiError, Entry, Meta, Reply, Shared, Store, World};
+use crate::sim::{ErrorReply, Meta, Reply, Shared, Store, StoredObject, World};
 
 /// The object types that take labels: their collection in store paths and their `type`.
 const OWNERS: &[(&str, &str)] = &[
@@ -31,7 +31,7 @@ fn labelled(request: &Request) -> String {
 }
 
 /// The `key` and `value` a label body sets, each a string if given; nothing else is taken.
-fn given(body: &Value) -> Result<Map<String, Value>, ApiError> {
+fn given(body: &Value) -> Result<Map<String, Value>, ErrorReply> {
     let properties = properties_of(body, "")?;
     for name in ["key", "value"] {
         match properties.get(name) {
@@ -55,14 +55,14 @@ fn at_once(
     request: &Request,
     status: StatusCode,
     label: &str,
-    change: impl FnOnce(&mut World, i64) -> Result<(), ApiError>,
-) -> Result<Reply, ApiError> {
+    change: impl FnOnce(&mut World, i64) -> Result<(), ErrorReply>,
+) -> Result<Reply, ErrorReply> {
     request.sim.write(change)?;
     Ok(resource::one(request.call, request.sim, label)?.with_status(status))
 }
 
 /// `POST <object>/labels`: a new label, answered 201.
-pub fn add(request: &Request) -> Result<Reply, ApiError> {
+pub fn add(request: &Request) -> Result<Reply, ErrorReply> {
     let owner = labelled(request);
     let mut properties = given(&request.body.value)?;
     let key = text(&properties, "key").to_string();
@@ -85,17 +85,17 @@ pub fn add(request: &Request) -> Result<Reply, ApiError> {
             .iter()
             .map(|n| (n.to_string(), properties.get(*n).cloned().unwrap_or(Value::Null)))
             .collect();
-        world.insert(&label, Entry::new("label", &key.to_ascii_lowercase(), Meta::new(&author, now), ordered))
+        world.insert(&label, StoredObject::new("label", &key.to_ascii_lowercase(), Meta::new(&author, now), ordered))
     })
 }
 
 /// `PUT <object>/labels/{key}`: a new value, answered 200.
-pub fn replace(request: &Request) -> Result<Reply, ApiError> {
+pub fn replace(request: &Request) -> Result<Reply, ErrorReply> {
     let label = request.path();
     let properties = given(&request.body.value)?;
     let author = request.call.author.clone();
     at_once(request, StatusCode::OK, &label.clone(), move |world, now| {
-        let mut entry = world.store().get(&label).cloned().ok_or_else(ApiError::not_found)?;
+        let mut entry = world.store().get(&label).cloned().ok_or_else(ErrorReply::not_found)?;
         if let Some(key) = properties.get("key").and_then(Value::as_str) {
             if !key.eq_ignore_ascii_case(&entry.id) {
                 return Err(resource::invalid(
@@ -112,14 +112,14 @@ pub fn replace(request: &Request) -> Result<Reply, ApiError> {
 }
 
 /// `DELETE <object>/labels/{key}`: gone at once, answered 200.
-pub fn delete(request: &Request) -> Result<Reply, ApiError> {
+pub fn delete(request: &Request) -> Result<Reply, ErrorReply> {
     let label = request.path();
-    request.sim.write(move |world, _| world.remove(&label)?.map(drop).ok_or_else(ApiError::not_found))?;
+    request.sim.write(move |world, _| world.remove(&label)?.map(drop).ok_or_else(ErrorReply::not_found))?;
     Ok(request.call.reply(StatusCode::OK, None))
 }
 
 /// The URN of the label at `label_path`, with its object's type, id and store path.
-fn urn(store: Store, label_path: &str, entry: &Entry) -> Option<(String, String, String, String)> {
+fn urn(store: Store, label_path: &str, entry: &StoredObject) -> Option<(String, String, String, String)> {
     let owner = label_path.rsplitn(3, '/').nth(2)?;
     let collection = owner.rsplit_once('/').map(|(c, _)| c.rsplit('/').next().unwrap_or(c))?;
     let kind = OWNERS.iter().find(|(c, _)| *c == collection)?.1;
@@ -133,7 +133,7 @@ fn urn(store: Store, label_path: &str, entry: &Entry) -> Option<(String, String,
 }
 
 /// A label as `/labels` shows it: named by its URN, with its object's type, id and href.
-fn across(call: &Call, store: Store, path: &str, entry: &Entry) -> Option<Value> {
+fn across(call: &CloudApiCall, store: Store, path: &str, entry: &StoredObject) -> Option<Value> {
     let (urn, kind, id, owner) = urn(store, path, entry)?;
     let mut metadata = render::metadata(&entry.meta, "");
     if let Some(fields) = metadata.as_object_mut() {
@@ -154,7 +154,7 @@ fn across(call: &Call, store: Store, path: &str, entry: &Entry) -> Option<Value>
     }))
 }
 
-fn all(call: &Call, sim: &Shared) -> Result<Vec<(String, Value)>, ApiError> {
+fn all(call: &CloudApiCall, sim: &Shared) -> Result<Vec<(String, Value)>, ErrorReply> {
     sim.read(|world, _| {
         let store = world.store();
         store
@@ -167,7 +167,7 @@ fn all(call: &Call, sim: &Shared) -> Result<Vec<(String, Value)>, ApiError> {
 }
 
 /// `GET /labels`: every label of every object.
-pub fn list(request: &Request) -> Result<Reply, ApiError> {
+pub fn list(request: &Request) -> Result<Reply, ErrorReply> {
     let items: Vec<Value> = all(request.call, request.sim)?.into_iter().map(|(_, v)| v).collect();
     Ok(request
         .call
@@ -175,8 +175,8 @@ pub fn list(request: &Request) -> Result<Reply, ApiError> {
 }
 
 /// `GET /labels/{urn}`: one label by its URN.
-pub fn one(request: &Request) -> Result<Reply, ApiError> {
+pub fn one(request: &Request) -> Result<Reply, ErrorReply> {
     let wanted = request.param("urn").to_ascii_lowercase();
     let found = all(request.call, request.sim)?.into_iter().find(|(urn, _)| *urn == wanted);
-    found.map(|(_, v)| request.call.ok(v)).ok_or_else(ApiError::not_found)
+    found.map(|(_, v)| request.call.ok(v)).ok_or_else(ErrorReply::not_found)
 }

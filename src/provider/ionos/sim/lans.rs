@@ -9,14 +9,14 @@
 use serde_json::{json, Map, Value};
 
 use super::addresses::{self, strings};
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::derived;
 use super::family::{Family, Request};
 use super::paths;
 use super::pccs;
 use super::resource::{self, check_create, children, datacenter_of, in_field_order, invalid, location_of};
 use crate::provider::ionos::LAN;
-use crate::sim::{ApiError, Entry, Reply, Store, Tx, World};
+use crate::sim::{ErrorReply, Reply, Store, StoredObject, Tx, World};
 
 /// What LANs have of their own.
 pub static LANS: Family =
@@ -53,7 +53,7 @@ fn defaults(mut properties: Map<String, Value>) -> Map<String, Value> {
 }
 
 /// Connects the NIC at `nic` to the LAN at `lan`, leaving the LAN it was on.
-pub fn join(tx: &mut Tx, lan: &str, nic: &str) -> Result<(), ApiError> {
+pub fn join(tx: &mut Tx, lan: &str, nic: &str) -> Result<(), ErrorReply> {
     let old: Vec<String> = tx
         .store()
         .links_to(nic)
@@ -70,7 +70,7 @@ pub fn join(tx: &mut Tx, lan: &str, nic: &str) -> Result<(), ApiError> {
 
 /// `POST .../lans/{lan_id}/nics` with `{"id"}`: moves a NIC of the data center onto the LAN
 /// (its `lan` changes), answered with the NIC.
-pub fn add_member(request: &Request) -> Result<Reply, ApiError> {
+pub fn add_member(request: &Request) -> Result<Reply, ErrorReply> {
     let lan = request.object();
     let datacenter = datacenter_of(&lan);
     let id = request.body.value.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
@@ -91,7 +91,7 @@ pub fn add_member(request: &Request) -> Result<Reply, ApiError> {
 }
 
 /// Checks the `ipFailover` entries of the LAN at `lan`.
-fn check_failover(store: Store, lan: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
+fn check_failover(store: Store, lan: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ErrorReply> {
     let entries = properties.get("ipFailover").and_then(Value::as_array).cloned().unwrap_or_default();
     for entry in entries {
         let (Some(ip), Some(nic)) =
@@ -113,7 +113,7 @@ fn check_failover(store: Store, lan: &str, properties: &Map<String, Value>, at: 
 
 /// Checks a LAN body found at `at` and creates the LAN (with the next free number) in the
 /// data center at `datacenter`, moving the NICs it names onto it; returns its path.
-pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let checked = check_create(&LAN, body, at)?;
     let path = lan_path(datacenter, next_id(tx.store(), datacenter));
     let properties = defaults(checked.properties.clone());
@@ -135,7 +135,7 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
 
 /// A LAN's cross-connect must exist and its failover groups name its own NICs and addresses;
 /// a LAN turned public or private gives its DHCP NICs addresses of that kind, as the API does.
-fn adjust(tx: &mut Tx, lan: &str, old: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust(tx: &mut Tx, lan: &str, old: &StoredObject, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     pccs::check_lan(tx.store(), lan, properties, "")?;
     check_failover(tx.store(), lan, properties, "")?;
     let public = |p: &Map<String, Value>| p.get("public").and_then(Value::as_bool) == Some(true);
@@ -147,7 +147,7 @@ fn adjust(tx: &mut Tx, lan: &str, old: &Entry, properties: &mut Map<String, Valu
 
 /// Gives the NICs on the LAN at `lan` that take their addresses by DHCP a new one: public
 /// (in the data center's location) or private (in the LAN's range).
-fn readdress(tx: &mut Tx, lan: &str, public: bool) -> Result<(), ApiError> {
+fn readdress(tx: &mut Tx, lan: &str, public: bool) -> Result<(), ErrorReply> {
     let datacenter = datacenter_of(lan);
     let number = lan.rsplit('/').next().and_then(|id| id.parse::<i64>().ok()).unwrap_or(1);
     let members: Vec<String> =
@@ -170,13 +170,19 @@ fn readdress(tx: &mut Tx, lan: &str, public: bool) -> Result<(), ApiError> {
 }
 
 /// A LAN that still has NICs stays.
-fn cascade(_: &Call, world: &World, _: i64, lan: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
+fn cascade(
+    _: &CloudApiCall,
+    world: &World,
+    _: i64,
+    lan: &str,
+    entry: &StoredObject,
+) -> Result<Vec<String>, ErrorReply> {
     let members = world.store().children(&format!("{lan}/nics"));
     if members.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<&str> = members.iter().map(|(_, e)| e.id.as_str()).collect();
-    Err(ApiError::validation(format!(
+    Err(ErrorReply::validation(format!(
         "LAN {} still has NICs connected ({}): delete them or move them to another LAN first",
         entry.id,
         ids.join(", ")

@@ -10,14 +10,14 @@ use super::family::{Family, Request};
 use super::paths;
 use super::resource::{self, check_create, child_path, children, datacenter_of, in_field_order, invalid, location_of};
 use crate::provider::ionos::LOADBALANCER;
-use crate::sim::{ApiError, Entry, Reply, Tx};
+use crate::sim::{ErrorReply, Reply, StoredObject, Tx};
 
 /// What load balancers have of their own.
 pub static LOADBALANCERS: Family = Family { build: Some(build), adjust: Some(adjust), ..Family::of(&LOADBALANCER) };
 
 /// A given IP must not be another load balancer's (it may be private: the spec asks for no
 /// reserved block, unlike a NIC's public addresses).
-fn check_ip(tx: &Tx, balancer: Option<&str>, properties: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
+fn check_ip(tx: &Tx, balancer: Option<&str>, properties: &Map<String, Value>, at: &str) -> Result<(), ErrorReply> {
     let Some(ip) = properties.get("ip").and_then(Value::as_str) else {
         return Ok(());
     };
@@ -34,7 +34,7 @@ fn check_ip(tx: &Tx, balancer: Option<&str>, properties: &Map<String, Value>, at
 
 /// Puts the NIC `id` of the data center behind the load balancer at `balancer`; returns the
 /// link's path.
-fn balance(tx: &mut Tx, datacenter: &str, balancer: &str, id: &str, at: &str) -> Result<String, ApiError> {
+fn balance(tx: &mut Tx, datacenter: &str, balancer: &str, id: &str, at: &str) -> Result<String, ErrorReply> {
     let nic = paths::find_nic(tx.store(), datacenter, id)
         .ok_or_else(|| invalid(at, "id", format!("must name a NIC of this data center (got '{id}')")))?;
     let link = child_path(balancer, "balancednics", id);
@@ -47,7 +47,7 @@ fn balance(tx: &mut Tx, datacenter: &str, balancer: &str, id: &str, at: &str) ->
 
 /// Checks a load balancer body found at `at` and creates it in the data center at
 /// `datacenter` with the NICs it names; returns its path.
-pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let checked = check_create(&LOADBALANCER, body, at)?;
     let mut properties = checked.properties.clone();
     check_ip(tx, None, &properties, at)?;
@@ -67,7 +67,12 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
 }
 
 /// A changed IP must be one the load balancer may use.
-fn adjust(tx: &mut Tx, balancer: &str, old: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust(
+    tx: &mut Tx,
+    balancer: &str,
+    old: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     if old.properties.get("ip") != properties.get("ip") {
         check_ip(tx, Some(balancer), properties, "")?;
     }
@@ -75,7 +80,7 @@ fn adjust(tx: &mut Tx, balancer: &str, old: &Entry, properties: &mut Map<String,
 }
 
 /// `POST .../balancednics` with `{"id"}`: puts a NIC of the data center behind the balancer.
-pub fn add(request: &Request) -> Result<Reply, ApiError> {
+pub fn add(request: &Request) -> Result<Reply, ErrorReply> {
     let balancer = request.object();
     resource::accept(request.call, request.sim, &request.body.raw, |tx| {
         resource::existing(tx.world, &balancer)?;

@@ -50,7 +50,7 @@ use serde_json::Value;
 use super::catalog::{self as api, CATALOG};
 use super::wire::{codes, ErrorBody};
 use crate::catalog::{Operation, Typical};
-use crate::sim::{Answers, ApiError, Emulation, Handler, World};
+use crate::sim::{Answers, Emulation, ErrorReply, Handler, World};
 use family::{Family, Hook};
 use resource::CloudApiShape;
 
@@ -172,7 +172,7 @@ impl Emulation for CloudApiEmulation {
         ANSWERS.handler(op)
     }
 
-    fn error_body(&self, error: &ApiError) -> Value {
+    fn error_body(&self, error: &ErrorReply) -> Value {
         let status = error.status.as_u16();
         let code = match status {
             400 => codes::PARSE,
@@ -188,7 +188,7 @@ impl Emulation for CloudApiEmulation {
         serde_json::to_value(ErrorBody::new(status, code, error.message.clone())).unwrap_or_default()
     }
 
-    fn seed(&self, world: &mut World) -> Result<(), ApiError> {
+    fn seed(&self, world: &mut World) -> Result<(), ErrorReply> {
         catalogue::seed(world)?;
         templates::seed(world)
     }

@@ -13,7 +13,7 @@ use super::firewallrules;
 use super::lans;
 use super::resource::{self, check_create, child_path, children, datacenter_of, in_field_order, invalid, location_of};
 use crate::provider::ionos::NIC;
-use crate::sim::{ApiError, Entry, Store, Tx};
+use crate::sim::{ErrorReply, Store, StoredObject, Tx};
 
 /// What NICs have of their own.
 pub static NICS: Family = Family { build: Some(build), adjust: Some(adjust), ..Family::of(&NIC) };
@@ -27,7 +27,7 @@ fn check_ips(
     ips: &[String],
     nic: Option<&str>,
     at: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), ErrorReply> {
     let location =
         store.get(datacenter).and_then(|d| d.properties.get("location")).and_then(Value::as_str).unwrap_or_default();
     let prefix = format!("{datacenter}/");
@@ -63,7 +63,7 @@ fn check_ips(
 
 /// Checks a NIC body found at `at` and creates the NIC on the server at `server`, with its
 /// firewall rules; returns its path.
-pub fn build(tx: &mut Tx, server: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+pub fn build(tx: &mut Tx, server: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let checked = check_create(&NIC, body, at)?;
     let mut properties = checked.properties.clone();
     let datacenter = datacenter_of(server);
@@ -100,7 +100,7 @@ pub fn build(tx: &mut Tx, server: &str, body: &Value, at: &str) -> Result<String
 }
 
 /// Moving to another LAN creates it if needed; new addresses are checked like at creation.
-fn adjust(tx: &mut Tx, nic: &str, old: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust(tx: &mut Tx, nic: &str, old: &StoredObject, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     let datacenter = datacenter_of(nic);
     let lan = properties.get("lan").and_then(Value::as_i64).unwrap_or(1);
     let lan_path = lans::ensure(tx, &datacenter, lan);

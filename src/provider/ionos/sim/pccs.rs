@@ -8,11 +8,11 @@
 
 use serde_json::{Map, Value};
 
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::family::Family;
 use super::resource::{self, check_create, child_path, in_field_order, invalid};
 use crate::provider::ionos::PCC;
-use crate::sim::{ApiError, Entry, Store, Tx, World};
+use crate::sim::{ErrorReply, Store, StoredObject, Tx, World};
 
 /// What cross-connects have of their own.
 pub static PCCS: Family = Family { build: Some(build), cascade: Some(cascade), ..Family::of(&PCC) };
@@ -22,7 +22,7 @@ fn path(id: &str) -> String {
 }
 
 /// The LANs connected to cross-connect `id`, with their paths.
-pub fn peers<'a>(store: Store<'a>, id: &str) -> Vec<(&'a str, &'a Entry)> {
+pub fn peers<'a>(store: Store<'a>, id: &str) -> Vec<(&'a str, &'a StoredObject)> {
     store
         .of_kind("lan")
         .into_iter()
@@ -34,7 +34,7 @@ pub fn peers<'a>(store: Store<'a>, id: &str) -> Vec<(&'a str, &'a Entry)> {
 
 /// Checks the `pcc` of the LAN at `lan` (found at `at` in the body): it must name an
 /// existing cross-connect that no other LAN of the same data center is on.
-pub fn check_lan(store: Store, lan: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
+pub fn check_lan(store: Store, lan: &str, properties: &Map<String, Value>, at: &str) -> Result<(), ErrorReply> {
     let Some(pcc) = properties.get("pcc").and_then(Value::as_str).filter(|p| !p.is_empty()) else {
         return Ok(());
     };
@@ -53,7 +53,7 @@ pub fn check_lan(store: Store, lan: &str, properties: &Map<String, Value>, at: &
     Ok(())
 }
 
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError> {
+fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let properties = check_create(&PCC, body, "")?.properties;
     let path = path(&resource::new_id());
     tx.create(&path, "pcc", in_field_order(&PCC, properties));
@@ -61,12 +61,12 @@ fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError
 }
 
 /// A cross-connect with LANs on it stays.
-fn cascade(_: &Call, world: &World, _: i64, _: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
+fn cascade(_: &CloudApiCall, world: &World, _: i64, _: &str, entry: &StoredObject) -> Result<Vec<String>, ErrorReply> {
     let connected: Vec<String> = peers(world.store(), &entry.id).iter().map(|(p, _)| p.to_string()).collect();
     if connected.is_empty() {
         Ok(Vec::new())
     } else {
-        Err(ApiError::validation(format!(
+        Err(ErrorReply::validation(format!(
             "Private cross-connect {} still has LANs connected ({}): set their pcc to \"\" or delete them first",
             entry.id,
             connected.join(", ")

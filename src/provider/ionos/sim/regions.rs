@@ -3,15 +3,15 @@
 
 use serde_json::{json, Value};
 
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::catalogue;
 use super::family::Request;
 use super::locations::{find, Location, LOCATIONS};
 use super::render::{collection, reference};
 use super::shapes;
-use crate::sim::{ApiError, Reply};
+use crate::sim::{ErrorReply, Reply};
 
-fn render(location: &Location, call: &Call) -> Value {
+fn render(location: &Location, call: &CloudApiCall) -> Value {
     let path = format!("locations/{}", location.id);
     let mut object = json!({
         "id": location.id,
@@ -28,7 +28,7 @@ fn render(location: &Location, call: &Call) -> Value {
     object
 }
 
-fn listing(call: &Call, path: &str, region: Option<&str>) -> Reply {
+fn listing(call: &CloudApiCall, path: &str, region: Option<&str>) -> Reply {
     let items = LOCATIONS
         .iter()
         .filter(|l| region.is_none_or(|r| l.id.split('/').next() == Some(r)))
@@ -44,22 +44,22 @@ fn listing(call: &Call, path: &str, region: Option<&str>) -> Reply {
 }
 
 /// `GET /locations`.
-pub fn list(request: &Request) -> Result<Reply, ApiError> {
+pub fn list(request: &Request) -> Result<Reply, ErrorReply> {
     Ok(listing(request.call, "locations", None))
 }
 
 /// `GET /locations/{region_id}`.
-pub fn list_region(request: &Request) -> Result<Reply, ApiError> {
+pub fn list_region(request: &Request) -> Result<Reply, ErrorReply> {
     let region = request.param("region_id");
     if !LOCATIONS.iter().any(|l| l.id.split('/').next() == Some(region)) {
-        return Err(ApiError::not_found());
+        return Err(ErrorReply::not_found());
     }
     Ok(listing(request.call, &format!("locations/{region}"), Some(region)))
 }
 
 /// `GET /locations/{region_id}/{location_id}`.
-pub fn one(request: &Request) -> Result<Reply, ApiError> {
+pub fn one(request: &Request) -> Result<Reply, ErrorReply> {
     let id = format!("{}/{}", request.param("region_id"), request.param("location_id"));
-    let found = find(&id).ok_or_else(ApiError::not_found)?;
+    let found = find(&id).ok_or_else(ErrorReply::not_found)?;
     Ok(request.call.ok(render(found, request.call)))
 }

@@ -6,18 +6,18 @@
 
 use serde_json::{json, Map, Value};
 
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::derived;
 use super::shapes;
 use crate::catalog::Effect;
 use crate::provider::ionos::wire::timestamp;
 use crate::provider::ionos::CATALOG;
-use crate::sim::{ApiError, Entry, Meta, World};
+use crate::sim::{ErrorReply, Meta, StoredObject, World};
 
 /// Renders objects for one call, at one moment.
 pub struct Render<'a> {
     /// The call being answered (prefix, depth).
-    pub call: &'a Call,
+    pub call: &'a CloudApiCall,
     /// The stored objects and requests.
     pub world: &'a World<'a>,
     /// The current time, ms since the epoch.
@@ -38,12 +38,12 @@ pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
 }
 
 /// `{id, type, href}`: how an object appears where only a reference is wanted.
-pub fn reference(call: &Call, path: &str, kind: &str, id: &str) -> Value {
+pub fn reference(call: &CloudApiCall, path: &str, kind: &str, id: &str) -> Value {
     object([("id", id.into()), ("type", kind.into()), ("href", call.href(path).into())])
 }
 
 /// `{id, type: "collection", href, items}`.
-pub fn collection(call: &Call, path: &str, id: &str, items: Vec<Value>) -> Value {
+pub fn collection(call: &CloudApiCall, path: &str, id: &str, items: Vec<Value>) -> Value {
     object([
         ("id", id.into()),
         ("type", "collection".into()),
@@ -77,7 +77,7 @@ pub struct Page {
 
 impl Page {
     /// Reads `offset` and `limit` from the call (limit defaults to 1000, at most 10000).
-    pub fn from_call(call: &Call) -> Result<Page, ApiError> {
+    pub fn from_call(call: &CloudApiCall) -> Result<Page, ErrorReply> {
         let offset = call.int_param("offset", 0, 0, i64::from(u32::MAX))?;
         let limit = call.int_param("limit", 1000, 1, 10000)?;
         Ok(Page { offset: usize::try_from(offset).unwrap_or(0), limit: usize::try_from(limit).unwrap_or(1000) })
@@ -90,7 +90,7 @@ impl Page {
 
     /// Adds `offset`, `limit` and `_links` to a v6 collection; `more` says whether items
     /// follow the page.
-    pub fn annotate(&self, call: &Call, collection: &mut Value, more: bool) {
+    pub fn annotate(&self, call: &CloudApiCall, collection: &mut Value, more: bool) {
         if !call.v6 {
             return;
         }
@@ -115,7 +115,7 @@ impl Page {
 
 impl Render<'_> {
     /// A stored object at `depth`: properties always, `entities` from depth 1.
-    pub fn object(&self, path: &str, entry: &Entry, depth: u8) -> Value {
+    pub fn object(&self, path: &str, entry: &StoredObject, depth: u8) -> Value {
         let state = self.state(path, &entry.kind);
         let mut properties = entry.properties.clone();
         derived::apply(self.world.store(), path, entry, &mut properties);
@@ -196,11 +196,11 @@ impl Render<'_> {
         path: &str,
         id: &str,
         depth: u8,
-        listed: Vec<(&'w str, &'w Entry)>,
+        listed: Vec<(&'w str, &'w StoredObject)>,
         page: Option<(Page, bool)>,
     ) -> Value {
         let store = self.world.store();
-        let shown: Vec<(&str, &Entry)> = listed.into_iter().filter_map(|(p, _)| store.resolve(p)).collect();
+        let shown: Vec<(&str, &StoredObject)> = listed.into_iter().filter_map(|(p, _)| store.resolve(p)).collect();
         let items = shown
             .into_iter()
             .map(

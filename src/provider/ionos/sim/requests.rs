@@ -10,11 +10,11 @@ use serde_json::{json, Value};
 use time::macros::format_description;
 use time::PrimitiveDateTime;
 
-use super::call::{self, Call};
+use super::call::{self, CloudApiCall};
 use super::family::Request;
 use super::render::{collection, date, reference, Page};
 use super::shapes;
-use crate::sim::{ApiError, Emulation as _, Reply, RequestRecord};
+use crate::sim::{Emulation as _, ErrorReply, Reply, RequestRecord};
 
 /// Whether a request is one of this API's (the NetFoundry emulation's changes share the
 /// engine).
@@ -27,7 +27,7 @@ fn path(record: &RequestRecord) -> String {
 }
 
 /// The request's status object, as `/requests/{id}/status` returns it.
-fn status_object(call: &Call, record: &RequestRecord, now: i64) -> Value {
+fn status_object(call: &CloudApiCall, record: &RequestRecord, now: i64) -> Value {
     let status = call::status(record.phase(now));
     let targets: Vec<Value> = record
         .targets()
@@ -47,7 +47,7 @@ fn status_object(call: &Call, record: &RequestRecord, now: i64) -> Value {
 }
 
 /// The request object; its status is a bare href at depth 0.
-fn request_object(call: &Call, record: &RequestRecord, now: i64, depth: u8) -> Value {
+fn request_object(call: &CloudApiCall, record: &RequestRecord, now: i64, depth: u8) -> Value {
     let request_status = if depth >= 1 {
         status_object(call, record, now)
     } else {
@@ -85,13 +85,13 @@ enum Filter {
 }
 
 impl Filter {
-    fn parse(name: &str, value: &str) -> Result<Option<Filter>, ApiError> {
-        let when = || -> Result<i64, ApiError> {
+    fn parse(name: &str, value: &str) -> Result<Option<Filter>, ErrorReply> {
+        let when = || -> Result<i64, ErrorReply> {
             let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
             PrimitiveDateTime::parse(value.trim(), &format)
                 .map(|t| (t.assume_utc().unix_timestamp_nanos() / 1_000_000) as i64)
                 .map_err(|_| {
-                    ApiError::validation(format!(
+                    ErrorReply::validation(format!(
                         "Query parameter '{name}' must be a date like 2024-01-31 13:45:00 (got '{value}')"
                     ))
                 })
@@ -129,7 +129,7 @@ impl Filter {
 
 /// `GET /requests`: the request log, newest first, filtered and paged; each version lists the
 /// requests on the kinds of object it knows.
-pub fn list(request: &Request) -> Result<Reply, ApiError> {
+pub fn list(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let page = Page::from_call(call)?;
     let mut filters = Vec::new();
@@ -166,7 +166,7 @@ pub fn list(request: &Request) -> Result<Reply, ApiError> {
 }
 
 /// `GET /requests/{request_id}` and `.../status`.
-pub fn one(request: &Request) -> Result<Reply, ApiError> {
+pub fn one(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let id = request.param("request_id");
     let status = call.flag("status");
@@ -174,5 +174,5 @@ pub fn one(request: &Request) -> Result<Reply, ApiError> {
         let record = world.jobs().get(id).filter(ours)?;
         Some(if status { status_object(call, &record, now) } else { request_object(call, &record, now, call.depth) })
     })?;
-    body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
+    body.map(|b| call.ok(b)).ok_or_else(ErrorReply::not_found)
 }

@@ -6,12 +6,12 @@
 
 use serde_json::{json, Map, Value};
 
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::render::{Page, Render};
 use crate::catalog::{Effect, FieldError, Method, Mode, Normalized, Resource};
 use crate::sim::crud::{self, Update};
 use crate::sim::{
-    self, ApiError, Changes, Ending, Entry, OnDone, OnFailure, Reply, RequestRecord, Shape, Shared, Tx, World,
+    self, Changes, Ending, ErrorReply, OnDone, OnFailure, Reply, RequestRecord, Shape, Shared, StoredObject, Tx, World,
 };
 
 pub use super::paths::{datacenter_of, datacenter_path};
@@ -22,25 +22,25 @@ pub use crate::sim::crud::{child_path, existing, in_field_order, new_id};
 pub struct CloudApiShape;
 
 impl Shape for CloudApiShape {
-    type View = Call;
+    type View = CloudApiCall;
 
-    fn view(&self, call: sim::Call) -> Result<Call, ApiError> {
-        Call::new(call)
+    fn view(&self, call: sim::Call) -> Result<CloudApiCall, ErrorReply> {
+        CloudApiCall::new(call)
     }
 
-    fn object(&self, call: &Call, world: &World, now: i64, path: &str, entry: &Entry) -> Value {
+    fn object(&self, call: &CloudApiCall, world: &World, now: i64, path: &str, entry: &StoredObject) -> Value {
         Render { call, world, now }.object(path, entry, call.depth)
     }
 
     fn collection(
         &self,
-        call: &Call,
+        call: &CloudApiCall,
         world: &World,
         now: i64,
         parent: &str,
         name: &str,
         paged: bool,
-    ) -> Result<Option<Value>, ApiError> {
+    ) -> Result<Option<Value>, ErrorReply> {
         let page = if paged { Some(Page::from_call(call)?) } else { None };
         let (path, id) = match world.store().get(parent) {
             Some(entry) => (format!("{parent}/{name}"), format!("{}/{name}", entry.id)),
@@ -53,16 +53,16 @@ impl Shape for CloudApiShape {
         Ok(Some(Render { call, world, now }.stored_collection(&path, &id, call.depth, page)))
     }
 
-    fn accepted(&self, call: &Call, record: &RequestRecord, body: Option<Value>) -> Reply {
+    fn accepted(&self, call: &CloudApiCall, record: &RequestRecord, body: Option<Value>) -> Reply {
         call.accepted(record, body)
     }
 
-    fn field_error(&self, error: &FieldError) -> ApiError {
+    fn field_error(&self, error: &FieldError) -> ErrorReply {
         invalid("", &error.api, &error.message)
     }
 
     /// A PATCH carries the bare properties, a PUT `{"properties": {...}}`.
-    fn changes(&self, method: Method, body: &Value, resource: &Resource) -> Result<Changes, ApiError> {
+    fn changes(&self, method: Method, body: &Value, resource: &Resource) -> Result<Changes, ErrorReply> {
         let described = match method {
             Method::Patch => patch_of(body, resource)?,
             _ => properties_of(body, "")?,
@@ -71,7 +71,7 @@ impl Shape for CloudApiShape {
     }
 
     /// A `version` property counts the changes, as a data center's does.
-    fn updated(&self, old: &Entry, properties: &mut Map<String, Value>) {
+    fn updated(&self, old: &StoredObject, properties: &mut Map<String, Value>) {
         if let Some(version) = old.properties.get("version").and_then(Value::as_i64) {
             properties.insert("version".into(), json!(version + 1));
         }
@@ -97,12 +97,12 @@ pub fn attribute(at: &str, name: &str) -> String {
 }
 
 /// 422 about attribute `name` of the object at `at`; `message` completes "Attribute 'x' ...".
-pub fn invalid(at: &str, name: &str, message: impl std::fmt::Display) -> ApiError {
-    ApiError::validation(format!("Attribute '{}' {message}", attribute(at, name)))
+pub fn invalid(at: &str, name: &str, message: impl std::fmt::Display) -> ErrorReply {
+    ErrorReply::validation(format!("Attribute '{}' {message}", attribute(at, name)))
 }
 
 /// 422 for a property a description refuses, worded as the API does.
-pub fn refused(error: &FieldError) -> ApiError {
+pub fn refused(error: &FieldError) -> ErrorReply {
     invalid("", &error.api, &error.message)
 }
 
@@ -113,7 +113,7 @@ pub fn nested(at: &str, name: &str, index: usize) -> String {
 
 /// Each item of the list property `name` must be an object with every one of `required`
 /// (`targets[0].port`).
-pub fn check_items(properties: &Map<String, Value>, name: &str, required: &[&str], at: &str) -> Result<(), ApiError> {
+pub fn check_items(properties: &Map<String, Value>, name: &str, required: &[&str], at: &str) -> Result<(), ErrorReply> {
     let Some(items) = properties.get(name).and_then(Value::as_array) else { return Ok(()) };
     for (index, item) in items.iter().enumerate() {
         let Some(item) = item.as_object() else {
@@ -127,18 +127,18 @@ pub fn check_items(properties: &Map<String, Value>, name: &str, required: &[&str
 }
 
 /// The `properties` object of a create or replace body (`{"properties": {...}}`).
-pub fn properties_of<'a>(body: &'a Value, at: &str) -> Result<&'a Map<String, Value>, ApiError> {
+pub fn properties_of<'a>(body: &'a Value, at: &str) -> Result<&'a Map<String, Value>, ErrorReply> {
     let missing = || {
         let name = if at.is_empty() { "properties".to_string() } else { format!("{at}properties") };
-        ApiError::validation(format!("Attribute '{name}' is required"))
+        ErrorReply::validation(format!("Attribute '{name}' is required"))
     };
     body.get("properties").and_then(Value::as_object).ok_or_else(missing)
 }
 
 /// The bare properties object of a PATCH body.
-pub fn patch_of<'a>(body: &'a Value, resource: &Resource) -> Result<&'a Map<String, Value>, ApiError> {
+pub fn patch_of<'a>(body: &'a Value, resource: &Resource) -> Result<&'a Map<String, Value>, ErrorReply> {
     body.as_object().ok_or_else(|| {
-        ApiError::validation(format!("The request body must be an object of {} properties", resource.name))
+        ErrorReply::validation(format!("The request body must be an object of {} properties", resource.name))
     })
 }
 
@@ -152,7 +152,7 @@ const UNMODELLED_ENTITIES: &[&str] =
 /// `entities` collections (which must be nested collections of `resource`), with the
 /// resource's cross-field checks. The items come back unchecked, in `children`, keyed by
 /// their API collection name; each family checks them against their own description.
-pub fn check_create(resource: &Resource, body: &Value, at: &str) -> Result<Normalized, ApiError> {
+pub fn check_create(resource: &Resource, body: &Value, at: &str) -> Result<Normalized, ErrorReply> {
     let mut input = properties_of(body, at)?.clone();
     let mut entity_names = Vec::new();
     match body.get("entities") {
@@ -212,39 +212,39 @@ pub fn location_of(world: &World, datacenter: &str) -> String {
 }
 
 /// GET of one object, at the call's depth.
-pub fn one(call: &Call, sim: &Shared, path: &str) -> Result<Reply, ApiError> {
+pub fn one(call: &CloudApiCall, sim: &Shared, path: &str) -> Result<Reply, ErrorReply> {
     crud::one(&CloudApiShape, call, sim, path)
 }
 
 /// Applies a mutation built by `f` and records it as one request (see [`crud::accept`]).
 pub fn accept(
-    call: &Call,
+    call: &CloudApiCall,
     sim: &Shared,
     raw: &str,
-    f: impl FnOnce(&mut Tx) -> Result<Option<String>, ApiError>,
-) -> Result<Reply, ApiError> {
+    f: impl FnOnce(&mut Tx) -> Result<Option<String>, ErrorReply>,
+) -> Result<Reply, ErrorReply> {
     crud::accept(&CloudApiShape, call, sim, raw, f)
 }
 
 /// Checks and applies an update of the object at `path` with the properties `given` (see
 /// [`crud::update`]).
 pub fn update(
-    call: &Call,
+    call: &CloudApiCall,
     sim: &Shared,
     raw: &str,
     update: Update,
-    adjust: impl FnOnce(&mut Tx, &Entry, &mut Map<String, Value>) -> Result<(), ApiError>,
-) -> Result<Reply, ApiError> {
+    adjust: impl FnOnce(&mut Tx, &StoredObject, &mut Map<String, Value>) -> Result<(), ErrorReply>,
+) -> Result<Reply, ErrorReply> {
     crud::update(&CloudApiShape, call, sim, raw, update, adjust)
 }
 
 /// Records the deletion of the object at `path` and of the objects `more` names (see
 /// [`crud::delete`]).
 pub fn delete(
-    call: &Call,
+    call: &CloudApiCall,
     sim: &Shared,
     path: &str,
-    more: impl FnOnce(&World, i64, &Entry) -> Result<Vec<String>, ApiError>,
-) -> Result<Reply, ApiError> {
+    more: impl FnOnce(&World, i64, &StoredObject) -> Result<Vec<String>, ErrorReply>,
+) -> Result<Reply, ErrorReply> {
     crud::delete(&CloudApiShape, call, sim, path, more)
 }

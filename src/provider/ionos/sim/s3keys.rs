@@ -15,7 +15,7 @@ use super::resource;
 use super::users;
 use crate::provider::ionos::S3KEY;
 use crate::sim::crud::{Unnamed, Update};
-use crate::sim::{ApiError, Changes, Reply};
+use crate::sim::{Changes, ErrorReply, Reply};
 
 /// The most keys a user may have.
 const MOST: usize = 5;
@@ -31,18 +31,18 @@ fn random(alphabet: &[u8], length: usize) -> String {
 }
 
 /// `GET .../s3keys/{key_id}`.
-pub fn one(request: &Request) -> Result<Reply, ApiError> {
+pub fn one(request: &Request) -> Result<Reply, ErrorReply> {
     resource::one(request.call, request.sim, &path(request))
 }
 
 /// `POST /um/users/{user_id}/s3keys`: a new key, answered 200 with its secret.
-pub fn create(request: &Request) -> Result<Reply, ApiError> {
+pub fn create(request: &Request) -> Result<Reply, ErrorReply> {
     let user = request.param("user_id");
     let owner = users::path(user);
     let reply = resource::accept(request.call, request.sim, "", |tx| {
         resource::existing(tx.world, &owner)?;
         if tx.store().children(&format!("{owner}/s3keys")).len() >= MOST {
-            return Err(ApiError::validation(format!("A user can have at most {MOST} S3 keys: delete one first")));
+            return Err(ErrorReply::validation(format!("A user can have at most {MOST} S3 keys: delete one first")));
         }
         let key = random(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 20);
         let secret = random(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40);
@@ -57,7 +57,7 @@ pub fn create(request: &Request) -> Result<Reply, ApiError> {
 }
 
 /// `PUT .../s3keys/{key_id}`: `{"properties": {"active": bool}}`.
-pub fn replace(request: &Request) -> Result<Reply, ApiError> {
+pub fn replace(request: &Request) -> Result<Reply, ErrorReply> {
     let given = resource::properties_of(&request.body.value, "")?;
     let (call, sim, raw) = (request.call, request.sim, &request.body.raw);
     let path = path(request);
@@ -72,15 +72,15 @@ pub fn replace(request: &Request) -> Result<Reply, ApiError> {
 }
 
 /// `DELETE .../s3keys/{key_id}`.
-pub fn delete(request: &Request) -> Result<Reply, ApiError> {
+pub fn delete(request: &Request) -> Result<Reply, ErrorReply> {
     resource::delete(request.call, request.sim, &path(request), |_, _, _| Ok(Vec::new()))
 }
 
 /// `GET /um/users/{user_id}/s3ssourl`.
-pub fn sso_url(request: &Request) -> Result<Reply, ApiError> {
+pub fn sso_url(request: &Request) -> Result<Reply, ErrorReply> {
     let owner = users::path(request.param("user_id"));
     let found = request.sim.read(|world, _| world.store().get(&owner).map(|e| e.id.clone()))?;
-    let id = found.ok_or_else(ApiError::not_found)?;
+    let id = found.ok_or_else(ErrorReply::not_found)?;
     let token = random(b"abcdefghijklmnopqrstuvwxyz0123456789", 32);
     Ok(request.call.ok(json!({"ssoUrl": format!("https://s3-console.emulator.invalid/login?user={id}&jwt={token}")})))
 }

@@ -10,14 +10,14 @@
 use serde_json::{json, Map, Value};
 
 use super::attachments;
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::contracts;
 use super::family::{Family, Request};
 use super::nics;
 use super::resource::{self, check_create, child_path, children, datacenter_of, in_field_order, invalid};
 use super::volumes;
 use crate::provider::ionos::SERVER;
-use crate::sim::{ApiError, Entry, Reply, Tx, World};
+use crate::sim::{ErrorReply, Reply, StoredObject, Tx, World};
 
 /// What servers have of their own.
 pub static SERVERS: Family =
@@ -34,7 +34,12 @@ fn cpu_families(tx: &Tx, datacenter: &str) -> Vec<String> {
         .collect()
 }
 
-fn check_cpu_family(tx: &Tx, datacenter: &str, properties: &mut Map<String, Value>, at: &str) -> Result<(), ApiError> {
+fn check_cpu_family(
+    tx: &Tx,
+    datacenter: &str,
+    properties: &mut Map<String, Value>,
+    at: &str,
+) -> Result<(), ErrorReply> {
     let offered = cpu_families(tx, datacenter);
     match properties.get("cpuFamily").and_then(Value::as_str) {
         Some(family) if !offered.iter().any(|o| o == family) => Err(invalid(
@@ -62,7 +67,7 @@ fn reference_id(properties: &Map<String, Value>, name: &str) -> Option<String> {
 /// A boot volume must be attached to the server; a boot CD-ROM must be a CD-ROM image of
 /// the location (it is attached if it is not yet). Without either, the first attached volume
 /// boots.
-fn check_boot(tx: &mut Tx, server: &str, properties: &mut Map<String, Value>, at: &str) -> Result<(), ApiError> {
+fn check_boot(tx: &mut Tx, server: &str, properties: &mut Map<String, Value>, at: &str) -> Result<(), ErrorReply> {
     if let Some(id) = reference_id(properties, "bootVolume") {
         if tx.store().get(&format!("{server}/volumes/{id}")).is_none() {
             return Err(invalid(at, "bootVolume", format!("must name a volume attached to the server (got '{id}')")));
@@ -81,7 +86,7 @@ fn check_boot(tx: &mut Tx, server: &str, properties: &mut Map<String, Value>, at
 
 /// Checks a server body found at `at` and creates the server in the data center at
 /// `datacenter` with everything nested in it; returns its path.
-pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let checked = check_create(&SERVER, body, at)?;
     let mut properties = checked.properties.clone();
     check_cpu_family(tx, datacenter, &mut properties, at)?;
@@ -128,7 +133,12 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
 
 /// An update keeps the CPU family offered and the boot device valid; setting one boot
 /// device replaces the other.
-fn adjust(tx: &mut Tx, server: &str, old: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust(
+    tx: &mut Tx,
+    server: &str,
+    old: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     check_cpu_family(tx, &datacenter_of(server), properties, "")?;
     let changed = |name: &str| properties.get(name).is_some() && properties.get(name) != old.properties.get(name);
     if changed("bootCdrom") {
@@ -141,13 +151,19 @@ fn adjust(tx: &mut Tx, server: &str, old: &Entry, properties: &mut Map<String, V
 }
 
 /// The attached volumes go too when the call asks for it (`deleteVolumes=true`).
-fn cascade(call: &Call, world: &World, _: i64, server: &str, _: &Entry) -> Result<Vec<String>, ApiError> {
+fn cascade(
+    call: &CloudApiCall,
+    world: &World,
+    _: i64,
+    server: &str,
+    _: &StoredObject,
+) -> Result<Vec<String>, ErrorReply> {
     let with_volumes = match call.query_param("deleteVolumes") {
         None => false,
         Some(v) if v.eq_ignore_ascii_case("true") => true,
         Some(v) if v.eq_ignore_ascii_case("false") => false,
         Some(v) => {
-            return Err(ApiError::validation(format!(
+            return Err(ErrorReply::validation(format!(
                 "Query parameter 'deleteVolumes' must be true or false (got '{v}')"
             )))
         }
@@ -160,32 +176,32 @@ fn cascade(call: &Call, world: &World, _: i64, server: &str, _: &Entry) -> Resul
 }
 
 /// `start`: the server's `vmState` becomes RUNNING.
-pub fn start(request: &Request) -> Result<Reply, ApiError> {
+pub fn start(request: &Request) -> Result<Reply, ErrorReply> {
     power(request, "RUNNING", None)
 }
 
 /// `stop`: the server's `vmState` becomes SHUTOFF.
-pub fn stop(request: &Request) -> Result<Reply, ApiError> {
+pub fn stop(request: &Request) -> Result<Reply, ErrorReply> {
     power(request, "SHUTOFF", None)
 }
 
 /// `reboot`: the server is RUNNING again.
-pub fn reboot(request: &Request) -> Result<Reply, ApiError> {
+pub fn reboot(request: &Request) -> Result<Reply, ErrorReply> {
     power(request, "RUNNING", None)
 }
 
 /// `suspend`: a Cube server's `vmState` becomes SUSPENDED (422 for other servers).
-pub fn suspend(request: &Request) -> Result<Reply, ApiError> {
+pub fn suspend(request: &Request) -> Result<Reply, ErrorReply> {
     power(request, "SUSPENDED", Some("suspended"))
 }
 
 /// `resume`: a Cube server is RUNNING again (422 for other servers).
-pub fn resume(request: &Request) -> Result<Reply, ApiError> {
+pub fn resume(request: &Request) -> Result<Reply, ErrorReply> {
     power(request, "RUNNING", Some("resumed"))
 }
 
 /// `upgrade`: accepted as a request; the emulated hardware is always current.
-pub fn upgrade(request: &Request) -> Result<Reply, ApiError> {
+pub fn upgrade(request: &Request) -> Result<Reply, ErrorReply> {
     let server = request.object();
     resource::accept(request.call, request.sim, &request.body.raw, |tx| {
         tx.target(&server)?;
@@ -194,20 +210,20 @@ pub fn upgrade(request: &Request) -> Result<Reply, ApiError> {
 }
 
 /// The id of the server a call names (404 when there is none).
-fn server_id(request: &Request) -> Result<String, ApiError> {
+fn server_id(request: &Request) -> Result<String, ErrorReply> {
     let server = request.object();
-    request.sim.read(|world, _| world.store().get(&server).map(|s| s.id.clone()))?.ok_or_else(ApiError::not_found)
+    request.sim.read(|world, _| world.store().get(&server).map(|s| s.id.clone()))?.ok_or_else(ErrorReply::not_found)
 }
 
 /// `token`: a JWT naming the server, as software on it would present it.
-pub fn token(request: &Request) -> Result<Reply, ApiError> {
+pub fn token(request: &Request) -> Result<Reply, ErrorReply> {
     let id = server_id(request)?;
     let token = crate::sim::jwt(&json!({"iss": "ionos-emulator", "sub": id, "server": id}));
     Ok(request.call.ok(json!({ "token": token })))
 }
 
 /// `remoteconsole`: a URL opening the server's console.
-pub fn remote_console(request: &Request) -> Result<Reply, ApiError> {
+pub fn remote_console(request: &Request) -> Result<Reply, ErrorReply> {
     let id = server_id(request)?;
     let ticket = uuid::Uuid::new_v4().simple().to_string();
     let url = format!("https://console.emulator.invalid/console?server={id}&ticket={ticket}");
@@ -217,13 +233,13 @@ pub fn remote_console(request: &Request) -> Result<Reply, ApiError> {
 /// A power action: the server's `vmState` becomes `state`. An action only Cube servers have
 /// (`cube_only`: what it does to them, `suspended`) is refused for other servers, naming
 /// their type.
-fn power(request: &Request, state: &'static str, cube_only: Option<&str>) -> Result<Reply, ApiError> {
+fn power(request: &Request, state: &'static str, cube_only: Option<&str>) -> Result<Reply, ErrorReply> {
     let server = request.object();
     resource::accept(request.call, request.sim, &request.body.raw, |tx| {
         let entry = resource::existing(tx.world, &server)?;
         let kind = entry.properties.get("type").and_then(Value::as_str).unwrap_or("ENTERPRISE");
         if let Some(done) = cube_only.filter(|_| kind != "CUBE") {
-            return Err(ApiError::validation(format!(
+            return Err(ErrorReply::validation(format!(
                 "Only Cube servers can be {done}; this server is of type {kind}"
             )));
         }

@@ -8,11 +8,11 @@
 
 use serde_json::{json, Map, Value};
 
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::family::Request;
 use super::paths;
 use super::render::{collection, reference, Render};
-use crate::sim::{ApiError, Entry, Reply, Store, World};
+use crate::sim::{ErrorReply, Reply, Store, StoredObject, World};
 
 /// Each shareable type with the top-level store collection its objects live in.
 const TYPES: &[(&str, &str)] = &[
@@ -25,18 +25,18 @@ const TYPES: &[(&str, &str)] = &[
     ("k8s", "k8s"),
 ];
 
-fn shareable(entry: &Entry) -> bool {
+fn shareable(entry: &StoredObject) -> bool {
     !(entry.kind == "image" && entry.properties.get("public").and_then(Value::as_bool) == Some(true))
 }
 
 /// The shareable objects of type `kind`, with their paths, oldest first.
-fn objects<'a>(store: Store<'a>, kind: &str) -> Vec<(&'a str, &'a Entry)> {
+fn objects<'a>(store: Store<'a>, kind: &str) -> Vec<(&'a str, &'a StoredObject)> {
     let collection = TYPES.iter().find(|(k, _)| *k == kind).map(|(_, c)| *c).unwrap_or_default();
     store.children(collection).into_iter().filter(|(_, e)| e.link.is_none() && shareable(e)).collect()
 }
 
 /// Every shareable object of the account, by type.
-pub fn everything(store: Store<'_>) -> Vec<(&str, &Entry)> {
+pub fn everything(store: Store<'_>) -> Vec<(&str, &StoredObject)> {
     TYPES.iter().flat_map(|(kind, _)| objects(store, kind)).collect()
 }
 
@@ -49,16 +49,19 @@ pub fn find(store: Store, id: &str) -> Option<String> {
         .find(|path| store.get(path).is_some_and(|e| e.link.is_none() && shareable(e)))
 }
 
-fn checked_type(kind: &str) -> Result<&str, ApiError> {
+fn checked_type(kind: &str) -> Result<&str, ErrorReply> {
     TYPES.iter().find(|(k, _)| *k == kind).map(|(k, _)| *k).ok_or_else(|| {
         let known: Vec<&str> = TYPES.iter().map(|(k, _)| *k).collect();
-        ApiError::validation(format!("Resource type '{kind}' is not one of the shareable types: {}", known.join(", ")))
+        ErrorReply::validation(format!(
+            "Resource type '{kind}' is not one of the shareable types: {}",
+            known.join(", ")
+        ))
     })
 }
 
 /// The shareable object at `path` as a Resource: its name and protection flag, and from
 /// depth 1 the groups it is shared with.
-pub fn resource(call: &Call, world: &World, now: i64, path: &str, entry: &Entry, depth: u8) -> Value {
+pub fn resource(call: &CloudApiCall, world: &World, now: i64, path: &str, entry: &StoredObject, depth: u8) -> Value {
     let href = format!("um/resources/{}/{}", entry.kind, entry.id);
     let full = Render { call, world, now }.object(path, entry, 0);
     let mut properties = Map::new();
@@ -92,12 +95,12 @@ pub fn resource(call: &Call, world: &World, now: i64, path: &str, entry: &Entry,
 /// A collection of shareable objects as Resources: references at depth 0, the objects one
 /// level shallower deeper.
 pub fn resources<'a>(
-    call: &Call,
+    call: &CloudApiCall,
     world: &World,
     now: i64,
     path: &str,
     id: &str,
-    items: impl IntoIterator<Item = (&'a str, &'a Entry)>,
+    items: impl IntoIterator<Item = (&'a str, &'a StoredObject)>,
 ) -> Value {
     let items = items
         .into_iter()
@@ -110,7 +113,7 @@ pub fn resources<'a>(
 }
 
 /// `GET /um/resources` and `GET /um/resources/{resource_type}`.
-pub fn list(request: &Request) -> Result<Reply, ApiError> {
+pub fn list(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let body = match request.call.param("resource_type") {
         None => request
@@ -128,7 +131,7 @@ pub fn list(request: &Request) -> Result<Reply, ApiError> {
 }
 
 /// `GET /um/resources/{resource_type}/{resource_id}`.
-pub fn one(request: &Request) -> Result<Reply, ApiError> {
+pub fn one(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let kind = checked_type(request.param("resource_type"))?;
     let id = request.param("resource_id");
@@ -137,5 +140,5 @@ pub fn one(request: &Request) -> Result<Reply, ApiError> {
         let entry = world.store().get(&path).filter(|e| e.kind == kind)?;
         Some(resource(call, world, now, &path, entry, call.depth))
     })?;
-    body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
+    body.map(|b| call.ok(b)).ok_or_else(ErrorReply::not_found)
 }

@@ -4,11 +4,11 @@
 
 use serde_json::Value;
 
-use super::call::Call;
+use super::call::CloudApiCall;
 use super::family::Family;
 use super::resource::{self, check_create, check_items, child_path, in_field_order};
 use crate::provider::ionos::catalog::targetgroups::TARGETGROUP;
-use crate::sim::{ApiError, Entry, Store, Tx, World};
+use crate::sim::{ErrorReply, Store, StoredObject, Tx, World};
 
 /// What target groups have of their own.
 pub static TARGETGROUPS: Family =
@@ -19,7 +19,7 @@ pub fn path(id: &str) -> String {
     child_path("", "targetgroups", id)
 }
 
-fn build(tx: &mut Tx, _: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+fn build(tx: &mut Tx, _: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let properties = check_create(&TARGETGROUP, body, at)?.properties;
     check_items(&properties, "targets", &["ip", "port", "weight"], at)?;
     let path = path(&resource::new_id());
@@ -27,13 +27,18 @@ fn build(tx: &mut Tx, _: &str, body: &Value, at: &str) -> Result<String, ApiErro
     Ok(path)
 }
 
-fn adjust(_: &mut Tx, _: &str, _: &Entry, properties: &mut serde_json::Map<String, Value>) -> Result<(), ApiError> {
+fn adjust(
+    _: &mut Tx,
+    _: &str,
+    _: &StoredObject,
+    properties: &mut serde_json::Map<String, Value>,
+) -> Result<(), ErrorReply> {
     check_items(properties, "targets", &["ip", "port", "weight"], "")
 }
 
-fn cascade(_: &Call, world: &World, _: i64, _: &str, entry: &Entry) -> Result<Vec<String>, ApiError> {
+fn cascade(_: &CloudApiCall, world: &World, _: i64, _: &str, entry: &StoredObject) -> Result<Vec<String>, ErrorReply> {
     match forwarding_to(world.store(), &entry.id) {
-        Some(rule) => Err(ApiError::validation(format!(
+        Some(rule) => Err(ErrorReply::validation(format!(
             "Target group {} is in use by forwarding rule {}: change or delete the rule first",
             entry.id, rule.id
         ))),
@@ -43,7 +48,7 @@ fn cascade(_: &Call, world: &World, _: i64, _: &str, entry: &Entry) -> Result<Ve
 
 /// A forwarding rule that forwards to the target group `group`, if any: a target group in use
 /// cannot be deleted.
-pub fn forwarding_to<'a>(store: Store<'a>, group: &str) -> Option<&'a Entry> {
+pub fn forwarding_to<'a>(store: Store<'a>, group: &str) -> Option<&'a StoredObject> {
     store.of_kind("forwarding-rule").into_iter().map(|(_, e)| e).find(|rule| {
         rule.properties
             .get("httpRules")

@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use super::catalogue;
-use crate::sim::{ApiError, Author, Entry, Meta, World};
+use crate::sim::{Author, ErrorReply, Meta, StoredObject, World};
 
 /// Name, cores, RAM in MB, storage in GB.
 const TEMPLATES: &[(&str, i64, i64, i64)] = &[
@@ -23,7 +23,7 @@ const TEMPLATES: &[(&str, i64, i64, i64)] = &[
 const PUBLISHED_MS: i64 = 1_730_419_200_000;
 
 /// Stores every template.
-pub fn seed(world: &mut World) -> Result<(), ApiError> {
+pub fn seed(world: &mut World) -> Result<(), ErrorReply> {
     let publisher = Author { name: "templates@ionos.com".into(), id: "00000000-0000-0000-0000-000000000002".into() };
     for (name, cores, ram, storage) in TEMPLATES {
         let id = catalogue::stable_id(&format!("template:{name}"));
@@ -31,7 +31,7 @@ pub fn seed(world: &mut World) -> Result<(), ApiError> {
         let properties = properties.as_object().cloned().unwrap_or_default();
         world.insert(
             &format!("templates/{id}"),
-            Entry::new("template", &id, Meta::new(&publisher, PUBLISHED_MS), properties),
+            StoredObject::new("template", &id, Meta::new(&publisher, PUBLISHED_MS), properties),
         )?;
     }
     Ok(())

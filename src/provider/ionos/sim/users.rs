@@ -15,7 +15,7 @@ use super::resource::{self, check_create, child_path, in_field_order, invalid};
 use super::shareable;
 use crate::provider::ionos::USER;
 use crate::sim::crud::Unnamed;
-use crate::sim::{ApiError, Entry, Reply, Store, Tx};
+use crate::sim::{ErrorReply, Reply, Store, StoredObject, Tx};
 
 /// What users have of their own; a PUT changes what it names and keeps the rest.
 pub static USERS: Family = Family { build: Some(build), adjust: Some(adjust), put: Unnamed::Kept, ..Family::of(&USER) };
@@ -26,7 +26,7 @@ pub fn path(id: &str) -> String {
 }
 
 /// Refuses an e-mail address another user (not the one at `own`) already has.
-fn check_email(store: Store, own: &str, properties: &Map<String, Value>) -> Result<(), ApiError> {
+fn check_email(store: Store, own: &str, properties: &Map<String, Value>) -> Result<(), ErrorReply> {
     let Some(email) = properties.get("email").and_then(Value::as_str) else {
         return Ok(());
     };
@@ -40,7 +40,7 @@ fn check_email(store: Store, own: &str, properties: &Map<String, Value>) -> Resu
 }
 
 /// `GET /um/users`: paged, at most 100 a page.
-pub fn list(request: &Request) -> Result<Reply, ApiError> {
+pub fn list(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let offset = call.int_param("offset", 0, 0, i64::from(u32::MAX))?;
     let limit = call.int_param("limit", 100, 1, 100)?;
@@ -53,7 +53,7 @@ pub fn list(request: &Request) -> Result<Reply, ApiError> {
 
 /// Checks a user body (an e-mail, when given, unique: it is the login) and creates the user,
 /// never keeping the password; returns the user's path. The spec requires no field.
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError> {
+fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(&USER, body, "")?.properties;
     let path = path(&resource::new_id());
     check_email(tx.store(), &path, &properties)?;
@@ -68,13 +68,13 @@ fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError
 }
 
 /// A changed password is never kept; the e-mail stays unique.
-fn adjust(tx: &mut Tx, user: &str, _: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust(tx: &mut Tx, user: &str, _: &StoredObject, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     properties.remove("password");
     check_email(tx.store(), user, properties)
 }
 
 /// `GET /um/users/{user_id}/groups`: the groups the user is in.
-pub fn groups(request: &Request) -> Result<Reply, ApiError> {
+pub fn groups(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let user = request.object();
     let body = request.sim.read(|world, now| {
@@ -97,11 +97,11 @@ pub fn groups(request: &Request) -> Result<Reply, ApiError> {
             .collect();
         Some(collection(call, &format!("{user}/groups"), &format!("{}/groups", entry.id), items))
     })?;
-    body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
+    body.map(|b| call.ok(b)).ok_or_else(ErrorReply::not_found)
 }
 
 /// `GET /um/users/{user_id}/owns`: the shareable resources the user created.
-pub fn owns(request: &Request) -> Result<Reply, ApiError> {
+pub fn owns(request: &Request) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let user = request.object();
     let body = request.sim.read(|world, now| {
@@ -112,7 +112,7 @@ pub fn owns(request: &Request) -> Result<Reply, ApiError> {
             .filter(|(_, e)| e.meta.created_by.name.eq_ignore_ascii_case(email));
         Some(shareable::resources(call, world, now, &format!("{user}/owns"), &format!("{}/owns", entry.id), owned))
     })?;
-    body.map(|b| call.ok(b)).ok_or_else(ApiError::not_found)
+    body.map(|b| call.ok(b)).ok_or_else(ErrorReply::not_found)
 }
 
 /// A group as a user's group list shows it: the spec's `Resource`, whose properties are the

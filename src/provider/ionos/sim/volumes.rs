@@ -12,7 +12,7 @@ use super::family::{Family, Request};
 use super::resource::{self, check_create, child_path, datacenter_of, in_field_order, invalid, location_of, refused};
 use crate::catalog::Mode;
 use crate::provider::ionos::{SNAPSHOT, VOLUME};
-use crate::sim::{ApiError, Entry, Reply, Store, Tx};
+use crate::sim::{ErrorReply, Reply, Store, StoredObject, Tx};
 
 /// What volumes have of their own.
 pub static VOLUMES: Family = Family { build: Some(build), adjust: Some(adjust), ..Family::of(&VOLUME) };
@@ -27,7 +27,7 @@ fn source<'a>(
     location: &str,
     properties: &Map<String, Value>,
     at: &str,
-) -> Result<Option<&'a Entry>, ApiError> {
+) -> Result<Option<&'a StoredObject>, ErrorReply> {
     let text = |name: &str| properties.get(name).and_then(Value::as_str);
     match (text("image"), text("imageAlias")) {
         (Some(id), _) => {
@@ -72,7 +72,7 @@ fn source<'a>(
 
 /// Checks a volume body found at `at` and creates the volume in the data center at
 /// `datacenter`; returns its path.
-pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ApiError> {
+pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(&VOLUME, body, at)?.properties;
     let location = location_of(tx.world, datacenter);
     if let Some(source) = source(tx.store(), &location, &properties, at)? {
@@ -103,7 +103,7 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
 }
 
 /// A volume only grows (within the contract's limits), and never shows its secrets.
-fn adjust(tx: &mut Tx, path: &str, old: &Entry, properties: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn adjust(tx: &mut Tx, path: &str, old: &StoredObject, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     let old_size = old.properties.get("size").and_then(Value::as_i64).unwrap_or(0);
     match properties.get("size").and_then(Value::as_i64) {
         Some(size) if size < old_size => {
@@ -137,7 +137,7 @@ const HOT_PLUG: &[&str] =
     &["cpuHotPlug", "ramHotPlug", "nicHotPlug", "nicHotUnplug", "discVirtioHotPlug", "discVirtioHotUnplug"];
 
 /// `create-snapshot`: a snapshot of the volume, answered with the new snapshot.
-pub fn create_snapshot(request: &Request) -> Result<Reply, ApiError> {
+pub fn create_snapshot(request: &Request) -> Result<Reply, ErrorReply> {
     let volume_path = request.object();
     let datacenter = datacenter_of(&volume_path);
     resource::accept(request.call, request.sim, &request.body.raw, |tx| {
@@ -165,7 +165,7 @@ pub fn create_snapshot(request: &Request) -> Result<Reply, ApiError> {
 }
 
 /// `restore-snapshot`: the volume takes the snapshot's content.
-pub fn restore_snapshot(request: &Request) -> Result<Reply, ApiError> {
+pub fn restore_snapshot(request: &Request) -> Result<Reply, ErrorReply> {
     let volume_path = request.object();
     let datacenter = datacenter_of(&volume_path);
     resource::accept(request.call, request.sim, &request.body.raw, |tx| {

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::hal;
 use super::shape::HAL;
-use crate::sim::{ApiError, Call, Reply, Request};
+use crate::sim::{Call, ErrorReply, Reply, Request};
 
 /// The organization's id.
 pub const ORGANIZATION_ID: &str = "2d4d5d2e-8f0c-4a55-9c36-6f1c0b1a7e01";
@@ -125,39 +125,39 @@ pub fn network_group(call: &Call) -> Value {
 }
 
 /// The object found, or 404.
-fn found(call: &Call, value: Option<Value>) -> Result<Reply, ApiError> {
-    value.map(|v| call.ok(v)).ok_or_else(ApiError::not_found)
+fn found(call: &Call, value: Option<Value>) -> Result<Reply, ErrorReply> {
+    value.map(|v| call.ok(v)).ok_or_else(ErrorReply::not_found)
 }
 
 /// `GET /identity/v1/identities/self`.
-pub fn self_identity(request: &Request<Call>) -> Result<Reply, ApiError> {
+pub fn self_identity(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     Ok(request.call.ok(caller(request.call)))
 }
 
 /// `GET /identity/v1/identities`: the caller is the organization's one identity.
-pub fn identities(request: &Request<Call>) -> Result<Reply, ApiError> {
+pub fn identities(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let call = request.call;
     Ok(call.ok(hal::plain(call, vec![caller(call)], &["type", "name", "email", "organizationId"])))
 }
 
 /// `GET /identity/v1/identities/{identity_id}`.
-pub fn identity(request: &Request<Call>) -> Result<Reply, ApiError> {
+pub fn identity(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     found(request.call, (request.param("identity_id") == CALLER_ID).then(|| caller(request.call)))
 }
 
 /// `GET /identity/v1/organizations`.
-pub fn organizations(request: &Request<Call>) -> Result<Reply, ApiError> {
+pub fn organizations(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     Ok(request.call.ok(hal::plain(request.call, vec![organization()], &["name", "label"])))
 }
 
 /// `GET /identity/v1/organizations/{organization_id}`.
-pub fn one_organization(request: &Request<Call>) -> Result<Reply, ApiError> {
+pub fn one_organization(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     found(request.call, (request.param("organization_id") == ORGANIZATION_ID).then(organization))
 }
 
 /// `GET /auth/v1/roles`: the caller has the first role; an identity the organization lacks
 /// has none.
-pub fn roles(request: &Request<Call>) -> Result<Reply, ApiError> {
+pub fn roles(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let roles = ROLES
         .iter()
@@ -169,19 +169,19 @@ pub fn roles(request: &Request<Call>) -> Result<Reply, ApiError> {
 }
 
 /// `GET /auth/v1/roles/{role_id}`.
-pub fn one_role(request: &Request<Call>) -> Result<Reply, ApiError> {
+pub fn one_role(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     found(request.call, ROLES.iter().find(|(id, ..)| *id == request.param("role_id")).map(|r| role(*r)))
 }
 
 /// `GET /core/v2/network-groups`.
-pub fn network_groups(request: &Request<Call>) -> Result<Reply, ApiError> {
+pub fn network_groups(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let fields = ["id", "name", "shortName", "organizationId"];
     Ok(call.ok(hal::page(call, "networkGroupList", vec![network_group(call)], &fields)).with_json_type(HAL))
 }
 
 /// `GET /core/v2/network-groups/{network_group}`.
-pub fn one_network_group(request: &Request<Call>) -> Result<Reply, ApiError> {
+pub fn one_network_group(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let call = request.call;
     found(call, (request.param("network_group") == NETWORK_GROUP_ID).then(|| network_group(call)))
         .map(|reply| reply.with_json_type(HAL))
@@ -189,7 +189,7 @@ pub fn one_network_group(request: &Request<Call>) -> Result<Reply, ApiError> {
 
 /// `GET /core/v2/regions`: the module sends `providers` (repeated), the API documents
 /// `provider`: both filter.
-pub fn regions(request: &Request<Call>) -> Result<Reply, ApiError> {
+pub fn regions(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let wanted: Vec<&str> =
         call.query.iter().filter(|(k, _)| k == "provider" || k == "providers").map(|(_, v)| v.as_str()).collect();
@@ -202,7 +202,7 @@ pub fn regions(request: &Request<Call>) -> Result<Reply, ApiError> {
 }
 
 /// `GET /core/v2/regions/{provider}/{location_code}`.
-pub fn one_region(request: &Request<Call>) -> Result<Reply, ApiError> {
+pub fn one_region(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let (provider, code) = (request.param("provider"), request.param("location_code"));
     let region = REGIONS
         .iter()
@@ -212,7 +212,7 @@ pub fn one_region(request: &Request<Call>) -> Result<Reply, ApiError> {
 }
 
 /// `GET /core/v2/network-versions`.
-pub fn network_versions(request: &Request<Call>) -> Result<Reply, ApiError> {
+pub fn network_versions(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let versions = VERSIONS
         .iter()

@@ -11,13 +11,13 @@ use super::kinds::{self, KINDS};
 use super::shape::{bad, iso, ziti_id};
 use super::{account, life};
 use crate::provider::netfoundry::durations;
-use crate::sim::{ApiError, World};
+use crate::sim::{ErrorReply, World};
 
 /// How long enrollment tokens and registration keys last: a day, in ms.
 const A_DAY_MS: i64 = 24 * 3600 * 1000;
 
 /// Checks a network's create body and fills in what the API defaults.
-pub fn network(fields: &mut Map<String, Value>) -> Result<(), ApiError> {
+pub fn network(fields: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     // The Python module and ionosh always send the group; the API wants it.
     match fields.get("networkGroupId") {
         None | Some(Value::Null) => return Err(bad("networkGroupId", "is required")),
@@ -49,7 +49,7 @@ pub fn network(fields: &mut Map<String, Value>) -> Result<(), ApiError> {
 }
 
 /// What a kind fills in and checks for a new object of its own.
-type Fill = fn(&Born, &mut Map<String, Value>) -> Result<(), ApiError>;
+type Fill = fn(&Born, &mut Map<String, Value>) -> Result<(), ErrorReply>;
 
 /// The kinds (indexes into [`KINDS`]) that fill in or check more than their network.
 static FILLED: &[(usize, Fill)] = &[
@@ -62,13 +62,19 @@ static FILLED: &[(usize, Fill)] = &[
 
 /// Checks the network an object `id` of the kind at `kind` in [`KINDS`] is created in (it
 /// must be PROVISIONED) and fills in what the API sets for its kind.
-pub fn object(world: &World, now: i64, kind: usize, id: &str, fields: &mut Map<String, Value>) -> Result<(), ApiError> {
+pub fn object(
+    world: &World,
+    now: i64,
+    kind: usize,
+    id: &str,
+    fields: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     let network_id = fields.get("networkId").and_then(Value::as_str).unwrap_or_default().to_string();
     let (path, network) = live(world, now, &KINDS[kinds::NETWORK], &network_id)
         .ok_or_else(|| bad("networkId", format!("names no network of the organization ('{network_id}')")))?;
     let status = life::status(world, now, &path, network);
     if status != "PROVISIONED" {
-        return Err(ApiError::new(
+        return Err(ErrorReply::new(
             StatusCode::CONFLICT,
             format!("The network {network_id} is {status}: objects can be added once it is PROVISIONED"),
         ));
@@ -112,7 +118,7 @@ fn unless_given(fields: &mut Map<String, Value>, defaults: Vec<(&str, Value)>) {
 }
 
 /// An endpoint enrolls with a one-time token, valid a day.
-fn endpoint(born: &Born, fields: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn endpoint(born: &Born, fields: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     fields.entry("enrollmentMethod").or_insert_with(|| json!({ "ott": true }));
     let defaults = vec![
         ("typeId", json!("Device")),
@@ -133,7 +139,7 @@ fn endpoint(born: &Born, fields: &mut Map<String, Value>) -> Result<(), ApiError
 
 /// A NetFoundry-hosted router runs in a provider's region; a customer-hosted one has none.
 /// Both start unregistered, with a registration key.
-fn edge_router(born: &Born, fields: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn edge_router(born: &Born, fields: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     let provider = fields.get("provider").and_then(Value::as_str).map(str::to_string);
     if durations::hosted(provider.as_deref()) {
         let provider = provider.unwrap_or_default();
@@ -170,7 +176,7 @@ pub fn registration(now: i64) -> Value {
 
 /// A service is encrypted by default; the routers that host it must be live ones of its
 /// network.
-fn service(born: &Born, fields: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn service(born: &Born, fields: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     unless_given(fields, vec![("encryptionRequired", json!(true)), ("modelType", Value::Null), ("model", Value::Null)]);
     let hosts = fields.get("model").and_then(|m| m.get("edgeRouterHosts")).and_then(Value::as_array);
     for host in hosts.into_iter().flatten() {
@@ -185,7 +191,7 @@ fn service(born: &Born, fields: &mut Map<String, Value>) -> Result<(), ApiError>
 }
 
 /// A policy matches any of its roles by default.
-fn semantic(_: &Born, fields: &mut Map<String, Value>) -> Result<(), ApiError> {
+fn semantic(_: &Born, fields: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     fields.entry("semantic").or_insert(json!("AnyOf"));
     Ok(())
 }

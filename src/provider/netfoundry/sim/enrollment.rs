@@ -12,18 +12,18 @@ use super::families::live;
 use super::kinds::{self, Kind, KINDS};
 use super::shape::{render, HAL};
 use crate::provider::netfoundry::durations;
-use crate::sim::{ApiError, Call, Reply, Request, Shared};
+use crate::sim::{Call, ErrorReply, Reply, Request, Shared};
 
 /// `POST /core/v2/edge-routers/{edge_router}/registration-key`: a new key for a
 /// customer-hosted router that has not registered yet.
-pub fn registration_key(request: &Request<Call>) -> Result<Reply, ApiError> {
+pub fn registration_key(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let id = request.param("edge_router");
     let key = request.sim.write(|world, now| {
-        let (path, entry) = live(world, now, &KINDS[kinds::EDGE_ROUTER], id).ok_or_else(ApiError::not_found)?;
+        let (path, entry) = live(world, now, &KINDS[kinds::EDGE_ROUTER], id).ok_or_else(ErrorReply::not_found)?;
         let mut entry = entry.clone();
         let hosted = durations::hosted(entry.properties.get("provider").and_then(Value::as_str));
         if hosted || entry.properties.get("verified") == Some(&json!(true)) {
-            return Err(ApiError::new(
+            return Err(ErrorReply::new(
                 StatusCode::CONFLICT,
                 "Only a customer-hosted edge router that has not registered yet has a registration key",
             ));
@@ -66,17 +66,17 @@ pub async fn enroll(
     call: Call,
     State(sim): State<Shared>,
     Path((collection, id)): Path<(String, String)>,
-) -> Result<Reply, ApiError> {
+) -> Result<Reply, ErrorReply> {
     let enrolling = [(kinds::ENDPOINT, endpoint_enrolled as fn() -> _), (kinds::EDGE_ROUTER, router_registered)];
     let (kind, changes) = enrolling
         .iter()
         .map(|(index, changes)| (&KINDS[*index], changes))
         .find(|(kind, _)| kind.collection == collection)
-        .ok_or_else(|| ApiError::validation(format!("only endpoints and edge routers enroll, not {collection}")))?;
+        .ok_or_else(|| ErrorReply::validation(format!("only endpoints and edge routers enroll, not {collection}")))?;
     let changes = changes();
     tokio::task::spawn_blocking(move || enrolled(&call, kind, &id, changes, &sim))
         .await
-        .unwrap_or_else(|e| Err(ApiError::internal(format!("the emulator failed answering: {e}"))))
+        .unwrap_or_else(|e| Err(ErrorReply::internal(format!("the emulator failed answering: {e}"))))
 }
 
 /// Sets what enrolling sets on the live object `id` of `kind`, and answers it.
@@ -86,15 +86,15 @@ fn enrolled(
     id: &str,
     changes: Vec<(&str, Value)>,
     sim: &Shared,
-) -> Result<Reply, ApiError> {
+) -> Result<Reply, ErrorReply> {
     let object = sim.write(|world, now| {
-        let (path, entry) = live(world, now, kind, id).ok_or_else(ApiError::not_found)?;
+        let (path, entry) = live(world, now, kind, id).ok_or_else(ErrorReply::not_found)?;
         let mut entry = entry.clone();
         for (key, value) in changes {
             entry.properties.insert(key.into(), value);
         }
         world.insert(&path, entry)?;
-        let stored = world.store().get(&path).cloned().ok_or_else(ApiError::not_found)?;
+        let stored = world.store().get(&path).cloned().ok_or_else(ErrorReply::not_found)?;
         Ok(render(call, world, now, &path, &stored))
     })?;
     Ok(call.ok(object))

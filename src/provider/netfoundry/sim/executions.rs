@@ -10,7 +10,7 @@ use super::kinds::{self, KINDS};
 use super::shape::{execution_href, iso, HAL};
 use super::{hal, life, NetFoundryEmulation};
 use crate::catalog::Effect;
-use crate::sim::{ApiError, Emulation as _, Reply, Request, RequestRecord, World};
+use crate::sim::{Emulation as _, ErrorReply, Reply, Request, RequestRecord, World};
 
 /// The verb an execution's name starts with.
 fn verb(effect: Effect) -> &'static str {
@@ -55,17 +55,17 @@ fn render(request: &Request<crate::sim::Call>, world: &World, record: &RequestRe
 }
 
 /// `GET /core/v2/executions/{execution_id}`.
-pub fn one(request: &Request<crate::sim::Call>) -> Result<Reply, ApiError> {
+pub fn one(request: &Request<crate::sim::Call>) -> Result<Reply, ErrorReply> {
     let id = request.param("execution_id");
     let found = request
         .sim
         .read(|world, now| world.jobs().get(id).filter(ours).map(|record| render(request, world, &record, now)))?;
-    found.map(|e| request.call.ok(e).with_json_type(HAL)).ok_or_else(ApiError::not_found)
+    found.map(|e| request.call.ok(e).with_json_type(HAL)).ok_or_else(ErrorReply::not_found)
 }
 
 /// `GET /core/v2/executions`: the organization's executions (of one network with
 /// `networkId`), filtered on their fields, newest first unless sorted otherwise.
-pub fn list(request: &Request<crate::sim::Call>) -> Result<Reply, ApiError> {
+pub fn list(request: &Request<crate::sim::Call>) -> Result<Reply, ErrorReply> {
     let items = request.sim.read(|world, now| {
         let records = world.jobs().newest_first();
         records.iter().filter(|r| ours(r)).map(|record| render(request, world, record, now)).collect::<Vec<Value>>()

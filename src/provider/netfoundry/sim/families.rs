@@ -17,7 +17,7 @@ use super::shape::{bad, not_an_object, numeric_ports};
 use super::{defaults, life};
 use crate::catalog::Mode;
 use crate::sim::crud::Unnamed;
-use crate::sim::{ApiError, Call, Entry, Family, Tx, World};
+use crate::sim::{Call, ErrorReply, Family, StoredObject, Tx, World};
 
 /// The family of the kind at `K` in [`KINDS`].
 const fn family<const K: usize>() -> Family<Call> {
@@ -46,7 +46,7 @@ pub static FAMILIES: &[&Family<Call>] = &[
 /// `POST /core/v2/<collection>`: checks the body, fills in what the API defaults (a network
 /// its region and version; an object what its kind has, once its network is up) and creates
 /// it under a new id.
-fn build<const K: usize>(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ApiError> {
+fn build<const K: usize>(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let kind = &KINDS[K];
     let mut fields = checked(kind, body)?;
     let id = uuid::Uuid::new_v4().to_string();
@@ -63,7 +63,7 @@ fn build<const K: usize>(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<
 
 /// The body's fields the kind describes, checked as a create's, and every other field as
 /// given (the API keeps what it does not check).
-fn checked(kind: &Kind, body: &Value) -> Result<Map<String, Value>, ApiError> {
+fn checked(kind: &Kind, body: &Value) -> Result<Map<String, Value>, ErrorReply> {
     let given = body.as_object().ok_or_else(not_an_object)?;
     let (known, other): (Map<String, Value>, Map<String, Value>) =
         given.iter().map(|(k, v)| (k.clone(), v.clone())).partition(|(k, _)| kind.resource.field(k).is_some());
@@ -84,11 +84,11 @@ fn checked(kind: &Kind, body: &Value) -> Result<Map<String, Value>, ApiError> {
 fn adjust<const K: usize>(
     tx: &mut Tx,
     path: &str,
-    old: &Entry,
+    old: &StoredObject,
     fields: &mut Map<String, Value>,
-) -> Result<(), ApiError> {
+) -> Result<(), ErrorReply> {
     if life::going(tx.world, tx.now, path, old) {
-        return Err(ApiError::not_found());
+        return Err(ErrorReply::not_found());
     }
     unique(tx.world, tx.now, &KINDS[K], fields, Some(&old.id))
 }
@@ -100,10 +100,10 @@ fn cascade<const K: usize>(
     world: &World,
     now: i64,
     path: &str,
-    entry: &Entry,
-) -> Result<Vec<String>, ApiError> {
+    entry: &StoredObject,
+) -> Result<Vec<String>, ErrorReply> {
     if life::going(world, now, path, entry) {
-        return Err(ApiError::not_found());
+        return Err(ErrorReply::not_found());
     }
     if !KINDS[K].is_network() {
         return Ok(Vec::new());
@@ -121,7 +121,7 @@ fn cascade<const K: usize>(
 }
 
 /// The live object `id` of `kind`: stored, and neither deleted nor being deleted.
-pub fn live<'w>(world: &'w World, now: i64, kind: &Kind, id: &str) -> Option<(String, &'w Entry)> {
+pub fn live<'w>(world: &'w World, now: i64, kind: &Kind, id: &str) -> Option<(String, &'w StoredObject)> {
     let path = kind.path(id);
     let entry = world.store().get(&path)?;
     (!life::going(world, now, &path, entry)).then_some((path, entry))
@@ -135,7 +135,7 @@ fn unique(
     kind: &Kind,
     fields: &Map<String, Value>,
     except: Option<&str>,
-) -> Result<(), ApiError> {
+) -> Result<(), ErrorReply> {
     let given = fields.get("name").and_then(Value::as_str).unwrap_or_default();
     let name = given.to_lowercase();
     let scope = if kind.is_network() { "networkGroupId" } else { "networkId" };
@@ -147,7 +147,7 @@ fn unique(
     });
     if clash {
         let within = if kind.is_network() { "network group" } else { "network" };
-        return Err(ApiError::new(
+        return Err(ErrorReply::new(
             StatusCode::CONFLICT,
             format!("The name '{given}' is taken by another {} in this {within}", kind.resource.name),
         ));

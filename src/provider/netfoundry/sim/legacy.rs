@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 use super::kinds::KINDS;
-use crate::sim::{ApiError, World};
+use crate::sim::{ErrorReply, World};
 
 /// Where the old objects were stored.
 const OLD_ROOT: &str = "nf";
@@ -26,16 +26,16 @@ struct Life {
 }
 
 /// Brings every old object over; nothing to do when there are none.
-pub fn bring_over(world: &mut World) -> Result<(), ApiError> {
+pub fn bring_over(world: &mut World) -> Result<(), ErrorReply> {
     let executions = format!("{OLD_ROOT}/executions");
-    let old: Vec<(String, crate::sim::Entry)> =
+    let old: Vec<(String, crate::sim::StoredObject)> =
         world.store().children(&executions).into_iter().map(|(p, e)| (p.to_string(), e.clone())).collect();
     for (path, _) in old {
         world.remove(&path)?;
     }
     for kind in KINDS {
         let collection = format!("{OLD_ROOT}/{}", kind.collection);
-        let old: Vec<(String, crate::sim::Entry)> =
+        let old: Vec<(String, crate::sim::StoredObject)> =
             world.store().children(&collection).into_iter().map(|(p, e)| (p.to_string(), e.clone())).collect();
         for (path, mut entry) in old {
             let life = entry.properties.remove("_life").and_then(|l| serde_json::from_value::<Life>(l).ok());
@@ -59,7 +59,7 @@ pub fn bring_over(world: &mut World) -> Result<(), ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::{Author, Db, Entry, Meta};
+    use crate::sim::{Author, Db, Meta, StoredObject};
     use serde_json::{json, Map, Value};
 
     fn old(world: &mut World, collection: &str, id: &str, life: Value) {
@@ -67,7 +67,7 @@ mod tests {
         let mut properties = Map::new();
         properties.insert("name".into(), json!(id));
         properties.insert("_life".into(), life);
-        let entry = Entry::new(collection, id, Meta::new(&author, 0), properties);
+        let entry = StoredObject::new(collection, id, Meta::new(&author, 0), properties);
         world.insert(&format!("nf/{collection}/{id}"), entry).expect("stored");
     }
 

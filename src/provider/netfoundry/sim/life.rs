@@ -5,10 +5,10 @@
 //! Changes to one object are carried out in order, so the one going is the oldest unfinished.
 
 use crate::catalog::Effect;
-use crate::sim::{Entry, Phase, RequestRecord, World};
+use crate::sim::{Phase, RequestRecord, StoredObject, World};
 
 /// The object's status at `now`.
-pub fn status(world: &World, now: i64, path: &str, entry: &Entry) -> &'static str {
+pub fn status(world: &World, now: i64, path: &str, entry: &StoredObject) -> &'static str {
     match world.jobs().pending(path, now) {
         Some(going) => going_status(&going, now),
         None if entry.meta.deleted_ms.is_some() => "DELETED",
@@ -30,13 +30,13 @@ fn going_status(change: &RequestRecord, now: i64) -> &'static str {
 /// Whether the object is up at `now` (while being changed or deleted too): it came up once
 /// its create was done, unless the create failed. What makes its controller-side fields
 /// (`zitiId`, a network's controller) show.
-pub fn up(world: &World, now: i64, path: &str, entry: &Entry) -> bool {
+pub fn up(world: &World, now: i64, path: &str, entry: &StoredObject) -> bool {
     !entry.meta.stillborn && world.jobs().pending(path, now).is_none_or(|change| change.effect != Effect::Create)
 }
 
 /// Whether the object is gone or going: deleted, or a delete that will succeed is under way
 /// (a delete that fails leaves it in ERROR, there to delete again).
-pub fn going(world: &World, now: i64, path: &str, entry: &Entry) -> bool {
+pub fn going(world: &World, now: i64, path: &str, entry: &StoredObject) -> bool {
     entry.meta.deleted_ms.is_some()
         || world.jobs().newest_pending(path, now).is_some_and(|r| r.effect == Effect::Delete && r.failure.is_none())
 }

@@ -25,7 +25,7 @@ use serde_json::{json, Value};
 use super::catalog::{self as nf, CATALOG};
 use super::durations;
 use crate::catalog::{Operation, Options, Typical};
-use crate::sim::{Answers, ApiError, Call, Emulation, Handler, Hook, Reply, World};
+use crate::sim::{Answers, Call, Emulation, ErrorReply, Handler, Hook, Reply, World};
 use shape::NetFoundryShape;
 
 /// The NetFoundry API's emulation.
@@ -74,7 +74,7 @@ impl Emulation for NetFoundryEmulation {
     }
 
     /// `{"errors": ["…"], "status": {"code", "label"}, "traceId"}`, as the core API answers.
-    fn error_body(&self, error: &ApiError) -> Value {
+    fn error_body(&self, error: &ErrorReply) -> Value {
         let label = error.status.canonical_reason().unwrap_or("ERROR").to_uppercase().replace([' ', '-'], "_");
         json!({
             "errors": [error.message],
@@ -89,7 +89,7 @@ impl Emulation for NetFoundryEmulation {
 
     /// The account and catalogue are fixed, not stored: nothing to seed but what an older
     /// emulator stored its own way.
-    fn seed(&self, world: &mut World) -> Result<(), ApiError> {
+    fn seed(&self, world: &mut World) -> Result<(), ErrorReply> {
         legacy::bring_over(world)
     }
 

@@ -13,7 +13,9 @@ use super::kinds::{self, Kind, KINDS};
 use super::{account, hal, life};
 use crate::catalog::{Effect, FieldError, Method, Resource};
 use crate::provider::netfoundry::durations;
-use crate::sim::{ApiError, Call, Changes, Ending, Entry, OnDone, OnFailure, Reply, RequestRecord, Shape, World};
+use crate::sim::{
+    Call, Changes, Ending, ErrorReply, OnDone, OnFailure, Reply, RequestRecord, Shape, StoredObject, World,
+};
 
 /// The core API's media type.
 pub const HAL: &str = "application/hal+json";
@@ -25,11 +27,11 @@ pub struct NetFoundryShape;
 impl Shape for NetFoundryShape {
     type View = Call;
 
-    fn view(&self, call: Call) -> Result<Call, ApiError> {
+    fn view(&self, call: Call) -> Result<Call, ErrorReply> {
         Ok(call)
     }
 
-    fn object(&self, call: &Call, world: &World, now: i64, path: &str, entry: &Entry) -> Value {
+    fn object(&self, call: &Call, world: &World, now: i64, path: &str, entry: &StoredObject) -> Value {
         render(call, world, now, path, entry)
     }
 
@@ -43,10 +45,10 @@ impl Shape for NetFoundryShape {
         _parent: &str,
         name: &str,
         _paged: bool,
-    ) -> Result<Option<Value>, ApiError> {
+    ) -> Result<Option<Value>, ErrorReply> {
         let Some(kind) = kinds::by_collection(name) else { return Ok(None) };
         let network = call.query_param("networkId").filter(|_| !kind.is_network());
-        let inside = |entry: &Entry| {
+        let inside = |entry: &StoredObject| {
             network.is_none_or(|n| entry.properties.get("networkId").and_then(Value::as_str) == Some(n))
         };
         let with_status = call.query_param("status").is_some();
@@ -69,13 +71,13 @@ impl Shape for NetFoundryShape {
         call.reply(StatusCode::ACCEPTED, Some(object)).with_json_type(HAL)
     }
 
-    fn field_error(&self, error: &FieldError) -> ApiError {
+    fn field_error(&self, error: &FieldError) -> ErrorReply {
         bad(&error.api, &error.message)
     }
 
     /// The body's fields its kind describes (checked), and every other field as given: the
     /// API keeps fields it does not check, so the emulator is never stricter than it.
-    fn changes(&self, _method: Method, body: &Value, resource: &Resource) -> Result<Changes, ApiError> {
+    fn changes(&self, _method: Method, body: &Value, resource: &Resource) -> Result<Changes, ErrorReply> {
         let given = body.as_object().ok_or_else(not_an_object)?;
         let (described, kept) = given
             .iter()
@@ -85,7 +87,7 @@ impl Shape for NetFoundryShape {
         Ok(Changes { described, kept })
     }
 
-    fn updated(&self, old: &Entry, properties: &mut Map<String, Value>) {
+    fn updated(&self, old: &StoredObject, properties: &mut Map<String, Value>) {
         if old.kind == KINDS[kinds::SERVICE].collection {
             numeric_ports(properties);
         }
@@ -127,13 +129,13 @@ pub fn execution_href(call: &Call, id: &str) -> String {
 }
 
 /// A 400 naming the field.
-pub fn bad(field: &str, message: impl std::fmt::Display) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, format!("{field} {message}"))
+pub fn bad(field: &str, message: impl std::fmt::Display) -> ErrorReply {
+    ErrorReply::new(StatusCode::BAD_REQUEST, format!("{field} {message}"))
 }
 
 /// The 400 for a body that is not an object.
-pub fn not_an_object() -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "The request body must be a JSON object")
+pub fn not_an_object() -> ErrorReply {
+    ErrorReply::new(StatusCode::BAD_REQUEST, "The request body must be a JSON object")
 }
 
 /// Ports given as text (`"443"`, as nfctl sends them) become numbers, as the API answers.
@@ -178,7 +180,7 @@ pub fn ziti_id(id: &str) -> String {
 }
 
 /// The object stored at `path` as the API shows it at `now`.
-pub fn render(call: &Call, world: &World, now: i64, path: &str, entry: &Entry) -> Value {
+pub fn render(call: &Call, world: &World, now: i64, path: &str, entry: &StoredObject) -> Value {
     let status = life::status(world, now, path, entry);
     let up = life::up(world, now, path, entry);
     let mut out = Map::new();
@@ -208,7 +210,7 @@ pub fn render(call: &Call, world: &World, now: i64, path: &str, entry: &Entry) -
 }
 
 /// An object's links: itself, and its network (a network: the lists of what is in it).
-fn links(call: &Call, entry: &Entry) -> Value {
+fn links(call: &Call, entry: &StoredObject) -> Value {
     let self_href = format!("{}/core/v2/{}/{}", call.api, entry.kind, entry.id);
     let mut links = json!({ "self": { "href": self_href } });
     match entry.properties.get("networkId").and_then(Value::as_str) {
@@ -224,7 +226,7 @@ fn links(call: &Call, entry: &Entry) -> Value {
 }
 
 /// A network's controller, once it is up.
-fn network_fields(out: &mut Map<String, Value>, entry: &Entry, up: bool) {
+fn network_fields(out: &mut Map<String, Value>, entry: &StoredObject, up: bool) {
     let controller = up.then(|| {
         let octet = entry.id.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % 250 + 2;
         json!({
@@ -244,7 +246,7 @@ fn network_fields(out: &mut Map<String, Value>, entry: &Entry, up: bool) {
 
 /// A NetFoundry-hosted router comes up registered and online; a customer-hosted one waits
 /// for its registration (`/_sim/netfoundry/edge-routers/{id}/enroll`).
-fn router_fields(out: &mut Map<String, Value>, entry: &Entry, up: bool) {
+fn router_fields(out: &mut Map<String, Value>, entry: &StoredObject, up: bool) {
     let hosted = durations::hosted(entry.properties.get("provider").and_then(Value::as_str));
     if hosted && up {
         out.insert("online".into(), true.into());

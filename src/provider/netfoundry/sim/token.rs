@@ -11,7 +11,7 @@ use axum::Json;
 use serde_json::{json, Value};
 
 use crate::sim::jwt;
-use crate::sim::{now_ms, Body, Shared};
+use crate::sim::{now_ms, RequestBody, Shared};
 
 /// How long a token lasts, in seconds.
 const LIFETIME_S: i64 = 3600;
@@ -33,7 +33,7 @@ fn client(headers: &HeaderMap, form: &Value) -> Option<(String, String)> {
 }
 
 /// `POST /oauth2/token`.
-pub async fn grant(State(sim): State<Shared>, headers: HeaderMap, body: Body) -> Response {
+pub async fn grant(State(sim): State<Shared>, headers: HeaderMap, body: RequestBody) -> Response {
     let form = body.value;
     match form.get("grant_type").and_then(Value::as_str) {
         Some("client_credentials") => {}
