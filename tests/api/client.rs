@@ -13,7 +13,7 @@ use ionosh::catalog::Operation;
 use ionosh::client::{
     Cancel, Client, ClientConfig, ClientError, Credentials, Payload, RetryPolicy, Ticket, WaitOptions,
 };
-use ionosh::provider::ionos::{config::contract_header, CloudApi, IONOS};
+use ionosh::provider::ionos::{settings::contract_header, CloudApi, IONOS};
 
 #[derive(Default)]
 struct Stub {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use ionosh::provider::ionos::config::{resolve, Flags, Source};
+use ionosh::provider::ionos::settings::{resolve, Flags, Source};
 
 const CONFIG: &str = "\
 version: 1.0

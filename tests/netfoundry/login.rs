@@ -12,7 +12,7 @@ use std::process::{Command, Output};
 
 use base64::Engine as _;
 use ionosh::client::{Cancel, Client, ClientConfig, ClientError, ClientGrant, Credentials, RetryPolicy};
-use ionosh::provider::netfoundry::login::{
+use ionosh::provider::netfoundry::settings::{
     environment_of_auth_url, environment_of_token, gateway, resolve, Flags, LoginError, Places,
 };
 use ionosh::provider::netfoundry::NETFOUNDRY;

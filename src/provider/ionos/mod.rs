@@ -3,11 +3,12 @@
 //! emulator behaviour.
 
 pub mod catalog;
-pub mod config;
 mod dialect;
 pub mod durations;
 mod envelope;
+mod generated;
 mod recover;
+pub mod settings;
 mod sim;
 pub mod wire;
 
@@ -38,9 +39,9 @@ pub static IONOS: Provider = Provider {
         ("inventory", include_str!("../../../stdlib/inventory.rhai")),
         ("locations", include_str!("../../../stdlib/locations.rhai")),
     ],
-    args: config::args,
+    args: settings::args,
     settings,
-    private_files: config::private_files,
+    private_files: settings::private_files,
     credentials_hint: "set IONOS_TOKEN (or IONOS_USERNAME and IONOS_PASSWORD) for the real API",
     sim_root: "/cloudapi/v6",
     sim_credentials,
@@ -48,7 +49,7 @@ pub static IONOS: Provider = Provider {
 };
 
 fn settings(matches: &clap::ArgMatches) -> Result<Settings, SettingsError> {
-    config::settings(matches).map_err(|e| SettingsError(Box::new(e)))
+    settings::settings(matches).map_err(|e| SettingsError(Box::new(e)))
 }
 
 fn sim_credentials(_base_url: &str) -> Credentials {

@@ -7,7 +7,7 @@ pub mod catalog;
 mod dialect;
 pub mod durations;
 mod envelope;
-pub mod login;
+pub mod settings;
 mod sim;
 
 pub use dialect::NetFoundryApi;
@@ -26,9 +26,9 @@ pub static NETFOUNDRY: Provider = Provider {
     envelope: &NetFoundryObjects,
     dialect: &NetFoundryApi,
     stdlib: &[("netfoundry", include_str!("../../../stdlib/netfoundry.rhai"))],
-    args: login::args,
+    args: settings::args,
     settings,
-    private_files: login::private_files,
+    private_files: settings::private_files,
     credentials_hint:
         "set NETFOUNDRY_API_TOKEN or give an API account's credentials.json (NETFOUNDRY_API_ACCOUNT) for NetFoundry",
     sim_root: "",
@@ -37,7 +37,7 @@ pub static NETFOUNDRY: Provider = Provider {
 };
 
 fn settings(matches: &clap::ArgMatches) -> Result<Settings, SettingsError> {
-    login::settings(matches).map_err(|e| SettingsError(Box::new(e)))
+    settings::settings(matches).map_err(|e| SettingsError(Box::new(e)))
 }
 
 /// The emulator's API account, logging in at its token endpoint.

@@ -2,29 +2,25 @@
 //! one file per family, with the classic SDK's function names and argument order.
 
 pub(super) mod account;
-pub(super) mod applicationloadbalancers;
 pub(super) mod datacenters;
-pub(super) mod flowlogs;
 pub(super) mod images;
 pub(super) mod ipblocks;
 pub(super) mod k8s;
-pub(super) mod labels;
 pub(super) mod lans;
 pub(super) mod loadbalancers;
 pub(super) mod locations;
-pub(super) mod natgateways;
-pub(super) mod networkloadbalancers;
 pub(super) mod nics;
-mod options;
-mod params;
+pub(super) mod options;
+pub(super) mod params;
 pub(super) mod requests;
 pub(super) mod servers;
-pub(super) mod targetgroups;
-pub(super) mod templates;
 pub(super) mod users;
 pub mod values;
 pub(super) mod volumes;
 
+pub(super) use super::generated::{
+    applicationloadbalancers, flowlogs, labels, natgateways, networkloadbalancers, targetgroups, templates,
+};
 pub use account::{BACKUPUNIT, CONTRACT, PCC, S3KEY};
 pub use datacenters::DATACENTER;
 pub use images::{IMAGE, SNAPSHOT};

@@ -5,8 +5,7 @@
 
 use serde_json::{json, Value};
 
-use super::hal;
-use super::shape::HAL;
+use crate::provider::netfoundry::sim::shape::hal::{self, HAL};
 use crate::sim::{Call, ErrorReply, Reply, Request};
 
 /// The organization's id.

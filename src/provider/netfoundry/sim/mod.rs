@@ -7,25 +7,19 @@
 //! devices would.
 
 mod account;
-mod defaults;
-mod enrollment;
-mod executions;
+mod controls;
 mod families;
-mod hal;
 mod kinds;
-mod legacy;
-mod life;
+mod seed;
 mod shape;
-mod token;
 
-use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
 use super::catalog::{self as nf, CATALOG};
 use super::durations;
 use crate::catalog::{Operation, Options, Typical};
-use crate::sim::{Answers, Call, Emulation, ErrorReply, Handler, Hook, Reply, World};
+use crate::sim::{Answers, Call, Emulation, ErrorReply, Handler, Hook, World};
 use shape::NetFoundryShape;
 
 /// The NetFoundry API's emulation.
@@ -50,9 +44,9 @@ static HOOKS: &[(&Operation, Hook<Call>)] = &[
     (&nf::REGIONS, account::regions),
     (&nf::GET_REGION, account::one_region),
     (&nf::NETWORK_VERSIONS, account::network_versions),
-    (&nf::EXECUTION_LIST, executions::list),
-    (&nf::GET_EXECUTION, executions::one),
-    (&nf::EDGE_ROUTER_REGISTRATION, enrollment::registration_key),
+    (&nf::EXECUTION_LIST, families::executions::list),
+    (&nf::GET_EXECUTION, families::executions::one),
+    (&nf::EDGE_ROUTER_REGISTRATION, families::registration::registration_key),
 ];
 
 /// How every NetFoundry operation is answered.
@@ -90,19 +84,11 @@ impl Emulation for NetFoundryEmulation {
     /// The account and catalogue are fixed, not stored: nothing to seed but what an older
     /// emulator stored its own way.
     fn seed(&self, world: &mut World) -> Result<(), ErrorReply> {
-        legacy::bring_over(world)
+        seed::seed(world)
     }
 
     fn controls(&self) -> Router<crate::sim::Shared> {
-        Router::new()
-            .route("/oauth2/token", post(token::grant))
-            .route("/oauth/token", post(token::grant))
-            .route("/_sim/netfoundry/{collection}/{id}/enroll", post(enrollment::enroll))
-            // The identity API's other lists, which the Python module falls back to when it
-            // cannot read `identities/self`; ionosh binds no function to them.
-            .route("/identity/v1/api-account-identities", get(api_accounts))
-            .route("/identity/v1/api-account-identities/self", get(api_account))
-            .route("/identity/v1/user-identities", get(users))
+        controls::routes()
     }
 
     fn serves(&self, path: &str) -> bool {
@@ -112,21 +98,4 @@ impl Emulation for NetFoundryEmulation {
     fn public_paths(&self) -> &'static [&'static str] {
         &["/oauth2/token", "/oauth/token"]
     }
-}
-
-/// `GET /identity/v1/api-account-identities`: the caller, the organization's API account.
-async fn api_accounts(call: Call) -> Reply {
-    let caller = account::caller(&call);
-    call.ok(hal::plain(&call, vec![caller], &["type", "name", "email", "organizationId"]))
-}
-
-/// `GET /identity/v1/api-account-identities/self`.
-async fn api_account(call: Call) -> Reply {
-    let caller = account::caller(&call);
-    call.ok(caller)
-}
-
-/// `GET /identity/v1/user-identities`: the organization has no users.
-async fn users(call: Call) -> Reply {
-    call.ok(json!([]))
 }
