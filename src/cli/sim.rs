@@ -142,7 +142,8 @@ fn state(action: StateAction) -> Result<ExitCode, CliError> {
             if file.as_os_str() == "-" {
                 let _ = writeln!(std::io::stdout(), "{text}");
             } else {
-                crate::private::write(&file, &text).map_err(|source| CliError::Io { path: file.clone(), source })?;
+                crate::private_files::write(&file, &text)
+                    .map_err(|source| CliError::Io { path: file.clone(), source })?;
                 eprintln!("ionosh sim: exported {} to {}", counts(&snapshot), file.display());
             }
         }

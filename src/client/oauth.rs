@@ -277,5 +277,5 @@ fn read_cache(path: &Path) -> Option<Token> {
 /// its creation (never readable by others, not even for a moment).
 fn write_cache(path: &Path, token: &Token) -> std::io::Result<()> {
     let text = serde_json::to_string_pretty(token).map_err(std::io::Error::other)?;
-    crate::private::replace(path, &text)
+    crate::private_files::replace(path, &text)
 }

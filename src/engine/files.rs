@@ -74,7 +74,7 @@ fn write_file(files: &FileAccess, path: &Dynamic, text: &Dynamic, dry_run: bool)
         eprintln!("DRY-RUN write_file {} ({} bytes)", file.display(), text.len());
         return Ok(file.display().to_string().into());
     }
-    crate::private::write(&allowed, &text)
+    crate::private_files::write(&allowed, &text)
         .map_err(|e| errors::usage("write_file", format!("cannot write {}: {e}", file.display())))?;
     Ok(file.display().to_string().into())
 }
@@ -86,7 +86,7 @@ fn read_file(files: &FileAccess, path: &Dynamic) -> Result<ImmutableString> {
     // Read up to one byte past the limit: a device or a growing file says nothing true of its
     // size beforehand.
     let mut bytes = Vec::new();
-    crate::private::open_no_follow(&allowed)
+    crate::private_files::open_no_follow(&allowed)
         .map_err(failed)?
         .take(LARGEST_READ + 1)
         .read_to_end(&mut bytes)

@@ -87,7 +87,7 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
             items.retain(|item| {
                 call.filters
                     .iter()
-                    .all(|(field, wanted)| item.get(*field).is_none_or(|v| crate::like::matches(v, wanted)))
+                    .all(|(field, wanted)| item.get(*field).is_none_or(|v| crate::list_filter::matches(v, wanted)))
             });
         }
         if let Some(guard) = &call.guard {

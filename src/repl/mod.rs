@@ -20,7 +20,7 @@ use rustyline::{CompletionType, Config, Editor};
 use crate::engine;
 use crate::engine::file_access::FileUse;
 use crate::engine::modules::Modules;
-use crate::private;
+use crate::private_files;
 use crate::provider;
 use crate::secrets;
 use crate::session::{self, FileArgs, LimitArgs, Session, SessionError, TargetArgs};
@@ -206,10 +206,10 @@ fn wants_more(error: &ParseErrorType) -> bool {
 /// Saves the history readable by its owner only (entries already have secret literals masked).
 fn save_history(editor: &mut Editor<ReplHelper, DefaultHistory>, path: &Path) {
     if let Some(dir) = path.parent() {
-        let _ = private::create_dir(dir);
+        let _ = private_files::create_dir(dir);
     }
-    if private::create_file(path).is_ok() && editor.save_history(path).is_ok() {
-        let _ = private::restrict(path);
+    if private_files::create_file(path).is_ok() && editor.save_history(path).is_ok() {
+        let _ = private_files::restrict(path);
     }
 }
 

@@ -8,10 +8,10 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
-use super::body::RequestBody;
 use super::call::{Call, Reply};
 use super::error::ErrorReply;
 use super::faults::{FaultConfig, FaultKind};
+use super::request_body::RequestBody;
 use super::state::Shared;
 
 /// The control routes (mounted at the root, outside the API prefixes).

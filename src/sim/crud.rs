@@ -9,11 +9,11 @@ use serde_json::{Map, Value};
 
 use super::call::Reply;
 use super::error::ErrorReply;
+use super::mutation::Mutation;
 use super::shape::{Changes, Shape};
 use super::state::Shared;
 use super::store::StoredObject;
-use super::tx::Tx;
-use super::world::World;
+use super::transaction::World;
 use crate::catalog::{Access, FieldError, Mode, Normalized, Resource};
 
 /// GET of one object (a link answers as the object it stands for).
@@ -44,11 +44,11 @@ pub fn accept<S: Shape>(
     view: &S::View,
     sim: &Shared,
     raw: &str,
-    f: impl FnOnce(&mut Tx) -> Result<Option<String>, ErrorReply>,
+    f: impl FnOnce(&mut Mutation) -> Result<Option<String>, ErrorReply>,
 ) -> Result<Reply, ErrorReply> {
     let ending = shape.ending(view.as_ref().effect());
     let (record, shown) = sim.write(|world, now| {
-        let mut tx = Tx::new(world, now, view.as_ref());
+        let mut tx = Mutation::new(world, now, view.as_ref());
         let shown = match f(&mut tx) {
             Ok(shown) => shown,
             Err(e) => return Err(tx.refuse(e)),
@@ -92,7 +92,7 @@ pub fn update<S: Shape>(
     sim: &Shared,
     raw: &str,
     update: Update,
-    adjust: impl FnOnce(&mut Tx, &StoredObject, &mut Map<String, Value>) -> Result<(), ErrorReply>,
+    adjust: impl FnOnce(&mut Mutation, &StoredObject, &mut Map<String, Value>) -> Result<(), ErrorReply>,
 ) -> Result<Reply, ErrorReply> {
     let Update { resource, path, given, unnamed } = update;
     accept(shape, view, sim, raw, |tx| {

@@ -126,7 +126,7 @@ impl Db {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io_error)?;
         }
-        crate::private::create_file(path).map_err(io_error)?;
+        crate::private_files::create_file(path).map_err(io_error)?;
         let db = Db { location: Location::File(path.to_path_buf()), idle: Mutex::default(), returned: Condvar::new() };
         let conn = db.connect()?;
         create_schema(&conn)?;

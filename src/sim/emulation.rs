@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::error::ErrorReply;
 use super::handler::Handler;
 use super::state::Shared;
-use super::world::World;
+use super::transaction::World;
 use crate::catalog::{Operation, Typical};
 
 /// A provider's emulator behaviour.

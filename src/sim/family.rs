@@ -7,18 +7,18 @@ use serde_json::{Map, Value};
 
 use super::crud::Unnamed;
 use super::error::ErrorReply;
+use super::mutation::Mutation;
 use super::store::StoredObject;
-use super::tx::Tx;
-use super::world::World;
+use super::transaction::World;
 use crate::catalog::Resource;
 
 /// Builds an object of the family below the object at the given path (empty at the top) from
 /// a body found at `at` (empty at the top of a body); returns the new object's path. Also
 /// used for objects nested in another's create.
-pub type Build = fn(&mut Tx, &str, &Value, &str) -> Result<String, ErrorReply>;
+pub type Build = fn(&mut Mutation, &str, &Value, &str) -> Result<String, ErrorReply>;
 
 /// Checks (and may complete) the properties an update of the object at the given path leaves.
-pub type Adjust = fn(&mut Tx, &str, &StoredObject, &mut Map<String, Value>) -> Result<(), ErrorReply>;
+pub type Adjust = fn(&mut Mutation, &str, &StoredObject, &mut Map<String, Value>) -> Result<(), ErrorReply>;
 
 /// The other objects a delete of the object at the given path removes (at the given moment,
 /// ms since the epoch), or why it is refused.

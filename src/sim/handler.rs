@@ -5,11 +5,11 @@
 //! acts on adds what is its own. The provider's [`Shape`] says how it all looks on its wire.
 //! Nothing is looked up per request.
 
-use super::body::RequestBody;
 use super::call::{Call, Reply};
 use super::crud::{self, Unnamed};
 use super::error::ErrorReply;
 use super::family::{store_path, Family};
+use super::request_body::RequestBody;
 use super::shape::Shape;
 use super::state::Shared;
 use crate::catalog::{Catalog, Method, Operation, Options};

@@ -8,7 +8,6 @@
 //! emulation (in its folder under `provider/`) supplies the rest.
 
 mod auth;
-mod body;
 mod call;
 mod control;
 pub mod crud;
@@ -22,14 +21,15 @@ mod handler;
 mod jobs;
 mod layers;
 mod listener;
+mod mutation;
 mod persist;
+mod request_body;
 mod router;
 mod shape;
 mod state;
 mod stats;
 mod store;
-mod tx;
-mod world;
+mod transaction;
 
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -41,7 +41,6 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use auth::{accepts, basic_credentials, jwt};
-pub use body::RequestBody;
 pub use call::{pretty, Call, Reply};
 pub use db::Db;
 pub use delay::Delay;
@@ -51,13 +50,14 @@ pub use family::{store_path, Adjust, Build, Cascade, Family};
 pub use faults::{FaultConfig, FaultKind, RateLimit};
 pub use handler::{Answers, Handler, Hook, Request};
 pub use jobs::{OnDone, OnFailure, Phase, RequestRecord, RequestTarget};
+pub use mutation::Mutation;
 pub use persist::{export, import, reset, Snapshot};
+pub use request_body::RequestBody;
 pub use router::routes;
 pub use shape::{Changes, Ending, Shape};
 pub use state::{now_ms, Shared};
 pub use store::{Author, Meta, Store, StoredObject};
-pub use tx::Tx;
-pub use world::{failed, World};
+pub use transaction::{failed, World};
 
 use crate::catalog::{Method, Operation};
 use state::Sim;

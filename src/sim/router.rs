@@ -10,12 +10,12 @@ use axum::extract::{Request, State};
 use axum::routing::{MethodFilter, MethodRouter};
 use axum::Router;
 
-use super::body::RequestBody;
 use super::call::Call;
 use super::emulation::{Apis, Emulation};
 use super::error::ErrorReply;
 use super::handler::Handler;
 use super::layers;
+use super::request_body::RequestBody;
 use super::state::Shared;
 use super::{control, Route};
 use crate::catalog::{Method, Operation};
@@ -72,7 +72,7 @@ pub fn router(sim: Shared, apis: Arc<Apis>) -> Router {
         .merge(controls)
         .fallback(|request: Request| async move {
             // Read what was sent before answering, so a client still sending gets the answer.
-            let _ = super::body::read(request.into_body()).await;
+            let _ = super::request_body::read(request.into_body()).await;
             ErrorReply::not_found()
         })
         .layer(axum::middleware::from_fn_with_state(sim.clone(), layers::inject))

@@ -9,7 +9,7 @@ use super::call::{Call, Reply};
 use super::error::ErrorReply;
 use super::jobs::{OnDone, OnFailure, RequestRecord};
 use super::store::StoredObject;
-use super::world::World;
+use super::transaction::World;
 use crate::catalog::{Effect, FieldError, Method, Resource};
 
 /// What a change of one effect does when its request finishes: when it succeeds, and when it

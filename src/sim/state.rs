@@ -10,7 +10,7 @@ use super::delay::Delay;
 use super::error::ErrorReply;
 use super::faults::Faults;
 use super::stats::Stats;
-use super::world::{failed, World};
+use super::transaction::{failed, World};
 use super::AuthPolicy;
 use crate::catalog::Typical;
 

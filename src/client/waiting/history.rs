@@ -85,7 +85,7 @@ impl History {
         };
         if let (Some(file), Some(text)) = (&self.file, text) {
             // Another run may write at the same time: each writes a whole file, the last wins.
-            if let Err(error) = crate::private::replace(file, &text) {
+            if let Err(error) = crate::private_files::replace(file, &text) {
                 note_unsaved(file, &error);
             }
         }

@@ -8,7 +8,7 @@ pub(super) mod answered;
 mod batch;
 pub(super) mod budget;
 pub(super) mod history;
-mod normal;
+mod normal_distribution;
 mod schedule;
 mod single;
 

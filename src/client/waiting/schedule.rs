@@ -146,7 +146,7 @@ impl Expectation {
 
     /// The time by which a share `p` of such changes are done.
     fn quantile(&self, p: f64) -> Duration {
-        let seconds = self.median.as_secs_f64() * (self.spread * super::normal::quantile(p)).exp();
+        let seconds = self.median.as_secs_f64() * (self.spread * super::normal_distribution::quantile(p)).exp();
         Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX)
     }
 
@@ -154,7 +154,7 @@ impl Expectation {
     fn done_by(&self, t: Duration) -> f64 {
         let median = self.median.as_secs_f64().max(f64::MIN_POSITIVE);
         let spread = self.spread.max(1e-9);
-        super::normal::cdf((t.as_secs_f64().max(f64::MIN_POSITIVE) / median).ln() / spread)
+        super::normal_distribution::cdf((t.as_secs_f64().max(f64::MIN_POSITIVE) / median).ln() / spread)
     }
 
     /// The share of the changes still going that each look passes: the square root of twice
@@ -174,7 +174,7 @@ impl Expectation {
     /// nearly all when each look passes all of them, but never more than are done by a
     /// tenth past the median, so that a first look is not much later than most changes.
     fn first_share(&self) -> f64 {
-        let within_a_tenth = super::normal::cdf(0.1 / self.spread.max(1e-9));
+        let within_a_tenth = super::normal_distribution::cdf(0.1 / self.spread.max(1e-9));
         (0.98 * self.step().powf(1.5)).min(within_a_tenth)
     }
 

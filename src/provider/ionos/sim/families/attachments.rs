@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use crate::provider::ionos::sim::families::family::Request;
 use crate::provider::ionos::sim::shape::paths;
 use crate::provider::ionos::sim::shape::resource::{self, child_path, datacenter_of, invalid, location_of};
-use crate::sim::{ErrorReply, Reply, Store, Tx};
+use crate::sim::{ErrorReply, Mutation, Reply, Store};
 
 /// The id an attach body names: `{"id": ...}` (also sent as a raw string by the classic SDK).
 fn referenced_id(body: &Value) -> Result<String, ErrorReply> {
@@ -21,7 +21,7 @@ fn referenced_id(body: &Value) -> Result<String, ErrorReply> {
 
 /// Attaches the volume at `volume` to the server at `server` with the next device number;
 /// a server with no boot device yet boots from it. Returns the link's path.
-pub fn attach_volume(tx: &mut Tx, server: &str, volume: &str, at: &str) -> Result<String, ErrorReply> {
+pub fn attach_volume(tx: &mut Mutation, server: &str, volume: &str, at: &str) -> Result<String, ErrorReply> {
     let id = volume.rsplit('/').next().unwrap_or_default().to_string();
     if let Some((link, _)) =
         tx.store().links_to(volume).into_iter().find(|(p, _)| paths::segment(p, "servers").is_some())
@@ -53,7 +53,7 @@ pub fn default_boot(store: Store, server: &str, properties: &mut Map<String, Val
 
 /// Attaches the public CD-ROM image `id` (which must be in the server's location) to the
 /// server at `server`; returns the link's path.
-pub fn attach_cdrom(tx: &mut Tx, server: &str, id: &str, at: &str) -> Result<String, ErrorReply> {
+pub fn attach_cdrom(tx: &mut Mutation, server: &str, id: &str, at: &str) -> Result<String, ErrorReply> {
     let location = location_of(tx.world, &datacenter_of(server));
     let image_path = child_path("", "images", id);
     let image = tx.store().get(&image_path);

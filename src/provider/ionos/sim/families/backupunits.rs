@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use crate::provider::ionos::sim::families::family::{Family, Request};
 use crate::provider::ionos::sim::shape::resource::{self, check_create, child_path, in_field_order, invalid};
 use crate::provider::ionos::BACKUPUNIT;
-use crate::sim::{ErrorReply, Reply, Store, StoredObject, Tx};
+use crate::sim::{ErrorReply, Mutation, Reply, Store, StoredObject};
 
 /// What backup units have of their own.
 pub static BACKUPUNITS: Family = Family { build: Some(build), adjust: Some(adjust), ..Family::of(&BACKUPUNIT) };
@@ -26,7 +26,7 @@ fn check_unique(store: Store, properties: &Map<String, Value>) -> Result<(), Err
 }
 
 /// Checks a backup unit body (a unique name) and creates it, never keeping the password.
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
+fn build(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(&BACKUPUNIT, body, "")?.properties;
     check_unique(tx.store(), &properties)?;
     properties.remove("password");
@@ -36,7 +36,7 @@ fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorRep
 }
 
 /// A changed password is never kept.
-fn adjust(_: &mut Tx, _: &str, _: &StoredObject, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
+fn adjust(_: &mut Mutation, _: &str, _: &StoredObject, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     properties.remove("password");
     Ok(())
 }

@@ -15,7 +15,7 @@ use crate::provider::ionos::sim::shape::resource::{
     self, check_create, children, datacenter_path, in_field_order, invalid,
 };
 use crate::provider::ionos::DATACENTER;
-use crate::sim::{ErrorReply, Tx};
+use crate::sim::{ErrorReply, Mutation};
 
 /// What data centers have of their own.
 pub static DATACENTERS: Family = Family { build: Some(build), ..Family::of(&DATACENTER) };
@@ -30,7 +30,7 @@ const NESTED: &[(&str, Build)] = &[
 ];
 
 /// Checks a data center body and creates it with everything nested in it; returns its path.
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
+fn build(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let checked = check_create(&DATACENTER, body, "")?;
     let mut properties = checked.properties.clone();
     let location = properties.get("location").and_then(Value::as_str).unwrap_or_default();

@@ -33,7 +33,7 @@ use crate::provider::ionos::sim::families::targetgroups;
 use crate::provider::ionos::sim::shape::resource::{
     self, check_create, check_items, child_path, in_field_order, invalid, location_of,
 };
-use crate::sim::{ErrorReply, Store, StoredObject, Tx};
+use crate::sim::{ErrorReply, Mutation, Store, StoredObject};
 
 /// What NAT gateways have of their own.
 pub static NATGATEWAYS: Family =
@@ -61,7 +61,7 @@ pub static APPLICATIONLOADBALANCER_RULES: Family =
 
 /// The rules a kind's properties follow, on create (`own` none) and on update (`own` the
 /// object's path); they may complete the properties. `owner` is the object it lives in.
-type Check = fn(&Tx, &str, Option<&str>, &mut Map<String, Value>, &str) -> Result<(), ErrorReply>;
+type Check = fn(&Mutation, &str, Option<&str>, &mut Map<String, Value>, &str) -> Result<(), ErrorReply>;
 
 /// One kind of object this module builds.
 struct Kind {
@@ -103,7 +103,7 @@ const ALB_RULE: Kind = Kind {
 };
 
 /// Checks a create body of `kind` found at `at` and creates the object under `owner`.
-fn build(kind: &Kind, tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+fn build(kind: &Kind, tx: &mut Mutation, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(kind.resource, body, at)?.properties;
     (kind.check)(tx, owner, None, &mut properties, at)?;
     let path = child_path(owner, kind.collection, &resource::new_id());
@@ -112,70 +112,70 @@ fn build(kind: &Kind, tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Resul
 }
 
 /// Checks the properties an update of the object at `path` of `kind` leaves.
-fn adjust(kind: &Kind, tx: &Tx, path: &str, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
+fn adjust(kind: &Kind, tx: &Mutation, path: &str, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
     (kind.check)(tx, &owner_of(path), Some(path), properties, "")
 }
 
-fn build_gateway(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+fn build_gateway(tx: &mut Mutation, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     build(&GATEWAY, tx, owner, body, at)
 }
 fn adjust_gateway(
-    tx: &mut Tx,
+    tx: &mut Mutation,
     path: &str,
     _: &StoredObject,
     properties: &mut Map<String, Value>,
 ) -> Result<(), ErrorReply> {
     adjust(&GATEWAY, tx, path, properties)
 }
-fn build_nat_rule(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+fn build_nat_rule(tx: &mut Mutation, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     build(&NAT_RULE, tx, owner, body, at)
 }
 fn adjust_nat_rule(
-    tx: &mut Tx,
+    tx: &mut Mutation,
     path: &str,
     _: &StoredObject,
     properties: &mut Map<String, Value>,
 ) -> Result<(), ErrorReply> {
     adjust(&NAT_RULE, tx, path, properties)
 }
-fn build_nlb(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+fn build_nlb(tx: &mut Mutation, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     build(&NLB, tx, owner, body, at)
 }
 fn adjust_nlb(
-    tx: &mut Tx,
+    tx: &mut Mutation,
     path: &str,
     _: &StoredObject,
     properties: &mut Map<String, Value>,
 ) -> Result<(), ErrorReply> {
     adjust(&NLB, tx, path, properties)
 }
-fn build_nlb_rule(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+fn build_nlb_rule(tx: &mut Mutation, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     build(&NLB_RULE, tx, owner, body, at)
 }
 fn adjust_nlb_rule(
-    tx: &mut Tx,
+    tx: &mut Mutation,
     path: &str,
     _: &StoredObject,
     properties: &mut Map<String, Value>,
 ) -> Result<(), ErrorReply> {
     adjust(&NLB_RULE, tx, path, properties)
 }
-fn build_alb(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+fn build_alb(tx: &mut Mutation, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     build(&ALB, tx, owner, body, at)
 }
 fn adjust_alb(
-    tx: &mut Tx,
+    tx: &mut Mutation,
     path: &str,
     _: &StoredObject,
     properties: &mut Map<String, Value>,
 ) -> Result<(), ErrorReply> {
     adjust(&ALB, tx, path, properties)
 }
-fn build_alb_rule(tx: &mut Tx, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+fn build_alb_rule(tx: &mut Mutation, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     build(&ALB_RULE, tx, owner, body, at)
 }
 fn adjust_alb_rule(
-    tx: &mut Tx,
+    tx: &mut Mutation,
     path: &str,
     _: &StoredObject,
     properties: &mut Map<String, Value>,
@@ -260,7 +260,7 @@ fn check_lan(store: Store, datacenter: &str, value: Option<&Value>, name: &str, 
 /// A gateway: reserved public IPs, LANs of the data center (each given gateway IPs when it
 /// has none), and the public IPs its rules use kept.
 fn check_gateway(
-    tx: &Tx,
+    tx: &Mutation,
     datacenter: &str,
     own: Option<&str>,
     properties: &mut Map<String, Value>,
@@ -286,7 +286,7 @@ fn check_gateway(
 
 /// A NAT rule: its public IP one of its gateway's; SNAT for all protocols unless told.
 fn check_nat_rule(
-    tx: &Tx,
+    tx: &Mutation,
     gateway: &str,
     _: Option<&str>,
     properties: &mut Map<String, Value>,
@@ -317,7 +317,7 @@ fn owner_strings(store: Store, owner: &str, name: &str) -> Vec<String> {
 /// kept; `lbPrivateIps` generated on its target LAN (with a /24 mask) when it has none, as
 /// the API does.
 fn check_balancer(
-    tx: &Tx,
+    tx: &Mutation,
     datacenter: &str,
     own: Option<&str>,
     properties: &mut Map<String, Value>,
@@ -362,7 +362,7 @@ fn check_listener(store: Store, balancer: &str, properties: &Map<String, Value>,
 
 /// A network load balancer's rule: a listener, and targets with an IP, port and weight.
 fn check_nlb_rule(
-    tx: &Tx,
+    tx: &Mutation,
     balancer: &str,
     _: Option<&str>,
     properties: &mut Map<String, Value>,
@@ -375,7 +375,7 @@ fn check_nlb_rule(
 /// An application load balancer's rule: a listener, and HTTP rules with a name and a type, a
 /// FORWARD one naming an existing target group.
 fn check_alb_rule(
-    tx: &Tx,
+    tx: &Mutation,
     balancer: &str,
     _: Option<&str>,
     properties: &mut Map<String, Value>,

@@ -20,7 +20,7 @@ use crate::provider::ionos::sim::shape::resource::{
 };
 use crate::provider::ionos::{GROUP, SHARE};
 use crate::sim::crud::Unnamed;
-use crate::sim::{ErrorReply, Reply, Shape as _, Shared, Store, StoredObject, Tx, World};
+use crate::sim::{ErrorReply, Mutation, Reply, Shape as _, Shared, Store, StoredObject, World};
 
 /// What groups have of their own; a PUT changes what it names and keeps the rest.
 pub static GROUPS: Family =
@@ -47,7 +47,7 @@ fn check_name(store: Store, own: &str, properties: &Map<String, Value>) -> Resul
 
 /// Checks a group body (a name, when given, unique; privileges left out false) and creates
 /// the group; returns its path. The spec requires no field.
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
+fn build(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(&GROUP, body, "")?.properties;
     let path = path(&resource::new_id());
     check_name(tx.store(), &path, &properties)?;
@@ -59,7 +59,12 @@ fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorRep
 }
 
 /// A renamed group keeps a unique name.
-fn adjust(tx: &mut Tx, group: &str, _: &StoredObject, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
+fn adjust(
+    tx: &mut Mutation,
+    group: &str,
+    _: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     check_name(tx.store(), group, properties)
 }
 
@@ -162,10 +167,10 @@ fn accept_share(
     sim: &Shared,
     raw: &str,
     share: &str,
-    f: impl FnOnce(&mut Tx) -> Result<(), ErrorReply>,
+    f: impl FnOnce(&mut Mutation) -> Result<(), ErrorReply>,
 ) -> Result<Reply, ErrorReply> {
     let record = sim.write(|world, now| {
-        let mut tx = Tx::new(world, now, call);
+        let mut tx = Mutation::new(world, now, call);
         if let Err(e) = f(&mut tx).and_then(|()| tx.target(share)) {
             return Err(tx.refuse(e));
         }

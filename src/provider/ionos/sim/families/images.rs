@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::provider::ionos::sim::families::family::Family;
 use crate::provider::ionos::sim::shape::call::CloudApiCall;
 use crate::provider::ionos::IMAGE;
-use crate::sim::{ErrorReply, StoredObject, Tx, World};
+use crate::sim::{ErrorReply, Mutation, StoredObject, World};
 
 /// What images have of their own: public ones cannot be changed or deleted.
 pub static IMAGES: Family = Family { adjust: Some(refuse_change), cascade: Some(refuse_delete), ..Family::of(&IMAGE) };
@@ -24,7 +24,7 @@ fn refuse_public(image: &StoredObject) -> Result<(), ErrorReply> {
 }
 
 fn refuse_change(
-    _: &mut Tx,
+    _: &mut Mutation,
     _: &str,
     old: &StoredObject,
     _: &mut serde_json::Map<String, Value>,

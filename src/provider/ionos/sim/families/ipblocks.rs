@@ -13,13 +13,13 @@ use crate::provider::ionos::sim::shape::call::CloudApiCall;
 use crate::provider::ionos::sim::shape::derived;
 use crate::provider::ionos::sim::shape::resource::{self, check_create, child_path, in_field_order, invalid};
 use crate::provider::ionos::IPBLOCK;
-use crate::sim::{ErrorReply, StoredObject, Tx, World};
+use crate::sim::{ErrorReply, Mutation, StoredObject, World};
 
 /// What IP blocks have of their own.
 pub static IPBLOCKS: Family = Family { build: Some(build), cascade: Some(cascade), ..Family::of(&IPBLOCK) };
 
 /// Reserves a block in a seeded location; returns its path.
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
+fn build(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(&IPBLOCK, body, "")?.properties;
     let location = properties.get("location").and_then(Value::as_str).unwrap_or_default().to_string();
     if location_table::find(&location).is_none() {

@@ -30,7 +30,7 @@ use crate::provider::ionos::sim::shape::resource::{
 };
 use crate::provider::ionos::{K8S_CLUSTER, K8S_NODEPOOL};
 use crate::sim::crud::{Unnamed, Update};
-use crate::sim::{Changes, ErrorReply, Reply, Store, StoredObject, Tx, World};
+use crate::sim::{Changes, ErrorReply, Mutation, Reply, Store, StoredObject, World};
 
 /// What clusters have of their own.
 pub static CLUSTERS: Family = Family { build: Some(build), cascade: Some(cascade), ..Family::of(&K8S_CLUSTER) };
@@ -87,7 +87,7 @@ pub fn default_version(request: &Request) -> Result<Reply, ErrorReply> {
 }
 
 /// Checks a cluster body (an offered version, within the contract) and creates the cluster.
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
+fn build(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(&K8S_CLUSTER, body, "")?.properties;
     let path = cluster_path(&resource::new_id());
     unique_name(tx.store(), &path, &properties)?;
@@ -264,7 +264,7 @@ fn check_pool(
 
 /// Adds or removes nodes of the node pool at `pool` (named `name`) until it has `count`, and
 /// gives them all `version`.
-fn resize(tx: &mut Tx, pool: &str, properties: &Map<String, Value>) -> Result<(), ErrorReply> {
+fn resize(tx: &mut Mutation, pool: &str, properties: &Map<String, Value>) -> Result<(), ErrorReply> {
     let count = usize::try_from(properties.get("nodeCount").and_then(Value::as_i64).unwrap_or(0)).unwrap_or(0);
     let version = properties.get("k8sVersion").cloned().unwrap_or(json!(DEFAULT_VERSION));
     let name = text(properties, "name").to_string();
@@ -305,7 +305,7 @@ fn resize(tx: &mut Tx, pool: &str, properties: &Map<String, Value>) -> Result<()
 
 /// Checks a node pool body against its cluster and the data center it runs in, and creates
 /// the pool with its nodes.
-fn build_pool(tx: &mut Tx, owner: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
+fn build_pool(tx: &mut Mutation, owner: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let cluster = resource::existing(tx.world, owner)?.properties.clone();
     let mut properties = check_create(&K8S_NODEPOOL, body, "")?.properties;
     check_pool(tx.store(), &cluster, &mut properties)?;

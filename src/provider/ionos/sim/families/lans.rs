@@ -18,7 +18,7 @@ use crate::provider::ionos::sim::shape::resource::{
     self, check_create, children, datacenter_of, in_field_order, invalid, location_of,
 };
 use crate::provider::ionos::LAN;
-use crate::sim::{ErrorReply, Reply, Store, StoredObject, Tx, World};
+use crate::sim::{ErrorReply, Mutation, Reply, Store, StoredObject, World};
 
 /// What LANs have of their own.
 pub static LANS: Family =
@@ -40,7 +40,7 @@ pub fn is_public(store: Store, lan: &str) -> bool {
 }
 
 /// The LAN `lan` of the data center, created (private) if it does not exist; its path.
-pub fn ensure(tx: &mut Tx, datacenter: &str, lan: i64) -> String {
+pub fn ensure(tx: &mut Mutation, datacenter: &str, lan: i64) -> String {
     let path = lan_path(datacenter, lan);
     if tx.store().get(&path).is_none() {
         tx.create(&path, "lan", in_field_order(&LAN, defaults(Map::new())));
@@ -55,7 +55,7 @@ fn defaults(mut properties: Map<String, Value>) -> Map<String, Value> {
 }
 
 /// Connects the NIC at `nic` to the LAN at `lan`, leaving the LAN it was on.
-pub fn join(tx: &mut Tx, lan: &str, nic: &str) -> Result<(), ErrorReply> {
+pub fn join(tx: &mut Mutation, lan: &str, nic: &str) -> Result<(), ErrorReply> {
     let old: Vec<String> = tx
         .store()
         .links_to(nic)
@@ -115,7 +115,7 @@ fn check_failover(store: Store, lan: &str, properties: &Map<String, Value>, at: 
 
 /// Checks a LAN body found at `at` and creates the LAN (with the next free number) in the
 /// data center at `datacenter`, moving the NICs it names onto it; returns its path.
-pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+pub fn build(tx: &mut Mutation, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let checked = check_create(&LAN, body, at)?;
     let path = lan_path(datacenter, next_id(tx.store(), datacenter));
     let properties = defaults(checked.properties.clone());
@@ -137,7 +137,12 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
 
 /// A LAN's cross-connect must exist and its failover groups name its own NICs and addresses;
 /// a LAN turned public or private gives its DHCP NICs addresses of that kind, as the API does.
-fn adjust(tx: &mut Tx, lan: &str, old: &StoredObject, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
+fn adjust(
+    tx: &mut Mutation,
+    lan: &str,
+    old: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     pccs::check_lan(tx.store(), lan, properties, "")?;
     check_failover(tx.store(), lan, properties, "")?;
     let public = |p: &Map<String, Value>| p.get("public").and_then(Value::as_bool) == Some(true);
@@ -149,7 +154,7 @@ fn adjust(tx: &mut Tx, lan: &str, old: &StoredObject, properties: &mut Map<Strin
 
 /// Gives the NICs on the LAN at `lan` that take their addresses by DHCP a new one: public
 /// (in the data center's location) or private (in the LAN's range).
-fn readdress(tx: &mut Tx, lan: &str, public: bool) -> Result<(), ErrorReply> {
+fn readdress(tx: &mut Mutation, lan: &str, public: bool) -> Result<(), ErrorReply> {
     let datacenter = datacenter_of(lan);
     let number = lan.rsplit('/').next().and_then(|id| id.parse::<i64>().ok()).unwrap_or(1);
     let members: Vec<String> =

@@ -12,14 +12,19 @@ use crate::provider::ionos::sim::shape::resource::{
     self, check_create, child_path, children, datacenter_of, in_field_order, invalid, location_of,
 };
 use crate::provider::ionos::LOADBALANCER;
-use crate::sim::{ErrorReply, Reply, StoredObject, Tx};
+use crate::sim::{ErrorReply, Mutation, Reply, StoredObject};
 
 /// What load balancers have of their own.
 pub static LOADBALANCERS: Family = Family { build: Some(build), adjust: Some(adjust), ..Family::of(&LOADBALANCER) };
 
 /// A given IP must not be another load balancer's (it may be private: the spec asks for no
 /// reserved block, unlike a NIC's public addresses).
-fn check_ip(tx: &Tx, balancer: Option<&str>, properties: &Map<String, Value>, at: &str) -> Result<(), ErrorReply> {
+fn check_ip(
+    tx: &Mutation,
+    balancer: Option<&str>,
+    properties: &Map<String, Value>,
+    at: &str,
+) -> Result<(), ErrorReply> {
     let Some(ip) = properties.get("ip").and_then(Value::as_str) else {
         return Ok(());
     };
@@ -36,7 +41,7 @@ fn check_ip(tx: &Tx, balancer: Option<&str>, properties: &Map<String, Value>, at
 
 /// Puts the NIC `id` of the data center behind the load balancer at `balancer`; returns the
 /// link's path.
-fn balance(tx: &mut Tx, datacenter: &str, balancer: &str, id: &str, at: &str) -> Result<String, ErrorReply> {
+fn balance(tx: &mut Mutation, datacenter: &str, balancer: &str, id: &str, at: &str) -> Result<String, ErrorReply> {
     let nic = paths::find_nic(tx.store(), datacenter, id)
         .ok_or_else(|| invalid(at, "id", format!("must name a NIC of this data center (got '{id}')")))?;
     let link = child_path(balancer, "balancednics", id);
@@ -49,7 +54,7 @@ fn balance(tx: &mut Tx, datacenter: &str, balancer: &str, id: &str, at: &str) ->
 
 /// Checks a load balancer body found at `at` and creates it in the data center at
 /// `datacenter` with the NICs it names; returns its path.
-pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+pub fn build(tx: &mut Mutation, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let checked = check_create(&LOADBALANCER, body, at)?;
     let mut properties = checked.properties.clone();
     check_ip(tx, None, &properties, at)?;
@@ -70,7 +75,7 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
 
 /// A changed IP must be one the load balancer may use.
 fn adjust(
-    tx: &mut Tx,
+    tx: &mut Mutation,
     balancer: &str,
     old: &StoredObject,
     properties: &mut Map<String, Value>,

@@ -15,7 +15,7 @@ use crate::provider::ionos::sim::shape::resource::{
     self, check_create, child_path, children, datacenter_of, in_field_order, invalid, location_of,
 };
 use crate::provider::ionos::NIC;
-use crate::sim::{ErrorReply, Store, StoredObject, Tx};
+use crate::sim::{ErrorReply, Mutation, Store, StoredObject};
 
 /// What NICs have of their own.
 pub static NICS: Family = Family { build: Some(build), adjust: Some(adjust), ..Family::of(&NIC) };
@@ -65,7 +65,7 @@ fn check_ips(
 
 /// Checks a NIC body found at `at` and creates the NIC on the server at `server`, with its
 /// firewall rules; returns its path.
-pub fn build(tx: &mut Tx, server: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+pub fn build(tx: &mut Mutation, server: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let checked = check_create(&NIC, body, at)?;
     let mut properties = checked.properties.clone();
     let datacenter = datacenter_of(server);
@@ -102,7 +102,12 @@ pub fn build(tx: &mut Tx, server: &str, body: &Value, at: &str) -> Result<String
 }
 
 /// Moving to another LAN creates it if needed; new addresses are checked like at creation.
-fn adjust(tx: &mut Tx, nic: &str, old: &StoredObject, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
+fn adjust(
+    tx: &mut Mutation,
+    nic: &str,
+    old: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     let datacenter = datacenter_of(nic);
     let lan = properties.get("lan").and_then(Value::as_i64).unwrap_or(1);
     let lan_path = lans::ensure(tx, &datacenter, lan);

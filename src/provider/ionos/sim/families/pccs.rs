@@ -12,7 +12,7 @@ use crate::provider::ionos::sim::families::family::Family;
 use crate::provider::ionos::sim::shape::call::CloudApiCall;
 use crate::provider::ionos::sim::shape::resource::{self, check_create, child_path, in_field_order, invalid};
 use crate::provider::ionos::PCC;
-use crate::sim::{ErrorReply, Store, StoredObject, Tx, World};
+use crate::sim::{ErrorReply, Mutation, Store, StoredObject, World};
 
 /// What cross-connects have of their own.
 pub static PCCS: Family = Family { build: Some(build), cascade: Some(cascade), ..Family::of(&PCC) };
@@ -53,7 +53,7 @@ pub fn check_lan(store: Store, lan: &str, properties: &Map<String, Value>, at: &
     Ok(())
 }
 
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
+fn build(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let properties = check_create(&PCC, body, "")?.properties;
     let path = path(&resource::new_id());
     tx.create(&path, "pcc", in_field_order(&PCC, properties));

@@ -19,14 +19,14 @@ use crate::provider::ionos::sim::shape::resource::{
     self, check_create, child_path, children, datacenter_of, in_field_order, invalid,
 };
 use crate::provider::ionos::SERVER;
-use crate::sim::{ErrorReply, Reply, StoredObject, Tx, World};
+use crate::sim::{ErrorReply, Mutation, Reply, StoredObject, World};
 
 /// What servers have of their own.
 pub static SERVERS: Family =
     Family { build: Some(build), adjust: Some(adjust), cascade: Some(cascade), ..Family::of(&SERVER) };
 
 /// The CPU families the data center at `datacenter` offers.
-fn cpu_families(tx: &Tx, datacenter: &str) -> Vec<String> {
+fn cpu_families(tx: &Mutation, datacenter: &str) -> Vec<String> {
     let architecture = tx.store().get(datacenter).and_then(|d| d.properties.get("cpuArchitecture"));
     architecture
         .and_then(Value::as_array)
@@ -37,7 +37,7 @@ fn cpu_families(tx: &Tx, datacenter: &str) -> Vec<String> {
 }
 
 fn check_cpu_family(
-    tx: &Tx,
+    tx: &Mutation,
     datacenter: &str,
     properties: &mut Map<String, Value>,
     at: &str,
@@ -69,7 +69,12 @@ fn reference_id(properties: &Map<String, Value>, name: &str) -> Option<String> {
 /// A boot volume must be attached to the server; a boot CD-ROM must be a CD-ROM image of
 /// the location (it is attached if it is not yet). Without either, the first attached volume
 /// boots.
-fn check_boot(tx: &mut Tx, server: &str, properties: &mut Map<String, Value>, at: &str) -> Result<(), ErrorReply> {
+fn check_boot(
+    tx: &mut Mutation,
+    server: &str,
+    properties: &mut Map<String, Value>,
+    at: &str,
+) -> Result<(), ErrorReply> {
     if let Some(id) = reference_id(properties, "bootVolume") {
         if tx.store().get(&format!("{server}/volumes/{id}")).is_none() {
             return Err(invalid(at, "bootVolume", format!("must name a volume attached to the server (got '{id}')")));
@@ -88,7 +93,7 @@ fn check_boot(tx: &mut Tx, server: &str, properties: &mut Map<String, Value>, at
 
 /// Checks a server body found at `at` and creates the server in the data center at
 /// `datacenter` with everything nested in it; returns its path.
-pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+pub fn build(tx: &mut Mutation, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let checked = check_create(&SERVER, body, at)?;
     let mut properties = checked.properties.clone();
     check_cpu_family(tx, datacenter, &mut properties, at)?;
@@ -136,7 +141,7 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
 /// An update keeps the CPU family offered and the boot device valid; setting one boot
 /// device replaces the other.
 fn adjust(
-    tx: &mut Tx,
+    tx: &mut Mutation,
     server: &str,
     old: &StoredObject,
     properties: &mut Map<String, Value>,

@@ -8,7 +8,7 @@ use crate::provider::ionos::catalog::targetgroups::TARGETGROUP;
 use crate::provider::ionos::sim::families::family::Family;
 use crate::provider::ionos::sim::shape::call::CloudApiCall;
 use crate::provider::ionos::sim::shape::resource::{self, check_create, check_items, child_path, in_field_order};
-use crate::sim::{ErrorReply, Store, StoredObject, Tx, World};
+use crate::sim::{ErrorReply, Mutation, Store, StoredObject, World};
 
 /// What target groups have of their own.
 pub static TARGETGROUPS: Family =
@@ -19,7 +19,7 @@ pub fn path(id: &str) -> String {
     child_path("", "targetgroups", id)
 }
 
-fn build(tx: &mut Tx, _: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+fn build(tx: &mut Mutation, _: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let properties = check_create(&TARGETGROUP, body, at)?.properties;
     check_items(&properties, "targets", &["ip", "port", "weight"], at)?;
     let path = path(&resource::new_id());
@@ -28,7 +28,7 @@ fn build(tx: &mut Tx, _: &str, body: &Value, at: &str) -> Result<String, ErrorRe
 }
 
 fn adjust(
-    _: &mut Tx,
+    _: &mut Mutation,
     _: &str,
     _: &StoredObject,
     properties: &mut serde_json::Map<String, Value>,

@@ -15,7 +15,7 @@ use crate::provider::ionos::sim::shape::render::{collection, reference, Page, Re
 use crate::provider::ionos::sim::shape::resource::{self, check_create, child_path, in_field_order, invalid};
 use crate::provider::ionos::USER;
 use crate::sim::crud::Unnamed;
-use crate::sim::{ErrorReply, Reply, Store, StoredObject, Tx};
+use crate::sim::{ErrorReply, Mutation, Reply, Store, StoredObject};
 
 /// What users have of their own; a PUT changes what it names and keeps the rest.
 pub static USERS: Family = Family { build: Some(build), adjust: Some(adjust), put: Unnamed::Kept, ..Family::of(&USER) };
@@ -53,7 +53,7 @@ pub fn list(request: &Request) -> Result<Reply, ErrorReply> {
 
 /// Checks a user body (an e-mail, when given, unique: it is the login) and creates the user,
 /// never keeping the password; returns the user's path. The spec requires no field.
-fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
+fn build(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(&USER, body, "")?.properties;
     let path = path(&resource::new_id());
     check_email(tx.store(), &path, &properties)?;
@@ -68,7 +68,12 @@ fn build(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorRep
 }
 
 /// A changed password is never kept; the e-mail stays unique.
-fn adjust(tx: &mut Tx, user: &str, _: &StoredObject, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
+fn adjust(
+    tx: &mut Mutation,
+    user: &str,
+    _: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     properties.remove("password");
     check_email(tx.store(), user, properties)
 }

@@ -14,7 +14,7 @@ use crate::provider::ionos::sim::shape::resource::{
     self, check_create, child_path, datacenter_of, in_field_order, invalid, location_of, refused,
 };
 use crate::provider::ionos::{SNAPSHOT, VOLUME};
-use crate::sim::{ErrorReply, Reply, Store, StoredObject, Tx};
+use crate::sim::{ErrorReply, Mutation, Reply, Store, StoredObject};
 
 /// What volumes have of their own.
 pub static VOLUMES: Family = Family { build: Some(build), adjust: Some(adjust), ..Family::of(&VOLUME) };
@@ -74,7 +74,7 @@ fn source<'a>(
 
 /// Checks a volume body found at `at` and creates the volume in the data center at
 /// `datacenter`; returns its path.
-pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+pub fn build(tx: &mut Mutation, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(&VOLUME, body, at)?.properties;
     let location = location_of(tx.world, datacenter);
     if let Some(source) = source(tx.store(), &location, &properties, at)? {
@@ -105,7 +105,12 @@ pub fn build(tx: &mut Tx, datacenter: &str, body: &Value, at: &str) -> Result<St
 }
 
 /// A volume only grows (within the contract's limits), and never shows its secrets.
-fn adjust(tx: &mut Tx, path: &str, old: &StoredObject, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
+fn adjust(
+    tx: &mut Mutation,
+    path: &str,
+    old: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     let old_size = old.properties.get("size").and_then(Value::as_i64).unwrap_or(0);
     match properties.get("size").and_then(Value::as_i64) {
         Some(size) if size < old_size => {

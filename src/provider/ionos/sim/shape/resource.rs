@@ -11,7 +11,8 @@ use crate::provider::ionos::sim::shape::call::CloudApiCall;
 use crate::provider::ionos::sim::shape::render::{Page, Render};
 use crate::sim::crud::{self, Update};
 use crate::sim::{
-    self, Changes, Ending, ErrorReply, OnDone, OnFailure, Reply, RequestRecord, Shape, Shared, StoredObject, Tx, World,
+    self, Changes, Ending, ErrorReply, Mutation, OnDone, OnFailure, Reply, RequestRecord, Shape, Shared, StoredObject,
+    World,
 };
 
 pub use crate::provider::ionos::sim::shape::paths::{datacenter_of, datacenter_path};
@@ -221,7 +222,7 @@ pub fn accept(
     call: &CloudApiCall,
     sim: &Shared,
     raw: &str,
-    f: impl FnOnce(&mut Tx) -> Result<Option<String>, ErrorReply>,
+    f: impl FnOnce(&mut Mutation) -> Result<Option<String>, ErrorReply>,
 ) -> Result<Reply, ErrorReply> {
     crud::accept(&CloudApiShape, call, sim, raw, f)
 }
@@ -233,7 +234,7 @@ pub fn update(
     sim: &Shared,
     raw: &str,
     update: Update,
-    adjust: impl FnOnce(&mut Tx, &StoredObject, &mut Map<String, Value>) -> Result<(), ErrorReply>,
+    adjust: impl FnOnce(&mut Mutation, &StoredObject, &mut Map<String, Value>) -> Result<(), ErrorReply>,
 ) -> Result<Reply, ErrorReply> {
     crud::update(&CloudApiShape, call, sim, raw, update, adjust)
 }

@@ -21,7 +21,7 @@ pub(super) mod executions;
 pub(super) mod registration;
 use crate::catalog::Mode;
 use crate::sim::crud::Unnamed;
-use crate::sim::{Call, ErrorReply, Family, StoredObject, Tx, World};
+use crate::sim::{Call, ErrorReply, Family, Mutation, StoredObject, World};
 
 /// The family of the kind at `K` in [`KINDS`].
 const fn family<const K: usize>() -> Family<Call> {
@@ -50,7 +50,7 @@ pub static FAMILIES: &[&Family<Call>] = &[
 /// `POST /core/v2/<collection>`: checks the body, fills in what the API defaults (a network
 /// its region and version; an object what its kind has, once its network is up) and creates
 /// it under a new id.
-fn build<const K: usize>(tx: &mut Tx, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
+fn build<const K: usize>(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let kind = &KINDS[K];
     let mut fields = checked(kind, body)?;
     let id = uuid::Uuid::new_v4().to_string();
@@ -86,7 +86,7 @@ fn checked(kind: &Kind, body: &Value) -> Result<Map<String, Value>, ErrorReply> 
 /// `PATCH` or `PUT`: the changes apply at once, under an UPDATING workflow; an object deleted
 /// or being deleted is not there to change, and a new name must be free.
 fn adjust<const K: usize>(
-    tx: &mut Tx,
+    tx: &mut Mutation,
     path: &str,
     old: &StoredObject,
     fields: &mut Map<String, Value>,

@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 
 use serde_json::{json, Map, Value};
 
-use crate::like::matches;
+use crate::list_filter::matches;
 
 use crate::sim::Call;
 

@@ -12,10 +12,10 @@ use super::jobs::{OnFailure, RequestRecord, RequestTarget, Undo};
 use super::shape::Ending;
 use super::state::Sim;
 use super::store::{Meta, Store, StoredObject};
-use super::world::World;
+use super::transaction::World;
 
 /// A mutation in the making.
-pub struct Tx<'a, 'db> {
+pub struct Mutation<'a, 'db> {
     /// The world being changed.
     pub world: &'a mut World<'db>,
     /// The moment of the call, ms since the epoch.
@@ -30,10 +30,10 @@ pub struct Tx<'a, 'db> {
     failure: Option<ErrorReply>,
 }
 
-impl<'a, 'db> Tx<'a, 'db> {
+impl<'a, 'db> Mutation<'a, 'db> {
     /// Starts a mutation of `world` for `call`.
     pub fn new(world: &'a mut World<'db>, now: i64, call: &'a Call) -> Self {
-        Tx {
+        Mutation {
             world,
             now,
             call,
@@ -51,7 +51,7 @@ impl<'a, 'db> Tx<'a, 'db> {
         self.world.store()
     }
 
-    /// Stores an object; a storage failure is kept and ends the mutation at [`Tx::submit`].
+    /// Stores an object; a storage failure is kept and ends the mutation at [`Mutation::submit`].
     fn put(&mut self, path: &str, entry: StoredObject) {
         if let Err(e) = self.world.insert(path, entry) {
             self.failure.get_or_insert(e);
@@ -68,7 +68,7 @@ impl<'a, 'db> Tx<'a, 'db> {
     }
 
     /// Stores a link at `path` standing for the object at `target` (see [`StoredObject::link`]). It
-    /// is not a target by itself: attaching makes it one with [`Tx::target`].
+    /// is not a target by itself: attaching makes it one with [`Mutation::target`].
     pub fn link(&mut self, path: &str, target: &str, properties: Map<String, Value>) -> Result<(), ErrorReply> {
         let linked = self.store().get(target).cloned().ok_or_else(ErrorReply::not_found)?;
         let entry =
