@@ -22,6 +22,7 @@ pub mod progress;
 mod report;
 mod sandbox;
 mod status_wait;
+mod subjects;
 mod table;
 mod text;
 mod wait_all;
@@ -32,7 +33,7 @@ pub use report::{error_message, parse_error, runtime_error, thrown_value};
 
 use std::sync::Arc;
 
-use rhai::{Engine, FuncRegistration, Module, Token};
+use rhai::{Engine, FuncRegistration, Token};
 
 use crate::catalog::Signature;
 use crate::provider::Provider;
@@ -59,31 +60,10 @@ pub mod limits {
 }
 
 /// Every function a script can call beyond Rhai's own, with its signature and doc line: each
-/// provider's functions (global ones under their plain names) and their namespaced forms.
+/// provider's functions (global ones under their plain names) and their namespaced forms,
+/// then every other subject's ([`subjects::SUBJECTS`]).
 pub fn functions(providers: &[&'static Provider]) -> Vec<Signature> {
-    let mut all = Vec::new();
-    let mut namespaced = Vec::new();
-    for provider in providers {
-        let mut own = operations::signatures(provider);
-        own.extend(constructors::signatures(provider));
-        own.push(status_wait::signature());
-        namespaced.extend(own.iter().map(|s| s.in_namespace(provider.name)));
-        if provider.global {
-            all.extend(own.into_iter().filter(|s| s.name != "wait_for_status"));
-        }
-    }
-    all.push(status_wait::signature());
-    all.extend(namespaced);
-    all.extend(waits::signatures());
-    all.extend(wait_all::signatures());
-    all.extend(json::signatures());
-    all.extend(text::signatures());
-    all.extend(table::signatures());
-    all.extend(sandbox::signatures());
-    all.extend(console::signatures());
-    all.extend(exit::signatures());
-    all.extend(files::signatures());
-    all
+    subjects::SUBJECTS.iter().flat_map(|subject| subject.signatures(providers)).collect()
 }
 
 /// Words Rhai reserves for future use that the APIs need as field names (`public` of a LAN,
@@ -113,27 +93,9 @@ pub fn bare_engine() -> Engine {
 pub fn engine(providers: &[&'static Provider], host: &Arc<Host>) -> Engine {
     let mut engine = bare_engine();
     engine.set_module_resolver(modules::Modules::near(std::env::current_dir().ok().as_deref(), stdlib(providers)));
-    for &provider in providers {
-        let mut module = Module::new();
-        operations::register(&mut module, provider, host);
-        constructors::register(&mut module, provider);
-        status_wait::register_into(&mut module, host);
-        let module: rhai::Shared<Module> = module.into();
-        if provider.global {
-            engine.register_global_module(module.clone());
-        }
-        engine.register_static_module(provider.name, module);
+    for subject in subjects::SUBJECTS {
+        subject.register(&mut engine, providers, host);
     }
-    waits::register(&mut engine, host);
-    wait_all::register(&mut engine, host);
-    json::register(&mut engine);
-    text::register(&mut engine);
-    table::register(&mut engine, providers.iter().map(|p| p.envelope).collect());
-    console::register(&mut engine);
-    exit::register(&mut engine, host);
-    files::register(&mut engine, host);
-    sandbox::register(&mut engine);
-    sandbox::guard(&mut engine, host.cancel().clone());
     engine
 }
 
