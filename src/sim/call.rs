@@ -8,7 +8,8 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
 use super::error::ErrorReply;
-use super::jobs::{NewRequest, OnDone, RequestTarget, Undo};
+use super::jobs::{NewRequest, RequestTarget};
+use super::settle::{OnDone, Undo};
 use super::store::Author;
 use crate::catalog::{Effect, Operation, Typical};
 use crate::secrets;

@@ -14,7 +14,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::store::{self, Author, StoredObject};
+use super::settle::{OnDone, Undo};
+use super::store::Author;
 use crate::catalog::Effect;
 
 /// Where an accepted request stands.
@@ -39,55 +40,6 @@ pub struct RequestTarget {
     pub kind: String,
     /// The object's id.
     pub id: String,
-}
-
-/// What happens to the targets once their request has finished successfully.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-pub enum OnDone {
-    /// Nothing more: the change was made when the request was accepted.
-    Nothing,
-    /// Every target (and everything under it) is removed: a delete.
-    Remove,
-    /// Every target stays, read as deleted from then on (an API whose deleted objects still
-    /// read, as NetFoundry's do).
-    Retire,
-    /// The targets are healthy again: a failure of an earlier change is forgotten (unless the
-    /// object never came up).
-    Heal,
-}
-
-/// What failing a request does to its targets.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-pub enum OnFailure {
-    /// What the request did is undone: the objects it created go, the ones it changed are put
-    /// back (the CloudAPI's requests).
-    Revert,
-    /// What it did stays, and the targets are marked failed; a create's objects never came up
-    /// (NetFoundry's workflows leave objects in ERROR).
-    Mark,
-}
-
-/// How the change is undone if the request fails.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub enum Undo {
-    /// Nothing to undo (a delete only happens on success).
-    Nothing,
-    /// Remove what the request created and put back what it changed.
-    Revert {
-        /// Paths of the objects and links it created.
-        created: Vec<String>,
-        /// The objects it changed, as they were before, with their paths.
-        changed: Vec<(String, StoredObject)>,
-        /// The links it removed, with their paths.
-        #[serde(default)]
-        removed: Vec<(String, StoredObject)>,
-    },
-    /// Mark the targets failed (see [`OnFailure::Mark`]); `created` says whether they were
-    /// being made.
-    Mark {
-        /// Whether the request created them.
-        created: bool,
-    },
 }
 
 /// A mutation about to be recorded.
@@ -208,7 +160,7 @@ const KEPT_FINISHED: i64 = 10_000;
 /// How often (in requests) the oldest finished ones are forgotten.
 const FORGET_EVERY: i64 = 500;
 
-fn decode(text: &str) -> rusqlite::Result<RequestRecord> {
+pub(super) fn decode(text: &str) -> rusqlite::Result<RequestRecord> {
     serde_json::from_str(text)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
@@ -400,85 +352,10 @@ fn forget_oldest_finished(conn: &Connection, now_ms: i64, keep: i64) -> rusqlite
     Ok(())
 }
 
-/// Applies the end effects of the requests finished by `now_ms` (deletes, rollbacks of failed
-/// requests), in the order they finished.
-pub fn settle(conn: &Connection, now_ms: i64) -> rusqlite::Result<()> {
-    let due: Vec<(i64, String)> = {
-        let mut statement =
-            conn.prepare_cached("SELECT seq, record FROM requests WHERE effect = 1 AND end_ms <= ?1 ORDER BY end_ms")?;
-        let rows = statement.query_map([now_ms], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    for (seq, text) in due {
-        apply(conn, &decode(&text)?)?;
-        conn.prepare_cached("UPDATE requests SET effect = 0 WHERE seq = ?1")?.execute([seq])?;
-    }
-    Ok(())
-}
-
-/// The end effect of one finished request on the objects.
-fn apply(conn: &Connection, record: &RequestRecord) -> rusqlite::Result<()> {
-    let exists = |path: &str| -> rusqlite::Result<bool> {
-        Ok(conn
-            .prepare_cached("SELECT 1 FROM objects WHERE path = ?1")?
-            .query_row([path], |_| Ok(()))
-            .optional()?
-            .is_some())
-    };
-    let Some(failure) = &record.failure else {
-        return finish(conn, record);
-    };
-    match &record.undo {
-        Undo::Nothing => {}
-        Undo::Revert { created, changed, removed } => {
-            for path in created {
-                store::remove(conn, path)?;
-            }
-            for (path, entry) in changed {
-                if exists(path)? {
-                    store::insert(conn, path, entry.clone())?;
-                }
-            }
-            for (path, entry) in removed {
-                if entry.link.as_deref().map(exists).transpose()?.unwrap_or(false) {
-                    store::insert(conn, path, entry.clone())?;
-                }
-            }
-        }
-        Undo::Mark { created } => {
-            for target in record.targets() {
-                store::mark(conn, &target.path, |meta| {
-                    meta.failure = Some(failure.clone());
-                    meta.stillborn |= *created;
-                })?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// What a request that finished successfully does to its targets.
-fn finish(conn: &Connection, record: &RequestRecord) -> rusqlite::Result<()> {
-    for target in record.targets() {
-        match record.on_done {
-            OnDone::Nothing => {}
-            OnDone::Remove => store::remove(conn, &target.path)?,
-            OnDone::Retire => store::mark(conn, &target.path, |meta| meta.deleted_ms = Some(record.end_ms))?,
-            OnDone::Heal => store::mark(conn, &target.path, |meta| {
-                if !meta.stillborn {
-                    meta.failure = None;
-                }
-            })?,
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::sim::db::Db;
-    use crate::sim::store::{Meta, Store};
 
     fn request(path: &str, on_done: OnDone, undo: Undo) -> NewRequest {
         let author = Author { name: "u".into(), id: "1".into() };
@@ -531,7 +408,7 @@ mod tests {
             submit(&conn, request(&format!("things/{at}"), OnDone::Nothing, Undo::Nothing), at, 5, None).expect("ok");
         }
         submit(&conn, request("things/late", OnDone::Nothing, Undo::Nothing), 30, 1000, None).expect("ok");
-        settle(&conn, 100).expect("settled");
+        crate::sim::settle::settle(&conn, 100).expect("settled");
         forget_oldest_finished(&conn, 100, 1).expect("forgot");
         let kept: Vec<i64> = Jobs::new(&conn, &Unfinished::new()).newest_first().iter().map(|r| r.created_ms).collect();
         assert_eq!(kept, [30, 20], "the unfinished one stays, with the newest finished one");
@@ -562,60 +439,5 @@ mod tests {
         assert!(below && !other);
         assert_eq!(pending, Some(second.id));
         assert_eq!(at(1200), (false, false, None));
-    }
-
-    #[test]
-    fn finished_deletes_remove_and_failed_creates_roll_back() {
-        let db = Db::in_memory().expect("db");
-        let conn = db.checkout().expect("conn");
-        let author = Author { name: "u".into(), id: "1".into() };
-        for id in ["a", "b"] {
-            store::insert(
-                &conn,
-                &format!("things/{id}"),
-                StoredObject::new("thing", id, Meta::new(&author, 0), Map::new()),
-            )
-            .expect("stored");
-        }
-        submit(&conn, request("things/a", OnDone::Remove, Undo::Nothing), 0, 10, None).expect("ok");
-        let created = Undo::Revert { created: vec!["things/b".into()], changed: Vec::new(), removed: Vec::new() };
-        submit(&conn, request("things/b", OnDone::Nothing, created), 0, 10, Some("boom".into())).expect("ok");
-        assert!(!Jobs::new(&conn, &Unfinished::new()).due(5));
-        settle(&conn, 5).expect("settled");
-        let present = |path: &str| Store::new(&conn, &elsa::FrozenMap::new()).get(path).is_some();
-        assert!(present("things/a"));
-        assert!(Jobs::new(&conn, &Unfinished::new()).due(10));
-        settle(&conn, 10).expect("settled");
-        assert!(!present("things/a") && !present("things/b"));
-        assert!(!Jobs::new(&conn, &Unfinished::new()).due(20));
-    }
-
-    #[test]
-    fn retired_objects_stay_deleted_and_marked_failures_heal_unless_never_up() {
-        let db = Db::in_memory().expect("db");
-        let conn = db.checkout().expect("conn");
-        let author = Author { name: "u".into(), id: "1".into() };
-        for id in ["a", "b", "c"] {
-            store::insert(
-                &conn,
-                &format!("things/{id}"),
-                StoredObject::new("thing", id, Meta::new(&author, 0), Map::new()),
-            )
-            .expect("stored");
-        }
-        submit(&conn, request("things/a", OnDone::Retire, Undo::Nothing), 0, 10, None).expect("ok");
-        submit(&conn, request("things/b", OnDone::Nothing, Undo::Mark { created: true }), 0, 10, Some("no".into()))
-            .expect("ok");
-        submit(&conn, request("things/c", OnDone::Heal, Undo::Mark { created: false }), 0, 10, Some("x".into()))
-            .expect("ok");
-        submit(&conn, request("things/b", OnDone::Heal, Undo::Mark { created: false }), 20, 10, None).expect("ok");
-        submit(&conn, request("things/c", OnDone::Heal, Undo::Mark { created: false }), 20, 10, None).expect("ok");
-        settle(&conn, 100).expect("settled");
-        let cache = elsa::FrozenMap::new();
-        let store = Store::new(&conn, &cache);
-        let meta = |id: &str| store.get(&format!("things/{id}")).map(|e| e.meta.clone()).expect("kept");
-        assert_eq!(meta("a").deleted_ms, Some(10), "a retired object stays, deleted");
-        assert_eq!((meta("b").failure.as_deref(), meta("b").stillborn), (Some("no"), true), "never up: not healed");
-        assert_eq!(meta("c").failure, None, "healed by the change after");
     }
 }

@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 
 use super::call::Call;
 use super::error::ErrorReply;
-use super::jobs::{OnFailure, RequestRecord, RequestTarget, Undo};
+use super::jobs::{RequestRecord, RequestTarget};
+use super::settle::{OnFailure, Undo};
 use super::shape::Ending;
 use super::state::Sim;
 use super::store::{Meta, Store, StoredObject};

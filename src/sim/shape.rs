@@ -7,7 +7,8 @@ use serde_json::{Map, Value};
 
 use super::call::{Call, Reply};
 use super::error::ErrorReply;
-use super::jobs::{OnDone, OnFailure, RequestRecord};
+use super::jobs::RequestRecord;
+use super::settle::{OnDone, OnFailure};
 use super::store::StoredObject;
 use super::transaction::World;
 use crate::catalog::{Effect, FieldError, Method, Resource};

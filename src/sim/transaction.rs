@@ -8,6 +8,7 @@ use rusqlite::OptionalExtension;
 use super::db::Pooled;
 use super::error::ErrorReply;
 use super::jobs::{self, Jobs, NewRequest, RequestRecord, Unfinished};
+use super::settle;
 use super::store::{self, Store, StoredObject};
 
 /// The emulator's memory within one transaction.
@@ -76,7 +77,7 @@ impl<'db> World<'db> {
     pub fn settle(&mut self, now: i64) -> Result<(), ErrorReply> {
         self.cache = FrozenMap::new();
         self.unfinished = Unfinished::new();
-        jobs::settle(&self.conn, now).map_err(failed)
+        settle::settle(&self.conn, now).map_err(failed)
     }
 
     /// Makes the next accepted mutation's request end FAILED with `message`.
