@@ -179,56 +179,19 @@ impl Session {
         let (endpoints, sim) = match real {
             Some(endpoints) => (endpoints, None),
             None => {
-                let state = match (&args.sim_state, args.sim_ephemeral) {
-                    (_, true) => StateLocation::Ephemeral,
-                    (Some(path), false) => StateLocation::File(path.clone()),
-                    (None, false) => StateLocation::File(default_state_file()?),
-                };
-                let config = SimConfig {
-                    listen: ([127, 0, 0, 1], 0).into(),
-                    state,
-                    delay: args
-                        .sim_delay_profile
-                        .delay(args.sim_delay_ms, args.sim_time_scale)
-                        .map_err(|e| SessionError::Usage(format!("--sim-time-scale: {e}")))?,
-                    auth: AuthPolicy::AnyCredentials,
-                    idle: SimConfig::IDLE,
-                };
-                let handle = runtime.block_on(sim::start(config, provider::emulations(providers)))?;
-                let endpoints = providers
-                    .iter()
-                    .map(|p| Endpoint {
-                        provider: p,
-                        settings: Settings {
-                            api_url: format!("{}{}", handle.base_url(), p.sim_root),
-                            api_url_source: crate::provider::Source::Default,
-                            credentials: Some((p.sim_credentials)(&handle.base_url())),
-                            credentials_source: crate::provider::Source::Default,
-                            headers: Vec::new(),
-                            warnings: Vec::new(),
-                        },
-                    })
-                    .collect();
+                let handle = runtime.block_on(sim::start(args.sim_config()?, provider::emulations(providers)))?;
+                let endpoints = providers.iter().map(|p| (*p, sim_settings(p, &handle.base_url()))).collect();
                 (endpoints, Some(handle))
             }
         };
         let cancel = Cancel::default();
-        let mut connections: Vec<Connection> = Vec::new();
-        for Endpoint { provider, settings } in endpoints {
-            let Some(credentials) = settings.credentials else { continue };
-            let config = ClientConfig {
-                api_url: settings.api_url,
-                credentials,
-                headers: settings.headers,
-                trace: args.trace,
-                retry: RetryPolicy::default(),
-            };
-            let mut client = Client::new(config, provider.dialect, cancel.clone())?;
-            if let Some(file) = wait_history_file() {
-                client = client.with_history(file);
-            }
-            connections.push((provider, Arc::new(if args.dry_run { client.dry_run() } else { client })));
-        }
+        let options = ClientOptions {
+            trace: args.trace,
+            dry_run: args.dry_run,
+            history: wait_history_file(),
+            retry: RetryPolicy::default(),
+        };
+        let connections = clients(endpoints, &options, &cancel)?;
         let host = Arc::new(Host::new(connections, runtime.handle().clone()).with_files(files));
         let interrupts = runtime.block_on(async { Interrupts::listen() })?;
         runtime.spawn(interrupt_on_ctrl_c(interrupts, cancel));
@@ -244,10 +207,56 @@ impl Session {
     }
 }
 
-/// One provider's real API, as the settings say.
-struct Endpoint {
-    provider: &'static Provider,
-    settings: Settings,
+/// How a session's clients run.
+#[derive(Debug, Clone, Default)]
+pub struct ClientOptions {
+    /// `--trace`: every exchange shown on stderr.
+    pub trace: bool,
+    /// `--dry-run`: mutations shown and answered, not sent.
+    pub dry_run: bool,
+    /// Where the waits' history is kept (none: in memory only).
+    pub history: Option<PathBuf>,
+    /// How calls are retried.
+    pub retry: RetryPolicy,
+}
+
+/// The settings the emulator at `base_url` gives `provider`: its API there, and the
+/// credentials the emulator takes.
+pub fn sim_settings(provider: &Provider, base_url: &str) -> Settings {
+    Settings {
+        api_url: format!("{base_url}{}", provider.sim_root),
+        api_url_source: crate::provider::Source::Default,
+        credentials: Some((provider.sim_credentials)(base_url)),
+        credentials_source: crate::provider::Source::Default,
+        headers: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+/// A client for each provider whose settings have credentials, as every session makes them:
+/// all interrupted by `cancel`.
+pub fn clients(
+    endpoints: Vec<(&'static Provider, Settings)>,
+    options: &ClientOptions,
+    cancel: &Cancel,
+) -> Result<Vec<Connection>, SessionError> {
+    let mut connections: Vec<Connection> = Vec::new();
+    for (provider, settings) in endpoints {
+        let Some(credentials) = settings.credentials else { continue };
+        let config = ClientConfig {
+            api_url: settings.api_url,
+            credentials,
+            headers: settings.headers,
+            trace: options.trace,
+            retry: options.retry.clone(),
+        };
+        let mut client = Client::new(config, provider.dialect, cancel.clone())?;
+        if let Some(file) = &options.history {
+            client = client.with_history(file.clone());
+        }
+        connections.push((provider, Arc::new(if options.dry_run { client.dry_run() } else { client })));
+    }
+    Ok(connections)
 }
 
 /// Ctrl-C, listened for from the moment it is made (so an early Ctrl-C is never missed).
@@ -294,6 +303,27 @@ async fn interrupt_on_ctrl_c(mut interrupts: Interrupts, cancel: Cancel) {
 }
 
 impl TargetArgs {
+    /// The in-process emulator these flags ask for: on loopback, its state where they say,
+    /// with the delays they choose.
+    fn sim_config(&self) -> Result<SimConfig, SessionError> {
+        let state = match (&self.sim_state, self.sim_ephemeral) {
+            (_, true) => StateLocation::Ephemeral,
+            (Some(path), false) => StateLocation::File(path.clone()),
+            (None, false) => StateLocation::File(default_state_file()?),
+        };
+        let delay = self
+            .sim_delay_profile
+            .delay(self.sim_delay_ms, self.sim_time_scale)
+            .map_err(|e| SessionError::Usage(format!("--sim-time-scale: {e}")))?;
+        Ok(SimConfig {
+            listen: ([127, 0, 0, 1], 0).into(),
+            state,
+            delay,
+            auth: AuthPolicy::AnyCredentials,
+            idle: SimConfig::IDLE,
+        })
+    }
+
     /// Whether calls go to the built-in emulator.
     pub fn simulated(&self) -> bool {
         self.sim || self.sim_ephemeral
@@ -306,16 +336,19 @@ impl TargetArgs {
 
     /// The real APIs of the providers with credentials, with any configuration warning shown
     /// on stderr; none at all is an error naming how to give them.
-    fn real_apis(&self, providers: &'static [&'static Provider]) -> Result<Vec<Endpoint>, SessionError> {
+    fn real_apis(
+        &self,
+        providers: &'static [&'static Provider],
+    ) -> Result<Vec<(&'static Provider, Settings)>, SessionError> {
         let mut endpoints = Vec::new();
         for &provider in providers {
             let settings = self.settings(provider)?;
             for warning in &settings.warnings {
                 eprintln!("ionosh: warning: {warning}");
             }
-            endpoints.push(Endpoint { provider, settings });
+            endpoints.push((provider, settings));
         }
-        if endpoints.iter().all(|e| e.settings.credentials.is_none()) {
+        if endpoints.iter().all(|(_, settings)| settings.credentials.is_none()) {
             return Err(no_credentials(providers));
         }
         Ok(endpoints)

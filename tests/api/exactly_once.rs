@@ -7,9 +7,9 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ionosh::client::{Cancel, Client, ClientConfig, Credentials, RetryPolicy};
+use ionosh::client::{Credentials, RetryPolicy};
 use ionosh::engine::Host;
-use ionosh::provider::ionos::IONOS;
+use ionosh::session::ClientOptions;
 use ionosh::sim::FaultConfig;
 use serde_json::{json, Value};
 
@@ -30,20 +30,14 @@ const BUILD: &str = r#"
 
 /// A host for `user` that retries quickly and long enough to outlast heavy fault rates.
 fn host_for(world: &World, user: &str) -> Arc<Host> {
-    let config = ClientConfig {
-        api_url: world.api_url(),
-        credentials: Credentials::Basic { user: user.into(), password: "secret".into() },
-        headers: Vec::new(),
-        trace: false,
-        retry: RetryPolicy {
-            max_attempts: 60,
-            base_delay: Duration::from_millis(2),
-            max_delay: Duration::from_millis(20),
-            max_retry_after: Duration::from_millis(0),
-        },
+    let retry = RetryPolicy {
+        max_attempts: 60,
+        base_delay: Duration::from_millis(2),
+        max_delay: Duration::from_millis(20),
+        max_retry_after: Duration::from_millis(0),
     };
-    let client = Client::new(config, IONOS.dialect, Cancel::default()).expect("client");
-    Arc::new(Host::new(vec![(&IONOS, Arc::new(client))], world.runtime.handle().clone()))
+    let credentials = Credentials::Basic { user: user.into(), password: "secret".into() };
+    world.host_with_options(credentials, &ClientOptions { retry, ..ClientOptions::default() })
 }
 
 /// Runs the build as `user` and returns the ids it reported.

@@ -70,28 +70,20 @@ fn wait_for_times_out_with_a_catchable_error() {
 
 #[test]
 fn a_wait_outlasts_an_api_outage_within_its_own_timeout() {
-    use ionosh::client::{Cancel, Client, ClientConfig, Credentials, RetryPolicy};
-    use ionosh::engine::Host;
-    use ionosh::provider::ionos::IONOS;
-    use std::sync::Arc;
+    use ionosh::client::{Credentials, RetryPolicy};
+    use ionosh::session::ClientOptions;
     use std::time::Duration;
 
     let mut world = World::start(300);
     // Each call gives up after two quick attempts: only the wait itself can ride out the outage.
-    let config = ClientConfig {
-        api_url: world.api_url(),
-        credentials: Credentials::Basic { user: "ops@example.com".into(), password: "secret".into() },
-        headers: Vec::new(),
-        trace: false,
-        retry: RetryPolicy {
-            max_attempts: 2,
-            base_delay: Duration::from_millis(10),
-            max_delay: Duration::from_millis(10),
-            max_retry_after: Duration::from_millis(10),
-        },
+    let retry = RetryPolicy {
+        max_attempts: 2,
+        base_delay: Duration::from_millis(10),
+        max_delay: Duration::from_millis(10),
+        max_retry_after: Duration::from_millis(10),
     };
-    let client = Client::new(config, IONOS.dialect, Cancel::default()).expect("client");
-    let host = Arc::new(Host::new(vec![(&IONOS, Arc::new(client))], world.runtime.handle().clone()));
+    let credentials = Credentials::Basic { user: "ops@example.com".into(), password: "secret".into() };
+    let host = world.host_with_options(credentials, &ClientOptions { retry, ..ClientOptions::default() });
     let created = crate::world::eval_with(
         &host,
         r#"let r = create_datacenter(Datacenter(#{ name: "outage", location: "de/fra" })); r.requestId"#,

@@ -4,9 +4,10 @@
 
 use std::sync::Arc;
 
-use ionosh::client::{Cancel, Client, ClientConfig, RetryPolicy};
+use ionosh::client::Cancel;
 use ionosh::engine::Host;
 use ionosh::provider;
+use ionosh::session::{self, ClientOptions};
 use rhai::Dynamic;
 
 use crate::world::{eval_with, World};
@@ -15,21 +16,8 @@ impl World {
     /// A host talking to both APIs of the emulator, as `ionosh run --sim` does: IONOS with
     /// any valid credentials, NetFoundry logging in at the emulator's token endpoint.
     pub fn host_all(&self) -> Arc<Host> {
-        let cancel = Cancel::default();
-        let connections = provider::ALL
-            .iter()
-            .map(|p| {
-                let config = ClientConfig {
-                    api_url: format!("{}{}", self.base_url(), p.sim_root),
-                    credentials: (p.sim_credentials)(&self.base_url()),
-                    headers: Vec::new(),
-                    trace: false,
-                    retry: RetryPolicy::default(),
-                };
-                let client = Client::new(config, p.dialect, cancel.clone()).expect("client");
-                (*p, Arc::new(client))
-            })
-            .collect();
+        let endpoints = provider::ALL.iter().map(|p| (*p, session::sim_settings(p, &self.base_url()))).collect();
+        let connections = session::clients(endpoints, &ClientOptions::default(), &Cancel::default()).expect("clients");
         Arc::new(Host::new(connections, self.runtime.handle().clone()))
     }
 

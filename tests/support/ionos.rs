@@ -3,9 +3,11 @@
 
 use std::sync::Arc;
 
-use ionosh::client::{Cancel, Client, ClientConfig, Credentials, RetryPolicy};
+use ionosh::client::{Cancel, Credentials};
 use ionosh::engine::Host;
 use ionosh::provider::ionos::IONOS;
+use ionosh::provider::Settings;
+use ionosh::session::{self, ClientOptions};
 use rhai::Dynamic;
 
 use crate::world::{eval_with, World};
@@ -16,17 +18,17 @@ impl World {
         self.sim.as_ref().expect("running").api_url()
     }
 
+    /// A host with the given credentials, wired as a session wires it, with `options`.
+    pub fn host_with_options(&self, credentials: Credentials, options: &ClientOptions) -> Arc<Host> {
+        let base_url = self.sim.as_ref().expect("running").base_url();
+        let settings = Settings { credentials: Some(credentials), ..session::sim_settings(&IONOS, &base_url) };
+        let connections = session::clients(vec![(&IONOS, settings)], options, &Cancel::default()).expect("clients");
+        Arc::new(Host::new(connections, self.runtime.handle().clone()))
+    }
+
     /// A host with the given credentials.
     pub fn host_with(&self, credentials: Credentials) -> Arc<Host> {
-        let config = ClientConfig {
-            api_url: self.api_url(),
-            credentials,
-            headers: Vec::new(),
-            trace: false,
-            retry: RetryPolicy::default(),
-        };
-        let client = Client::new(config, IONOS.dialect, Cancel::default()).expect("client");
-        Arc::new(Host::new(vec![(&IONOS, Arc::new(client))], self.runtime.handle().clone()))
+        self.host_with_options(credentials, &ClientOptions::default())
     }
 
     /// A host with any valid credentials.
