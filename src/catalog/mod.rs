@@ -46,9 +46,19 @@ impl Catalog {
     /// The resource an operation acts on: the one its body or options carry, else the one
     /// another operation on the same collection carries.
     pub fn resource_of(&self, op: &Operation) -> Option<&'static Resource> {
-        let collection = op.collection();
-        op.resource()
-            .or_else(|| self.operations().filter(|o| o.collection() == collection).find_map(Operation::resource))
+        op.resource().or_else(|| self.resource_in(op.collection()))
+    }
+
+    /// The resource of the object an operation's path names up to its last parameter: what
+    /// an action (`…/servers/{server_id}/start`) acts on.
+    pub fn acted_on(&self, op: &Operation) -> Option<&'static Resource> {
+        let object = &op.path[..op.path.rfind('}')? + 1];
+        self.resource_in(object.rsplit_once('/')?.0)
+    }
+
+    /// The resource an operation on the collection template `collection` carries.
+    fn resource_in(&self, collection: &str) -> Option<&'static Resource> {
+        self.operations().filter(|o| o.collection() == collection).find_map(Operation::resource)
     }
 
     /// The operation a concrete path (relative to the API base, each value one segment) is sent

@@ -44,7 +44,7 @@ pub struct RunArgs {
 
 /// Where the code of a run comes from.
 #[derive(Debug)]
-enum Source {
+enum ScriptSource {
     /// A script file.
     File(PathBuf),
     /// stdin (`ionosh run -`).
@@ -53,27 +53,27 @@ enum Source {
     Eval(String),
 }
 
-impl Source {
+impl ScriptSource {
     /// How errors name it: the path, `<stdin>` or `<eval>`.
     fn label(&self) -> String {
         match self {
-            Source::File(path) => path.display().to_string(),
-            Source::Stdin => "<stdin>".into(),
-            Source::Eval(_) => "<eval>".into(),
+            ScriptSource::File(path) => path.display().to_string(),
+            ScriptSource::Stdin => "<stdin>".into(),
+            ScriptSource::Eval(_) => "<eval>".into(),
         }
     }
 
     /// Its text, a `#!` first line blanked (kept as an empty line so positions stay right).
     fn text(&self) -> Result<String, CliError> {
         let text = match self {
-            Source::File(path) => read_script(path)?,
-            Source::Stdin => {
+            ScriptSource::File(path) => read_script(path)?,
+            ScriptSource::Stdin => {
                 let mut text = String::new();
                 std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
                     .map_err(|source| CliError::Io { path: PathBuf::from("<stdin>"), source })?;
                 text
             }
-            Source::Eval(code) => code.clone(),
+            ScriptSource::Eval(code) => code.clone(),
         };
         Ok(engine::without_shebang(text))
     }
@@ -81,7 +81,7 @@ impl Source {
     /// The directory imports are looked up in first: the script's, else the current one.
     fn dir(&self) -> &Path {
         match self {
-            Source::File(path) => match path.parent() {
+            ScriptSource::File(path) => match path.parent() {
                 Some(dir) if !dir.as_os_str().is_empty() => dir,
                 _ => Path::new("."),
             },
@@ -103,9 +103,9 @@ pub enum Output {
 /// 124 when its time limit passed.
 pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
     let (source, pairs) = match (&args.eval, args.inputs.split_first()) {
-        (Some(code), _) => (Source::Eval(code.clone()), args.inputs.as_slice()),
-        (None, Some((script, pairs))) if script == "-" => (Source::Stdin, pairs),
-        (None, Some((script, pairs))) => (Source::File(PathBuf::from(script)), pairs),
+        (Some(code), _) => (ScriptSource::Eval(code.clone()), args.inputs.as_slice()),
+        (None, Some((script, pairs))) if script == "-" => (ScriptSource::Stdin, pairs),
+        (None, Some((script, pairs))) => (ScriptSource::File(PathBuf::from(script)), pairs),
         (None, None) => return Err(CliError::Usage("no script: give a file, `-` for stdin, or -e CODE".into())),
     };
     let file = source.label();
@@ -120,7 +120,7 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
     };
     // The script's own path, so that an import never resolves to the script itself.
     ast.set_source(file.as_str());
-    let script_dir = matches!(source, Source::File(_)).then(|| source.dir());
+    let script_dir = matches!(source, ScriptSource::File(_)).then(|| source.dir());
     let files = args.files.access(script_dir, provider::ALL)?;
     let session = Session::connect(&args.target, provider::ALL, files)?;
     args.limits.apply();
@@ -132,7 +132,7 @@ pub fn run(args: RunArgs) -> Result<ExitCode, CliError> {
 }
 
 /// Runs the compiled script against the session and reports its outcome.
-fn evaluate(args: &RunArgs, source: &Source, ast: &rhai::AST, script_args: Map, session: &Session) -> ExitCode {
+fn evaluate(args: &RunArgs, source: &ScriptSource, ast: &rhai::AST, script_args: Map, session: &Session) -> ExitCode {
     let file = &source.label();
     let mut engine = engine::engine(session.providers, &session.host);
     if args.output == Output::Json {

@@ -12,7 +12,7 @@ use super::{convert, errors, registration};
 use crate::catalog::{Envelope, Signature};
 
 /// The envelopes of the providers a table may show objects of.
-type Envelopes = Vec<&'static dyn Envelope>;
+type Layouts = Vec<&'static dyn Envelope>;
 
 /// The table function's signature.
 pub fn signatures() -> Vec<Signature> {
@@ -31,7 +31,7 @@ pub fn signatures() -> Vec<Signature> {
 
 /// Registers `table` with and without its column list; `envelopes` say where each provider
 /// keeps an object's fields and a collection's items.
-pub fn register(engine: &mut Engine, envelopes: Envelopes) {
+pub fn register(engine: &mut Engine, envelopes: Layouts) {
     let [table] = <[Signature; 1]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("one signature"));
     let found = envelopes.clone();
     registration(&table, 1).register_into_engine(engine, move |collection: Dynamic| render(&found, &collection, None));

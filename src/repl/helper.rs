@@ -74,13 +74,13 @@ impl ReplHelper {
     /// exists.
     fn lookup(&self, path: &str) -> Option<Dynamic> {
         let mut steps = steps(path).into_iter();
-        let Step::Key(first) = steps.next()? else { return None };
+        let PathStep::Key(first) = steps.next()? else { return None };
         // Newest first (as the scope lists them): a shadowed variable's current value.
         let mut value = self.variables.iter().find(|(name, _)| name == first)?.1.clone();
         for step in steps {
             let next = match step {
-                Step::Key(key) => value.read_lock::<Map>()?.get(key)?.clone(),
-                Step::Index(index) => value.read_lock::<Array>()?.get(index)?.clone(),
+                PathStep::Key(key) => value.read_lock::<Map>()?.get(key)?.clone(),
+                PathStep::Index(index) => value.read_lock::<Array>()?.get(index)?.clone(),
             };
             value = next;
         }
@@ -173,7 +173,7 @@ fn current_word(before: &str) -> &str {
 
 /// One step of a value path.
 #[derive(Debug, PartialEq)]
-enum Step<'a> {
+enum PathStep<'a> {
     /// `.key` (or the variable name first).
     Key(&'a str),
     /// `[index]`.
@@ -181,16 +181,16 @@ enum Step<'a> {
 }
 
 /// The steps of `dcs.items[0].properties`: `dcs`, `items`, `0`, `properties`.
-fn steps(path: &str) -> Vec<Step<'_>> {
+fn steps(path: &str) -> Vec<PathStep<'_>> {
     let mut out = Vec::new();
     for part in path.split('.') {
         let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
         if !key.is_empty() {
-            out.push(Step::Key(key));
+            out.push(PathStep::Key(key));
         }
         while let Some((index, after)) = rest.split_once(']') {
             match index.trim().parse() {
-                Ok(index) => out.push(Step::Index(index)),
+                Ok(index) => out.push(PathStep::Index(index)),
                 Err(_) => return Vec::new(),
             }
             rest = after.strip_prefix('[').unwrap_or(after);

@@ -75,9 +75,9 @@ fn interact(session: &Session) -> Result<ExitCode, SessionError> {
                 pending.push('\n');
                 let mut repl = Repl { engine: &mut engine, workspace: &mut workspace, editor: &mut editor, session };
                 match repl.take(&mut pending, line.trim().is_empty()) {
-                    Next::Read => {}
-                    Next::Quit => break,
-                    Next::Exit(code) => return Ok(ExitCode::from(code)),
+                    AfterEntry::Read => {}
+                    AfterEntry::Quit => break,
+                    AfterEntry::Exit(code) => return Ok(ExitCode::from(code)),
                 }
             }
             Err(ReadlineError::Interrupted) => pending.clear(),
@@ -121,7 +121,7 @@ fn banner(session: &Session) {
 }
 
 /// What comes after an entry line.
-enum Next {
+enum AfterEntry {
     /// Reading goes on.
     Read,
     /// `:quit`.
@@ -141,20 +141,20 @@ struct Repl<'a> {
 impl Repl<'_> {
     /// Takes the entry `pending` holds once a line was added to it: a `:command`, or code
     /// evaluated when it is complete (or `finish`ed by an empty line), kept in the history.
-    fn take(&mut self, pending: &mut String, finish: bool) -> Next {
+    fn take(&mut self, pending: &mut String, finish: bool) -> AfterEntry {
         if pending.trim().is_empty() {
             pending.clear();
-            return Next::Read;
+            return AfterEntry::Read;
         }
         if pending.trim_start().starts_with(':') {
             let _ = self.editor.add_history_entry(secrets::mask_script_literals(pending.trim()));
             let command = std::mem::take(pending);
             if commands::run(command.trim(), self.workspace, self.engine, self.session) == commands::Next::Quit {
-                return Next::Quit;
+                return AfterEntry::Quit;
             }
         } else {
             match self.engine.compile_with_scope(&self.workspace.scope, pending.as_str()) {
-                Err(error) if wants_more(error.err_type()) && !finish => return Next::Read,
+                Err(error) if wants_more(error.err_type()) && !finish => return AfterEntry::Read,
                 compiled => run_entry(self.engine, self.workspace, self.session, pending, compiled),
             }
             let _ = self.editor.add_history_entry(secrets::mask_script_literals(pending.trim_end()));
@@ -163,7 +163,7 @@ impl Repl<'_> {
         if let Some(helper) = self.editor.helper_mut() {
             helper.refresh(&self.workspace.scope, commands::module_functions(self.workspace, self.engine));
         }
-        self.session.host.take_exit_code().map_or(Next::Read, Next::Exit)
+        self.session.host.take_exit_code().map_or(AfterEntry::Read, AfterEntry::Exit)
     }
 }
 

@@ -19,7 +19,7 @@ use crate::secrets;
 pub struct Reply {
     status: StatusCode,
     location: Option<String>,
-    content: Content,
+    content: ReplyContent,
     pretty: bool,
     /// The media type of a JSON answer (`application/json`; HAL APIs `application/hal+json`).
     json_type: &'static str,
@@ -27,7 +27,7 @@ pub struct Reply {
 
 /// What an answer carries.
 #[derive(Debug)]
-enum Content {
+enum ReplyContent {
     Json(Value),
     Text { content_type: &'static str, text: String },
     Empty,
@@ -56,10 +56,10 @@ impl Reply {
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         let (content_type, text) = match self.content {
-            Content::Json(body) if self.pretty => (Some(self.json_type), pretty(&body)),
-            Content::Json(body) => (Some(self.json_type), body.to_string()),
-            Content::Text { content_type, text } => (Some(content_type), text),
-            Content::Empty => (None, String::new()),
+            ReplyContent::Json(body) if self.pretty => (Some(self.json_type), pretty(&body)),
+            ReplyContent::Json(body) => (Some(self.json_type), body.to_string()),
+            ReplyContent::Text { content_type, text } => (Some(content_type), text),
+            ReplyContent::Empty => (None, String::new()),
         };
         let mut response = (self.status, text).into_response();
         let headers = response.headers_mut();
@@ -248,7 +248,7 @@ impl Call {
 
     /// An answer with this status and JSON body (none for an empty one).
     pub fn reply(&self, status: StatusCode, body: Option<Value>) -> Reply {
-        let content = body.map_or(Content::Empty, Content::Json);
+        let content = body.map_or(ReplyContent::Empty, ReplyContent::Json);
         Reply { status, location: None, content, pretty: self.pretty, json_type: JSON }
     }
 
@@ -257,7 +257,7 @@ impl Call {
         Reply {
             status: StatusCode::OK,
             location: None,
-            content: Content::Text { content_type, text },
+            content: ReplyContent::Text { content_type, text },
             pretty: false,
             json_type: JSON,
         }

@@ -68,7 +68,7 @@ pub const SQLITE_HEADER: &[u8] = b"SQLite format 3\0";
 
 /// Where the database lives.
 #[derive(Debug, Clone)]
-enum Location {
+enum Storage {
     File(PathBuf),
     Memory,
 }
@@ -76,7 +76,7 @@ enum Location {
 /// A pool of connections to one database.
 #[derive(Debug)]
 pub struct Db {
-    location: Location,
+    location: Storage,
     idle: Mutex<Pool>,
     returned: Condvar,
 }
@@ -127,7 +127,7 @@ impl Db {
             std::fs::create_dir_all(dir).map_err(io_error)?;
         }
         crate::private_files::create_file(path).map_err(io_error)?;
-        let db = Db { location: Location::File(path.to_path_buf()), idle: Mutex::default(), returned: Condvar::new() };
+        let db = Db { location: Storage::File(path.to_path_buf()), idle: Mutex::default(), returned: Condvar::new() };
         let conn = db.connect()?;
         create_schema(&conn)?;
         db.lock().open += 1;
@@ -137,7 +137,7 @@ impl Db {
 
     /// A database in memory, gone when the emulator stops; one connection, used in turn.
     pub fn in_memory() -> rusqlite::Result<Db> {
-        let db = Db { location: Location::Memory, idle: Mutex::default(), returned: Condvar::new() };
+        let db = Db { location: Storage::Memory, idle: Mutex::default(), returned: Condvar::new() };
         let conn = db.connect()?;
         create_schema(&conn)?;
         db.lock().open += 1;
@@ -152,14 +152,14 @@ impl Db {
     /// The file, if the database is one.
     pub fn file(&self) -> Option<&Path> {
         match &self.location {
-            Location::File(path) => Some(path),
-            Location::Memory => None,
+            Storage::File(path) => Some(path),
+            Storage::Memory => None,
         }
     }
 
     fn connect(&self) -> rusqlite::Result<Connection> {
         let conn = match &self.location {
-            Location::File(path) => {
+            Storage::File(path) => {
                 let conn = Connection::open_with_flags(
                     path,
                     OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -173,7 +173,7 @@ impl Db {
                 conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
                 conn
             }
-            Location::Memory => Connection::open_in_memory()?,
+            Storage::Memory => Connection::open_in_memory()?,
         };
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.set_prepared_statement_cache_capacity(STATEMENTS);
@@ -185,8 +185,8 @@ impl Db {
     /// one given back.
     pub fn checkout(&self) -> rusqlite::Result<Pooled<'_>> {
         let most = match self.location {
-            Location::File(_) => MOST_CONNECTIONS,
-            Location::Memory => 1,
+            Storage::File(_) => MOST_CONNECTIONS,
+            Storage::Memory => 1,
         };
         let mut pool = self.lock();
         loop {

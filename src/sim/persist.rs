@@ -47,28 +47,28 @@ pub struct JobsSnapshot {
 }
 
 /// What a state file holds.
-enum Content {
+enum FileContent {
     Missing,
     Database,
     Json(Snapshot),
 }
 
-fn read(path: &Path) -> Result<Content, SimError> {
+fn read(path: &Path) -> Result<FileContent, SimError> {
     let mut file = match fs::File::open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Content::Missing),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileContent::Missing),
         Err(source) => return Err(SimError::ReadState { path: path.to_path_buf(), source }),
     };
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).map_err(|source| SimError::ReadState { path: path.to_path_buf(), source })?;
     if bytes.is_empty() {
-        return Ok(Content::Missing);
+        return Ok(FileContent::Missing);
     }
     if bytes.starts_with(SQLITE_HEADER) {
-        return Ok(Content::Database);
+        return Ok(FileContent::Database);
     }
     serde_json::from_slice(&bytes)
-        .map(Content::Json)
+        .map(FileContent::Json)
         .map_err(|e| SimError::CorruptState { path: path.to_path_buf(), reason: e.to_string() })
 }
 
@@ -81,14 +81,14 @@ pub fn open(path: &Path) -> Result<Db, SimError> {
     let legacy = Some(path.with_extension("json")).filter(|l| l != path);
     let legacy = legacy.as_deref();
     let imported = match read(path)? {
-        Content::Database => None,
-        Content::Json(snapshot) => {
+        FileContent::Database => None,
+        FileContent::Json(snapshot) => {
             let backup = backup_name(path);
             fs::rename(path, &backup).map_err(|source| SimError::SaveState { path: backup.clone(), source })?;
             Some(snapshot)
         }
-        Content::Missing => match legacy.filter(|l| l.exists()).map(read).transpose()? {
-            Some(Content::Json(snapshot)) => Some(snapshot),
+        FileContent::Missing => match legacy.filter(|l| l.exists()).map(read).transpose()? {
+            Some(FileContent::Json(snapshot)) => Some(snapshot),
             _ => None,
         },
     };

@@ -146,3 +146,38 @@ fn a_dry_run_writes_no_file_and_never_shows_what_it_would_write() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(dir.path().join("token.jwt").exists(), "written when not dry");
 }
+
+#[test]
+fn a_netfoundry_dry_run_plans_from_each_operation_and_needs_what_it_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let setup = r##"let net = nf::create_network(#{ name: "real" }); wait_for_completion(net);
+        let er = nf::create_edge_router(net, #{ name: "er", attributes: ["#r"] }); wait_for_completion(er);"##;
+    let out = ionosh(dir.path(), &[], setup);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let script = r##"
+        let net = nf::network("real");
+        let ep = nf::create_endpoint(net, #{ name: "laptop", attributes: ["#clients"] });
+        nf::update_endpoint(net, ep, #{ attributes: ["#all"] });
+        let key = nf::edge_router_registration(net, "er");
+        nf::delete_network(net);
+        #{ ep_status: ep.status, made_up_link: ep._links.self.href.contains("/core/v2/endpoints/"), key: type_of(key) }
+    "##;
+    let out = ionosh(dir.path(), &["--dry-run", "--output", "json"], script);
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(value, serde_json::json!({ "ep_status": "NEW", "made_up_link": true, "key": "map" }));
+    for sent in
+        ["DRY-RUN POST /core/v2/endpoints", "DRY-RUN PATCH /core/v2/endpoints/", "DRY-RUN DELETE /core/v2/networks/"]
+    {
+        assert!(stderr.contains(sent), "{sent}: {stderr}");
+    }
+    assert!(
+        stderr.ends_with("Plan: create 1 endpoint; change 1 endpoint; delete 1 network; act on 1 edge-router.\n"),
+        "{stderr}"
+    );
+    // A change needs what it changes: an endpoint no one made is a 404 before anything is planned.
+    let missing = r##"nf::update_endpoint(nf::network("real"), "00000000-0000-4000-8000-000000000000", #{ attributes: ["#x"] })"##;
+    let out = ionosh(dir.path(), &["--dry-run"], missing);
+    assert!(!out.status.success() && text(&out.stderr).contains("404"), "{}", text(&out.stderr));
+}

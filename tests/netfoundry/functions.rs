@@ -387,7 +387,8 @@ fn network_exists_by_id_finds_an_existing_network() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The eight kinds of network objects: the same five calls on each
+// The eight kinds of network objects: five of their six calls on each (list, get, create,
+// update, delete; replace has a test of its own)
 // ---------------------------------------------------------------------------------------------
 
 /// One kind of object inside a network, for [`five_calls`]: a row of [`KINDS`].

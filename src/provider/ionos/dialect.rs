@@ -119,14 +119,19 @@ impl Planning for CloudApi {
     /// makes a new object below the path it was sent to (at the path, when the path names it).
     fn unsent(&self, unsent: &Unsent<'_>) -> Planned {
         let op = unsent.op;
-        let effect = op.effect().unwrap_or(Effect::Change);
         let path = unsent.path.split('?').next().unwrap_or_default().trim_end_matches('/');
-        let resource = CATALOG.resource_of(op);
+        // A create that names no resource of its own (a snapshot made from a volume) is planned
+        // as what it is to the object it acts on: an action.
+        let effect = match (op.effect(), CATALOG.resource_of(op)) {
+            (Some(Effect::Create), None) => Effect::Action,
+            (effect, _) => effect.unwrap_or(Effect::Change),
+        };
+        let kind = planned_kind(op, effect);
         let linked = unsent.body.and_then(|b| b.get("id")).and_then(Value::as_str);
         let own = match (effect, linked) {
             (Effect::Create, _) if op.names_object() => path.to_string(),
             // The API numbers LANs; everything else gets a UUID.
-            (Effect::Create, _) if resource.is_some_and(|r| std::ptr::eq(r, &super::LAN)) => {
+            (Effect::Create, _) if CATALOG.resource_of(op).is_some_and(|r| std::ptr::eq(r, &super::LAN)) => {
                 format!("{path}/{}", unsent.serial)
             }
             (Effect::Create, _) => format!("{path}/{}", unsent.new_id),
@@ -136,13 +141,6 @@ impl Planning for CloudApi {
             _ => path.to_string(),
         };
         let id = own.rsplit('/').next().unwrap_or_default().to_string();
-        let kind = match resource {
-            Some(resource) => resource.api_type.to_string(),
-            None => {
-                let collection = op.collection().rsplit('/').next().unwrap_or_default();
-                collection.strip_suffix('s').unwrap_or(collection).to_string()
-            }
-        };
         let mut object = unsent.body.cloned().unwrap_or_default();
         object.insert("id".into(), id.into());
         object.insert("type".into(), kind.clone().into());
@@ -202,5 +200,47 @@ impl Identity for CloudApi {
                 ),
             ])
         })
+    }
+}
+
+/// The API's type of what a planned mutation of `op` concerns: the resource it carries (or its
+/// collection's), for an action the object it acts on; else its collection's name in the
+/// singular (an attached volume, a node).
+fn planned_kind(op: &Operation, effect: Effect) -> String {
+    let acts = effect == Effect::Action;
+    let resource = CATALOG.resource_of(op).or_else(|| acts.then(|| CATALOG.acted_on(op)).flatten());
+    if let Some(resource) = resource {
+        return resource.api_type.to_string();
+    }
+    let template = if acts { &op.path[..op.path.rfind('}').map_or(0, |i| i + 1)] } else { op.path };
+    let collection = if template.ends_with('}') { template.rsplit_once('/').map_or("", |(c, _)| c) } else { template };
+    let name = collection.rsplit('/').next().unwrap_or_default();
+    name.strip_suffix('s').unwrap_or(name).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_plans_with_the_type_of_what_it_concerns() {
+        let kind = |name: &str| {
+            let op = CATALOG.operation(name).expect("an operation");
+            let effect = match (op.effect(), CATALOG.resource_of(op)) {
+                (Some(Effect::Create), None) => Effect::Action,
+                (effect, _) => effect.unwrap_or(Effect::Change),
+            };
+            planned_kind(op, effect)
+        };
+        let seen: Vec<String> =
+            ["create_server", "start_server", "detach_volume", "replace_k8s_node", "create_snapshot", "create_s3key"]
+                .iter()
+                .map(|name| kind(name))
+                .collect();
+        assert_eq!(seen, ["server", "server", "volume", "node", "volume", "s3key"]);
+        for op in CATALOG.operations().filter(|op| op.effect().is_some()) {
+            let planned = kind(op.name);
+            assert!(!planned.is_empty() && !planned.contains(['/', '{']), "{}: {planned}", op.name);
+        }
     }
 }

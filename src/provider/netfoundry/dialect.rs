@@ -142,7 +142,8 @@ impl Planning for NetFoundryApi {
         object.insert("status".into(), status.into());
         let href = format!("{}{own}", unsent.api_url.trim_end_matches('/'));
         object.insert("_links".into(), json!({ "self": { "href": href } }));
-        let kind = CATALOG.resource_of(op).map_or("object", |r| r.api_type).to_string();
+        let resource = CATALOG.resource_of(op).or_else(|| CATALOG.acted_on(op));
+        let kind = resource.map_or("object", |r| r.api_type).to_string();
         let created = (effect == Effect::Create).then_some(own);
         Planned { object: Value::Object(object), created, kind, effect }
     }

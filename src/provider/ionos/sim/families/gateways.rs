@@ -61,41 +61,41 @@ pub static APPLICATIONLOADBALANCER_RULES: Family =
 
 /// The rules a kind's properties follow, on create (`own` none) and on update (`own` the
 /// object's path); they may complete the properties. `owner` is the object it lives in.
-type Check = fn(&Mutation, &str, Option<&str>, &mut Map<String, Value>, &str) -> Result<(), ErrorReply>;
+type GatewayCheck = fn(&Mutation, &str, Option<&str>, &mut Map<String, Value>, &str) -> Result<(), ErrorReply>;
 
 /// One kind of object this module builds.
-struct Kind {
+struct GatewayKind {
     resource: &'static Resource,
     /// Its collection under its owner.
     collection: &'static str,
     /// The `type` it is stored as.
     api_type: &'static str,
-    check: Check,
+    check: GatewayCheck,
 }
 
-const GATEWAY: Kind =
-    Kind { resource: &NATGATEWAY, collection: "natgateways", api_type: "natgateway", check: check_gateway };
-const NAT_RULE: Kind =
-    Kind { resource: &NATGATEWAY_RULE, collection: "rules", api_type: "natgateway-rule", check: check_nat_rule };
-const NLB: Kind = Kind {
+const GATEWAY: GatewayKind =
+    GatewayKind { resource: &NATGATEWAY, collection: "natgateways", api_type: "natgateway", check: check_gateway };
+const NAT_RULE: GatewayKind =
+    GatewayKind { resource: &NATGATEWAY_RULE, collection: "rules", api_type: "natgateway-rule", check: check_nat_rule };
+const NLB: GatewayKind = GatewayKind {
     resource: &NETWORKLOADBALANCER,
     collection: "networkloadbalancers",
     api_type: "networkloadbalancer",
     check: check_balancer,
 };
-const NLB_RULE: Kind = Kind {
+const NLB_RULE: GatewayKind = GatewayKind {
     resource: &NETWORKLOADBALANCER_RULE,
     collection: "forwardingrules",
     api_type: "forwarding-rule",
     check: check_nlb_rule,
 };
-const ALB: Kind = Kind {
+const ALB: GatewayKind = GatewayKind {
     resource: &APPLICATIONLOADBALANCER,
     collection: "applicationloadbalancers",
     api_type: "applicationloadbalancer",
     check: check_balancer,
 };
-const ALB_RULE: Kind = Kind {
+const ALB_RULE: GatewayKind = GatewayKind {
     resource: &APPLICATIONLOADBALANCER_RULE,
     collection: "forwardingrules",
     api_type: "forwarding-rule",
@@ -103,7 +103,7 @@ const ALB_RULE: Kind = Kind {
 };
 
 /// Checks a create body of `kind` found at `at` and creates the object under `owner`.
-fn build(kind: &Kind, tx: &mut Mutation, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
+fn build(kind: &GatewayKind, tx: &mut Mutation, owner: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(kind.resource, body, at)?.properties;
     (kind.check)(tx, owner, None, &mut properties, at)?;
     let path = child_path(owner, kind.collection, &resource::new_id());
@@ -112,7 +112,12 @@ fn build(kind: &Kind, tx: &mut Mutation, owner: &str, body: &Value, at: &str) ->
 }
 
 /// Checks the properties an update of the object at `path` of `kind` leaves.
-fn adjust(kind: &Kind, tx: &Mutation, path: &str, properties: &mut Map<String, Value>) -> Result<(), ErrorReply> {
+fn adjust(
+    kind: &GatewayKind,
+    tx: &Mutation,
+    path: &str,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
     (kind.check)(tx, &owner_of(path), Some(path), properties, "")
 }
 

@@ -15,20 +15,8 @@ use crate::provider::ionos::sim::shape::render;
 use crate::provider::ionos::sim::shape::resource::{self, properties_of};
 use crate::sim::{ErrorReply, Meta, Reply, Shared, Store, StoredObject, World};
 
-/// The object types that take labels: their collection in store paths and their `type`.
-const OWNERS: &[(&str, &str)] = &[
-    ("datacenters", "datacenter"),
-    ("servers", "server"),
-    ("volumes", "volume"),
-    ("ipblocks", "ipblock"),
-    ("snapshots", "snapshot"),
-];
-
-/// The store path of the labelled object a call names (everything before `/labels`).
-fn labelled(request: &Request) -> String {
-    let path = request.path();
-    path.strip_suffix("/labels").unwrap_or(&path).to_string()
-}
+/// The object types that take labels.
+const OWNERS: &[&str] = &["datacenter", "server", "volume", "ipblock", "snapshot"];
 
 /// The `key` and `value` a label body sets, each a string if given; nothing else is taken.
 fn given(body: &Value) -> Result<Map<String, Value>, ErrorReply> {
@@ -63,7 +51,7 @@ fn at_once(
 
 /// `POST <object>/labels`: a new label, answered 201.
 pub fn add(request: &Request) -> Result<Reply, ErrorReply> {
-    let owner = labelled(request);
+    let owner = request.object();
     let mut properties = given(&request.body.value)?;
     let key = text(&properties, "key").to_string();
     if key.is_empty() {
@@ -121,9 +109,8 @@ pub fn delete(request: &Request) -> Result<Reply, ErrorReply> {
 /// The URN of the label at `label_path`, with its object's type, id and store path.
 fn urn(store: Store, label_path: &str, entry: &StoredObject) -> Option<(String, String, String, String)> {
     let owner = label_path.rsplitn(3, '/').nth(2)?;
-    let collection = owner.rsplit_once('/').map(|(c, _)| c.rsplit('/').next().unwrap_or(c))?;
-    let kind = OWNERS.iter().find(|(c, _)| *c == collection)?.1;
     let object = store.get(owner)?;
+    let kind = *OWNERS.iter().find(|kind| **kind == object.kind)?;
     Some((
         format!("urn:label:{kind}:{}:{}", object.id, text(&entry.properties, "key")),
         kind.into(),

@@ -73,7 +73,7 @@ fn request_object(call: &CloudApiCall, record: &RequestRecord, now: i64, depth: 
 }
 
 /// One `filter.*` query parameter, checked before any record is looked at.
-enum Filter {
+enum LogFilter {
     Status(String),
     Method(String),
     Contains(fn(&RequestRecord) -> &str, String),
@@ -84,8 +84,8 @@ enum Filter {
     Before(i64),
 }
 
-impl Filter {
-    fn parse(name: &str, value: &str) -> Result<Option<Filter>, ErrorReply> {
+impl LogFilter {
+    fn parse(name: &str, value: &str) -> Result<Option<LogFilter>, ErrorReply> {
         let when = || -> Result<i64, ErrorReply> {
             let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
             PrimitiveDateTime::parse(value.trim(), &format)
@@ -97,32 +97,32 @@ impl Filter {
                 })
         };
         Ok(Some(match name {
-            "filter.status" | "filter.requestStatus" => Filter::Status(value.to_string()),
-            "filter.method" => Filter::Method(value.to_string()),
-            "filter.url" => Filter::Contains(|r| &r.url, value.to_lowercase()),
-            "filter.body" => Filter::Contains(|r| &r.body, value.to_lowercase()),
-            "filter.createdBy" => Filter::Contains(|r| &r.author.name, value.to_lowercase()),
-            "filter.etag" => Filter::Etag(value.to_string()),
-            "filter.headers" => Filter::Headers(value.to_lowercase()),
-            "filter.createdDate" => Filter::Day(value.trim().to_string()),
-            "filter.createdAfter" => Filter::After(when()?),
-            "filter.createdBefore" => Filter::Before(when()?),
+            "filter.status" | "filter.requestStatus" => LogFilter::Status(value.to_string()),
+            "filter.method" => LogFilter::Method(value.to_string()),
+            "filter.url" => LogFilter::Contains(|r| &r.url, value.to_lowercase()),
+            "filter.body" => LogFilter::Contains(|r| &r.body, value.to_lowercase()),
+            "filter.createdBy" => LogFilter::Contains(|r| &r.author.name, value.to_lowercase()),
+            "filter.etag" => LogFilter::Etag(value.to_string()),
+            "filter.headers" => LogFilter::Headers(value.to_lowercase()),
+            "filter.createdDate" => LogFilter::Day(value.trim().to_string()),
+            "filter.createdAfter" => LogFilter::After(when()?),
+            "filter.createdBefore" => LogFilter::Before(when()?),
             _ => return Ok(None),
         }))
     }
 
     fn keeps(&self, record: &RequestRecord, now: i64) -> bool {
         match self {
-            Filter::Status(s) => call::status(record.phase(now)).eq_ignore_ascii_case(s),
-            Filter::Method(m) => record.method.eq_ignore_ascii_case(m),
-            Filter::Contains(field, needle) => field(record).to_lowercase().contains(needle),
-            Filter::Etag(e) => record.etag == *e,
-            Filter::Headers(needle) => {
+            LogFilter::Status(s) => call::status(record.phase(now)).eq_ignore_ascii_case(s),
+            LogFilter::Method(m) => record.method.eq_ignore_ascii_case(m),
+            LogFilter::Contains(field, needle) => field(record).to_lowercase().contains(needle),
+            LogFilter::Etag(e) => record.etag == *e,
+            LogFilter::Headers(needle) => {
                 Value::Object(record.headers.clone()).to_string().to_lowercase().contains(needle)
             }
-            Filter::Day(day) => date(record.created_ms).replace('T', " ").starts_with(day.as_str()),
-            Filter::After(ms) => record.created_ms > *ms,
-            Filter::Before(ms) => record.created_ms < *ms,
+            LogFilter::Day(day) => date(record.created_ms).replace('T', " ").starts_with(day.as_str()),
+            LogFilter::After(ms) => record.created_ms > *ms,
+            LogFilter::Before(ms) => record.created_ms < *ms,
         }
     }
 }
@@ -134,7 +134,7 @@ pub fn list(request: &Request) -> Result<Reply, ErrorReply> {
     let page = Page::from_call(call)?;
     let mut filters = Vec::new();
     for (name, value) in &call.query {
-        filters.extend(Filter::parse(name, value)?);
+        filters.extend(LogFilter::parse(name, value)?);
     }
     let body = request.sim.read(|world, now| {
         let matching: Vec<RequestRecord> = world
