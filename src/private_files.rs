@@ -65,6 +65,60 @@ pub fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
+/// Why something found where ionosh keeps secrets (a token cache and its directory) is not
+/// to be trusted: a symbolic link, owned by another user, or writable by others. `None` when
+/// it can be trusted. `meta` is the link's own metadata (`symlink_metadata`).
+pub fn untrusted(meta: &std::fs::Metadata) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.file_type().is_symlink() {
+            return Some("it is a symbolic link".to_string());
+        }
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if meta.uid() != me {
+            return Some(format!("it belongs to another user (uid {})", meta.uid()));
+        }
+        if meta.mode() & 0o022 != 0 {
+            return Some(format!("others can write to it (mode {:o})", meta.mode() & 0o777));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    None
+}
+
+/// What is wrong with a file that holds credentials: readable by other users, or owned by
+/// another user (who could change what it says). `None` when nothing is.
+pub fn exposure(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if meta.uid() != me {
+            return Some(format!(
+                "{} belongs to another user (uid {}), who can change the credentials it holds",
+                path.display(),
+                meta.uid()
+            ));
+        }
+        if meta.mode() & 0o077 != 0 {
+            return Some(format!(
+                "{} can be read by other users (mode {:o}); it holds credentials: chmod 600 {}",
+                path.display(),
+                meta.mode() & 0o777,
+                path.display()
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    None
+}
+
 /// Writing a private file never follows a symlink in its place: one planted there would make
 /// ionosh write where it points.
 fn options(truncate: bool) -> std::fs::OpenOptions {

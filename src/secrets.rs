@@ -6,12 +6,86 @@ use serde_json::Value;
 /// What a masked value is replaced with.
 pub const MASK: &str = "***";
 
-/// Whether a JSON key names a secret: passwords, image passwords, S3 secret keys, tokens,
-/// NetFoundry's one-time enrollment tokens (`jwt`) and registration keys, and cloud-init
-/// user data (which carries such keys to a VM).
+/// Whether a JSON key names a secret: passwords and passphrases, image passwords, S3 secret
+/// keys, API keys, private keys, tokens, NetFoundry's one-time enrollment tokens (`jwt`) and
+/// registration keys, and cloud-init user data (which carries such keys to a VM). Case,
+/// `_` and `-` do not matter (`private_key`, `apiKey`, `X-Api-Key`).
 pub fn is_secret_key(key: &str) -> bool {
-    let key = key.to_ascii_lowercase();
-    ["password", "secret", "token", "jwt", "registrationkey", "userdata"].iter().any(|s| key.contains(s))
+    let key: String = key.chars().filter(|c| !matches!(c, '_' | '-')).flat_map(char::to_lowercase).collect();
+    [
+        "password",
+        "passwd",
+        "passphrase",
+        "secret",
+        "token",
+        "jwt",
+        "registrationkey",
+        "userdata",
+        "apikey",
+        "privatekey",
+    ]
+    .iter()
+    .any(|s| key.contains(s))
+}
+
+/// Whether a URL's query parameter carries a secret: a secret-looking name, a remote
+/// console's `ticket`, or a signature (a pre-signed link is a credential).
+fn is_secret_parameter(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    is_secret_key(name) || lower.contains("ticket") || lower.contains("signature") || lower == "sig"
+}
+
+/// Masks what a piece of text holds of URLs that carry credentials: the user name and
+/// password before a host (`https://user:pw@host`) and the values of secret query
+/// parameters (a single-sign-on link's `jwt=`, a remote console's `ticket=`, a signature).
+/// Text without such a URL is returned unchanged.
+pub fn mask_urls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("://") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (before, after) = rest.split_at(at + 3);
+        out.push_str(before);
+        let end =
+            after.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`')).unwrap_or(after.len());
+        out.push_str(&mask_url_tail(&after[..end]));
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    if out == text {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(out)
+    }
+}
+
+/// A URL after its `scheme://`, with its user information and secret query values masked.
+fn mask_url_tail(tail: &str) -> String {
+    let authority_end = tail.find(['/', '?', '#']).unwrap_or(tail.len());
+    let (authority, path) = tail.split_at(authority_end);
+    let mut out = match authority.rsplit_once('@') {
+        Some((_, host)) => format!("{MASK}@{host}"),
+        None => authority.to_string(),
+    };
+    let Some(query_at) = path.find('?') else {
+        out.push_str(path);
+        return out;
+    };
+    let (before, query) = path.split_at(query_at + 1);
+    out.push_str(before);
+    let (query, fragment) = query.split_at(query.find('#').unwrap_or(query.len()));
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, value)) if !value.is_empty() && is_secret_parameter(name) => format!("{name}={MASK}"),
+            _ => pair.to_string(),
+        })
+        .collect();
+    out.push_str(&pairs.join("&"));
+    out.push_str(fragment);
+    out
 }
 
 /// Returns a copy of `value` with every secret field's value replaced by [`MASK`].
@@ -26,6 +100,7 @@ pub fn mask_json(value: &Value) -> Value {
                 .collect(),
         ),
         Value::Array(items) => Value::Array(items.iter().map(mask_json).collect()),
+        Value::String(text) => Value::String(mask_urls(text).into_owned()),
         other => other.clone(),
     }
 }
@@ -56,7 +131,7 @@ pub fn mask_text(text: &str) -> String {
     match serde_json::from_str::<Value>(text) {
         Ok(json) => mask_json(&json).to_string(),
         Err(_) if is_secret_key(text) => MASK.to_string(),
-        Err(_) => text.to_string(),
+        Err(_) => mask_urls(text).into_owned(),
     }
 }
 
@@ -98,21 +173,22 @@ pub fn split_url_credentials(text: &str) -> (String, Option<(String, String)>) {
     (shown, Some(credentials))
 }
 
-/// Masks the string literals a line of script gives to secret-named keys or variables
-/// (`password: "…"`, `let token = "…"`, `x.imagePassword = \`…\``), as they are kept in
-/// the REPL's history.
+/// Masks the literals a line of script gives to anything secret-named, as the REPL keeps it
+/// in its history: the whole value expression after a secret key or variable, in any quoting
+/// (`password: "…"`, `"apiKey": "…"`, `let token = "a" + "b"`, `x["private_key"] = …`,
+/// `x.imagePassword = \`…\``), and the arguments of a secret-named call
+/// (`set_password("…")`). Strings, characters and numbers are masked; names are kept.
 pub fn mask_script_literals(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
-    let mut word = String::new();
-    // The last identifier, while only spaces and one `:` or `=` followed it.
-    let mut secret_target = false;
+    let mut mask = LiteralMask::default();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if c == '"' || c == '`' || c == '\'' {
             let end = literal_end(&chars, i);
-            if secret_target {
+            let body: String = chars[i + 1..end.min(chars.len())].iter().collect();
+            if mask.in_value() {
                 out.push(c);
                 out.push_str(MASK);
                 if end < chars.len() {
@@ -121,24 +197,81 @@ pub fn mask_script_literals(line: &str) -> String {
             } else {
                 out.extend(&chars[i..(end + 1).min(chars.len())]);
             }
+            mask.name(is_secret_key(&body), true);
             i = end + 1;
-            secret_target = false;
-            word.clear();
             continue;
         }
         if c.is_alphanumeric() || c == '_' {
-            word.push(c);
-        } else if !word.is_empty() {
-            secret_target = is_secret_key(&word);
-            word.clear();
+            let end =
+                (i..chars.len()).find(|&j| !(chars[j].is_alphanumeric() || chars[j] == '_')).unwrap_or(chars.len());
+            let word: String = chars[i..end].iter().collect();
+            if c.is_ascii_digit() && mask.in_value() {
+                out.push_str(MASK);
+            } else {
+                out.push_str(&word);
+            }
+            mask.name(!c.is_ascii_digit() && is_secret_key(&word), false);
+            i = end;
+            continue;
         }
-        if !(c.is_alphanumeric() || c == '_' || c.is_whitespace() || c == ':' || c == '=') {
-            secret_target = false;
-        }
+        mask.punctuation(c, chars.get(i + 1).copied());
         out.push(c);
         i += 1;
     }
     out
+}
+
+/// Where [`mask_script_literals`] is in a line: after a secret name, or inside the value
+/// given to one.
+#[derive(Default)]
+struct LiteralMask {
+    /// The last token was a secret name (an identifier, or a quoted key when `quoted`).
+    named: bool,
+    quoted: bool,
+    /// Inside a secret value: the brackets opened since it began, and whether it is a call's
+    /// arguments (which end with its closing parenthesis).
+    value: Option<(usize, bool)>,
+}
+
+impl LiteralMask {
+    fn in_value(&self) -> bool {
+        self.value.is_some()
+    }
+
+    /// A name or literal was passed: whether it names a secret.
+    fn name(&mut self, secret: bool, quoted: bool) {
+        if self.value.is_none() {
+            self.named = secret;
+            self.quoted = quoted;
+        }
+    }
+
+    /// A punctuation character `c` (followed by `next`) was passed.
+    fn punctuation(&mut self, c: char, next: Option<char>) {
+        if let Some((depth, call)) = self.value.as_mut() {
+            match c {
+                '(' | '[' | '{' => *depth += 1,
+                ')' | ']' | '}' if *depth == 0 => self.value = None,
+                ')' | ']' | '}' => {
+                    *depth -= 1;
+                    if *depth == 0 && *call {
+                        self.value = None;
+                    }
+                }
+                ',' | ';' if *depth == 0 => self.value = None,
+                _ => {}
+            }
+            return;
+        }
+        let named = std::mem::take(&mut self.named);
+        match c {
+            c if c.is_whitespace() => self.named = named,
+            ']' if self.quoted => self.named = named,
+            ':' | '=' if named && next != Some('=') && next != Some(':') => self.value = Some((0, false)),
+            '(' if named => self.value = Some((1, true)),
+            _ => {}
+        }
+    }
 }
 
 /// The index of the quote closing the literal opened at `start` (escapes skipped), or the end.
@@ -204,5 +337,38 @@ mod tests {
         assert_eq!(mask_script_literals(r#"print("password: hunter2")"#), r#"print("password: hunter2")"#);
         assert_eq!(mask_script_literals(r#"let name = "dc"; f(password)"#), r#"let name = "dc"; f(password)"#);
         assert_eq!(mask_script_literals(r#"let secret = "unterminated"#), r#"let secret = "***"#);
+    }
+
+    #[test]
+    fn secret_values_are_masked_in_any_quoting_and_expression() {
+        let cases = [
+            (r#"#{"password": "Pw1"}"#, r#"#{"password": "***"}"#),
+            (r#"#{'apiKey': `Pw2`, name: "n"}"#, r#"#{'apiKey': `***`, name: "n"}"#),
+            (r#"let private_key = "Pw3" + "Pw3b";"#, r#"let private_key = "***" + "***";"#),
+            (r#"x["password"] = "Pw4";"#, r#"x["password"] = "***";"#),
+            (r#"u.properties.password = `a${b}Pw5`"#, r#"u.properties.password = `***`"#),
+            (r#"set_password("Pw6", 42)"#, r#"set_password("***", ***)"#),
+            (r#"#{ secretKey: ["Pw7", "Pw8"], x: "keep" }"#, r#"#{ secretKey: ["***", "***"], x: "keep" }"#),
+            (r#"let passphrase = 12345678"#, r#"let passphrase = ***"#),
+            (r#"if token == "t" { print("token") }"#, r#"if token == "t" { print("token") }"#),
+            (r#"let p = #{ "X-Api-Key" : "Pw9" }; print(p)"#, r#"let p = #{ "X-Api-Key" : "***" }; print(p)"#),
+        ];
+        for (line, masked) in cases {
+            assert_eq!(mask_script_literals(line), masked, "{line}");
+        }
+    }
+
+    #[test]
+    fn urls_lose_their_credentials_and_secret_parameters() {
+        let sso = "https://dcd.ionos.com/sso?jwt=eyJ.a.b&lang=en";
+        assert_eq!(mask_urls(sso), "https://dcd.ionos.com/sso?jwt=***&lang=en");
+        let console = r#"{"url":"https://rc.ionos.com/console?ticket=T0p&x=1#f"}"#;
+        assert_eq!(mask_text(console), r#"{"url":"https://rc.ionos.com/console?ticket=***&x=1#f"}"#);
+        assert_eq!(mask_urls("see https://me:pw@gw.example.io/x now"), "see https://***@gw.example.io/x now");
+        assert_eq!(mask_urls("https://example.com/a?b=c"), "https://example.com/a?b=c");
+        assert_eq!(
+            mask_json(&json!({"u": "https://h/p?X-Amz-Signature=abc"})),
+            json!({"u": "https://h/p?X-Amz-Signature=***"})
+        );
     }
 }

@@ -22,7 +22,7 @@ pub use dialect::{
     Completion, Dialect, ErrorBodies, Identity, Lost, Planned, Planning, Progress, Recovery, Ticket, Tickets, Unsent,
 };
 pub use error::{reason, ApiError, ApiMessage, ClientError};
-pub use oauth::{jwt_claims, jwt_expiry, ClientGrant, RENEW_MARGIN_S};
+pub use oauth::{jwt_claims, jwt_expiry, ClientGrant, LOGIN_TIMEOUT, RENEW_MARGIN_S};
 pub use retry::{Attempt, RetryPolicy, Step};
 pub use trace::Tracer;
 pub use waiting::{Expectation, History, Schedule, WaitOptions};

@@ -28,7 +28,13 @@ pub struct ClientGrant {
     pub cache: Option<PathBuf>,
     /// A token given with the credentials, used until it nears its expiry.
     pub start: Option<String>,
+    /// How long logging in may take, every attempt together ([`LOGIN_TIMEOUT`] by default):
+    /// a token endpoint that never answers ends the run with an error instead of hanging it.
+    pub timeout: std::time::Duration,
 }
+
+/// How long logging in may take by default, every attempt together.
+pub const LOGIN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl std::fmt::Debug for ClientGrant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -79,6 +85,8 @@ pub struct Run<'a> {
 pub struct Tokens {
     grant: ClientGrant,
     current: Mutex<Option<Token>>,
+    /// Whether a cache that cannot be trusted was reported (once is enough).
+    cache_refused: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Token {
@@ -106,7 +114,7 @@ impl Tokens {
             lifetime: 0,
             fetched: now,
         });
-        Tokens { grant, current: Mutex::new(start) }
+        Tokens { grant, current: Mutex::new(start), cache_refused: Default::default() }
     }
 
     /// A token valid for at least [`RENEW_MARGIN_S`] more seconds: the current one, the cached
@@ -118,12 +126,13 @@ impl Tokens {
         if let Some(token) = current.as_ref().filter(|t| fresh(t)) {
             return Ok(token.token.clone());
         }
-        if let Some(token) = self.grant.cache.as_deref().and_then(read_cache).filter(fresh) {
+        let cache = self.trusted_cache();
+        if let Some(token) = cache.and_then(read_cache).filter(fresh) {
             *current = Some(token.clone());
             return Ok(token.token);
         }
         let token = self.fetch(http, run).await?;
-        if let Some(path) = &self.grant.cache {
+        if let Some(path) = cache {
             // A cache that cannot be written only costs a login next time.
             let _ = write_cache(path, &token);
         }
@@ -145,14 +154,44 @@ impl Tokens {
         }
     }
 
+    /// The cache file, when it and its directory can be trusted: not a symbolic link, owned
+    /// by the user and writable by no one else (a cache another user controls could hand this
+    /// run their token, or take ours). One that cannot is said once and not used.
+    fn trusted_cache(&self) -> Option<&Path> {
+        let path = self.grant.cache.as_deref()?;
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        let refused = [dir, Some(path)].into_iter().flatten().find_map(|p| {
+            let meta = std::fs::symlink_metadata(p).ok()?;
+            crate::private_files::untrusted(&meta).map(|why| format!("{}: {why}", p.display()))
+        });
+        match refused {
+            None => Some(path),
+            Some(why) => {
+                if !self.cache_refused.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                    eprintln!("ionosh: warning: the NetFoundry token cache is not used ({why}): logging in instead");
+                }
+                None
+            }
+        }
+    }
+
     /// A new token, asking again after a connection failure, a 429 or a 5xx (1, 2, then 4 s
-    /// later): a hiccup of the token endpoint does not end a run. The pauses end when the run
-    /// is interrupted.
+    /// later): a hiccup of the token endpoint does not end a run. Every attempt together
+    /// takes at most the grant's timeout; the pauses end when the run is interrupted.
     async fn fetch(&self, http: &reqwest::Client, run: &Run<'_>) -> Result<Token, ClientError> {
+        let deadline = tokio::time::Instant::now() + self.grant.timeout;
         let mut pause = std::time::Duration::from_secs(1);
-        for _ in 0..3 {
-            match self.ask(http, run).await {
-                Err(Asked::Again(_)) => {
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let asked = match tokio::time::timeout(left, self.ask(http, run)).await {
+                Ok(asked) => asked,
+                Err(_) => return Err(self.timed_out()),
+            };
+            match asked {
+                Err(Asked::Again(error)) => {
+                    if deadline.saturating_duration_since(tokio::time::Instant::now()) <= pause {
+                        return Err(error);
+                    }
                     if !run.cancel.sleep(pause).await {
                         return Err(ClientError::Cancelled(run.cancel.reason()));
                     }
@@ -161,7 +200,14 @@ impl Tokens {
                 other => return other.map_err(Asked::into_error),
             }
         }
-        self.ask(http, run).await.map_err(Asked::into_error)
+    }
+
+    /// The error of a login that took longer than the grant allows.
+    fn timed_out(&self) -> ClientError {
+        ClientError::Login {
+            url: self.grant.token_url.clone(),
+            detail: format!("the token endpoint did not answer within {} s", self.grant.timeout.as_secs_f64()),
+        }
     }
 
     /// One request to the token endpoint, traced (its credentials and the token masked) and
@@ -269,8 +315,12 @@ fn now_s() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
+/// The cached token, read without following a symbolic link planted in the file's place.
 fn read_cache(path: &Path) -> Option<Token> {
-    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+    let mut file = crate::private_files::open_no_follow(path).ok()?;
+    let mut text = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut text).ok()?;
+    serde_json::from_slice(&text).ok()
 }
 
 /// Writes the token where only the user can read it: the directory 0700, the file 0600 from

@@ -32,6 +32,7 @@ impl Tracer {
         if !self.is_on() {
             return;
         }
+        let url = secrets::mask_urls(url);
         let mut out = format!("> {method} {url}\n> Authorization: {}\n", secrets::mask_authorization(authorization));
         if let Some(body) = body {
             out.push_str(&format!("> {}\n", secrets::mask_text(body)));
@@ -54,7 +55,7 @@ impl Tracer {
     /// Traces a failed exchange.
     pub fn failure(&self, elapsed: Duration, detail: &str) {
         if self.is_on() {
-            eprintln!("< failed after {} ms: {detail}", elapsed.as_millis());
+            eprintln!("< failed after {} ms: {}", elapsed.as_millis(), secrets::mask_urls(detail));
         }
     }
 }

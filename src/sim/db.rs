@@ -121,10 +121,10 @@ impl Drop for Pooled<'_> {
 }
 
 impl Db {
-    /// Opens (creating if needed, mode 0600) the database file at `path`.
+    /// Opens (creating if needed, mode 0600, its directory 0700) the database file at `path`.
     pub fn open_file(path: &Path) -> rusqlite::Result<Db> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(io_error)?;
+            crate::private_files::create_dir(dir).map_err(io_error)?;
         }
         crate::private_files::create_file(path).map_err(io_error)?;
         let db = Db { location: Storage::File(path.to_path_buf()), idle: Mutex::default(), returned: Condvar::new() };

@@ -259,6 +259,46 @@ fn history_keeps_entries_with_secret_literals_masked_in_a_private_file() {
     }
 }
 
+/// Crafted entries with secrets in any quoting and any value expression: none reaches the
+/// history, every other word of them does.
+#[test]
+fn history_masks_secret_values_in_any_quoting_and_expression() {
+    let repl = Terminal::repl(10);
+    let entries = [
+        r#"let a = #{ "password": "HistA-1" };"#,
+        r#"let b = #{ apiKey: `HistB-2` };"#,
+        r#"let private_key = "HistC-" + "3";"#,
+        r#"let c = #{}; c["secretKey"] = "HistD-4";"#,
+        r#"let d = #{ properties: #{ imagePassword: "HistE-" + 5 } };"#,
+        r#"fn set_password(p) { p.len() } set_password("HistF-6");"#,
+        r#"let e = #{ "X-Api-Key": "HistG-7", name: "kept-name" };"#,
+    ];
+    for entry in entries {
+        repl.enter(entry);
+    }
+    let (_, dir) = repl.leave();
+    let history = std::fs::read_to_string(dir.path().join("state").join("ionosh").join("history")).expect("saved");
+    for secret in ["HistA-1", "HistB-2", "HistC-", "HistD-4", "HistE-", "HistF-6", "HistG-7"] {
+        assert!(!history.contains(secret), "{secret} in:\n{history}");
+    }
+    assert!(history.contains("kept-name") && history.contains("set_password"), "{history}");
+}
+
+/// The REPL shows a single-sign-on link with its `jwt` masked, as it masks passwords.
+#[test]
+fn echo_masks_the_token_in_a_sign_on_link() {
+    let repl = Terminal::repl(10);
+    repl.enter(
+        r#"let bu = create_backupunit(Backupunit(#{ name: "bu", password: "EchoPw-5521", email: "b@example.com" }));"#,
+    );
+    repl.enter("wait_for_completion(bu);");
+    repl.enter("get_ssourl(bu.id)");
+    let (transcript, _) = repl.leave();
+    assert!(transcript.contains("jwt=***"), "{transcript}");
+    let shown = transcript.split("jwt=").skip(1).all(|rest| rest.starts_with("***"));
+    assert!(shown, "{transcript}");
+}
+
 #[test]
 fn imports_persist_a_trailing_semicolon_keeps_quiet_and_long_output_fits_the_screen() {
     let repl = Terminal::repl(10);

@@ -223,12 +223,55 @@ fn the_emulators_state_and_exports_are_private_files() {
             .output()
             .expect("runs")
     };
-    let out = ionosh(&["run", "--sim", "--sim-state", "s.db", "--sim-delay-ms", "0", "bu.rhai"]);
+    let out = ionosh(&["run", "--sim", "--sim-state", "data/sim/s.db", "--sim-delay-ms", "0", "bu.rhai"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = ionosh(&["sim", "export", "export.json", "--state", "s.db"]);
+    let out = ionosh(&["sim", "export", "export.json", "--state", "data/sim/s.db"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    for file in ["s.db", "export.json"] {
+    for file in ["data/sim/s.db", "export.json"] {
         let mode = std::fs::metadata(dir.path().join(file)).expect(file).permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "{file} is readable by its owner only");
     }
+    let mode = std::fs::metadata(dir.path().join("data/sim")).expect("data dir").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "the directory made for the state is its owner's only");
+}
+
+/// Single-sign-on links carry a `jwt`, remote-console links a `ticket`: either opens the
+/// account to whoever holds it, so the trace masks them as it masks passwords.
+#[test]
+fn sign_on_and_console_links_are_masked_in_traces() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = r#"
+        let user = create_user(User(#{ firstname: "s", lastname: "o", email: "so@example.com", password: "SsoUserPw-1" }));
+        wait_for_completion(user);
+        print("LINK " + get_s3ssourl(user.id).ssoUrl);
+        let bu = create_backupunit(Backupunit(#{ name: "bu1", password: "SsoUnitPw-2", email: "bu@example.com" }));
+        wait_for_completion(bu);
+        print("LINK " + get_ssourl(bu.id).ssoUrl);
+        let dc = create_datacenter(Datacenter(#{ name: "c", location: "de/fra" }));
+        wait_for_completion(dc);
+        let s = create_server(dc.id, Server(#{ name: "s", cores: 1, ram: 1024 }));
+        wait_for_completion(s);
+        print("LINK " + get_server_remote_console(dc.id, s.id).url);
+    "#;
+    std::fs::write(dir.path().join("links.rhai"), script).expect("script");
+    let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["run", "--sim", "--sim-state", "s.db", "--sim-delay-ms", "0", "--trace", "links.rhai"])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .expect("ionosh runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let secrets: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("LINK "))
+        .filter_map(|link| link.split(['?', '&']).find_map(|p| p.strip_prefix("jwt=").or(p.strip_prefix("ticket="))))
+        .collect();
+    assert_eq!(secrets.len(), 3, "the script got its links: {stdout}");
+    for secret in secrets {
+        assert!(!stderr.contains(secret), "the trace shows {secret}:\n{stderr}");
+    }
+    assert_eq!(stderr.matches("jwt=***").count(), 2, "{stderr}");
+    assert_eq!(stderr.matches("ticket=***").count(), 1, "{stderr}");
 }

@@ -75,6 +75,7 @@ fn credentials_never_follow_a_redirect_to_another_host() {
             scope: None,
             cache: None,
             start: None,
+            timeout: ionosh::client::LOGIN_TIMEOUT,
         });
         for (credentials, provider) in [(basic, &IONOS), (bearer, &IONOS), (grant, &NETFOUNDRY)] {
             let error =

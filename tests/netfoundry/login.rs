@@ -26,12 +26,12 @@ use crate::world::World;
 // Helpers
 // ---------------------------------------------------------------------------------------
 
-fn now_s() -> i64 {
+pub(crate) fn now_s() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs() as i64
 }
 
 /// An unsigned JWT with these claims (the signature is never checked).
-fn jwt(claims: Value) -> String {
+pub(crate) fn jwt(claims: Value) -> String {
     let b64 = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
     format!("{}.{}.c2lnbmF0dXJl", b64(&json!({"alg": "RS256", "typ": "JWT"})), b64(&claims))
 }
@@ -43,27 +43,27 @@ fn claims_of(token: &str) -> Value {
     serde_json::from_slice(&bytes).expect("JSON claims")
 }
 
-fn cognito_url(env: &str) -> String {
+pub(crate) fn cognito_url(env: &str) -> String {
     format!("https://netfoundry-{env}-xfjiye.auth.us-east-1.amazoncognito.com/oauth2/token")
 }
 
-fn scope_of(env: &str) -> String {
+pub(crate) fn scope_of(env: &str) -> String {
     format!("https://gateway.{env}.netfoundry.io//ignore-scope")
 }
 
 /// Four empty directories standing in for project, user, device and site, and a cache dir.
-struct Dirs {
+pub(crate) struct Dirs {
     _root: tempfile::TempDir,
-    project: PathBuf,
-    user: PathBuf,
-    device: PathBuf,
-    site: PathBuf,
-    elsewhere: PathBuf,
-    cache: PathBuf,
+    pub(crate) project: PathBuf,
+    pub(crate) user: PathBuf,
+    pub(crate) device: PathBuf,
+    pub(crate) site: PathBuf,
+    pub(crate) elsewhere: PathBuf,
+    pub(crate) cache: PathBuf,
 }
 
 impl Dirs {
-    fn new() -> Dirs {
+    pub(crate) fn new() -> Dirs {
         let root = tempfile::tempdir().expect("temp dir");
         let dir = |name: &str| {
             let path = root.path().join(name);
@@ -81,7 +81,7 @@ impl Dirs {
         }
     }
 
-    fn places(&self) -> Places {
+    pub(crate) fn places(&self) -> Places {
         Places {
             project: Some(self.project.clone()),
             user: Some(self.user.clone()),
@@ -93,7 +93,7 @@ impl Dirs {
 }
 
 /// Writes an API account's credentials file and returns its path.
-fn write_account(dir: &Path, name: &str, client_id: &str, auth_url: &str) -> PathBuf {
+pub(crate) fn write_account(dir: &Path, name: &str, client_id: &str, auth_url: &str) -> PathBuf {
     let path = dir.join(name);
     let text = json!({
         "clientId": client_id,
@@ -101,22 +101,27 @@ fn write_account(dir: &Path, name: &str, client_id: &str, auth_url: &str) -> Pat
         "authenticationUrl": auth_url,
     });
     std::fs::write(&path, serde_json::to_string_pretty(&text).unwrap()).expect("credentials written");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("private");
+    }
     path
 }
 
-fn run(flags: &Flags, vars: &[(&str, &str)], places: &Places) -> Result<Settings, LoginError> {
+pub(crate) fn run(flags: &Flags, vars: &[(&str, &str)], places: &Places) -> Result<Settings, LoginError> {
     let env: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     resolve(flags, &|name| env.get(name).cloned(), places)
 }
 
 /// The settings, without the warning every literal `--nf-token` gets (tested on its own).
-fn ok(flags: &Flags, vars: &[(&str, &str)], places: &Places) -> Settings {
+pub(crate) fn ok(flags: &Flags, vars: &[(&str, &str)], places: &Places) -> Settings {
     let mut settings = run(flags, vars, places).unwrap_or_else(|e| panic!("settings resolve: {e}"));
     settings.warnings.retain(|w| !w.starts_with("a token on the command line"));
     settings
 }
 
-fn grant_of(settings: &Settings) -> &ClientGrant {
+pub(crate) fn grant_of(settings: &Settings) -> &ClientGrant {
     match &settings.credentials {
         Some(Credentials::OAuth(grant)) => grant,
         other => panic!("expected API account credentials, got {other:?}"),
@@ -132,11 +137,11 @@ fn token_of(settings: &Settings) -> &str {
     }
 }
 
-fn token_flag(token: &str) -> Flags {
+pub(crate) fn token_flag(token: &str) -> Flags {
     Flags { token: Some(token.to_string()), ..Flags::default() }
 }
 
-fn credentials_flag(path: &str) -> Flags {
+pub(crate) fn credentials_flag(path: &str) -> Flags {
     Flags { credentials: Some(path.to_string()), ..Flags::default() }
 }
 
@@ -213,8 +218,9 @@ fn each_account_source_wins_over_the_ones_below_it() {
     // Nothing else: credentials.json in the project directory.
     let settings = ok(&Flags::default(), &[], &dirs.places());
     assert_eq!(grant_of(&settings).client_id, "from-project");
-    assert_eq!(settings.credentials_source, Source::File(project_file));
-    assert!(settings.warnings.is_empty(), "{:?}", settings.warnings);
+    assert_eq!(settings.credentials_source, Source::File(project_file.clone()));
+    let said = format!("using the NetFoundry credentials in the current directory ({})", project_file.display());
+    assert_eq!(settings.warnings, [said]);
 }
 
 #[test]
@@ -659,10 +665,10 @@ fn a_live_token_wins_over_credentials_without_a_warning() {
 // ---------------------------------------------------------------------------------------
 
 const CLIENT_ID: &str = "nf-test-client";
-const SECRET: &str = "nf-test-client-secret-5f3a";
+pub(crate) const SECRET: &str = "nf-test-client-secret-5f3a";
 const SELF: &str = "/identity/v1/identities/self";
 
-fn grant(world: &World, secret: &str, cache: Option<PathBuf>) -> ClientGrant {
+pub(crate) fn grant(world: &World, secret: &str, cache: Option<PathBuf>) -> ClientGrant {
     ClientGrant {
         client_id: CLIENT_ID.into(),
         secret: secret.into(),
@@ -670,6 +676,7 @@ fn grant(world: &World, secret: &str, cache: Option<PathBuf>) -> ClientGrant {
         scope: Some(scope_of("staging")),
         cache,
         start: None,
+        timeout: ionosh::client::LOGIN_TIMEOUT,
     }
 }
 
@@ -684,11 +691,11 @@ fn client_at(api_url: String, grant: ClientGrant) -> Client {
     Client::new(config, NETFOUNDRY.dialect, Cancel::default()).expect("client")
 }
 
-fn client(world: &World, grant: ClientGrant) -> Client {
+pub(crate) fn client(world: &World, grant: ClientGrant) -> Client {
     client_at(world.base_url(), grant)
 }
 
-fn whoami_call(world: &World, client: &Client) -> Result<Value, ClientError> {
+pub(crate) fn whoami_call(world: &World, client: &Client) -> Result<Value, ClientError> {
     world.runtime.block_on(client.get(SELF, &[])).map(|r| r.body)
 }
 
@@ -714,7 +721,7 @@ fn count(log: &[Value], method: &str, path: &str) -> usize {
         .count()
 }
 
-fn token_requests(world: &World) -> usize {
+pub(crate) fn token_requests(world: &World) -> usize {
     count(&request_log(world, None), "POST", "/oauth2/token")
 }
 
@@ -794,7 +801,7 @@ fn a_second_client_with_the_same_cache_file_makes_no_token_request() {
     assert_eq!(token_requests(&world), 2);
 }
 
-fn write_cached(path: &Path, token: &str, expiry: i64, issuer: &str) {
+pub(crate) fn write_cached(path: &Path, token: &str, expiry: i64, issuer: &str) {
     let text = json!({"token": token, "expiry": expiry, "issuer": issuer}).to_string();
     std::fs::write(path, text).expect("cache written");
 }
@@ -923,15 +930,15 @@ fn a_token_the_api_refuses_again_after_a_new_login_is_not_tried_a_third_time() {
 // 5. ionosh whoami --offline
 // ---------------------------------------------------------------------------------------
 
-struct Home {
+pub(crate) struct Home {
     _root: tempfile::TempDir,
-    home: PathBuf,
-    project: PathBuf,
-    config: PathBuf,
+    pub(crate) home: PathBuf,
+    pub(crate) project: PathBuf,
+    pub(crate) config: PathBuf,
 }
 
 impl Home {
-    fn new() -> Home {
+    pub(crate) fn new() -> Home {
         let root = tempfile::tempdir().expect("temp dir");
         let home = root.path().join("home");
         let project = root.path().join("project");
@@ -942,7 +949,7 @@ impl Home {
         Home { _root: root, home, project, config }
     }
 
-    fn whoami(&self, args: &[&str], vars: &[(&str, &str)]) -> Output {
+    pub(crate) fn whoami(&self, args: &[&str], vars: &[(&str, &str)]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_ionosh"))
             .arg("whoami")
             .arg("--offline")
@@ -959,12 +966,12 @@ impl Home {
     }
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// The lines of the NetFoundry section of whoami's output.
-fn netfoundry_section(stdout: &str) -> Vec<String> {
+pub(crate) fn netfoundry_section(stdout: &str) -> Vec<String> {
     let lines: Vec<&str> = stdout.lines().collect();
     let start = lines.iter().position(|l| *l == format!("{}:", NETFOUNDRY.title)).unwrap_or_else(|| {
         panic!("no NetFoundry section in:\n{stdout}");

@@ -11,5 +11,6 @@ mod harness;
 
 mod functions;
 mod login;
+mod login_trust;
 mod scripts;
 mod spine;

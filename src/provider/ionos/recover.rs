@@ -127,7 +127,8 @@ fn same_url(logged: &str, ours: &str) -> bool {
 }
 
 /// Whether the logged body is the body we sent: equal JSON (a logged `***` stands for any
-/// secret string), or equal text when it is not JSON.
+/// secret string, and a logged string equals ours with its URLs' credentials masked), or
+/// equal text when it is not JSON.
 fn same_body(logged: &str, sent: &str) -> bool {
     match (serde_json::from_str::<Value>(logged), serde_json::from_str::<Value>(sent)) {
         (Ok(logged), Ok(sent)) => json_matches(&logged, &sent),
@@ -138,6 +139,7 @@ fn same_body(logged: &str, sent: &str) -> bool {
 fn json_matches(logged: &Value, sent: &Value) -> bool {
     match (logged, sent) {
         (Value::String(mask), Value::String(_)) if mask == secrets::MASK => true,
+        (Value::String(logged), Value::String(sent)) => *logged == secrets::mask_urls(sent),
         (Value::Object(a), Value::Object(b)) => {
             a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| json_matches(v, w)))
         }

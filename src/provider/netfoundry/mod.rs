@@ -49,5 +49,6 @@ fn sim_credentials(base_url: &str) -> Credentials {
         scope: Some("https://gateway.production.netfoundry.io//ignore-scope".into()),
         cache: None,
         start: None,
+        timeout: crate::client::LOGIN_TIMEOUT,
     })
 }

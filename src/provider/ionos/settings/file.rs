@@ -111,23 +111,10 @@ impl ConfigFile {
         Ok(Some(ConfigFile { path: path.to_path_buf(), content }))
     }
 
-    /// A warning when others than the owner may read the file, which holds secrets.
+    /// A warning when others than the owner may read the file, which holds secrets, or
+    /// when it belongs to another user.
     pub fn permission_warning(&self) -> Option<String> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&self.path).ok()?.permissions().mode();
-            (mode & 0o077 != 0).then(|| {
-                format!(
-                    "{} can be read by other users (mode {:o}); it holds credentials: chmod 600 {}",
-                    self.path.display(),
-                    mode & 0o777,
-                    self.path.display()
-                )
-            })
-        }
-        #[cfg(not(unix))]
-        None
+        crate::private_files::exposure(&self.path)
     }
 
     /// The profile named `wanted`, or the file's current one; `None` when neither names one.

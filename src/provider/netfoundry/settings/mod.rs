@@ -33,6 +33,12 @@ pub enum LoginError {
     /// A credentials file could not be read or is not the JSON it should be.
     #[error("{path}: not a NetFoundry credentials file: {detail}")]
     Unreadable { path: PathBuf, detail: String },
+    /// The token was issued for another environment than the API account's.
+    #[error(
+        "the NetFoundry token ({token_source}) is for the {token_env} environment but the API account \
+         ({account_source}) is for {account_env}: give the token and the account of one environment, or only one of them"
+    )]
+    OtherEnvironment { token_env: String, token_source: String, account_env: String, account_source: String },
 }
 
 /// The command-line flags.
@@ -152,12 +158,20 @@ pub fn resolve(flags: &Flags, env: &dyn Fn(&str) -> Option<String>, places: &Pla
         }
         (Err(error), None) => return Err(error),
     };
-    let (credentials, credentials_source, environment) = credentials(token, account, &mut warnings);
+    let (credentials, credentials_source, environment) = credentials(token, account, &mut warnings)?;
     let (api_url, api_url_source) = match (&flags.api_url, var("NETFOUNDRY_API_URL")) {
         (Some(url), _) => (url.clone(), Source::Flag("--nf-url")),
         (None, Some(url)) => (url, Source::Env("NETFOUNDRY_API_URL")),
         (None, None) => (gateway(&environment), Source::Default),
     };
+    // The API takes tokens, never a user name and password: ones written into its URL are
+    // dropped, so they are never shown, sent or cached.
+    let (api_url, dropped) = crate::secrets::split_url_credentials(&api_url);
+    if dropped.is_some() {
+        warnings.push(format!(
+            "the NetFoundry API URL ({api_url_source}) held a user name and password: NetFoundry does not take them, so they were left out"
+        ));
+    }
     let credentials = credentials.map(|c| match c {
         Credentials::OAuth(mut grant) => {
             grant.cache = places.cache.as_ref().map(|dir| dir.join(cache_name(&grant)));
@@ -203,10 +217,10 @@ fn credentials(
     token: Option<(String, Source)>,
     account: Option<(ClientGrant, Source)>,
     warnings: &mut Vec<String>,
-) -> (Option<Credentials>, Source, String) {
+) -> Result<(Option<Credentials>, Source, String), LoginError> {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let lapsing = |token: &str| jwt_expiry(token).is_some_and(|exp| exp - now < RENEW_MARGIN_S);
-    match (token, account) {
+    Ok(match (token, account) {
         (Some((token, _)), Some((grant, source))) if lapsing(&token) => {
             let when = if jwt_expiry(&token).is_some_and(|exp| exp <= now) {
                 "has expired"
@@ -217,10 +231,19 @@ fn credentials(
             let environment = environment_of_auth_url(&grant.token_url);
             (Some(Credentials::OAuth(grant)), source, environment)
         }
-        (Some((token, source)), Some((mut grant, _))) => {
+        (Some((token, token_source)), Some((mut grant, account_source))) => {
+            let account_env = environment_of_auth_url(&grant.token_url);
+            if let Some(token_env) = token_environment(&token).filter(|env| *env != account_env) {
+                return Err(LoginError::OtherEnvironment {
+                    token_env,
+                    token_source: token_source.to_string(),
+                    account_env,
+                    account_source: account_source.to_string(),
+                });
+            }
             let environment = environment_of_token(&token);
             grant.start = Some(token);
-            (Some(Credentials::OAuth(grant)), source, environment)
+            (Some(Credentials::OAuth(grant)), token_source, environment)
         }
         (Some((token, source)), None) => {
             if jwt_expiry(&token).is_some_and(|exp| exp <= now) {
@@ -234,7 +257,7 @@ fn credentials(
             (Some(Credentials::OAuth(grant)), source, environment)
         }
         (None, None) => (None, Source::Default, "production".to_string()),
-    }
+    })
 }
 
 /// The API account's credentials, from the first source that has them.
@@ -245,16 +268,16 @@ fn account(
     warnings: &mut Vec<String>,
 ) -> Result<Option<(ClientGrant, Source)>, LoginError> {
     if let Some(name) = &flags.credentials {
-        return read_file(&find(name, places)?).map(|(grant, path)| Some((grant, Source::File(path))));
+        return read_file(&find(name, places)?, warnings).map(|(grant, path)| Some((grant, Source::File(path))));
     }
     if let Some(name) = var("NETFOUNDRY_API_ACCOUNT") {
-        return read_file(&find(&name, places)?).map(|(grant, path)| Some((grant, Source::File(path))));
+        return read_file(&find(&name, places)?, warnings).map(|(grant, path)| Some((grant, Source::File(path))));
     }
     const TRIPLE: [&str; 3] = ["NETFOUNDRY_CLIENT_ID", "NETFOUNDRY_PASSWORD", "NETFOUNDRY_OAUTH_URL"];
     let triple: Vec<Option<String>> = TRIPLE.iter().map(|name| var(name)).collect();
     match triple.as_slice() {
         [Some(client_id), Some(secret), Some(url)] => {
-            let grant = grant(client_id.clone(), secret.clone(), url.clone());
+            let grant = grant(client_id.clone(), secret.clone(), url, warnings);
             return Ok(Some((
                 grant,
                 Source::Env("NETFOUNDRY_CLIENT_ID, NETFOUNDRY_PASSWORD and NETFOUNDRY_OAUTH_URL"),
@@ -268,14 +291,46 @@ fn account(
     }
     // A file found only by its common name may be another tool's: one that is not an API
     // account's is passed over with a warning.
-    match find("credentials.json", places).and_then(|path| read_file(&path)) {
-        Ok((grant, path)) => Ok(Some((grant, Source::File(path)))),
+    match find("credentials.json", places).and_then(|path| read_file(&path, warnings)) {
+        Ok((grant, path)) => {
+            if let Some(note) = project_precedence(&path, places) {
+                warnings.push(note);
+            }
+            Ok(Some((grant, Source::File(path))))
+        }
         Err(LoginError::Missing { .. }) => Ok(None),
         Err(other) => {
             warnings.push(format!("{other} (passed over: NetFoundry is not configured)"));
             Ok(None)
         }
     }
+}
+
+/// What to say when the `credentials.json` used is the current directory's: a file anyone
+/// could have left in a shared or cloned directory decides which account a run logs in to,
+/// over the user's own.
+fn project_precedence(used: &Path, places: &Places) -> Option<String> {
+    let project = places.project.as_deref()?;
+    if used.parent() != Some(project) {
+        return None;
+    }
+    let shadowed: Vec<String> = places
+        .dirs()
+        .into_iter()
+        .skip(1)
+        .map(|dir| dir.join("credentials.json"))
+        .filter(|path| path.is_file())
+        .map(|path| path.display().to_string())
+        .collect();
+    Some(if shadowed.is_empty() {
+        format!("using the NetFoundry credentials in the current directory ({})", used.display())
+    } else {
+        format!(
+            "using the NetFoundry credentials in the current directory ({}), which take precedence over {}",
+            used.display(),
+            shadowed.join(" and ")
+        )
+    })
 }
 
 /// The file `name` in each of the places in turn (a relative path below each; an absolute
@@ -295,7 +350,7 @@ fn find(name: &str, places: &Places) -> Result<PathBuf, LoginError> {
     })
 }
 
-fn read_file(path: &Path) -> Result<(ClientGrant, PathBuf), LoginError> {
+fn read_file(path: &Path, warnings: &mut Vec<String>) -> Result<(ClientGrant, PathBuf), LoginError> {
     let unreadable = |detail: String| LoginError::Unreadable { path: path.to_path_buf(), detail };
     let text = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
     // serde's message may quote a value (a password): only where it went wrong is said.
@@ -306,10 +361,23 @@ fn read_file(path: &Path) -> Result<(ClientGrant, PathBuf), LoginError> {
             e.column()
         ))
     })?;
-    Ok((grant(file.client_id, file.password, file.authentication_url), path.to_path_buf()))
+    if let Some(exposed) = crate::private_files::exposure(path) {
+        warnings.push(exposed);
+    }
+    Ok((grant(file.client_id, file.password, &file.authentication_url, warnings), path.to_path_buf()))
 }
 
-fn grant(client_id: String, secret: String, token_url: String) -> ClientGrant {
+/// The grant of an API account; a user name and password written into its authentication
+/// URL are left out of it (the client id and secret are what logs in).
+fn grant(client_id: String, secret: String, token_url: &str, warnings: &mut Vec<String>) -> ClientGrant {
+    let (token_url, dropped) = crate::secrets::split_url_credentials(token_url);
+    if dropped.is_some() {
+        warnings.push(
+            "the NetFoundry authentication URL held a user name and password: the API account's client id and \
+             password log in, so they were left out"
+                .to_string(),
+        );
+    }
     let environment = environment_of_auth_url(&token_url);
     ClientGrant {
         client_id,
@@ -318,6 +386,7 @@ fn grant(client_id: String, secret: String, token_url: String) -> ClientGrant {
         token_url,
         cache: None,
         start: None,
+        timeout: crate::client::LOGIN_TIMEOUT,
     }
 }
 
@@ -328,13 +397,25 @@ pub fn environment_of_auth_url(url: &str) -> String {
     url.strip_prefix("https://netfoundry-")
         .and_then(|rest| rest.split_once('-'))
         .map(|(env, _)| env.to_string())
-        .filter(|env| !env.is_empty() && !env.contains(['/', '.']))
+        .filter(|env| is_environment_name(env))
         .unwrap_or_else(|| "production".to_string())
+}
+
+/// Whether a name can be an environment's: letters and digits only, so that the gateway
+/// made of it (`https://gateway.<env>.netfoundry.io`) is always a NetFoundry host.
+fn is_environment_name(name: &str) -> bool {
+    !name.is_empty() && name.len() <= 63 && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// The environment a token was issued for: from its `scope` when a Cognito pool issued it,
 /// from its issuer for Auth0, else production.
 pub fn environment_of_token(token: &str) -> String {
+    token_environment(token).unwrap_or_else(|| "production".to_string())
+}
+
+/// The environment a token's claims name, if they name one that can be an environment's (a
+/// claim naming any other host is not followed).
+fn token_environment(token: &str) -> Option<String> {
     let claims = crate::client::jwt_claims(token);
     let claim = |name: &str| claims.as_ref().and_then(|c| c.get(name)).and_then(|v| v.as_str()).unwrap_or_default();
     let between = |text: &str, start: &str, end: char| {
@@ -351,7 +432,7 @@ pub fn environment_of_token(token: &str) -> String {
     } else {
         None
     };
-    found.unwrap_or_else(|| "production".to_string())
+    found.filter(|env| is_environment_name(env))
 }
 
 /// The API of an environment.
