@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use crate::client::{Cancel, Client, ClientConfig, ClientError, RetryPolicy};
+use crate::client::{AnswerLimit, Cancel, Client, ClientConfig, ClientError, RetryPolicy};
 use crate::engine::file_access::{FileAccess, FileUse};
 use crate::engine::{Connection, Host};
 use crate::provider::{self, Provider, ProviderArgs, Settings, SettingsError};
@@ -67,6 +67,10 @@ pub struct TargetArgs {
     /// and answer it with a synthetic response so the script carries on.
     #[arg(long)]
     pub dry_run: bool,
+    /// The largest answer read from an API, in MiB; a larger one ends the call with an error.
+    #[arg(long, value_name = "MIB", default_value_t = AnswerLimit::DEFAULT_MIB,
+          value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    pub max_answer: u64,
 }
 
 /// How much a script may use, for `run` and the REPL alike.
@@ -190,6 +194,7 @@ impl Session {
             dry_run: args.dry_run,
             history: wait_history_file(),
             retry: RetryPolicy::default(),
+            max_answer: AnswerLimit::mib(args.max_answer),
         };
         let connections = clients(endpoints, &options, &cancel)?;
         let host = Arc::new(Host::new(connections, runtime.handle().clone()).with_files(files));
@@ -218,6 +223,8 @@ pub struct ClientOptions {
     pub history: Option<PathBuf>,
     /// How calls are retried.
     pub retry: RetryPolicy,
+    /// The largest answer read.
+    pub max_answer: AnswerLimit,
 }
 
 /// The settings the emulator at `base_url` gives `provider`: its API there, and the
@@ -249,6 +256,7 @@ pub fn clients(
             headers: settings.headers,
             trace: options.trace,
             retry: options.retry.clone(),
+            max_answer: options.max_answer,
         };
         let mut client = Client::new(config, provider.dialect, cancel.clone())?;
         if let Some(file) = &options.history {

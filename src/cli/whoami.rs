@@ -49,6 +49,7 @@ impl WhoamiArgs {
             providers: self.providers.clone(),
             trace: self.trace,
             dry_run: false,
+            max_answer: crate::client::AnswerLimit::DEFAULT_MIB,
         }
     }
 }

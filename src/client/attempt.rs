@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use super::{
-    oauth, ApiError, ApiMessage, Attempt, Client, ClientError, Method, Payload, Response, ANNOUNCED_DELAY_HEADER,
-    ANNOUNCED_SCALE_HEADER, CALL_HEADER,
+    bounded, oauth, ApiError, ApiMessage, Attempt, Client, ClientError, Method, Payload, Response,
+    ANNOUNCED_DELAY_HEADER, ANNOUNCED_SCALE_HEADER, CALL_HEADER,
 };
 
 /// An attempt's answer as it came: status, headers and body text.
@@ -105,16 +105,25 @@ impl Client {
         url: &str,
     ) -> Result<Result<Answer, Failed>, ClientError> {
         let started = Instant::now();
+        let limit = self.config.max_answer;
         let sent = async {
-            let response = request.send().await?;
+            let response = request.send().await.map_err(bounded::Refused::Transport)?;
             let status = response.status().as_u16();
             let headers = response.headers().clone();
-            let text = response.text().await?;
-            Ok::<_, reqwest::Error>(Answer { status, headers, text })
+            let text = bounded::read(response, limit).await?;
+            Ok::<_, bounded::Refused>(Answer { status, headers, text })
         };
         let result = tokio::select! {
             result = sent => result,
             _ = self.cancel.cancelled() => return Err(ClientError::Cancelled(self.cancel.reason())),
+        };
+        let result = match result {
+            Ok(answer) => Ok(answer),
+            Err(bounded::Refused::Transport(e)) => Err(e),
+            Err(bounded::Refused::TooLarge(detail)) => {
+                self.tracer.failure(started.elapsed(), &detail);
+                return Err(ClientError::Oversized { method: method.as_str(), path: url.to_string(), detail });
+            }
         };
         match result {
             Ok(answer) => {
@@ -165,6 +174,9 @@ impl Client {
     fn read(&self, method: Method, path: &str, answer: Answer) -> Result<Result<Response, Failed>, ClientError> {
         let location = answer.header("location");
         let Answer { status, text, .. } = &answer;
+        if let Some(detail) = bounded::too_many_values(text, crate::memory::limit()) {
+            return Err(ClientError::Oversized { method: method.as_str(), path: path.to_string(), detail });
+        }
         let parsed =
             if text.trim().is_empty() { Ok(Value::Object(Default::default())) } else { serde_json::from_str(text) };
         if (200..300).contains(status) {

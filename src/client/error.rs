@@ -81,6 +81,10 @@ pub enum ClientError {
     /// The token endpoint did not give a token for the credentials.
     #[error("logging in at {url}: {detail}")]
     Login { url: String, detail: String },
+    /// The answer was too large to take: past the answer limit, or more values than a
+    /// script may hold.
+    #[error("{method} {path}: {detail}")]
+    Oversized { method: &'static str, path: String, detail: String },
     /// The answer was not the JSON the API promises.
     #[error("{method} {path}: the answer was not valid JSON: {detail}")]
     Decode { method: &'static str, path: String, detail: String },

@@ -6,6 +6,7 @@
 
 mod attempt;
 mod auth;
+mod bounded;
 mod cancel;
 mod dialect;
 mod dry_run;
@@ -17,6 +18,7 @@ mod waiting;
 
 pub use crate::catalog::Method;
 pub use auth::Credentials;
+pub use bounded::AnswerLimit;
 pub use cancel::{Cancel, Stop};
 pub use dialect::{
     Completion, Dialect, ErrorBodies, Identity, Lost, Planned, Planning, Progress, Recovery, Ticket, Tickets, Unsent,
@@ -50,6 +52,8 @@ pub struct ClientConfig {
     pub trace: bool,
     /// Retry limits.
     pub retry: RetryPolicy,
+    /// The largest answer read.
+    pub max_answer: AnswerLimit,
 }
 
 /// A request body.

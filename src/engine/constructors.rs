@@ -39,7 +39,7 @@ fn signature(resource: &Resource) -> Signature {
 pub fn register(module: &mut Module, provider: &'static Provider) {
     for resource in buildable(provider.catalog) {
         registration(&signature(resource), 1).set_into_module(module, move |fields: Dynamic| {
-            build(provider, resource, &fields).and_then(|body| convert::to_dynamic(&body))
+            build(provider, resource, &fields).and_then(convert::to_dynamic)
         });
     }
 }

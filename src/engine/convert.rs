@@ -9,9 +9,32 @@ use serde_json::Value;
 
 use super::{errors, limits};
 
-/// A JSON value as a Rhai value: objects become maps, arrays arrays, null `()`.
-pub fn to_dynamic(value: &Value) -> Result<Dynamic, Box<EvalAltResult>> {
-    rhai::serde::to_dynamic(value)
+/// A JSON value as a Rhai value: objects become maps, arrays arrays, null `()`, whole
+/// numbers integers (floats past the integers' range). The JSON is taken apart as it is
+/// converted, so an answer is not held twice over (it parses no deeper than serde_json's
+/// nesting limit, so the recursion is bounded).
+pub fn to_dynamic(value: Value) -> Result<Dynamic, Box<EvalAltResult>> {
+    Ok(into_dynamic(value))
+}
+
+fn into_dynamic(value: Value) -> Dynamic {
+    match value {
+        Value::Null => Dynamic::UNIT,
+        Value::Bool(b) => Dynamic::from_bool(b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Dynamic::from_int(i),
+            None => Dynamic::from_float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => Dynamic::from(s),
+        Value::Array(items) => {
+            let mut array = Array::with_capacity(items.len());
+            array.extend(items.into_iter().map(into_dynamic));
+            Dynamic::from_array(array)
+        }
+        Value::Object(map) => {
+            Dynamic::from_map(map.into_iter().map(|(k, v)| (k.into(), into_dynamic(v))).collect::<Map>())
+        }
+    }
 }
 
 /// A Rhai value as JSON; fails on values JSON cannot hold (functions, custom types) and on

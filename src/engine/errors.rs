@@ -70,7 +70,9 @@ pub fn client(error: ClientError) -> Box<EvalAltResult> {
             map
         }
         ClientError::Cancelled(_) => error_map(kind::CANCELLED, error.to_string()),
-        ClientError::Transport { method, .. } | ClientError::Decode { method, .. } => {
+        ClientError::Transport { method, .. }
+        | ClientError::Decode { method, .. }
+        | ClientError::Oversized { method, .. } => {
             let mut map = error_map(kind::TRANSPORT, error.to_string());
             map.insert("method".into(), method.into());
             map

@@ -114,5 +114,5 @@ fn render(function: &str, value: &Dynamic, pretty: bool) -> Result<String, Box<E
 fn parse(text: &str) -> Result<Dynamic, Box<EvalAltResult>> {
     let json: serde_json::Value =
         serde_json::from_str(text).map_err(|e| errors::usage("parse_json", format!("invalid JSON: {e}")))?;
-    convert::to_dynamic(&json)
+    convert::to_dynamic(json)
 }

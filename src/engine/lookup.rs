@@ -57,8 +57,12 @@ pub fn named(
     ))
 }
 
+/// The most pages a list is followed for.
+const MAX_PAGES: usize = 1000;
+
 /// Reads a list (or any object) at `path`, following its pages to the end: what a script
-/// gets back.
+/// gets back. Following stops with an error when a page does not move on or past
+/// [`MAX_PAGES`], so a broken server cannot keep a run asking.
 pub fn read_all(
     host: &super::Host,
     client: &Client,
@@ -73,9 +77,23 @@ pub fn read_all(
         let next = provider.envelope.next_page(&answer, &query);
         pages.push(answer);
         match next {
-            // A server repeating a page would loop forever: a thousand pages is past any account.
-            Some(_) if pages.len() >= 1000 => {
-                return Err(errors::usage(path, "the list goes on past 1000 pages: narrow it with a filter"))
+            // A page that does not move the list on would be asked for again and again.
+            Some(next) if next == query => {
+                return Err(errors::usage(
+                    path,
+                    format!(
+                        "the API did not move on to the next page ({}): stopped after {} requests",
+                        next.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&"),
+                        pages.len()
+                    ),
+                ))
+            }
+            // A thousand pages is past any account: a server that never ends is stopped.
+            Some(_) if pages.len() >= MAX_PAGES => {
+                return Err(errors::usage(
+                    path,
+                    format!("the list goes on past {MAX_PAGES} pages: stopped (narrow it with a filter)"),
+                ))
             }
             Some(next) => query = next,
             None => break,

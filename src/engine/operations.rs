@@ -69,7 +69,7 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
             // read, with a ticket whose wait ends at once.
             Patch::Unchanged(mut object) => {
                 provider.dialect.stamp(&mut object, &client.settled_ticket());
-                return convert::to_dynamic(&object);
+                return convert::to_dynamic(object);
             }
         },
         _ => {
@@ -79,7 +79,7 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
         }
     }
     if let (Method::Get, Some(found), Options::None) = (op.method, call.found.take(), &op.options) {
-        return convert::to_dynamic(&found);
+        return convert::to_dynamic(found);
     }
     if op.method == Method::Get {
         let mut answer = lookup::read_all(host, client, provider, &call.path, &call.query)?;
@@ -93,7 +93,7 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
         if let Some(guard) = &call.guard {
             lookup::check_within(op, &guard.scope, guard.noun, &answer)?;
         }
-        return convert::to_dynamic(&answer);
+        return convert::to_dynamic(answer);
     }
     if let (Method::Post, Some(Payload::Json(Value::Object(body)))) = (op.method, call.body.as_mut()) {
         if let Some(completing) = provider.dialect.complete(client, op, body) {
@@ -116,7 +116,7 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
     if let Some(ticket) = &response.ticket {
         provider.dialect.stamp(&mut body, ticket);
     }
-    convert::to_dynamic(&body)
+    convert::to_dynamic(body)
 }
 
 /// The full object a PUT-only update sends: the changeable properties of the object `now`

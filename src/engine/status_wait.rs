@@ -89,7 +89,7 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
     let watched = Watched { host, provider, client, path: &path, json: &json, wanted: &wanted, label: &label };
     let result = watched.until_seen(&mut pace);
     host.end_progress();
-    result.and_then(|value| convert::to_dynamic(&value))
+    result.and_then(convert::to_dynamic)
 }
 
 /// An object a wait reads until it shows the status wanted.

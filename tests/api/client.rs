@@ -35,7 +35,7 @@ fn client(api_url: String, credentials: Credentials) -> Client {
         ..RetryPolicy::default()
     };
     let headers = contract_header(Some("31415".into())).into_iter().collect();
-    let config = ClientConfig { api_url, credentials, headers, trace: false, retry };
+    let config = ClientConfig { api_url, credentials, headers, trace: false, retry, max_answer: Default::default() };
     Client::new(config, &CloudApi, Cancel::default()).expect("client")
 }
 

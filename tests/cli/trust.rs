@@ -56,6 +56,7 @@ fn client(api: u16, credentials: Credentials, provider: &ionosh::provider::Provi
         headers: Vec::new(),
         trace: false,
         retry: RetryPolicy { max_attempts: 1, ..RetryPolicy::default() },
+        max_answer: Default::default(),
     };
     Client::new(config, provider.dialect, Cancel::default()).expect("client")
 }

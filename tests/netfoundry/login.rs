@@ -687,6 +687,7 @@ fn client_at(api_url: String, grant: ClientGrant) -> Client {
         headers: Vec::new(),
         trace: false,
         retry: RetryPolicy::default(),
+        max_answer: Default::default(),
     };
     Client::new(config, NETFOUNDRY.dialect, Cancel::default()).expect("client")
 }
