@@ -49,12 +49,15 @@ pub async fn authenticate(
     next: Next,
 ) -> Response {
     request.extensions_mut().insert(BaseUrl(sim.base_url.clone()));
+    let deadline = tokio::time::Instant::now() + sim.request_deadline;
+    request.extensions_mut().insert(super::request_body::Deadline(deadline));
     let path = request.uri().path();
     let public = apis.0.iter().any(|e| e.public_paths().contains(&path));
     let open = public
         || matches!(sim.auth, AuthPolicy::AnyCredentials)
             && (path.starts_with("/_sim/") || apis.prefixes().any(|p| p == path));
-    let issued = |token: &str| sim.issued.lock().is_ok_and(|issued| issued.contains(token));
+    let now = now_ms() / 1000;
+    let issued = |token: &str| sim.issued.lock().is_ok_and(|issued| issued.valid(token, now));
     match auth::caller(&sim.auth, &issued, request.headers()) {
         Some(author) => {
             request.extensions_mut().insert(author);
@@ -63,6 +66,67 @@ pub async fn authenticate(
         None if open => next.run(request).await,
         None => ErrorReply::unauthorized().into_response(),
     }
+}
+
+/// In the open mode (any credentials, on loopback), refuses what a web page the user visits
+/// could send the emulator: a request from another origin (its `Origin` header), one naming
+/// a host that is not this machine's loopback (a DNS-rebinding page), and a control or
+/// mutation whose body is of a kind a page may send without asking (`text/plain`, a
+/// multipart form, or any form for the controls). API clients send none of these; once
+/// credentials are set, a page cannot supply them and nothing is refused here.
+pub async fn refuse_cross_site(State(sim): State<Shared>, request: Request, next: Next) -> Response {
+    if matches!(sim.auth, AuthPolicy::AnyCredentials) {
+        if let Some(refusal) = cross_site(&sim.base_url, &request) {
+            return refusal.into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Why a request looks sent by a web page rather than an API client, if it does.
+fn cross_site(base_url: &str, request: &Request) -> Option<ErrorReply> {
+    let headers = request.headers();
+    let text = |name: header::HeaderName| headers.get(name).map(|v| v.to_str().unwrap_or("?").to_ascii_lowercase());
+    let port = base_url.rsplit(':').next().unwrap_or_default();
+    if let Some(origin) = text(header::ORIGIN) {
+        let own = ["127.0.0.1", "localhost", "[::1]"].iter().any(|host| origin == format!("http://{host}:{port}"));
+        if !own {
+            return Some(ErrorReply::forbidden(format!(
+                "Requests from another origin ({origin}) are refused: the emulator is open to this machine's clients only"
+            )));
+        }
+    }
+    if let Some(host) = text(header::HOST) {
+        if !is_loopback_host(&host) {
+            return Some(ErrorReply::forbidden(format!(
+                "Requests for the host {host} are refused: the emulator answers to 127.0.0.1, localhost or [::1]"
+            )));
+        }
+    }
+    let control = request.uri().path().starts_with("/_sim/");
+    let mutation = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let kind = text(header::CONTENT_TYPE).unwrap_or_default();
+    let page_sendable = kind.starts_with("text/plain")
+        || kind.starts_with("multipart/form-data")
+        || (control && kind.starts_with("application/x-www-form-urlencoded"));
+    (mutation && page_sendable).then(|| {
+        ErrorReply::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!("A {kind} body is refused: send JSON (Content-Type: application/json)"),
+        )
+    })
+}
+
+/// Whether a `Host` header is one a DNS-rebinding page cannot send: an IP address, or
+/// `localhost` or a name under it, with or without a port.
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(bracketed) => {
+            return bracketed.split(']').next().is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok())
+        }
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.parse::<std::net::Ipv4Addr>().is_ok() || name == "localhost" || name.ends_with(".localhost")
 }
 
 /// The longest request target (path and query) the emulator reads.

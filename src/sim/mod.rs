@@ -25,11 +25,13 @@ mod mutation;
 mod persist;
 mod request_body;
 mod router;
+mod serve;
 mod settle;
 mod shape;
 mod state;
 mod stats;
 mod store;
+mod tokens;
 mod transaction;
 
 use std::fmt;
@@ -76,7 +78,8 @@ pub struct SimConfig {
     /// Which credentials are accepted.
     pub auth: AuthPolicy,
     /// How long a connection may send nothing (an idle keep-alive, or a request stalled
-    /// halfway) before it is closed.
+    /// halfway) before it is closed, and how long a request may take to arrive: its headers
+    /// whole, then its body whole (so a client trickling a byte at a time is cut off too).
     pub idle: Duration,
 }
 
@@ -250,17 +253,20 @@ pub async fn start(config: SimConfig, emulations: Vec<&'static dyn Emulation>) -
     let prefix = emulations.first().and_then(|e| e.prefixes().first()).copied().unwrap_or_default();
     let api_url = format!("{base_url}{prefix}");
     let apis = emulation::Apis(emulations.clone());
-    let sim = Arc::new(Sim::new(db, config.delay, config.auth, base_url.clone()));
+    let mut sim = Sim::new(db, config.delay, config.auth, base_url.clone());
+    sim.request_deadline = config.idle;
+    let sim = Arc::new(sim);
     sim.write(|world, _| emulations.iter().try_for_each(|e| e.seed(world)))
         .map_err(|e| SimError::Serve(format!("cannot store the seed data: {}", e.message)))?;
     let app = router::router(sim.clone(), Arc::new(apis));
     let (stop, stopped) = oneshot::channel::<()>();
+    let deadline = config.idle;
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            })
-            .await
+        serve::serve(listener, app, deadline, async move {
+            let _ = stopped.await;
+        })
+        .await;
+        Ok::<(), std::io::Error>(())
     });
     Ok(SimHandle { base_url, api_url, sim, stop: Some(stop), task })
 }

@@ -23,16 +23,27 @@ const DRAIN_LIMIT: usize = 256 * 1024 * 1024;
 /// How long the next part of a body may take to arrive.
 const STALL: Duration = Duration::from_secs(30);
 
+/// When a request's body must have arrived whole (a request extension; without one, only
+/// stalls are limited).
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline(pub tokio::time::Instant);
+
 /// Reads a body to its end: its bytes when within [`BODY_LIMIT`], else a 413 once the rest
-/// was read and dropped (up to [`DRAIN_LIMIT`]); 408 when it stalls, 400 when it breaks off.
-pub async fn read(body: axum::body::Body) -> Result<Vec<u8>, ErrorReply> {
+/// was read and dropped (up to [`DRAIN_LIMIT`]); 408 when it stalls or is not whole by
+/// `deadline`, 400 when it breaks off.
+pub async fn read(body: axum::body::Body, deadline: Option<Deadline>) -> Result<Vec<u8>, ErrorReply> {
     let mut stream = body.into_data_stream();
     let mut bytes = Vec::new();
     let mut seen = 0usize;
     loop {
-        let chunk = match tokio::time::timeout(STALL, stream.next()).await {
+        let stalled = tokio::time::Instant::now() + STALL;
+        let until = deadline.map_or(stalled, |Deadline(at)| at.min(stalled));
+        let chunk = match tokio::time::timeout_at(until, stream.next()).await {
             Err(_) => {
-                return Err(ErrorReply::new(StatusCode::REQUEST_TIMEOUT, "The request body stopped arriving"));
+                return Err(ErrorReply::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "The request body did not arrive in time: it stopped, or came too slowly",
+                ));
             }
             Ok(None) => break,
             Ok(Some(Err(e))) => return Err(ErrorReply::parse(format!("The request body could not be read: {e}"))),
@@ -73,7 +84,8 @@ impl<S: Send + Sync> FromRequest<S> for RequestBody {
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-        let bytes = read(req.into_body()).await?;
+        let deadline = req.extensions().get::<Deadline>().copied();
+        let bytes = read(req.into_body(), deadline).await?;
         let raw = String::from_utf8(bytes)
             .map_err(|e| ErrorReply::parse(format!("The request body is not valid UTF-8: {e}")))?;
         Ok(RequestBody { value: parse(&raw, form)?, raw })

@@ -72,11 +72,13 @@ pub fn router(sim: Shared, apis: Arc<Apis>) -> Router {
         .merge(controls)
         .fallback(|request: Request| async move {
             // Read what was sent before answering, so a client still sending gets the answer.
-            let _ = super::request_body::read(request.into_body()).await;
+            let deadline = request.extensions().get::<super::request_body::Deadline>().copied();
+            let _ = super::request_body::read(request.into_body(), deadline).await;
             ErrorReply::not_found()
         })
         .layer(axum::middleware::from_fn_with_state(sim.clone(), layers::inject))
         .layer(axum::middleware::from_fn_with_state(context.clone(), layers::authenticate))
+        .layer(axum::middleware::from_fn_with_state(sim.clone(), layers::refuse_cross_site))
         .layer(axum::middleware::from_fn(layers::limit_head))
         .layer(axum::middleware::from_fn_with_state(context, layers::finish))
         .layer(axum::middleware::from_fn_with_state(sim.clone(), layers::count))

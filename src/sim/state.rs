@@ -27,8 +27,11 @@ pub struct Sim {
     pub faults: Faults,
     /// What was asked so far.
     pub stats: Stats,
-    /// Bearer tokens an API's token endpoint issued: accepted like the configured credentials.
-    pub issued: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// Bearer tokens an API's token endpoint issued: accepted like the configured credentials
+    /// until they expire.
+    pub issued: std::sync::Mutex<super::tokens::IssuedTokens>,
+    /// How long a request may take to arrive: its headers, then its body.
+    pub request_deadline: std::time::Duration,
 }
 
 impl std::fmt::Debug for Sim {
@@ -53,6 +56,7 @@ impl Sim {
             delay,
             auth,
             base_url,
+            request_deadline: super::SimConfig::IDLE,
             faults: Faults::default(),
             stats: Stats::default(),
             issued: Default::default(),

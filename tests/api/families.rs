@@ -171,6 +171,34 @@ fn labels_are_unique_per_object_and_found_across_objects() {
     assert_eq!(out["requests"], 0, "labels change at once, with no request to wait for");
 }
 
+/// A label is named by its key in a path: a key that cannot be one segment is refused, with
+/// nothing created, and a key with other punctuation is created and reachable.
+#[test]
+fn a_label_key_that_cannot_be_a_path_segment_is_refused() {
+    let world = World::start(5);
+    let out = run(
+        &world,
+        r#"
+        let refused = [];
+        for key in ["a/b", "..", "tab\tkey"] {
+            try { add_datacenter_label(dc.id, key, "v"); refused.push("added " + key); }
+            catch (e) { refused.push(e.status + " " + e.message); }
+        }
+        add_datacenter_label(dc.id, "app.kubernetes:io-name_1?", "v");
+        #{ refused: refused, keys: list_datacenter_labels(dc.id).items.map(|l| l.properties.key),
+           read: get_datacenter_label(dc.id, "app.kubernetes:io-name_1?").properties.value }
+        "#,
+    );
+    let refused = out["refused"].as_array().expect("refusals");
+    assert_eq!(refused.len(), 3, "{out}");
+    for refusal in refused {
+        let text = refusal.as_str().expect("text");
+        assert!(text.starts_with("422 ") && text.contains("cannot name a label"), "{text}");
+    }
+    assert_eq!(out["keys"], json!(["app.kubernetes:io-name_1?"]));
+    assert_eq!(out["read"], "v");
+}
+
 #[test]
 fn templates_are_read_only_and_cube_servers_suspend_and_resume() {
     let world = World::start(5);

@@ -664,7 +664,7 @@ fn a_live_token_wins_over_credentials_without_a_warning() {
 // 4. The token endpoint over HTTP
 // ---------------------------------------------------------------------------------------
 
-const CLIENT_ID: &str = "nf-test-client";
+pub(crate) const CLIENT_ID: &str = "nf-test-client";
 pub(crate) const SECRET: &str = "nf-test-client-secret-5f3a";
 const SELF: &str = "/identity/v1/identities/self";
 
@@ -726,7 +726,7 @@ pub(crate) fn token_requests(world: &World) -> usize {
     count(&request_log(world, None), "POST", "/oauth2/token")
 }
 
-fn read_json(path: &Path) -> Value {
+pub(crate) fn read_json(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).expect("cache file")).expect("cache JSON")
 }
 

@@ -6,13 +6,15 @@
 
 use std::path::Path;
 
+use futures_util::StreamExt as _;
 use ionosh::client::ClientError;
 use ionosh::provider::netfoundry::settings::{Flags, LoginError};
+use ionosh::sim::AuthPolicy;
 use serde_json::json;
 
 use crate::login::{
-    client, cognito_url, credentials_flag, grant, grant_of, jwt, netfoundry_section, now_s, ok, run, text, token_flag,
-    token_requests, whoami_call, write_account, write_cached, Dirs, Home, SECRET,
+    client, cognito_url, credentials_flag, grant, grant_of, jwt, netfoundry_section, now_s, ok, read_json, run, text,
+    token_flag, token_requests, whoami_call, write_account, write_cached, Dirs, Home, CLIENT_ID, SECRET,
 };
 use crate::world::World;
 
@@ -185,4 +187,37 @@ fn a_token_endpoint_that_never_answers_ends_the_login_within_its_timeout() {
     }
     assert!(took < std::time::Duration::from_secs(10), "took {took:?}");
     drop(silent);
+}
+
+#[test]
+fn a_flood_of_logins_never_makes_the_emulator_forget_anothers_token() {
+    let mut world = World::start(0);
+    world.restart(AuthPolicy::Only { user: Some((CLIENT_ID.into(), SECRET.into())), token: None });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = dir.path().join("token.json");
+    whoami_call(&world, &client(&world, grant(&world, SECRET, Some(cache.clone())))).expect("first login");
+    let token = read_json(&cache)["token"].as_str().expect("cached token").to_string();
+
+    // Past what the emulator once kept (10,000 tokens, then it forgot them all).
+    let base = world.base_url();
+    let statuses: Vec<u16> = world.runtime.block_on(async {
+        let http = reqwest::Client::new();
+        let ask = |_| {
+            let (http, url) = (http.clone(), format!("{base}/oauth2/token"));
+            async move {
+                let sent =
+                    http.post(url).basic_auth(CLIENT_ID, Some(SECRET)).form(&[("grant_type", "client_credentials")]);
+                sent.send().await.expect("answer").status().as_u16()
+            }
+        };
+        futures_util::stream::iter(0..10_001).map(ask).buffer_unordered(16).collect().await
+    });
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 503), "{:?}", statuses.iter().find(|s| **s != 200));
+    assert!(statuses.contains(&503), "a client asking for too many tokens is refused more");
+
+    let me = world.runtime.block_on(async {
+        let url = format!("{base}/identity/v1/identities/self");
+        reqwest::Client::new().get(url).bearer_auth(&token).send().await.expect("answer").status()
+    });
+    assert_eq!(me.as_u16(), 200, "the first token is still accepted");
 }

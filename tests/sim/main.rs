@@ -14,6 +14,7 @@ mod account;
 mod composite;
 mod compute;
 mod crash;
+mod cross_site;
 mod faithful;
 mod network;
 mod polling;

@@ -188,6 +188,60 @@ async fn a_stalled_connection_is_closed() {
     sim.shutdown().await.expect("stops");
 }
 
+/// Sends `head` then `trickle` a byte every 100 ms for up to 30 s (each byte well within
+/// the idle time), and answers what the emulator sent back and how long the bytes kept going.
+fn trickle(address: &str, head: &[u8], trickle: &[u8]) -> (String, Duration) {
+    let mut stream = std::net::TcpStream::connect(address).expect("connects");
+    stream.set_read_timeout(Some(Duration::from_millis(1))).expect("timeout");
+    stream.write_all(head).expect("writes");
+    let started = std::time::Instant::now();
+    let mut answer = Vec::new();
+    for byte in trickle.iter().cycle() {
+        if started.elapsed() > Duration::from_secs(30) || stream.write_all(&[*byte]).is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        let mut buffer = [0u8; 4096];
+        match stream.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => answer.extend_from_slice(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(_) => break,
+        }
+        if !answer.is_empty() {
+            break;
+        }
+    }
+    (String::from_utf8_lossy(&answer).into_owned(), started.elapsed())
+}
+
+#[tokio::test]
+async fn headers_trickling_a_byte_at_a_time_are_cut_off_at_the_deadline() {
+    let sim = start_with(AuthPolicy::AnyCredentials, Duration::from_millis(800)).await;
+    let address = sim.base_url().trim_start_matches("http://").to_string();
+    let (answer, took) = tokio::task::spawn_blocking(move || {
+        trickle(&address, b"GET /cloudapi/v6/datacenters HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ", b"a")
+    })
+    .await
+    .expect("joined");
+    assert!(took < Duration::from_secs(10), "the connection was kept for {took:?}: {answer}");
+    assert!(!answer.contains("200 OK"), "{answer}");
+    sim.shutdown().await.expect("stops");
+}
+
+#[tokio::test]
+async fn a_body_trickling_a_byte_at_a_time_is_answered_408_at_the_deadline() {
+    let sim = start_with(AuthPolicy::AnyCredentials, Duration::from_millis(800)).await;
+    let address = sim.base_url().trim_start_matches("http://").to_string();
+    let head = b"POST /cloudapi/v6/datacenters HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic dTpw\r\n\
+                 Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{";
+    let (answer, took) = tokio::task::spawn_blocking(move || trickle(&address, head, b" ")).await.expect("joined");
+    assert!(took < Duration::from_secs(10), "the body was read for {took:?}");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("did not arrive in time"), "{answer}");
+    sim.shutdown().await.expect("stops");
+}
+
 #[tokio::test]
 async fn the_image_upload_checks_name_and_size() {
     let api = Api::start(5).await;

@@ -57,6 +57,18 @@ pub fn add(request: &Request) -> Result<Reply, ErrorReply> {
     if key.is_empty() {
         return Err(resource::invalid("", "key", "is required"));
     }
+    // A label is named by its key in a URL path (`<object>/labels/{key}`): a key that cannot
+    // be one path segment could be created but never read, changed or deleted.
+    if key.contains('/') || key.chars().any(char::is_control) || key == "." || key == ".." {
+        return Err(resource::invalid(
+            "",
+            "key",
+            format!(
+                "'{}' cannot name a label: a key holds no '/' or control characters and is not '.' or '..'",
+                key.escape_debug()
+            ),
+        ));
+    }
     properties.entry("value").or_insert(json!(""));
     let label = format!("{owner}/labels/{}", key.to_ascii_lowercase());
     let author = request.call.author.clone();

@@ -16,10 +16,6 @@ use crate::sim::{now_ms, RequestBody, Shared};
 /// How long a token lasts, in seconds.
 const LIFETIME_S: i64 = 3600;
 
-/// How many issued tokens the emulator remembers before it forgets them all (clients then
-/// log in again, as after a restart).
-const MOST_ISSUED: usize = 10_000;
-
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
     (status, Json(json!({ "error": error, "error_description": description }))).into_response()
 }
@@ -69,12 +65,14 @@ pub async fn grant(State(sim): State<Shared>, headers: HeaderMap, body: RequestB
         "jti": uuid::Uuid::new_v4().to_string(),
     });
     let token = jwt(&claims);
-    if let Ok(mut issued) = sim.issued.lock() {
-        // Past the limit every token is forgotten: clients log in again, as after a restart.
-        if issued.len() >= MOST_ISSUED {
-            issued.clear();
-        }
-        issued.insert(token.clone());
+    let kept = sim.issued.lock().map(|mut issued| issued.issue(&client_id, token.clone(), now + LIFETIME_S, now));
+    if !matches!(kept, Ok(Ok(()))) {
+        // Nobody's tokens are forgotten to make room: this one waits until some expire.
+        return oauth_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "temporarily_unavailable",
+            "as many tokens as the emulator keeps are live: ask again once some have expired",
+        );
     }
     let body = Json(json!({ "access_token": token, "expires_in": LIFETIME_S, "token_type": "Bearer" }));
     ([(header::CACHE_CONTROL, "no-store"), (header::PRAGMA, "no-cache")], body).into_response()
