@@ -33,6 +33,15 @@ impl World {
         rhai::serde::from_dynamic(&value).expect("JSON value")
     }
 
+    /// Sends an emulator setting (`PUT /_sim/...`, such as the faults).
+    pub fn control_put(&self, path: &str, body: serde_json::Value) {
+        let url = format!("{}{path}", self.base_url());
+        self.runtime.block_on(async {
+            let status = reqwest::Client::new().put(url).json(&body).send().await.expect("control request").status();
+            assert!(status.is_success(), "PUT {path} answered {status}");
+        });
+    }
+
     /// Sends an emulator control or read (`/_sim/...`) and answers its JSON.
     pub fn sim(&self, method: reqwest::Method, path: &str) -> serde_json::Value {
         let url = format!("{}{path}", self.base_url());

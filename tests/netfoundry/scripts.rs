@@ -226,6 +226,81 @@ fn a_repeat_run_of_nf_network_costs_one_list_per_recipe() {
     assert!(sent[delete + 1..].iter().all(|r| r == "GET /core/v2/executions/{execution_id}"), "{sent:?}");
 }
 
+/// A read of the emulator's NetFoundry API (any token is taken).
+fn nf_get(world: &World, path: &str) -> serde_json::Value {
+    let url = format!("{}{path}", world.base_url());
+    world.runtime.block_on(async {
+        let response = reqwest::Client::new().get(url).bearer_auth("t").send().await.expect("answer");
+        assert!(response.status().is_success(), "{path} answered {}", response.status());
+        response.json().await.expect("JSON")
+    })
+}
+
+/// Every object of `network` in the emulator, as `kind name` lines: each must be there once.
+fn objects_of(world: &World, network: &str) -> Vec<String> {
+    let networks = nf_get(world, &format!("/core/v2/networks?findByName={network}"));
+    let listed = networks["_embedded"]["networkList"].as_array().expect("networks").clone();
+    assert_eq!(listed.len(), 1, "one network named {network}: {listed:?}");
+    let id = listed[0]["id"].as_str().expect("id").to_string();
+    let mut objects = Vec::new();
+    for (collection, list) in [
+        ("edge-routers", "edgeRouterList"),
+        ("endpoints", "endpointList"),
+        ("edge-router-policies", "edgeRouterPolicyList"),
+        ("services", "serviceList"),
+        ("app-wans", "appWanList"),
+    ] {
+        let page = nf_get(world, &format!("/core/v2/{collection}?networkId={id}&size=1000"));
+        for item in page["_embedded"][list].as_array().into_iter().flatten() {
+            objects.push(format!("{collection} {}", item["name"].as_str().unwrap_or_default()));
+        }
+    }
+    objects.sort();
+    objects
+}
+
+/// Creates whose answers are lost are found by name and followed, never sent twice: with
+/// every create's answer dropped, then with 30 % of all answers faulted and with half the
+/// changes' answers dropped (seeded, so each run meets the same faults), `nf_network.rhai`
+/// builds each network whole, each object once.
+#[test]
+fn nf_network_survives_lost_answers_creating_each_object_once() {
+    let world = World::start(0);
+    let home = tempfile::tempdir().expect("temp dir");
+    let script = script_path("nf_network.rhai");
+    let dir = format!("dir={}", home.path().display());
+    let expected = [
+        "app-wans clients-to-web",
+        "edge-router-policies all-endpoints",
+        "edge-routers router-1",
+        "endpoints laptop",
+        "endpoints server",
+        "services web",
+    ];
+
+    // Logged in first (the token is cached), so the drops meet the creates.
+    succeeded(&run_at(&world, home.path(), &["-e", "nf::networks()"]));
+    world.control("/_sim/faults/next", json!({"kinds": ["drop", "drop", "drop", "drop", "drop", "drop", "drop"]}));
+    world.forget_requests();
+    succeeded(&run_at(&world, home.path(), &[&script, "--", "network=dropped", &dir]));
+    let creates: Vec<String> = requests(&world).into_iter().filter(|r| r.starts_with("POST /core")).collect();
+    assert_eq!(creates.len(), 7, "each create sent once: {creates:?}");
+    assert_eq!(objects_of(&world, "dropped"), expected);
+
+    let settings = [
+        json!({"rate": 0.3, "kinds": ["429", "500", "502", "503", "504", "drop"], "seed": 11, "retryAfter": 0}),
+        json!({"rate": 0.5, "kinds": ["drop"], "seed": 12}),
+    ];
+    for (i, faults) in settings.into_iter().enumerate() {
+        world.control_put("/_sim/faults", faults.clone());
+        let network = format!("network=faulted{i}");
+        let out = run_at(&world, home.path(), &[&script, "--", &network, &dir]);
+        world.control_put("/_sim/faults", json!({"rate": 0}));
+        assert!(out.status.success(), "{faults}: {}", text(&out.stderr));
+        assert_eq!(objects_of(&world, &format!("faulted{i}")), expected, "{faults}");
+    }
+}
+
 /// An object being deleted (DELETING, still in its list) is not the object an `ensure_*` wants:
 /// it creates a new one instead of changing the one going (whose PATCH the API answers 404).
 #[test]

@@ -154,13 +154,13 @@ impl Planning for NetFoundryApi {
 }
 
 impl Recovery for NetFoundryApi {
-    /// The API keeps no record a lost create could be found in: it is never sent again.
+    /// A lost create is found by its name where it was made (see [`super::recover`]).
     fn recover<'a>(
         &'a self,
-        _: &'a Client,
-        _: Lost<'a>,
+        client: &'a Client,
+        lost: Lost<'a>,
     ) -> Option<BoxFuture<'a, Result<Option<Response>, ClientError>>> {
-        None
+        Some(Box::pin(super::recover::find(client, lost)))
     }
 }
 

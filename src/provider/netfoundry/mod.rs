@@ -7,6 +7,7 @@ pub mod catalog;
 mod dialect;
 pub mod durations;
 mod envelope;
+mod recover;
 pub mod settings;
 mod sim;
 
