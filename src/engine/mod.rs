@@ -5,6 +5,7 @@
 //! a provider that keeps its classic names, in the global one too.
 
 mod arguments;
+mod clock;
 pub mod console;
 mod constructors;
 pub mod convert;

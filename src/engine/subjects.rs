@@ -8,7 +8,9 @@ use std::sync::Arc;
 use rhai::{Engine, Module};
 
 use super::host::Host;
-use super::{console, constructors, exit, files, json, operations, sandbox, status_wait, table, text, wait_all, waits};
+use super::{
+    clock, console, constructors, exit, files, json, operations, sandbox, status_wait, table, text, wait_all, waits,
+};
 use crate::catalog::Signature;
 use crate::provider::Provider;
 
@@ -23,7 +25,7 @@ pub trait Subject: Sync {
 
 /// Every subject, in the order help lists them (and the engine registers them).
 pub static SUBJECTS: &[&dyn Subject] =
-    &[&ProviderFunctions, &Waits, &WaitAll, &Json, &Text, &Tables, &Sandbox, &Console, &Exit, &Files];
+    &[&ProviderFunctions, &Waits, &WaitAll, &Json, &Text, &Tables, &Sandbox, &Console, &Exit, &Files, &Clock];
 
 /// Each provider's API functions and constructors, in its namespace (`ionos::list_datacenters`)
 /// and, for a provider that keeps its classic names, globally too; and `wait_for_status`.
@@ -178,5 +180,18 @@ impl Subject for Files {
 
     fn register(&self, engine: &mut Engine, _: &[&'static Provider], host: &Arc<Host>) {
         files::register(engine, host);
+    }
+}
+
+/// `sleep`, `now` and `parse_time`.
+struct Clock;
+
+impl Subject for Clock {
+    fn signatures(&self, _: &[&'static Provider]) -> Vec<Signature> {
+        clock::signatures()
+    }
+
+    fn register(&self, engine: &mut Engine, _: &[&'static Provider], host: &Arc<Host>) {
+        clock::register(engine, host);
     }
 }

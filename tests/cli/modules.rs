@@ -87,3 +87,45 @@ fn stdlib_lists_every_module_with_its_functions_and_docs() {
     let stdout = text(&out.stdout).replace(&shared.display().to_string(), "[IONOSH_PATH]");
     insta::assert_snapshot!(stdout);
 }
+
+/// Two objects of one name made hours apart are not a race between runs: `ensure_lan` throws
+/// kind "ambiguous" naming both (the state is exported, one LAN doubled two hours back, and
+/// imported again).
+#[test]
+fn ensure_throws_on_duplicates_made_long_apart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let sim = |args: &[&str]| {
+        let mut all = vec!["run", "--sim", "--sim-state", "s.db", "--sim-delay-ms", "0", "-e"];
+        all.extend_from_slice(args);
+        ionosh(&all, root, None)
+    };
+    let made = sim(&[
+        r#"let dc = create_datacenter(Datacenter(#{ name: "old", location: "de/fra" })); wait_for_completion(dc);
+        wait_for_completion(create_lan(dc.id, LAN(#{ name: "twin" })));"#,
+    ]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let exported = ionosh(&["sim", "export", "e.json", "--state", "s.db"], root, None);
+    assert!(exported.status.success(), "{}", text(&exported.stderr));
+    let mut state: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("e.json")).expect("export")).expect("JSON");
+    let objects = state["store"]["objects"].as_object_mut().expect("objects");
+    let (path, lan) =
+        objects.iter().find(|(p, _)| p.ends_with("/lans/1")).map(|(p, o)| (p.clone(), o.clone())).expect("lan");
+    let mut twin = lan.clone();
+    twin["id"] = "2".into();
+    twin["seq"] = (lan["seq"].as_i64().expect("seq") + 1000).into();
+    let two_hours_ago = lan["meta"]["created_ms"].as_i64().expect("created") - 7_200_000;
+    twin["meta"]["created_ms"] = two_hours_ago.into();
+    twin["meta"]["modified_ms"] = two_hours_ago.into();
+    objects.insert(path.replace("/lans/1", "/lans/2"), twin);
+    std::fs::write(root.join("e.json"), state.to_string()).expect("written");
+    let imported = ionosh(&["sim", "import", "e.json", "--state", "s.db"], root, None);
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+
+    let out = sim(&[r#"import "ensure" as ensure;
+        let dc = list_datacenters().items.filter(|d| d.properties.name == "old")[0];
+        try { ensure::ensure_lan(dc, "twin", false); print("no error") } catch (e) { print(e.kind + ": " + e.message) }"#]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("ambiguous: ensure_lan: 2 objects are named 'twin' ("), "{stdout}{}", text(&out.stderr));
+}

@@ -357,6 +357,65 @@ fn ensure_waits_for_an_object_still_being_created() {
     assert!(stderr.contains("ensure_endpoint: 'ep' exists, unchanged"), "{stderr}");
 }
 
+/// Four runs ensuring a network and an endpoint at the same moment, all answered the same
+/// objects (one of each named so, PROVISIONED).
+fn race_once(world: &World, name: &str) -> Vec<serde_json::Value> {
+    let script = format!(
+        r##"
+        import "netfoundry" as netfoundry;
+        let net = netfoundry::ensure_network("{name}", #{{}});
+        let ep = netfoundry::ensure_endpoint(net, "shared", #{{ attributes: ["#a"] }});
+        [net.id, ep.id, ep.status]
+    "##
+    );
+    let barrier = std::sync::Barrier::new(4);
+    let answers: Vec<serde_json::Value> = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..4)
+            .map(|_| {
+                let (host, barrier, script) = (world.host_all(), &barrier, &script);
+                scope.spawn(move || {
+                    let engine = ionosh::engine::engine(ionosh::provider::ALL, &host);
+                    let ast = engine.compile(script).expect("compiles");
+                    // Logged in before they start, so they start together.
+                    let _ = engine.eval::<rhai::Dynamic>("nf::networks()").expect("logs in");
+                    barrier.wait();
+                    let value = engine.eval_ast::<rhai::Dynamic>(&ast).unwrap_or_else(|e| panic!("run failed: {e}"));
+                    rhai::serde::from_dynamic::<serde_json::Value>(&value).expect("JSON")
+                })
+            })
+            .collect();
+        runs.into_iter().map(|run| run.join().expect("run")).collect()
+    });
+    for answer in &answers {
+        assert_eq!(answer, &answers[0], "every run answers the same objects: {answers:?}");
+    }
+    assert_eq!(answers[0][2], "PROVISIONED");
+    let networks = nf_get(world, &format!("/core/v2/networks?findByName={name}"));
+    assert_eq!(networks["_embedded"]["networkList"].as_array().map(Vec::len), Some(1));
+    let id = answers[0][0].as_str().expect("id");
+    let endpoints = nf_get(world, &format!("/core/v2/endpoints?networkId={id}&name=shared"));
+    assert_eq!(endpoints["_embedded"]["endpointList"].as_array().map(Vec::len), Some(1));
+    answers
+}
+
+/// Runs ensuring the same objects at the same moment converge on one of each: the API takes
+/// one create of a name and answers the others 409, whose runs use the object that was made.
+/// Rounds are run until one raced (more than one create of an object was sent).
+#[test]
+fn concurrent_ensure_runs_converge_on_one_netfoundry_object() {
+    let world = World::start(150);
+    for round in 0..10 {
+        world.forget_requests();
+        race_once(&world, &format!("race{round}"));
+        let sent = requests(&world);
+        let creates = sent.iter().filter(|r| *r == "POST /core/v2/networks" || *r == "POST /core/v2/endpoints").count();
+        if creates > 2 {
+            return;
+        }
+    }
+    panic!("in ten rounds the runs never raced");
+}
+
 /// `ensure_service_edge_router_policy` and `ensure_posture_check` create once, then change
 /// nothing, then only what differs, like the other recipes.
 #[test]
