@@ -42,10 +42,32 @@ row "100k-key map" \
 for i in range(100000): m[f"k{i}"] = i
 print(len(m))'
 
-printf '\nRunaway scripts under --max-memory 256 (ended with an error):\n'
-for script in 'let s = "x"; loop { s += s; }' 'let a = []; loop { a.push(#{ id: "0123456789abcdef" }); }'; do
-  printf '%s\n' "$script" >"$work/r.rhai"
-  /usr/bin/time -f "%e %M" -o "$work/t" "$bin" run --sim-ephemeral --max-memory 256 "$work/r.rhai" >/dev/null 2>&1 || true
-  read -r s m < <(tail -n 1 "$work/t")
-  printf '  %-60s %6s s %6s MiB peak\n' "$script" "$s" "$((m / 1024))"
+row "1M additions" \
+  'let s = 0; for i in 0..1000000 { s += i * 2; } print(s);' \
+  's = 0
+for i in range(1000000): s += i * 2
+print(s)'
+
+# What a script at rest costs (the runtime and the in-process emulator), taken off the peaks
+# of the runaway scripts: what is left is what the script held past its limit.
+printf 'print(1)\n' >"$work/idle.rhai"
+/usr/bin/time -f "%e %M" -o "$work/t" "$bin" run --sim-ephemeral "$work/idle.rhai" >/dev/null 2>&1 || true
+read -r _ idle < <(tail -n 1 "$work/t")
+printf '\nRunaway scripts ended by --max-memory (idle process: %s MiB; peak above it / limit):\n' "$((idle / 1024))"
+nest=$(printf 'let x = []; for i in 0..40000 { x = [x]; }')
+for limit in 256 64; do
+  for script in 'let s = "x"; loop { s += s; }' 'let s = "x"; loop { s = `${s}${s}`; }' \
+    'let a = [1, 2, 3, 4, 5, 6, 7, 8]; loop { a += a; }' \
+    'let a = []; loop { a.push(#{ id: "0123456789abcdef" }); }'; do
+    printf '%s\n' "$script" >"$work/r.rhai"
+    /usr/bin/time -f "%e %M" -o "$work/t" "$bin" run --sim-ephemeral --max-memory "$limit" "$work/r.rhai" >/dev/null 2>&1 || true
+    read -r s m < <(tail -n 1 "$work/t")
+    above=$(((m - idle) / 1024))
+    printf '  %4s MiB  %-56s %6s s %6s MiB peak, %5s MiB above idle (%s x)\n' "$limit" "$script" "$s" "$((m / 1024))" "$above" \
+      "$(awk -v a="$above" -v l="$limit" 'BEGIN { printf "%.2f", a / l }')"
+  done
 done
+printf '%s\n' "$nest" >"$work/n.rhai"
+/usr/bin/time -f "%e %M" -o "$work/t" "$bin" run --sim-ephemeral "$work/n.rhai" >/dev/null 2>&1 || true
+read -r s m < <(tail -n 1 "$work/t")
+printf '\nNesting a value in itself 40,000 times (ended by the operation limit): %s s, %s MiB peak\n' "$s" "$((m / 1024))"

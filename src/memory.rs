@@ -20,10 +20,46 @@ thread_local! {
     /// Bytes this thread allocated minus bytes it freed (freeing another thread's memory can
     /// make it negative). A constant initialiser without a destructor: safe in an allocator.
     static HELD: Cell<isize> = const { Cell::new(0) };
+    /// How many allocations this thread made outside [`Uncounted`] sections: the work of
+    /// copying values, which Rhai does not count as operations (a deep copy is one).
+    static MADE: Cell<u64> = const { Cell::new(0) };
+    /// How many [`Uncounted`] sections this thread is in.
+    static UNCOUNTED: Cell<u32> = const { Cell::new(0) };
 }
 
 fn count(delta: isize) {
     let _ = HELD.try_with(|held| held.set(held.get().wrapping_add(delta)));
+}
+
+fn made_one() {
+    if UNCOUNTED.try_with(Cell::get).unwrap_or(0) == 0 {
+        let _ = MADE.try_with(|made| made.set(made.get().wrapping_add(1)));
+    }
+}
+
+/// How many allocations the current thread made outside [`Uncounted`] sections.
+pub fn allocations() -> u64 {
+    MADE.try_with(Cell::get).unwrap_or(0)
+}
+
+/// While alive, the current thread's allocations are not counted by [`allocations`]: the
+/// work of an API call (its answer read and turned into script values) is the call's, not
+/// copying the script does.
+#[derive(Debug)]
+pub struct Uncounted(());
+
+impl Uncounted {
+    /// Starts a section whose allocations are not counted.
+    pub fn start() -> Self {
+        let _ = UNCOUNTED.try_with(|n| n.set(n.get().saturating_add(1)));
+        Uncounted(())
+    }
+}
+
+impl Drop for Uncounted {
+    fn drop(&mut self) {
+        let _ = UNCOUNTED.try_with(|n| n.set(n.get().saturating_sub(1)));
+    }
 }
 
 fn signed(size: usize) -> isize {
@@ -31,13 +67,14 @@ fn signed(size: usize) -> isize {
 }
 
 // SAFETY: every method forwards to the inner allocator with the same arguments and only
-// adds bookkeeping in a thread-local cell, which neither allocates nor unwinds.
+// adds bookkeeping in thread-local cells, which neither allocates nor unwinds.
 unsafe impl<A: GlobalAlloc> GlobalAlloc for Counting<A> {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's guarantees about `layout` are passed on unchanged.
         let pointer = unsafe { self.0.alloc(layout) };
         if !pointer.is_null() {
             count(signed(layout.size()));
+            made_one();
         }
         pointer
     }
@@ -47,6 +84,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Counting<A> {
         let pointer = unsafe { self.0.alloc_zeroed(layout) };
         if !pointer.is_null() {
             count(signed(layout.size()));
+            made_one();
         }
         pointer
     }

@@ -177,7 +177,7 @@ fn report(
     match outcome {
         Ok(value) if args.output == Output::Json => match engine::convert::to_json(&value) {
             Ok(json) => {
-                crate::stdout::line(&format!("{json:#}"));
+                crate::stdout::line(&crate::printable::json_safe(format!("{json:#}")));
                 ExitCode::SUCCESS
             }
             Err(error) => {

@@ -1,6 +1,6 @@
 //! Where a script's own output goes: `print` to stdout (or to stderr when stdout carries the
 //! run's JSON result, `ionosh run --output json`), `eprint` and `debug` to stderr, each as a
-//! plain line.
+//! plain line; `eprint`'s text is made safe for the terminal.
 
 use rhai::{Dynamic, Engine, EvalAltResult};
 
@@ -45,11 +45,13 @@ pub fn register(engine: &mut Engine) {
     });
 }
 
-/// A value as `print` shows it: strings as they are, maps and arrays as pretty JSON.
+/// A value as `eprint` shows it: maps and arrays as pretty JSON, text with its control
+/// characters and bidirectional marks escaped. Messages carry names an API gave, and a name
+/// must not rewrite the user's terminal (stdout, the script's data, is printed as it is).
 fn shown(value: &Dynamic) -> Result<String, Box<EvalAltResult>> {
     if value.is_map() || value.is_array() {
         json::pretty("eprint", value)
     } else {
-        Ok(value.to_string())
+        Ok(crate::printable::escape(&value.to_string()).into_owned())
     }
 }

@@ -64,7 +64,7 @@ fn one_line(function: &str, value: &Dynamic) -> Result<String, Box<EvalAltResult
     let json = to_json_value(function, value)?;
     let mut out = String::new();
     write_one_line(&mut out, &json);
-    Ok(out)
+    Ok(crate::printable::json_safe(out))
 }
 
 fn write_one_line(out: &mut String, value: &serde_json::Value) {
@@ -104,11 +104,12 @@ fn to_json_value(function: &str, value: &Dynamic) -> Result<serde_json::Value, B
     })
 }
 
-/// A value as JSON text for `function`, or an error naming the function and what was wrong.
+/// A value as JSON text for `function` (C1 controls and bidirectional marks escaped, so it is
+/// safe on a terminal), or an error naming the function and what was wrong.
 fn render(function: &str, value: &Dynamic, pretty: bool) -> Result<String, Box<EvalAltResult>> {
     let json = to_json_value(function, value)?;
     let text = if pretty { serde_json::to_string_pretty(&json) } else { serde_json::to_string(&json) };
-    text.map_err(|e| errors::usage(function, e))
+    text.map(crate::printable::json_safe).map_err(|e| errors::usage(function, e))
 }
 
 fn parse(text: &str) -> Result<Dynamic, Box<EvalAltResult>> {

@@ -40,6 +40,8 @@ pub fn register(module: &mut Module, provider: &'static Provider, host: &Arc<Hos
 type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
 
 fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut args: Vec<Dynamic>) -> Result<Dynamic> {
+    // The call's own work (reading the answer into script values) is not the script's copying.
+    let _call = crate::memory::Uncounted::start();
     let takes_map_last = op.has_options() && args.last().is_some_and(Dynamic::is_map);
     let options = if args.len() > *op.arities().start() && takes_map_last { args.pop() } else { None };
     if let (true, Some(last)) = (args.len() > op.params.len(), args.last()) {

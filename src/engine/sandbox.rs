@@ -16,12 +16,38 @@ type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
 /// Stops the script between operations when it is cancelled (Ctrl-C, or its time limit) or
 /// holds more memory than allowed.
 pub fn guard(engine: &mut Engine, cancel: Cancel) {
-    engine.on_progress(move |_| {
+    let limit = super::limits::operations();
+    engine.on_progress(move |operations| {
         if cancel.is_cancelled() {
             return Some(cancel.reason().to_string().into());
         }
-        memory::check(0).err().map(Dynamic::from)
+        if let Err(message) = memory::check(0) {
+            return Some(message.into());
+        }
+        work_done(operations, limit).err().map(Dynamic::from)
     });
+}
+
+thread_local! {
+    /// The thread's allocations when the current evaluation began.
+    static STARTED_AT: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The error once a run's operations and the allocations its copying made together pass
+/// `limit`: Rhai counts a deep copy of a value as one operation, so a script nesting a value
+/// in itself again and again did quadratic work within the operation limit.
+fn work_done(operations: u64, limit: u64) -> std::result::Result<(), String> {
+    let made = memory::allocations();
+    if operations <= 1 {
+        STARTED_AT.with(|at| at.set(made));
+    }
+    let copies = made.saturating_sub(STARTED_AT.with(std::cell::Cell::get));
+    if operations.saturating_add(copies) > limit {
+        return Err(format!(
+            "the script's operation limit of {limit} is exceeded ({operations} operations and {copies} copies of values)"
+        ));
+    }
+    Ok(())
 }
 
 /// The signatures of the functions registered in place of Rhai's own.
@@ -51,14 +77,32 @@ pub fn signatures() -> Vec<Signature> {
             &[],
             "A map or array as Rhai writes it; values nested deeper than 256 levels are an error.",
         ),
+        Signature::new(
+            "append",
+            &["value: string|array|blob".into(), "more: string|array|blob".into()],
+            &[],
+            "Appends more to value (as += does); more than the script's memory limit allows is an error.",
+        ),
+        Signature::new(
+            "+=",
+            &["value: string|array|blob".into(), "more: string|array|blob".into()],
+            &[],
+            "Appends more to value; more than the script's memory limit allows is an error.",
+        ),
+        Signature::new(
+            "+",
+            &["a: string|array|blob".into(), "b: string|array|blob".into()],
+            &[],
+            "a and b joined; more than the script's memory limit allows is an error.",
+        ),
     ]
 }
 
 /// Registers, in place of Rhai's own, the functions that allocate a size they are given (with
 /// a memory check first) and `debug` of maps and arrays (with a nesting check).
 pub fn register(engine: &mut Engine) {
-    let [pad, blob_of, debug, to_debug] =
-        <[Signature; 4]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("four signatures"));
+    let [pad, blob_of, debug, to_debug, append, add_assign, add] =
+        <[Signature; 7]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("seven signatures"));
     registration(&pad, 3).register_into_engine(engine, pad_array);
     registration(&pad, 3).register_into_engine(engine, pad_string);
     registration(&pad, 3).register_into_engine(engine, pad_string_with);
@@ -72,6 +116,66 @@ pub fn register(engine: &mut Engine) {
         registration(&shown, 1)
             .register_into_engine(engine, |v: &mut Array| convert::debug_text(&Dynamic::from(v.clone())));
     }
+    register_joins(engine, &[append, add_assign], &add);
+}
+
+/// Joining two strings, arrays or BLOBs (`+`, `+=`, `append`) in place of Rhai's own, with
+/// the room for the result checked first: one join can double what a script holds, and the
+/// limit is checked only between operations otherwise, so a doubling string went to twice the
+/// limit and more before it was stopped. (Rhai's built-in operators are used for other types;
+/// these overloads need them not to be taken first.)
+fn register_joins(engine: &mut Engine, in_place: &[Signature], add: &Signature) {
+    engine.set_fast_operators(false);
+    for signature in in_place {
+        registration(signature, 2).register_into_engine(
+            engine,
+            |ctx: NativeCallContext, a: &mut ImmutableString, b: ImmutableString| -> Result<()> {
+                room_for(&ctx, a.len().saturating_add(b.len()))?;
+                *a += b;
+                Ok(())
+            },
+        );
+        registration(signature, 2).register_into_engine(
+            engine,
+            |ctx: NativeCallContext, a: &mut Array, b: Array| -> Result<()> {
+                room_for(&ctx, array_bytes(&b))?;
+                a.extend(b);
+                Ok(())
+            },
+        );
+        registration(signature, 2).register_into_engine(
+            engine,
+            |ctx: NativeCallContext, a: &mut Blob, b: Blob| -> Result<()> {
+                room_for(&ctx, b.len())?;
+                a.extend(b);
+                Ok(())
+            },
+        );
+    }
+    registration(add, 2).register_into_engine(
+        engine,
+        |ctx: NativeCallContext, a: ImmutableString, b: ImmutableString| -> Result<ImmutableString> {
+            room_for(&ctx, a.len().saturating_add(b.len()))?;
+            Ok(a + b)
+        },
+    );
+    registration(add, 2).register_into_engine(engine, |ctx: NativeCallContext, a: Array, b: Array| -> Result<Array> {
+        room_for(&ctx, array_bytes(&a).saturating_add(array_bytes(&b)))?;
+        let mut joined = a;
+        joined.extend(b);
+        Ok(joined)
+    });
+    registration(add, 2).register_into_engine(engine, |ctx: NativeCallContext, a: Blob, b: Blob| -> Result<Blob> {
+        room_for(&ctx, a.len().saturating_add(b.len()))?;
+        let mut joined = a;
+        joined.extend(b);
+        Ok(joined)
+    });
+}
+
+/// About what the items of an array take once copied into another.
+fn array_bytes(items: &Array) -> usize {
+    items.iter().map(|item| std::mem::size_of::<Dynamic>() + approximate_size(item)).fold(0, usize::saturating_add)
 }
 
 /// The error when growing by `bytes` would pass the memory limit.

@@ -59,3 +59,27 @@ fn output_json_of_a_value_json_cannot_hold_fails_on_stderr() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "");
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be shown as JSON"));
 }
+
+/// Names an API gives may hold terminal escapes, C1 controls and bidirectional overrides:
+/// `print` of a map and `--output json` escape them as `\uXXXX` (still the same JSON), and the
+/// stdlib's status lines (through `eprint`) show them escaped.
+#[test]
+fn hostile_names_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = r##"
+        import "netfoundry" as netfoundry;
+        let net = netfoundry::ensure_network("n", #{});
+        netfoundry::ensure_endpoint(net, "ep\x1b]0;owned\x07\u009b2J\u202e", #{ attributes: ["#a"] });
+        print(#{ name: "a\u009b31m\u202eb" });
+        #{ name: "c\u009b1m\u2066d" }
+    "##;
+    let out = run(dir.path(), script, &["--output", "json"]);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    for text in [&stdout, &stderr] {
+        assert!(!text.contains(['\x1b', '\x07', '\u{9b}', '\u{202e}', '\u{2066}']), "raw escapes in:\n{text:?}");
+    }
+    assert_eq!(stdout.trim(), "{\n  \"name\": \"c\\u009b1m\\u2066d\"\n}");
+    assert!(stderr.contains(r#""name": "a\u009b31m\u202eb""#), "{stderr}");
+    assert!(stderr.contains(r"ensure_endpoint: 'ep\u{1b}]0;owned\u{7}\u{9b}2J\u{202e}' created"), "{stderr}");
+}

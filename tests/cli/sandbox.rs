@@ -164,3 +164,46 @@ fn names_from_the_api_cannot_drive_the_terminal() {
     assert!(text.contains(r#""dc\u{1b}]0;owned\u{7}\u{1b}[2J""#), "the leftovers show the name escaped: {text}");
     assert!(!text.contains('\u{1b}'), "no raw escape in the error: {text:?}");
 }
+
+/// Nesting a value in itself again and again copies the whole value each time, which Rhai
+/// counts as one operation: the copies count towards the operation limit too, so the
+/// quadratic work ends with an error naming the limit (here set low to end it quickly).
+#[test]
+fn copying_deeply_nested_values_counts_towards_the_operation_limit() {
+    for script in
+        ["let x = []; for i in 0..1000000 { x = [x]; }", "let x = #{}; for i in 0..1000000 { x = #{ a: x }; }"]
+    {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("nest.rhai"), script).expect("script");
+        let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+            .args(["run", "--sim-ephemeral", "nest.rhai"])
+            .current_dir(dir.path())
+            .env("HOME", dir.path())
+            .env("IONOSH_MAX_OPERATIONS", "2000000")
+            .output()
+            .expect("ionosh runs");
+        assert_fails_with(&out, "the script's operation limit of 2000000 is exceeded");
+        assert!(
+            stderr(&out).contains("copies of values") && stderr(&out).starts_with("nest.rhai:1:"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+/// Joining strings, arrays or BLOBs past the memory limit ends the script at the join's line
+/// with the limit named (the room is checked before the join is made: what that saves in peak
+/// memory is measured by bench/sandbox.sh).
+#[test]
+fn a_join_past_the_memory_limit_ends_the_script_at_its_line() {
+    for (script, line) in [
+        ("let s = \"x\";\nloop {\n  s += s;\n}", "3:"),
+        ("let s = \"x\";\nloop {\n  s = s + s;\n}", "3:"),
+        ("let a = [1, 2, 3];\nloop {\n  a.append(a);\n}", "3:"),
+        ("let b = blob(1024);\nloop {\n  b += b;\n}", "3:"),
+    ] {
+        let (_dir, out) = run_script("join.rhai", script, &["--max-memory", "32"]);
+        assert_fails_with(&out, "the script's memory limit of 32 MiB is exceeded");
+        assert!(stderr(&out).starts_with(&format!("join.rhai:{line}")), "{script}: {}", stderr(&out));
+    }
+}
