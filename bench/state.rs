@@ -3,7 +3,9 @@
 //! Prints, side by side for 20, 1k and 20k data centers: create latency (p50, p99),
 //! GET-one and `limit=10` list throughput under wrk, the mixed 9 lists : 1 create load with
 //! `limit=10` and with full lists, and GET-one latency while a create loop runs; then four
-//! processes creating 250 data centers each on one state. Figures, not assertions.
+//! processes creating 250 data centers each on one state; then the NetFoundry API: one
+//! network holding 20, 1k and 20k endpoints, create and name-filtered list latency (p50,
+//! p99). Figures, not assertions.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -79,6 +81,81 @@ fn main() {
     }
     println!();
     four_processes(dir.path());
+    println!();
+    runtime.block_on(netfoundry(dir.path()));
+}
+
+/// Any token is taken by an emulator without credentials.
+const BEARER: &str = "Bearer bench";
+
+/// NetFoundry at scale: for each size a fresh state with one network holding that many
+/// endpoints, then 200 endpoint creates one after the other and 200 lists of the network's
+/// endpoints filtered by one name (`?networkId=…&name=…`), each timed.
+async fn netfoundry(dir: &Path) {
+    println!("NetFoundry: one network holding N endpoints, 200 of each call one after the other");
+    println!("{:>7}  {:>9} {:>9}  {:>9} {:>9}", "objects", "create50", "create99", "named50", "named99");
+    for size in SIZES {
+        let (mut sim, url) = serve(&dir.join(format!("nf-{size}.db")));
+        let base = url.trim_end_matches("/cloudapi/v6").to_string();
+        let http = client();
+        let network = nf_network(&http, &base).await;
+        let mut next = 0;
+        while next < size {
+            let batch = (size - next).min(8);
+            let creates = (0..batch).map(|i| nf_endpoint(&http, &base, &network, format!("fill-{}", next + i)));
+            futures_util::future::join_all(creates).await;
+            next += batch;
+        }
+        let mut creates = Vec::new();
+        for i in 0..200 {
+            let started = Instant::now();
+            nf_endpoint(&http, &base, &network, format!("timed-{i}")).await;
+            creates.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        let mut lists = Vec::new();
+        for i in 0..200 {
+            let name = format!("fill-{}", (i * 7919) % size);
+            let started = Instant::now();
+            let listed = nf_get(&http, &format!("{base}/core/v2/endpoints?networkId={network}&name={name}")).await;
+            lists.push(started.elapsed().as_secs_f64() * 1000.0);
+            assert_eq!(listed["page"]["totalElements"], 1, "one endpoint named {name}");
+        }
+        println!(
+            "{:>7}  {:>7.2}ms {:>7.2}ms  {:>7.2}ms {:>7.2}ms",
+            size,
+            percentile(&creates, 50.0),
+            percentile(&creates, 99.0),
+            percentile(&lists, 50.0),
+            percentile(&lists, 99.0),
+        );
+        sim.kill().expect("the emulator stops");
+        let _ = sim.wait();
+    }
+}
+
+async fn nf_get(http: &reqwest::Client, url: &str) -> Value {
+    let answer = http.get(url).header("authorization", BEARER).send().await.expect("the emulator answers");
+    answer.json().await.expect("JSON")
+}
+
+/// A new network in the organization's network group, once it is PROVISIONED; its id.
+async fn nf_network(http: &reqwest::Client, base: &str) -> String {
+    let groups = nf_get(http, &format!("{base}/core/v2/network-groups")).await;
+    let group = groups["_embedded"]["networkGroupList"][0]["id"].as_str().expect("a network group").to_string();
+    let body = json!({"name": "bench", "networkGroupId": group});
+    let sent = http.post(format!("{base}/core/v2/networks")).header("authorization", BEARER).json(&body).send().await;
+    let made: Value = sent.expect("the emulator answers").json().await.expect("JSON");
+    let id = made["id"].as_str().expect("the network's id").to_string();
+    while nf_get(http, &format!("{base}/core/v2/networks/{id}")).await["status"] != "PROVISIONED" {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    id
+}
+
+async fn nf_endpoint(http: &reqwest::Client, base: &str, network: &str, name: String) {
+    let body = json!({"name": name, "networkId": network});
+    let sent = http.post(format!("{base}/core/v2/endpoints")).header("authorization", BEARER).json(&body).send().await;
+    assert_eq!(sent.expect("the emulator answers").status(), 202, "an endpoint create was refused");
 }
 
 fn cores() -> usize {

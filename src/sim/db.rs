@@ -11,7 +11,8 @@ use rusqlite::{Connection, OpenFlags};
 
 /// The schema, created when missing. Objects are keyed by their store path; `parent` and
 /// `seq` list a collection in insertion order, `kind` and `link` find objects by type and the
-/// links standing for them. Requests keep their record as JSON, with the columns their
+/// links standing for them, `scope` lists the objects of a collection that belong to one
+/// owner (a NetFoundry network's) and `name` (lower case) finds them by name. Requests keep their record as JSON, with the columns their
 /// queries need (`effect`: an end effect — a delete, or the undo of a failure — is still to
 /// be applied); `targets` finds the requests acting on an object.
 const SCHEMA: &str = "
@@ -23,11 +24,15 @@ CREATE TABLE IF NOT EXISTS objects (
     seq INTEGER NOT NULL,
     meta TEXT NOT NULL,
     properties TEXT NOT NULL,
-    link TEXT
+    link TEXT,
+    scope TEXT,
+    name TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS objects_by_parent ON objects(parent, seq);
 CREATE INDEX IF NOT EXISTS objects_by_kind ON objects(kind, seq) WHERE link IS NULL;
 CREATE INDEX IF NOT EXISTS objects_by_link ON objects(link) WHERE link IS NOT NULL;
+CREATE INDEX IF NOT EXISTS objects_by_scope ON objects(parent, scope, seq) WHERE scope IS NOT NULL;
+CREATE INDEX IF NOT EXISTS objects_by_name ON objects(parent, name, seq) WHERE name IS NOT NULL;
 CREATE TABLE IF NOT EXISTS requests (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
@@ -51,7 +56,18 @@ CREATE TABLE IF NOT EXISTS settings (
 ";
 
 /// The schema's version, kept in SQLite's `user_version`.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
+
+/// From version 1: objects gain their scope (filled in by the emulations that use it) and
+/// their name (the `name` property in lower case).
+const TO_VERSION_2: &str = "
+ALTER TABLE objects ADD COLUMN scope TEXT;
+ALTER TABLE objects ADD COLUMN name TEXT;
+UPDATE objects SET name = lower(json_extract(properties, '$.name'))
+    WHERE json_type(properties, '$.name') = 'text';
+CREATE INDEX IF NOT EXISTS objects_by_scope ON objects(parent, scope, seq) WHERE scope IS NOT NULL;
+CREATE INDEX IF NOT EXISTS objects_by_name ON objects(parent, name, seq) WHERE name IS NOT NULL;
+";
 
 /// How long a write waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -249,6 +265,12 @@ fn create_schema(conn: &Connection) -> rusqlite::Result<()> {
     match version {
         0 => patiently(|| {
             conn.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))
+                .inspect_err(|_| {
+                    let _ = conn.execute_batch("ROLLBACK");
+                })
+        }),
+        1 => patiently(|| {
+            conn.execute_batch(&format!("BEGIN IMMEDIATE; {TO_VERSION_2} PRAGMA user_version = 2; COMMIT;"))
                 .inspect_err(|_| {
                     let _ = conn.execute_batch("ROLLBACK");
                 })

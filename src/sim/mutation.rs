@@ -61,8 +61,15 @@ impl<'a, 'db> Mutation<'a, 'db> {
 
     /// Stores a new object at `path` (whose last segment is its id) and makes it a target.
     pub fn create(&mut self, path: &str, kind: &str, properties: Map<String, Value>) {
+        self.create_in(path, kind, properties, None);
+    }
+
+    /// Stores a new object at `path` belonging to `scope` within its collection (see
+    /// [`StoredObject::scope`]) and makes it a target.
+    pub fn create_in(&mut self, path: &str, kind: &str, properties: Map<String, Value>, scope: Option<String>) {
         let id = path.rsplit('/').next().unwrap_or(path);
-        let entry = StoredObject::new(kind, id, Meta::new(&self.call.author, self.now), properties);
+        let mut entry = StoredObject::new(kind, id, Meta::new(&self.call.author, self.now), properties);
+        entry.scope = scope;
         self.put(path, entry);
         self.created.push(path.to_string());
         self.add_target(path, kind, id);

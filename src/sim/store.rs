@@ -89,18 +89,28 @@ pub struct StoredObject {
     /// when that object goes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// What owns the object within its collection, when objects of many owners share one
+    /// collection (a NetFoundry network's endpoints): its collection lists by it at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 impl StoredObject {
     /// A new object of `kind`.
     pub fn new(kind: &str, id: &str, meta: Meta, properties: Map<String, Value>) -> Self {
-        StoredObject { kind: kind.into(), id: id.into(), seq: 0, meta, properties, link: None }
+        StoredObject { kind: kind.into(), id: id.into(), seq: 0, meta, properties, link: None, scope: None }
     }
 
     /// A link to the object at `target` (of `kind`, with `id`), carrying `properties` of the
     /// link itself (e.g. a volume's device number on its server).
     pub fn link(kind: &str, id: &str, meta: Meta, target: &str, properties: Map<String, Value>) -> Self {
-        StoredObject { kind: kind.into(), id: id.into(), seq: 0, meta, properties, link: Some(target.into()) }
+        let link = Some(target.into());
+        StoredObject { kind: kind.into(), id: id.into(), seq: 0, meta, properties, link, scope: None }
+    }
+
+    /// The name it is found by: its `name` property, in lower case.
+    fn name_key(&self) -> Option<String> {
+        self.properties.get("name").and_then(Value::as_str).map(str::to_lowercase)
     }
 }
 
@@ -113,7 +123,7 @@ pub struct Store<'w> {
 }
 
 /// The columns an object is read from, in order.
-const COLUMNS: &str = "path, kind, id, seq, meta, properties, link";
+const COLUMNS: &str = "path, kind, id, seq, meta, properties, link, scope";
 
 /// The parent path of a store path: everything before its last segment (`a/b/c` → `a/b`).
 pub fn parent(path: &str) -> &str {
@@ -138,8 +148,15 @@ impl<'w> Store<'w> {
         let meta: Meta = serde_json::from_str(row.get_ref(4)?.as_str()?).map_err(|e| parse_error(4, e))?;
         let properties: Map<String, Value> =
             serde_json::from_str(row.get_ref(5)?.as_str()?).map_err(|e| parse_error(5, e))?;
-        let entry =
-            StoredObject { kind: row.get(1)?, id: row.get(2)?, seq: row.get(3)?, meta, properties, link: row.get(6)? };
+        let entry = StoredObject {
+            kind: row.get(1)?,
+            id: row.get(2)?,
+            seq: row.get(3)?,
+            meta,
+            properties,
+            link: row.get(6)?,
+            scope: row.get(7)?,
+        };
         let stored = self.cache.insert(path.clone(), Box::new((path, entry)));
         Ok((&stored.0, &stored.1))
     }
@@ -168,6 +185,27 @@ impl<'w> Store<'w> {
     pub fn children(&self, collection: &str) -> Vec<(&'w str, &'w StoredObject)> {
         let sql = format!("SELECT {COLUMNS} FROM objects WHERE parent = ?1 ORDER BY seq");
         self.query(&sql, [collection])
+    }
+
+    /// The objects of the collection at `collection` that belong to `scope`, oldest first.
+    pub fn children_in(&self, collection: &str, scope: &str) -> Vec<(&'w str, &'w StoredObject)> {
+        let sql = format!("SELECT {COLUMNS} FROM objects WHERE parent = ?1 AND scope = ?2 ORDER BY seq");
+        self.query(&sql, [collection, scope])
+    }
+
+    /// The objects of the collection at `collection` that belong to no scope (ones stored
+    /// before scopes were kept), oldest first.
+    pub fn unscoped(&self, collection: &str) -> Vec<(&'w str, &'w StoredObject)> {
+        let sql =
+            format!("SELECT {COLUMNS} FROM objects WHERE parent = ?1 AND scope IS NULL AND link IS NULL ORDER BY seq");
+        self.query(&sql, [collection])
+    }
+
+    /// The objects of the collection at `collection` named `name` (ignoring case), oldest
+    /// first.
+    pub fn named(&self, collection: &str, name: &str) -> Vec<(&'w str, &'w StoredObject)> {
+        let sql = format!("SELECT {COLUMNS} FROM objects WHERE parent = ?1 AND name = ?2 ORDER BY seq");
+        self.query(&sql, [collection, name.to_lowercase().as_str()])
     }
 
     /// The objects directly in each of the `collections`, by collection, in one query.
@@ -240,12 +278,24 @@ pub fn insert(conn: &Connection, path: &str, mut entry: StoredObject) -> rusqlit
         None => next_seq(conn)?,
     };
     let meta = serde_json::to_string(&entry.meta).unwrap_or_default();
+    let name = entry.name_key();
     let properties = Value::Object(entry.properties).to_string();
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO objects (path, parent, kind, id, seq, meta, properties, link)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT OR REPLACE INTO objects (path, parent, kind, id, seq, meta, properties, link, scope, name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
-    .execute(params![path, parent(path), entry.kind, entry.id, entry.seq, meta, properties, entry.link])?;
+    .execute(params![
+        path,
+        parent(path),
+        entry.kind,
+        entry.id,
+        entry.seq,
+        meta,
+        properties,
+        entry.link,
+        entry.scope,
+        name
+    ])?;
     Ok(())
 }
 

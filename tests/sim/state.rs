@@ -220,3 +220,71 @@ fn a_throw_away_emulator_keeps_nothing() {
     }
     assert!(!dir.path().join("data").exists(), "nothing was written to the data directory");
 }
+
+/// The schema before objects kept their scope and name (version 1).
+const SCHEMA_V1: &str = "
+CREATE TABLE objects (path TEXT PRIMARY KEY, parent TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
+    seq INTEGER NOT NULL, meta TEXT NOT NULL, properties TEXT NOT NULL, link TEXT) WITHOUT ROWID;
+CREATE INDEX objects_by_parent ON objects(parent, seq);
+CREATE INDEX objects_by_kind ON objects(kind, seq) WHERE link IS NULL;
+CREATE INDEX objects_by_link ON objects(link) WHERE link IS NOT NULL;
+CREATE TABLE requests (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, end_ms INTEGER NOT NULL,
+    effect INTEGER NOT NULL, record TEXT NOT NULL);
+CREATE INDEX requests_due ON requests(effect, end_ms);
+CREATE TABLE targets (request INTEGER NOT NULL REFERENCES requests(seq) ON DELETE CASCADE, path TEXT NOT NULL,
+    end_ms INTEGER NOT NULL);
+CREATE INDEX targets_by_path ON targets(path, end_ms);
+CREATE INDEX targets_by_end ON targets(end_ms);
+CREATE INDEX targets_by_request ON targets(request);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+PRAGMA user_version = 1;
+";
+
+/// A state written before objects kept their scope and name is upgraded in place when an
+/// emulator opens it: a NetFoundry network's endpoints are listed by network again, and
+/// their names are still unique in it, ignoring case.
+#[test]
+fn a_state_from_the_previous_schema_is_upgraded_and_its_networks_still_list() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let network = "0b7c5e2a-1d3f-4a5b-8c9d-0e1f2a3b4c5d";
+    {
+        let db = rusqlite::Connection::open(dir.path().join("old.db")).expect("db");
+        db.execute_batch(SCHEMA_V1).expect("old schema");
+        let meta = r#"{"etag":"e","created_ms":0,"created_by":{"name":"a","id":"1"},"modified_ms":0,"modified_by":{"name":"a","id":"1"}}"#;
+        let rows = [
+            (
+                format!("core/v2/networks/{network}"),
+                "core/v2/networks",
+                "networks",
+                network,
+                1,
+                json!({"name": "legacy", "networkGroupId": "5b8e1f2a-3c4d-4e6f-8a9b-0c1d2e3f4a50", "provider": "OCI", "region": "eu-amsterdam-1", "size": "medium"}),
+            ),
+            (
+                "core/v2/endpoints/e1".to_string(),
+                "core/v2/endpoints",
+                "endpoints",
+                "e1",
+                2,
+                json!({"name": "Old-EP", "networkId": network}),
+            ),
+        ];
+        for (path, parent, kind, id, seq, properties) in rows {
+            db.execute(
+                "INSERT INTO objects (path, parent, kind, id, seq, meta, properties) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                rusqlite::params![path, parent, kind, id, seq, meta, properties.to_string()],
+            )
+            .expect("row");
+        }
+    }
+    let script = format!(
+        r#"print(to_json(nf::endpoints("{network}").map(|e| e.name), false));
+           try {{ nf::create_endpoint("{network}", #{{ name: "old-ep" }}); print("created") }} catch (e) {{ print(e.status) }}"#
+    );
+    let out = ionosh(dir.path()).args(["run", "--sim", "--sim-state", "old.db", "-e", &script]).output().expect("runs");
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "[\"Old-EP\"]\n409\n", "{}", text(&out));
+    let db = rusqlite::Connection::open(dir.path().join("old.db")).expect("db");
+    let version: i64 = db.query_row("PRAGMA user_version", [], |row| row.get(0)).expect("version");
+    assert_eq!(version, 2);
+}

@@ -61,8 +61,16 @@ fn build<const K: usize>(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> R
     }
     unique(tx.world, tx.now, kind, &fields, None)?;
     let path = kind.path(&id);
-    tx.create(&path, kind.collection, fields);
+    let scope = scope_of(kind, &fields);
+    tx.create_in(&path, kind.collection, fields, scope);
     Ok(path)
+}
+
+/// What an object of `kind` belongs to within its collection: its network (a network: its
+/// network group). Its collection lists and checks names by it without reading the others.
+pub fn scope_of(kind: &Kind, fields: &Map<String, Value>) -> Option<String> {
+    let field = if kind.is_network() { "networkGroupId" } else { "networkId" };
+    fields.get(field).and_then(Value::as_str).map(str::to_string)
 }
 
 /// The body's fields the kind describes, checked as a create's, and every other field as
@@ -114,9 +122,8 @@ fn cascade<const K: usize>(
     }
     let mut inside = Vec::new();
     for child in KINDS.iter().skip(1) {
-        for (path, object) in world.store().children(&child.collection_path()) {
-            let in_network = object.properties.get("networkId").and_then(Value::as_str) == Some(entry.id.as_str());
-            if in_network && !life::going(world, now, path, object) {
+        for (path, object) in world.store().children_in(&child.collection_path(), &entry.id) {
+            if !life::going(world, now, path, object) {
                 inside.push(path.to_string());
             }
         }
@@ -141,12 +148,10 @@ fn unique(
     except: Option<&str>,
 ) -> Result<(), ErrorReply> {
     let given = fields.get("name").and_then(Value::as_str).unwrap_or_default();
-    let name = given.to_lowercase();
     let scope = if kind.is_network() { "networkGroupId" } else { "networkId" };
-    let clash = world.store().children(&kind.collection_path()).into_iter().any(|(path, entry)| {
+    let clash = world.store().named(&kind.collection_path(), given).into_iter().any(|(path, entry)| {
         Some(entry.id.as_str()) != except
             && entry.properties.get(scope) == fields.get(scope)
-            && entry.properties.get("name").and_then(Value::as_str).is_some_and(|n| n.to_lowercase() == name)
             && !life::going(world, now, path, entry)
     });
     if clash {

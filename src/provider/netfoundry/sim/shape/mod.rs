@@ -54,9 +54,7 @@ impl Shape for NetFoundryShape {
             network.is_none_or(|n| entry.properties.get("networkId").and_then(Value::as_str) == Some(n))
         };
         let with_status = call.query_param("status").is_some();
-        let items: Vec<Value> = world
-            .store()
-            .children(&kind.collection_path())
+        let items: Vec<Value> = candidates(call, world, kind, network)
             .into_iter()
             .filter(|(_, entry)| inside(entry))
             .map(|(path, entry)| render(call, world, now, path, entry))
@@ -116,6 +114,28 @@ impl Shape for NetFoundryShape {
 }
 
 /// Networks are found by exact name and by group under the names the module sends.
+/// The stored objects a list of `kind` can answer, read through the narrowest index: those
+/// of one name when one name without wildcards is asked for, else those of the network, else
+/// all. The list's filters then pick from them as before.
+fn candidates<'w>(
+    call: &Call,
+    world: &'w World<'w>,
+    kind: &Kind,
+    network: Option<&str>,
+) -> Vec<(&'w str, &'w StoredObject)> {
+    let collection = kind.collection_path();
+    let names: Vec<&str> = ["name", "findByName"]
+        .iter()
+        .filter(|param| kind.is_network() || **param == "name")
+        .flat_map(|param| call.query.iter().filter(move |(k, _)| k == param).map(|(_, v)| v.as_str()))
+        .collect();
+    match (names.as_slice(), network) {
+        ([one], _) if !one.contains(['%', '_']) => world.store().named(&collection, one),
+        (_, Some(network)) => world.store().children_in(&collection, network),
+        _ => world.store().children(&collection),
+    }
+}
+
 fn named(call: &Call, item: &Value) -> bool {
     let exact = |field: &str, param: &str| {
         call.query_param(param).is_none_or(|wanted| {
