@@ -29,6 +29,9 @@ pub fn register(module: &mut Module, provider: &'static Provider, host: &Arc<Hos
         for arity in op.arities() {
             let host = Arc::clone(host);
             let call = move |_: Option<NativeCallContext>, args: &mut [&mut Dynamic]| {
+                // The call's own work (its answer read into script values) is not the script's
+                // copying, which counts towards the operation limit.
+                let _call = crate::memory::Uncounted::start();
                 invoke(&host, provider, op, args.iter_mut().map(|a| std::mem::take(*a)).collect())
             };
             let func = RhaiFunc::Pure { func: Shared::new(call), has_context: false, is_pure: true, is_volatile: true };
@@ -40,8 +43,6 @@ pub fn register(module: &mut Module, provider: &'static Provider, host: &Arc<Hos
 type Result<T> = std::result::Result<T, Box<EvalAltResult>>;
 
 fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut args: Vec<Dynamic>) -> Result<Dynamic> {
-    // The call's own work (reading the answer into script values) is not the script's copying.
-    let _call = crate::memory::Uncounted::start();
     let takes_map_last = op.has_options() && args.last().is_some_and(Dynamic::is_map);
     let options = if args.len() > *op.arities().start() && takes_map_last { args.pop() } else { None };
     if let (true, Some(last)) = (args.len() > op.params.len(), args.last()) {
