@@ -38,9 +38,12 @@ fn signature(resource: &Resource) -> Signature {
 /// Registers one constructor per buildable resource of the provider into `module`.
 pub fn register(module: &mut Module, provider: &'static Provider) {
     for resource in buildable(provider.catalog) {
-        registration(&signature(resource), 1).set_into_module(module, move |fields: Dynamic| {
-            build(provider, resource, &fields).and_then(convert::to_dynamic)
-        });
+        registration(&signature(resource), 1).set_into_module(
+            module,
+            move |ctx: rhai::NativeCallContext, fields: Dynamic| {
+                errors::placed(&ctx, build(provider, resource, &fields).and_then(convert::to_dynamic))
+            },
+        );
     }
 }
 

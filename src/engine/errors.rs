@@ -150,3 +150,17 @@ pub fn timeout(message: String, request_id: Option<String>) -> Box<EvalAltResult
 pub fn cancelled(why: crate::client::Stop) -> Box<EvalAltResult> {
     client(ClientError::Cancelled(why))
 }
+
+/// `result` with its error placed at the call in `ctx` when it has no position of its own:
+/// Rhai places the errors of global functions, not those of a namespace's (`ionos::`, `nf::`).
+pub fn placed<T>(
+    ctx: &rhai::NativeCallContext,
+    result: Result<T, Box<EvalAltResult>>,
+) -> Result<T, Box<EvalAltResult>> {
+    result.map_err(|mut error| {
+        if error.position().is_none() {
+            error.set_position(ctx.call_position());
+        }
+        error
+    })
+}

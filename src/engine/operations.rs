@@ -28,13 +28,18 @@ pub fn register(module: &mut Module, provider: &'static Provider, host: &Arc<Hos
     for op in provider.catalog.operations() {
         for arity in op.arities() {
             let host = Arc::clone(host);
-            let call = move |_: Option<NativeCallContext>, args: &mut [&mut Dynamic]| {
+            let call = move |ctx: Option<NativeCallContext>, args: &mut [&mut Dynamic]| {
                 // The call's own work (its answer read into script values) is not the script's
                 // copying, which counts towards the operation limit.
                 let _call = crate::memory::Uncounted::start();
-                invoke(&host, provider, op, args.iter_mut().map(|a| std::mem::take(*a)).collect())
+                let args = args.iter_mut().map(|a| std::mem::take(*a)).collect();
+                let answer = invoke(&host, provider, op, args);
+                match ctx {
+                    Some(ctx) => errors::placed(&ctx, answer),
+                    None => answer,
+                }
             };
-            let func = RhaiFunc::Pure { func: Shared::new(call), has_context: false, is_pure: true, is_volatile: true };
+            let func = RhaiFunc::Pure { func: Shared::new(call), has_context: true, is_pure: true, is_volatile: true };
             described(&op.signature(), arity).set_into_module_raw(module, vec![TypeId::of::<Dynamic>(); arity], func);
         }
     }

@@ -32,12 +32,19 @@ pub fn signature() -> Signature {
 pub fn register_into(module: &mut Module, host: &Arc<Host>) {
     let signature = signature();
     let h = Arc::clone(host);
-    registration(&signature, 2)
-        .set_into_module(module, move |object: Dynamic, status: Dynamic| wait(&h, &object, &status, &Map::new()));
+    registration(&signature, 2).set_into_module(
+        module,
+        move |ctx: rhai::NativeCallContext, object: Dynamic, status: Dynamic| {
+            errors::placed(&ctx, wait(&h, &object, &status, &Map::new()))
+        },
+    );
     let h = Arc::clone(host);
-    registration(&signature, 3).set_into_module(module, move |object: Dynamic, status: Dynamic, options: Map| {
-        wait(&h, &object, &status, &options)
-    });
+    registration(&signature, 3).set_into_module(
+        module,
+        move |ctx: rhai::NativeCallContext, object: Dynamic, status: Dynamic, options: Map| {
+            errors::placed(&ctx, wait(&h, &object, &status, &options))
+        },
+    );
 }
 
 fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Result<Dynamic> {

@@ -56,3 +56,26 @@ fn bad_scripts_and_arguments_get_one_clear_error_each() {
         insta::assert_snapshot!(report);
     });
 }
+
+/// Errors of namespaced calls (`ionos::`, `nf::`, their constructors and `wait_for_status`)
+/// at a script's top level are placed at their line and column, as plain calls' are.
+#[test]
+fn namespaced_calls_at_the_top_level_report_their_position() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (script, expected) in [
+        ("let a = 1;\n\nionos::get_datacenter(\"nope\");\n", "ns.rhai:3:8: 404 Not Found on GET /datacenters/nope"),
+        ("let a = 1;\nnf::network(\"nope\");\n", "ns.rhai:2:5: network: no network named 'nope'"),
+        ("let a = 1;\nlet d = ionos::Datacenter(#{ name: 5 });\n", "ns.rhai:2:16: Datacenter: 'name' must be a string"),
+        ("nf::wait_for_status(#{ id: 1 }, \"X\");\n", "ns.rhai:1:5: wait_for_status:"),
+    ] {
+        std::fs::write(dir.path().join("ns.rhai"), script).expect("script");
+        let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+            .args(["run", "--sim-ephemeral", "--sim-delay-ms", "0", "ns.rhai"])
+            .current_dir(dir.path())
+            .env("HOME", dir.path())
+            .output()
+            .expect("ionosh runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with(expected), "{script}: {stderr}");
+    }
+}
