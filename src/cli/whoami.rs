@@ -59,7 +59,13 @@ impl WhoamiArgs {
 /// refuses them.
 pub fn run(args: &WhoamiArgs) -> Result<ExitCode, CliError> {
     let target = args.target();
-    let any = describe(&target)?;
+    let (any, warnings) = describe(&target)?;
+    // Connecting says the settings' warnings itself: said here only when it will not run.
+    if args.offline || !any {
+        for warning in &warnings {
+            eprintln!("ionosh: warning: {warning}");
+        }
+    }
     if !any {
         eprintln!("ionosh: {}", no_credentials(provider::ALL));
         return Ok(ExitCode::FAILURE);
@@ -70,8 +76,9 @@ pub fn run(args: &WhoamiArgs) -> Result<ExitCode, CliError> {
     verify(&target)
 }
 
-/// Where the settings come from; whether any provider has credentials.
-fn describe(args: &TargetArgs) -> Result<bool, CliError> {
+/// Where the settings come from; whether any provider has credentials, and the settings'
+/// warnings.
+fn describe(args: &TargetArgs) -> Result<(bool, Vec<String>), CliError> {
     if args.simulated() {
         let state = match (&args.sim_state, args.sim_ephemeral) {
             (_, true) => "memory only".to_string(),
@@ -80,14 +87,13 @@ fn describe(args: &TargetArgs) -> Result<bool, CliError> {
         };
         crate::stdout::line(&format!("API URL:     the built-in emulator (--sim), state in {state}"));
         crate::stdout::line("credentials: none needed");
-        return Ok(true);
+        return Ok((true, Vec::new()));
     }
     let mut any = false;
+    let mut warnings = Vec::new();
     for provider in provider::ALL {
         let settings = args.settings(provider)?;
-        for warning in &settings.warnings {
-            eprintln!("ionosh: warning: {warning}");
-        }
+        warnings.extend(settings.warnings.iter().cloned());
         if provider::ALL.len() > 1 {
             crate::stdout::line(&format!("{}:", provider.title));
         }
@@ -104,7 +110,7 @@ fn describe(args: &TargetArgs) -> Result<bool, CliError> {
             None => crate::stdout::line("credentials: none"),
         }
     }
-    Ok(any)
+    Ok((any, warnings))
 }
 
 /// Asks each connected API who the credentials are.
@@ -112,9 +118,10 @@ fn verify(args: &TargetArgs) -> Result<ExitCode, CliError> {
     // Nothing runs a script here: no file is reached.
     let session = Session::connect(args, provider::ALL, FileAccess::under(&[], &[]))?;
     let mut code = ExitCode::SUCCESS;
-    let several = session.host.connections().count() > 1;
+    // Headed as the settings were, so what is verified is never read as the section above's.
+    let headed = provider::ALL.len() > 1;
     for (provider, client) in session.host.connections() {
-        if several {
+        if headed {
             crate::stdout::line(&format!("{}:", provider.title));
         }
         match session.runtime.block_on(provider.dialect.identify(client)) {

@@ -147,3 +147,13 @@ fn whoami_with_sim_says_emulator_and_without_credentials_fails() {
     );
     assert!(text(&out.stderr).contains("no credentials"));
 }
+
+/// A config file others can read is warned about once, when whoami also asks the API.
+#[test]
+fn whoami_warns_about_a_readable_config_once() {
+    let dir = config_dir(0o644);
+    // Asked at a port where nothing listens: refused at once, never the real API.
+    let out = whoami(dir.path(), &[], &[("IONOS_API_URL", "http://127.0.0.1:1/cloudapi/v6")]);
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.matches("can be read by other users").count(), 1, "{stderr}");
+}

@@ -245,6 +245,12 @@ fn whoami_says_when_the_api_refuses_the_credentials() {
     assert!(!stderr(&refused).contains("wrong") && !stdout(&refused).contains("wrong"), "never the password");
     let accepted = whoami("right");
     assert!(accepted.status.success() && stdout(&accepted).contains("owner ops"), "{}", stdout(&accepted));
+    // Only IONOS has credentials: what it verified is headed as its own, not read as part of
+    // the NetFoundry section printed last.
+    let lines: Vec<String> = stdout(&accepted).lines().map(str::to_string).collect();
+    let verified = lines.iter().position(|l| l.starts_with("API:")).expect("the API line");
+    assert_eq!(lines[verified - 1], "the IONOS Cloud API:", "{lines:#?}");
+    assert_eq!(lines.iter().filter(|l| l.as_str() == "the IONOS Cloud API:").count(), 2, "{lines:#?}");
     sim.kill().expect("stopped");
     sim.wait().expect("ended");
 }
