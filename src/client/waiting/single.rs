@@ -6,6 +6,10 @@ use std::time::Duration;
 use super::super::{Client, ClientError, Progress, Ticket};
 use super::WaitOptions;
 
+/// How long the status check at a wait's deadline may take: the last look says what the
+/// change was doing when the time ran out.
+const LAST_LOOK: Duration = Duration::from_secs(2);
+
 impl Client {
     /// GETs an accepted mutation's progress until it is done (returns), failed or out of
     /// time (errors), at the moments its [`Expectation`] picks. `observe` sees each state
@@ -25,6 +29,8 @@ impl Client {
         let mut at = expectation.first();
         let mut polls = 0;
         let mut last_pending = Duration::ZERO;
+        // What the status checks said so far (none yet: the first state shown is a guess).
+        let mut seen: Option<String> = None;
         let shown = std::sync::Mutex::new(self.dialect.first_state().to_string());
         let tick = || observe(&shown.lock().unwrap_or_else(std::sync::PoisonError::into_inner), started.elapsed());
         loop {
@@ -33,16 +39,22 @@ impl Client {
                 return Err(ClientError::Cancelled(self.cancel.reason()));
             }
             polls += 1;
-            let remaining = options.timeout.saturating_sub(started.elapsed());
-            // A status check never runs past the wait's deadline, however long its retries.
-            let checked = tokio::time::timeout(remaining, self.progress(ticket)).await;
-            let last = match checked.unwrap_or_else(|_| {
-                Err(ClientError::Transport {
-                    method: "GET",
-                    url: self.progress_path(ticket),
-                    detail: "no answer before the wait's deadline".into(),
-                })
-            }) {
+            // A status check never runs past the wait's deadline, however long its retries,
+            // but for the last look at it: what the change was doing is worth saying.
+            let remaining = options.timeout.saturating_sub(started.elapsed()).max(LAST_LOOK);
+            let Ok(checked) = tokio::time::timeout(remaining, self.progress(ticket)).await else {
+                let last_status = match &seen {
+                    Some(seen) => format!("{seen}; the last status check was not answered by the deadline"),
+                    None => "none seen: the status check was not answered by the deadline (the API may be unreachable)"
+                        .to_string(),
+                };
+                return Err(ClientError::WaitTimeout {
+                    request_id: ticket.id.clone(),
+                    timeout: options.timeout,
+                    last_status,
+                });
+            };
+            let last = match checked {
                 Ok(Progress::Done) => {
                     self.learn(&issued.kind, &expectation, polls, last_pending, issued.at.elapsed());
                     return Ok(());
@@ -58,6 +70,7 @@ impl Client {
                 Err(e) => return Err(e),
             };
             last_pending = issued.at.elapsed();
+            seen = Some(last.clone());
             observe(&last, started.elapsed());
             last.clone_into(&mut shown.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
             if started.elapsed() >= options.timeout {
