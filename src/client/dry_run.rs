@@ -69,8 +69,11 @@ impl DryRun {
         let body = if planned.effect == Effect::Delete {
             json!({})
         } else {
-            // The API never answers with the passwords it was sent.
-            let object = secrets::without_secrets(&planned.object);
+            // The API never answers with the passwords it was sent, but hands out its own.
+            let mut object = secrets::without_secrets(&planned.object);
+            if let Value::Object(map) = &mut object {
+                map.extend(planned.handed_out);
+            }
             if let Some(created) = planned.created {
                 // A made-up object's id (a LAN's number too) marks paths below it as made up.
                 if let Some(id) = object.get("id").and_then(Value::as_str) {

@@ -181,3 +181,29 @@ fn a_netfoundry_dry_run_plans_from_each_operation_and_needs_what_it_changes() {
     let out = ionosh(dir.path(), &["--dry-run"], missing);
     assert!(!out.status.success() && text(&out.stderr).contains("404"), "{}", text(&out.stderr));
 }
+
+/// A dry run plans a web tier: what the API fills in and a script goes on to use is made up
+/// for planned objects (an IP block's addresses, as many as its size; a NIC's address; a new
+/// endpoint's enrollment token), and planned objects say so.
+#[test]
+fn planned_objects_carry_what_the_api_would_fill_in() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = r##"
+        import "ipblocks" as ipblocks;
+        let block = ipblocks::reserve_or_reuse("de/fra", 3, "web ips");
+        let dc = create_datacenter(Datacenter(#{ name: "w", location: "de/fra" }));
+        let s = create_server(dc.id, Server(#{ name: "s", cores: 1, ram: 1024 }));
+        let nic = create_nic(dc.id, s.id, NIC(#{ name: "n", lan: 1 }));
+        let ep = nf::create_endpoint(nf::create_network(#{ name: "n" }), #{ name: "e" });
+        print(to_json(#{ ips: block.properties.ips, nic: nic.properties.ips, planned: dc.metadata.planned,
+                        jwt: ep.jwt.starts_with("eyJ"), ep_planned: ep.planned }, false));
+    "##;
+    let out = ionosh(dir.path(), &["--dry-run"], script);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let seen: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).expect("JSON");
+    assert_eq!(seen["ips"].as_array().map(Vec::len), Some(3), "{seen}");
+    assert!(seen["ips"][2].as_str().is_some_and(|ip| ip.starts_with("203.0.113.")), "{seen}");
+    assert_eq!(seen["nic"].as_array().map(Vec::len), Some(1), "{seen}");
+    assert_eq!((&seen["planned"], &seen["jwt"], &seen["ep_planned"]), (&true.into(), &true.into(), &true.into()));
+    assert!(text(&out.stderr).contains("'web ips' reserved (203.0.113."), "{}", text(&out.stderr));
+}

@@ -33,6 +33,9 @@ pub struct Planned {
     pub kind: String,
     /// What it does.
     pub effect: Effect,
+    /// What the API hands out with a new object that a script goes on to use, made up (an
+    /// enrollment token): added to the answer after the secrets sent are left out of it.
+    pub handed_out: serde_json::Map<String, Value>,
 }
 
 /// How a provider's dry run answers.

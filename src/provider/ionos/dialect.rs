@@ -4,7 +4,7 @@
 //! the credentials are.
 
 use futures_util::future::BoxFuture;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use time::macros::format_description;
 use time::OffsetDateTime;
 
@@ -153,7 +153,16 @@ impl Planning for CloudApi {
         if creates && object.get("properties").is_none() {
             object.insert("properties".into(), json!({}));
         }
-        Planned { object: Value::Object(object), created: creates.then_some(own), kind, effect }
+        if creates {
+            if let Some(Value::Object(metadata)) = object.get_mut("metadata") {
+                metadata.insert("planned".into(), true.into());
+            }
+            if let Some(Value::Object(properties)) = object.get_mut("properties") {
+                fill_in_planned(&kind, properties, unsent.serial);
+            }
+        }
+        let handed_out = Map::new();
+        Planned { object: Value::Object(object), created: creates.then_some(own), kind, effect, handed_out }
     }
 
     fn empty_collection(&self, path: &str) -> Value {
@@ -206,6 +215,24 @@ impl Identity for CloudApi {
 /// The API's type of what a planned mutation of `op` concerns: the resource it carries (or its
 /// collection's), for an action the object it acts on; else its collection's name in the
 /// singular (an attached volume, a node).
+/// What the API fills in when it makes an object that a script goes on to use, made up for a
+/// planned one from documentation ranges (RFC 5737 public, RFC 1918 private): an IP block's
+/// addresses (as many as its size) and a NIC's address when none was given.
+fn fill_in_planned(kind: &str, properties: &mut Map<String, Value>, serial: u64) {
+    let host = |n: u64| n % 250 + 2;
+    match kind {
+        "ipblock" if !properties.contains_key("ips") => {
+            let size = properties.get("size").and_then(Value::as_u64).unwrap_or(1).min(256);
+            let ips: Vec<Value> = (0..size).map(|i| format!("203.0.113.{}", host(serial * 8 + i)).into()).collect();
+            properties.insert("ips".into(), Value::Array(ips));
+        }
+        "nic" if properties.get("ips").is_none_or(|ips| ips.as_array().is_some_and(Vec::is_empty)) => {
+            properties.insert("ips".into(), json!([format!("10.7.{}.{}", serial / 250 % 250, host(serial))]));
+        }
+        _ => {}
+    }
+}
+
 fn planned_kind(op: &Operation, effect: Effect) -> String {
     let acts = effect == Effect::Action;
     let resource = CATALOG.resource_of(op).or_else(|| acts.then(|| CATALOG.acted_on(op)).flatten());

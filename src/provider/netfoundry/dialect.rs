@@ -19,6 +19,10 @@ use crate::client::{
 #[derive(Debug, Default)]
 pub struct NetFoundryApi;
 
+/// The enrollment token of a planned endpoint or router: a JWT (`{"alg":"none"}`,
+/// `{"planned":true}`) that enrolls nothing.
+const PLANNED_JWT: &str = "eyJhbGciOiJub25lIn0.eyJwbGFubmVkIjp0cnVlfQ.";
+
 /// Where an accepted change's answer links its execution.
 const EXECUTION_LINK: &str = "/_links/execution/href";
 
@@ -142,10 +146,23 @@ impl Planning for NetFoundryApi {
         object.insert("status".into(), status.into());
         let href = format!("{}{own}", unsent.api_url.trim_end_matches('/'));
         object.insert("_links".into(), json!({ "self": { "href": href } }));
+        let mut handed_out = Map::new();
+        if effect == Effect::Create {
+            object.insert("planned".into(), true.into());
+            // What the API hands out with a new endpoint or router: its one-time enrollment
+            // token (and a router's registration key), made up and unusable.
+            let kind_name = CATALOG.resource_of(op).map_or("", |r| r.api_type);
+            if matches!(kind_name, "endpoint" | "edge-router") {
+                handed_out.insert("jwt".into(), PLANNED_JWT.into());
+            }
+            if kind_name == "edge-router" {
+                handed_out.insert("registration".into(), json!({ "registrationKey": "PLANNEDKEY0" }));
+            }
+        }
         let resource = CATALOG.resource_of(op).or_else(|| CATALOG.acted_on(op));
         let kind = resource.map_or("object", |r| r.api_type).to_string();
         let created = (effect == Effect::Create).then_some(own);
-        Planned { object: Value::Object(object), created, kind, effect }
+        Planned { object: Value::Object(object), created, kind, effect, handed_out }
     }
 
     fn empty_collection(&self, _path: &str) -> Value {
