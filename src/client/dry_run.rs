@@ -65,7 +65,11 @@ impl DryRun {
         let serial = self.serial.fetch_add(1, Ordering::Relaxed);
         let unsent = Unsent { op, path, body: sent, new_id: &new_id, serial, api_url };
         let planned = dialect.unsent(&unsent);
-        self.planned.lock().unwrap_or_else(PoisonError::into_inner).push((planned.effect, planned.kind.clone()));
+        {
+            let mut all = self.planned.lock().unwrap_or_else(PoisonError::into_inner);
+            all.push((planned.effect, planned.kind.clone()));
+            all.extend(planned.nested.iter().map(|kind| (Effect::Create, kind.clone())));
+        }
         let body = if planned.effect == Effect::Delete {
             json!({})
         } else {
@@ -126,7 +130,7 @@ impl DryRun {
     }
 
     /// What the planned mutations would do, by effect and type, as `terraform plan` sums it
-    /// up: `Plan: create 1 datacenter, 2 lan; change 1 server; delete nothing.`
+    /// up: `Plan: create 1 datacenter, 2 lans; change 1 server; delete nothing.`
     pub fn plan(&self) -> String {
         let planned = self.planned.lock().unwrap_or_else(PoisonError::into_inner);
         let mut counts: BTreeMap<Effect, BTreeMap<&str, usize>> = BTreeMap::new();
@@ -135,7 +139,7 @@ impl DryRun {
         }
         let part = |effect: Effect, verb: &str| match counts.get(&effect) {
             Some(kinds) => {
-                let listed: Vec<String> = kinds.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+                let listed: Vec<String> = kinds.iter().map(|(kind, n)| format!("{n} {}", plural(kind, *n))).collect();
                 format!("{verb} {}", listed.join(", "))
             }
             None => format!("{verb} nothing"),
@@ -146,5 +150,17 @@ impl DryRun {
             parts.push(part(Effect::Action, "act on"));
         }
         format!("Plan: {}.", parts.join("; "))
+    }
+}
+
+/// A type's name for `n` objects: `1 server`, `2 servers`, `2 policies`, `2 volume
+/// attachments`.
+fn plural(kind: &str, n: usize) -> String {
+    if n == 1 || kind.ends_with('s') {
+        return kind.to_string();
+    }
+    match kind.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+        _ => format!("{kind}s"),
     }
 }

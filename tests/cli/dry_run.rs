@@ -207,3 +207,40 @@ fn planned_objects_carry_what_the_api_would_fill_in() {
     assert_eq!((&seen["planned"], &seen["jwt"], &seen["ep_planned"]), (&true.into(), &true.into(), &true.into()));
     assert!(text(&out.stderr).contains("'web ips' reserved (203.0.113."), "{}", text(&out.stderr));
 }
+
+/// The plan counts what a run does: the volumes, NICs and firewall rules created inside a
+/// server, detaches as changes of attachments (the volumes stay until deleted), and says
+/// `1 server` but `2 volumes`.
+#[test]
+fn the_plan_counts_nested_creates_and_detaches_truthfully() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let build = r#"
+        let dc = create_datacenter(Datacenter(#{ name: "t", location: "de/fra" }));
+        wait_for_completion(dc);
+        let s = create_server(dc.id, Server(#{ name: "s", cores: 1, ram: 1024,
+            create_volumes: [Volume(#{ name: "v1", size: 10, type: "HDD", licence_type: "OTHER" }),
+                             Volume(#{ name: "v2", size: 10, type: "HDD", licence_type: "OTHER" })],
+            nics: [NIC(#{ name: "n", lan: 1, firewall_rules: [FirewallRule(#{ protocol: "TCP", port_range_start: 22, port_range_end: 22 })] })] }));
+        wait_for_completion(s);
+    "#;
+    let planned = ionosh(dir.path(), &["--dry-run"], build);
+    assert!(planned.status.success(), "{}", text(&planned.stderr));
+    assert!(
+        text(&planned.stderr).contains(
+            "Plan: create 1 datacenter, 1 firewallrule, 1 nic, 1 server, 2 volumes; change nothing; delete nothing."
+        ),
+        "{}",
+        text(&planned.stderr)
+    );
+    let built = ionosh(dir.path(), &[], build);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    let teardown = r#"import "teardown" as teardown; teardown::empty(list_datacenters().items.filter(|d| d.properties.name == "t")[0]);"#;
+    let planned = ionosh(dir.path(), &["--dry-run"], teardown);
+    assert!(planned.status.success(), "{}", text(&planned.stderr));
+    assert!(
+        text(&planned.stderr)
+            .contains("Plan: create nothing; change 2 volume attachments; delete 1 lan, 1 server, 2 volumes."),
+        "{}",
+        text(&planned.stderr)
+    );
+}

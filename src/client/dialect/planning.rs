@@ -36,6 +36,9 @@ pub struct Planned {
     /// What the API hands out with a new object that a script goes on to use, made up (an
     /// enrollment token): added to the answer after the secrets sent are left out of it.
     pub handed_out: serde_json::Map<String, Value>,
+    /// The types of the objects created with it, inside its body (a server's volumes, NICs
+    /// and their firewall rules), one entry each: the plan counts them too.
+    pub nested: Vec<String>,
 }
 
 /// How a provider's dry run answers.

@@ -124,9 +124,14 @@ impl Planning for CloudApi {
         // as what it is to the object it acts on: an action.
         let effect = match (op.effect(), CATALOG.resource_of(op)) {
             (Some(Effect::Create), None) => Effect::Action,
+            // A detach changes what is attached (as the attach did); the object stays.
+            (Some(Effect::Delete), _) if detaches(op) => Effect::Change,
             (effect, _) => effect.unwrap_or(Effect::Change),
         };
-        let kind = planned_kind(op, effect);
+        let kind = match planned_kind(op, effect) {
+            kind if effect == Effect::Change && (detaches(op) || attaches(op)) => format!("{kind} attachment"),
+            kind => kind,
+        };
         let linked = unsent.body.and_then(|b| b.get("id")).and_then(Value::as_str);
         let own = match (effect, linked) {
             (Effect::Create, _) if op.names_object() => path.to_string(),
@@ -162,7 +167,11 @@ impl Planning for CloudApi {
             }
         }
         let handed_out = Map::new();
-        Planned { object: Value::Object(object), created: creates.then_some(own), kind, effect, handed_out }
+        let mut nested = Vec::new();
+        if creates {
+            nested_kinds(object.get("entities"), &mut nested);
+        }
+        Planned { object: Value::Object(object), created: creates.then_some(own), kind, effect, handed_out, nested }
     }
 
     fn empty_collection(&self, path: &str) -> Value {
@@ -230,6 +239,31 @@ fn fill_in_planned(kind: &str, properties: &mut Map<String, Value>, serial: u64)
             properties.insert("ips".into(), json!([format!("10.7.{}.{}", serial / 250 % 250, host(serial))]));
         }
         _ => {}
+    }
+}
+
+/// Whether `op` attaches an object to another (a POST of a reference to a collection).
+fn attaches(op: &Operation) -> bool {
+    op.method == crate::catalog::Method::Post && op.effect() == Some(Effect::Change)
+}
+
+/// Whether `op` detaches: a DELETE below a collection objects are attached to.
+fn detaches(op: &Operation) -> bool {
+    let collection = op.path.rsplit_once('/').map_or("", |(collection, _)| collection);
+    op.method == crate::catalog::Method::Delete
+        && CATALOG.operations().any(|other| attaches(other) && other.path == collection)
+}
+
+/// The types of the objects a create's `entities` hold (`volumes`, `nics`, a NIC's
+/// `firewallrules`), one per object, nested ones included.
+fn nested_kinds(entities: Option<&Value>, kinds: &mut Vec<String>) {
+    let Some(Value::Object(collections)) = entities else { return };
+    for (collection, within) in collections {
+        let kind = collection.strip_suffix('s').unwrap_or(collection);
+        for item in within.get("items").and_then(Value::as_array).into_iter().flatten() {
+            kinds.push(kind.to_string());
+            nested_kinds(item.get("entities"), kinds);
+        }
     }
 }
 

@@ -162,7 +162,7 @@ impl Planning for NetFoundryApi {
         let resource = CATALOG.resource_of(op).or_else(|| CATALOG.acted_on(op));
         let kind = resource.map_or("object", |r| r.api_type).to_string();
         let created = (effect == Effect::Create).then_some(own);
-        Planned { object: Value::Object(object), created, kind, effect, handed_out }
+        Planned { object: Value::Object(object), created, kind, effect, handed_out, nested: Vec::new() }
     }
 
     fn empty_collection(&self, _path: &str) -> Value {
