@@ -110,7 +110,7 @@ pub fn check(providers: &[&'static Provider], text: &str, modules: &Modules) -> 
     let engine = checking_engine(providers);
     let ast = engine.compile(text)?;
     let mut findings = Vec::new();
-    findings.extend(undefined_variable(text));
+    findings.extend(undefined_variables(text));
     let mut checker = Checker::new(providers, &engine, &ast, modules);
     ast.walk(&mut |path: &[ASTNode]| {
         if let Some(node) = path.last() {
@@ -136,21 +136,22 @@ fn checking_engine(providers: &[&'static Provider]) -> Engine {
     engine
 }
 
-/// The first variable used before it is defined (the parser stops at it), if any.
-fn undefined_variable(text: &str) -> Option<Finding> {
+/// The variables used before they are defined, each at its first use. The parser stops at
+/// the first one; it is then taken as defined and the text parsed again, so every one is
+/// found (up to a hundred).
+fn undefined_variables(text: &str) -> Vec<Finding> {
     let mut strict = checking_engine(crate::provider::ALL);
     strict.set_strict_variables(true);
     let mut scope = Scope::new();
     scope.push_constant("ARGS", rhai::Map::new());
-    match strict.compile_with_scope(&scope, text) {
-        Err(error) => match error.err_type() {
-            ParseErrorType::VariableUndefined(name) => {
-                Some(Finding { position: error.position(), message: format!("'{name}' is used before it is defined") })
-            }
-            _ => None,
-        },
-        Ok(_) => None,
+    let mut found = Vec::new();
+    while found.len() < 100 {
+        let Err(error) = strict.compile_with_scope(&scope, text) else { break };
+        let ParseErrorType::VariableUndefined(name) = error.err_type() else { break };
+        found.push(Finding { position: error.position(), message: format!("'{name}' is used before it is defined") });
+        scope.push(name.clone(), ());
     }
+    found
 }
 
 /// The walk's state: what is known, and what was found.
@@ -267,20 +268,52 @@ impl<'a> Checker<'a> {
                 self.constructor_map(&full, resource, &map.0, position);
             }
         } else if let Some(operation) = self.operation(name) {
+            // A literal body argument is checked as its constructor would check it.
+            for (param, arg) in operation.params.iter().zip(&call.args) {
+                if let (crate::catalog::Param::Body { resource, .. }, Expr::Map(map, _)) = (param, arg) {
+                    self.constructor_map(&full, resource, &map.0, position);
+                }
+            }
             let options = operation.option_keys();
             if call.args.len() == operation.params.len() + 1 && !options.is_empty() {
                 if let Some(Expr::Map(map, _)) = call.args.last() {
-                    for (key, _) in &map.0 {
-                        if !options.contains(&key.as_str()) {
-                            let hint = crate::suggest::did_you_mean(key.as_str(), options.iter().copied());
-                            let allowed = options.join(", ");
-                            let key = key.as_str();
-                            self.found(
-                                key_pos(&map.0, key),
-                                format!("{full}: '{key}' is unknown{hint} (allowed: {allowed})"),
-                            );
-                        }
-                    }
+                    self.options_map(&full, operation, &options, &map.0);
+                }
+            }
+        }
+    }
+
+    /// An operation's literal options map: unknown keys, and the literal values of a
+    /// resource's fields checked as the call would check them.
+    fn options_map(
+        &mut self,
+        full: &str,
+        operation: &crate::catalog::Operation,
+        options: &[&'static str],
+        entries: &[(rhai::Ident, Expr)],
+    ) {
+        use crate::catalog::Options;
+        let resource = match &operation.options {
+            Options::Fields(r) | Options::Update(r) | Options::Patch(r) | Options::Replace(r) => Some(*r),
+            _ => None,
+        };
+        for (key, value) in entries {
+            let name = key.as_str();
+            if !options.contains(&name) {
+                let hint = crate::suggest::did_you_mean(name, options.iter().copied());
+                let allowed = options.join(", ");
+                self.found(key.pos, format!("{full}: '{name}' is unknown{hint} (allowed: {allowed})"));
+                continue;
+            }
+            let Some(resource) = resource else { continue };
+            let literal = value.get_literal_value(None).and_then(|v: Dynamic| convert::to_json(&v).ok());
+            if let (Some(json), Some(field)) = (literal, resource.field(name)) {
+                if field.ty.is_entity() {
+                    continue;
+                }
+                let one: Map<String, serde_json::Value> = [(name.to_string(), json)].into_iter().collect();
+                if let Err(error) = resource.normalize(&one, Mode::Change) {
+                    self.found(key.pos, format!("{full}: '{}' {}", error.rhai, error.message));
                 }
             }
         }
@@ -373,6 +406,22 @@ mod tests {
                 (None, Some(2), FileUse::Write, Some("out.txt".into())),
                 (None, Some(4), FileUse::Read, None),
                 (Some(recipe), Some(1), FileUse::Read, Some("/etc/shadow".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_undefined_variable_and_every_literal_option_value_is_checked() {
+        let text = "print(aaa);\nprint(bbb);\nlet net = nf::network(\"n\");\nnf::create_endpoint(net, #{ name: \"e\", attributes: [\"dba\"] });\ncreate_lan(\"dc\", #{ name: \"l\", public: \"yes\" });\nnf::create_service_policy(net, #{ name: \"p\", type: \"Dail\" });\nupdate_server(\"dc\", \"s\", #{ ram: 1000 });\n";
+        assert_eq!(
+            findings(text),
+            vec![
+                "1:7: 'aaa' is used before it is defined",
+                "2:7: 'bbb' is used before it is defined",
+                "4:40: nf::create_endpoint: 'attributes' must be an attribute starting with # like #clients (got 'dba')",
+                "5:32: create_lan: 'public' must be true or false (got string 'yes')",
+                "6:46: nf::create_service_policy: 'type' must be one of Dial, Bind (got 'Dail')",
+                "7:29: update_server: 'ram' must be a multiple of 256 and at least 256 (got 1000)",
             ]
         );
     }
