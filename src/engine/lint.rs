@@ -370,11 +370,6 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Where `key` is written in a literal map's entries.
-fn key_pos(entries: &[(rhai::Ident, Expr)], key: &str) -> Position {
-    entries.iter().find(|(k, _)| k.as_str() == key).map_or(Position::NONE, |(k, _)| k.pos)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
