@@ -249,3 +249,21 @@ fn the_parallel_servers_script_creates_n_servers() {
     let states = world.json("list_servers(list_datacenters().items[0].id).items.map(|s| s.metadata.state)");
     assert_eq!(states, json!(["AVAILABLE", "AVAILABLE", "AVAILABLE"]));
 }
+
+/// A change the API makes at once (a label) has nothing to wait for: waiting on its answer,
+/// alone or with others, returns at once instead of failing.
+#[test]
+fn waiting_on_a_change_made_at_once_returns_at_once() {
+    let world = World::start(10);
+    let out = world.json(
+        r#"
+        let dc = create_datacenter(Datacenter(#{ name: "labelled", location: "de/fra" }));
+        wait_for_completion(dc);
+        let label = add_datacenter_label(dc.id, "env", "prod");
+        let waited = wait_for_completion(label);
+        let all = wait_all([label, add_datacenter_label(dc.id, "team", "ops")]);
+        #{ key: waited.properties.key, all: all.len() }
+        "#,
+    );
+    assert_eq!(out, json!({ "key": "env", "all": 2 }));
+}
