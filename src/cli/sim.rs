@@ -231,6 +231,14 @@ fn serve(args: ServeArgs) -> Result<ExitCode, CliError> {
             })
             .collect();
         eprintln!("ionosh sim: serving {}; state: {state_text}; Ctrl-C stops", served.join(", "));
+        let open = args.user.is_none() && args.token.is_none();
+        let env: Vec<String> = provider::ALL
+            .iter()
+            .flat_map(|p| (p.sim_env)(&handle.base_url(), open))
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect();
+        let credentials = if open { "" } else { " (and the credentials you gave it)" };
+        eprintln!("ionosh sim: from another shell{credentials}: export {}", env.join(" "));
         interrupts.next().await;
         handle.shutdown().await?;
         eprintln!("ionosh sim: stopped");

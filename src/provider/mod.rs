@@ -44,6 +44,9 @@ pub struct Provider {
     pub sim_root: &'static str,
     /// The credentials a client of the emulator (at the given base URL) uses.
     pub sim_credentials: fn(&str) -> Credentials,
+    /// The variables another shell sets to use the emulator at the given base URL with
+    /// ionosh or the official clients; credentials only when the emulator takes any.
+    pub sim_env: fn(base_url: &str, open: bool) -> Vec<(&'static str, String)>,
     /// Its emulator behaviour.
     pub emulation: &'static dyn Emulation,
 }

@@ -294,3 +294,38 @@ fn a_piped_repl_points_syntax_errors_at_their_line_and_suggests_names() {
         ]
     );
 }
+
+/// `ionosh sim` prints the variables another shell sets to use it: set as printed, both APIs
+/// answer a run in that shell.
+#[test]
+fn the_emulator_prints_the_variables_another_shell_sets() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("dir");
+    let mut sim = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["sim", "--listen", "127.0.0.1:0", "--ephemeral"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sim starts");
+    let stderr = BufReader::new(sim.stderr.take().expect("stderr"));
+    let line = stderr.lines().map_while(Result::ok).find(|l| l.contains("export ")).expect("the export line");
+    let exports = line.split_once("export ").expect("export").1;
+    let vars: Vec<(&str, &str)> = exports.split(' ').filter_map(|pair| pair.split_once('=')).collect();
+    let names: Vec<&str> = vars.iter().map(|(name, _)| *name).collect();
+    assert_eq!(
+        names,
+        ["IONOS_API_URL", "IONOS_USERNAME", "IONOS_PASSWORD", "NETFOUNDRY_API_URL", "NETFOUNDRY_API_TOKEN"]
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["run", "-e", "print(list_datacenters().items.len()); print(nf::networks().len());"])
+        .current_dir(dir.path())
+        .env_clear()
+        .env("HOME", dir.path())
+        .envs(vars.iter().copied())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "0\n0\n");
+    sim.kill().expect("stopped");
+    sim.wait().expect("ended");
+}

@@ -45,6 +45,7 @@ pub static IONOS: Provider = Provider {
     credentials_hint: "set IONOS_TOKEN (or IONOS_USERNAME and IONOS_PASSWORD) for the real API",
     sim_root: "/cloudapi/v6",
     sim_credentials,
+    sim_env,
     emulation: &CloudApiEmulation,
 };
 
@@ -54,4 +55,13 @@ fn settings(matches: &clap::ArgMatches) -> Result<Settings, SettingsError> {
 
 fn sim_credentials(_base_url: &str) -> Credentials {
     Credentials::Basic { user: "sim@ionosh.local".into(), password: "sim".into() }
+}
+
+/// The variables a shell sets to use the emulator's CloudAPI.
+fn sim_env(base_url: &str, open: bool) -> Vec<(&'static str, String)> {
+    let mut env = vec![("IONOS_API_URL", format!("{base_url}/cloudapi/v6"))];
+    if open {
+        env.extend([("IONOS_USERNAME", "sim".to_string()), ("IONOS_PASSWORD", "sim".to_string())]);
+    }
+    env
 }

@@ -34,6 +34,7 @@ pub static NETFOUNDRY: Provider = Provider {
         "set NETFOUNDRY_API_TOKEN or give an API account's credentials.json (NETFOUNDRY_API_ACCOUNT) for NetFoundry",
     sim_root: "",
     sim_credentials,
+    sim_env,
     emulation: &NetFoundryEmulation,
 };
 
@@ -52,4 +53,13 @@ fn sim_credentials(base_url: &str) -> Credentials {
         start: None,
         timeout: crate::client::LOGIN_TIMEOUT,
     })
+}
+
+/// The variables a shell sets to use the emulator's NetFoundry API.
+fn sim_env(base_url: &str, open: bool) -> Vec<(&'static str, String)> {
+    let mut env = vec![("NETFOUNDRY_API_URL", base_url.to_string())];
+    if open {
+        env.push(("NETFOUNDRY_API_TOKEN", "sim".to_string()));
+    }
+    env
 }
