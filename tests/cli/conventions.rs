@@ -307,8 +307,8 @@ fn the_emulator_prints_the_variables_another_shell_sets() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("sim starts");
-    let stderr = BufReader::new(sim.stderr.take().expect("stderr"));
-    let line = stderr.lines().map_while(Result::ok).find(|l| l.contains("export ")).expect("the export line");
+    let said = BufReader::new(sim.stderr.take().expect("stderr"));
+    let line = said.lines().map_while(Result::ok).find(|l| l.contains("export ")).expect("the export line");
     let exports = line.split_once("export ").expect("export").1;
     let vars: Vec<(&str, &str)> = exports.split(' ').filter_map(|pair| pair.split_once('=')).collect();
     let names: Vec<&str> = vars.iter().map(|(name, _)| *name).collect();
