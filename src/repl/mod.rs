@@ -58,7 +58,8 @@ fn interact(session: &Session) -> Result<ExitCode, SessionError> {
     let mut engine = engine::engine(session.providers, &session.host);
     let colour = echo::colour_wanted();
     let mut editor = line_editor(session, colour)?;
-    let history = history_file();
+    // Only what is typed is history: piped input is a script, not entries to recall.
+    let history = history_file().filter(|_| std::io::stdin().is_terminal());
     if let Some(path) = &history {
         let _ = editor.load_history(path);
     }
@@ -100,7 +101,12 @@ fn interact(session: &Session) -> Result<ExitCode, SessionError> {
 
 /// The line editor, with completion and hints.
 fn line_editor(session: &Session, colour: bool) -> Result<Editor<ReplHelper, DefaultHistory>, SessionError> {
-    let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
+    let config = Config::builder()
+        .completion_type(CompletionType::List)
+        .auto_add_history(false)
+        .max_history_size(history_size())
+        .map_err(|e| SessionError::Usage(format!("IONOSH_HISTORY_SIZE: {e}")))?
+        .build();
     let mut editor: Editor<ReplHelper, DefaultHistory> =
         Editor::with_config(config).map_err(|e| SessionError::Usage(format!("cannot start the line editor: {e}")))?;
     editor.set_helper(Some(ReplHelper::new(session.providers, colour)));
@@ -203,14 +209,21 @@ fn wants_more(error: &ParseErrorType) -> bool {
     )
 }
 
-/// Saves the history readable by its owner only (entries already have secret literals masked).
+/// Adds this session's entries to the history file, readable by its owner only (entries
+/// already have secret values masked): appended to what is there, so REPLs open at the same
+/// time each keep theirs, and the file cut to the newest [`history_size`] entries.
 fn save_history(editor: &mut Editor<ReplHelper, DefaultHistory>, path: &Path) {
     if let Some(dir) = path.parent() {
         let _ = private_files::create_dir(dir);
     }
-    if private_files::create_file(path).is_ok() && editor.save_history(path).is_ok() {
+    if private_files::create_file(path).is_ok() && editor.append_history(path).is_ok() {
         let _ = private_files::restrict(path);
     }
+}
+
+/// How many entries the history keeps: `IONOSH_HISTORY_SIZE`, else 10,000.
+fn history_size() -> usize {
+    std::env::var("IONOSH_HISTORY_SIZE").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(10_000)
 }
 
 fn history_file() -> Option<PathBuf> {

@@ -45,7 +45,7 @@ fn the_repl_keeps_one_scope_and_accepts_multi_line_entries() {
     assert_eq!(lines, ["42", "from-repl"], "{stdout}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("repl:1:1: 404 Not Found on GET /datacenters/missing"), "{stderr}");
-    assert!(dir.path().join("state/ionosh/history").exists(), "history is kept");
+    assert!(!dir.path().join("state/ionosh/history").exists(), "piped input is not history");
 }
 
 #[test]

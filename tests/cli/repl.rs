@@ -25,6 +25,12 @@ struct Terminal {
 impl Terminal {
     /// `ionosh repl --sim` with its state, history and home in a fresh directory.
     fn repl(delay_ms: u64) -> Terminal {
+        Terminal::repl_at(delay_ms, None)
+    }
+
+    /// `ionosh repl --sim` in a fresh directory, with its home (and history) in `home` when
+    /// given: REPLs sharing one.
+    fn repl_at(delay_ms: u64, home: Option<&Path>) -> Terminal {
         let dir = tempfile::tempdir().expect("temp dir");
         let pty = native_pty_system()
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
@@ -34,7 +40,7 @@ impl Terminal {
         command.args(["repl", "--sim", "--sim-state", "state.json", "--sim-delay-ms", delay.as_str()]);
         command.cwd(dir.path());
         command.env_clear();
-        set_home(&mut command, dir.path());
+        set_home(&mut command, home.unwrap_or(dir.path()));
         let child = pty.slave.spawn_command(command).expect("repl starts");
         drop(pty.slave);
         let mut output = pty.master.try_clone_reader().expect("pty reader");
@@ -297,6 +303,21 @@ fn echo_masks_the_token_in_a_sign_on_link() {
     assert!(transcript.contains("jwt=***"), "{transcript}");
     let shown = transcript.split("jwt=").skip(1).all(|rest| rest.starts_with("***"));
     assert!(shown, "{transcript}");
+}
+
+/// Two REPLs open at once each add their entries to the one history, neither losing the
+/// other's.
+#[test]
+fn repls_open_at_once_keep_each_others_history() {
+    let first = Terminal::repl(10);
+    let home = first.dir.path().to_path_buf();
+    let second = Terminal::repl_at(10, Some(&home));
+    first.enter("let from_the_first = 1;");
+    second.enter("let from_the_second = 2;");
+    let (_, dir) = first.leave();
+    second.quit();
+    let history = std::fs::read_to_string(dir.path().join("state/ionosh/history")).expect("history");
+    assert!(history.contains("from_the_first") && history.contains("from_the_second"), "{history}");
 }
 
 #[test]
