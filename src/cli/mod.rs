@@ -220,9 +220,17 @@ fn functions(json: bool) -> Result<ExitCode, CliError> {
         let text = serde_json::to_string_pretty(&all).map_err(|e| CliError::Usage(e.to_string()))?;
         println!("{text}");
     } else {
-        let width = all.iter().map(|s| s.signature.len()).max().unwrap_or(0).min(72);
-        for s in &all {
+        // A provider's functions that are global too are listed once, by their plain names.
+        let global: std::collections::BTreeSet<&str> = all.iter().map(|s| s.name.as_str()).collect();
+        let twice =
+            |s: &&crate::catalog::Signature| s.name.split_once("::").is_some_and(|(_, plain)| global.contains(plain));
+        let shown: Vec<_> = all.iter().filter(|s| !twice(s)).collect();
+        let width = shown.iter().map(|s| s.signature.len()).max().unwrap_or(0).min(72);
+        for s in &shown {
             println!("{:width$}  {}", s.signature, s.doc);
+        }
+        for provider in provider::ALL.iter().filter(|p| p.global) {
+            eprintln!("({}'s functions, listed by their plain names, are {}::NAME too)", provider.title, provider.name);
         }
     }
     Ok(ExitCode::SUCCESS)

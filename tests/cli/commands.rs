@@ -198,6 +198,12 @@ fn functions_lists_every_operation_with_its_doc() {
     }
     let out = ionosh(&["functions"], dir.path());
     let listing = text(&out.stdout);
+    // IONOS functions are global: listed once, by their plain names.
+    assert!(!listing.lines().any(|l| l.starts_with("ionos::")), "{listing}");
+    assert!(listing.lines().any(|l| l.starts_with("nf::create_endpoint(")), "{listing}");
+    assert!(
+        text(&out.stderr).contains("the IONOS Cloud API's functions, listed by their plain names, are ionos::NAME too")
+    );
     let line = listing.lines().find(|l| l.starts_with("get_datacenter(")).expect("listed");
     assert!(
         line.contains("get_datacenter(datacenter_id: string, options?: #{depth})")
