@@ -23,6 +23,8 @@ fn images_are_found_by_name_location_type_licence_visibility_and_alias_newest_fi
             ubuntu: names.call(images::find(#{ name: "UBUNTU", location: "de/fra", type: "HDD" })),
             isos: images::find(#{ name: "debian", location: "us/las", type: "cdrom" }).len(),
             windows: images::find(#{ licence: "windows2022", location: "de/fra" }).len(),
+            windows_any: images::find(#{ licence: "windows2022", location: "de/fra", type: "any" }).len(),
+            first_ubuntu: images::find(#{ name: "ubuntu", location: "de/fra" })[0].properties.imageType,
             not_public: images::find(#{ public: false }).len(),
             alias: names.call(images::find(#{ alias: "Ubuntu:Latest", location: "de/txl" })),
             one: images::find_one(#{ alias: "debian:12", location: "de/fra" }).properties.name,
@@ -38,7 +40,10 @@ fn images_are_found_by_name_location_type_licence_visibility_and_alias_newest_fi
         ])
     );
     assert_eq!(out["isos"], 2);
-    assert_eq!(out["windows"], 2);
+    // A volume is made from an HDD image: that is what a filter without a type finds.
+    assert_eq!(out["windows"], 1);
+    assert_eq!(out["windows_any"], 2);
+    assert_eq!(out["first_ubuntu"], "HDD");
     assert_eq!(out["not_public"], 0);
     assert_eq!(out["alias"], json!(["Ubuntu-24.04-LTS-server-cloud-init-2024-11-01"]));
     assert_eq!(out["one"], "Debian-12-cloud-init-2024-11-01");
@@ -337,4 +342,23 @@ fn concurrent_ensure_runs_converge_on_one_object() {
            #{ dcs: dcs.len(), lans: list_lans(dcs[0].id).items.filter(|l| l.properties.name == "shared").len() }"#,
     );
     assert_eq!(left, json!({"dcs": 1, "lans": 1}));
+}
+
+/// The API makes a volume from an HDD image only: an ISO named as a volume's image is refused
+/// with what to do instead.
+#[test]
+fn an_iso_is_refused_as_a_volumes_image() {
+    let world = World::start(10);
+    let error = world
+        .eval(
+            r#"
+            import "images" as images;
+            let iso = images::find(#{ name: "ubuntu", location: "de/fra", type: "CDROM" })[0];
+            let dc = create_datacenter(Datacenter(#{ name: "iso", location: "de/fra" }));
+            wait_for_completion(dc);
+            create_volume(dc.id, Volume(#{ name: "boot", size: 50, image: iso.id, image_password: "SecretPassw0rd" }))
+            "#,
+        )
+        .expect_err("refused");
+    assert!(error.contains("names a CD-ROM image (ISO") && error.contains("attach_cdrom"), "{error}");
 }

@@ -45,6 +45,13 @@ fn source<'a>(
                     format!("must be in the data center's location {location} ('{id}' is in {})", prop("location")),
                 ));
             }
+            if prop("imageType") == "CDROM" {
+                return Err(invalid(
+                    at,
+                    "image",
+                    format!("names a CD-ROM image (ISO, '{id}'): a volume is made from an HDD image; attach an ISO to a server with attach_cdrom"),
+                ));
+            }
             Ok(Some(found))
         }
         (None, Some(alias)) => {
