@@ -109,7 +109,7 @@ fn operation(out: &mut String, op: &Operation, qualifier: &str) {
         Options::Patch(resource) => {
             out.push_str("\nChanges (a trailing map; only what differs is sent):\n");
             let keys = op.option_keys();
-            fields(out, resource.mutable_fields().filter(|f| keys.contains(&f.rhai)));
+            changes(out, resource.mutable_fields().filter(|f| keys.contains(&f.rhai)));
         }
         Options::Query(query) => {
             out.push_str("\nOptions (a trailing map, all optional):\n");
@@ -117,7 +117,7 @@ fn operation(out: &mut String, op: &Operation, qualifier: &str) {
         }
         Options::Update(resource) | Options::Replace(resource) => {
             out.push_str("\nChanges (a trailing map; give at least one):\n");
-            fields(out, resource.mutable_fields());
+            changes(out, resource.mutable_fields());
         }
         Options::Form(form) => {
             out.push_str("\nOptions (a trailing map, all optional):\n");
@@ -134,19 +134,28 @@ fn operation(out: &mut String, op: &Operation, qualifier: &str) {
 
 /// One line per field: Rhai name, type, whether required, its rule, default and doc.
 fn fields<'a>(out: &mut String, fields: impl Iterator<Item = &'a Field>) {
+    listed(out, fields, true);
+}
+
+/// One line per field of a change, where none is required (only what changes is given).
+fn changes<'a>(out: &mut String, fields: impl Iterator<Item = &'a Field>) {
+    listed(out, fields, false);
+}
+
+fn listed<'a>(out: &mut String, fields: impl Iterator<Item = &'a Field>, creating: bool) {
     let fields: Vec<&Field> = fields.collect();
     let width = fields.iter().map(|f| f.rhai.len()).max().unwrap_or(0);
     for field in fields {
-        let _ = writeln!(out, "    {:width$}  {}", field.rhai, describe(field));
+        let _ = writeln!(out, "    {:width$}  {}", field.rhai, describe(field, creating));
     }
 }
 
-/// A field's type and constraints in words, e.g. `string, required, create-only; the name`.
-fn describe(field: &Field) -> String {
+/// A field's type and constraints in words, e.g. `string, required, create-only; the name`
+/// (`required` only where the field is given to create).
+fn describe(field: &Field, creating: bool) -> String {
     let mut parts = vec![field.ty.describe()];
-    match field.presence {
-        Presence::Optional => {}
-        Presence::Required => parts.push("required".into()),
+    if creating && field.presence == Presence::Required {
+        parts.push("required".into());
     }
     if field.access == Access::CreateOnly {
         parts.push("create-only".into());

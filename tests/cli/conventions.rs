@@ -329,3 +329,15 @@ fn the_emulator_prints_the_variables_another_shell_sets() {
     sim.kill().expect("stopped");
     sim.wait().expect("ended");
 }
+
+/// `:help` of an update lists the changes it takes without marking any required (only what
+/// changes is given), and points to the stdlib helper by the name a script imports.
+#[test]
+fn help_of_an_update_marks_no_change_required() {
+    let out = piped_repl(":help nf::update_endpoint\n:help nf::create_service\n");
+    let shown = stdout(&out);
+    let name = shown.lines().find(|l| l.trim_start().starts_with("name ")).expect("the name line");
+    assert!(!name.contains("required"), "{name}");
+    assert!(shown.contains("netfoundry::simple_service builds the common one"), "{shown}");
+    assert!(!shown.contains("nf.simple_service"), "{shown}");
+}

@@ -105,7 +105,7 @@ pub static SERVICE: Resource = Resource {
     fields: common![
         attributes("attributes", "attributes", "its attributes, each starting with #"),
         Field::new("encryptionRequired", "encryption_required", FieldType::Bool, "whether traffic is end-to-end encrypted (default true)"),
-        Field::new("modelType", "model_type", FieldType::Enum(MODEL_TYPES), "the model's kind (see nf.simple_service for the common one)"),
+        Field::new("modelType", "model_type", FieldType::Enum(MODEL_TYPES), "the model's kind (netfoundry::simple_service builds the common one)"),
         Field::new("model", "model", FieldType::Map, "the model: clientIngress, serverEgress, bindEndpointAttributes, edgeRouterAttributes, ..."),
         roles("edgeRouterAttributes", "edge_router_attributes", "the edge routers that carry it: #attribute or @name"),
         Field::new("configs", "configs", FieldType::Maps, "for a service built from configs instead of a model: the intercept and host configs"),
