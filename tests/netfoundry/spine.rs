@@ -35,3 +35,21 @@ fn each_api_sees_only_its_own_changes_in_the_shared_engine() {
     assert_eq!(out["execution_ids"], serde_json::json!([out["execution_id"]]), "{out}");
     assert_eq!(out["lost"], 404, "an execution is no CloudAPI request: {out}");
 }
+
+/// The example `:help nf::edge_router_registration` gives runs as written: a new
+/// registration key is answered at once, and waiting on that answer returns it at once.
+#[test]
+fn waiting_on_a_registration_key_returns_it_at_once() {
+    let world = World::start(10);
+    let out = world.json_all(
+        r#"
+        let n = nf::create_network(#{ name: "reg" });
+        wait_for_completion(n);
+        let r = nf::create_edge_router(n, #{ name: "r", attributes: [] });
+        wait_for_completion(r);
+        let response = nf::edge_router_registration(n, r);
+        wait_for_completion(response).registrationKey.len() > 0
+        "#,
+    );
+    assert_eq!(out, serde_json::json!(true));
+}
