@@ -175,6 +175,17 @@ impl Host {
         self.sent.lock().unwrap_or_else(PoisonError::into_inner).push(sent);
     }
 
+    /// What the mutation behind `request_id` does, in the words of its method (`create`,
+    /// `update`, `delete`), when this run sent it.
+    pub fn verb_of(&self, request_id: &str) -> Option<&'static str> {
+        let sent = self.sent.lock().unwrap_or_else(PoisonError::into_inner);
+        sent.iter().rev().find(|s| s.request_id == request_id).map(|s| match s.method {
+            "POST" => "create",
+            "DELETE" => "delete",
+            _ => "update",
+        })
+    }
+
     /// Waits for an accepted mutation through `client` and remembers how it ended, so a
     /// report of the run need not ask the API again.
     pub async fn wait(

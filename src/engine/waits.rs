@@ -74,12 +74,42 @@ fn wait_for_completion(host: &Host, response: &Dynamic, timeout: Option<Duration
         )
     })?;
     let options = WaitOptions { timeout: timeout.unwrap_or(WaitOptions::default().timeout), ..WaitOptions::default() };
-    let label = provider.dialect.label(&ticket);
+    let label = progress_label(host, provider, &ticket, response);
     let observe = |state: &str, elapsed: Duration| host.show_progress(&label, state, elapsed);
     let result = host.block_on(host.wait(client, &ticket, options, &observe));
     host.end_progress();
     result.map_err(errors::client)?;
     Ok(response.clone())
+}
+
+/// What a wait's progress line names: what is being done to what (`create server 'web-1'`)
+/// when the answer says, and the request or execution it follows, shortened.
+fn progress_label(
+    host: &Host,
+    provider: &crate::provider::Provider,
+    ticket: &crate::client::Ticket,
+    response: &Dynamic,
+) -> String {
+    let followed = provider.dialect.label(ticket);
+    let short =
+        followed.split_once(' ').map_or(followed.clone(), |(what, id)| format!("{what} {}", id.get(..8).unwrap_or(id)));
+    let Ok(object) = convert::to_json(response) else { return followed };
+    // A kind named by its collection (`networks`) is said as its type (`network`).
+    let kind = provider.envelope.kind(&object).map(|kind| {
+        let typed = provider
+            .catalog
+            .operations()
+            .find_map(|op| (op.collection().rsplit('/').next() == Some(kind)).then(|| op.resource()).flatten());
+        typed.map_or(kind, |resource| resource.api_type)
+    });
+    let name = provider.envelope.name(&object).filter(|n| !n.is_empty());
+    match (host.verb_of(&ticket.id), kind) {
+        (Some(verb), Some(kind)) => {
+            let named = name.map(|n| format!(" '{n}'")).unwrap_or_default();
+            crate::printable::escape_line(&format!("{verb} {kind}{named} ({short})")).into_owned()
+        }
+        _ => followed,
+    }
 }
 
 /// The options of a polling wait (`timeout`, `interval`, `scaleup`; each as the classic SDK

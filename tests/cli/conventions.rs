@@ -169,7 +169,9 @@ fn a_long_wait_prints_a_line_now_and_then_when_stderr_is_not_a_terminal() {
         .expect("runs");
     assert_eq!(stdout(&out), "done\n");
     let text = stderr(&out);
-    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("still waiting for request ")).collect();
+    // The line says what is being built, and the request it follows.
+    let lines: Vec<&str> =
+        text.lines().filter(|l| l.starts_with("still waiting for create datacenter 'slow' (request ")).collect();
     assert!(!lines.is_empty(), "no progress line: {}", stderr(&out));
     assert!(
         lines.iter().all(|l| l.ends_with("s)") && (l.contains(": QUEUED (") || l.contains(": RUNNING ("))),

@@ -222,8 +222,12 @@ fn ctrl_c_stops_a_wait_and_the_repl_goes_on() {
     let repl = Terminal::repl(600_000);
     repl.enter("let r = create_datacenter(#{ name: \"slow\", location: \"de/fra\" });");
     repl.type_keys("wait_for_completion(r)\r");
-    repl.wait_until("a spinner with the request, its status and the time elapsed", |screen| {
-        let line = screen.lines().find(|l| l.contains(" waiting for request ")).unwrap_or_default().trim_end();
+    repl.wait_until("a spinner with what is built, its request, its status and the time elapsed", |screen| {
+        let line = screen
+            .lines()
+            .find(|l| l.contains(" waiting for create datacenter 'slow' (request "))
+            .unwrap_or_default()
+            .trim_end();
         (line.contains(": QUEUED (") || line.contains(": RUNNING (")) && line.ends_with("s, Ctrl-C stops)")
     });
     repl.type_keys("\x03");
