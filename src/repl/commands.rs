@@ -27,7 +27,9 @@ pub fn run(line: &str, workspace: &mut Workspace, engine: &mut Engine, session: 
     };
     match (command, argument) {
         (":quit" | ":q" | ":exit", _) => return Next::Quit,
-        (":help" | ":h", "") => crate::stdout::line(&help::overview(&engine::functions(session.providers))),
+        (":help" | ":h", "") => {
+            crate::stdout::line(&help::overview(&engine::functions(session.providers), session.providers))
+        }
         (":help" | ":h", name) => help_on(name, workspace, engine, session),
         (":vars", "") => vars(workspace),
         (":more", "") => match &workspace.last_output {
@@ -68,6 +70,10 @@ fn help_on(name: &str, workspace: &Workspace, engine: &Engine, session: &Session
                 }
             }
         }
+    }
+    if let Some(listing) = help::prefixed(&all, name) {
+        crate::stdout::write(&listing);
+        return;
     }
     let mut names: Vec<String> = all.iter().map(|s| s.name.clone()).collect();
     names.extend(module_functions(workspace, engine));

@@ -10,15 +10,30 @@ use crate::catalog::{
 };
 use crate::provider::Provider;
 
-/// The overview `:help` prints: every function with its doc line, then the REPL's commands.
-pub fn overview(functions: &[Signature]) -> String {
-    let width = functions.iter().map(|s| s.name.len()).max().unwrap_or(0);
-    let mut out = String::from("Functions (:help NAME for arguments and an example):\n");
-    for s in functions {
+/// The overview `:help` prints: the built-in functions with their doc lines, each provider's
+/// functions as one line saying how many and how to list them (`:help nf`), then the REPL's
+/// commands. A provider's global functions are listed once, under its namespace.
+pub fn overview(functions: &[Signature], providers: &[&Provider]) -> String {
+    let provided = |s: &&Signature| {
+        let plain = s.name.split_once("::").map_or(s.name.as_str(), |(_, name)| name);
+        providers.iter().any(|p| p.catalog.operation(plain).is_some() || p.catalog.resource(plain).is_some())
+    };
+    let builtins: Vec<&Signature> = functions.iter().filter(|s| !provided(s) && !s.name.contains("::")).collect();
+    let width = builtins.iter().map(|s| s.name.len()).max().unwrap_or(0);
+    let mut out = String::from("Built-in functions (:help NAME for arguments and an example):\n");
+    for s in &builtins {
         let _ = writeln!(out, "  {:width$}  {}", s.name, s.doc);
     }
     out.push_str(
-        "\nCommands:\n  :help [NAME]    this overview, or one function in detail\n  \
+        "\nAPI functions (:help PREFIX lists those whose names start with it: :help nf::create, :help list_):\n",
+    );
+    for provider in providers {
+        let count = provider.catalog.operations().count() + provider.catalog.resources().count();
+        let plain = if provider.global { ", also by their plain names" } else { "" };
+        let _ = writeln!(out, "  :help {:<8} {count} functions of {}{plain}", provider.name, provider.title);
+    }
+    out.push_str(
+        "\nCommands:\n  :help [NAME]    this overview, one function in detail, or the functions a prefix starts\n  \
          :vars           the variables in scope and their types\n  \
          :load FILE      run a script into this session (its variables, functions and imports stay)\n  \
          :more           all of the last output that was cut to fit the screen\n  \
@@ -29,6 +44,24 @@ pub fn overview(functions: &[Signature]) -> String {
          for later entries; Ctrl-C stops the running entry.",
     );
     out
+}
+
+/// The functions whose names start with `prefix` (a namespace alone, `nf`, lists all of
+/// its functions), one line each with its doc; `None` when none does.
+pub fn prefixed(functions: &[Signature], prefix: &str) -> Option<String> {
+    let wanted =
+        if prefix.contains("::") || prefix.ends_with('_') { prefix.to_string() } else { format!("{prefix}::") };
+    let matching: Vec<&Signature> =
+        functions.iter().filter(|s| s.name.starts_with(&wanted) || s.name.starts_with(prefix)).collect();
+    if matching.is_empty() {
+        return None;
+    }
+    let width = matching.iter().map(|s| s.name.len()).max().unwrap_or(0);
+    let mut out = format!("{} function(s) starting with '{prefix}' (:help NAME for one in detail):\n", matching.len());
+    for s in matching {
+        let _ = writeln!(out, "  {:width$}  {}", s.name, s.doc);
+    }
+    Some(out)
 }
 
 /// The detailed help of one function: its signature and doc, then, for API operations and

@@ -343,3 +343,17 @@ fn help_of_an_update_marks_no_change_required() {
     assert!(shown.contains("netfoundry::simple_service builds the common one"), "{shown}");
     assert!(!shown.contains("nf.simple_service"), "{shown}");
 }
+
+/// `:help` alone fits a screenful or two: the built-ins, then a line per API saying how to
+/// list its functions; `:help PREFIX` lists those a namespace or a prefix starts.
+#[test]
+fn help_is_grouped_and_takes_a_prefix() {
+    let out = piped_repl(":help\n");
+    let overview = stdout(&out);
+    assert!(overview.lines().count() < 60, "{overview}");
+    assert!(overview.contains(":help nf ") && overview.contains("functions of the NetFoundry API"), "{overview}");
+    let out = piped_repl(":help nf::create\n:help nf\n");
+    let listed = stdout(&out);
+    assert!(listed.contains("9 function(s) starting with 'nf::create'"), "{listed}");
+    assert!(listed.contains("  nf::create_endpoint ") && listed.contains("  nf::networks "), "{listed}");
+}
