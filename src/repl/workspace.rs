@@ -60,13 +60,52 @@ impl Workspace {
             self.keep_imports(engine, &ast);
         }
         match result {
+            Ok(value) if value.is_unit() && echo => {
+                if let Some(missing) = self.missing_key(engine, &ast) {
+                    eprintln!("{missing}");
+                }
+            }
             Ok(value) if value.is_unit() || !echo => {}
             Ok(value) => self.show(&echo::echo(&value, self.colour)),
             Err(error) => {
                 self.failed = true;
-                eprintln!("{}", engine::runtime_error(source, &error));
+                let shown = engine::runtime_error(source, &error);
+                eprintln!("{}", self.explained(engine, &ast, shown));
             }
         }
+    }
+
+    /// Why an entry that reads a map's key (`dc.properties.nmae`) gave nothing: the key is not
+    /// in the map, and which it has. Only a path of names (no calls, so nothing runs twice)
+    /// is looked at again.
+    fn missing_key(&mut self, engine: &Engine, ast: &AST) -> Option<String> {
+        let (parent, key) = access_path(ast)?;
+        let value = engine.eval_with_scope::<Dynamic>(&mut self.scope, &parent).ok()?;
+        let map = value.read_lock::<rhai::Map>()?;
+        if map.contains_key(key.as_str()) {
+            return None;
+        }
+        let keys: Vec<&str> = map.keys().map(|k| k.as_str()).collect();
+        let hint = crate::suggest::did_you_mean(&key, keys.iter().copied());
+        Some(format!("'{key}' is not a key of {parent}{hint} (it has: {})", keys.join(", ")))
+    }
+
+    /// A runtime error, with what a property read on nothing (`dc.propertys.name`) means in
+    /// the script's words: the key before it is missing.
+    fn explained(&mut self, engine: &Engine, ast: &AST, shown: String) -> String {
+        if !shown.contains("a getter is not registered for type '()'") {
+            return shown;
+        }
+        let Some((parent, _)) = access_path(ast) else { return shown };
+        let Some((grand, key)) = parent.rsplit_once('.') else { return shown };
+        let Ok(value) = engine.eval_with_scope::<Dynamic>(&mut self.scope, grand) else { return shown };
+        let Some(map) = value.read_lock::<rhai::Map>() else { return shown };
+        if map.contains_key(key) {
+            return shown;
+        }
+        let keys: Vec<&str> = map.keys().map(|k| k.as_str()).collect();
+        let hint = crate::suggest::did_you_mean(key, keys.iter().copied());
+        format!("{shown}: '{key}' is not a key of {grand}{hint} (it has: {})", keys.join(", "))
     }
 
     /// Registers the modules an entry imported at its top level under their aliases, so the
@@ -112,4 +151,24 @@ fn terminal_rows() -> Option<usize> {
     }
     let (rows, _) = console::Term::stdout().size();
     Some(usize::from(rows).saturating_sub(3).max(5))
+}
+
+/// An entry that is only a path of names ending in a key (`dc.properties.name`): the path
+/// before the last key, and that key.
+fn access_path(ast: &AST) -> Option<(String, String)> {
+    let [Stmt::Expr(expr)] = ast.statements() else { return None };
+    let text = path_text(expr)?;
+    let (parent, key) = text.rsplit_once('.')?;
+    Some((parent.to_string(), key.to_string()))
+}
+
+/// The text of an expression made only of a variable and property reads (`a.b.c`, which
+/// Rhai keeps as `a` dotted with the chain `b.c`).
+fn path_text(expr: &rhai::Expr) -> Option<String> {
+    match expr {
+        rhai::Expr::Variable(variable, ..) => Some(variable.1.to_string()),
+        rhai::Expr::Property(property, _) => Some(property.2.to_string()),
+        rhai::Expr::Dot(dot, ..) => Some(format!("{}.{}", path_text(&dot.lhs)?, path_text(&dot.rhs)?)),
+        _ => None,
+    }
 }

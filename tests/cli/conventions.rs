@@ -357,3 +357,17 @@ fn help_is_grouped_and_takes_a_prefix() {
     assert!(listed.contains("9 function(s) starting with 'nf::create'"), "{listed}");
     assert!(listed.contains("  nf::create_endpoint ") && listed.contains("  nf::networks "), "{listed}");
 }
+
+/// A property typo in the REPL says which key is missing and what the map has, whether it
+/// read nothing (`dc.properties.nmae`) or failed on the nothing it read (`dc.propertys.name`).
+#[test]
+fn a_property_typo_says_which_key_is_missing() {
+    let out =
+        piped_repl("let dc = #{ id: \"x\", properties: #{ name: \"a\" } };\ndc.properties.nmae\ndc.propertys.name\n");
+    let said = stderr(&out);
+    assert!(said.contains("'nmae' is not a key of dc.properties; did you mean 'name'? (it has: name)"), "{said}");
+    assert!(
+        said.contains("'propertys' is not a key of dc; did you mean 'properties'? (it has: id, properties)"),
+        "{said}"
+    );
+}
