@@ -362,3 +362,38 @@ fn an_iso_is_refused_as_a_volumes_image() {
         .expect_err("refused");
     assert!(error.contains("names a CD-ROM image (ISO") && error.contains("attach_cdrom"), "{error}");
 }
+
+/// `ensure_server` never calls a server unchanged when it lacks parts asked for: a NIC (and a
+/// firewall rule on it) the existing server does not have are named; once it has them, it is
+/// unchanged.
+#[test]
+fn ensure_server_names_the_parts_an_existing_server_lacks() {
+    let script = r#"
+        import "ensure" as ensure;
+        let dc = ensure::ensure_datacenter("parts", "de/fra");
+        let plain = ensure::ensure_server(dc, Server(#{ name: "web-1", cores: 1, ram: 1024 }));
+        let with_nic = Server(#{ name: "web-1", cores: 1, ram: 1024,
+            nics: [NIC(#{ name: "public", lan: 1, firewall_rules: [FirewallRule(#{ name: "ssh", protocol: "TCP", port_range_start: 22, port_range_end: 22 })] })] });
+        ensure::ensure_server(dc, with_nic);
+        let nic = create_nic(dc.id, plain.id, NIC(#{ name: "public", lan: 1 }));
+        wait_for_completion(nic);
+        ensure::ensure_server(dc, with_nic);
+        wait_for_completion(create_firewall_rule(dc.id, plain.id, nic.id, FirewallRule(#{ name: "ssh", protocol: "TCP", port_range_start: 22, port_range_end: 22 })));
+        ensure::ensure_server(dc, with_nic);
+    "#;
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("parts.rhai"), script).expect("script");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["run", "--sim-ephemeral", "--sim-delay-ms", "0", "parts.rhai"])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    let lines: Vec<&str> = said.lines().filter(|l| l.starts_with("ensure_server:")).collect();
+    assert_eq!(lines[0], "ensure_server: 'web-1' created");
+    assert!(lines[1].contains("it lacks NIC 'public' asked for"), "{lines:?}");
+    assert!(lines[2].contains("it lacks firewall rule 'ssh' on NIC 'public' asked for"), "{lines:?}");
+    assert_eq!(lines[3], "ensure_server: 'web-1' exists, unchanged");
+}
