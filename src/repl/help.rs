@@ -46,13 +46,20 @@ pub fn overview(functions: &[Signature], providers: &[&Provider]) -> String {
     out
 }
 
-/// The functions whose names start with `prefix` (a namespace alone, `nf`, lists all of
-/// its functions), one line each with its doc; `None` when none does.
+/// The functions whose names start with `prefix`, one line each with its doc: a namespace
+/// (`nf`: all of its functions), a namespaced prefix (`nf::create`) or one ending in `_`
+/// (`list_`); `None` for anything else (a plain name is a function's, or a typo) or when
+/// none does.
 pub fn prefixed(functions: &[Signature], prefix: &str) -> Option<String> {
-    let wanted =
-        if prefix.contains("::") || prefix.ends_with('_') { prefix.to_string() } else { format!("{prefix}::") };
-    let matching: Vec<&Signature> =
-        functions.iter().filter(|s| s.name.starts_with(&wanted) || s.name.starts_with(prefix)).collect();
+    let namespace = format!("{prefix}::");
+    let wanted = if functions.iter().any(|s| s.name.starts_with(&namespace)) {
+        namespace
+    } else if prefix.contains("::") || prefix.ends_with('_') {
+        prefix.to_string()
+    } else {
+        return None;
+    };
+    let matching: Vec<&Signature> = functions.iter().filter(|s| s.name.starts_with(&wanted)).collect();
     if matching.is_empty() {
         return None;
     }
