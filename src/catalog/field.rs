@@ -52,7 +52,20 @@ impl FieldType {
         matches!(self, FieldType::Children(_) | FieldType::IdList)
     }
 
-    /// The type's name as shown in signatures and help.
+    /// The type in one word, as a signature shows it (`string`, `int`, `array`).
+    pub fn short(&self) -> &'static str {
+        match self {
+            FieldType::Str | FieldType::Enum(_) | FieldType::Reference => "string",
+            FieldType::Int | FieldType::NumericId => "int",
+            FieldType::Bool => "bool",
+            FieldType::StrList | FieldType::Children(_) | FieldType::IdList | FieldType::Maps | FieldType::RefList => {
+                "array"
+            }
+            FieldType::Map | FieldType::Json => "map",
+        }
+    }
+
+    /// The type's name as help shows it (`one of Dial, Bind`, `array of strings`).
     pub fn describe(&self) -> String {
         match self {
             FieldType::Str => "string".into(),

@@ -94,7 +94,7 @@ impl Param {
             | Param::Segments { .. } => "string",
             Param::NumberPath { .. } => "string|int",
             Param::Scope { .. } | Param::Named { .. } => "string|map",
-            Param::Field { .. } => "Dynamic",
+            Param::Field { .. } => "any",
             Param::Body { resource, .. } => resource.name,
             Param::SuffixFlag { .. } => "bool",
         }
@@ -383,7 +383,15 @@ impl Operation {
     pub fn signature(&self) -> Signature {
         let (optional_params, required_params): (Vec<&Param>, Vec<&Param>) =
             self.params.iter().partition(|p| matches!(p, Param::OptionalSegment { .. }));
-        let shown = |p: &&Param| format!("{}: {}", p.name(), p.type_name());
+        // A field given positionally has its field's type.
+        let field_type = |name: &str| match &self.options {
+            Options::Fields(resource) => resource.field(name).map(|f| f.ty.short()),
+            _ => None,
+        };
+        let shown = |p: &&Param| match p {
+            Param::Field { name, .. } => format!("{name}: {}", field_type(name).unwrap_or(p.type_name())),
+            _ => format!("{}: {}", p.name(), p.type_name()),
+        };
         let required: Vec<String> = required_params.iter().map(shown).collect();
         let mut optional: Vec<String> = optional_params.iter().map(shown).collect();
         if self.has_options() {

@@ -20,7 +20,7 @@ pub enum PrintTo {
 pub fn signatures() -> Vec<Signature> {
     vec![Signature::new(
         "eprint",
-        &["value: Dynamic".into()],
+        &["value: any".into()],
         &[],
         "Prints a line on stderr, as print does on stdout (maps and arrays as pretty JSON): messages that are not the script's data.",
     )]

@@ -11,7 +11,7 @@ pub fn signatures() -> Vec<Signature> {
     vec![
         Signature::new(
             "to_json",
-            &["value: Dynamic".into()],
+            &["value: any".into()],
             &["pretty: bool".into()],
             "Turns a value into JSON text, pretty-printed unless pretty is false.",
         ),

@@ -55,7 +55,7 @@ pub fn signatures() -> Vec<Signature> {
     vec![
         Signature::new(
             "pad",
-            &["value: array|string|blob".into(), "len: int".into(), "item: Dynamic".into()],
+            &["value: array|string|blob".into(), "len: int".into(), "item: any".into()],
             &[],
             "Pads an array, string or BLOB to len with copies of item; more than the script's memory limit allows is an error.",
         ),

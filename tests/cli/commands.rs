@@ -198,6 +198,9 @@ fn functions_lists_every_operation_with_its_doc() {
     }
     let out = ionosh(&["functions"], dir.path());
     let listing = text(&out.stdout);
+    // Types in the script's words: a positional field has its field's type, anything else is any.
+    assert!(!listing.contains("Dynamic"), "{listing}");
+    assert!(listing.contains("add_datacenter_label(datacenter_id: string, key: string, value: string"), "{listing}");
     // IONOS functions are global: listed once, by their plain names.
     assert!(!listing.lines().any(|l| l.starts_with("ionos::")), "{listing}");
     assert!(listing.lines().any(|l| l.starts_with("nf::create_endpoint(")), "{listing}");
