@@ -276,6 +276,13 @@ fn example(op: &Operation, qualifier: &str) -> String {
 fn construct(resource: &Resource) -> String {
     let mut chosen: Vec<&Field> =
         resource.fields.iter().filter(|f| f.presence != Presence::Optional || f.rhai == "name").collect();
+    // Nothing required and no name: the first few plain fields, so the example shows some.
+    if chosen.is_empty() {
+        let plain = |f: &&Field| {
+            f.access != Access::ReadOnly && !f.ty.is_entity() && sample_json(f, resource.api_type).is_some()
+        };
+        chosen = resource.fields.iter().filter(plain).take(3).collect();
+    }
     for _ in 0..resource.fields.len() {
         let given: serde_json::Map<String, serde_json::Value> =
             chosen.iter().filter_map(|f| sample_json(f, resource.api_type).map(|v| (f.rhai.to_string(), v))).collect();
@@ -319,5 +326,20 @@ fn sample(field: &Field, subject: &str) -> String {
         (FieldType::Str, _) if field.rhai == "location" => "\"de/fra\"".into(),
         (FieldType::Str, _) if field.rhai == "name" => format!("\"my-{subject}\""),
         (FieldType::Str, _) => format!("\"my {}\"", field.rhai.replace('_', " ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_example_builds_an_empty_object() {
+        for provider in crate::provider::ALL {
+            for op in provider.catalog.operations() {
+                let shown = example(op, "");
+                assert!(!shown.contains("(#{  })"), "{}: {shown}", op.name);
+            }
+        }
     }
 }
