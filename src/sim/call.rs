@@ -7,9 +7,9 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
+use super::ending::{OnDone, Undo};
 use super::error::ErrorReply;
 use super::jobs::{NewRequest, RequestTarget};
-use super::settle::{OnDone, Undo};
 use super::store::Author;
 use crate::catalog::{Effect, Operation, Typical};
 use crate::secrets;

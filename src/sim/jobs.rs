@@ -14,7 +14,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::settle::{OnDone, Undo};
+use super::ending::{OnDone, Undo};
 use super::store::Author;
 use crate::catalog::Effect;
 
@@ -408,7 +408,6 @@ mod tests {
             submit(&conn, request(&format!("things/{at}"), OnDone::Nothing, Undo::Nothing), at, 5, None).expect("ok");
         }
         submit(&conn, request("things/late", OnDone::Nothing, Undo::Nothing), 30, 1000, None).expect("ok");
-        crate::sim::settle::settle(&conn, 100).expect("settled");
         forget_oldest_finished(&conn, 100, 1).expect("forgot");
         let kept: Vec<i64> = Jobs::new(&conn, &Unfinished::new()).newest_first().iter().map(|r| r.created_ms).collect();
         assert_eq!(kept, [30, 20], "the unfinished one stays, with the newest finished one");

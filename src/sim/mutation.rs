@@ -7,9 +7,9 @@
 use serde_json::{Map, Value};
 
 use super::call::Call;
+use super::ending::{OnFailure, Undo};
 use super::error::ErrorReply;
 use super::jobs::{RequestRecord, RequestTarget};
-use super::settle::{OnFailure, Undo};
 use super::shape::Ending;
 use super::state::Sim;
 use super::store::{Meta, Store, StoredObject};

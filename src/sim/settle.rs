@@ -4,60 +4,10 @@
 //! change clearing an earlier failure) or leaves them; a failure undoes what the request did
 //! or marks them failed. Each provider's shape says which, by the change's effect.
 
-use rusqlite::{Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
-
+use super::ending::{OnDone, Undo};
 use super::jobs::{decode, RequestRecord};
-use super::store::{self, StoredObject};
-
-/// What happens to the targets once their request has finished successfully.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-pub enum OnDone {
-    /// Nothing more: the change was made when the request was accepted.
-    Nothing,
-    /// Every target (and everything under it) is removed: a delete.
-    Remove,
-    /// Every target stays, read as deleted from then on (an API whose deleted objects still
-    /// read, as NetFoundry's do).
-    Retire,
-    /// The targets are healthy again: a failure of an earlier change is forgotten (unless the
-    /// object never came up).
-    Heal,
-}
-
-/// What failing a request does to its targets.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-pub enum OnFailure {
-    /// What the request did is undone: the objects it created go, the ones it changed are put
-    /// back (the CloudAPI's requests).
-    Revert,
-    /// What it did stays, and the targets are marked failed; a create's objects never came up
-    /// (NetFoundry's workflows leave objects in ERROR).
-    Mark,
-}
-
-/// How the change is undone if the request fails.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub enum Undo {
-    /// Nothing to undo (a delete only happens on success).
-    Nothing,
-    /// Remove what the request created and put back what it changed.
-    Revert {
-        /// Paths of the objects and links it created.
-        created: Vec<String>,
-        /// The objects it changed, as they were before, with their paths.
-        changed: Vec<(String, StoredObject)>,
-        /// The links it removed, with their paths.
-        #[serde(default)]
-        removed: Vec<(String, StoredObject)>,
-    },
-    /// Mark the targets failed (see [`OnFailure::Mark`]); `created` says whether they were
-    /// being made.
-    Mark {
-        /// Whether the request created them.
-        created: bool,
-    },
-}
+use super::store;
+use rusqlite::{Connection, OptionalExtension};
 
 /// Applies the end effects of the requests finished by `now_ms` (deletes, rollbacks of failed
 /// requests), in the order they finished.
@@ -139,6 +89,7 @@ mod tests {
     use crate::catalog::Effect;
     use crate::sim::db::Db;
     use crate::sim::jobs::{submit, Jobs, NewRequest, RequestTarget, Unfinished};
+    use crate::sim::store::StoredObject;
     use crate::sim::store::{Author, Meta, Store};
     use serde_json::Map;
 

@@ -6,9 +6,9 @@
 use serde_json::{Map, Value};
 
 use super::call::{Call, Reply};
+use super::ending::{OnDone, OnFailure};
 use super::error::ErrorReply;
 use super::jobs::RequestRecord;
-use super::settle::{OnDone, OnFailure};
 use super::store::StoredObject;
 use super::transaction::World;
 use crate::catalog::{Effect, FieldError, Method, Resource};

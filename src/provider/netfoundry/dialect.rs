@@ -177,7 +177,15 @@ impl Recovery for NetFoundryApi {
         client: &'a Client,
         lost: Lost<'a>,
     ) -> Option<BoxFuture<'a, Result<Option<Response>, ClientError>>> {
-        Some(Box::pin(super::recover::find(client, lost)))
+        Some(Box::pin(async move {
+            let mut found = super::recover::find(client, lost).await?;
+            // The object found is answered as its create's answer would have been: with its
+            // execution linked.
+            if let Some(Response { body, ticket: Some(ticket), .. }) = found.as_mut() {
+                self.stamp(body, ticket);
+            }
+            Ok(found)
+        }))
     }
 }
 

@@ -4,7 +4,7 @@
 //! object is found by its name where it was created: one made by the same identity no
 //! earlier than the call's first send (by the server's clock, with a margin for its
 //! resolution) is ours, and its create execution is followed as the lost answer's would
-//! have been. None means the create was not accepted (safe to send again); an object of
+//! have been (the dialect links it in the answer). None means the create was not accepted (safe to send again); an object of
 //! that name made by someone else, or before, is never taken for ours.
 
 use serde_json::Value;
@@ -12,7 +12,7 @@ use time::format_description::well_known::Rfc3339;
 
 use super::catalog::CATALOG;
 use crate::catalog::{segment, Effect, Lookup, Method, Param};
-use crate::client::{Client, ClientError, Lost, Payload, Response, Tickets as _};
+use crate::client::{Client, ClientError, Lost, Payload, Response};
 
 /// How far before the first send an object's `createdAt` may be: the server's clock is
 /// known from whole-second `Date` headers.
@@ -58,11 +58,7 @@ pub async fn find(client: &Client, lost: Lost<'_>) -> Result<Option<Response>, C
         }
     };
     let ticket = Box::pin(create_execution(client, text(&object, "id"))).await?;
-    let mut body = object;
-    if let Some(ticket) = &ticket {
-        super::dialect::NetFoundryApi.stamp(&mut body, ticket);
-    }
-    Ok(Some(Response { status: 202, body, ticket }))
+    Ok(Some(Response { status: 202, body: object, ticket }))
 }
 
 /// The lookup of the collection a create posts to.
