@@ -80,14 +80,7 @@ impl Workspace {
     /// is looked at again.
     fn missing_key(&mut self, engine: &Engine, ast: &AST) -> Option<String> {
         let (parent, key) = access_path(ast)?;
-        let value = engine.eval_with_scope::<Dynamic>(&mut self.scope, &parent).ok()?;
-        let map = value.read_lock::<rhai::Map>()?;
-        if map.contains_key(key.as_str()) {
-            return None;
-        }
-        let keys: Vec<&str> = map.keys().map(|k| k.as_str()).collect();
-        let hint = crate::suggest::did_you_mean(&key, keys.iter().copied());
-        Some(format!("'{key}' is not a key of {parent}{hint} (it has: {})", keys.join(", ")))
+        self.not_a_key(engine, &parent, &key)
     }
 
     /// A runtime error, with what a property read on nothing (`dc.propertys.name`) means in
@@ -96,16 +89,27 @@ impl Workspace {
         if !shown.contains("a getter is not registered for type '()'") {
             return shown;
         }
-        let Some((parent, _)) = access_path(ast) else { return shown };
-        let Some((grand, key)) = parent.rsplit_once('.') else { return shown };
-        let Ok(value) = engine.eval_with_scope::<Dynamic>(&mut self.scope, grand) else { return shown };
-        let Some(map) = value.read_lock::<rhai::Map>() else { return shown };
+        let missing = access_path(ast).and_then(|(parent, _)| {
+            let (grand, key) = parent.rsplit_once('.')?;
+            self.not_a_key(engine, grand, key)
+        });
+        match missing {
+            Some(missing) => format!("{shown}: {missing}"),
+            None => shown,
+        }
+    }
+
+    /// `'key' is not a key of parent; did you mean …? (it has: …)` when `parent` (a path of
+    /// names) is a map without `key`.
+    fn not_a_key(&mut self, engine: &Engine, parent: &str, key: &str) -> Option<String> {
+        let value = engine.eval_with_scope::<Dynamic>(&mut self.scope, parent).ok()?;
+        let map = value.read_lock::<rhai::Map>()?;
         if map.contains_key(key) {
-            return shown;
+            return None;
         }
         let keys: Vec<&str> = map.keys().map(|k| k.as_str()).collect();
         let hint = crate::suggest::did_you_mean(key, keys.iter().copied());
-        format!("{shown}: '{key}' is not a key of {grand}{hint} (it has: {})", keys.join(", "))
+        Some(format!("'{key}' is not a key of {parent}{hint} (it has: {})", keys.join(", ")))
     }
 
     /// Registers the modules an entry imported at its top level under their aliases, so the

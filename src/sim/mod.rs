@@ -254,9 +254,7 @@ pub async fn start(config: SimConfig, emulations: Vec<&'static dyn Emulation>) -
     let prefix = emulations.first().and_then(|e| e.prefixes().first()).copied().unwrap_or_default();
     let api_url = format!("{base_url}{prefix}");
     let apis = emulation::Apis(emulations.clone());
-    let mut sim = Sim::new(db, config.delay, config.auth, base_url.clone());
-    sim.request_deadline = config.idle;
-    let sim = Arc::new(sim);
+    let sim = Arc::new(Sim::new(db, config.delay, config.auth, base_url.clone(), config.idle));
     sim.write(|world, _| emulations.iter().try_for_each(|e| e.seed(world)))
         .map_err(|e| SimError::Serve(format!("cannot store the seed data: {}", e.message)))?;
     let app = router::router(sim.clone(), Arc::new(apis));

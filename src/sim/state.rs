@@ -4,6 +4,7 @@
 //! whole); both first apply the effects of requests that have finished.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use super::db::Db;
 use super::delay::Delay;
@@ -31,7 +32,7 @@ pub struct Sim {
     /// until they expire.
     pub issued: std::sync::Mutex<super::tokens::IssuedTokens>,
     /// How long a request may take to arrive: its headers, then its body.
-    pub request_deadline: std::time::Duration,
+    pub request_deadline: Duration,
 }
 
 impl std::fmt::Debug for Sim {
@@ -50,13 +51,13 @@ pub fn now_ms() -> i64 {
 
 impl Sim {
     /// Serves the state in `db`.
-    pub fn new(db: Db, delay: Delay, auth: AuthPolicy, base_url: String) -> Self {
+    pub fn new(db: Db, delay: Delay, auth: AuthPolicy, base_url: String, request_deadline: Duration) -> Self {
         Sim {
             db,
             delay,
             auth,
             base_url,
-            request_deadline: super::SimConfig::IDLE,
+            request_deadline,
             faults: Faults::default(),
             stats: Stats::default(),
             issued: Default::default(),

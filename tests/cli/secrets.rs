@@ -30,6 +30,21 @@ fn run(dir: &Path, url: &str, args: &[&str]) -> Output {
         .expect("ionosh runs")
 }
 
+/// Runs `script` (saved as `name` in `dir`) with `--trace` against an emulator whose state is
+/// kept in `dir`; answers its stdout and stderr once it succeeded.
+fn traced_run(dir: &Path, name: &str, script: &str) -> (String, String) {
+    std::fs::write(dir.join(name), script).expect("script");
+    let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["run", "--sim", "--sim-state", "s.db", "--sim-delay-ms", "0", "--trace", name])
+        .current_dir(dir)
+        .env("HOME", dir)
+        .output()
+        .expect("ionosh runs");
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    (stdout.into_owned(), stderr.into_owned())
+}
+
 fn assert_clean(what: &str, out: &Output) {
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     for secret in secrets() {
@@ -112,16 +127,7 @@ fn s3_secret_keys_and_backup_unit_passwords_stay_out_of_traces_and_logs() {
         print(list_requests(#{{ depth: 2 }}));
         "#
     );
-    std::fs::write(dir.path().join("keys.rhai"), script).expect("script");
-    let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
-        .args(["run", "--sim", "--sim-state", "s.json", "--sim-delay-ms", "0", "--trace", "keys.rhai"])
-        .current_dir(dir.path())
-        .env("HOME", dir.path())
-        .output()
-        .expect("ionosh runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let (stdout, stderr) = traced_run(dir.path(), "keys.rhai", &script);
     let secret = stdout.lines().find_map(|l| l.strip_prefix("SECRET ")).expect("the script got its key").to_string();
     assert_eq!(secret.len(), 40);
     assert!(stderr.contains("secretKey") && !stderr.contains(&secret), "the trace masks the secret key:\n{stderr}");
@@ -253,16 +259,7 @@ fn sign_on_and_console_links_are_masked_in_traces() {
         wait_for_completion(s);
         print("LINK " + get_server_remote_console(dc.id, s.id).url);
     "#;
-    std::fs::write(dir.path().join("links.rhai"), script).expect("script");
-    let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
-        .args(["run", "--sim", "--sim-state", "s.db", "--sim-delay-ms", "0", "--trace", "links.rhai"])
-        .current_dir(dir.path())
-        .env("HOME", dir.path())
-        .output()
-        .expect("ionosh runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let (stdout, stderr) = traced_run(dir.path(), "links.rhai", script);
     let secrets: Vec<&str> = stdout
         .lines()
         .filter_map(|l| l.strip_prefix("LINK "))
