@@ -61,6 +61,12 @@ impl Catalog {
         self.operations().filter(|o| o.collection() == collection).find_map(Operation::resource)
     }
 
+    /// The resource of the collection whose last segment is `name` (`networks`): what an
+    /// object naming its kind by its collection is.
+    pub fn resource_listed_as(&self, name: &str) -> Option<&'static Resource> {
+        self.operations().filter(|o| o.collection().rsplit('/').next() == Some(name)).find_map(Operation::resource)
+    }
+
     /// The operation a concrete path (relative to the API base, each value one segment) is sent
     /// to with `method`: for an object the API shows, what made or removes one like it.
     pub fn operation_at(&self, method: Method, path: &str) -> Option<&'static Operation> {

@@ -95,13 +95,10 @@ fn progress_label(
         followed.split_once(' ').map_or(followed.clone(), |(what, id)| format!("{what} {}", id.get(..8).unwrap_or(id)));
     let Ok(object) = convert::to_json(response) else { return followed };
     // A kind named by its collection (`networks`) is said as its type (`network`).
-    let kind = provider.envelope.kind(&object).map(|kind| {
-        let typed = provider
-            .catalog
-            .operations()
-            .find_map(|op| (op.collection().rsplit('/').next() == Some(kind)).then(|| op.resource()).flatten());
-        typed.map_or(kind, |resource| resource.api_type)
-    });
+    let kind = provider
+        .envelope
+        .kind(&object)
+        .map(|kind| provider.catalog.resource_listed_as(kind).map_or(kind, |resource| resource.api_type));
     let name = provider.envelope.name(&object).filter(|n| !n.is_empty());
     match (host.verb_of(&ticket.id), kind) {
         (Some(verb), Some(kind)) => {
