@@ -62,7 +62,8 @@ pub struct Normalized {
 /// strings where a bool or number belongs.
 pub fn normalize(fields: &'static [Field], input: &Map<String, Value>, mode: Mode) -> Result<Normalized, FieldError> {
     let mut out = Normalized::default();
-    for (key, value) in input {
+    let input = split_shared(fields, input);
+    for (key, value) in &input {
         let Some(field) = fields.iter().find(|f| f.rhai == key || f.api == key) else {
             let allowed: Vec<&str> = fields
                 .iter()
@@ -125,6 +126,36 @@ pub fn normalize(fields: &'static [Field], input: &Map<String, Value>, mode: Mod
         }
     }
     Ok(out)
+}
+
+/// Spreads a list given by an API name two fields share (a server's `volumes`: ones to create,
+/// `create_volumes`, and ones to attach, `attach_volumes`) over the two, as the API reads it:
+/// an item with an id (the id itself, or an object with its `id`) names an existing object,
+/// any other object is one to create.
+fn split_shared(fields: &'static [Field], input: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (key, value) in input {
+        let shared: Vec<&Field> = fields.iter().filter(|f| f.api == key && f.rhai != key).collect();
+        let children = shared.iter().find(|f| matches!(f.ty, FieldType::Children(_)));
+        let ids = shared.iter().find(|f| f.ty == FieldType::IdList);
+        match (children, ids, value) {
+            (Some(children), Some(ids), Value::Array(items)) => {
+                let (named, new): (Vec<&Value>, Vec<&Value>) = items.iter().partition(|item| reference(item).is_some());
+                for (field, part) in [(children, new), (ids, named)] {
+                    if !part.is_empty() {
+                        let list = out.entry(field.rhai).or_insert_with(|| Value::Array(Vec::new()));
+                        if let Value::Array(list) = list {
+                            list.extend(part.into_iter().cloned());
+                        }
+                    }
+                }
+            }
+            _ => {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Converts a value to the field's wire type, accepting the string forms the SDKs send.

@@ -41,8 +41,11 @@ enum Command {
         #[command(flatten)]
         files: crate::session::FileArgs,
     },
-    /// List every function a script can call, with its signature and doc line.
+    /// List every function a script can call, with its signature and doc line; or one in
+    /// detail (arguments, fields, an example), or those whose names start with a prefix
     Functions {
+        /// A function (`create_server`, `nf::create_endpoint`) or a prefix (`nf`, `list_`)
+        name: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -123,7 +126,8 @@ pub fn main() -> ExitCode {
         Command::Run(args) => run::run(args),
         Command::Repl(args) => crate::repl::run(args).map_err(CliError::from),
         Command::Check { script, files } => check(&script, &files),
-        Command::Functions { json } => functions(json),
+        Command::Functions { name: Some(name), .. } => function(&name),
+        Command::Functions { name: None, json } => functions(json),
         Command::Defs { dir } => defs::run(&dir),
         Command::Stdlib => stdlib::run(),
         Command::Whoami(args) => whoami::run(&args),
@@ -211,6 +215,21 @@ fn file_call_line(file: &str, call: &engine::lint::FileCall, access: &engine::fi
             Ok(_) => format!("{at}: {verb} {path:?}: allowed"),
             Err(why) => format!("{at}: {verb} {path:?}: refused: {why}"),
         },
+    }
+}
+
+/// `ionosh functions NAME`: what the REPL's `:help NAME` prints.
+fn function(name: &str) -> Result<ExitCode, CliError> {
+    let all = engine::functions(provider::ALL);
+    match crate::repl::help::named(&all, name, provider::ALL) {
+        Some(text) => {
+            print!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let hint = crate::suggest::did_you_mean(name, all.iter().map(|s| s.name.as_str()));
+            Err(CliError::Usage(format!("no function named '{name}'{hint} (ionosh functions lists them all)")))
+        }
     }
 }
 

@@ -46,6 +46,15 @@ pub fn overview(functions: &[Signature], providers: &[&Provider]) -> String {
     out
 }
 
+/// The help of `name`: one function in detail (see [`function`]), or the functions a prefix
+/// starts (see [`prefixed`]); `None` when it is neither.
+pub fn named(functions: &[Signature], name: &str, providers: &[&Provider]) -> Option<String> {
+    match functions.iter().find(|s| s.name == name) {
+        Some(signature) => Some(function(signature, providers)),
+        None => prefixed(functions, name),
+    }
+}
+
 /// The functions whose names start with `prefix`, one line each with its doc: a namespace
 /// (`nf`: all of its functions), a namespaced prefix (`nf::create`) or one ending in `_`
 /// (`list_`); `None` for anything else (a plain name is a function's, or a typo) or when
@@ -258,7 +267,8 @@ fn example(op: &Operation, qualifier: &str) -> String {
                 (!required.is_empty()).then(|| format!("#{{ {} }}", required.join(", ")))
             }
             Options::Filter(filter) => {
-                filter.resource.field("name").map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, "")))
+                let subject = filter.resource.api_type;
+                filter.resource.field("name").map(|f| format!("#{{ {}: {} }}", f.rhai, sample(f, subject)))
             }
             Options::Fields(_) | Options::Probe => None,
         })
@@ -274,8 +284,10 @@ fn example(op: &Operation, qualifier: &str) -> String {
 /// A constructor call with the resource's name, every field a script must give, and those
 /// the resource's cross-field checks then ask for, so the example builds.
 fn construct(resource: &Resource) -> String {
-    let mut chosen: Vec<&Field> =
-        resource.fields.iter().filter(|f| f.presence != Presence::Optional || f.rhai == "name").collect();
+    // A load balancer's own addresses are shown too: its rules listen on one of them.
+    let listens = resource.name.ends_with("LoadBalancer");
+    let shown = |f: &&Field| f.presence != Presence::Optional || f.rhai == "name" || (listens && f.rhai == "ips");
+    let mut chosen: Vec<&Field> = resource.fields.iter().filter(shown).collect();
     // Nothing required and no name: the first few plain fields, so the example shows some.
     if chosen.is_empty() {
         let plain = |f: &&Field| {
@@ -304,7 +316,9 @@ fn sample_json(field: &Field, subject: &str) -> Option<serde_json::Value> {
     serde_json::from_str(&text).ok()
 }
 
-/// A valid sample value of a field of a `subject` (e.g. `datacenter`), as Rhai source.
+/// A valid sample value of a field of a `subject` (e.g. `datacenter`), as Rhai source: what
+/// only the user knows (another object's id, one of their public addresses) is a stand-in
+/// such as `"<datacenter_id>"` or `"<public_ip>"`, as the arguments are.
 fn sample(field: &Field, subject: &str) -> String {
     match (field.ty, field.rule) {
         (_, Rule::Pattern(pattern)) => format!("\"{}\"", pattern.example),
@@ -317,15 +331,20 @@ fn sample(field: &Field, subject: &str) -> String {
         (FieldType::Int | FieldType::NumericId, _) => field.default.unwrap_or("1").to_string(),
         (FieldType::Bool, _) => "true".into(),
         (FieldType::Enum(values), _) => format!("\"{}\"", values.first().unwrap_or(&"")),
+        (FieldType::StrList, _) if field.rhai.ends_with("ips") => "[\"<public_ip>\"]".into(),
         (FieldType::StrList | FieldType::Children(_) | FieldType::IdList | FieldType::Maps | FieldType::RefList, _) => {
             "[]".into()
         }
         (FieldType::Json | FieldType::Map, _) => "#{}".into(),
         (FieldType::Reference, _) => format!("\"<{}>\"", field.rhai),
+        (FieldType::Str, _) if field.rhai.ends_with("_id") => format!("\"<{}>\"", field.rhai),
+        (FieldType::Str, _) if field.rhai.ends_with("_ip") => "\"<public_ip>\"".into(),
+        (FieldType::Str, _) if field.rhai.ends_with("subnet") => "\"10.0.1.0/24\"".into(),
+        (FieldType::Str, _) if field.rhai == "cpu_family" => "\"INTEL_SKYLAKE\"".into(),
         (FieldType::Str, _) if field.rhai == "email" => "\"ops@example.com\"".into(),
         (FieldType::Str, _) if field.rhai == "location" => "\"de/fra\"".into(),
         (FieldType::Str, _) if field.rhai == "name" => format!("\"my-{subject}\""),
-        (FieldType::Str, _) => format!("\"my {}\"", field.rhai.replace('_', " ")),
+        (FieldType::Str, _) => format!("\"my-{}\"", field.rhai.replace('_', "-")),
     }
 }
 

@@ -4,7 +4,7 @@
 
 mod commands;
 mod echo;
-mod help;
+pub mod help;
 mod helper;
 mod workspace;
 

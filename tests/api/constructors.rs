@@ -89,6 +89,28 @@ fn constructors_build_the_wire_shape_with_nested_entities() {
     );
 }
 
+/// `volumes:`, the API's own name for both lists, takes volumes to create and existing ones
+/// (an id, or the volume itself) mixed, as the API does; the server gets all of them.
+#[test]
+fn a_servers_volumes_mix_new_and_existing_ones() {
+    let world = World::start(10);
+    let out = world.json(
+        r#"
+        let dc = create_datacenter(Datacenter(#{ name: "mix", location: "de/fra" }));
+        let old = create_volume(dc, Volume(#{ name: "old", size: 10, licence_type: "LINUX" }));
+        let older = create_volume(dc, Volume(#{ name: "older", size: 10, licence_type: "LINUX" }));
+        wait_all([dc, old, older]);
+        let server = create_server(dc, Server(#{ name: "web", cores: 1, ram: 1024,
+            volumes: [Volume(#{ name: "new", size: 10, licence_type: "LINUX" }), old.id, get_volume(dc, older)] }));
+        wait_for_completion(server);
+        let names = get_attached_volumes(dc, server).items.map(|v| v.properties.name);
+        names.sort();
+        names
+        "#,
+    );
+    assert_eq!(out, json!(["new", "old", "older"]));
+}
+
 #[test]
 fn public_is_usable_as_a_key_and_a_property() {
     let world = World::start(10);

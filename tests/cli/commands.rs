@@ -248,3 +248,28 @@ fn check_reports_every_static_problem_at_once() {
     assert_eq!(text(&out.stdout), "");
     insta::assert_snapshot!(text(&out.stderr));
 }
+
+/// `ionosh functions NAME` prints what the REPL's `:help NAME` does: one function in detail,
+/// or those a prefix starts; an unknown name is a usage error with a suggestion.
+#[test]
+fn functions_name_prints_one_function_in_detail() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = ionosh(&["functions", "create_k8s_cluster_nodepool"], dir.path());
+    assert!(out.status.success());
+    let detail = text(&out.stdout);
+    assert!(detail.starts_with("create_k8s_cluster_nodepool("), "{detail}");
+    // The example names what only the user knows with stand-ins, as the arguments do.
+    assert!(detail.contains("Example:\n  let response = create_k8s_cluster_nodepool(\"<k8s_cluster_id>\""), "{detail}");
+    assert!(detail.contains("\"<datacenter_id>\"") && !detail.contains("my datacenter id"), "{detail}");
+
+    let out = ionosh(&["functions", "nf::create"], dir.path());
+    assert!(text(&out.stdout).lines().any(|l| l.starts_with("  nf::create_endpoint")), "{}", text(&out.stdout));
+
+    let out = ionosh(&["functions", "create_sever"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no function named 'create_sever'; did you mean 'create_server'?"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -10,6 +10,7 @@ mod world;
 mod harness;
 
 mod functions;
+mod help_examples;
 mod login;
 mod login_trust;
 mod scripts;

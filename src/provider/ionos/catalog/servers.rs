@@ -51,7 +51,7 @@ pub static SERVER: Resource = Resource {
         Field::new("hostname", "hostname", FieldType::Str, "the host name set in the operating system"),
         Field::new("nicMultiQueue", "nic_multi_queue", FieldType::Bool, "spread NIC traffic over several CPU queues"),
         Field::new("vmState", "vm_state", FieldType::Str, "RUNNING, SHUTOFF, ...").read_only(),
-        Field::new("volumes", "create_volumes", FieldType::Children("Volume"), "volumes to create and attach")
+        Field::new("volumes", "create_volumes", FieldType::Children("Volume"), "volumes to create and attach; or `volumes:` with these and ids of existing ones mixed, as the API takes them")
             .create_only(),
         Field::new("volumes", "attach_volumes", FieldType::IdList, "ids of existing volumes to attach").create_only(),
         Field::new("nics", "nics", FieldType::Children("NIC"), "NICs to create with the server").create_only(),

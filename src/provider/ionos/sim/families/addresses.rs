@@ -60,13 +60,23 @@ pub struct Holding<'a> {
 pub fn holders<'a>(store: Store<'a>) -> Vec<Holding<'a>> {
     let mut held = Vec::new();
     for (kind, property, what) in HOLDERS {
-        for (path, entry) in store.of_kind(kind) {
+        for (path, entry) in store.of_kind(kind).into_iter().filter(|(path, e)| !listens_privately(store, path, e)) {
             let value = entry.properties.get(*property);
             let listed = strings(value).chain(value.and_then(Value::as_str));
             held.extend(listed.map(|ip| Holding { path, entry, what, ip }));
         }
     }
     held
+}
+
+/// Whether a balancer listens on a private LAN: its addresses are then private ones, which
+/// hold no public address whatever they look like (the API leaves them to the user).
+fn listens_privately(store: Store, path: &str, entry: &StoredObject) -> bool {
+    let Some(lan) = entry.properties.get("listenerLan") else { return false };
+    let lan = lan.as_i64().map_or_else(|| lan.as_str().unwrap_or_default().to_string(), |n| n.to_string());
+    let datacenter = path.rsplitn(3, '/').nth(2).unwrap_or_default();
+    let public = store.get(&format!("{datacenter}/lans/{lan}")).and_then(|l| l.properties.get("public"));
+    public.and_then(Value::as_bool) != Some(true)
 }
 
 /// Every public address some object holds.
