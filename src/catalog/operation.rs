@@ -246,6 +246,18 @@ impl Signature {
 }
 
 impl Operation {
+    /// The query parameters the operation sends when given no options: those of its query
+    /// options that have a default (`depth=1` of an IONOS read).
+    pub fn default_query(&self) -> Vec<(String, String)> {
+        match &self.options {
+            Options::Query(fields) => fields
+                .iter()
+                .filter_map(|f| f.default.map(|default| (f.api.to_string(), default.to_string())))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// How many arguments a call may give: the positional ones that cannot be left out, up to
     /// all of them and the options map.
     pub fn arities(&self) -> std::ops::RangeInclusive<usize> {

@@ -197,7 +197,7 @@ impl Client {
     }
 
     /// Whether a ticket's wait ends at once: made up by a dry run, or settled without a request.
-    fn is_settled(&self, id: &str) -> bool {
+    pub fn is_settled(&self, id: &str) -> bool {
         self.dry_run.as_ref().is_some_and(|d| d.is_synthetic(id))
             || self.settled.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(id)
     }

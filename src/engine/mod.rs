@@ -18,6 +18,7 @@ mod json;
 pub mod lint;
 mod lookup;
 pub mod modules;
+mod now_is;
 mod operations;
 pub mod progress;
 mod report;

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use rhai::{Array, Dynamic, Engine, EvalAltResult, Map};
 
 use super::host::Host;
-use super::{convert, errors, registration, waits};
+use super::{convert, errors, now_is, registration, waits};
 use crate::catalog::Signature;
 use crate::client::{Client, ClientError, Progress, Ticket, WaitOptions};
 use crate::provider::Provider;
@@ -22,7 +22,7 @@ pub fn signatures() -> Vec<Signature> {
         "wait_all",
         &["responses: array".into()],
         &["timeout_s: float".into()],
-        "Waits for the requests behind many mutations' responses at once and returns the responses when all are DONE; throws the first FAILED one (kind \"failed\", with `statuses`: request id → status of every request), or when the timeout (default 3600 s) passes.",
+        "Waits for the requests behind many mutations' responses at once and, when all are DONE, returns the objects they made or changed as they now are (one read each, at once); throws the first FAILED one (kind \"failed\", with `statuses`: request id → status of every request), or when the timeout (default 3600 s) passes.",
     )]
 }
 
@@ -44,6 +44,8 @@ struct Pending {
     provider: &'static Provider,
     client: Arc<Client>,
     ticket: Ticket,
+    /// The response, as JSON.
+    answer: serde_json::Value,
 }
 
 fn wait_all(host: &Arc<Host>, responses: Dynamic, timeout: Option<Duration>) -> Result<Dynamic> {
@@ -87,10 +89,18 @@ fn wait_all(host: &Arc<Host>, responses: Dynamic, timeout: Option<Duration>) -> 
     });
     host.end_progress();
     match outcome {
-        Ok(()) => Ok(responses),
+        Ok(()) => now_are(host, &pending),
         Err(error @ ClientError::RequestFailed { .. }) => Err(failed(host, &pending, &statuses, error)),
         Err(error) => Err(errors::client(error)),
     }
+}
+
+/// The objects behind the responses as they now are, read at once (see
+/// [`now_is::as_it_now_is`]), in the responses' order.
+fn now_are(host: &Host, pending: &[Pending]) -> Result<Dynamic> {
+    let reads = pending.iter().map(|p| now_is::as_it_now_is(host, p.provider, &p.client, &p.ticket, p.answer.clone()));
+    let current = host.block_on(futures_util::future::join_all(reads));
+    convert::to_dynamic(serde_json::Value::Array(current))
 }
 
 /// The FAILED error, with where every request stands: those not finished yet are asked once more.
@@ -132,7 +142,8 @@ fn requests(host: &Host, responses: &Dynamic) -> Result<Vec<Pending>> {
         .enumerate()
         .map(|(index, item)| {
             let found = if item.is_map() { convert::to_json(item).ok() } else { None };
-            let (provider, client, ticket) = found.and_then(|value| host.ticket_in(&value)).ok_or_else(|| {
+            let ticketed = found.and_then(|answer| host.ticket_in(&answer).map(|t| (t, answer.clone())));
+            let ((provider, client, ticket), answer) = ticketed.ok_or_else(|| {
                 errors::usage(
                     "wait_all",
                     format!(
@@ -142,7 +153,7 @@ fn requests(host: &Host, responses: &Dynamic) -> Result<Vec<Pending>> {
                     ),
                 )
             })?;
-            Ok(Pending { provider, client: Arc::clone(client), ticket })
+            Ok(Pending { provider, client: Arc::clone(client), ticket, answer })
         })
         .collect()
 }

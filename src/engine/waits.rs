@@ -7,7 +7,7 @@ use std::time::Duration;
 use rhai::{Dynamic, Engine, EvalAltResult, FnPtr, Map, NativeCallContext};
 
 use super::host::Host;
-use super::{convert, errors, registration};
+use super::{convert, errors, now_is, registration};
 use crate::catalog::Signature;
 use crate::client::{Schedule, WaitOptions};
 
@@ -20,7 +20,7 @@ pub fn signatures() -> Vec<Signature> {
             "wait_for_completion",
             &["response: map".into()],
             &["timeout_s: float".into()],
-            "Waits until the request behind a mutation's response is DONE and returns the response; throws when it FAILED or the timeout (default 3600 s) passes.",
+            "Waits until the request behind a mutation's response is DONE and returns the object it made or changed as it now is (read once more; the response itself after a delete); throws when it FAILED or the timeout (default 3600 s) passes.",
         ),
         Signature::new(
             "wait_for",
@@ -79,7 +79,8 @@ fn wait_for_completion(host: &Host, response: &Dynamic, timeout: Option<Duration
     let result = host.block_on(host.wait(client, &ticket, options, &observe));
     host.end_progress();
     result.map_err(errors::client)?;
-    Ok(response.clone())
+    let Ok(answer) = convert::to_json(response) else { return Ok(response.clone()) };
+    convert::to_dynamic(host.block_on(now_is::as_it_now_is(host, provider, client, &ticket, answer)))
 }
 
 /// What a wait's progress line names: what is being done to what (`create server 'web-1'`)

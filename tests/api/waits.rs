@@ -267,3 +267,40 @@ fn waiting_on_a_change_made_at_once_returns_at_once() {
     );
     assert_eq!(out, json!({ "key": "env", "all": 2 }));
 }
+
+/// A wait returns the object its change made or changed as it now is, read once at the end
+/// (the answer said BUSY; the object is AVAILABLE), carrying its request still; `wait_all`
+/// returns each so; a delete's wait returns the answer it was given.
+#[test]
+fn a_wait_returns_the_object_as_it_now_is() {
+    let world = World::start(30);
+    let out = world.json(
+        r#"
+        let dc = create_datacenter(Datacenter(#{ name: "now", location: "de/fra" }));
+        let waited = wait_for_completion(dc);
+        let servers = [];
+        for name in ["a", "b"] { servers.push(create_server(dc, Server(#{ name: name, cores: 1, ram: 1024 }))); }
+        let all = wait_all(servers);
+        let renamed = wait_for_completion(update_datacenter(dc, #{ name: "later" }));
+        let gone = delete_server(dc, all[0]);
+        let after_delete = wait_for_completion(gone);
+        #{
+            answered: dc.metadata.state,
+            waited: [waited.metadata.state, waited.properties.name, waited.requestId == dc.requestId],
+            all: all.map(|s| `${s.properties.name} ${s.metadata.state} ${s.properties.vmState}`),
+            renamed: [renamed.properties.name, renamed.metadata.state],
+            deleted: after_delete.requestId == gone.requestId,
+        }
+        "#,
+    );
+    assert_eq!(
+        out,
+        json!({
+            "answered": "BUSY",
+            "waited": ["AVAILABLE", "now", true],
+            "all": ["a AVAILABLE RUNNING", "b AVAILABLE RUNNING"],
+            "renamed": ["later", "AVAILABLE"],
+            "deleted": true,
+        })
+    );
+}
