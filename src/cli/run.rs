@@ -139,7 +139,9 @@ fn evaluate(args: &RunArgs, source: &ScriptSource, ast: &rhai::AST, script_args:
         // stdout carries the JSON result alone; what the script prints goes to stderr.
         engine::console::print_to(&mut engine, engine::console::PrintTo::Stderr);
     }
-    engine.set_module_resolver(Modules::near(Some(source.dir()), engine::stdlib(session.providers)));
+    let modules = Modules::near(Some(source.dir()), engine::stdlib(session.providers));
+    engine.set_module_resolver(modules.noting(std::sync::Arc::clone(&session.host)));
+    session.host.note_discarded(ast);
     let mut scope = Scope::new();
     scope.push_constant("ARGS", script_args);
     let outcome = engine.eval_ast_with_scope::<Dynamic>(&mut scope, ast);

@@ -1,7 +1,7 @@
 //! What the registered functions share: a client per provider, the runtime that drives them,
 //! the record of resources the run created, and how waits show their progress.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -64,6 +64,8 @@ pub struct Host {
     exit_code: Mutex<Option<u8>>,
     /// The files scripts may read and write.
     files: FileAccess,
+    /// Where in which source a wait's value is thrown away (see [`super::discarded`]).
+    discarded: Mutex<HashSet<(String, rhai::Position)>>,
 }
 
 impl Host {
@@ -82,7 +84,23 @@ impl Host {
             finished: Mutex::new(HashMap::new()),
             exit_code: Mutex::new(None),
             files: FileAccess::under(&std::env::current_dir().ok().into_iter().collect::<Vec<_>>(), &[]),
+            discarded: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// Notes where the compiled `ast` (its source set) throws a wait's value away, so those
+    /// waits do not read the object once more.
+    pub fn note_discarded(&self, ast: &rhai::AST) {
+        let source = ast.source().unwrap_or_default().to_string();
+        let mut discarded = self.discarded.lock().unwrap_or_else(PoisonError::into_inner);
+        discarded.extend(super::discarded::discarded_waits(ast).into_iter().map(|at| (source.clone(), at)));
+    }
+
+    /// Whether the call at `at` of `source` (a script or module, as its AST names it) throws
+    /// its value away.
+    pub fn is_discarded(&self, source: Option<&str>, at: rhai::Position) -> bool {
+        let key = (source.unwrap_or_default().to_string(), at);
+        self.discarded.lock().unwrap_or_else(PoisonError::into_inner).contains(&key)
     }
 
     /// The same host with scripts reaching the files `files` allows (by default, those under

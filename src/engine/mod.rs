@@ -9,6 +9,7 @@ mod clock;
 pub mod console;
 mod constructors;
 pub mod convert;
+mod discarded;
 mod errors;
 mod exit;
 pub mod file_access;
@@ -128,8 +129,23 @@ fn registration(signature: &Signature, arity: usize) -> FuncRegistration {
 /// The metadata of one registration (doc line, parameters), for registrations that set their
 /// volatility in the function itself.
 fn described(signature: &Signature, arity: usize) -> FuncRegistration {
-    let params = signature.params.iter().take(arity).map(String::as_str).chain(["Dynamic"]);
+    let params = signature.params.iter().take(arity).map(|p| defined(p)).chain(["Dynamic".to_string()]);
     FuncRegistration::new(signature.name.clone())
         .with_comments([format!("/// {}", signature.doc)])
         .with_params_info(params)
+}
+
+/// A parameter as definition files write it: a map's keys each with a type and quoted where
+/// Rhai reserves the word (`fields: #{name: ?, "public": ?}`), which signatures leave out
+/// for brevity (`fields: #{name, public}`).
+fn defined(param: &str) -> String {
+    let Some((name, keys)) = param.split_once(": #{") else { return param.to_string() };
+    let typed: Vec<String> = keys
+        .trim_end_matches('}')
+        .split(',')
+        .map(str::trim)
+        .filter(|key| !key.is_empty())
+        .map(|key| if API_WORDS.contains(&key) { format!("\"{key}\": ?") } else { format!("{key}: ?") })
+        .collect();
+    format!("{name}: #{{{}}}", typed.join(", "))
 }

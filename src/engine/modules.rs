@@ -59,6 +59,8 @@ pub struct Modules {
     loaded: Mutex<HashMap<String, SharedModule>>,
     /// The modules being evaluated, outermost first: an import of one of them is a cycle.
     resolving: Mutex<Vec<String>>,
+    /// The host told where each module throws a wait's value away.
+    host: Option<std::sync::Arc<super::Host>>,
 }
 
 impl Modules {
@@ -67,7 +69,13 @@ impl Modules {
     pub fn near(near: Option<&Path>, stdlib: Stdlib) -> Self {
         let mut dirs: Vec<PathBuf> = near.map(Path::to_path_buf).into_iter().collect();
         dirs.extend(path_dirs());
-        Modules { dirs, stdlib, loaded: Mutex::default(), resolving: Mutex::default() }
+        Modules { dirs, stdlib, loaded: Mutex::default(), resolving: Mutex::default(), host: None }
+    }
+
+    /// The same resolver telling `host` where each module it compiles throws a wait's value
+    /// away (see [`super::Host::note_discarded`]).
+    pub fn noting(self, host: std::sync::Arc<super::Host>) -> Self {
+        Modules { host: Some(host), ..self }
     }
 
     /// The module imported as `name`, the first found in search order.
@@ -141,7 +149,7 @@ impl ModuleResolver for Modules {
             }
             resolving.push(source.clone());
         }
-        let evaluated = evaluate(engine, &found.text, &source, pos);
+        let evaluated = evaluate(engine, &found.text, &source, pos, self.host.as_deref());
         self.resolving.lock().unwrap_or_else(PoisonError::into_inner).retain(|s| s != &source);
         let module = evaluated?;
         self.loaded.lock().unwrap_or_else(PoisonError::into_inner).insert(source, module.clone());
@@ -166,11 +174,21 @@ impl ModuleResolver for SharedModules {
     }
 }
 
-/// Compiles and runs a module's text (named `source` in errors) into a module.
-fn evaluate(engine: &Engine, text: &str, source: &str, pos: Position) -> Result<SharedModule, Box<EvalAltResult>> {
+/// Compiles and runs a module's text (named `source` in errors) into a module; tells `host`
+/// where it throws a wait's value away.
+fn evaluate(
+    engine: &Engine,
+    text: &str,
+    source: &str,
+    pos: Position,
+    host: Option<&super::Host>,
+) -> Result<SharedModule, Box<EvalAltResult>> {
     let in_module = |error: Box<EvalAltResult>| Box::new(EvalAltResult::ErrorInModule(source.to_string(), error, pos));
     let mut ast = engine.compile(text).map_err(|e| in_module(e.into()))?;
     ast.set_source(source);
+    if let Some(host) = host {
+        host.note_discarded(&ast);
+    }
     let mut module = Module::eval_ast_as_new(Scope::new(), &ast, engine).map_err(in_module)?;
     module.build_index();
     Ok(module.into())

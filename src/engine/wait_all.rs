@@ -6,7 +6,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use rhai::{Array, Dynamic, Engine, EvalAltResult, Map};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, Map, NativeCallContext};
 
 use super::host::Host;
 use super::{convert, errors, now_is, registration, waits};
@@ -30,12 +30,17 @@ pub fn signatures() -> Vec<Signature> {
 pub fn register(engine: &mut Engine, host: &Arc<Host>) {
     let [signature] = <[Signature; 1]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("one signature"));
     let h = Arc::clone(host);
-    registration(&signature, 1).register_into_engine(engine, move |responses: Dynamic| wait_all(&h, responses, None));
-    let h = Arc::clone(host);
-    registration(&signature, 2).register_into_engine(engine, move |responses: Dynamic, timeout: Dynamic| {
-        let seconds = waits::timeout("wait_all", "timeout_s", &timeout)?;
-        wait_all(&h, responses, Some(seconds))
+    registration(&signature, 1).register_into_engine(engine, move |ctx: NativeCallContext, responses: Dynamic| {
+        wait_all(&h, responses, None, waits::kept(&h, &ctx))
     });
+    let h = Arc::clone(host);
+    registration(&signature, 2).register_into_engine(
+        engine,
+        move |ctx: NativeCallContext, responses: Dynamic, timeout: Dynamic| {
+            let seconds = waits::timeout("wait_all", "timeout_s", &timeout)?;
+            wait_all(&h, responses, Some(seconds), waits::kept(&h, &ctx))
+        },
+    );
 }
 
 /// One mutation to wait for: the provider and client that follow it, and its ticket.
@@ -48,7 +53,7 @@ struct Pending {
     answer: serde_json::Value,
 }
 
-fn wait_all(host: &Arc<Host>, responses: Dynamic, timeout: Option<Duration>) -> Result<Dynamic> {
+fn wait_all(host: &Arc<Host>, responses: Dynamic, timeout: Option<Duration>, kept: bool) -> Result<Dynamic> {
     let pending = requests(host, &responses)?;
     let options = WaitOptions { timeout: timeout.unwrap_or(WaitOptions::default().timeout), ..WaitOptions::default() };
     let first_states: Vec<String> = pending.iter().map(|p| p.provider.dialect.first_state().to_string()).collect();
@@ -89,7 +94,8 @@ fn wait_all(host: &Arc<Host>, responses: Dynamic, timeout: Option<Duration>) -> 
     });
     host.end_progress();
     match outcome {
-        Ok(()) => now_are(host, &pending),
+        Ok(()) if kept => now_are(host, &pending),
+        Ok(()) => Ok(responses),
         Err(error @ ClientError::RequestFailed { .. }) => Err(failed(host, &pending, &statuses, error)),
         Err(error) => Err(errors::client(error)),
     }

@@ -36,13 +36,17 @@ pub fn register(engine: &mut Engine, host: &Arc<Host>) {
     let [completion, wait_for] =
         <[Signature; 2]>::try_from(signatures()).unwrap_or_else(|_| unreachable!("two signatures"));
     let h = Arc::clone(host);
-    registration(&completion, 1)
-        .register_into_engine(engine, move |response: Dynamic| wait_for_completion(&h, &response, None));
-    let h = Arc::clone(host);
-    registration(&completion, 2).register_into_engine(engine, move |response: Dynamic, timeout: Dynamic| {
-        let seconds = self::timeout("wait_for_completion", "timeout_s", &timeout)?;
-        wait_for_completion(&h, &response, Some(seconds))
+    registration(&completion, 1).register_into_engine(engine, move |ctx: NativeCallContext, response: Dynamic| {
+        wait_for_completion(&h, &response, None, kept(&h, &ctx))
     });
+    let h = Arc::clone(host);
+    registration(&completion, 2).register_into_engine(
+        engine,
+        move |ctx: NativeCallContext, response: Dynamic, timeout: Dynamic| {
+            let seconds = self::timeout("wait_for_completion", "timeout_s", &timeout)?;
+            wait_for_completion(&h, &response, Some(seconds), kept(&h, &ctx))
+        },
+    );
     let h = Arc::clone(host);
     registration(&wait_for, 2)
         .register_into_engine(engine, move |ctx: NativeCallContext, request: FnPtr, check: FnPtr| {
@@ -57,7 +61,13 @@ pub fn register(engine: &mut Engine, host: &Arc<Host>) {
     );
 }
 
-fn wait_for_completion(host: &Host, response: &Dynamic, timeout: Option<Duration>) -> Result<Dynamic> {
+/// Whether the script may read the value of the call `ctx` makes: a wait whose value is
+/// thrown away returns the response as given, reading nothing more.
+pub fn kept(host: &Host, ctx: &NativeCallContext) -> bool {
+    !host.is_discarded(ctx.call_source(), ctx.call_position())
+}
+
+fn wait_for_completion(host: &Host, response: &Dynamic, timeout: Option<Duration>, kept: bool) -> Result<Dynamic> {
     if !response.is_map() {
         return Err(errors::usage(
             "wait_for_completion",
@@ -80,6 +90,9 @@ fn wait_for_completion(host: &Host, response: &Dynamic, timeout: Option<Duration
     host.end_progress();
     result.map_err(errors::client)?;
     let Ok(answer) = convert::to_json(response) else { return Ok(response.clone()) };
+    if !kept {
+        return Ok(response.clone());
+    }
     convert::to_dynamic(host.block_on(now_is::as_it_now_is(host, provider, client, &ticket, answer)))
 }
 

@@ -273,3 +273,33 @@ fn functions_name_prints_one_function_in_detail() {
         text(&out.stderr)
     );
 }
+
+/// A wait whose value the script keeps reads the object once more, to return it as it now
+/// is; one whose value is thrown away (a statement, not the last of its block) reads nothing
+/// more, in the script and in the modules it imports alike.
+#[test]
+fn only_a_wait_whose_value_is_kept_reads_the_object_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "waits.rhai",
+        r#"fn made(name) {
+    let dc = create_datacenter(Datacenter(#{ name: name, location: "de/fra" }));
+    wait_for_completion(dc)
+}
+let thrown = create_datacenter(Datacenter(#{ name: "thrown", location: "de/fra" }));
+wait_for_completion(thrown);
+wait_all([create_datacenter(Datacenter(#{ name: "all-thrown", location: "de/fra" }))]);
+let kept = wait_for_completion(create_datacenter(Datacenter(#{ name: "kept", location: "de/fra" })));
+let returned = made("returned");
+let all = wait_all([create_datacenter(Datacenter(#{ name: "all-kept", location: "de/fra" }))]);
+print(`${kept.metadata.state} ${returned.metadata.state} ${all[0].metadata.state}`);
+"#,
+    );
+    let out = run_sim(dir.path(), "waits.rhai", &["--trace"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "AVAILABLE AVAILABLE AVAILABLE\n");
+    let stderr = text(&out.stderr);
+    let reads = stderr.lines().filter(|l| l.starts_with("> GET ") && l.contains("/datacenters/")).count();
+    assert_eq!(reads, 3, "{stderr}");
+}

@@ -43,6 +43,7 @@ fn nf_network_builds_once_writes_private_tokens_and_deletes() {
         "ensure_network: 'lab' created",
         "ensure_edge_router: 'router-1' created",
         "ensure_endpoint: 'laptop' created",
+        "ensure_endpoint: 'phone' created",
         "ensure_endpoint: 'server' created",
         "ensure_edge_router_policy: 'all-endpoints' created",
         "ensure_service: 'web' created",
@@ -57,8 +58,8 @@ fn nf_network_builds_once_writes_private_tokens_and_deletes() {
     );
     let rows: Vec<&str> = stdout.lines().filter(|l| l.contains("PROVISIONED") && !l.starts_with("network")).collect();
     let names: Vec<&str> = rows.iter().filter_map(|r| r.split_whitespace().next()).collect();
-    assert_eq!(names, ["router-1", "laptop", "server", "web", "clients-to-web"], "{stdout}");
-    for endpoint in ["laptop", "server"] {
+    assert_eq!(names, ["router-1", "laptop", "phone", "server", "web", "clients-to-web"], "{stdout}");
+    for endpoint in ["laptop", "phone", "server"] {
         let file = dir.path().join(format!("lab-{endpoint}.jwt"));
         let token = std::fs::read_to_string(&file).expect("token written");
         assert_eq!(token.split('.').count(), 3, "a JWT: {token}");
@@ -73,7 +74,7 @@ fn nf_network_builds_once_writes_private_tokens_and_deletes() {
     // A second run finds everything as it should be and changes nothing.
     let (again, stderr) = succeeded(&run_script(dir.path(), "nf_network.rhai", &["network=lab"]));
     assert!(!stderr.contains("created") && !stderr.contains("updated"), "{stderr}");
-    assert_eq!(stderr.matches("exists, unchanged").count(), 7, "{stderr}");
+    assert_eq!(stderr.matches("exists, unchanged").count(), 8, "{stderr}");
     assert_eq!(again, stdout);
 
     let (deleted, _) = succeeded(&run_script(dir.path(), "nf_network.rhai", &["network=lab", "delete=true"]));
@@ -195,12 +196,13 @@ fn a_repeat_run_of_nf_network_costs_one_list_per_recipe() {
     world.forget_requests();
     let (again, stderr) = succeeded(&run_at(&world, home.path(), &[&script, "--", "network=lab", &dir]));
     assert_eq!(again, first);
-    assert_eq!(stderr.matches("exists, unchanged").count(), 7, "{stderr}");
+    assert_eq!(stderr.matches("exists, unchanged").count(), 8, "{stderr}");
     assert_eq!(
         requests(&world),
         [
             "GET /core/v2/networks",
             "GET /core/v2/edge-routers",
+            "GET /core/v2/endpoints",
             "GET /core/v2/endpoints",
             "GET /core/v2/endpoints",
             "GET /core/v2/edge-router-policies",
@@ -274,17 +276,21 @@ fn nf_network_survives_lost_answers_creating_each_object_once() {
         "edge-router-policies all-endpoints",
         "edge-routers router-1",
         "endpoints laptop",
+        "endpoints phone",
         "endpoints server",
         "services web",
     ];
 
     // Logged in first (the token is cached), so the drops meet the creates.
     succeeded(&run_at(&world, home.path(), &["-e", "nf::networks()"]));
-    world.control("/_sim/faults/next", json!({"kinds": ["drop", "drop", "drop", "drop", "drop", "drop", "drop"]}));
+    world.control(
+        "/_sim/faults/next",
+        json!({"kinds": ["drop", "drop", "drop", "drop", "drop", "drop", "drop", "drop"]}),
+    );
     world.forget_requests();
     succeeded(&run_at(&world, home.path(), &[&script, "--", "network=dropped", &dir]));
     let creates: Vec<String> = requests(&world).into_iter().filter(|r| r.starts_with("POST /core")).collect();
-    assert_eq!(creates.len(), 7, "each create sent once: {creates:?}");
+    assert_eq!(creates.len(), 8, "each create sent once: {creates:?}");
     assert_eq!(objects_of(&world, "dropped"), expected);
 
     let settings = [
