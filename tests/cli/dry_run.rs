@@ -227,7 +227,7 @@ fn the_plan_counts_nested_creates_and_detaches_truthfully() {
     assert!(planned.status.success(), "{}", text(&planned.stderr));
     assert!(
         text(&planned.stderr).contains(
-            "Plan: create 1 datacenter, 1 firewallrule, 1 nic, 1 server, 2 volumes; change nothing; delete nothing."
+            "Plan: create 1 datacenter, 1 firewall-rule, 1 nic, 1 server, 2 volumes; change nothing; delete nothing."
         ),
         "{}",
         text(&planned.stderr)

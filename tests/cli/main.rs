@@ -19,6 +19,7 @@ mod dry_run;
 mod hostile;
 mod json;
 mod modules;
+mod newcomer;
 mod output;
 mod processes;
 mod readme;

@@ -169,7 +169,9 @@ impl Planning for CloudApi {
         let handed_out = Map::new();
         let mut nested = Vec::new();
         if creates {
-            nested_kinds(object.get("entities"), &mut nested);
+            // Nested objects are numbered after everything the dry run made so far.
+            let mut serial = unsent.serial * 64;
+            plan_nested(object.get_mut("entities"), &mut serial, &mut nested);
         }
         Planned { object: Value::Object(object), created: creates.then_some(own), kind, effect, handed_out, nested }
     }
@@ -255,14 +257,22 @@ fn detaches(op: &Operation) -> bool {
 }
 
 /// The types of the objects a create's `entities` hold (`volumes`, `nics`, a NIC's
-/// `firewallrules`), one per object, nested ones included.
-fn nested_kinds(entities: Option<&Value>, kinds: &mut Vec<String>) {
+/// `firewallrules`), one per object, nested ones included; what the API fills in of each is
+/// made up as for the object itself (a NIC's address), numbered on from `serial`.
+fn plan_nested(entities: Option<&mut Value>, serial: &mut u64, kinds: &mut Vec<String>) {
     let Some(Value::Object(collections)) = entities else { return };
     for (collection, within) in collections {
-        let kind = collection.strip_suffix('s').unwrap_or(collection);
-        for item in within.get("items").and_then(Value::as_array).into_iter().flatten() {
-            kinds.push(kind.to_string());
-            nested_kinds(item.get("entities"), kinds);
+        let kind = CATALOG.resource_listed_as(collection).map_or_else(
+            || collection.strip_suffix('s').unwrap_or(collection).to_string(),
+            |resource| resource.api_type.to_string(),
+        );
+        for item in within.get_mut("items").and_then(Value::as_array_mut).into_iter().flatten() {
+            kinds.push(kind.clone());
+            *serial += 1;
+            if let Some(Value::Object(properties)) = item.get_mut("properties") {
+                fill_in_planned(&kind, properties, *serial);
+            }
+            plan_nested(item.get_mut("entities"), serial, kinds);
         }
     }
 }
