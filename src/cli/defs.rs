@@ -28,6 +28,7 @@ pub fn run(dir: &Path) -> Result<ExitCode, CliError> {
     std::fs::create_dir_all(dir).map_err(io)?;
     let mut files: Vec<(String, String)> = std::iter::once((FILE_NAME.to_string(), definitions.static_module()))
         .chain(definitions.modules().map(|(name, text)| (format!("{name}.d.rhai"), text)))
+        .map(|(name, text)| (name, once_each(&keywords_as_operators(&text))))
         .collect();
     let bare = engine::bare_engine();
     for found in modules::Modules::near(None, engine::stdlib(provider::ALL)).available() {
@@ -64,7 +65,7 @@ fn module_definitions(found: &Found, header: &[String], functions: &[FunctionDoc
             .split(',')
             .map(str::trim)
             .filter(|p| !p.is_empty())
-            .map(|p| format!("{p}: ?"))
+            .map(|p| if KEYWORDS.contains(&p) { format!("{p}_: ?") } else { format!("{p}: ?") })
             .collect();
         text.push('\n');
         for line in &function.doc {
@@ -82,4 +83,82 @@ fn doc_line(line: &str) -> String {
     } else {
         format!("/// {line}\n")
     }
+}
+
+/// Words definition files reserve (the Rhai language server's keywords), which a function or
+/// parameter of ours may still be named: `exit`, an `ensure_lan`'s `public`.
+const KEYWORDS: &[&str] = &[
+    "var",
+    "static",
+    "shared",
+    "goto",
+    "exit",
+    "match",
+    "case",
+    "public",
+    "protected",
+    "new",
+    "use",
+    "with",
+    "module",
+    "package",
+    "super",
+    "spawn",
+    "thread",
+    "go",
+    "sync",
+    "async",
+    "await",
+    "yield",
+    "default",
+    "void",
+    "null",
+    "nil",
+];
+
+/// `fn exit(code: int) -> ?;` written as definition files declare a function named like a
+/// keyword: `op exit(int) -> ?;` (as Rhai writes `print`).
+fn keywords_as_operators(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let keyword =
+            line.strip_prefix("fn ").and_then(|rest| rest.split_once('(')).filter(|(name, _)| KEYWORDS.contains(name));
+        match keyword {
+            Some((name, rest)) => {
+                let (params, tail) = rest.split_once(')').unwrap_or((rest, ""));
+                let types: Vec<&str> =
+                    top_level(params).into_iter().map(|p| p.split_once(": ").map_or(p, |(_, t)| t)).collect();
+                out.push_str(&format!("op {name}({}){tail}", types.join(", ")));
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The parameters of a list, split at the commas outside of map types (`#{a: ?, b: ?}`).
+fn top_level(params: &str) -> Vec<&str> {
+    let (mut parts, mut depth, mut start) = (Vec::new(), 0usize, 0);
+    for (at, c) in params.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(params[start..at].trim());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(params[start..].trim());
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// The items of a definition file (each with its doc comment) once each: a function Rust
+/// registers for several types is one function to a script.
+fn once_each(text: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let items: Vec<&str> = text.split("\n\n").filter(|item| seen.insert(*item)).collect();
+    items.join("\n\n")
 }
