@@ -10,39 +10,47 @@ const WAITS: &[&str] = &["wait_for_completion", "wait_all"];
 
 /// The positions of the waits in `ast` whose values nothing can read.
 pub fn discarded_waits(ast: &AST) -> Vec<Position> {
-    let mut lasts: Vec<Position> = ast.statements().last().map(Stmt::position).into_iter().collect();
-    let mut waits = Vec::new();
-    // The statements at the top of a function's body, each body in order, to find its last.
-    let bodies: Vec<(Position, Position)> =
-        ast.iter_fn_def().map(|f| (f.body.start_position(), f.body.end_position())).collect();
+    // The statements at the top of the script and of each function's body, and the waits.
     let mut tops: Vec<Position> = Vec::new();
+    let mut waits = Vec::new();
     ast.walk(&mut |path: &[ASTNode]| {
-        match path.last() {
-            Some(ASTNode::Stmt(stmt)) => {
-                if path.len() == 1 {
-                    tops.push(stmt.position());
-                }
-                match stmt {
-                    Stmt::FnCall(call, at) if WAITS.contains(&call.name.as_str()) => waits.push(*at),
-                    Stmt::If(flow, _) | Stmt::While(flow, _) | Stmt::Do(flow, ..) | Stmt::TryCatch(flow, _) => {
-                        lasts.extend(flow.body.statements().last().map(Stmt::position));
-                        lasts.extend(flow.branch.statements().last().map(Stmt::position));
-                    }
-                    Stmt::For(for_loop, _) => lasts.extend(for_loop.2.body.statements().last().map(Stmt::position)),
-                    Stmt::Block(block) => lasts.extend(block.statements().last().map(Stmt::position)),
-                    _ => {}
+        if let Some(ASTNode::Stmt(stmt)) = path.last() {
+            if path.len() == 1 {
+                tops.push(stmt.position());
+            }
+            if let Stmt::FnCall(call, at) = stmt {
+                if WAITS.contains(&call.name.as_str()) {
+                    waits.push(*at);
                 }
             }
-            Some(ASTNode::Expr(Expr::Stmt(block))) => lasts.extend(block.statements().last().map(Stmt::position)),
+        }
+        true
+    });
+    // The last statement of the script and of each function gives its value.
+    let mut used: Vec<Position> = ast.statements().last().map(Stmt::position).into_iter().collect();
+    for f in ast.iter_fn_def() {
+        let (start, end) = (f.body.start_position(), f.body.end_position());
+        used.extend(tops.iter().filter(|at| within(**at, start, end)).max_by_key(|at| (at.line(), at.position())));
+    }
+    // Parents come before their children: a block's last statement gives its value when the
+    // block's own value is used (an `if` or `try` that is itself last, any block expression);
+    // a loop's body gives none.
+    let last = |block: &rhai::StmtBlock| block.statements().last().map(Stmt::position);
+    ast.walk(&mut |path: &[ASTNode]| {
+        match path.last() {
+            Some(ASTNode::Stmt(stmt)) if used.contains(&stmt.position()) => match stmt {
+                Stmt::If(flow, _) | Stmt::TryCatch(flow, _) => {
+                    used.extend(last(&flow.body).into_iter().chain(last(&flow.branch)))
+                }
+                Stmt::Block(block) => used.extend(last(block)),
+                _ => {}
+            },
+            Some(ASTNode::Expr(Expr::Stmt(block))) => used.extend(last(block)),
             _ => {}
         }
         true
     });
-    for (start, end) in bodies {
-        let inside = |at: &&Position| within(**at, start, end);
-        lasts.extend(tops.iter().filter(inside).max_by_key(|at| (at.line(), at.position())).copied());
-    }
-    waits.retain(|at| !lasts.contains(at));
+    waits.retain(|at| !used.contains(at));
     waits
 }
 
@@ -75,11 +83,16 @@ fn f(x) {
 fn g(x) {
     wait_for_completion(x);
 }
-if true { wait_for_completion(a); 1 } else { wait_for_completion(a) }
-for i in 0..2 { wait_for_completion(a); print(i); }
+if c { wait_for_completion(a); 1 } else { wait_for_completion(a) }
+for i in 0..2 { wait_for_completion(a); print(i); wait_for_completion(a) }
 let c = { wait_for_completion(a); wait_for_completion(a) };
 let h = |x| { wait_for_completion(x); x };
+try { wait_for_completion(a); wait_for_completion(a) } catch { }
+let d = if c { wait_for_completion(a) } else { () };
+fn k(x) { if x { wait_for_completion(x) } else { wait_for_completion(x); 1 } }
 wait_for_completion(a)";
-        assert_eq!(lines(script), [1, 4, 10, 11, 12, 13]);
+        // Kept: 2, 5, 8 (the function's last), 12 (the block's last), 15, 16 (k's if is its
+        // last), 17 (the script's last).
+        assert_eq!(lines(script), [1, 4, 10, 10, 11, 11, 12, 13, 14, 14, 16]);
     }
 }
