@@ -391,19 +391,22 @@ impl Operation {
         }
     }
 
+    /// The type of one of its arguments as signatures and help show it: a field given
+    /// positionally has its field's type.
+    pub fn param_type(&self, param: &Param) -> &'static str {
+        match (param, &self.options) {
+            (Param::Field { name, .. }, Options::Fields(resource)) => {
+                resource.field(name).map_or(param.type_name(), |f| f.ty.short())
+            }
+            _ => param.type_name(),
+        }
+    }
+
     /// The operation's signature and doc line.
     pub fn signature(&self) -> Signature {
         let (optional_params, required_params): (Vec<&Param>, Vec<&Param>) =
             self.params.iter().partition(|p| matches!(p, Param::OptionalSegment { .. }));
-        // A field given positionally has its field's type.
-        let field_type = |name: &str| match &self.options {
-            Options::Fields(resource) => resource.field(name).map(|f| f.ty.short()),
-            _ => None,
-        };
-        let shown = |p: &&Param| match p {
-            Param::Field { name, .. } => format!("{name}: {}", field_type(name).unwrap_or(p.type_name())),
-            _ => format!("{}: {}", p.name(), p.type_name()),
-        };
+        let shown = |p: &&Param| format!("{}: {}", p.name(), self.param_type(p));
         let required: Vec<String> = required_params.iter().map(shown).collect();
         let mut optional: Vec<String> = optional_params.iter().map(shown).collect();
         if self.has_options() {

@@ -112,9 +112,9 @@ fn operation(out: &mut String, op: &Operation, qualifier: &str) {
     let _ = writeln!(out, "  {} {}", op.method.as_str(), op.path);
     if !op.params.is_empty() {
         out.push_str("\nArguments:\n");
-        let width = op.params.iter().map(|p| p.name().len() + p.type_name().len() + 2).max().unwrap_or(0);
+        let width = op.params.iter().map(|p| p.name().len() + op.param_type(p).len() + 2).max().unwrap_or(0);
         for param in op.params {
-            let declared = format!("{}: {}", param.name(), param.type_name());
+            let declared = format!("{}: {}", param.name(), op.param_type(param));
             match param {
                 Param::Path { doc, .. }
                 | Param::NumberPath { doc, .. }
