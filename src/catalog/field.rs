@@ -102,8 +102,6 @@ pub enum Rule {
     Mac,
     /// A secret of `min..=max` characters drawn from `alphabet`.
     Secret { min: usize, max: usize, alphabet: &'static str },
-    /// Letters and digits only (a backup unit's name).
-    Alphanumeric,
 }
 
 /// A string shape a provider defines, with what help and errors say about it.

@@ -290,10 +290,6 @@ fn check_rule(field: &Field, value: &Value) -> Result<(), FieldError> {
                 None => Ok(()),
             }
         }),
-        Rule::Alphanumeric => each_string(field, value, |s| {
-            let valid = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
-            valid.then_some(()).ok_or_else(|| format!("may only contain letters and digits (got '{s}')"))
-        }),
         Rule::Pattern(pattern) => each_string(field, value, |s| {
             if (pattern.matches)(s) {
                 Ok(())

@@ -219,7 +219,6 @@ fn describe(field: &Field, creating: bool) -> String {
         Rule::Mac => parts.push("MAC aa:bb:cc:dd:ee:ff".into()),
         Rule::Secret { max: usize::MAX, alphabet, .. } => parts.push(format!("characters of {alphabet}")),
         Rule::Secret { min, max, alphabet } => parts.push(format!("{min}–{max} characters of {alphabet}")),
-        Rule::Alphanumeric => parts.push("letters and digits".into()),
     }
     if let Some(default) = field.default {
         parts.push(format!("default {default}"));
@@ -326,7 +325,6 @@ fn sample(field: &Field, subject: &str) -> String {
         (FieldType::Str, Rule::Ipv4) => "\"192.168.1.10\"".into(),
         (FieldType::Str, Rule::Mac) => "\"02:01:0a:0b:0c:0d\"".into(),
         (FieldType::Str, Rule::Secret { .. }) => "\"<password>\"".into(),
-        (FieldType::Str, Rule::Alphanumeric) => format!("\"my{subject}\""),
         (FieldType::Int, Rule::Range(min, _)) => field.default.unwrap_or(&min.to_string()).to_string(),
         (FieldType::Int | FieldType::NumericId, _) => field.default.unwrap_or("1").to_string(),
         (FieldType::Bool, _) => "true".into(),

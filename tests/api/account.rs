@@ -131,10 +131,11 @@ fn cross_connects_s3_keys_and_backup_units_keep_their_secrets() {
         wait_for_completion(delete_s3key(u.id, k.id));
         let sso = get_s3ssourl(u.id).ssoUrl;
 
-        let b = create_backupunit(Backupunit(#{ name: "bu1", password: "bu-secret-1", email: "a@b.example" }));
+        // Free text, as the API takes it (the classic SDK's own example is `bkp_name`).
+        let b = create_backupunit(Backupunit(#{ name: "team backups_1", password: "bu-secret-1", email: "a@b.example" }));
         wait_for_completion(b);
         let twice = 0;
-        try { create_backupunit(Backupunit(#{ name: "bu1", password: "bu-secret-1", email: "a@b.example" })); }
+        try { create_backupunit(Backupunit(#{ name: "Team Backups_1", password: "bu-secret-1", email: "a@b.example" })); }
         catch (e) { twice = e.status; }
         wait_for_completion(update_backupunit(b.id, #{ email: "c@d.example", password: "bu-secret-2" }));
         let unit = get_backupunit(b.id);

@@ -3,7 +3,7 @@
 
 use super::options;
 use super::params::{BACKUPUNIT_ID, KEY_ID, PCC_ID, USER_ID};
-use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource, Rule};
+use crate::catalog::{Field, FieldType, Method, Operation, Options, Param, Resource};
 
 /// A contract and its resource limits; read-only.
 pub static CONTRACT: Resource = Resource {
@@ -53,10 +53,9 @@ pub static BACKUPUNIT: Resource = Resource {
     api_type: "backupunit",
     doc: "Storage for backups of the account's volumes",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "letters and digits only")
+        Field::new("name", "name", FieldType::Str, "the backup unit's name, unique in the contract")
             .required()
-            .create_only()
-            .rule(Rule::Alphanumeric),
+            .create_only(),
         Field::new("password", "password", FieldType::Str, "password of the backup unit (never shown)"),
         Field::new("email", "email", FieldType::Str, "e-mail for notices"),
     ],

@@ -1,5 +1,6 @@
 //! `/backupunits`: storage for volume backups, and `/backupunits/{id}/ssourl`. The name is
-//! letters and digits (the catalog's rule), unique (422) and fixed once created; the password
+//! free text as the API takes it (the classic SDK's own example is `bkp_name`, though the spec
+//! says alphanumeric), unique (422) and fixed once created; the password
 //! is never stored, so no answer shows it, and the request log masks it as `***` (see
 //! [`Call::new_request`]). PUT replaces the e-mail, PATCH changes what it names.
 
