@@ -21,6 +21,8 @@ import re
 import yaml
 
 SPEC = "tests/data/cloudapi-v6.openapi.yaml"
+# What the official SDKs send that the spec lacks, in the spec's form (see the file's header).
+ADDITIONS = "tests/data/cloudapi-v6-additions.openapi.yaml"
 OUT = "src/provider/ionos/generated/"
 
 # Resources: constant, constructor, spec schema of its properties, its `type`, help line.
@@ -44,7 +46,7 @@ RESOURCES = {
     "TARGETGROUP": ("TargetGroup", "TargetGroupProperties", "target-group",
                     "A target group: the servers (IP and port) an application load balancer forwards to, with health checks"),
     "LABEL": ("Label", "LabelProperties", "label",
-              "A label: a key and a value attached to a data center, server, volume, IP block or snapshot"),
+              "A label: a key and a value attached to a data center, server, volume, IP block, snapshot or image"),
     "TEMPLATE": ("Template", "TemplateProperties", "template",
                  "A Cube server template: its cores, RAM and storage size (read-only)"),
 }
@@ -92,7 +94,7 @@ NEW_PARAMS = {
 # Id parameters params.rs already has.
 KNOWN_PARAMS = {
     "datacenterId": "DATACENTER_ID", "serverId": "SERVER_ID", "nicId": "NIC_ID", "volumeId": "VOLUME_ID",
-    "ipblockId": "IPBLOCK_ID", "snapshotId": "SNAPSHOT_ID",
+    "ipblockId": "IPBLOCK_ID", "snapshotId": "SNAPSHOT_ID", "imageId": "IMAGE_ID",
 }
 
 # Families: file, module doc, [(path prefix of its collection, owner name or "", object name
@@ -123,13 +125,14 @@ FAMILIES = [
     ("flowlogs", "Flow logs of NICs (those of NAT gateways and load balancers are with them).", [
         ("/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}/flowlogs", "nic", "flowlog", "FLOWLOG"),
     ]),
-    ("labels", "Labels: keys and values on data centers, servers, volumes, IP blocks and snapshots, and the queries across them.", [
+    ("labels", "Labels: keys and values on data centers, servers, volumes, IP blocks, snapshots and images, and the queries across them.", [
         ("/labels", "", "label", "LABEL"),
         ("/datacenters/{datacenterId}/labels", "datacenter", "label", "LABEL"),
         ("/datacenters/{datacenterId}/servers/{serverId}/labels", "server", "label", "LABEL"),
         ("/datacenters/{datacenterId}/volumes/{volumeId}/labels", "volume", "label", "LABEL"),
         ("/ipblocks/{ipblockId}/labels", "ipblock", "label", "LABEL"),
         ("/snapshots/{snapshotId}/labels", "snapshot", "label", "LABEL"),
+        ("/images/{imageId}/labels", "image", "label", "LABEL"),
     ]),
     ("templates", "Cube server templates (read-only).", [
         ("/templates", "", "template", "TEMPLATE"),
@@ -326,8 +329,17 @@ def operation(paths, collection, owner, obj, res_const, method, one, used_params
                    f"    params: &[{', '.join(params)}],\n    options: {options},\n    creates: {creates},\n}};\n")
 
 
-def main():
+def load():
+    """The spec with its additions: their paths and schemas beside the spec's own."""
     spec = yaml.safe_load(open(SPEC))
+    additions = yaml.safe_load(open(ADDITIONS))
+    spec["paths"].update(additions.get("paths", {}))
+    spec["components"]["schemas"].update(additions.get("components", {}).get("schemas", {}))
+    return spec
+
+
+def main():
+    spec = load()
     schemas = spec["components"]["schemas"]
     paths = spec["paths"]
     defined = {}

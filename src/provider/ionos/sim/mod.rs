@@ -86,6 +86,9 @@ static HOOKS: &[(&Operation, Hook)] = &[
     (&api::labels::ADD_SNAPSHOT_LABEL, families::labels::add),
     (&api::labels::REPLACE_SNAPSHOT_LABEL, families::labels::replace),
     (&api::labels::DELETE_SNAPSHOT_LABEL, families::labels::delete),
+    (&api::labels::ADD_IMAGE_LABEL, families::labels::add),
+    (&api::labels::REPLACE_IMAGE_LABEL, families::labels::replace),
+    (&api::labels::DELETE_IMAGE_LABEL, families::labels::delete),
 ];
 
 /// The resource families with behaviour of their own; the others are handled by their

@@ -1,4 +1,4 @@
-//! Labels: keys and values on data centers, servers, volumes, IP blocks and snapshots
+//! Labels: keys and values on data centers, servers, volumes, IP blocks, snapshots and images
 //! (`<object>/labels/{key}`), and the queries across them (`/labels`, `/labels/{urn}`).
 //! Labels change at once: a POST answers 201 with the label, a PUT and a DELETE 200, and
 //! none of them is a request to wait for. A key is unique on its object (422 on a second
@@ -16,7 +16,7 @@ use crate::provider::ionos::sim::shape::resource::{self, properties_of};
 use crate::sim::{ErrorReply, Meta, Reply, Shared, Store, StoredObject, World};
 
 /// The object types that take labels.
-const OWNERS: &[&str] = &["datacenter", "server", "volume", "ipblock", "snapshot"];
+const OWNERS: &[&str] = &["datacenter", "server", "volume", "ipblock", "snapshot", "image"];
 
 /// The `key` and `value` a label body sets, each a string if given; nothing else is taken.
 fn given(body: &Value) -> Result<Map<String, Value>, ErrorReply> {
