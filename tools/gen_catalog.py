@@ -49,7 +49,12 @@ RESOURCES = {
               "A label: a key and a value attached to a data center, server, volume, IP block, snapshot or image"),
     "TEMPLATE": ("Template", "TemplateProperties", "template",
                  "A Cube server template: its cores, RAM and storage size (read-only)"),
+    "SECURITYGROUP": ("SecurityGroup", "SecurityGroupProperties", "securitygroup",
+                      "A security group: firewall rules kept once and attached to servers and NICs"),
 }
+
+# Resources the hand-written catalog defines, which families here use: constant -> its module.
+EXTERNAL = {"FIREWALL_RULE": "crate::provider::ionos::catalog::nics"}
 
 # Fields the API computes though the spec does not mark them read-only.
 COMPUTED = {"LabelProperties": {"resourceId", "resourceType", "resourceHref"},
@@ -90,11 +95,13 @@ NEW_PARAMS = {
     "key": ("LABEL_KEY", "key", "the label's key"),
     "labelurn": ("LABEL_URN", "urn", "the label's URN, urn:label:<resource type>:<resource id>:<key>"),
     "templateId": ("TEMPLATE_ID", "template_id", "the template's id"),
+    "securityGroupId": ("SECURITYGROUP_ID", "securitygroup_id", "the security group's id"),
+    "ruleId": ("SECURITYGROUP_RULE_ID", "rule_id", "the rule's id"),
 }
 # Id parameters params.rs already has.
 KNOWN_PARAMS = {
     "datacenterId": "DATACENTER_ID", "serverId": "SERVER_ID", "nicId": "NIC_ID", "volumeId": "VOLUME_ID",
-    "ipblockId": "IPBLOCK_ID", "snapshotId": "SNAPSHOT_ID", "imageId": "IMAGE_ID",
+    "ipblockId": "IPBLOCK_ID", "snapshotId": "SNAPSHOT_ID", "imageId": "IMAGE_ID", "serverId": "SERVER_ID",
 }
 
 # Families: file, module doc, [(path prefix of its collection, owner name or "", object name
@@ -137,10 +144,17 @@ FAMILIES = [
     ("templates", "Cube server templates (read-only).", [
         ("/templates", "", "template", "TEMPLATE"),
     ]),
+    ("securitygroups", "Security groups: firewall rules kept once per data center, with the servers and NICs they apply to.", [
+        ("/datacenters/{datacenterId}/securitygroups", "", "securitygroup", "SECURITYGROUP"),
+        ("/datacenters/{datacenterId}/securitygroups/{securityGroupId}/rules", "securitygroup", "rule", "FIREWALL_RULE"),
+        ("/datacenters/{datacenterId}/servers/{serverId}/securitygroups", "server", "securitygroup", "SECURITYGROUP"),
+        ("/datacenters/{datacenterId}/servers/{serverId}/nics/{nicId}/securitygroups", "nic", "securitygroup",
+         "SECURITYGROUP"),
+    ]),
 ]
 
 VERBS = {("get", False): "list", ("get", True): "get", ("post", False): "create", ("patch", True): "update",
-         ("put", True): "replace", ("delete", True): "delete"}
+         ("put", True): "replace", ("delete", True): "delete", ("put", False): "set"}
 
 
 def snake(name):
@@ -166,13 +180,16 @@ def first_sentence(text, limit=110):
 # How help names the objects.
 HUMAN = {"natgateway": "NAT gateway", "flowlog": "flow log", "networkloadbalancer": "network load balancer",
          "applicationloadbalancer": "application load balancer", "forwardingrule": "forwarding rule",
-         "targetgroup": "target group", "datacenter": "data center", "ipblock": "IP block", "nic": "NIC"}
+         "targetgroup": "target group", "datacenter": "data center", "ipblock": "IP block", "nic": "NIC",
+         "securitygroup": "security group"}
 
 
 def describe(verb, obj, owner):
     """The operation's help line, from what it does to what."""
     thing = HUMAN.get(obj, obj)
     whose = f" of a {HUMAN.get(owner, owner)}" if owner else ""
+    if verb == "set":
+        return f"Sets the {thing}s of a {HUMAN.get(owner, owner)}: those listed, replacing those it had."
     if verb == "add":
         return f"Adds a label (a key and its value) to a {HUMAN.get(owner, owner)}; keys are unique per object."
     if obj == "label" and not owner:
@@ -240,6 +257,7 @@ ENTITIES = {
     "NatGateway": {"rules": "NatGatewayRule", "flowlogs": "FlowLog"},
     "NetworkLoadBalancer": {"flowlogs": "FlowLog", "forwardingrules": "NetworkLoadBalancerForwardingRule"},
     "ApplicationLoadBalancer": {"forwardingrules": "ApplicationLoadBalancerForwardingRule"},
+    "SecurityGroup": {"rules": "FirewallRule", "nics": "NIC", "servers": "Server"},
 }
 
 
@@ -290,7 +308,7 @@ def operation(paths, collection, owner, obj, res_const, method, one, used_params
     if label and method == "post":
         verb = "add"
     stem = f"{owner}_{obj}" if owner else obj
-    name = f"{verb}_{plural(stem) if verb == 'list' else stem}"
+    name = f"{verb}_{plural(stem) if verb in ('list', 'set') else stem}"
     if obj == "label" and not owner:
         name = {"list": "list_labels", "get": "get_label"}[verb]
     spec_params = re.findall(r"\{(\w+)\}", spec_path)
@@ -314,12 +332,18 @@ def operation(paths, collection, owner, obj, res_const, method, one, used_params
         params.append('Param::Field { name: "value", doc: "the label\'s value" }')
         args.append("value")
         options = f"Options::Fields(&{res_const})"
+    elif verb == "set":
+        doc = f"the {HUMAN.get(obj, obj)}s it is to have: their ids, or the objects"
+        params.append(f'Param::Ids {{ name: "{obj}_ids", doc: {rust_str(doc)} }}')
+        args.append(f"{obj}_ids")
     elif method in ("post", "put"):
         params.append(f'Param::Body {{ name: {rust_str(arg)}, resource: &{res_const} }}')
         args.append(arg)
     elif method == "patch":
         options = f"Options::Update(&{res_const})"
     creates = "true" if method == "post" else "false"
+    if verb == "set":
+        options = "Options::None"
     signature_args = ", ".join(args)
     doc = describe(verb, obj, owner)
     const = name.upper()
@@ -350,18 +374,20 @@ def main():
         consts = []
         resources_here = []
         for collection, owner, obj, res_const in collections:
-            if res_const not in defined:
+            if res_const in EXTERNAL:
+                pass
+            elif res_const not in defined:
                 defined[res_const] = file
                 resources_here.append(res_const)
                 parts.append(resource(schemas, res_const))
-            for method, one in [("get", False), ("post", False), ("get", True), ("patch", True), ("put", True),
-                                ("delete", True)]:
+            for method, one in [("get", False), ("post", False), ("put", False), ("get", True), ("patch", True),
+                                ("put", True), ("delete", True)]:
                 made = operation(paths, collection, owner, obj, res_const, method, one, used_params)
                 if made:
                     const, text = made
                     consts.append(const)
                     parts.append(text)
-        imports = sorted({c for c in (r for _, _, _, r in collections) if defined[c] != file})
+        imports = sorted({c for c in (r for _, _, _, r in collections) if c not in EXTERNAL and defined[c] != file})
         header = f"//! {doc}\n//!\n//! Generated by `tools/gen_catalog.py` from the CloudAPI v6 spec: do not edit by hand.\n\n"
         body = "\n".join(parts) + (
             f"\n/// The resources this family defines.\npub static RESOURCES: &[&Resource] = &[{', '.join('&' + r for r in resources_here)}];\n"
@@ -375,6 +401,8 @@ def main():
             uses.append(f"use crate::provider::ionos::catalog::params::{{{', '.join(known)}}};")
         for c in imports:
             uses.append(f"use super::{defined[c]}::{c};")
+        for c in sorted({r for _, _, _, r in collections if r in EXTERNAL}):
+            uses.append(f"use {EXTERNAL[c]}::{c};")
         names = [n for n in ("Field", "FieldType", "Method", "Operation", "Options", "Param", "Resource", "Rule")
                  if re.search(r"\b" + n + r"\b(::|\s*\{|\s*=|\()", body) or f": {n}" in body or f"&{n}" in body]
         uses.append(f"use crate::catalog::{{{', '.join(names)}}};")

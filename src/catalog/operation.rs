@@ -18,6 +18,9 @@ pub enum Param {
     SuffixFlag { name: &'static str, suffix: &'static str, doc: &'static str },
     /// An id sent as the body `{"id": ...}` (attaching a volume, a CD-ROM, a NIC).
     RefBody { name: &'static str, doc: &'static str },
+    /// A list of ids (or the objects) sent as the body `{"ids": [...]}`: what an object is to
+    /// have, replacing what it had (the security groups of a server).
+    Ids { name: &'static str, doc: &'static str },
     /// An id sent as one field of a form-encoded body (`snapshotId=...`).
     FormField { name: &'static str, api: &'static str, doc: &'static str },
     /// One field of the body's resource (see [`Options::Fields`]), given positionally as in
@@ -75,6 +78,7 @@ impl Param {
             | Param::Body { name, .. }
             | Param::SuffixFlag { name, .. }
             | Param::RefBody { name, .. }
+            | Param::Ids { name, .. }
             | Param::FormField { name, .. }
             | Param::Field { name, .. }
             | Param::OptionalSegment { name, .. }
@@ -97,6 +101,7 @@ impl Param {
             Param::Field { .. } => "any",
             Param::Body { resource, .. } => resource.name,
             Param::SuffixFlag { .. } => "bool",
+            Param::Ids { .. } => "array",
         }
     }
 }

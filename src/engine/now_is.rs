@@ -12,7 +12,8 @@ use crate::provider::Provider;
 /// The object `response` (a mutation's answer, followed by `ticket`) names, as it now is,
 /// carrying the same ticket; the response itself when there is nothing to read: in a dry
 /// run, after a delete, for a change settled without a request, for an answer that names no
-/// object of this API, or when the object is gone since (someone deleted it).
+/// object of this API (or nothing the API reads on its own), or when the object is gone
+/// since (someone deleted it).
 pub async fn as_it_now_is(
     host: &Host,
     provider: &'static Provider,
@@ -32,8 +33,10 @@ pub async fn as_it_now_is(
     else {
         return response;
     };
-    let query = provider.catalog.operation_at(Method::Get, &path).map(|op| op.default_query()).unwrap_or_default();
-    match client.get(&path, &query).await {
+    // Only what the API has a read for (not a collection a PUT set, such as a server's
+    // security groups).
+    let Some(read) = provider.catalog.operation_at(Method::Get, &path) else { return response };
+    match client.get(&path, &read.default_query()).await {
         Ok(answer) if answer.body.is_object() => {
             let mut current = answer.body;
             provider.dialect.stamp(&mut current, ticket);

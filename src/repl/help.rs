@@ -120,6 +120,7 @@ fn operation(out: &mut String, op: &Operation, qualifier: &str) {
                 | Param::NumberPath { doc, .. }
                 | Param::SuffixFlag { doc, .. }
                 | Param::RefBody { doc, .. }
+                | Param::Ids { doc, .. }
                 | Param::FormField { doc, .. }
                 | Param::Field { doc, .. }
                 | Param::Segments { doc, .. } => {
@@ -240,6 +241,7 @@ fn example(op: &Operation, qualifier: &str) -> String {
             | Param::Scope { name, .. }
             | Param::Named { name, .. } => format!("\"<{name}>\""),
             Param::NumberPath { .. } => "1".into(),
+            Param::Ids { name, .. } => format!("[\"<{}>\"]", name.trim_end_matches("_ids").to_string() + "_id"),
             Param::SuffixFlag { .. } => "true".into(),
             Param::Body { resource, .. } => construct(resource),
             Param::Field { name, .. } => match &op.options {

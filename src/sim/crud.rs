@@ -46,6 +46,22 @@ pub fn accept<S: Shape>(
     raw: &str,
     f: impl FnOnce(&mut Mutation) -> Result<Option<String>, ErrorReply>,
 ) -> Result<Reply, ErrorReply> {
+    accept_answering(shape, view, sim, raw, f, |world, now, shown| {
+        shown.and_then(|path| rendered(shape, view, world, now, &path))
+    })
+}
+
+/// [`accept`] for a mutation whose answer is not the object it names: `answer` makes it from
+/// what `f` returned, after the commit (a collection, such as the security groups a server
+/// now has).
+pub fn accept_answering<S: Shape, T>(
+    shape: &S,
+    view: &S::View,
+    sim: &Shared,
+    raw: &str,
+    f: impl FnOnce(&mut Mutation) -> Result<T, ErrorReply>,
+    answer: impl FnOnce(&World, i64, T) -> Option<Value>,
+) -> Result<Reply, ErrorReply> {
     let ending = shape.ending(view.as_ref().effect());
     let (record, shown) = sim.write(|world, now| {
         let mut tx = Mutation::new(world, now, view.as_ref());
@@ -55,10 +71,7 @@ pub fn accept<S: Shape>(
         };
         Ok((tx.submit(raw, ending, sim)?, shown))
     })?;
-    let body = match shown {
-        Some(path) => sim.read(|world, now| rendered(shape, view, world, now, &path))?,
-        None => None,
-    };
+    let body = sim.read(|world, now| answer(world, now, shown))?;
     Ok(shape.accepted(view, &record, body))
 }
 

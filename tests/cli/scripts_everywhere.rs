@@ -80,6 +80,8 @@ fn in_location(location: &str) -> Vec<String> {
         ("nat_gateway.rhai", vec![format!("location={location}"), format!("datacenter=nat-{tag}")]),
         ("app_load_balancer.rhai", vec![format!("location={location}"), format!("datacenter=web-{tag}")]),
         ("labels.rhai", vec![format!("datacenter=web-{tag}"), "key=env".into(), "value=prod".into()]),
+        ("security_group.rhai", vec![format!("location={location}"), format!("datacenter=sg-{tag}")]),
+        ("web_tier.rhai", vec![format!("location={location}"), format!("name=wt-{tag}")]),
         (
             "parallel_servers.rhai",
             vec![format!("location={location}"), "count=2".into(), format!("datacenter=p-{tag}")],
@@ -99,6 +101,8 @@ fn in_location(location: &str) -> Vec<String> {
         ("teardown.rhai", vec![format!("datacenter=nat-{tag}")]),
         ("teardown.rhai", vec![format!("datacenter=web-{tag}")]),
         ("teardown.rhai", vec![format!("datacenter=zt-{tag}")]),
+        ("teardown.rhai", vec![format!("datacenter=sg-{tag}")]),
+        ("teardown.rhai", vec![format!("datacenter=wt-{tag}")]),
         ("nf_network.rhai", vec![format!("network=zt-{tag}"), "delete=true".into()]),
     ];
     let mut failures = Vec::new();

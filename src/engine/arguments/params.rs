@@ -18,6 +18,7 @@ pub(super) fn fill(filling: &mut Filling, param: &Param, arg: &Dynamic) -> Resul
         Param::SuffixFlag { name, suffix, .. } => suffix_flag(filling, name, suffix, arg),
         Param::Body { resource, .. } => body(filling, resource, arg),
         Param::RefBody { name, .. } => ref_body(filling, name, arg),
+        Param::Ids { name, .. } => ids_body(filling, name, arg),
         Param::FormField { name, api, .. } => form_field(filling, name, api, arg),
         Param::Field { name, .. } => field(filling, name, arg),
         Param::Scope { name, api, lookup } => scope(filling, name, api, lookup, arg),
@@ -78,6 +79,17 @@ fn body(filling: &mut Filling, resource: &'static Resource, arg: &Dynamic) -> Re
 /// An id sent as the body `{"id": ...}` (attaching a volume).
 fn ref_body(filling: &mut Filling, name: &str, arg: &Dynamic) -> Result<()> {
     filling.prepared.body = Some(Payload::Json(json!({ "id": id_argument(filling.op, name, arg, false)? })));
+    Ok(())
+}
+
+/// Ids (or objects with theirs) sent as the body `{"ids": [...]}`.
+fn ids_body(filling: &mut Filling, name: &str, arg: &Dynamic) -> Result<()> {
+    let op = filling.op;
+    let items = arg.read_lock::<rhai::Array>().map(|a| a.clone()).ok_or_else(|| {
+        errors::usage(op.name, format!("'{name}' must be an array of ids or objects, got {}", convert::describe(arg)))
+    })?;
+    let ids = items.iter().map(|item| id_argument(op, name, item, false)).collect::<Result<Vec<String>>>()?;
+    filling.prepared.body = Some(Payload::Json(json!({ "ids": ids })));
     Ok(())
 }
 

@@ -19,7 +19,8 @@ pub mod values;
 pub(super) mod volumes;
 
 pub(super) use super::generated::{
-    applicationloadbalancers, flowlogs, labels, natgateways, networkloadbalancers, targetgroups, templates,
+    applicationloadbalancers, flowlogs, labels, natgateways, networkloadbalancers, securitygroups, targetgroups,
+    templates,
 };
 pub use account::{BACKUPUNIT, CONTRACT, PCC, S3KEY};
 pub use datacenters::DATACENTER;
@@ -29,6 +30,7 @@ pub use k8s::{K8S_CLUSTER, K8S_NODEPOOL};
 pub use lans::LAN;
 pub use loadbalancers::LOADBALANCER;
 pub use nics::{FIREWALL_RULE, NIC};
+pub use securitygroups::SECURITYGROUP;
 pub use servers::SERVER;
 pub use users::{GROUP, SHARE, USER};
 pub use volumes::VOLUME;
@@ -46,6 +48,7 @@ pub static CATALOG: Catalog = Catalog {
         flowlogs::RESOURCES,
         labels::RESOURCES,
         templates::RESOURCES,
+        securitygroups::RESOURCES,
     ],
     operations: &[
         OPERATIONS,
@@ -56,6 +59,7 @@ pub static CATALOG: Catalog = Catalog {
         flowlogs::OPERATIONS,
         labels::OPERATIONS,
         templates::OPERATIONS,
+        securitygroups::OPERATIONS,
     ],
 };
 

@@ -40,6 +40,13 @@ pub static NIC: Resource = Resource {
         .create_only(),
         Field::new("flowlogs", "flowlogs", FieldType::Children("FlowLog"), "its flow logs, shown from depth 1")
             .read_only(),
+        Field::new(
+            "securitygroups",
+            "securitygroups",
+            FieldType::Children("SecurityGroup"),
+            "its security groups (set_nic_securitygroups), shown from depth 1",
+        )
+        .read_only(),
     ],
     checks: &[],
 };

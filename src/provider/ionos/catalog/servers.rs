@@ -56,6 +56,13 @@ pub static SERVER: Resource = Resource {
         Field::new("volumes", "attach_volumes", FieldType::IdList, "ids of existing volumes to attach").create_only(),
         Field::new("nics", "nics", FieldType::Children("NIC"), "NICs to create with the server").create_only(),
         Field::new("cdroms", "cdroms", FieldType::IdList, "ids of CD-ROM images to attach").create_only(),
+        Field::new(
+            "securitygroups",
+            "securitygroups",
+            FieldType::Children("SecurityGroup"),
+            "its security groups (set_server_securitygroups), shown from depth 1",
+        )
+        .read_only(),
     ],
     checks: &[boot_device, ram_for_hot_plug],
 };

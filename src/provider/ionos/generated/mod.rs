@@ -10,5 +10,6 @@ pub(super) mod labels;
 pub(super) mod natgateways;
 pub(super) mod networkloadbalancers;
 pub(super) mod params;
+pub(super) mod securitygroups;
 pub(super) mod targetgroups;
 pub(super) mod templates;

@@ -23,6 +23,10 @@ pub const NATGATEWAY_RULE_ID: Param = Param::Path { name: "rule_id", doc: "the r
 /// `{networkloadbalancer_id}`.
 pub const NETWORKLOADBALANCER_ID: Param =
     Param::Path { name: "networkloadbalancer_id", doc: "the network load balancer's id" };
+/// `{rule_id}`.
+pub const SECURITYGROUP_RULE_ID: Param = Param::Path { name: "rule_id", doc: "the rule's id" };
+/// `{securitygroup_id}`.
+pub const SECURITYGROUP_ID: Param = Param::Path { name: "securitygroup_id", doc: "the security group's id" };
 /// `{targetgroup_id}`.
 pub const TARGETGROUP_ID: Param = Param::Path { name: "targetgroup_id", doc: "the target group's id" };
 /// `{template_id}`.

@@ -86,6 +86,8 @@ static HOOKS: &[(&Operation, Hook)] = &[
     (&api::labels::ADD_SNAPSHOT_LABEL, families::labels::add),
     (&api::labels::REPLACE_SNAPSHOT_LABEL, families::labels::replace),
     (&api::labels::DELETE_SNAPSHOT_LABEL, families::labels::delete),
+    (&api::securitygroups::SET_SERVER_SECURITYGROUPS, families::securitygroups::set),
+    (&api::securitygroups::SET_NIC_SECURITYGROUPS, families::securitygroups::set),
     (&api::labels::ADD_IMAGE_LABEL, families::labels::add),
     (&api::labels::REPLACE_IMAGE_LABEL, families::labels::replace),
     (&api::labels::DELETE_IMAGE_LABEL, families::labels::delete),
@@ -117,6 +119,7 @@ static FAMILIES: &[&Family] = &[
     &families::gateways::APPLICATIONLOADBALANCER_RULES,
     &families::targetgroups::TARGETGROUPS,
     &families::flowlogs::FLOWLOGS,
+    &families::securitygroups::SECURITYGROUPS,
 ];
 
 /// How every CloudAPI operation is answered.

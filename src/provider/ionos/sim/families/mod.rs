@@ -23,6 +23,7 @@ pub(super) mod nics;
 pub(super) mod pccs;
 pub(super) mod requests;
 pub(super) mod s3keys;
+pub(super) mod securitygroups;
 pub(super) mod servers;
 pub(super) mod shareable;
 pub(super) mod targetgroups;

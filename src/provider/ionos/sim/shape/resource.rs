@@ -217,6 +217,18 @@ pub fn one(call: &CloudApiCall, sim: &Shared, path: &str) -> Result<Reply, Error
     crud::one(&CloudApiShape, call, sim, path)
 }
 
+/// Applies a mutation built by `f` and records it as one request, answered with what
+/// `answer` makes of `f`'s result (see [`crud::accept_answering`]).
+pub fn accept_answering<T>(
+    call: &CloudApiCall,
+    sim: &Shared,
+    raw: &str,
+    f: impl FnOnce(&mut Mutation) -> Result<T, ErrorReply>,
+    answer: impl FnOnce(&World, i64, T) -> Option<Value>,
+) -> Result<Reply, ErrorReply> {
+    crud::accept_answering(&CloudApiShape, call, sim, raw, f, answer)
+}
+
 /// Applies a mutation built by `f` and records it as one request (see [`crud::accept`]).
 pub fn accept(
     call: &CloudApiCall,
