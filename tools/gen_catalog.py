@@ -49,7 +49,7 @@ RESOURCES = {
               "A label: a key and a value attached to a data center, server, volume, IP block, snapshot or image"),
     "TEMPLATE": ("Template", "TemplateProperties", "template",
                  "A Cube server template: its cores, RAM and storage size (read-only)"),
-    "SECURITYGROUP": ("SecurityGroup", "SecurityGroupProperties", "securitygroup",
+    "SECURITYGROUP": ("SecurityGroup", "SecurityGroupProperties", "security-group",
                       "A security group: firewall rules kept once and attached to servers and NICs"),
 }
 

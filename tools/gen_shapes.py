@@ -22,7 +22,7 @@ KINDS = [
     ("forwarding-rule", "NetworkLoadBalancerForwardingRule"), ("applicationloadbalancer", "ApplicationLoadBalancer"),
     ("applicationloadbalancer-forwarding-rule", "ApplicationLoadBalancerForwardingRule"),
     ("target-group", "TargetGroup"), ("label", "LabelResource"), ("template", "Template"),
-    ("securitygroup", "SecurityGroup"),
+    ("security-group", "SecurityGroup"),
 ]
 
 

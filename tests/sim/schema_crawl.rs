@@ -393,6 +393,26 @@ async fn build_v6_families(c: &mut Crawler, dcp: &str, sp: &str) {
     let nic = c.ids["nic_id"].clone();
     let nic_log = c.create(&format!("{sp}/nics/{nic}/flowlogs"), flowlog).await;
     let template = c.get("/templates").await.body["items"][0]["id"].as_str().unwrap_or_default().to_string();
+    // A label on an image (the public images are the emulator's, shared by both versions'
+    // worlds: v6 alone has image labels).
+    let image = c.ids["image_id"].clone();
+    c.done(
+        Method::POST,
+        &format!("/images/{image}/labels"),
+        Body::Json(&json!({"properties": {"key": "env", "value": "crawl"}})),
+    )
+    .await;
+    // A security group with a rule, set on the server and its NIC.
+    let security_group = c.create(&format!("{dcp}/securitygroups"), json!({"properties": {"name": "web"}})).await;
+    let sg_rule = c
+        .create(
+            &format!("{dcp}/securitygroups/{security_group}/rules"),
+            json!({"properties": {"name": "https", "protocol": "TCP", "portRangeStart": 443, "portRangeEnd": 443}}),
+        )
+        .await;
+    c.send(Method::PUT, &format!("{sp}/securitygroups"), Body::Json(&json!({"ids": [security_group]}))).await;
+    c.send(Method::PUT, &format!("{sp}/nics/{nic}/securitygroups"), Body::Json(&json!({"ids": [security_group]})))
+        .await;
     let ids = [
         ("natgateway_id", gateway),
         ("rule_id", nat_rule),
@@ -406,6 +426,8 @@ async fn build_v6_families(c: &mut Crawler, dcp: &str, sp: &str) {
         ("applicationloadbalancers:flowlog_id", alb_log),
         ("nics:flowlog_id", nic_log),
         ("template_id", template),
+        ("securitygroup_id", security_group),
+        ("securitygroups:rule_id", sg_rule),
     ];
     c.ids.extend(ids);
 }
@@ -453,7 +475,9 @@ async fn crawl_reads(c: &mut Crawler) {
 /// public images, which the API keeps from changes (403).
 async fn crawl_updates(c: &mut Crawler) {
     for (method, template) in routes(&c.spec) {
-        if method != Method::PATCH && method != Method::PUT {
+        // A PUT on a collection sets a list (a server's security groups): sent as the world
+        // is built, not with properties.
+        if method != Method::PATCH && method != Method::PUT || !template.ends_with('}') {
             continue;
         }
         let path = c.fill(&template).unwrap_or_else(|| panic!("no id for {template}"));

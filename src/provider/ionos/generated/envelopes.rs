@@ -643,7 +643,7 @@ pub const ENVELOPES: &[Envelopes] = &[
         v5: None,
     },
     Envelopes {
-        kind: "securitygroup",
+        kind: "security-group",
         v6: Some(Fields {
             properties: SECURITY_GROUP_PROPERTIES,
             metadata: Some(DATACENTER_ELEMENT_METADATA),

@@ -12,7 +12,7 @@ use crate::provider::ionos::catalog::params::{
 /// `SecurityGroup(#{…})`.
 pub static SECURITYGROUP: Resource = Resource {
     name: "SecurityGroup",
-    api_type: "securitygroup",
+    api_type: "security-group",
     doc: "A security group: firewall rules kept once and attached to servers and NICs",
     fields: &[
         Field::new("name", "name", FieldType::Str, "the name of the security group").required(),

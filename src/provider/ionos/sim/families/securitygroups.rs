@@ -23,7 +23,7 @@ pub static SECURITYGROUPS: Family = Family { build: Some(build), cascade: Some(c
 fn build(tx: &mut Mutation, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let properties = check_create(&SECURITYGROUP, body, at)?.properties;
     let path = child_path(datacenter, "securitygroups", &resource::new_id());
-    tx.create(&path, "securitygroup", in_field_order(&SECURITYGROUP, properties));
+    tx.create(&path, SECURITYGROUP.api_type, in_field_order(&SECURITYGROUP, properties));
     Ok(path)
 }
 
