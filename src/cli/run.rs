@@ -141,7 +141,8 @@ fn evaluate(args: &RunArgs, source: &ScriptSource, ast: &rhai::AST, script_args:
     }
     let modules = Modules::near(Some(source.dir()), engine::stdlib(session.providers));
     engine.set_module_resolver(modules.noting(std::sync::Arc::clone(&session.host)));
-    session.host.note_discarded(ast);
+    // A run prints its script's value only as JSON.
+    session.host.note_discarded(ast, args.output == Output::Json);
     let mut scope = Scope::new();
     scope.push_constant("ARGS", script_args);
     let outcome = engine.eval_ast_with_scope::<Dynamic>(&mut scope, ast);

@@ -8,8 +8,10 @@ use rhai::{ASTNode, Expr, Position, Stmt, AST};
 /// The waits that return the object they waited for, read once more.
 const WAITS: &[&str] = &["wait_for_completion", "wait_all"];
 
-/// The positions of the waits in `ast` whose values nothing can read.
-pub fn discarded_waits(ast: &AST) -> Vec<Position> {
+/// The positions of the waits in `ast` whose values nothing can read; the value of the
+/// script's last statement is read only when `value_read` (a run printing it as JSON; a
+/// module's never is).
+pub fn discarded_waits(ast: &AST, value_read: bool) -> Vec<Position> {
     // The statements at the top of the script and of each function's body, and the waits.
     let mut tops: Vec<Position> = Vec::new();
     let mut waits = Vec::new();
@@ -26,8 +28,9 @@ pub fn discarded_waits(ast: &AST) -> Vec<Position> {
         }
         true
     });
-    // The last statement of the script and of each function gives its value.
-    let mut used: Vec<Position> = ast.statements().last().map(Stmt::position).into_iter().collect();
+    // The last statement of each function gives its value, and the script's when it is read.
+    let mut used: Vec<Position> =
+        ast.statements().last().map(Stmt::position).into_iter().filter(|_| value_read).collect();
     for f in ast.iter_fn_def() {
         let (start, end) = (f.body.start_position(), f.body.end_position());
         used.extend(tops.iter().filter(|at| within(**at, start, end)).max_by_key(|at| (at.line(), at.position())));
@@ -66,7 +69,7 @@ mod tests {
 
     fn lines(script: &str) -> Vec<usize> {
         let ast = rhai::Engine::new().compile(script).expect("compiles");
-        let mut lines: Vec<usize> = discarded_waits(&ast).iter().filter_map(|p| p.line()).collect();
+        let mut lines: Vec<usize> = discarded_waits(&ast, true).iter().filter_map(|p| p.line()).collect();
         lines.sort_unstable();
         lines
     }
@@ -92,7 +95,9 @@ let d = if c { wait_for_completion(a) } else { () };
 fn k(x) { if x { wait_for_completion(x) } else { wait_for_completion(x); 1 } }
 wait_for_completion(a)";
         // Kept: 2, 5, 8 (the function's last), 12 (the block's last), 15, 16 (k's if is its
-        // last), 17 (the script's last).
+        // last), 17 (the script's last, when its value is read).
         assert_eq!(lines(script), [1, 4, 10, 10, 11, 11, 12, 13, 14, 14, 16]);
+        let ast = rhai::Engine::new().compile(script).expect("compiles");
+        assert!(discarded_waits(&ast, false).iter().any(|p| p.line() == Some(17)));
     }
 }

@@ -89,11 +89,12 @@ impl Host {
     }
 
     /// Notes where the compiled `ast` (its source set) throws a wait's value away, so those
-    /// waits do not read the object once more.
-    pub fn note_discarded(&self, ast: &rhai::AST) {
+    /// waits do not read the object once more; `value_read` says whether its own value is.
+    pub fn note_discarded(&self, ast: &rhai::AST, value_read: bool) {
         let source = ast.source().unwrap_or_default().to_string();
+        let waits = super::discarded::discarded_waits(ast, value_read);
         let mut discarded = self.discarded.lock().unwrap_or_else(PoisonError::into_inner);
-        discarded.extend(super::discarded::discarded_waits(ast).into_iter().map(|at| (source.clone(), at)));
+        discarded.extend(waits.into_iter().map(|at| (source.clone(), at)));
     }
 
     /// Whether the call at `at` of `source` (a script or module, as its AST names it) throws

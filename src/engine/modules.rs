@@ -187,7 +187,7 @@ fn evaluate(
     let mut ast = engine.compile(text).map_err(|e| in_module(e.into()))?;
     ast.set_source(source);
     if let Some(host) = host {
-        host.note_discarded(&ast);
+        host.note_discarded(&ast, false);
     }
     let mut module = Module::eval_ast_as_new(Scope::new(), &ast, engine).map_err(in_module)?;
     module.build_index();

@@ -302,4 +302,21 @@ print(`${kept.metadata.state} ${returned.metadata.state} ${all[0].metadata.state
     let stderr = text(&out.stderr);
     let reads = stderr.lines().filter(|l| l.starts_with("> GET ") && l.contains("/datacenters/")).count();
     assert_eq!(reads, 3, "{stderr}");
+
+    // The script's own value is read only when the run prints it (as JSON).
+    write(
+        dir.path(),
+        "last.rhai",
+        r#"wait_for_completion(create_datacenter(Datacenter(#{ name: "last", location: "de/fra" })))"#,
+    );
+    let reads_of = |extra: &[&str]| {
+        let out = run_sim(dir.path(), "last.rhai", extra);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let stderr = text(&out.stderr);
+        (stderr.lines().filter(|l| l.starts_with("> GET ") && l.contains("/datacenters/")).count(), text(&out.stdout))
+    };
+    assert_eq!(reads_of(&["--trace"]), (0, String::new()));
+    let (reads, json) = reads_of(&["--trace", "--output", "json"]);
+    assert_eq!(reads, 1);
+    assert!(json.contains("\"state\": \"AVAILABLE\""), "{json}");
 }
