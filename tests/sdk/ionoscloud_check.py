@@ -615,6 +615,24 @@ assert (got.name, got.description) == ('new name', 'new description'), got
 done(pccs.pccs_delete_with_http_info(my_pcc.id))
 step("reference: private cross-connect created, updated, deleted")
 
+# Security groups (6.1.13 sends them; the stored spec has none): a group with a rule, set on a
+# server, shown on it at depth, refused deletion while set, deleted once taken off.
+groups = ic.SecurityGroupsApi(client)
+sg_dc = done(dcs.datacenters_post_with_http_info(datacenter=ic.DatacenterPost(properties=ic.DatacenterPropertiesPost(name='sg', location='de/fra')))).id
+sg_server = done(servers.datacenters_servers_post_with_http_info(sg_dc, server=ic.Server(properties=ic.ServerProperties(name='web', cores=1, ram=1024)))).id
+group = done(groups.datacenters_securitygroups_post_with_http_info(sg_dc, security_group=ic.SecurityGroupRequest(properties=ic.SecurityGroupProperties(name='web', description='the web tier'))))
+assert (group.type, group.properties.name) == ('security-group', 'web'), group
+done(groups.datacenters_securitygroups_firewallrules_post_with_http_info(sg_dc, group.id, firewall_rule=ic.FirewallRule(properties=ic.FirewallruleProperties(name='https', protocol='TCP', port_range_start=443, port_range_end=443))))
+assert [r.properties.name for r in groups.datacenters_securitygroups_rules_get(sg_dc, group.id, depth=1).items] == ['https']
+done(groups.datacenters_servers_securitygroups_put_with_http_info(sg_dc, sg_server, ic.ListOfIds(ids=[group.id])))
+got = servers.datacenters_servers_find_by_id(sg_dc, sg_server, depth=2)
+assert [g.properties.name for g in got.entities.securitygroups.items] == ['web'], got.entities
+error = refused(lambda: groups.datacenters_securitygroups_delete(sg_dc, group.id), ic.ApiException)
+done(groups.datacenters_servers_securitygroups_put_with_http_info(sg_dc, sg_server, ic.ListOfIds(ids=[])))
+done(groups.datacenters_securitygroups_delete_with_http_info(sg_dc, group.id))
+done(dcs.datacenters_delete_with_http_info(sg_dc))
+step(f"security group created with a rule, set on a server (shown at depth), kept while in use ({message(error)}), deleted")
+
 # A backup unit's name is free text as the API takes it (the classic document's own 'bkp_name'),
 # though v6 BackupUnitProperties.name says "alphanumeric characters only"; it is fixed once
 # created, so a rename is refused.
