@@ -3,6 +3,8 @@
 //! The same code checks a Rhai constructor's map (before any request is sent) and a request
 //! body arriving at the emulator, so both reject exactly the same values with the same reasons.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use super::{Access, Field, FieldType, Presence, Rule};
@@ -63,7 +65,7 @@ pub struct Normalized {
 pub fn normalize(fields: &'static [Field], input: &Map<String, Value>, mode: Mode) -> Result<Normalized, FieldError> {
     let mut out = Normalized::default();
     let input = split_shared(fields, input);
-    for (key, value) in &input {
+    for (key, value) in input.iter() {
         let Some(field) = fields.iter().find(|f| f.rhai == key || f.api == key) else {
             let allowed: Vec<&str> = fields
                 .iter()
@@ -131,8 +133,12 @@ pub fn normalize(fields: &'static [Field], input: &Map<String, Value>, mode: Mod
 /// Spreads a list given by an API name two fields share (a server's `volumes`: ones to create,
 /// `create_volumes`, and ones to attach, `attach_volumes`) over the two, as the API reads it:
 /// an item with an id (the id itself, or an object with its `id`) names an existing object,
-/// any other object is one to create.
-fn split_shared(fields: &'static [Field], input: &Map<String, Value>) -> Map<String, Value> {
+/// any other object is one to create. The input as it is when it names no such list.
+fn split_shared<'a>(fields: &'static [Field], input: &'a Map<String, Value>) -> Cow<'a, Map<String, Value>> {
+    let shared = |key: &str| fields.iter().filter(|f| f.api == key && f.rhai != key).count() > 1;
+    if !input.keys().any(|key| shared(key)) {
+        return Cow::Borrowed(input);
+    }
     let mut out = Map::new();
     for (key, value) in input {
         let shared: Vec<&Field> = fields.iter().filter(|f| f.api == key && f.rhai != key).collect();
@@ -155,7 +161,7 @@ fn split_shared(fields: &'static [Field], input: &Map<String, Value>) -> Map<Str
             }
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Converts a value to the field's wire type, accepting the string forms the SDKs send.

@@ -89,10 +89,10 @@ fn wait_for_completion(host: &Host, response: &Dynamic, timeout: Option<Duration
     let result = host.block_on(host.wait(client, &ticket, options, &observe));
     host.end_progress();
     result.map_err(errors::client)?;
-    let Ok(answer) = convert::to_json(response) else { return Ok(response.clone()) };
     if !kept {
         return Ok(response.clone());
     }
+    let Ok(answer) = convert::to_json(response) else { return Ok(response.clone()) };
     convert::to_dynamic(host.block_on(now_is::as_it_now_is(host, provider, client, &ticket, answer)))
 }
 

@@ -10,6 +10,7 @@ use std::net::Ipv4Addr;
 use serde_json::Value;
 
 use crate::provider::ionos::sim::seed::location_table::LOCATIONS;
+use crate::provider::ionos::sim::shape::paths;
 use crate::sim::{Store, StoredObject};
 
 /// Lowest host offset handed out in a range.
@@ -72,11 +73,8 @@ pub fn holders<'a>(store: Store<'a>) -> Vec<Holding<'a>> {
 /// Whether a balancer listens on a private LAN: its addresses are then private ones, which
 /// hold no public address whatever they look like (the API leaves them to the user).
 fn listens_privately(store: Store, path: &str, entry: &StoredObject) -> bool {
-    let Some(lan) = entry.properties.get("listenerLan") else { return false };
-    let lan = lan.as_i64().map_or_else(|| lan.as_str().unwrap_or_default().to_string(), |n| n.to_string());
-    let datacenter = path.rsplitn(3, '/').nth(2).unwrap_or_default();
-    let public = store.get(&format!("{datacenter}/lans/{lan}")).and_then(|l| l.properties.get("public"));
-    public.and_then(Value::as_bool) != Some(true)
+    let Some(lan) = entry.properties.get("listenerLan").and_then(paths::lan_number) else { return false };
+    !paths::is_public(store, &paths::lan_path(&paths::datacenter_of(path), lan))
 }
 
 /// Every public address some object holds.

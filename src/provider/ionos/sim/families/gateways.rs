@@ -28,8 +28,8 @@ use crate::provider::ionos::catalog::natgateways::{NATGATEWAY, NATGATEWAY_RULE};
 use crate::provider::ionos::catalog::networkloadbalancers::{NETWORKLOADBALANCER, NETWORKLOADBALANCER_RULE};
 use crate::provider::ionos::sim::families::addresses;
 use crate::provider::ionos::sim::families::family::Family;
-use crate::provider::ionos::sim::families::lans;
 use crate::provider::ionos::sim::families::targetgroups;
+use crate::provider::ionos::sim::shape::paths;
 use crate::provider::ionos::sim::shape::resource::{
     self, check_create, check_items, child_path, in_field_order, invalid, location_of,
 };
@@ -193,11 +193,6 @@ fn owner_of(path: &str) -> String {
     path.rsplitn(3, '/').nth(2).unwrap_or_default().to_string()
 }
 
-/// A LAN id as sent: a number or a string of digits.
-fn lan_number(value: &Value) -> Option<i64> {
-    value.as_i64().or_else(|| value.as_str()?.parse().ok())
-}
-
 /// The strings of property `name`.
 fn strings<'a>(properties: &'a Map<String, Value>, name: &str) -> Vec<&'a str> {
     addresses::strings(properties.get(name)).collect()
@@ -256,8 +251,8 @@ fn check_kept(
 /// The LAN `value` names must be a LAN of the data center.
 fn check_lan(store: Store, datacenter: &str, value: Option<&Value>, name: &str, at: &str) -> Result<(), ErrorReply> {
     let Some(value) = value.filter(|v| !v.is_null()) else { return Ok(()) };
-    match lan_number(value) {
-        Some(id) if store.get(&lans::lan_path(datacenter, id)).is_some() => Ok(()),
+    match paths::lan_number(value) {
+        Some(id) if store.get(&paths::lan_path(datacenter, id)).is_some() => Ok(()),
         _ => Err(invalid(at, name, format!("must name a LAN of this data center (got {value})"))),
     }
 }
@@ -281,7 +276,7 @@ fn check_gateway(
         };
         check_lan(store, datacenter, lan.get("id"), &format!("lans[{index}].id"), at)?;
         if !lan.get("gatewayIps").is_some_and(Value::is_array) {
-            let number = lan.get("id").and_then(lan_number).unwrap_or(0);
+            let number = lan.get("id").and_then(paths::lan_number).unwrap_or(0);
             let address = addresses::private_dhcp(store, datacenter, number);
             lan.insert("gatewayIps".into(), json!([format!("{address}/24")]));
         }
@@ -332,13 +327,13 @@ fn check_balancer(
     for name in ["listenerLan", "targetLan"] {
         check_lan(store, datacenter, properties.get(name), name, at)?;
     }
-    let listener = properties.get("listenerLan").and_then(lan_number);
-    if listener.is_some_and(|lan| lans::is_public(store, &lans::lan_path(datacenter, lan))) {
+    let listener = properties.get("listenerLan").and_then(paths::lan_number);
+    if listener.is_some_and(|lan| paths::is_public(store, &paths::lan_path(datacenter, lan))) {
         check_reserved(store, &location_of(tx.world, datacenter), own, properties, "ips", at)?;
     }
     check_kept(store, own, properties, "ips", ("forwardingrules", "listenerIp"))?;
     if properties.get("lbPrivateIps").and_then(Value::as_array).is_none_or(|ips| ips.is_empty()) {
-        let lan = properties.get("targetLan").and_then(lan_number).unwrap_or(1);
+        let lan = properties.get("targetLan").and_then(paths::lan_number).unwrap_or(1);
         let address = addresses::private_dhcp(store, datacenter, lan);
         properties.insert("lbPrivateIps".into(), json!([format!("{address}/24")]));
     }

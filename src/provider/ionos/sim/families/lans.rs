@@ -24,24 +24,14 @@ use crate::sim::{ErrorReply, Mutation, Reply, Store, StoredObject, World};
 pub static LANS: Family =
     Family { build: Some(build), adjust: Some(adjust), cascade: Some(cascade), ..Family::of(&LAN) };
 
-/// The path of LAN `lan` of the data center at `datacenter`.
-pub fn lan_path(datacenter: &str, lan: i64) -> String {
-    format!("{datacenter}/lans/{lan}")
-}
-
 fn next_id(store: Store, datacenter: &str) -> i64 {
     let taken = store.children(&format!("{datacenter}/lans"));
     taken.iter().filter_map(|(_, e)| e.id.parse::<i64>().ok()).max().unwrap_or(0) + 1
 }
 
-/// Whether the LAN at `lan` is public.
-pub fn is_public(store: Store, lan: &str) -> bool {
-    store.get(lan).and_then(|l| l.properties.get("public")).and_then(Value::as_bool) == Some(true)
-}
-
 /// The LAN `lan` of the data center, created (private) if it does not exist; its path.
 pub fn ensure(tx: &mut Mutation, datacenter: &str, lan: i64) -> String {
-    let path = lan_path(datacenter, lan);
+    let path = paths::lan_path(datacenter, lan);
     if tx.store().get(&path).is_none() {
         tx.create(&path, "lan", in_field_order(&LAN, defaults(Map::new())));
     }
@@ -117,7 +107,7 @@ fn check_failover(store: Store, lan: &str, properties: &Map<String, Value>, at: 
 /// data center at `datacenter`, moving the NICs it names onto it; returns its path.
 pub fn build(tx: &mut Mutation, datacenter: &str, body: &Value, at: &str) -> Result<String, ErrorReply> {
     let checked = check_create(&LAN, body, at)?;
-    let path = lan_path(datacenter, next_id(tx.store(), datacenter));
+    let path = paths::lan_path(datacenter, next_id(tx.store(), datacenter));
     let properties = defaults(checked.properties.clone());
     pccs::check_lan(tx.store(), &path, &properties, at)?;
     tx.create(&path, "lan", in_field_order(&LAN, properties.clone()));

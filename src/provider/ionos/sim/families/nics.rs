@@ -11,6 +11,7 @@ use crate::provider::ionos::sim::families::addresses::{self, strings};
 use crate::provider::ionos::sim::families::family::Family;
 use crate::provider::ionos::sim::families::firewallrules;
 use crate::provider::ionos::sim::families::lans;
+use crate::provider::ionos::sim::shape::paths;
 use crate::provider::ionos::sim::shape::resource::{
     self, check_create, child_path, children, datacenter_of, in_field_order, invalid, location_of,
 };
@@ -71,7 +72,7 @@ pub fn build(tx: &mut Mutation, server: &str, body: &Value, at: &str) -> Result<
     let datacenter = datacenter_of(server);
     let lan = properties.get("lan").and_then(Value::as_i64).unwrap_or(1);
     let lan_path = lans::ensure(tx, &datacenter, lan);
-    let public = lans::is_public(tx.store(), &lan_path);
+    let public = paths::is_public(tx.store(), &lan_path);
     let dhcp = properties.get("dhcp").and_then(Value::as_bool).unwrap_or(true);
     properties.insert("dhcp".into(), json!(dhcp));
     let ips: Vec<String> = strings(properties.get("ips")).map(String::from).collect();
@@ -116,7 +117,7 @@ fn adjust(
     }
     if old.properties.get("ips") != properties.get("ips") {
         let ips: Vec<String> = strings(properties.get("ips")).map(String::from).collect();
-        check_ips(tx.store(), &datacenter, lans::is_public(tx.store(), &lan_path), &ips, Some(nic), "")?;
+        check_ips(tx.store(), &datacenter, paths::is_public(tx.store(), &lan_path), &ips, Some(nic), "")?;
     }
     for computed in ["mac", "deviceNumber", "pciSlot"] {
         if let Some(value) = old.properties.get(computed) {

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::provider::ionos::sim::families::family::{Family, Request};
 use crate::provider::ionos::sim::shape::call::CloudApiCall;
+use crate::provider::ionos::sim::shape::paths;
 use crate::provider::ionos::sim::shape::resource::{
     self, check_create, child_path, datacenter_of, in_field_order, invalid, CloudApiShape,
 };
@@ -39,8 +40,7 @@ fn cascade(
         .store()
         .links_to(group)
         .into_iter()
-        .filter_map(|(link, _)| link.rsplitn(3, '/').nth(2).map(|holder| holder.rsplit('/').next().unwrap_or(holder)))
-        .map(str::to_string)
+        .map(|(link, _)| paths::owner(link).rsplit('/').next().unwrap_or_default().to_string())
         .collect();
     if holders.is_empty() {
         return Ok(Vec::new());

@@ -1,6 +1,8 @@
 //! Where CloudAPI objects live in the store: paths mirror the API's URLs
 //! (`datacenters/{id}/servers/{id}/nics/{id}`), with ids in lower case.
 
+use serde_json::Value;
+
 use crate::sim::crud::child_path;
 use crate::sim::Store;
 
@@ -26,6 +28,21 @@ pub fn segment<'a>(path: &'a str, collection: &str) -> Option<&'a str> {
 pub fn owner(link_path: &str) -> &str {
     let mut cut = link_path.rsplitn(3, '/');
     cut.nth(2).unwrap_or_default()
+}
+
+/// The path of LAN `lan` of the data center at `datacenter`.
+pub fn lan_path(datacenter: &str, lan: i64) -> String {
+    format!("{datacenter}/lans/{lan}")
+}
+
+/// A LAN id as sent: a number or a string of digits.
+pub fn lan_number(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| value.as_str()?.parse().ok())
+}
+
+/// Whether the LAN at `lan` is public.
+pub fn is_public(store: Store, lan: &str) -> bool {
+    store.get(lan).and_then(|l| l.properties.get("public")).and_then(Value::as_bool) == Some(true)
 }
 
 /// The path of the NIC `id` in the data center at `datacenter`, on whichever server.
