@@ -23,6 +23,8 @@ pub enum Param {
     Ids { name: &'static str, doc: &'static str },
     /// An id sent as one field of a form-encoded body (`snapshotId=...`).
     FormField { name: &'static str, api: &'static str, doc: &'static str },
+    /// A text document sent as the whole body, `text/plain` (a DNS zone file).
+    Text { name: &'static str, doc: &'static str },
     /// One field of the body's resource (see [`Options::Fields`]), given positionally as in
     /// the classic SDK (`create_k8s_cluster(name)`); `name` is the field's Rhai name.
     Field { name: &'static str, doc: &'static str },
@@ -80,6 +82,7 @@ impl Param {
             | Param::RefBody { name, .. }
             | Param::Ids { name, .. }
             | Param::FormField { name, .. }
+            | Param::Text { name, .. }
             | Param::Field { name, .. }
             | Param::OptionalSegment { name, .. }
             | Param::Segments { name, .. }
@@ -94,6 +97,7 @@ impl Param {
             Param::Path { .. }
             | Param::RefBody { .. }
             | Param::FormField { .. }
+            | Param::Text { .. }
             | Param::OptionalSegment { .. }
             | Param::Segments { .. } => "string",
             Param::NumberPath { .. } => "string|int",

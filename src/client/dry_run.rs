@@ -52,7 +52,7 @@ impl DryRun {
     ) -> Response {
         let shown = match body {
             Some(Payload::Json(value)) => format!(" {}", secrets::mask_json(value)),
-            Some(form @ Payload::Form(_)) => format!(" {}", secrets::mask_text(&form.text())),
+            Some(text @ (Payload::Form(_) | Payload::Text(_))) => format!(" {}", secrets::mask_text(&text.text())),
             None => String::new(),
         };
         eprintln!("DRY-RUN {} {path}{shown}", op.method.as_str());

@@ -63,6 +63,8 @@ pub enum Payload {
     Json(Value),
     /// `application/x-www-form-urlencoded`, as the API's snapshot actions expect.
     Form(Vec<(String, String)>),
+    /// `text/plain`, as a DNS zone file is sent.
+    Text(String),
 }
 
 impl Payload {
@@ -71,6 +73,7 @@ impl Payload {
         match self {
             Payload::Json(_) => "application/json",
             Payload::Form(_) => "application/x-www-form-urlencoded",
+            Payload::Text(_) => "text/plain",
         }
     }
 
@@ -81,6 +84,7 @@ impl Payload {
             Payload::Form(pairs) => {
                 pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
             }
+            Payload::Text(text) => text.clone(),
         }
     }
 }

@@ -27,8 +27,9 @@ pub async fn as_it_now_is(
     let Some(path) = provider
         .envelope
         .self_href(&response)
-        .and_then(|href| href.strip_prefix(client.api_url().trim_end_matches('/')))
-        .filter(|path| path.starts_with('/'))
+        // An absolute href of this API, or one relative to its base (the product APIs').
+        .and_then(|href| href.strip_prefix(client.api_url().trim_end_matches('/')).or(Some(href)))
+        .filter(|path| path.starts_with('/') && !path.starts_with("//") && !path.split('/').any(|s| s == ".."))
         .map(str::to_string)
     else {
         return response;

@@ -52,7 +52,14 @@ pub struct Provider {
 }
 
 /// Every provider ionosh speaks, in the order help lists them.
-pub static ALL: &[&Provider] = &[&ionos::IONOS, &netfoundry::NETFOUNDRY];
+pub static ALL: &[&Provider] = &[
+    &ionos::IONOS,
+    &ionos::products::auth::AUTH,
+    &ionos::products::dns::DNS,
+    &ionos::products::postgres::POSTGRES,
+    &ionos::products::certmanager::CERTMANAGER,
+    &netfoundry::NETFOUNDRY,
+];
 
 /// The emulations of the providers, for the emulator.
 pub fn emulations(providers: &[&'static Provider]) -> Vec<&'static dyn Emulation> {

@@ -122,6 +122,7 @@ fn operation(out: &mut String, op: &Operation, qualifier: &str) {
                 | Param::RefBody { doc, .. }
                 | Param::Ids { doc, .. }
                 | Param::FormField { doc, .. }
+                | Param::Text { doc, .. }
                 | Param::Field { doc, .. }
                 | Param::Segments { doc, .. } => {
                     let _ = writeln!(out, "  {declared:width$}  {doc}");
@@ -236,6 +237,7 @@ fn example(op: &Operation, qualifier: &str) -> String {
             Param::Path { name, .. }
             | Param::RefBody { name, .. }
             | Param::FormField { name, .. }
+            | Param::Text { name, .. }
             | Param::OptionalSegment { name, .. }
             | Param::Segments { name, .. }
             | Param::Scope { name, .. }

@@ -20,10 +20,20 @@ pub(super) fn fill(filling: &mut Filling, param: &Param, arg: &Dynamic) -> Resul
         Param::RefBody { name, .. } => ref_body(filling, name, arg),
         Param::Ids { name, .. } => ids_body(filling, name, arg),
         Param::FormField { name, api, .. } => form_field(filling, name, api, arg),
+        Param::Text { name, .. } => text_body(filling, name, arg),
         Param::Field { name, .. } => field(filling, name, arg),
         Param::Scope { name, api, lookup } => scope(filling, name, api, lookup, arg),
         Param::Named { name, lookup } => named(filling, name, lookup, arg),
     }
+}
+
+/// A text document sent as the whole body.
+fn text_body(filling: &mut Filling, name: &str, arg: &Dynamic) -> Result<()> {
+    let text = arg.clone().into_string().map_err(|found| {
+        errors::usage(filling.op.name, format!("'{name}' must be a string (the document), got {found}"))
+    })?;
+    filling.prepared.body = Some(Payload::Text(text));
+    Ok(())
 }
 
 /// An optional last segment not given: the path goes without it.

@@ -7,6 +7,7 @@ mod dialect;
 pub mod durations;
 mod envelope;
 mod generated;
+pub mod products;
 mod recover;
 pub mod settings;
 mod sim;

@@ -39,6 +39,9 @@ pub struct Profile {
     pub name: String,
     /// The CloudAPI endpoint of its environment, if it overrides the default.
     pub api_url: Option<String>,
+    /// The endpoints its environment gives the other products (`dns`, `psql`, `cert`,
+    /// `auth`), by product name, for no particular location.
+    pub product_urls: Vec<(String, String)>,
     /// Its credentials: a token wins over a user name and password.
     pub credentials: Option<Credentials>,
 }
@@ -131,13 +134,20 @@ impl ConfigFile {
                 available: if names.is_empty() { "none".into() } else { names.join(", ") },
             });
         };
-        let api_url = found
-            .environment
-            .as_deref()
-            .and_then(|env| self.content.environments.iter().find(|e| same(&e.name, env)))
-            .and_then(|env| env.products.iter().find(|p| same(&p.name, "cloud")))
-            .and_then(|cloud| cloud.endpoints.iter().find(|e| e.location.as_deref().unwrap_or("").is_empty()))
-            .map(|endpoint| cloud_api_url(&endpoint.name));
+        let environment =
+            found.environment.as_deref().and_then(|env| self.content.environments.iter().find(|e| same(&e.name, env)));
+        let unlocated = |product: &Product| {
+            let endpoint = product.endpoints.iter().find(|e| e.location.as_deref().unwrap_or("").is_empty())?;
+            Some((product.name.trim().to_ascii_lowercase(), endpoint.name.trim().trim_end_matches('/').to_string()))
+        };
+        let endpoints: Vec<(String, String)> =
+            environment.into_iter().flat_map(|env| env.products.iter().filter_map(unlocated)).collect();
+        let api_url = endpoints.iter().find(|(name, _)| name == "cloud").map(|(_, url)| cloud_api_url(url));
+        let product_urls = endpoints
+            .into_iter()
+            .filter(|(name, _)| name != "cloud")
+            .map(|(name, url)| (name, if url.contains("://") { url } else { format!("https://{url}") }))
+            .collect();
         let text = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
         let c = &found.credentials;
         let credentials = match (text(&c.token), text(&c.username), text(&c.password)) {
@@ -145,7 +155,7 @@ impl ConfigFile {
             (None, Some(user), Some(password)) => Some(Credentials::Basic { user, password }),
             _ => None,
         };
-        Ok(Some(Profile { name: found.name.clone(), api_url, credentials }))
+        Ok(Some(Profile { name: found.name.clone(), api_url, product_urls, credentials }))
     }
 }
 

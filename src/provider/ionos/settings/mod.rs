@@ -169,6 +169,53 @@ pub fn settings(matches: &ArgMatches) -> Result<Settings, ConfigError> {
     Ok(settings)
 }
 
+/// An IONOS product API's place: its name in the shared config file's `products` (`dns`),
+/// the variable overriding its URL (`IONOS_API_URL_DNS`) and its production URL.
+#[derive(Debug)]
+pub struct ProductEndpoint {
+    /// The product's name in the config file, as ionosctl and the SDKs name it.
+    pub config_name: &'static str,
+    /// The environment variable that overrides its URL.
+    pub env: &'static str,
+    /// Its production URL.
+    pub default_url: &'static str,
+}
+
+/// The settings for a product API: the CloudAPI's credentials (flags, environment, profile),
+/// and its own URL from its variable, else the profile environment's endpoint for it, else
+/// its production URL.
+pub fn product_settings(matches: &ArgMatches, product: &ProductEndpoint) -> Result<Settings, ConfigError> {
+    product_resolve(matches, product, &|name| std::env::var(name).ok())
+}
+
+fn product_resolve(
+    matches: &ArgMatches,
+    product: &ProductEndpoint,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Settings, ConfigError> {
+    let flag = |id: &str| matches.try_get_one::<String>(id).ok().flatten().cloned();
+    let flags = Flags { api_url: None, profile: flag("ionos-profile") };
+    let mut settings = resolve(&flags, env)?;
+    settings.headers.extend(contract_header(flag("ionos-contract-number")));
+    let profile_url = || {
+        let path = env("IONOS_CONFIG_FILE").filter(|v| !v.is_empty()).map(PathBuf::from).or_else(|| {
+            env("HOME").map(PathBuf::from).or_else(dirs::home_dir).map(|home| home.join(".ionos").join("config"))
+        })?;
+        let file = ConfigFile::load(&path).ok()??;
+        let wanted = flags.profile.clone().or_else(|| env("IONOS_CURRENT_PROFILE").filter(|v| !v.is_empty()));
+        let profile = file.profile(wanted.as_deref()).ok()??;
+        let url = profile.product_urls.iter().find(|(name, _)| name == product.config_name)?.1.clone();
+        Some((url, Source::Profile { name: profile.name, path }))
+    };
+    let (url, source) = match env(product.env).filter(|v| !v.is_empty()) {
+        Some(url) => (url, Source::Env(product.env)),
+        None => profile_url().unwrap_or_else(|| (product.default_url.to_string(), Source::Default)),
+    };
+    settings.api_url = url.trim_end_matches('/').to_string();
+    settings.api_url_source = source;
+    Ok(settings)
+}
+
 /// The header naming the contract to act in, for users with several.
 pub fn contract_header(number: Option<String>) -> Option<(String, String)> {
     number.map(|n| ("X-Contract-Number".to_string(), n))

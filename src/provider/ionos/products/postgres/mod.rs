@@ -1,0 +1,58 @@
+//! The IONOS DBaaS PostgreSQL API (v2): managed clusters in a data center's LAN, their backups, backup locations and versions, as `postgres::…` functions.
+
+pub mod catalog;
+mod sim;
+
+use super::{settings_of, ProductApi, ProductObjects, CREDENTIALS_HINT};
+use crate::catalog::{Operation, Typical};
+use crate::provider::ionos::settings::{private_files, ProductEndpoint};
+use crate::provider::{Provider, Settings, SettingsError};
+
+/// Where the API is: `psql` in the config file's products, `IONOS_API_URL_PSQL`, else production.
+static ENDPOINT: ProductEndpoint = ProductEndpoint {
+    config_name: "psql",
+    env: "IONOS_API_URL_PSQL",
+    default_url: "https://postgresql.de-txl.ionos.com",
+};
+
+/// Its client conventions.
+static API: ProductApi =
+    ProductApi { title: "IONOS DBaaS PostgreSQL API 2.0.0", catalog: &catalog::CATALOG, probe: "/clusters", typical };
+
+/// The IONOS DBaaS PostgreSQL API.
+pub static POSTGRES: Provider = Provider {
+    name: "postgres",
+    title: "the IONOS DBaaS PostgreSQL API",
+    global: false,
+    catalog: &catalog::CATALOG,
+    envelope: &ProductObjects,
+    dialect: &API,
+    stdlib: &[],
+    args: super::no_args,
+    settings,
+    private_files,
+    credentials_hint: CREDENTIALS_HINT,
+    sim_root: "/postgresql",
+    sim_credentials: super::sim_credentials,
+    sim_env,
+    emulation: &sim::EMULATION,
+};
+
+fn settings(matches: &clap::ArgMatches) -> Result<Settings, SettingsError> {
+    settings_of(matches, &ENDPOINT)
+}
+
+/// The variable another shell sets to use the emulator's API.
+fn sim_env(base_url: &str, _open: bool) -> Vec<(&'static str, String)> {
+    vec![("IONOS_API_URL_PSQL", format!("{base_url}/postgresql"))]
+}
+
+/// What a change typically takes on the real API.
+fn typical(op: &Operation) -> Typical {
+    match op.name {
+        "create_cluster" => Typical::secs(900),
+        "replace_cluster" => Typical::secs(420),
+        "delete_cluster" => Typical::secs(120),
+        _ => Typical::secs(5),
+    }
+}
