@@ -365,7 +365,12 @@ impl TargetArgs {
 
 /// What to say when no source has credentials for any provider.
 pub fn no_credentials(providers: &[&Provider]) -> SessionError {
-    let hints: Vec<&str> = providers.iter().map(|p| p.credentials_hint).collect();
+    let mut hints: Vec<&str> = Vec::new();
+    for hint in providers.iter().map(|p| p.credentials_hint) {
+        if !hints.contains(&hint) {
+            hints.push(hint);
+        }
+    }
     SessionError::Usage(format!("no credentials: {}, or add --sim to use the built-in emulator", hints.join("; or ")))
 }
 

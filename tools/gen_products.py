@@ -104,6 +104,31 @@ PRODUCTS = {
     },
 }
 
+# Values help's examples show where a field's type says too little (Rhai source): what the
+# emulator and the API accept, stand-ins (`"<datacenter_id>"`) for what only the user knows.
+EXAMPLES = {
+    ("Zone", "zoneName"): '"example.com"',
+    ("SecondaryZone", "zoneName"): '"example.org"',
+    ("SecondaryZone", "primaryIps"): '["192.0.2.53"]',
+    ("Record", "name"): '"www"',
+    ("Record", "content"): '"203.0.113.10"',
+    ("ReverseRecord", "name"): '"www.example.com"',
+    ("ReverseRecord", "ip"): '"<public_ip>"',
+    ("ClusterCreateProperties", "version"): '"16"',
+    ("ClusterCreateProperties", "instances"): '#{ count: 1, cores: 2, ram: 4, storageSize: 20 }',
+    ("ClusterCreateProperties", "connection"):
+        '#{ datacenterId: "<datacenter_id>", lanId: "<lan_id>", primaryInstanceAddress: "10.7.222.100/24" }',
+    ("ClusterCreateProperties", "credentials"): '#{ username: "dbadmin", password: "<password>", database: "app" }',
+    ("Certificate", "certificate"): '"-----BEGIN CERTIFICATE-----\\nMIIB…\\n-----END CERTIFICATE-----"',
+    ("Certificate", "certificateChain"): '"-----BEGIN CERTIFICATE-----\\nMIIB…\\n-----END CERTIFICATE-----"',
+    ("Certificate", "privateKey"): '"-----BEGIN PRIVATE KEY-----\\nMIIE…\\n-----END PRIVATE KEY-----"',
+    ("AutoCertificate", "provider"): '"<provider_id>"',
+    ("AutoCertificate", "commonName"): '"www.example.com"',
+    ("AutoCertificate", "keyAlgorithm"): '"rsa4096"',
+    ("Provider", "email"): '"ops@example.com"',
+    ("Provider", "server"): '"https://acme-v02.api.letsencrypt.org/directory"',
+}
+
 VERBS = {("get", False): "list", ("get", True): "get", ("post", False): "create", ("patch", True): "update",
          ("put", True): "replace", ("delete", True): "delete"}
 
@@ -132,7 +157,7 @@ def op_name(product, method, path):
     return f"{verb}_{obj}s" if verb == "list" else f"{verb}_{obj}"
 
 
-def field(schemas, api, raw, required, read_only, doc=None):
+def field(schemas, api, raw, required, read_only, doc=None, rhai=None, example=None):
     prop = resolve(schemas, raw)
     kind = prop.get("type")
     doc = doc or first_sentence(raw.get("description") or prop.get("description") or api)
@@ -153,7 +178,7 @@ def field(schemas, api, raw, required, read_only, doc=None):
         ty = "FieldType::StrList" if item.get("type") == "string" else "FieldType::Maps"
     else:
         ty = "FieldType::Map"
-    text = f"Field::new({rust_str(api)}, {rust_str(snake(api))}, {ty}, {rust_str(doc)})"
+    text = f"Field::new({rust_str(api)}, {rust_str(rhai or snake(api))}, {ty}, {rust_str(doc)})"
     if required:
         text += ".required()"
     if read_only == "read":
@@ -162,6 +187,8 @@ def field(schemas, api, raw, required, read_only, doc=None):
         text += ".create_only()"
     if rule:
         text += f".rule({rule})"
+    if example:
+        text += f".example({rust_str(example)})"
     return text
 
 
@@ -175,7 +202,7 @@ def resource(product, schemas, schema_name, mutable):
         access = None if mutable is None or api in mutable else "create"
         if raw.get("readOnly"):
             access = "read"
-        fields.append(field(schemas, api, raw, api in required, access))
+        fields.append(field(schemas, api, raw, api in required, access, example=EXAMPLES.get((schema_name, api))))
     body = "\n".join(f"        {f}," for f in fields)
     return const, (f"/// `{name}(#{{…}})`.\npub static {const}: Resource = Resource {{\n    name: {rust_str(name)},\n"
                    f"    api_type: {rust_str(api_type)},\n    doc: {rust_str(doc)},\n    fields: &[\n{body}\n    ],\n"
@@ -202,8 +229,8 @@ def query_options(product, schemas, name, op):
             continue
         api = p["name"]
         rhai = snake(api.removeprefix("filter.")).replace(".", "_")
-        fields.append(field(schemas, api, {**p.get("schema", {}), "description": p.get("description")}, False, None)
-                      .replace(f"{rust_str(snake(api))},", f"{rust_str(rhai)},", 1))
+        fields.append(field(schemas, api, {**p.get("schema", {}), "description": p.get("description")}, False, None,
+                            rhai=rhai))
     if not fields:
         return None, ""
     const = name.upper() + "_OPTIONS"

@@ -146,6 +146,9 @@ pub struct Field {
     pub default: Option<&'static str>,
     /// One-line description shown in help.
     pub doc: &'static str,
+    /// A valid value as Rhai source, for help's examples, where its type says too little (a
+    /// DNS zone's name, a cluster's connection).
+    pub example: Option<&'static str>,
 }
 
 impl Field {
@@ -166,6 +169,7 @@ impl Field {
             rule: Rule::None,
             default: None,
             doc,
+            example: None,
         }
     }
 
@@ -190,6 +194,12 @@ impl Field {
     /// Sets the value sent when the caller gives none.
     pub const fn default(mut self, value: &'static str) -> Self {
         self.default = Some(value);
+        self
+    }
+
+    /// Sets the value help's examples show.
+    pub const fn example(mut self, value: &'static str) -> Self {
+        self.example = Some(value);
         self
     }
 

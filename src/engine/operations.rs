@@ -121,17 +121,19 @@ fn invoke(host: &Host, provider: &'static Provider, op: &'static Operation, mut 
     if op.method == Method::Delete {
         host.record_deleted(&call.path);
     }
-    stamp(&channel, op, &mut body, response.ticket.as_ref());
+    stamp(&channel, op, &call.path, &mut body, response.ticket.as_ref());
     convert::to_dynamic(body)
 }
 
 /// Marks an answer with the ticket to wait on: the change's, or, for a change the API made at
 /// once (a label), one whose wait ends at once, so waiting on it as on any change works.
-fn stamp(channel: &Channel, op: &Operation, body: &mut Value, ticket: Option<&crate::client::Ticket>) {
+fn stamp(channel: &Channel, op: &Operation, path: &str, body: &mut Value, ticket: Option<&crate::client::Ticket>) {
     match ticket {
         Some(ticket) => channel.provider.dialect.stamp(body, ticket),
         None if op.method != Method::Get && body.is_object() => {
-            channel.provider.dialect.stamp(body, &channel.client.settled_ticket());
+            let dialect = channel.provider.dialect;
+            let ticket = dialect.ticket_at(op, path).unwrap_or_else(|| channel.client.settled_ticket());
+            dialect.stamp(body, &ticket);
         }
         None => {}
     }

@@ -190,7 +190,12 @@ fn poll(host: &Host, ctx: &NativeCallContext, request: &FnPtr, check: &FnPtr, op
 
 /// What a value must hold to be waited for, for error messages: `a map with requestId`.
 pub(super) fn ticket_hints(host: &Host) -> String {
-    let hints: Vec<&str> = host.connections().map(|(p, _)| p.dialect.ticket_hint()).collect();
+    let mut hints: Vec<&str> = Vec::new();
+    for hint in host.connections().map(|(p, _)| p.dialect.ticket_hint()) {
+        if !hints.contains(&hint) {
+            hints.push(hint);
+        }
+    }
     format!("a map with {}", hints.join(" or "))
 }
 

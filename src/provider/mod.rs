@@ -23,6 +23,9 @@ pub struct Provider {
     pub title: &'static str,
     /// Whether its functions are also global (IONOS keeps the classic SDK's names global).
     pub global: bool,
+    /// The provider whose account and credentials it is part of (the IONOS product APIs are
+    /// part of `ionos`): banners name it under that one.
+    pub part_of: Option<&'static str>,
     /// Its operations and resource objects.
     pub catalog: &'static Catalog,
     /// How its objects are laid out on the wire.

@@ -245,7 +245,7 @@ fn example(op: &Operation, qualifier: &str) -> String {
             Param::NumberPath { .. } => "1".into(),
             Param::Ids { name, .. } => format!("[\"<{}>\"]", name.trim_end_matches("_ids").to_string() + "_id"),
             Param::SuffixFlag { .. } => "true".into(),
-            Param::Body { resource, .. } => construct(resource),
+            Param::Body { resource, .. } => format!("{qualifier}{}", construct(resource)),
             Param::Field { name, .. } => match &op.options {
                 Options::Fields(resource) => resource.field(name).map_or("()".into(), |f| sample(f, resource.api_type)),
                 _ => "()".into(),
@@ -323,6 +323,9 @@ fn sample_json(field: &Field, subject: &str) -> Option<serde_json::Value> {
 /// only the user knows (another object's id, one of their public addresses) is a stand-in
 /// such as `"<datacenter_id>"` or `"<public_ip>"`, as the arguments are.
 fn sample(field: &Field, subject: &str) -> String {
+    if let Some(example) = field.example {
+        return example.to_string();
+    }
     match (field.ty, field.rule) {
         (_, Rule::Pattern(pattern)) => format!("\"{}\"", pattern.example),
         (_, Rule::MultipleOf { min, .. }) => min.to_string(),

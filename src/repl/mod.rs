@@ -116,8 +116,26 @@ fn line_editor(session: &Session, colour: bool) -> Result<Editor<ReplHelper, Def
 /// Says what the shell talks to. The banner is not data: stderr, so piped output holds only
 /// the entries' values.
 fn banner(session: &Session) {
-    let apis: Vec<String> = session.host.connections().map(|(_, client)| client.api_url().to_string()).collect();
-    let titles: Vec<&str> = session.providers.iter().map(|p| p.title).collect();
+    let main = session.host.connections().filter(|(p, _)| p.part_of.is_none());
+    let apis: Vec<String> = main.map(|(_, client)| client.api_url().to_string()).collect();
+    let titles: Vec<String> = session
+        .providers
+        .iter()
+        .filter(|p| p.part_of.is_none())
+        .map(|p| {
+            let parts: Vec<String> = session
+                .providers
+                .iter()
+                .filter(|q| q.part_of == Some(p.name))
+                .map(|q| format!("{}::", q.name))
+                .collect();
+            if parts.is_empty() {
+                p.title.to_string()
+            } else {
+                format!("{} (with {})", p.title, parts.join(", "))
+            }
+        })
+        .collect();
     eprintln!(
         "ionosh {} — Rhai shell for {} ({}). :help lists functions, :quit leaves.",
         env!("CARGO_PKG_VERSION"),

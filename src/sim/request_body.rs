@@ -79,16 +79,17 @@ impl<S: Send + Sync> FromRequest<S> for RequestBody {
     type Rejection = ErrorReply;
 
     async fn from_request(req: Request, _: &S) -> Result<Self, ErrorReply> {
-        let form = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let content_type =
+            req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        let form = content_type.starts_with("application/x-www-form-urlencoded");
+        // A text document (a DNS zone file) is its text.
+        let text = content_type.starts_with("text/plain");
         let deadline = req.extensions().get::<Deadline>().copied();
         let bytes = read(req.into_body(), deadline).await?;
         let raw = String::from_utf8(bytes)
             .map_err(|e| ErrorReply::parse(format!("The request body is not valid UTF-8: {e}")))?;
-        Ok(RequestBody { value: parse(&raw, form)?, raw })
+        let value = if text { Value::String(raw.clone()) } else { parse(&raw, form)? };
+        Ok(RequestBody { value, raw })
     }
 }
 

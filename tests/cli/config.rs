@@ -119,6 +119,18 @@ fn whoami_names_the_sources_and_never_a_secret() {
         "the IONOS Cloud API:\n\
          API URL:     https://staging.example.com/cloudapi/v6 (from profile 'staging' in CONFIG)\n\
          credentials: user name ops@example.com and password (from profile 'staging' in CONFIG)\n\
+         the IONOS Auth API:\n\
+         API URL:     https://staging.example.com/auth/v1 (from profile 'staging' in CONFIG)\n\
+         credentials: user name ops@example.com and password (from profile 'staging' in CONFIG)\n\
+         the IONOS Cloud DNS API:\n\
+         API URL:     https://staging.example.com/dns (from profile 'staging' in CONFIG)\n\
+         credentials: user name ops@example.com and password (from profile 'staging' in CONFIG)\n\
+         the IONOS DBaaS PostgreSQL API:\n\
+         API URL:     https://staging.example.com/databases/postgresql (from profile 'staging' in CONFIG)\n\
+         credentials: user name ops@example.com and password (from profile 'staging' in CONFIG)\n\
+         the IONOS Certificate Manager API:\n\
+         API URL:     https://staging.example.com/certificate-manager (from profile 'staging' in CONFIG)\n\
+         credentials: user name ops@example.com and password (from profile 'staging' in CONFIG)\n\
          the NetFoundry API:\n\
          API URL:     https://gateway.production.netfoundry.io (default)\n\
          credentials: none\n"
@@ -143,6 +155,10 @@ fn whoami_with_sim_says_emulator_and_without_credentials_fails() {
     assert_eq!(
         text(&out.stdout),
         "the IONOS Cloud API:\nAPI URL:     https://api.ionos.com/cloudapi/v6 (default)\ncredentials: none\n\
+         the IONOS Auth API:\nAPI URL:     https://api.ionos.com/auth/v1 (default)\ncredentials: none\n\
+         the IONOS Cloud DNS API:\nAPI URL:     https://dns.de-fra.ionos.com (default)\ncredentials: none\n\
+         the IONOS DBaaS PostgreSQL API:\nAPI URL:     https://postgresql.de-txl.ionos.com (default)\ncredentials: none\n\
+         the IONOS Certificate Manager API:\nAPI URL:     https://certificate-manager.de-fra.ionos.com (default)\ncredentials: none\n\
          the NetFoundry API:\nAPI URL:     https://gateway.production.netfoundry.io (default)\ncredentials: none\n"
     );
     assert!(text(&out.stderr).contains("no credentials"));

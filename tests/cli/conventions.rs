@@ -204,6 +204,18 @@ fn whoami_asks_the_api_who_the_credentials_are() {
     API:         CLOUD API 6.0
     contract:    31612345 (owner sim@ionosh.local, BILLABLE)
     verified:    the API accepts these credentials
+    the IONOS Auth API:
+    API:         IONOS Auth API v1
+    verified:    the API accepts these credentials
+    the IONOS Cloud DNS API:
+    API:         IONOS Cloud DNS API 1.18.0
+    verified:    the API accepts these credentials
+    the IONOS DBaaS PostgreSQL API:
+    API:         IONOS DBaaS PostgreSQL API 2.0.0
+    verified:    the API accepts these credentials
+    the IONOS Certificate Manager API:
+    API:         IONOS Certificate Manager API 2.0
+    verified:    the API accepts these credentials
     the NetFoundry API:
     identity:    ionosh emulator <emulator@ionosh.invalid> (ApiAccountIdentity) in organization Emulated Organization (emulated, 2d4d5d2e-8f0c-4a55-9c36-6f1c0b1a7e01)
     verified:    the API accepts these credentials

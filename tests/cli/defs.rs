@@ -64,6 +64,9 @@ fn every_definition_file_parses_and_the_stdlib_modules_have_theirs() {
     assert_eq!(
         names,
         [
+            "auth.d.rhai",
+            "certmanager.d.rhai",
+            "dns.d.rhai",
             "ensure.d.rhai",
             "images.d.rhai",
             "inventory.d.rhai",
@@ -73,6 +76,7 @@ fn every_definition_file_parses_and_the_stdlib_modules_have_theirs() {
             "locations.d.rhai",
             "netfoundry.d.rhai",
             "nf.d.rhai",
+            "postgres.d.rhai",
             "teardown.d.rhai"
         ]
     );

@@ -22,6 +22,7 @@ mod modules;
 mod newcomer;
 mod output;
 mod processes;
+mod products;
 mod readme;
 mod repl;
 mod sandbox;

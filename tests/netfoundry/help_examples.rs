@@ -99,6 +99,13 @@ const READ: &[(&str, &str)] = &[
     ("public_ip", r#"get_ipblock("<ipblock_id>").properties.ips[0]"#),
     ("node_id", r#"list_k8s_nodes("<k8s_cluster_id>", "<nodepool_id>").items[0].id"#),
     ("template_id", "list_templates().items[0].id"),
+    ("password", r#""Secret-pass-123!""#),
+    ("version_id", "postgres::list_versions().items[0].id"),
+    ("backuplocation_id", "postgres::list_backuplocations().items[0].id"),
+    ("backup_id", "postgres::list_backups().items[0].id"),
+    ("token_id", "auth::list_tokens().tokens[0].id"),
+    // The record the examples make, kept (with its id) by the import.
+    ("zonefile", r#""www 3600 IN A 203.0.113.10""#),
     ("urn", "list_labels().items[0].id"),
     ("organization_id", "nf::organizations()[0].id"),
     ("identity_id", "nf::identities()[0].id"),
@@ -256,14 +263,19 @@ fn every_help_example_runs_against_the_emulator() {
     // made (a top-level object such as the uploaded image).
     let mut deletes: Vec<&Example> = all.iter().filter(|e| e.method == Method::Delete).collect();
     let made_at = |e: &&Example| {
-        let collection = e.path.rsplit_once("/{").map_or(e.path.as_str(), |(collection, _)| collection);
+        // A delete of a whole collection (a zone's DNSSEC keys) goes with what it deletes.
+        let collection = match e.path.rsplit_once("/{") {
+            Some((collection, _)) if e.path.ends_with('}') => collection,
+            _ => e.path.as_str(),
+        };
         match known.order.iter().position(|c| c == collection) {
             Some(at) => known.order.len() - at,
             None if collection.matches('/').count() <= 1 => usize::MAX,
             None => 0,
         }
     };
-    deletes.sort_by_key(made_at);
+    // One object before all of a kind (a token before every token).
+    deletes.sort_by_key(|e| (made_at(e), !e.path.ends_with('}')));
     for delete in deletes {
         rest.extend(run_round(&world, vec![delete], &mut known, &mut failures));
     }

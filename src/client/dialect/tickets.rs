@@ -69,6 +69,19 @@ pub trait Tickets {
         Vec::new()
     }
 
+    /// The ticket of a change the API accepted without saying where it goes on (a product
+    /// API's delete answers 202 and nothing more): the object at `path` it was sent to, when
+    /// the provider follows such changes there. None by default.
+    fn ticket_at(&self, _op: &Operation, _path: &str) -> Option<Ticket> {
+        None
+    }
+
+    /// Where a change stands once the object its ticket follows reads 404: None when that is
+    /// an error (the default), done when the change was the object's going.
+    fn gone(&self, _ticket: &Ticket) -> Option<Progress> {
+        None
+    }
+
     /// What a mutation of `op` with `body` typically takes on the real API, and the variant of
     /// the operation it is when that takes a time of its own (`nested`, `hosted`): waits learn
     /// each variant apart.

@@ -116,7 +116,10 @@ impl Client {
             )));
         }
         let path = self.progress_path(ticket);
-        let response = self.get(&path, &[]).await?;
+        let response = match self.get(&path, &[]).await {
+            Err(e) if e.status() == 404 => return self.dialect.gone(ticket).ok_or(e),
+            answer => answer?,
+        };
         self.dialect.progress(&response.body).ok_or_else(|| ClientError::Decode {
             method: "GET",
             path,

@@ -21,6 +21,9 @@ pub use sim::CloudApiEmulation;
 use super::{Provider, Settings, SettingsError};
 use crate::client::Credentials;
 
+/// How a user gives credentials for the CloudAPI (and the product APIs, which take the same).
+const CREDENTIALS_HINT: &str = "set IONOS_TOKEN (or IONOS_USERNAME and IONOS_PASSWORD) for the real API";
+
 /// The default endpoint of the real API.
 pub const DEFAULT_API_URL: &str = "https://api.ionos.com/cloudapi/v6";
 
@@ -29,6 +32,7 @@ pub static IONOS: Provider = Provider {
     name: "ionos",
     title: "the IONOS Cloud API",
     global: true,
+    part_of: None,
     catalog: &CATALOG,
     envelope: &CloudApiObjects,
     dialect: &CloudApi,
@@ -43,7 +47,7 @@ pub static IONOS: Provider = Provider {
     args: settings::args,
     settings,
     private_files: settings::private_files,
-    credentials_hint: "set IONOS_TOKEN (or IONOS_USERNAME and IONOS_PASSWORD) for the real API",
+    credentials_hint: CREDENTIALS_HINT,
     sim_root: "/cloudapi/v6",
     sim_credentials,
     sim_env,

@@ -23,6 +23,7 @@ pub static NETFOUNDRY: Provider = Provider {
     name: "nf",
     title: "the NetFoundry API",
     global: false,
+    part_of: None,
     catalog: &catalog::CATALOG,
     envelope: &NetFoundryObjects,
     dialect: &NetFoundryApi,

@@ -6,7 +6,7 @@
 use futures_util::future::BoxFuture;
 use serde_json::{json, Value};
 
-use crate::catalog::{Catalog, Effect, Operation, Typical};
+use crate::catalog::{Catalog, Effect, Method, Operation, Typical};
 use crate::client::{
     ApiMessage, Client, ClientError, Completion, ErrorBodies, Identity, Lost, Planned, Planning, Progress, Recovery,
     Response, Ticket, Tickets, Unsent,
@@ -16,6 +16,9 @@ use crate::provider::ionos::CloudApi;
 /// One product API's conventions.
 #[derive(Debug)]
 pub struct ProductApi {
+    /// Its namespace, written into the answers of changes it made at once, so a wait finds
+    /// them its own.
+    pub name: &'static str,
     /// What it is called, for `whoami`.
     pub title: &'static str,
     /// Its operations.
@@ -25,6 +28,11 @@ pub struct ProductApi {
     /// What a change of an operation typically takes on the real API.
     pub typical: fn(&Operation) -> Typical,
 }
+
+/// The keys a change's answer gets its ticket in, when the answer is no object in a state.
+const TICKET_OF: &str = "ticketOf";
+const TICKET_ID: &str = "ticketId";
+const TICKET_HREF: &str = "ticketHref";
 
 /// The states an object of a product API is done in.
 const DONE: &[&str] = &["AVAILABLE", "ACTIVE", "READY", "DEPLOYED"];
@@ -48,15 +56,47 @@ impl Tickets for ProductApi {
         ours.then(|| Ticket { id, url: Some(href.to_string()) })
     }
 
-    /// The object itself carries what a wait needs: nothing is added.
-    fn stamp(&self, _: &mut Value, _: &Ticket) {}
+    /// An object in a state carries what a wait needs; any other answer (a delete's, a
+    /// change made at once) gets the ticket written in, with this API's name.
+    fn stamp(&self, value: &mut Value, ticket: &Ticket) {
+        if self.ticket(None, value).is_some() {
+            return;
+        }
+        if let Value::Object(map) = value {
+            map.insert(TICKET_OF.into(), self.name.into());
+            map.insert(TICKET_ID.into(), ticket.id.clone().into());
+            if let Some(url) = &ticket.url {
+                map.insert(TICKET_HREF.into(), url.clone().into());
+            }
+        }
+    }
 
     fn ticket_in(&self, value: &Value) -> Option<Ticket> {
+        if value.get(TICKET_OF).and_then(Value::as_str) == Some(self.name) {
+            let id = value.get(TICKET_ID)?.as_str()?.to_string();
+            let url = value.get(TICKET_HREF).and_then(Value::as_str).map(str::to_string);
+            return Some(Ticket { id, url });
+        }
         self.ticket(None, value)
     }
 
+    /// The delete of an object is followed on the object until it reads 404.
+    fn ticket_at(&self, op: &Operation, path: &str) -> Option<Ticket> {
+        if op.method != Method::Delete || !op.names_object() {
+            return None;
+        }
+        let path = path.split('?').next().unwrap_or_default();
+        let id = path.rsplit('/').next().filter(|id| !id.is_empty())?;
+        Some(Ticket { id: id.to_string(), url: Some(path.to_string()) })
+    }
+
+    /// The followed object gone: its delete is done.
+    fn gone(&self, _: &Ticket) -> Option<Progress> {
+        Some(Progress::Done)
+    }
+
     fn ticket_hint(&self) -> &'static str {
-        "an object with its id, href and metadata.state"
+        "an object with its id, href and metadata.state (or a ticketId)"
     }
 
     fn label(&self, ticket: &Ticket) -> String {

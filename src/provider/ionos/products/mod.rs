@@ -24,8 +24,7 @@ use crate::client::Credentials;
 use crate::provider::{Settings, SettingsError};
 
 /// How a user gives credentials to the product APIs: the CloudAPI's.
-const CREDENTIALS_HINT: &str =
-    "set IONOS_TOKEN (or IONOS_USERNAME and IONOS_PASSWORD); the product APIs take the CloudAPI's credentials";
+const CREDENTIALS_HINT: &str = super::CREDENTIALS_HINT;
 
 /// The product APIs take the CloudAPI's flags (`--profile`, `--contract-number`) and none of
 /// their own: their URLs come from their variables and the config file.

@@ -44,7 +44,7 @@ fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
 }
 
 /// Milliseconds since the epoch as the APIs' date.
-fn date(ms: i64) -> String {
+pub fn date(ms: i64) -> String {
     let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     timestamp(t)

@@ -170,7 +170,8 @@ pub fn settings(matches: &ArgMatches) -> Result<Settings, ConfigError> {
 }
 
 /// An IONOS product API's place: its name in the shared config file's `products` (`dns`),
-/// the variable overriding its URL (`IONOS_API_URL_DNS`) and its production URL.
+/// the variable overriding its URL (`IONOS_API_URL_DNS`), its production URL, and its path
+/// on another host the CloudAPI is reached at.
 #[derive(Debug)]
 pub struct ProductEndpoint {
     /// The product's name in the config file, as ionosctl and the SDKs name it.
@@ -179,11 +180,16 @@ pub struct ProductEndpoint {
     pub env: &'static str,
     /// Its production URL.
     pub default_url: &'static str,
+    /// Where it is on the host the CloudAPI is configured at, when that is not production's
+    /// (`/dns`; `/auth/v1` and `/databases/postgresql` as ionosctl places them).
+    pub path: &'static str,
 }
 
 /// The settings for a product API: the CloudAPI's credentials (flags, environment, profile),
-/// and its own URL from its variable, else the profile environment's endpoint for it, else
-/// its production URL.
+/// and its own URL from its variable, else the profile environment's endpoint for it, else —
+/// when the CloudAPI is configured at another host than production's (a staging API, an
+/// emulator) — its path on that host, as ionosctl places products on the API host, so the
+/// credentials go nowhere but where they were configured for; else its production URL.
 pub fn product_settings(matches: &ArgMatches, product: &ProductEndpoint) -> Result<Settings, ConfigError> {
     product_resolve(matches, product, &|name| std::env::var(name).ok())
 }
@@ -207,10 +213,23 @@ fn product_resolve(
         let url = profile.product_urls.iter().find(|(name, _)| name == product.config_name)?.1.clone();
         Some((url, Source::Profile { name: profile.name, path }))
     };
+    let on_cloud_host = || {
+        if settings.api_url_source == Source::Default {
+            return None;
+        }
+        let url = reqwest::Url::parse(&settings.api_url).ok()?;
+        let origin = url.origin().ascii_serialization();
+        (origin != "https://api.ionos.com")
+            .then(|| (format!("{origin}{}", product.path), settings.api_url_source.clone()))
+    };
     let (url, source) = match env(product.env).filter(|v| !v.is_empty()) {
         Some(url) => (url, Source::Env(product.env)),
-        None => profile_url().unwrap_or_else(|| (product.default_url.to_string(), Source::Default)),
+        None => {
+            profile_url().or_else(on_cloud_host).unwrap_or_else(|| (product.default_url.to_string(), Source::Default))
+        }
     };
+    // The config file's warnings were given with the CloudAPI's settings.
+    settings.warnings.clear();
     settings.api_url = url.trim_end_matches('/').to_string();
     settings.api_url_source = source;
     Ok(settings)

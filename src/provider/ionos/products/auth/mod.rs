@@ -9,18 +9,23 @@ use crate::provider::ionos::settings::{private_files, ProductEndpoint};
 use crate::provider::{Provider, Settings, SettingsError};
 
 /// Where the API is: `auth` in the config file's products, `IONOS_API_URL_AUTH`, else production.
-static ENDPOINT: ProductEndpoint =
-    ProductEndpoint { config_name: "auth", env: "IONOS_API_URL_AUTH", default_url: "https://api.ionos.com/auth/v1" };
+static ENDPOINT: ProductEndpoint = ProductEndpoint {
+    config_name: "auth",
+    env: "IONOS_API_URL_AUTH",
+    default_url: "https://api.ionos.com/auth/v1",
+    path: "/auth/v1",
+};
 
 /// Its client conventions.
 static API: ProductApi =
-    ProductApi { title: "IONOS Auth API v1", catalog: &catalog::CATALOG, probe: "/tokens", typical };
+    ProductApi { name: "auth", title: "IONOS Auth API v1", catalog: &catalog::CATALOG, probe: "/tokens", typical };
 
 /// The IONOS Auth API.
 pub static AUTH: Provider = Provider {
     name: "auth",
     title: "the IONOS Auth API",
     global: false,
+    part_of: Some("ionos"),
     catalog: &catalog::CATALOG,
     envelope: &ProductObjects,
     dialect: &API,
@@ -39,9 +44,10 @@ fn settings(matches: &clap::ArgMatches) -> Result<Settings, SettingsError> {
     settings_of(matches, &ENDPOINT)
 }
 
-/// The variable another shell sets to use the emulator's API.
-fn sim_env(base_url: &str, _open: bool) -> Vec<(&'static str, String)> {
-    vec![("IONOS_API_URL_AUTH", format!("{base_url}/auth/v1"))]
+/// Another shell needs no variable of its own: the API follows `IONOS_API_URL` to the
+/// emulator's host (see [`product_settings`](crate::provider::ionos::settings::product_settings)).
+fn sim_env(_base_url: &str, _open: bool) -> Vec<(&'static str, String)> {
+    Vec::new()
 }
 
 /// What a change typically takes on the real API.

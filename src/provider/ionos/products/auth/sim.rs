@@ -8,8 +8,7 @@ use serde_json::{json, Map, Value};
 
 use super::catalog::{self as api, CATALOG};
 use crate::catalog::Operation;
-use crate::provider::ionos::products::sim::{no_controls, no_metadata, no_seed, ProductEmulation, ProductShape};
-use crate::provider::ionos::wire::timestamp;
+use crate::provider::ionos::products::sim::{date, no_controls, no_metadata, no_seed, ProductEmulation, ProductShape};
 use crate::sim::{Answers, Call, ErrorReply, Hook, Meta, Reply, Request, StoredObject};
 
 static SHAPE: ProductShape = ProductShape { changing: "PROVISIONING", created: StatusCode::OK, metadata: no_metadata };
@@ -35,13 +34,6 @@ pub static EMULATION: ProductEmulation = ProductEmulation {
 
 /// A year, the default time to live.
 const YEAR_SECS: i64 = 31_536_000;
-
-fn date(ms: i64) -> String {
-    timestamp(
-        time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
-    )
-}
 
 /// A token as the API shows it: never the JWT.
 fn shown(entry: &StoredObject) -> Value {

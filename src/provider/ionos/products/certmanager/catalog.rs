@@ -21,9 +21,9 @@ pub static CERTIFICATE: Resource = Resource {
     doc: "A TLS certificate uploaded as PEM: the certificate, its chain and its private key",
     fields: &[
         Field::new("name", "name", FieldType::Str, "the certificate name").required(),
-        Field::new("certificate", "certificate", FieldType::Str, "the certificate body").required().create_only(),
-        Field::new("certificateChain", "certificate_chain", FieldType::Str, "the certificate chain").required().create_only(),
-        Field::new("privateKey", "private_key", FieldType::Str, "the RSA private key is used for authentication and symmetric key exchange when establishing an SSL session").required().create_only(),
+        Field::new("certificate", "certificate", FieldType::Str, "the certificate body").required().create_only().example("\"-----BEGIN CERTIFICATE-----\\nMIIB…\\n-----END CERTIFICATE-----\""),
+        Field::new("certificateChain", "certificate_chain", FieldType::Str, "the certificate chain").required().create_only().example("\"-----BEGIN CERTIFICATE-----\\nMIIB…\\n-----END CERTIFICATE-----\""),
+        Field::new("privateKey", "private_key", FieldType::Str, "the RSA private key is used for authentication and symmetric key exchange when establishing an SSL session").required().create_only().example("\"-----BEGIN PRIVATE KEY-----\\nMIIE…\\n-----END PRIVATE KEY-----\""),
     ],
     checks: &[],
 };
@@ -36,10 +36,12 @@ pub static AUTO_CERTIFICATE: Resource = Resource {
     fields: &[
         Field::new("provider", "provider", FieldType::Str, "the certificate provider used to issue the certificates")
             .required()
-            .create_only(),
+            .create_only()
+            .example("\"<provider_id>\""),
         Field::new("commonName", "common_name", FieldType::Str, "the common name (DNS) of the certificate to issue")
             .required()
-            .create_only(),
+            .create_only()
+            .example("\"www.example.com\""),
         Field::new(
             "keyAlgorithm",
             "key_algorithm",
@@ -47,7 +49,8 @@ pub static AUTO_CERTIFICATE: Resource = Resource {
             "the key algorithm used to generate the certificate",
         )
         .required()
-        .create_only(),
+        .create_only()
+        .example("\"rsa4096\""),
         Field::new("name", "name", FieldType::Str, "A certificate name used for management purposes").required(),
         Field::new(
             "subjectAlternativeNames",
@@ -69,8 +72,12 @@ pub static PROVIDER: Resource = Resource {
         Field::new("name", "name", FieldType::Str, "the name of the certificate provider").required(),
         Field::new("email", "email", FieldType::Str, "the email address of the certificate requester")
             .required()
-            .create_only(),
-        Field::new("server", "server", FieldType::Str, "the URL of the certificate provider").required().create_only(),
+            .create_only()
+            .example("\"ops@example.com\""),
+        Field::new("server", "server", FieldType::Str, "the URL of the certificate provider")
+            .required()
+            .create_only()
+            .example("\"https://acme-v02.api.letsencrypt.org/directory\""),
         Field::new("externalAccountBinding", "external_account_binding", FieldType::Map, "externalAccountBinding")
             .create_only(),
     ],

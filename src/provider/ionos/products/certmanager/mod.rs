@@ -13,10 +13,12 @@ static ENDPOINT: ProductEndpoint = ProductEndpoint {
     config_name: "cert",
     env: "IONOS_API_URL_CERT",
     default_url: "https://certificate-manager.de-fra.ionos.com",
+    path: "/certificate-manager",
 };
 
 /// Its client conventions.
 static API: ProductApi = ProductApi {
+    name: "certmanager",
     title: "IONOS Certificate Manager API 2.0",
     catalog: &catalog::CATALOG,
     probe: "/certificates",
@@ -28,6 +30,7 @@ pub static CERTMANAGER: Provider = Provider {
     name: "certmanager",
     title: "the IONOS Certificate Manager API",
     global: false,
+    part_of: Some("ionos"),
     catalog: &catalog::CATALOG,
     envelope: &ProductObjects,
     dialect: &API,
@@ -46,9 +49,10 @@ fn settings(matches: &clap::ArgMatches) -> Result<Settings, SettingsError> {
     settings_of(matches, &ENDPOINT)
 }
 
-/// The variable another shell sets to use the emulator's API.
-fn sim_env(base_url: &str, _open: bool) -> Vec<(&'static str, String)> {
-    vec![("IONOS_API_URL_CERT", format!("{base_url}/certificate-manager"))]
+/// Another shell needs no variable of its own: the API follows `IONOS_API_URL` to the
+/// emulator's host (see [`product_settings`](crate::provider::ionos::settings::product_settings)).
+fn sim_env(_base_url: &str, _open: bool) -> Vec<(&'static str, String)> {
+    Vec::new()
 }
 
 /// What a change typically takes on the real API.

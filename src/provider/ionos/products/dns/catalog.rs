@@ -23,7 +23,7 @@ pub static ZONE: Resource = Resource {
     api_type: "zone",
     doc: "A DNS zone: the records of one domain, served by IONOS' name servers",
     fields: &[
-        Field::new("zoneName", "zone_name", FieldType::Str, "the zone name").required(),
+        Field::new("zoneName", "zone_name", FieldType::Str, "the zone name").required().example("\"example.com\""),
         Field::new("description", "description", FieldType::Str, "the hosted zone is used for"),
         Field::new("enabled", "enabled", FieldType::Bool, "users can activate and deactivate zones"),
     ],
@@ -36,7 +36,7 @@ pub static RECORD: Resource = Resource {
     api_type: "record",
     doc: "A DNS record of a zone: its name (relative to the zone), type, content and TTL",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "name").required(),
+        Field::new("name", "name", FieldType::Str, "name").required().example("\"www\""),
         Field::new(
             "type",
             "type",
@@ -65,7 +65,7 @@ pub static RECORD: Resource = Resource {
             "holds supported DNS resource record types",
         )
         .required(),
-        Field::new("content", "content", FieldType::Str, "content").required(),
+        Field::new("content", "content", FieldType::Str, "content").required().example("\"203.0.113.10\""),
         Field::new("ttl", "ttl", FieldType::Int, "time to live for the record, recommended 3600")
             .rule(Rule::Range(60, 604800)),
         Field::new("priority", "priority", FieldType::Int, "priority value is between 0 and 65535")
@@ -81,7 +81,7 @@ pub static SECONDARY_ZONE: Resource = Resource {
     api_type: "secondaryzone",
     doc: "A secondary zone: a copy IONOS serves of a zone another name server holds",
     fields: &[
-        Field::new("zoneName", "zone_name", FieldType::Str, "the zone name").required(),
+        Field::new("zoneName", "zone_name", FieldType::Str, "the zone name").required().example("\"example.org\""),
         Field::new("description", "description", FieldType::Str, "the hosted zone is used for"),
         Field::new(
             "primaryIps",
@@ -89,7 +89,8 @@ pub static SECONDARY_ZONE: Resource = Resource {
             FieldType::StrList,
             "indicates IP addresses of primary nameservers for a secondary zone",
         )
-        .required(),
+        .required()
+        .example("[\"192.0.2.53\"]"),
     ],
     checks: &[],
 };
@@ -100,7 +101,9 @@ pub static REVERSE_RECORD: Resource = Resource {
     api_type: "reverserecord",
     doc: "A reverse DNS record: the name an IP address of the contract resolves to",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the reverse DNS record name").required(),
+        Field::new("name", "name", FieldType::Str, "the reverse DNS record name")
+            .required()
+            .example("\"www.example.com\""),
         Field::new(
             "description",
             "description",
@@ -108,7 +111,8 @@ pub static REVERSE_RECORD: Resource = Resource {
             "description stored along with the reverse DNS record to describe its usage",
         ),
         Field::new("ip", "ip", FieldType::Str, "specifies for which IP address the reverse record should be created")
-            .required(),
+            .required()
+            .example("\"<public_ip>\""),
     ],
     checks: &[],
 };
@@ -149,20 +153,20 @@ static LIST_ALL_RECORDS_OPTIONS: &[Field] = &[
         "filter used to fetch only the records that contain specified zoneId",
     ),
     Field::new(
-        "name",
         "filter.name",
+        "name",
         FieldType::Str,
         "filter used to fetch only the records that contain specified record name",
     ),
     Field::new(
-        "state",
         "filter.state",
+        "state",
         FieldType::Enum(&["PROVISIONING", "DESTROYING", "AVAILABLE", "FAILED"]),
         "filter used to fetch only the records that are in certain state",
     ),
     Field::new(
-        "type",
         "filter.type",
+        "type",
         FieldType::Enum(&[
             "A",
             "AAAA",
@@ -284,8 +288,8 @@ pub static REPLACE_REVERSERECORD: Operation = Operation {
 /// The options of `list_secondaryzones`.
 static LIST_SECONDARYZONES_OPTIONS: &[Field] = &[
     Field::new(
-        "state",
         "filter.state",
+        "state",
         FieldType::Enum(&["PROVISIONING", "DESTROYING", "AVAILABLE", "FAILED"]),
         "filter used to fetch all zones in a particular state",
     ),
@@ -408,8 +412,8 @@ pub static LIST_SECONDARYZONE_RECORDS: Operation = Operation {
 /// The options of `list_zones`.
 static LIST_ZONES_OPTIONS: &[Field] = &[
     Field::new(
-        "state",
         "filter.state",
+        "state",
         FieldType::Enum(&["PROVISIONING", "DESTROYING", "AVAILABLE", "FAILED"]),
         "filter used to fetch all zones in a particular state",
     ),

@@ -1,7 +1,9 @@
 //! The IONOS Cloud DNS API: zones, records, reverse records, secondary zones and their transfers, zone files and DNSSEC keys, as `dns::…` functions.
 
 pub mod catalog;
+mod hooks;
 mod sim;
+mod zonefile;
 
 use super::{settings_of, ProductApi, ProductObjects, CREDENTIALS_HINT};
 use crate::catalog::{Operation, Typical};
@@ -9,18 +11,28 @@ use crate::provider::ionos::settings::{private_files, ProductEndpoint};
 use crate::provider::{Provider, Settings, SettingsError};
 
 /// Where the API is: `dns` in the config file's products, `IONOS_API_URL_DNS`, else production.
-static ENDPOINT: ProductEndpoint =
-    ProductEndpoint { config_name: "dns", env: "IONOS_API_URL_DNS", default_url: "https://dns.de-fra.ionos.com" };
+static ENDPOINT: ProductEndpoint = ProductEndpoint {
+    config_name: "dns",
+    env: "IONOS_API_URL_DNS",
+    default_url: "https://dns.de-fra.ionos.com",
+    path: "/dns",
+};
 
 /// Its client conventions.
-static API: ProductApi =
-    ProductApi { title: "IONOS Cloud DNS API 1.18.0", catalog: &catalog::CATALOG, probe: "/zones", typical };
+static API: ProductApi = ProductApi {
+    name: "dns",
+    title: "IONOS Cloud DNS API 1.18.0",
+    catalog: &catalog::CATALOG,
+    probe: "/zones",
+    typical,
+};
 
 /// The IONOS Cloud DNS API.
 pub static DNS: Provider = Provider {
     name: "dns",
     title: "the IONOS Cloud DNS API",
     global: false,
+    part_of: Some("ionos"),
     catalog: &catalog::CATALOG,
     envelope: &ProductObjects,
     dialect: &API,
@@ -39,9 +51,10 @@ fn settings(matches: &clap::ArgMatches) -> Result<Settings, SettingsError> {
     settings_of(matches, &ENDPOINT)
 }
 
-/// The variable another shell sets to use the emulator's API.
-fn sim_env(base_url: &str, _open: bool) -> Vec<(&'static str, String)> {
-    vec![("IONOS_API_URL_DNS", format!("{base_url}/dns"))]
+/// Another shell needs no variable of its own: the API follows `IONOS_API_URL` to the
+/// emulator's host (see [`product_settings`](crate::provider::ionos::settings::product_settings)).
+fn sim_env(_base_url: &str, _open: bool) -> Vec<(&'static str, String)> {
+    Vec::new()
 }
 
 /// What a change typically takes on the real API.

@@ -9,26 +9,39 @@ use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
 use super::catalog::{self as api, CATALOG};
-use crate::catalog::Resource;
+use super::hooks;
+use crate::catalog::{Operation, Resource};
 use crate::provider::ionos::products::sim::{
     check_create, invalid, no_controls, no_seed, ProductEmulation, ProductShape,
 };
 use crate::sim::crud::{child_path, in_field_order, new_id};
-use crate::sim::{Answers, Call, ErrorReply, Family, Mutation, StoredObject, World};
+use crate::sim::{Answers, Call, ErrorReply, Family, Hook, Mutation, StoredObject, World};
 
 /// How DNS objects look.
 static SHAPE: ProductShape = ProductShape { changing: "PROVISIONING", created: StatusCode::ACCEPTED, metadata };
 
 /// The families with behaviour of their own.
-static FAMILIES: &[&Family<Call>] = &[&ZONES, &RECORDS, &SECONDARY_ZONES, &REVERSE_RECORDS];
+static FAMILIES: &[&Family<Call>] = &[&ZONES, &RECORDS, &SECONDARY_ZONES, &REVERSE_RECORDS, &DNSSEC_KEYS];
 
 static ZONES: Family<Call> = Family { build: Some(build_zone), cascade: Some(zone_records), ..Family::of(&api::ZONE) };
 static RECORDS: Family<Call> =
     Family { build: Some(build_record), adjust: Some(adjust_record), ..Family::of(&api::RECORD) };
 static SECONDARY_ZONES: Family<Call> = Family { build: Some(build_secondary), ..Family::of(&api::SECONDARY_ZONE) };
 static REVERSE_RECORDS: Family<Call> = Family { build: Some(build_reverse), ..Family::of(&api::REVERSE_RECORD) };
+static DNSSEC_KEYS: Family<Call> = Family { build: Some(build_keys), ..Family::of(&api::DNSSEC_KEYS) };
 
-static ANSWERS: Answers<ProductShape> = Answers { shape: &SHAPE, hooks: &[], families: FAMILIES, catalog: &CATALOG };
+/// The operations with semantics of their own.
+static HOOKS: &[(&Operation, Hook<Call>)] = &[
+    (&api::GET_ZONEFILE, hooks::export),
+    (&api::IMPORT_ZONEFILE, hooks::import),
+    (&api::DELETE_DNSSEC_KEYS, hooks::delete_keys),
+    (&api::GET_QUOTA, hooks::quota),
+    (&api::GET_ZONE_TRANSFER, hooks::transfer_status),
+    (&api::START_ZONE_TRANSFER, hooks::start_transfer),
+    (&api::LIST_SECONDARYZONE_RECORDS, hooks::secondary_records),
+];
+
+static ANSWERS: Answers<ProductShape> = Answers { shape: &SHAPE, hooks: HOOKS, families: FAMILIES, catalog: &CATALOG };
 
 /// The DNS API's emulation.
 pub static EMULATION: ProductEmulation = ProductEmulation {
@@ -122,49 +135,78 @@ fn adjust_record(
     check_record(tx.store().children(&format!("{zone}/records")), Some(path), properties)
 }
 
-/// A record's content as its type wants it, and a CNAME alone at its name.
+/// A record's content as its type wants it, and a CNAME alone at its name among `siblings`
+/// (the zone's other records).
 fn check_record(
     siblings: Vec<(&str, &StoredObject)>,
     itself: Option<&str>,
     properties: &Map<String, Value>,
 ) -> Result<(), ErrorReply> {
-    let text = |key: &str| properties.get(key).and_then(Value::as_str).unwrap_or_default();
-    let (kind, name, content) = (text("type"), text("name"), text("content"));
-    match kind {
-        "A" if content.parse::<Ipv4Addr>().is_err() => {
-            return Err(invalid("content", format!("'{content}' is not an IPv4 address, as an A record holds")))
-        }
-        "AAAA" if content.parse::<Ipv6Addr>().is_err() => {
-            return Err(invalid("content", format!("'{content}' is not an IPv6 address, as an AAAA record holds")))
-        }
-        "MX" | "SRV" | "URI" if properties.get("priority").is_none_or(Value::is_null) => {
-            return Err(invalid("priority", format!("is required for {kind} records")))
-        }
-        _ => {}
-    }
-    let others = siblings.into_iter().filter(|(p, _)| Some(*p) != itself).map(|(_, e)| e);
-    for other in others {
-        let other_text = |key: &str| other.properties.get(key).and_then(Value::as_str).unwrap_or_default();
-        if !same_name(other_text("name"), name) {
-            continue;
-        }
-        let other_kind = other_text("type");
-        if kind == "CNAME" || other_kind == "CNAME" {
-            return Err(ErrorReply::new(
-                StatusCode::CONFLICT,
-                format!(
-                    "[properties.name] '{name}' already has a {other_kind} record: a CNAME must be alone at its name"
-                ),
-            ));
-        }
-        if other_kind == kind && other_text("content") == content {
-            return Err(ErrorReply::new(
-                StatusCode::CONFLICT,
-                format!("[properties] the zone already has this {kind} record for '{name}'"),
-            ));
-        }
+    check_content(properties)?;
+    let others = siblings.into_iter().filter(|(p, _)| Some(*p) != itself).map(|(_, e)| &e.properties);
+    others.into_iter().try_for_each(|other| check_pair(properties, other))
+}
+
+/// Each record of a set (a zone file) checked as [`check_record`] checks one against the
+/// others.
+pub fn check_record_set(records: &[Map<String, Value>]) -> Result<(), ErrorReply> {
+    for (index, record) in records.iter().enumerate() {
+        api::RECORD.normalize(record, crate::catalog::Mode::Create).map_err(|e| invalid(&e.api, &e.message))?;
+        check_content(record)?;
+        records[..index].iter().try_for_each(|earlier| check_pair(record, earlier))?;
     }
     Ok(())
+}
+
+/// The content a record's type wants, and the priority MX, SRV and URI records need.
+fn check_content(properties: &Map<String, Value>) -> Result<(), ErrorReply> {
+    let text = |key: &str| properties.get(key).and_then(Value::as_str).unwrap_or_default();
+    let (kind, content) = (text("type"), text("content"));
+    match kind {
+        "A" if content.parse::<Ipv4Addr>().is_err() => {
+            Err(invalid("content", format!("'{content}' is not an IPv4 address, as an A record holds")))
+        }
+        "AAAA" if content.parse::<Ipv6Addr>().is_err() => {
+            Err(invalid("content", format!("'{content}' is not an IPv6 address, as an AAAA record holds")))
+        }
+        "MX" | "SRV" | "URI" if properties.get("priority").is_none_or(Value::is_null) => {
+            Err(invalid("priority", format!("is required for {kind} records")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Two records of one zone: a CNAME is alone at its name, and no record is there twice.
+fn check_pair(record: &Map<String, Value>, other: &Map<String, Value>) -> Result<(), ErrorReply> {
+    let text =
+        |map: &Map<String, Value>, key: &str| map.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
+    let name = text(record, "name");
+    if !same_name(&text(other, "name"), &name) {
+        return Ok(());
+    }
+    let (kind, other_kind) = (text(record, "type"), text(other, "type"));
+    if kind == "CNAME" || other_kind == "CNAME" {
+        return Err(ErrorReply::new(
+            StatusCode::CONFLICT,
+            format!("[properties.name] '{name}' already has a {other_kind} record: a CNAME must be alone at its name"),
+        ));
+    }
+    if other_kind == kind && text(other, "content") == text(record, "content") {
+        return Err(ErrorReply::new(
+            StatusCode::CONFLICT,
+            format!("[properties] the zone already has this {kind} record for '{name}'"),
+        ));
+    }
+    Ok(())
+}
+
+/// A zone's DNSSEC keys: one set per zone.
+fn build_keys(tx: &mut Mutation, zone: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
+    let properties = check_create(&api::DNSSEC_KEYS, body)?.properties;
+    hooks::keys_taken(tx.store(), zone)?;
+    let path = child_path(zone, "keys", &new_id());
+    tx.create(&path, "dnsseckey", in_field_order(&api::DNSSEC_KEYS, properties));
+    Ok(path)
 }
 
 fn build_secondary(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {

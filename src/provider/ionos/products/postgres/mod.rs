@@ -13,17 +13,24 @@ static ENDPOINT: ProductEndpoint = ProductEndpoint {
     config_name: "psql",
     env: "IONOS_API_URL_PSQL",
     default_url: "https://postgresql.de-txl.ionos.com",
+    path: "/databases/postgresql",
 };
 
 /// Its client conventions.
-static API: ProductApi =
-    ProductApi { title: "IONOS DBaaS PostgreSQL API 2.0.0", catalog: &catalog::CATALOG, probe: "/clusters", typical };
+static API: ProductApi = ProductApi {
+    name: "postgres",
+    title: "IONOS DBaaS PostgreSQL API 2.0.0",
+    catalog: &catalog::CATALOG,
+    probe: "/clusters",
+    typical,
+};
 
 /// The IONOS DBaaS PostgreSQL API.
 pub static POSTGRES: Provider = Provider {
     name: "postgres",
     title: "the IONOS DBaaS PostgreSQL API",
     global: false,
+    part_of: Some("ionos"),
     catalog: &catalog::CATALOG,
     envelope: &ProductObjects,
     dialect: &API,
@@ -32,7 +39,7 @@ pub static POSTGRES: Provider = Provider {
     settings,
     private_files,
     credentials_hint: CREDENTIALS_HINT,
-    sim_root: "/postgresql",
+    sim_root: "/databases/postgresql",
     sim_credentials: super::sim_credentials,
     sim_env,
     emulation: &sim::EMULATION,
@@ -42,9 +49,10 @@ fn settings(matches: &clap::ArgMatches) -> Result<Settings, SettingsError> {
     settings_of(matches, &ENDPOINT)
 }
 
-/// The variable another shell sets to use the emulator's API.
-fn sim_env(base_url: &str, _open: bool) -> Vec<(&'static str, String)> {
-    vec![("IONOS_API_URL_PSQL", format!("{base_url}/postgresql"))]
+/// Another shell needs no variable of its own: the API follows `IONOS_API_URL` to the
+/// emulator's host (see [`product_settings`](crate::provider::ionos::settings::product_settings)).
+fn sim_env(_base_url: &str, _open: bool) -> Vec<(&'static str, String)> {
+    Vec::new()
 }
 
 /// What a change typically takes on the real API.

@@ -2,13 +2,13 @@
 //! LAN that must exist in the same account's CloudAPI, its version one the API offers, its
 //! instances within the documented sizes (checked by the description); it is PROVISIONING
 //! for as long as a cluster takes, then AVAILABLE with its DNS name. Served under
-//! `/postgresql`.
+//! `/databases/postgresql`.
 
 use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
 use super::catalog::{self as api, CATALOG};
-use crate::provider::ionos::products::sim::{check_create, invalid, no_controls, ProductEmulation, ProductShape};
+use crate::provider::ionos::products::sim::{check_create, date, invalid, no_controls, ProductEmulation, ProductShape};
 use crate::sim::crud::{child_path, in_field_order, new_id};
 use crate::sim::{Answers, Author, Call, ErrorReply, Family, Meta, Mutation, StoredObject, World};
 
@@ -21,7 +21,7 @@ static ANSWERS: Answers<ProductShape> =
 
 /// The PostgreSQL API's emulation.
 pub static EMULATION: ProductEmulation = ProductEmulation {
-    prefixes: &["/postgresql"],
+    prefixes: &["/databases/postgresql"],
     answers: &ANSWERS,
     typical: super::typical,
     seed,
@@ -62,8 +62,8 @@ fn seed(world: &mut World) -> Result<(), ErrorReply> {
 
 fn build_cluster(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let properties = check_create(&api::CLUSTER, body)?.properties;
-    let version = properties.get("version").and_then(Value::as_str).unwrap_or_default();
-    if !VERSIONS.contains(&version) {
+    let version = properties.get("version").and_then(Value::as_str).unwrap_or_default().to_string();
+    if !VERSIONS.contains(&version.as_str()) {
         return Err(invalid("version", format!("'{version}' is not offered; versions: {}", VERSIONS.join(", "))));
     }
     let connection = properties.get("connection").cloned().unwrap_or(Value::Null);
@@ -79,7 +79,14 @@ fn build_cluster(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<St
     if let Some(credentials) = properties.get_mut("credentials").and_then(Value::as_object_mut) {
         credentials.remove("password");
     }
-    let path = child_path("", "clusters", &new_id());
+    let id = new_id();
+    let path = child_path("", "clusters", &id);
+    let backup = json!({
+        "clusterId": id, "postgresClusterVersion": version, "isActive": true,
+        "earliestRecoveryTargetTime": date(tx.now), "latestRecoveryTargetTime": date(tx.now),
+        "location": properties.get("backup").and_then(|b| b.get("location")).and_then(Value::as_str).unwrap_or("de"),
+    });
     tx.create(&path, "cluster", in_field_order(&api::CLUSTER, properties));
+    tx.create(&child_path("", "backups", &new_id()), "backup", backup.as_object().cloned().unwrap_or_default());
     Ok(path)
 }
