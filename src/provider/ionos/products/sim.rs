@@ -68,6 +68,40 @@ fn metadata(meta: &Meta, state: &str) -> Value {
     ])
 }
 
+impl ProductShape {
+    /// The collection at `path` holding `entries`: filtered by the call's `filter.*`, then
+    /// the page its `offset` and `limit` ask for, with `_links`.
+    pub fn listing(
+        &self,
+        call: &sim::Call,
+        world: &World,
+        now: i64,
+        path: &str,
+        entries: Vec<(&str, &StoredObject)>,
+    ) -> Result<Value, ErrorReply> {
+        let offset = usize::try_from(call.int_param("offset", 0, 0, i64::from(u32::MAX))?).unwrap_or(0);
+        let limit = usize::try_from(call.int_param("limit", 100, 1, 1000)?).unwrap_or(100);
+        let filters: Vec<(String, String)> = filters(call);
+        let matching: Vec<Value> = entries
+            .into_iter()
+            .map(|(p, e)| self.object(call, world, now, p, e))
+            .filter(|item| filters.iter().all(|(key, wanted)| matches(item, key, wanted)))
+            .collect();
+        let more = matching.len() > offset.saturating_add(limit);
+        let items: Vec<Value> = matching.into_iter().skip(offset).take(limit).collect();
+        let mut links = Map::new();
+        links.insert("self".into(), format!("/{path}?offset={offset}&limit={limit}").into());
+        if more {
+            links.insert("next".into(), format!("/{path}?offset={}&limit={limit}", offset + limit).into());
+        }
+        let name = path.rsplit('/').next().unwrap_or(path);
+        Ok(json!({
+            "id": name, "type": "collection", "href": format!("/{path}"),
+            "items": items, "offset": offset, "limit": limit, "_links": links,
+        }))
+    }
+}
+
 impl Shape for ProductShape {
     type View = sim::Call;
 
@@ -102,24 +136,8 @@ impl Shape for ProductShape {
             return Ok(None);
         }
         let path = if parent.is_empty() { name.to_string() } else { format!("{parent}/{name}") };
-        let offset = usize::try_from(call.int_param("offset", 0, 0, i64::from(u32::MAX))?).unwrap_or(0);
-        let limit = usize::try_from(call.int_param("limit", 100, 1, 1000)?).unwrap_or(100);
-        let (page, more) = world.store().page(&path, offset, limit);
-        let filters: Vec<(String, String)> = filters(call);
-        let items: Vec<Value> = page
-            .into_iter()
-            .map(|(p, e)| self.object(call, world, now, p, e))
-            .filter(|item| filters.iter().all(|(key, wanted)| matches(item, key, wanted)))
-            .collect();
-        let mut links = Map::new();
-        links.insert("self".into(), format!("/{path}?offset={offset}&limit={limit}").into());
-        if more {
-            links.insert("next".into(), format!("/{path}?offset={}&limit={limit}", offset + limit).into());
-        }
-        Ok(Some(json!({
-            "id": name, "type": "collection", "href": format!("/{path}"),
-            "items": items, "offset": offset, "limit": limit, "_links": links,
-        })))
+        let entries = world.store().children(&path);
+        self.listing(call, world, now, &path, entries).map(Some)
     }
 
     fn accepted(&self, call: &sim::Call, _: &RequestRecord, body: Option<Value>) -> Reply {

@@ -1,6 +1,7 @@
 //! The IONOS Certificate Manager API: uploaded certificates, auto-certificates and their ACME providers, as `certmanager::…` functions.
 
 pub mod catalog;
+mod pem;
 mod sim;
 
 use super::{settings_of, ProductApi, ProductObjects, CREDENTIALS_HINT};

@@ -1,5 +1,6 @@
-//! The Certificate Manager API's emulator behaviour: certificates whose PEM blocks are what
-//! they claim (a certificate, a chain of them, a private key), never showing the key again;
+//! The Certificate Manager API's emulator behaviour: certificates that parse, whose chain
+//! starts with their issuer and whose private key is theirs (see [`pem`]), shown with their
+//! validity, serial number and names, never with the key again;
 //! auto-certificates naming a provider that exists; providers. Served under
 //! `/certificate-manager`.
 
@@ -7,15 +8,15 @@ use axum::http::StatusCode;
 use serde_json::{Map, Value};
 
 use super::catalog::{self as api, CATALOG};
+use super::pem;
 use crate::catalog::Resource;
 use crate::provider::ionos::products::sim::{
-    check_create, invalid, no_controls, no_metadata, no_seed, ProductEmulation, ProductShape,
+    check_create, date, invalid, no_controls, no_seed, ProductEmulation, ProductShape,
 };
 use crate::sim::crud::{child_path, in_field_order, new_id};
-use crate::sim::{Answers, Call, ErrorReply, Family, Mutation};
+use crate::sim::{Answers, Call, ErrorReply, Family, Mutation, StoredObject, World};
 
-static SHAPE: ProductShape =
-    ProductShape { changing: "PROVISIONING", created: StatusCode::CREATED, metadata: no_metadata };
+static SHAPE: ProductShape = ProductShape { changing: "PROVISIONING", created: StatusCode::CREATED, metadata };
 
 static CERTIFICATES: Family<Call> = Family { build: Some(build_certificate), ..Family::of(&api::CERTIFICATE) };
 static AUTO_CERTIFICATES: Family<Call> = Family { build: Some(build_auto), ..Family::of(&api::AUTO_CERTIFICATE) };
@@ -37,29 +38,21 @@ pub static EMULATION: ProductEmulation = ProductEmulation {
     controls: no_controls,
 };
 
-/// The labels of the PEM blocks in `text`, or why it is no PEM.
-fn pem_blocks(text: &str) -> Vec<&str> {
-    text.lines().filter_map(|line| line.trim().strip_prefix("-----BEGIN ")?.strip_suffix("-----")).collect()
-}
-
 fn build_certificate(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
     let mut properties = check_create(&api::CERTIFICATE, body)?.properties;
     let text = |key: &str| properties.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
-    if pem_blocks(&text("certificate")) != ["CERTIFICATE"] {
-        return Err(invalid("certificate", "must be one PEM block: -----BEGIN CERTIFICATE----- …"));
-    }
-    let chain_text = text("certificateChain");
-    let chain = pem_blocks(&chain_text);
-    if chain.is_empty() || chain.iter().any(|b| *b != "CERTIFICATE") {
-        return Err(invalid("certificateChain", "must be PEM certificates: -----BEGIN CERTIFICATE----- …"));
-    }
-    let key_text = text("privateKey");
-    let key = pem_blocks(&key_text);
-    if key.len() != 1 || !key[0].ends_with("PRIVATE KEY") {
-        return Err(invalid("privateKey", "must be one PEM private key: -----BEGIN PRIVATE KEY----- …"));
-    }
+    pem::check(&text("certificate"), &text("certificateChain"), &text("privateKey"))
+        .map_err(|(field, message)| invalid(field, message))?;
     properties.remove("privateKey");
     stored(tx, "certificates", "certificate", &api::CERTIFICATE, properties)
+}
+
+/// A certificate's validity, serial number and names.
+fn metadata(_: &World, _: &str, entry: &StoredObject) -> Map<String, Value> {
+    match (entry.kind.as_str(), entry.properties.get("certificate").and_then(Value::as_str)) {
+        ("certificate", Some(text)) => pem::facts(text, crate::sim::now_ms(), date),
+        _ => Map::new(),
+    }
 }
 
 fn build_auto(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {

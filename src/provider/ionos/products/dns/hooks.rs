@@ -93,6 +93,20 @@ pub fn delete_keys(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     Ok(request.call.reply(StatusCode::ACCEPTED, None))
 }
 
+/// `GET /records`: the records of every primary zone, filtered as a zone's are.
+pub fn all_records(request: &Request<Call>) -> Result<Reply, ErrorReply> {
+    let call = request.call;
+    let shape = &super::sim::SHAPE;
+    let listed = request.sim.read(|world, now| {
+        let store = world.store();
+        let zones = store.children("zones");
+        let paths: Vec<String> = zones.iter().map(|(p, _)| format!("{p}/records")).collect();
+        let entries: Vec<(&str, &StoredObject)> = paths.iter().flat_map(|p| store.children(p)).collect();
+        shape.listing(call, world, now, "records", entries)
+    })??;
+    Ok(call.ok(listed))
+}
+
 /// `GET /quota`: what the contract holds and may hold.
 pub fn quota(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let usage = request.sim.read(|world, _| {

@@ -18,7 +18,7 @@ use crate::sim::crud::{child_path, in_field_order, new_id};
 use crate::sim::{Answers, Call, ErrorReply, Family, Hook, Mutation, StoredObject, World};
 
 /// How DNS objects look.
-static SHAPE: ProductShape = ProductShape { changing: "PROVISIONING", created: StatusCode::ACCEPTED, metadata };
+pub static SHAPE: ProductShape = ProductShape { changing: "PROVISIONING", created: StatusCode::ACCEPTED, metadata };
 
 /// The families with behaviour of their own.
 static FAMILIES: &[&Family<Call>] = &[&ZONES, &RECORDS, &SECONDARY_ZONES, &REVERSE_RECORDS, &DNSSEC_KEYS];
@@ -36,6 +36,7 @@ static HOOKS: &[(&Operation, Hook<Call>)] = &[
     (&api::IMPORT_ZONEFILE, hooks::import),
     (&api::DELETE_DNSSEC_KEYS, hooks::delete_keys),
     (&api::GET_QUOTA, hooks::quota),
+    (&api::LIST_ALL_RECORDS, hooks::all_records),
     (&api::GET_ZONE_TRANSFER, hooks::transfer_status),
     (&api::START_ZONE_TRANSFER, hooks::start_transfer),
     (&api::LIST_SECONDARYZONE_RECORDS, hooks::secondary_records),

@@ -14,7 +14,8 @@ use crate::sim::{Answers, Author, Call, ErrorReply, Family, Meta, Mutation, Stor
 
 static SHAPE: ProductShape = ProductShape { changing: "UPDATING", created: StatusCode::CREATED, metadata };
 
-static CLUSTERS: Family<Call> = Family { build: Some(build_cluster), ..Family::of(&api::CLUSTER) };
+static CLUSTERS: Family<Call> =
+    Family { build: Some(build_cluster), adjust: Some(adjust_cluster), ..Family::of(&api::CLUSTER) };
 
 static ANSWERS: Answers<ProductShape> =
     Answers { shape: &SHAPE, hooks: &[], families: &[&CLUSTERS], catalog: &CATALOG };
@@ -60,10 +61,29 @@ fn seed(world: &mut World) -> Result<(), ErrorReply> {
     Ok(())
 }
 
-fn build_cluster(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
-    let properties = check_create(&api::CLUSTER, body)?.properties;
-    let version = properties.get("version").and_then(Value::as_str).unwrap_or_default().to_string();
-    if !VERSIONS.contains(&version.as_str()) {
+/// A replaced cluster is checked as a new one is, and keeps no password either.
+fn adjust_cluster(
+    tx: &mut Mutation,
+    _: &str,
+    _: &StoredObject,
+    properties: &mut Map<String, Value>,
+) -> Result<(), ErrorReply> {
+    check_placement(tx, properties)?;
+    forget_password(properties);
+    Ok(())
+}
+
+/// The password is never kept: no answer shows it.
+fn forget_password(properties: &mut Map<String, Value>) {
+    if let Some(credentials) = properties.get_mut("credentials").and_then(Value::as_object_mut) {
+        credentials.remove("password");
+    }
+}
+
+/// A version the API offers, in a data center and LAN of the account.
+fn check_placement(tx: &Mutation, properties: &Map<String, Value>) -> Result<(), ErrorReply> {
+    let version = properties.get("version").and_then(Value::as_str).unwrap_or_default();
+    if !VERSIONS.contains(&version) {
         return Err(invalid("version", format!("'{version}' is not offered; versions: {}", VERSIONS.join(", "))));
     }
     let connection = properties.get("connection").cloned().unwrap_or(Value::Null);
@@ -75,10 +95,14 @@ fn build_cluster(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<St
     if tx.store().get(&format!("datacenters/{datacenter}/lans/{lan}")).is_none() {
         return Err(invalid("connection.lanId", format!("data center '{datacenter}' has no LAN '{lan}'")));
     }
-    let mut properties = properties;
-    if let Some(credentials) = properties.get_mut("credentials").and_then(Value::as_object_mut) {
-        credentials.remove("password");
-    }
+    Ok(())
+}
+
+fn build_cluster(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {
+    let mut properties = check_create(&api::CLUSTER, body)?.properties;
+    check_placement(tx, &properties)?;
+    forget_password(&mut properties);
+    let version = properties.get("version").and_then(Value::as_str).unwrap_or_default().to_string();
     let id = new_id();
     let path = child_path("", "clusters", &id);
     let backup = json!({
