@@ -22,6 +22,7 @@ pub mod modules;
 mod now_is;
 mod operations;
 pub mod progress;
+mod recipes;
 mod report;
 mod sandbox;
 mod status_wait;

@@ -9,7 +9,8 @@ use rhai::{Engine, Module};
 
 use super::host::Host;
 use super::{
-    clock, console, constructors, exit, files, json, operations, sandbox, status_wait, table, text, wait_all, waits,
+    clock, console, constructors, exit, files, json, operations, recipes, sandbox, status_wait, table, text, wait_all,
+    waits,
 };
 use crate::catalog::Signature;
 use crate::provider::Provider;
@@ -25,7 +26,7 @@ pub trait Subject: Sync {
 
 /// Every subject, in the order help lists them (and the engine registers them).
 pub static SUBJECTS: &[&dyn Subject] =
-    &[&ProviderFunctions, &Waits, &WaitAll, &Json, &Text, &Tables, &Sandbox, &Console, &Exit, &Files, &Clock];
+    &[&ProviderFunctions, &Waits, &WaitAll, &Json, &Text, &Tables, &Sandbox, &Console, &Exit, &Files, &Clock, &Recipes];
 
 /// Each provider's API functions and constructors, in its namespace (`ionos::list_datacenters`)
 /// and, for a provider that keeps its classic names, globally too; and `wait_for_status`.
@@ -51,16 +52,34 @@ impl Subject for ProviderFunctions {
 
     fn register(&self, engine: &mut Engine, providers: &[&'static Provider], host: &Arc<Host>) {
         for &provider in providers {
-            let mut module = Module::new();
-            operations::register(&mut module, provider, host);
-            constructors::register(&mut module, provider);
-            status_wait::register_into(&mut module, host);
-            let module: rhai::Shared<Module> = module.into();
+            let module: rhai::Shared<Module> = provider_module(provider, host).into();
             if provider.global {
                 engine.register_global_module(module.clone());
             }
             engine.register_static_module(provider.name, module);
         }
+    }
+}
+
+/// A provider's namespace module: its API functions, constructors and `wait_for_status`.
+pub fn provider_module(provider: &'static Provider, host: &Arc<Host>) -> Module {
+    let mut module = Module::new();
+    operations::register(&mut module, provider, host);
+    constructors::register(&mut module, provider);
+    status_wait::register_into(&mut module, host);
+    module
+}
+
+/// The providers' recipes (`dns::ensure_record`), registered last: they call the rest.
+struct Recipes;
+
+impl Subject for Recipes {
+    fn signatures(&self, providers: &[&'static Provider]) -> Vec<Signature> {
+        providers.iter().flat_map(|p| recipes::signatures(p)).collect()
+    }
+
+    fn register(&self, engine: &mut Engine, providers: &[&'static Provider], host: &Arc<Host>) {
+        recipes::register(engine, providers, host);
     }
 }
 

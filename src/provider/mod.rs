@@ -32,6 +32,8 @@ pub struct Provider {
     pub envelope: &'static dyn Envelope,
     /// How its client reads errors and follows accepted mutations.
     pub dialect: &'static dyn Dialect,
+    /// Its recipes: Rhai functions that join its own namespace (`dns::ensure_record`).
+    pub recipes: Option<&'static str>,
     /// Its recipe modules scripts can import: name and Rhai source.
     pub stdlib: &'static [(&'static str, &'static str)],
     /// The command-line flags choosing its real API and credentials.

@@ -4,8 +4,9 @@
 //! what the API refuses (a record's content unlike its type, a CNAME beside another record,
 //! a second zone of one name, a cluster in a LAN that does not exist).
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
 
 use serde_json::Value;
 
@@ -133,4 +134,59 @@ fn certificates_must_be_pem() {
         "#,
     );
     assert!(out.as_str().is_some_and(|m| m.contains("certificate") && m.contains("PEM")), "{out}");
+}
+
+/// `ionosh run scripts/web_stack.rhai` against the emulator state kept in `dir`.
+fn web_stack(dir: &Path, args: &[&str]) -> Output {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/web_stack.rhai");
+    let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["run", "--sim", "--sim-state", "state.db", "--sim-delay-ms", "10"])
+        .arg(script)
+        .arg("--")
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .output()
+        .expect("ionosh runs");
+    assert!(out.status.success(), "web_stack {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+#[test]
+fn the_web_stack_is_built_once_changed_by_nothing_the_second_time_and_torn_down() {
+    let dir = dir();
+    let first = String::from_utf8_lossy(&web_stack(dir.path(), &[]).stderr).into_owned();
+    for made in [
+        "ensure_server: 'web' created",
+        "postgres::ensure_cluster: 'web-stack' created",
+        "dns::ensure_record: 'www' A created",
+        "certmanager::ensure_autocertificate: 'web-stack' created for www.example.com",
+        "written to web-stack-token.json",
+    ] {
+        assert!(first.contains(made), "{made}:\n{first}");
+    }
+    let token = dir.path().join("web-stack-token.json");
+    let mode = std::fs::metadata(&token).expect("the token file").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "only its owner reads the token");
+    let kept: Value = serde_json::from_str(&std::fs::read_to_string(&token).expect("read")).expect("JSON");
+    assert_eq!(kept["token"].as_str().map(|t| t.split('.').count()), Some(3), "a JWT");
+
+    let second = String::from_utf8_lossy(&web_stack(dir.path(), &[]).stderr).into_owned();
+    assert!(!second.contains("created") && !second.contains("updated") && !second.contains("written"), "{second}");
+    assert_eq!(second.matches("unchanged").count() + second.matches("reused").count(), 11, "{second}");
+
+    let deleted = web_stack(dir.path(), &["delete=true"]);
+    assert!(String::from_utf8_lossy(&deleted.stdout).contains("1 data center(s), 1 cluster(s), 1 zone(s)"));
+    let left = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["run", "--sim", "--sim-state", "state.db", "--output", "json", "-e"])
+        .arg("[list_datacenters().items.len(), dns::list_zones().items.len(), postgres::list_clusters().items.len(), auth::list_tokens().tokens.len(), list_ipblocks().items.len()]")
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&left.stdout).split_whitespace().collect::<String>(), "[0,0,0,0,0]");
 }

@@ -83,6 +83,11 @@ fn in_location(location: &str) -> Vec<String> {
         ("security_group.rhai", vec![format!("location={location}"), format!("datacenter=sg-{tag}")]),
         ("web_tier.rhai", vec![format!("location={location}"), format!("name=wt-{tag}")]),
         (
+            "web_stack.rhai",
+            vec![format!("location={location}"), format!("name=ws-{tag}"), format!("domain={tag}.example")],
+        ),
+        ("web_stack.rhai", vec![format!("name=ws-{tag}"), format!("domain={tag}.example"), "delete=true".into()]),
+        (
             "parallel_servers.rhai",
             vec![format!("location={location}"), "count=2".into(), format!("datacenter=p-{tag}")],
         ),

@@ -36,6 +36,7 @@ pub static IONOS: Provider = Provider {
     catalog: &CATALOG,
     envelope: &CloudApiObjects,
     dialect: &CloudApi,
+    recipes: None,
     stdlib: &[
         ("images", include_str!("../../../stdlib/images.rhai")),
         ("ipblocks", include_str!("../../../stdlib/ipblocks.rhai")),

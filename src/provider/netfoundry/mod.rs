@@ -27,6 +27,7 @@ pub static NETFOUNDRY: Provider = Provider {
     catalog: &catalog::CATALOG,
     envelope: &NetFoundryObjects,
     dialect: &NetFoundryApi,
+    recipes: None,
     stdlib: &[("netfoundry", include_str!("../../../stdlib/netfoundry.rhai"))],
     args: settings::args,
     settings,

@@ -29,6 +29,7 @@ pub static AUTH: Provider = Provider {
     catalog: &catalog::CATALOG,
     envelope: &ProductObjects,
     dialect: &API,
+    recipes: None,
     stdlib: &[],
     args: super::no_args,
     settings,

@@ -35,6 +35,7 @@ pub static CERTMANAGER: Provider = Provider {
     catalog: &catalog::CATALOG,
     envelope: &ProductObjects,
     dialect: &API,
+    recipes: Some(include_str!("../../../../../stdlib/certmanager.rhai")),
     stdlib: &[],
     args: super::no_args,
     settings,

@@ -36,6 +36,7 @@ pub static DNS: Provider = Provider {
     catalog: &catalog::CATALOG,
     envelope: &ProductObjects,
     dialect: &API,
+    recipes: Some(include_str!("../../../../../stdlib/dns.rhai")),
     stdlib: &[],
     args: super::no_args,
     settings,

@@ -34,6 +34,7 @@ pub static POSTGRES: Provider = Provider {
     catalog: &catalog::CATALOG,
     envelope: &ProductObjects,
     dialect: &API,
+    recipes: Some(include_str!("../../../../../stdlib/postgres.rhai")),
     stdlib: &[],
     args: super::no_args,
     settings,
