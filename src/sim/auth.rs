@@ -59,6 +59,36 @@ fn author(name: &str) -> Author {
     Author { name: name.to_string(), id: uuid::Uuid::from_u128(hash).to_string() }
 }
 
+/// The issuer the emulator's API tokens name (`auth::generate_token`): a bearer token of this
+/// issuer is one the emulator made, and must still exist and not have expired.
+pub const API_TOKEN_ISSUER: &str = "ionosh-emulator";
+
+/// The emulator's own API token a request carries, if it carries one: its id (`kid`) and
+/// expiry (seconds since the epoch).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    /// The token's id.
+    pub id: String,
+    /// When it expires, in seconds since the epoch.
+    pub expires: i64,
+}
+
+/// The emulator's API token in the `Authorization` header, if that is what it holds.
+pub fn api_token(headers: &HeaderMap) -> Option<ApiToken> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return None;
+    }
+    let claims = token.trim().split('.').nth(1)?;
+    let decoded = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(claims).ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&decoded).ok()?;
+    if claims.get("iss")?.as_str()? != API_TOKEN_ISSUER {
+        return None;
+    }
+    Some(ApiToken { id: claims.get("kid")?.as_str()?.to_string(), expires: claims.get("exp")?.as_i64()? })
+}
+
 /// A token in the JWT shape the real APIs issue (`header.claims.signature`, base64url), with
 /// the given claims and a random signature: clients read its claims (expiry, scope) as they
 /// would a real one's; nobody checks the signature.

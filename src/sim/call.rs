@@ -106,6 +106,8 @@ pub struct Call {
     /// The [`Param::SuffixFlag`](crate::catalog::Param::SuffixFlag)s the route's path sets
     /// (`get_request(id, true)` is sent to `/requests/{id}/status`).
     pub flags: Vec<&'static str>,
+    /// The emulator's own API token the call carries, if any.
+    pub api_token: Option<super::auth::ApiToken>,
     base_url: String,
     method: String,
     url: String,
@@ -167,6 +169,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Call {
             operation: None,
             typical: None,
             flags: Vec::new(),
+            api_token: parts.extensions.get::<super::auth::ApiToken>().cloned(),
             url: format!("{base_url}{uri}"),
             base_url,
             method: parts.method.to_string(),

@@ -41,6 +41,13 @@ pub trait Emulation: Send + Sync + std::fmt::Debug {
     /// outside its operations (a token endpoint).
     fn controls(&self) -> Router<Shared>;
 
+    /// Whether the API token `id` (one the emulator made, see
+    /// [`API_TOKEN_ISSUER`](super::auth::API_TOKEN_ISSUER)) exists in its store: the API that
+    /// makes tokens says so; the others know none.
+    fn token_exists(&self, _world: &World, _id: &str) -> bool {
+        false
+    }
+
     /// Whether a path is in its API: by default, one under its prefixes.
     fn serves(&self, path: &str) -> bool {
         self.prefixes().iter().any(|p| path == *p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))

@@ -57,6 +57,14 @@ pub async fn authenticate(
         || matches!(sim.auth, AuthPolicy::AnyCredentials)
             && (path.starts_with("/_sim/") || apis.prefixes().any(|p| p == path));
     let now = now_ms() / 1000;
+    // An API token the emulator made must still exist and be unexpired, for every API.
+    if let Some(token) = auth::api_token(request.headers()) {
+        let exists = |world: &super::World, _| apis.0.iter().any(|e| e.token_exists(world, &token.id));
+        if token.expires <= now || !sim.read(exists).unwrap_or(false) {
+            return ErrorReply::unauthorized().into_response();
+        }
+        request.extensions_mut().insert(token);
+    }
     let issued = |token: &str| sim.issued.lock().is_ok_and(|issued| issued.valid(token, now));
     match auth::caller(&sim.auth, &issued, request.headers()) {
         Some(author) => {

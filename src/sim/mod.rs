@@ -44,7 +44,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use auth::{accepts, basic_credentials, jwt};
+pub use auth::{accepts, basic_credentials, jwt, ApiToken, API_TOKEN_ISSUER};
 pub use call::{pretty, Call, Reply};
 pub use db::Db;
 pub use delay::Delay;

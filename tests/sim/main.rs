@@ -11,6 +11,7 @@ mod http;
 mod openapi;
 
 mod account;
+mod api_tokens;
 mod composite;
 mod compute;
 mod crash;

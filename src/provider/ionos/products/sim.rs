@@ -216,6 +216,9 @@ pub struct ProductEmulation {
     pub seed: fn(&mut World) -> Result<(), ErrorReply>,
     /// Its routes beside its operations.
     pub controls: fn() -> Router<Shared>,
+    /// Whether an API token it made exists (the Auth API's), for the other APIs to refuse
+    /// one deleted.
+    pub tokens: Option<fn(&World, &str) -> bool>,
 }
 
 impl std::fmt::Debug for ProductEmulation {
@@ -258,6 +261,10 @@ impl Emulation for ProductEmulation {
 
     fn controls(&self) -> Router<Shared> {
         (self.controls)()
+    }
+
+    fn token_exists(&self, world: &World, id: &str) -> bool {
+        self.tokens.is_some_and(|exists| exists(world, id))
     }
 }
 

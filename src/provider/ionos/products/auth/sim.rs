@@ -1,7 +1,8 @@
 //! The Auth API's emulator behaviour: tokens are JWTs naming their id (`kid`) and expiry,
 //! generated with a time to live (a year by default), listed and read without the JWT
 //! itself, deleted one by one or by criteria (ALL, EXPIRED, CURRENT: the one the call
-//! carries). Served under `/auth/v1`.
+//! carries). A deleted or expired token is refused by every API of the emulator (see
+//! [`token_exists`]). Served under `/auth/v1`.
 
 use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
@@ -9,7 +10,7 @@ use serde_json::{json, Map, Value};
 use super::catalog::{self as api, CATALOG};
 use crate::catalog::Operation;
 use crate::provider::ionos::products::sim::{date, no_controls, no_metadata, no_seed, ProductEmulation, ProductShape};
-use crate::sim::{Answers, Call, ErrorReply, Hook, Meta, Reply, Request, StoredObject};
+use crate::sim::{Answers, Call, ErrorReply, Hook, Meta, Reply, Request, StoredObject, World, API_TOKEN_ISSUER};
 
 static SHAPE: ProductShape = ProductShape { changing: "PROVISIONING", created: StatusCode::OK, metadata: no_metadata };
 
@@ -23,6 +24,11 @@ static HOOKS: &[(&Operation, Hook<Call>)] = &[
 
 static ANSWERS: Answers<ProductShape> = Answers { shape: &SHAPE, hooks: HOOKS, families: &[], catalog: &CATALOG };
 
+/// Whether the token `id` exists (it was generated and not deleted).
+pub fn token_exists(world: &World, id: &str) -> bool {
+    world.store().get(&format!("tokens/{}", id.to_ascii_lowercase())).is_some()
+}
+
 /// The Auth API's emulation.
 pub static EMULATION: ProductEmulation = ProductEmulation {
     prefixes: &["/auth/v1"],
@@ -30,6 +36,7 @@ pub static EMULATION: ProductEmulation = ProductEmulation {
     typical: super::typical,
     seed: no_seed,
     controls: no_controls,
+    tokens: Some(token_exists),
 };
 
 /// A year, the default time to live.
@@ -51,7 +58,7 @@ fn generate(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let id = uuid::Uuid::new_v4().to_string();
     let token = request.sim.write(|world, now| {
         let expires = now + ttl * 1000;
-        let claims = json!({ "iss": "ionos", "kid": id, "iat": now / 1000, "exp": expires / 1000 });
+        let claims = json!({ "iss": API_TOKEN_ISSUER, "kid": id, "iat": now / 1000, "exp": expires / 1000 });
         let mut properties = Map::new();
         properties.insert("expiresMs".into(), json!(expires));
         let entry = StoredObject::new("token", &id, Meta::new(&call.author, now), properties);
@@ -84,10 +91,11 @@ fn delete_one(request: &Request<Call>) -> Result<Reply, ErrorReply> {
 fn delete_by_criteria(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let call = request.call;
     let criteria = call.query_param("criteria").unwrap_or_default().to_ascii_uppercase();
-    if criteria == "CURRENT" {
-        return Err(ErrorReply::validation("criteria CURRENT (the token this call carries) is not emulated"));
+    let current = call.api_token.as_ref().map(|t| t.id.clone());
+    if criteria == "CURRENT" && current.is_none() {
+        return Err(ErrorReply::validation("criteria CURRENT needs the call to carry a token (Bearer) this API made"));
     }
-    if !matches!(criteria.as_str(), "ALL" | "EXPIRED") {
+    if !matches!(criteria.as_str(), "ALL" | "EXPIRED" | "CURRENT") {
         return Err(ErrorReply::validation(format!("criteria '{criteria}' is not one of ALL, EXPIRED, CURRENT")));
     }
     request.sim.write(|world, now| {
@@ -97,6 +105,7 @@ fn delete_by_criteria(request: &Request<Call>) -> Result<Reply, ErrorReply> {
             .into_iter()
             .filter(|(_, e)| match criteria.as_str() {
                 "ALL" => true,
+                "CURRENT" => current.as_deref() == Some(e.id.as_str()),
                 _ => e.properties.get("expiresMs").and_then(Value::as_i64).is_some_and(|x| x <= now),
             })
             .map(|(p, _)| p.to_string())

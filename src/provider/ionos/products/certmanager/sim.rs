@@ -36,6 +36,7 @@ pub static EMULATION: ProductEmulation = ProductEmulation {
     typical: super::typical,
     seed: no_seed,
     controls: no_controls,
+    tokens: None,
 };
 
 fn build_certificate(tx: &mut Mutation, _: &str, body: &Value, _: &str) -> Result<String, ErrorReply> {

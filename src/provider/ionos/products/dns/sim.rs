@@ -51,6 +51,7 @@ pub static EMULATION: ProductEmulation = ProductEmulation {
     typical: super::typical,
     seed: no_seed,
     controls: no_controls,
+    tokens: None,
 };
 
 /// The name servers every primary zone is served by.

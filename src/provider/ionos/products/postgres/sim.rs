@@ -27,6 +27,7 @@ pub static EMULATION: ProductEmulation = ProductEmulation {
     typical: super::typical,
     seed,
     controls: no_controls,
+    tokens: None,
 };
 
 /// The versions the API offers.
