@@ -27,7 +27,10 @@ pub fn run(dir: &Path) -> Result<ExitCode, CliError> {
     let definitions = engine.definitions().include_standard_packages(false).with_headers(true);
     std::fs::create_dir_all(dir).map_err(io)?;
     let mut files: Vec<(String, String)> = std::iter::once((FILE_NAME.to_string(), definitions.static_module()))
-        .chain(definitions.modules().map(|(name, text)| (format!("{name}.d.rhai"), text)))
+        .chain(definitions.modules().map(|(name, text)| {
+            let text = recipes_declared(&text, &name);
+            (format!("{name}.d.rhai"), text)
+        }))
         .map(|(name, text)| (name, once_each(&keywords_as_operators(&text))))
         .collect();
     let bare = engine::bare_engine();
@@ -153,6 +156,27 @@ fn top_level(params: &str) -> Vec<&str> {
     parts.push(params[start..].trim());
     parts.retain(|p| !p.is_empty());
     parts
+}
+
+/// A namespace's definitions with its recipes (`dns::ensure_record`, Rhai functions) declared
+/// as its other functions are, with their doc line, and their closures (`anon$…`, which no
+/// script can name) left out.
+fn recipes_declared(text: &str, namespace: &str) -> String {
+    let Some(provider) = provider::ALL.iter().find(|p| p.name == namespace) else { return text.to_string() };
+    let recipes = engine::recipe_signatures(provider);
+    let items = text.split("\n\n").filter_map(|item| {
+        let declared = item.trim_start().strip_prefix("fn ");
+        match declared.and_then(|rest| rest.split_once('(')) {
+            Some((name, _)) if name.starts_with("anon$") => None,
+            Some((name, rest)) if item.trim_end().ends_with("-> ;") => {
+                let doc = recipes.iter().find(|s| s.name == format!("{namespace}::{name}")).map(|s| s.doc.clone());
+                let params = rest.rsplit_once(')').map_or(rest, |(params, _)| params);
+                Some(format!("/// {}\nfn {name}({params}) -> ?;", doc.unwrap_or_default()))
+            }
+            _ => Some(item.to_string()),
+        }
+    });
+    items.collect::<Vec<_>>().join("\n\n")
 }
 
 /// The items of a definition file (each with its doc comment) once each: a function Rust

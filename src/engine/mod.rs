@@ -33,6 +33,7 @@ mod wait_all;
 mod waits;
 
 pub use host::{Connection, Created, Host, Sent};
+pub use recipes::signatures as recipe_signatures;
 pub use report::{error_message, parse_error, runtime_error, thrown_value};
 
 use std::sync::Arc;

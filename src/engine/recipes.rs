@@ -15,9 +15,9 @@ use crate::provider::Provider;
 /// The public functions of a provider's recipes, with their `///` doc's first line.
 pub fn signatures(provider: &Provider) -> Vec<Signature> {
     let Some(source) = provider.recipes else { return Vec::new() };
-    let Ok(ast) = Engine::new_raw().compile(source) else { return Vec::new() };
+    let Ok(ast) = super::bare_engine().compile(source) else { return Vec::new() };
     ast.iter_functions()
-        .filter(|f| f.access == FnAccess::Public)
+        .filter(|f| f.access == FnAccess::Public && !f.name.starts_with("anon$"))
         .map(|f| {
             let doc = f.comments.first().map(|c| c.trim_start_matches("///").trim().to_string()).unwrap_or_default();
             let params: Vec<String> = f.params.iter().map(|p| p.to_string()).collect();

@@ -129,3 +129,28 @@ fn functions_json_names_the_method_and_path_of_each_api_function() {
     assert_eq!(find("replace_server"), Some(("PUT", "/datacenters/{}/servers/{}")));
     assert_eq!(find("get_server_token"), Some(("GET", "/datacenters/{}/servers/{}/token")));
 }
+
+/// The product APIs: their specs (rebuilt from the official SDKs, see tools/sdk_spec.py) and
+/// how many operations each has.
+const PRODUCTS: &[(&str, &str, usize)] =
+    &[("dns", "dns", 30), ("postgres", "postgres", 11), ("certmanager", "certmanager", 15), ("auth", "auth", 5)];
+
+#[test]
+fn every_product_operation_is_a_function_of_its_namespace_and_no_other_is() {
+    let sent = functions();
+    for (namespace, file, count) in PRODUCTS {
+        let path = format!("{}/tests/data/products/{file}.openapi.yaml", env!("CARGO_MANIFEST_DIR"));
+        let spec: Value = serde_yaml_ng::from_str(&std::fs::read_to_string(&path).expect("the spec")).expect("YAML");
+        let wanted: BTreeSet<(String, String)> = operations_of(&spec).into_iter().map(|(m, p, _)| (m, p)).collect();
+        assert_eq!(wanted.len(), *count, "{namespace}: operations in {file}.openapi.yaml");
+        let prefix = format!("{namespace}::");
+        let offered: BTreeSet<(String, String)> = sent
+            .iter()
+            .filter(|(_, _, name)| name.starts_with(&prefix))
+            .map(|(m, p, _)| (m.clone(), p.clone()))
+            .collect();
+        let missing: Vec<_> = wanted.difference(&offered).collect();
+        let extra: Vec<_> = offered.difference(&wanted).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "{namespace}: missing {missing:?}, beyond the spec {extra:?}");
+    }
+}

@@ -16,8 +16,15 @@ fn every_listed_function_is_registered_and_every_registered_one_is_listed() {
         .gen_fn_signatures(false)
         .iter()
         .filter_map(|s| s.split_once('(').map(|(name, _)| name.to_string()))
+        // The closures of the recipes (`dns::ensure_record`) are theirs: no script can name them.
+        .filter(|name| !name.contains("anon$"))
         .collect();
-    assert_eq!(listed, registered);
+    let only_listed: Vec<&String> = listed.difference(&registered).collect();
+    let only_registered: Vec<&String> = registered.difference(&listed).collect();
+    assert!(
+        only_listed.is_empty() && only_registered.is_empty(),
+        "listed only: {only_listed:?}; registered only: {only_registered:?}"
+    );
 }
 
 #[test]
