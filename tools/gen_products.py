@@ -119,9 +119,9 @@ EXAMPLES = {
     ("ClusterCreateProperties", "connection"):
         '#{ datacenterId: "<datacenter_id>", lanId: "<lan_id>", primaryInstanceAddress: "10.7.222.100/24" }',
     ("ClusterCreateProperties", "credentials"): '#{ username: "dbadmin", password: "<password>", database: "app" }',
-    ("Certificate", "certificate"): '"-----BEGIN CERTIFICATE-----\\nMIIB…\\n-----END CERTIFICATE-----"',
-    ("Certificate", "certificateChain"): '"-----BEGIN CERTIFICATE-----\\nMIIB…\\n-----END CERTIFICATE-----"',
-    ("Certificate", "privateKey"): '"-----BEGIN PRIVATE KEY-----\\nMIIE…\\n-----END PRIVATE KEY-----"',
+    ("Certificate", "certificate"): '"<certificate_pem>"',
+    ("Certificate", "certificateChain"): '"<chain_pem>"',
+    ("Certificate", "privateKey"): '"<private_key_pem>"',
     ("AutoCertificate", "provider"): '"<provider_id>"',
     ("AutoCertificate", "commonName"): '"www.example.com"',
     ("AutoCertificate", "keyAlgorithm"): '"rsa4096"',

@@ -129,7 +129,9 @@ def inline_validators(cls):
 
 def model_schema(cls, models, required):
     if issubclass(cls, enum.Enum):
-        return {"type": "string", "enum": [m.value for m in cls], "description": (cls.__doc__ or "").strip()}
+        values = [m.value for m in cls]
+        kind = "integer" if all(isinstance(v, int) for v in values) else "string"
+        return {"type": kind, "enum": values, "description": (cls.__doc__ or "").strip()}
     props = {}
     extra = inline_validators(cls)
     for name, info in cls.model_fields.items():
@@ -195,11 +197,14 @@ def operations(pkg, models):
                         body = body or {"required": True, "content": {"multipart/form-data": {"schema": {"type": "object", "properties": {}}}}}
                         wire_name = next(k for k, v in files + forms if v == pname)
                         body["content"]["multipart/form-data"]["schema"]["properties"][wire_name] = schema
+                accept = re.findall(r"'([\w/+.-]+)'", serialize.split("select_header_accept(")[1].split(")")[0]) if "select_header_accept(" in serialize else []
                 answers = dict(re.findall(r"'(\d{3})': \"?'?(\w+|None)\"?'?", source.split("_response_types_map")[1].split("}")[0]))
                 responses = {}
                 for code, model in answers.items():
                     entry = {"description": code}
-                    if model not in ("None",):
+                    if model == "None" and code.startswith("2") and accept[:1] == ["text/plain"]:
+                        entry["content"] = {"text/plain": {"schema": {"type": "string"}}}
+                    elif model not in ("None",):
                         if model in ("str", "bytearray", "object"):
                             kind = "text/plain" if model != "object" else "application/json"
                             entry["content"] = {kind: {"schema": {"type": "string" if model != "object" else "object"}}}

@@ -9,6 +9,7 @@ mod world;
 
 mod http;
 mod openapi;
+mod products_crawl;
 
 mod account;
 mod api_tokens;

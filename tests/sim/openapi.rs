@@ -18,7 +18,7 @@ use serde_json::{json, Map, Value};
 
 /// One API version's spec, ready to validate answers.
 pub struct Spec {
-    /// `v6` or `v5`.
+    /// `v6` or `v5`, or a product API's name (`dns`).
     pub version: &'static str,
     doc: Value,
     defs: Value,
@@ -29,11 +29,6 @@ impl Spec {
     /// Loads `tests/data/cloudapi-<version>.openapi.yaml`, v6 with its additions (what the
     /// current SDKs send beyond the stored spec: their paths and schemas over the spec's).
     pub fn load(version: &'static str) -> Spec {
-        let read = |name: &str| -> Value {
-            let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-            serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-        };
         let mut doc = read(&format!("cloudapi-{version}.openapi.yaml"));
         if version == "v6" {
             let additions = read("cloudapi-v6-additions.openapi.yaml");
@@ -46,6 +41,15 @@ impl Spec {
                 }
             }
         }
+        Spec::of(version, doc)
+    }
+
+    /// Loads the spec of an IONOS product API, `tests/data/products/<name>.openapi.yaml`.
+    pub fn product(name: &'static str) -> Spec {
+        Spec::of(name, read(&format!("products/{name}.openapi.yaml")))
+    }
+
+    fn of(version: &'static str, doc: Value) -> Spec {
         let components = doc["components"]["schemas"].as_object().cloned().unwrap_or_default();
         let defs: Map<String, Value> = components
             .iter()
@@ -77,6 +81,15 @@ impl Spec {
         candidates.first().map(|t| t.to_string())
     }
 
+    /// The spec's paths, each with the methods it has.
+    pub fn paths(&self) -> Vec<(String, Vec<String>)> {
+        let paths = self.doc["paths"].as_object().cloned().unwrap_or_default();
+        paths
+            .into_iter()
+            .map(|(path, ops)| (path, ops.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()))
+            .collect()
+    }
+
     /// Every departure of an answer from the spec, one line each; empty when it conforms.
     pub fn check(&self, method: &str, path: &str, status: u16, body: &Value) -> Vec<String> {
         let Some(template) = self.template(method, path) else {
@@ -92,6 +105,13 @@ impl Spec {
                 return vec![format!("{method} {template}: status {status} is not one the spec lists ({listed:?})")];
             }
         };
+        // A text answer (a DNS zone file) is text.
+        if response["content"].get("text/plain").is_some() && response["content"].get("application/json").is_none() {
+            return match body {
+                Value::String(_) => vec![],
+                other => vec![format!("{method} {template} {code}: the spec answers text, got {other}")],
+            };
+        }
         let schema = &response["content"]["application/json"]["schema"];
         // v5 describes DELETE's answer as a bare `{type: object}`; the API sends no body.
         let bare_object = schema.as_object().is_some_and(|s| s.len() == 1 && s.get("type") == Some(&json!("object")));
@@ -130,6 +150,13 @@ impl Spec {
         cache.insert(key, validator.clone());
         validator
     }
+}
+
+/// A spec of `tests/data/`, as JSON.
+fn read(name: &str) -> Value {
+    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// An OpenAPI schema as JSON Schema (see the module's doc). `complete` objects require every

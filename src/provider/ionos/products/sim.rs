@@ -9,6 +9,7 @@ use axum::Router;
 use serde_json::{json, Map, Value};
 
 use crate::catalog::{Effect, FieldError, Method, Mode, Normalized, Operation, Resource, Typical};
+use crate::provider::ionos::sim::CONTRACT_NUMBER;
 use crate::provider::ionos::wire::{codes, timestamp, ErrorBody};
 use crate::sim::{
     self, Answers, Changes, Emulation, Ending, ErrorReply, Handler, Meta, OnDone, OnFailure, Reply, RequestRecord,
@@ -20,10 +21,19 @@ use crate::sim::{
 pub struct ProductShape {
     /// The state an object shows while it is being changed (`PROVISIONING`, `UPDATING`).
     pub changing: &'static str,
-    /// The status a create answers with (DNS 202, the others 201).
-    pub created: StatusCode,
+    /// The status an accepted create answers with, by the kind of object it makes (DNS 202
+    /// but for reverse records, the others 201).
+    pub created: fn(&str) -> StatusCode,
+    /// The status an accepted change answers with (DNS 202, the others 200).
+    pub changed: StatusCode,
+    /// The kinds of object whose metadata has no state (DNS reverse records).
+    pub stateless: &'static [&'static str],
+    /// The kinds of object shown without metadata (a DNS zone's DNSSEC key set).
+    pub bare: &'static [&'static str],
     /// What an object's metadata shows beside its dates and state (a record's `fqdn`).
     pub metadata: fn(&World, &str, &StoredObject) -> Map<String, Value>,
+    /// The product and location its resource names (URNs) carry: `dns`, `de/fra`.
+    pub urn: (&'static str, &'static str),
 }
 
 impl ProductShape {
@@ -48,6 +58,11 @@ pub fn date(ms: i64) -> String {
     let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     timestamp(t)
+}
+
+/// A create answers 201 Created.
+pub fn created(_: &str) -> StatusCode {
+    StatusCode::CREATED
 }
 
 /// Nothing beside the dates and state.
@@ -117,7 +132,18 @@ impl Shape for ProductShape {
             ("metadata", metadata(&entry.meta, self.state(world, now, path))),
             ("properties", Value::Object(entry.properties.clone())),
         ]);
-        if let Some(meta) = shown["metadata"].as_object_mut() {
+        if self.bare.contains(&entry.kind.as_str()) {
+            if let Some(object) = shown.as_object_mut() {
+                object.remove("metadata");
+            }
+        }
+        if let Some(meta) = shown.get_mut("metadata").and_then(Value::as_object_mut) {
+            if self.stateless.contains(&entry.kind.as_str()) {
+                meta.remove("state");
+            }
+            let (product, location) = self.urn;
+            let urn = format!("ionos:{product}:{location}:{CONTRACT_NUMBER}:{path}");
+            meta.insert("resourceURN".into(), urn.into());
             meta.extend((self.metadata)(world, path, entry));
         }
         shown
@@ -143,8 +169,10 @@ impl Shape for ProductShape {
     fn accepted(&self, call: &sim::Call, _: &RequestRecord, body: Option<Value>) -> Reply {
         let status = match (call.effect(), &body) {
             (_, None) => StatusCode::ACCEPTED,
-            (Effect::Create, _) => self.created,
-            _ => StatusCode::OK,
+            (Effect::Create, Some(made)) => {
+                (self.created)(made.get("type").and_then(Value::as_str).unwrap_or_default())
+            }
+            _ => self.changed,
         };
         call.reply(status, body)
     }

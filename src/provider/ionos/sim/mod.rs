@@ -9,6 +9,9 @@ mod families;
 mod seed;
 mod shape;
 
+/// The emulated contract's number, which the product APIs' resource names (URNs) carry too.
+pub(in crate::provider::ionos) const CONTRACT_NUMBER: i64 = families::contracts::NUMBER;
+
 use axum::Router;
 use serde_json::Value;
 

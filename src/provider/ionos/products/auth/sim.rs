@@ -9,10 +9,20 @@ use serde_json::{json, Map, Value};
 
 use super::catalog::{self as api, CATALOG};
 use crate::catalog::Operation;
-use crate::provider::ionos::products::sim::{date, no_controls, no_metadata, no_seed, ProductEmulation, ProductShape};
+use crate::provider::ionos::products::sim::{
+    created, date, no_controls, no_metadata, no_seed, ProductEmulation, ProductShape,
+};
 use crate::sim::{Answers, Call, ErrorReply, Hook, Meta, Reply, Request, StoredObject, World, API_TOKEN_ISSUER};
 
-static SHAPE: ProductShape = ProductShape { changing: "PROVISIONING", created: StatusCode::OK, metadata: no_metadata };
+static SHAPE: ProductShape = ProductShape {
+    changing: "PROVISIONING",
+    created,
+    changed: StatusCode::OK,
+    stateless: &[],
+    bare: &[],
+    metadata: no_metadata,
+    urn: ("auth", ""),
+};
 
 static HOOKS: &[(&Operation, Hook<Call>)] = &[
     (&api::GENERATE_TOKEN, generate),

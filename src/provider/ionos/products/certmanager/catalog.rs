@@ -21,9 +21,9 @@ pub static CERTIFICATE: Resource = Resource {
     doc: "A TLS certificate uploaded as PEM: the certificate, its chain and its private key",
     fields: &[
         Field::new("name", "name", FieldType::Str, "the certificate name").required(),
-        Field::new("certificate", "certificate", FieldType::Str, "the certificate body").required().create_only().example("\"-----BEGIN CERTIFICATE-----\\nMIIB…\\n-----END CERTIFICATE-----\""),
-        Field::new("certificateChain", "certificate_chain", FieldType::Str, "the certificate chain").required().create_only().example("\"-----BEGIN CERTIFICATE-----\\nMIIB…\\n-----END CERTIFICATE-----\""),
-        Field::new("privateKey", "private_key", FieldType::Str, "the RSA private key is used for authentication and symmetric key exchange when establishing an SSL session").required().create_only().example("\"-----BEGIN PRIVATE KEY-----\\nMIIE…\\n-----END PRIVATE KEY-----\""),
+        Field::new("certificate", "certificate", FieldType::Str, "the certificate body").required().create_only().example("\"<certificate_pem>\""),
+        Field::new("certificateChain", "certificate_chain", FieldType::Str, "the certificate chain").required().create_only().example("\"<chain_pem>\""),
+        Field::new("privateKey", "private_key", FieldType::Str, "the RSA private key is used for authentication and symmetric key exchange when establishing an SSL session").required().create_only().example("\"<private_key_pem>\""),
     ],
     checks: &[],
 };

@@ -11,12 +11,20 @@ use super::catalog::{self as api, CATALOG};
 use super::pem;
 use crate::catalog::Resource;
 use crate::provider::ionos::products::sim::{
-    check_create, date, invalid, no_controls, no_seed, ProductEmulation, ProductShape,
+    check_create, created, date, invalid, no_controls, no_seed, ProductEmulation, ProductShape,
 };
 use crate::sim::crud::{child_path, in_field_order, new_id};
 use crate::sim::{Answers, Call, ErrorReply, Family, Mutation, StoredObject, World};
 
-static SHAPE: ProductShape = ProductShape { changing: "PROVISIONING", created: StatusCode::CREATED, metadata };
+static SHAPE: ProductShape = ProductShape {
+    changing: "PROVISIONING",
+    created,
+    changed: StatusCode::OK,
+    stateless: &[],
+    bare: &[],
+    metadata,
+    urn: ("cert", "de/fra"),
+};
 
 static CERTIFICATES: Family<Call> = Family { build: Some(build_certificate), ..Family::of(&api::CERTIFICATE) };
 static AUTO_CERTIFICATES: Family<Call> = Family { build: Some(build_auto), ..Family::of(&api::AUTO_CERTIFICATE) };

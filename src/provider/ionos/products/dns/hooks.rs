@@ -81,6 +81,38 @@ pub fn import(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     Ok(call.ok(json!({ "id": "records", "type": "collection", "href": format!("/{zone}/records"), "items": items, "offset": 0, "limit": items.len(), "_links": {} })))
 }
 
+/// `GET /zones/{zone_id}/keys`: the zone's DNSSEC key set: its parameters, and its key
+/// signing and zone signing keys (DNSKEY records) in the metadata; 404 when it has none.
+pub fn keys(request: &Request<Call>) -> Result<Reply, ErrorReply> {
+    let zone = request.object();
+    let found = request.sim.read(|world, _| {
+        world.store().get(&zone)?;
+        world.store().children(&format!("{zone}/keys")).first().map(|(_, e)| e.properties.clone())
+    })?;
+    let set = found.ok_or_else(ErrorReply::not_found)?;
+    let zone_id = request.param("zone_id").to_ascii_lowercase();
+    let algorithm = set.get("keyParameters").and_then(|k| k.get("algorithm")).cloned().unwrap_or(json!("RSASHA256"));
+    let mode = set.get("nsecParameters").and_then(|n| n.get("nsecMode")).cloned().unwrap_or(json!("NSEC"));
+    let key = |flags: u16, tag: u16| {
+        let public = base64_of(&format!("{zone_id}:{flags}"));
+        json!({
+            "keyTag": tag, "digestAlgorithmMnemonic": "SHA-256", "digest": format!("{:064x}", u128::from(tag) * 0x9e37_79b9),
+            "keyData": { "flags": flags, "pubKey": public }, "composedKeyData": format!("{flags} 3 8 {public}"),
+        })
+    };
+    Ok(request.call.ok(json!({
+        "id": zone_id, "type": "collection", "href": format!("/{zone}/keys"),
+        "metadata": { "zoneId": zone_id, "items": [key(257, 20326), key(256, 43547)] },
+        "properties": { "keyParameters": { "algorithm": algorithm }, "nsecParameters": { "nsecMode": mode } },
+    })))
+}
+
+/// Text as base64, as DNSKEY public keys are written.
+fn base64_of(text: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
 /// `DELETE /zones/{zone_id}/keys`: the zone's DNSSEC keys, all at once (none is no error).
 pub fn delete_keys(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let zone = request.object();
@@ -136,7 +168,8 @@ pub fn transfer_status(request: &Request<Call>) -> Result<Reply, ErrorReply> {
         .flatten()
         .map(|ip| json!({ "primaryIp": ip, "status": "FAILED", "errorMessage": "the emulator makes no zone transfers from primary name servers" }))
         .collect();
-    Ok(request.call.ok(json!({ "type": "collection", "items": items })))
+    // The API answers the status with 202, as its spec says.
+    Ok(request.call.reply(StatusCode::ACCEPTED, Some(json!({ "type": "collection", "items": items }))))
 }
 
 /// `PUT /secondaryzones/{secondaryzone_id}/axfr`: a transfer started (see [`transfer_status`]).
@@ -154,16 +187,12 @@ pub fn start_transfer(request: &Request<Call>) -> Result<Reply, ErrorReply> {
 pub fn secondary_records(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let zone = request.object();
     let found = request.sim.read(|world, _| {
-        world.store().get(&zone).map(|e| {
-            let name = e.properties.get("zoneName").cloned().unwrap_or(Value::Null);
-            let primaries = e.properties.get("primaryIps").cloned().unwrap_or_else(|| json!([]));
-            (name, primaries)
-        })
+        world.store().get(&zone).map(|e| e.properties.get("primaryIps").cloned().unwrap_or_else(|| json!([])))
     })?;
-    let (name, primaries) = found.ok_or_else(ErrorReply::not_found)?;
+    let primaries = found.ok_or_else(ErrorReply::not_found)?;
     Ok(request.call.ok(json!({
         "id": format!("{}/records", request.param("secondaryzone_id")), "type": "collection",
-        "href": format!("/{zone}/records"), "metadata": { "primaryIps": primaries, "zoneName": name },
+        "href": format!("/{zone}/records"), "metadata": { "primaryIps": primaries },
         "items": [], "offset": 0, "limit": 100, "_links": {},
     })))
 }

@@ -18,7 +18,24 @@ use crate::sim::crud::{child_path, in_field_order, new_id};
 use crate::sim::{Answers, Call, ErrorReply, Family, Hook, Mutation, StoredObject, World};
 
 /// How DNS objects look.
-pub static SHAPE: ProductShape = ProductShape { changing: "PROVISIONING", created: StatusCode::ACCEPTED, metadata };
+pub static SHAPE: ProductShape = ProductShape {
+    changing: "PROVISIONING",
+    created,
+    changed: StatusCode::ACCEPTED,
+    stateless: &["reverserecord"],
+    bare: &["dnsseckey"],
+    metadata,
+    urn: ("dns", "de/fra"),
+};
+
+/// DNS accepts creates with 202, but for reverse records (201).
+fn created(kind: &str) -> StatusCode {
+    if kind == "reverserecord" {
+        StatusCode::CREATED
+    } else {
+        StatusCode::ACCEPTED
+    }
+}
 
 /// The families with behaviour of their own.
 static FAMILIES: &[&Family<Call>] = &[&ZONES, &RECORDS, &SECONDARY_ZONES, &REVERSE_RECORDS, &DNSSEC_KEYS];
@@ -36,6 +53,7 @@ static HOOKS: &[(&Operation, Hook<Call>)] = &[
     (&api::IMPORT_ZONEFILE, hooks::import),
     (&api::DELETE_DNSSEC_KEYS, hooks::delete_keys),
     (&api::GET_QUOTA, hooks::quota),
+    (&api::GET_DNSSEC_KEYS, hooks::keys),
     (&api::LIST_ALL_RECORDS, hooks::all_records),
     (&api::GET_ZONE_TRANSFER, hooks::transfer_status),
     (&api::START_ZONE_TRANSFER, hooks::start_transfer),

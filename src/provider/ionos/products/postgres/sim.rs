@@ -8,11 +8,21 @@ use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
 use super::catalog::{self as api, CATALOG};
-use crate::provider::ionos::products::sim::{check_create, date, invalid, no_controls, ProductEmulation, ProductShape};
+use crate::provider::ionos::products::sim::{
+    check_create, created, date, invalid, no_controls, ProductEmulation, ProductShape,
+};
 use crate::sim::crud::{child_path, in_field_order, new_id};
 use crate::sim::{Answers, Author, Call, ErrorReply, Family, Meta, Mutation, StoredObject, World};
 
-static SHAPE: ProductShape = ProductShape { changing: "UPDATING", created: StatusCode::CREATED, metadata };
+static SHAPE: ProductShape = ProductShape {
+    changing: "UPDATING",
+    created,
+    changed: StatusCode::OK,
+    stateless: &[],
+    bare: &[],
+    metadata,
+    urn: ("psql", "de/txl"),
+};
 
 static CLUSTERS: Family<Call> =
     Family { build: Some(build_cluster), adjust: Some(adjust_cluster), ..Family::of(&api::CLUSTER) };
@@ -40,6 +50,7 @@ const BACKUP_LOCATIONS: [&str; 4] = ["de", "eu-central-2", "eu-south-2", "us-eas
 fn metadata(_: &World, _: &str, entry: &StoredObject) -> Map<String, Value> {
     let mut extra = Map::new();
     if entry.kind == "cluster" {
+        extra.insert("statusMessage".into(), Value::Null);
         extra.insert("dnsName".into(), format!("pg-{}.postgresql.de-txl.ionos.com", entry.id).into());
     }
     extra
