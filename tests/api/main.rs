@@ -22,6 +22,7 @@ mod families;
 mod faults;
 mod namespaces;
 mod network;
+mod provisioning;
 mod registration;
 mod stdlib;
 mod waits;

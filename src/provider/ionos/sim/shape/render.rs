@@ -113,6 +113,20 @@ impl Page {
     }
 }
 
+/// The servers or NICs (`collection`) a security group at `group` is set on: those whose
+/// `securitygroups` hold a link to it, as its `entities.servers` and `entities.nics` list them.
+fn holders<'w>(store: crate::sim::Store<'w>, group: &str, collection: &str) -> Vec<(&'w str, &'w StoredObject)> {
+    store
+        .links_to(group)
+        .into_iter()
+        .filter_map(|(link, _)| {
+            let holder = link.rsplitn(3, '/').nth(2)?;
+            let kind = holder.rsplit('/').nth(1)?;
+            (kind == collection).then(|| store.resolve(holder)).flatten()
+        })
+        .collect()
+}
+
 impl Render<'_> {
     /// A stored object at `depth`: properties always, `entities` from depth 1.
     pub fn object(&self, path: &str, entry: &StoredObject, depth: u8) -> Value {
@@ -141,7 +155,10 @@ impl Render<'_> {
         let mut listed = self.world.store().children_of(&paths);
         let mut entities = Map::new();
         for (name, child_path) in names.iter().zip(&paths) {
-            let items = listed.remove(child_path.as_str()).unwrap_or_default();
+            let mut items = listed.remove(child_path.as_str()).unwrap_or_default();
+            if entry.kind == "security-group" && matches!(*name, "servers" | "nics") {
+                items = holders(self.world.store(), path, name);
+            }
             let child_id = format!("{}/{name}", entry.id);
             entities.insert(name.to_string(), self.listed_collection(child_path, &child_id, depth - 1, items, None));
         }

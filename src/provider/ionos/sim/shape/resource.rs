@@ -54,7 +54,14 @@ impl Shape for CloudApiShape {
         Ok(Some(Render { call, world, now }.stored_collection(&path, &id, call.depth, page)))
     }
 
+    /// A create's 202 carries what was sent, and `null` for every property provisioning fills
+    /// in (a server's `vmState`, a volume's `bus` when not given, a NIC's `mac`), as the API's
+    /// does; a later GET shows them filled.
     fn accepted(&self, call: &CloudApiCall, record: &RequestRecord, body: Option<Value>) -> Reply {
+        let body = match (call.effect(), body) {
+            (Effect::Create, Some(made)) => Some(as_accepted(made, &record.body)),
+            (_, body) => body,
+        };
         call.accepted(record, body)
     }
 
@@ -83,6 +90,21 @@ impl Shape for CloudApiShape {
         let on_done = if effect == Effect::Delete { OnDone::Remove } else { OnDone::Nothing };
         Ending { on_done, on_failure: OnFailure::Revert }
     }
+}
+
+/// An object just made, as the create's answer shows it: the properties the request's body
+/// did not give are `null` (an answer to a body without properties is left as it is).
+fn as_accepted(mut made: Value, sent: &str) -> Value {
+    let Ok(sent) = serde_json::from_str::<Value>(sent) else { return made };
+    let Some(given) = sent.get("properties").and_then(Value::as_object) else { return made };
+    if let Some(properties) = made.get_mut("properties").and_then(Value::as_object_mut) {
+        for (name, value) in properties.iter_mut() {
+            if !given.contains_key(name) {
+                *value = Value::Null;
+            }
+        }
+    }
+    made
 }
 
 /// The name of attribute `name` of the object at `at`: the bare name at the top of a body
