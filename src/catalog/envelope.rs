@@ -49,6 +49,12 @@ pub trait Envelope: Send + Sync + std::fmt::Debug {
     /// Whether an object in `status` is going away: it reaches no status but gone.
     fn going_status(&self, status: &str) -> bool;
 
+    /// Why an object in a failed status failed, when it says (a product API's
+    /// `metadata.message`). None by default.
+    fn failure_of<'a>(&self, _object: &'a Value) -> Option<&'a str> {
+        None
+    }
+
     /// Whether `text` is an object's id rather than a name to look up.
     fn is_id(&self, text: &str) -> bool;
 

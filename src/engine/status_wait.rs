@@ -71,12 +71,21 @@ fn wait(host: &Host, object: &Dynamic, status: &Dynamic, options: &Map) -> Resul
         eprintln!("DRY-RUN {NAME} {wanted}: not waited for");
         return Ok(object.clone());
     }
+    // Its link: an absolute URL on one API of the session, or a path relative to the API
+    // whose catalog reads it (the product APIs' hrefs).
     let (provider, client, path) = host
         .connections()
         .find_map(|(provider, client)| {
             let href = provider.envelope.self_href(&json)?;
             let path = href.strip_prefix(client.api_url().trim_end_matches('/'))?;
             path.starts_with('/').then(|| (provider, client, path.to_string()))
+        })
+        .or_else(|| {
+            host.connections().find_map(|(provider, client)| {
+                let href = provider.envelope.self_href(&json).filter(|h| h.starts_with('/') && !h.starts_with("//"))?;
+                provider.catalog.operation_at(crate::catalog::Method::Get, href)?;
+                Some((provider, client, href.to_string()))
+            })
         })
         .ok_or_else(|| errors::usage(NAME, "the object has no link to itself on an API of this session"))?;
     // Looks come when the change is likely done (what the object's kind typically takes to
@@ -136,7 +145,8 @@ impl Watched<'_> {
             // an object that shows none never shows the one waited for.
             let gone = seen == "DELETED" || (provider.envelope.going_status(&seen) && wanted != "DELETED");
             if provider.envelope.failed_status(&seen) || gone {
-                return Err(errors::failed(format!("{NAME}: {label} is {seen}, not {wanted}"), &seen));
+                let why = provider.envelope.failure_of(&current).map(|m| format!(": {m}")).unwrap_or_default();
+                return Err(errors::failed(format!("{NAME}: {label} is {seen}, not {wanted}{why}"), &seen));
             }
             if seen.is_empty() {
                 return Err(errors::usage(NAME, format!("{label} shows no status to wait for")));

@@ -190,3 +190,75 @@ fn the_web_stack_is_built_once_changed_by_nothing_the_second_time_and_torn_down(
         .expect("runs");
     assert_eq!(String::from_utf8_lossy(&left.stdout).split_whitespace().collect::<String>(), "[0,0,0,0,0]");
 }
+
+#[test]
+fn a_failed_change_leaves_the_object_failed_and_every_wait_says_why() {
+    let dir = dir();
+    let sim = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+        .args(["sim", "--listen", "127.0.0.1:0", "--state", "state.db", "--delay-ms", "30"])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("sim starts");
+    let mut sim = sim;
+    let mut url = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(sim.stdout.take().expect("stdout")), &mut url)
+        .expect("URL");
+    let base = url.trim().trim_end_matches("/cloudapi/v6").to_string();
+    let fail = |message: &str| {
+        let status = Command::new("curl")
+            .args(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", "content-type: application/json"])
+            .args(["-d", &format!("{{\"message\": \"{message}\"}}"), &format!("{base}/_sim/fail-next")])
+            .output()
+            .expect("curl");
+        assert_eq!(String::from_utf8_lossy(&status.stdout), "200");
+    };
+    let run = |code: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+            .args(["run", "--output", "json", "-e", code])
+            .current_dir(dir.path())
+            .env("HOME", dir.path())
+            .env("IONOS_API_URL", url.trim())
+            .env("IONOS_USERNAME", "ops")
+            .env("IONOS_PASSWORD", "pw")
+            .env_remove("IONOS_TOKEN")
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .output()
+            .expect("ionosh runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<Value>(&out.stdout).expect("JSON")
+    };
+    fail("no capacity for zones");
+    let out = run(r#"
+        fn caught(f) { try { f.call(); return "no error"; } catch (e) { return `${e.kind}: ${e.message}`; } }
+        let zone = dns::create_zone(#{ zone_name: "failing.example" });
+        #{ wait: caught(|| wait_for_completion(zone)), state: dns::get_zone(zone.id).metadata.state }
+    "#);
+    // DNS metadata has no place for the reason: the wait says the zone failed.
+    assert!(out["wait"].as_str().is_some_and(|m| m.starts_with("failed:")), "{out}");
+    assert_eq!(out["state"], "FAILED", "the object stays, FAILED, as the product APIs leave it");
+
+    fail("storage exhausted");
+    let out = run(r#"
+        fn caught(f) { try { f.call(); return "no error"; } catch (e) { return `${e.kind}: ${e.message}`; } }
+        let provider = certmanager::create_provider(#{ name: "acme", email: "ops@example.com", server: "https://acme.example/directory" });
+        let good = certmanager::create_provider(#{ name: "acme-2", email: "ops@example.com", server: "https://acme.example/directory" });
+        #{
+            status: caught(|| certmanager::wait_for_status(provider, "AVAILABLE")),
+            message: certmanager::get_provider(provider.id).metadata.message,
+            all: caught(|| wait_all([good])),
+            good: certmanager::wait_for_status(good, "AVAILABLE").metadata.state,
+        }
+    "#);
+    assert!(
+        out["status"].as_str().is_some_and(|m| m.starts_with("failed:") && m.contains("storage exhausted")),
+        "{out}"
+    );
+    assert_eq!(out["message"], "storage exhausted");
+    assert_eq!(out["all"], "no error");
+    assert_eq!(out["good"], "AVAILABLE");
+    sim.kill().expect("stopped");
+    sim.wait().expect("ended");
+}

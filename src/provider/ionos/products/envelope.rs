@@ -70,6 +70,13 @@ impl Envelope for ProductObjects {
         status == "DESTROYING"
     }
 
+    /// `metadata.message` (the Certificate Manager) or `metadata.statusMessage` (PostgreSQL).
+    fn failure_of<'a>(&self, object: &'a Value) -> Option<&'a str> {
+        ["/metadata/message", "/metadata/statusMessage"]
+            .iter()
+            .find_map(|pointer| object.pointer(pointer)?.as_str().filter(|m| !m.is_empty()))
+    }
+
     fn is_id(&self, text: &str) -> bool {
         uuid::Uuid::parse_str(text).is_ok()
     }

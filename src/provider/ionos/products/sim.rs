@@ -30,6 +30,9 @@ pub struct ProductShape {
     pub stateless: &'static [&'static str],
     /// The kinds of object shown without metadata (a DNS zone's DNSSEC key set).
     pub bare: &'static [&'static str],
+    /// Where the metadata says why the object FAILED (`message`, `statusMessage`), when it
+    /// says.
+    pub failure_key: Option<&'static str>,
     /// What an object's metadata shows beside its dates and state (a record's `fqdn`).
     pub metadata: fn(&World, &str, &StoredObject) -> Map<String, Value>,
     /// The product and location its resource names (URNs) carry: `dns`, `de/fra`.
@@ -37,9 +40,11 @@ pub struct ProductShape {
 }
 
 impl ProductShape {
-    /// The state of the object at `path`: its pending change's, else AVAILABLE.
-    fn state(&self, world: &World, now: i64, path: &str) -> &'static str {
+    /// The state of the object at `path`: its pending change's, else FAILED when its last
+    /// change failed, else AVAILABLE.
+    fn state(&self, world: &World, now: i64, path: &str, entry: &StoredObject) -> &'static str {
         match world.jobs().pending(path, now).map(|r| r.effect) {
+            None if entry.meta.failure.is_some() => "FAILED",
             None => "AVAILABLE",
             Some(Effect::Create) => "PROVISIONING",
             Some(Effect::Delete) => "DESTROYING",
@@ -129,7 +134,7 @@ impl Shape for ProductShape {
             ("id", entry.id.as_str().into()),
             ("type", entry.kind.as_str().into()),
             ("href", format!("/{path}").into()),
-            ("metadata", metadata(&entry.meta, self.state(world, now, path))),
+            ("metadata", metadata(&entry.meta, self.state(world, now, path, entry))),
             ("properties", Value::Object(entry.properties.clone())),
         ]);
         if self.bare.contains(&entry.kind.as_str()) {
@@ -145,6 +150,9 @@ impl Shape for ProductShape {
             let urn = format!("ionos:{product}:{location}:{CONTRACT_NUMBER}:{path}");
             meta.insert("resourceURN".into(), urn.into());
             meta.extend((self.metadata)(world, path, entry));
+            if let (Some(key), Some(failure)) = (self.failure_key, &entry.meta.failure) {
+                meta.insert(key.into(), failure.as_str().into());
+            }
         }
         shown
     }
@@ -186,9 +194,12 @@ impl Shape for ProductShape {
         Ok(Changes { described: properties_of(body)?.clone(), kept: Map::new() })
     }
 
+    /// A delete removes its object when done; a change that fails leaves its object FAILED
+    /// (with the reason in `metadata.message`), as the product APIs do, and a later change
+    /// that succeeds heals it.
     fn ending(&self, effect: Effect) -> Ending {
-        let on_done = if effect == Effect::Delete { OnDone::Remove } else { OnDone::Nothing };
-        Ending { on_done, on_failure: OnFailure::Revert }
+        let on_done = if effect == Effect::Delete { OnDone::Remove } else { OnDone::Heal };
+        Ending { on_done, on_failure: OnFailure::Mark }
     }
 }
 

@@ -22,6 +22,7 @@ static SHAPE: ProductShape = ProductShape {
     changed: StatusCode::OK,
     stateless: &[],
     bare: &[],
+    failure_key: Some("message"),
     metadata,
     urn: ("cert", "de/fra"),
 };

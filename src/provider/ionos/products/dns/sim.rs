@@ -24,6 +24,7 @@ pub static SHAPE: ProductShape = ProductShape {
     changed: StatusCode::ACCEPTED,
     stateless: &["reverserecord"],
     bare: &["dnsseckey"],
+    failure_key: None,
     metadata,
     urn: ("dns", "de/fra"),
 };

@@ -20,6 +20,7 @@ static SHAPE: ProductShape = ProductShape {
     changed: StatusCode::OK,
     stateless: &[],
     bare: &[],
+    failure_key: Some("statusMessage"),
     metadata,
     urn: ("psql", "de/txl"),
 };
