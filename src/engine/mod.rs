@@ -19,6 +19,7 @@ mod json;
 pub mod lint;
 mod lookup;
 pub mod modules;
+mod namespace;
 mod now_is;
 mod operations;
 pub mod progress;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rhai::{Engine, FnAccess, Module, Scope};
 
 use super::host::Host;
-use super::subjects::provider_module;
+use super::namespace::provider_module;
 use crate::catalog::Signature;
 use crate::provider::Provider;
 

@@ -9,8 +9,8 @@ use rhai::{Engine, Module};
 
 use super::host::Host;
 use super::{
-    clock, console, constructors, exit, files, json, operations, recipes, sandbox, status_wait, table, text, wait_all,
-    waits,
+    clock, console, constructors, exit, files, json, namespace, operations, recipes, sandbox, status_wait, table, text,
+    wait_all, waits,
 };
 use crate::catalog::Signature;
 use crate::provider::Provider;
@@ -52,22 +52,13 @@ impl Subject for ProviderFunctions {
 
     fn register(&self, engine: &mut Engine, providers: &[&'static Provider], host: &Arc<Host>) {
         for &provider in providers {
-            let module: rhai::Shared<Module> = provider_module(provider, host).into();
+            let module: rhai::Shared<Module> = namespace::provider_module(provider, host).into();
             if provider.global {
                 engine.register_global_module(module.clone());
             }
             engine.register_static_module(provider.name, module);
         }
     }
-}
-
-/// A provider's namespace module: its API functions, constructors and `wait_for_status`.
-pub fn provider_module(provider: &'static Provider, host: &Arc<Host>) -> Module {
-    let mut module = Module::new();
-    operations::register(&mut module, provider, host);
-    constructors::register(&mut module, provider);
-    status_wait::register_into(&mut module, host);
-    module
 }
 
 /// The providers' recipes (`dns::ensure_record`), registered last: they call the rest.

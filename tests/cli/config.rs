@@ -173,3 +173,71 @@ fn whoami_warns_about_a_readable_config_once() {
     let stderr = text(&out.stderr);
     assert_eq!(stderr.matches("can be read by other users").count(), 1, "{stderr}");
 }
+
+/// A config file whose environment gives the product APIs endpoints, one per location for
+/// PostgreSQL, as ionosctl's `config login` writes them.
+const PRODUCTS_CONFIG: &str = "\
+version: 1.0
+currentProfile: ops
+profiles:
+  - name: ops
+    environment: prod
+    credentials:
+      token: config-token-secret
+environments:
+  - name: prod
+    products:
+      - name: dns
+        endpoints:
+          - name: https://dns.internal.example
+      - name: psql
+        endpoints:
+          - name: https://pg-berlin.internal.example
+            location: de/txl
+          - name: https://pg-paris.internal.example
+            location: fr/par
+";
+
+#[test]
+fn product_urls_come_from_their_variable_the_config_files_endpoints_or_the_location() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join(".ionos")).expect("dir");
+    std::fs::write(dir.path().join(".ionos/config"), PRODUCTS_CONFIG).expect("config written");
+    let url_of = |out: &Output, api: &str| {
+        let stdout = text(&out.stdout);
+        let at = stdout.find(&format!("{api}:\n")).unwrap_or_else(|| panic!("{api} in {stdout}"));
+        stdout[at..].lines().nth(1).unwrap_or_default().trim_start_matches("API URL:").trim().to_string()
+    };
+    let config = dir.path().join(".ionos/config").display().to_string();
+    let out = whoami(dir.path(), &["--offline"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        url_of(&out, "the IONOS Cloud DNS API"),
+        format!("https://dns.internal.example (from profile 'ops' in {config})")
+    );
+    // No location asked for: PostgreSQL's production default, not a regional endpoint.
+    assert_eq!(url_of(&out, "the IONOS DBaaS PostgreSQL API"), "https://postgresql.de-txl.ionos.com (default)");
+
+    let out = whoami(dir.path(), &["--offline"], &[("IONOS_LOCATION", "fr/par")]);
+    assert_eq!(
+        url_of(&out, "the IONOS DBaaS PostgreSQL API"),
+        format!("https://pg-paris.internal.example (from profile 'ops' in {config})")
+    );
+    let out = whoami(dir.path(), &["--offline"], &[("IONOS_LOCATION", "us/las")]);
+    assert_eq!(
+        url_of(&out, "the IONOS DBaaS PostgreSQL API"),
+        "https://postgresql.us-las.ionos.com (from IONOS_LOCATION)"
+    );
+    let out =
+        whoami(dir.path(), &["--offline"], &[("IONOS_LOCATION", "us/las"), ("IONOS_API_URL_PSQL", "https://pg.test")]);
+    assert_eq!(url_of(&out, "the IONOS DBaaS PostgreSQL API"), "https://pg.test (from IONOS_API_URL_PSQL)");
+
+    let out = whoami(dir.path(), &["--offline"], &[("IONOS_LOCATION", "xx/nowhere")]);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("IONOS_LOCATION=xx/nowhere: psql is not served there (locations: de/txl, de/fra"),
+        "{stderr}"
+    );
+    assert!(!text(&out.stdout).contains("secret") && !stderr.contains("secret"));
+}

@@ -159,11 +159,19 @@ impl Api {
         panic!("request {location} did not finish");
     }
 
-    /// Sends a mutation, checks it was accepted and waits until it is done; returns the answer.
+    /// Sends a mutation, checks it was accepted and waits until it is done; returns the answer,
+    /// its body the object as it now is (the 202 of a create shows `null` for what
+    /// provisioning fills in) when the answer names one that is still there.
     pub async fn done(&self, accepted: Answer) -> Answer {
         let status = self.wait(&accepted).await;
         assert_eq!(status["metadata"]["status"], "DONE", "{status}");
-        accepted
+        let href = accepted.body["href"].as_str().and_then(|h| h.strip_prefix(&self.root)).map(str::to_string);
+        let Some(path) = href else { return accepted };
+        let now = self.get(&path).await;
+        if now.status != StatusCode::OK {
+            return accepted;
+        }
+        Answer { body: now.body, text: now.text, ..accepted }
     }
 
     /// Creates a data center in `location` and waits for it; returns its path (`/datacenters/ID`).

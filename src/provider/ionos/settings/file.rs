@@ -40,8 +40,8 @@ pub struct Profile {
     /// The CloudAPI endpoint of its environment, if it overrides the default.
     pub api_url: Option<String>,
     /// The endpoints its environment gives the other products (`dns`, `psql`, `cert`,
-    /// `auth`), by product name, for no particular location.
-    pub product_urls: Vec<(String, String)>,
+    /// `auth`): product name, location (empty for none in particular) and URL.
+    pub product_urls: Vec<(String, String, String)>,
     /// Its credentials: a token wins over a user name and password.
     pub credentials: Option<Credentials>,
 }
@@ -136,17 +136,27 @@ impl ConfigFile {
         };
         let environment =
             found.environment.as_deref().and_then(|env| self.content.environments.iter().find(|e| same(&e.name, env)));
-        let unlocated = |product: &Product| {
-            let endpoint = product.endpoints.iter().find(|e| e.location.as_deref().unwrap_or("").is_empty())?;
-            Some((product.name.trim().to_ascii_lowercase(), endpoint.name.trim().trim_end_matches('/').to_string()))
-        };
-        let endpoints: Vec<(String, String)> =
-            environment.into_iter().flat_map(|env| env.products.iter().filter_map(unlocated)).collect();
-        let api_url = endpoints.iter().find(|(name, _)| name == "cloud").map(|(_, url)| cloud_api_url(url));
+        let endpoints: Vec<(String, String, String)> = environment
+            .into_iter()
+            .flat_map(|env| env.products.iter())
+            .flat_map(|product| {
+                product.endpoints.iter().map(|endpoint| {
+                    let location = endpoint.location.as_deref().unwrap_or("").trim().to_ascii_lowercase();
+                    let url = endpoint.name.trim().trim_end_matches('/').to_string();
+                    (product.name.trim().to_ascii_lowercase(), location, url)
+                })
+            })
+            .collect();
+        let api_url = endpoints
+            .iter()
+            .find(|(name, location, _)| name == "cloud" && location.is_empty())
+            .map(|(_, _, url)| cloud_api_url(url));
         let product_urls = endpoints
             .into_iter()
-            .filter(|(name, _)| name != "cloud")
-            .map(|(name, url)| (name, if url.contains("://") { url } else { format!("https://{url}") }))
+            .filter(|(name, ..)| name != "cloud")
+            .map(|(name, location, url)| {
+                (name, location, if url.contains("://") { url } else { format!("https://{url}") })
+            })
             .collect();
         let text = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
         let c = &found.credentials;

@@ -183,6 +183,9 @@ pub struct ProductEndpoint {
     /// Where it is on the host the CloudAPI is configured at, when that is not production's
     /// (`/dns`; `/auth/v1` and `/databases/postgresql` as ionosctl places them).
     pub path: &'static str,
+    /// Its regional endpoints, by location id (`de/fra`), for a product served per location
+    /// (PostgreSQL): `IONOS_LOCATION` picks one. Empty for a product with one endpoint.
+    pub locations: &'static [(&'static str, &'static str)],
 }
 
 /// The settings for a product API: the CloudAPI's credentials (flags, environment, profile),
@@ -203,6 +206,10 @@ fn product_resolve(
     let flags = Flags { api_url: None, profile: flag("ionos-profile") };
     let mut settings = resolve(&flags, env)?;
     settings.headers.extend(contract_header(flag("ionos-contract-number")));
+    // The location asked for, for a product served per location.
+    let location = env("IONOS_LOCATION")
+        .map(|l| l.trim().to_ascii_lowercase())
+        .filter(|l| !l.is_empty() && !product.locations.is_empty());
     let profile_url = || {
         let path = env("IONOS_CONFIG_FILE").filter(|v| !v.is_empty()).map(PathBuf::from).or_else(|| {
             env("HOME").map(PathBuf::from).or_else(dirs::home_dir).map(|home| home.join(".ionos").join("config"))
@@ -210,8 +217,23 @@ fn product_resolve(
         let file = ConfigFile::load(&path).ok()??;
         let wanted = flags.profile.clone().or_else(|| env("IONOS_CURRENT_PROFILE").filter(|v| !v.is_empty()));
         let profile = file.profile(wanted.as_deref()).ok()??;
-        let url = profile.product_urls.iter().find(|(name, _)| name == product.config_name)?.1.clone();
-        Some((url, Source::Profile { name: profile.name, path }))
+        let at = location.clone().unwrap_or_default();
+        let (.., url) = profile.product_urls.iter().find(|(name, l, _)| name == product.config_name && *l == at)?;
+        Some((url.clone(), Source::Profile { name: profile.name, path }))
+    };
+    let regional = || -> Option<Result<(String, Source), ConfigError>> {
+        let location = location.as_deref()?;
+        Some(match product.locations.iter().find(|(l, _)| *l == location) {
+            Some((_, url)) => Ok((url.to_string(), Source::Env("IONOS_LOCATION"))),
+            None => {
+                let known: Vec<&str> = product.locations.iter().map(|(l, _)| *l).collect();
+                Err(ConfigError::Incomplete(format!(
+                    "IONOS_LOCATION={location}: {} is not served there (locations: {})",
+                    product.config_name,
+                    known.join(", ")
+                )))
+            }
+        })
     };
     let on_cloud_host = || {
         if settings.api_url_source == Source::Default {
@@ -224,9 +246,13 @@ fn product_resolve(
     };
     let (url, source) = match env(product.env).filter(|v| !v.is_empty()) {
         Some(url) => (url, Source::Env(product.env)),
-        None => {
-            profile_url().or_else(on_cloud_host).unwrap_or_else(|| (product.default_url.to_string(), Source::Default))
-        }
+        None => match profile_url() {
+            Some(found) => found,
+            None => match regional() {
+                Some(found) => found?,
+                None => on_cloud_host().unwrap_or_else(|| (product.default_url.to_string(), Source::Default)),
+            },
+        },
     };
     // The config file's warnings were given with the CloudAPI's settings.
     settings.warnings.clear();

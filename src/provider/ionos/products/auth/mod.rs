@@ -14,6 +14,7 @@ static ENDPOINT: ProductEndpoint = ProductEndpoint {
     env: "IONOS_API_URL_AUTH",
     default_url: "https://api.ionos.com/auth/v1",
     path: "/auth/v1",
+    locations: &[],
 };
 
 /// Its client conventions.

@@ -15,6 +15,7 @@ static ENDPOINT: ProductEndpoint = ProductEndpoint {
     env: "IONOS_API_URL_CERT",
     default_url: "https://certificate-manager.de-fra.ionos.com",
     path: "/certificate-manager",
+    locations: &[],
 };
 
 /// Its client conventions.

@@ -6,7 +6,7 @@
 use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
-use super::sim::check_record_set;
+use super::records::check_record_set;
 use super::zonefile;
 use crate::sim::crud::{child_path, new_id};
 use crate::sim::{Call, ErrorReply, Meta, Reply, Request, StoredObject};
@@ -128,7 +128,7 @@ pub fn delete_keys(request: &Request<Call>) -> Result<Reply, ErrorReply> {
 /// `GET /records`: the records of every primary zone, filtered as a zone's are.
 pub fn all_records(request: &Request<Call>) -> Result<Reply, ErrorReply> {
     let call = request.call;
-    let shape = &super::sim::SHAPE;
+    let shape = &super::shape::SHAPE;
     let listed = request.sim.read(|world, now| {
         let store = world.store();
         let zones = store.children("zones");

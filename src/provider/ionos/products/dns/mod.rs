@@ -2,6 +2,8 @@
 
 pub mod catalog;
 mod hooks;
+mod records;
+mod shape;
 mod sim;
 mod zonefile;
 
@@ -16,6 +18,7 @@ static ENDPOINT: ProductEndpoint = ProductEndpoint {
     env: "IONOS_API_URL_DNS",
     default_url: "https://dns.de-fra.ionos.com",
     path: "/dns",
+    locations: &[],
 };
 
 /// Its client conventions.

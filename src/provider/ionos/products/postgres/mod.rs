@@ -14,7 +14,22 @@ static ENDPOINT: ProductEndpoint = ProductEndpoint {
     env: "IONOS_API_URL_PSQL",
     default_url: "https://postgresql.de-txl.ionos.com",
     path: "/databases/postgresql",
+    locations: LOCATIONS,
 };
+
+/// The regional endpoints (the spec's servers), by location id.
+static LOCATIONS: &[(&str, &str)] = &[
+    ("de/txl", "https://postgresql.de-txl.ionos.com"),
+    ("de/fra", "https://postgresql.de-fra.ionos.com"),
+    ("de/fra/2", "https://postgresql.de-fra.ionos.com"),
+    ("fr/par", "https://postgresql.fr-par.ionos.com"),
+    ("es/vit", "https://postgresql.es-vit.ionos.com"),
+    ("gb/lhr", "https://postgresql.gb-lhr.ionos.com"),
+    ("gb/bhx", "https://postgresql.gb-bhx.ionos.com"),
+    ("us/las", "https://postgresql.us-las.ionos.com"),
+    ("us/mci", "https://postgresql.us-mci.ionos.com"),
+    ("us/ewr", "https://postgresql.us-ewr.ionos.com"),
+];
 
 /// Its client conventions.
 static API: ProductApi = ProductApi {
