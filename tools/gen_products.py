@@ -129,15 +129,31 @@ EXAMPLES = {
     ("Provider", "server"): '"https://acme-v02.api.letsencrypt.org/directory"',
 }
 
+# Help lines for fields whose spec description says little or nothing.
+DOCS = {
+    ("Record", "name"): "the record's name relative to the zone: www, or empty (or @) for the zone itself",
+    ("Record", "type"): "the record type",
+    ("Record", "content"): "what the record holds: an address for A and AAAA, a name for CNAME, MX, NS, the text of a TXT",
+    ("Record", "priority"): "the priority of an MX, SRV or URI record (required for those), 0..65535",
+    ("Record", "enabled"): "whether the record is served",
+    ("Zone", "description"): "what the zone is for",
+    ("Zone", "enabled"): "whether the zone is served",
+    ("SecondaryZone", "description"): "what the zone is for",
+    ("ClusterCreateProperties", "connection"): "where it serves: #{ datacenterId, lanId, primaryInstanceAddress }",
+    ("ClusterCreateProperties", "instances"): "its size: #{ count, cores, ram (GB), storageSize (GB) }",
+    ("ClusterCreateProperties", "credentials"): "its first user and database: #{ username, password, database }",
+    ("ClusterCreateProperties", "backup"): "where backups go and for how long: #{ location, retentionDays }",
+    ("ClusterCreateProperties", "maintenanceWindow"): "when it may be maintained: #{ dayOfTheWeek, time }",
+    ("Certificate", "name"): "the certificate's name",
+    ("Certificate", "certificate"): "the certificate, PEM",
+    ("Certificate", "certificateChain"): "the certificates that issued it, PEM, its issuer first",
+    ("Certificate", "privateKey"): "its private key, PEM (never shown again)",
+    ("AutoCertificate", "provider"): "the id of the ACME provider it is obtained from",
+    ("AutoCertificate", "keyAlgorithm"): "the key algorithm, e.g. rsa4096",
+}
+
 VERBS = {("get", False): "list", ("get", True): "get", ("post", False): "create", ("patch", True): "update",
          ("put", True): "replace", ("delete", True): "delete"}
-
-DOCS = {"list": "Lists the {}s.", "get": "Gets one {}.", "create": "Creates a {}.",
-        "update": "Changes some properties of a {}.", "replace": "Replaces all properties of a {} (a full PUT).",
-        "delete": "Deletes a {}."}
-
-HUMAN = {"secondaryzone": "secondary zone", "reverserecord": "reverse record", "backuplocation": "backup location",
-         "autocertificate": "auto-certificate", "provider": "ACME provider", "cluster": "PostgreSQL cluster"}
 
 
 def singular(word):
@@ -202,7 +218,8 @@ def resource(product, schemas, schema_name, mutable):
         access = None if mutable is None or api in mutable else "create"
         if raw.get("readOnly"):
             access = "read"
-        fields.append(field(schemas, api, raw, api in required, access, example=EXAMPLES.get((schema_name, api))))
+        fields.append(field(schemas, api, raw, api in required, access, DOCS.get((schema_name, api)),
+                            example=EXAMPLES.get((schema_name, api))))
     body = "\n".join(f"        {f}," for f in fields)
     return const, (f"/// `{name}(#{{…}})`.\npub static {const}: Resource = Resource {{\n    name: {rust_str(name)},\n"
                    f"    api_type: {rust_str(api_type)},\n    doc: {rust_str(doc)},\n    fields: &[\n{body}\n    ],\n"

@@ -20,10 +20,24 @@ pub static CERTIFICATE: Resource = Resource {
     api_type: "certificate",
     doc: "A TLS certificate uploaded as PEM: the certificate, its chain and its private key",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "the certificate name").required(),
-        Field::new("certificate", "certificate", FieldType::Str, "the certificate body").required().create_only().example("\"<certificate_pem>\""),
-        Field::new("certificateChain", "certificate_chain", FieldType::Str, "the certificate chain").required().create_only().example("\"<chain_pem>\""),
-        Field::new("privateKey", "private_key", FieldType::Str, "the RSA private key is used for authentication and symmetric key exchange when establishing an SSL session").required().create_only().example("\"<private_key_pem>\""),
+        Field::new("name", "name", FieldType::Str, "the certificate's name").required(),
+        Field::new("certificate", "certificate", FieldType::Str, "the certificate, PEM")
+            .required()
+            .create_only()
+            .example("\"<certificate_pem>\""),
+        Field::new(
+            "certificateChain",
+            "certificate_chain",
+            FieldType::Str,
+            "the certificates that issued it, PEM, its issuer first",
+        )
+        .required()
+        .create_only()
+        .example("\"<chain_pem>\""),
+        Field::new("privateKey", "private_key", FieldType::Str, "its private key, PEM (never shown again)")
+            .required()
+            .create_only()
+            .example("\"<private_key_pem>\""),
     ],
     checks: &[],
 };
@@ -34,7 +48,7 @@ pub static AUTO_CERTIFICATE: Resource = Resource {
     api_type: "auto-certificate",
     doc: "An auto-certificate: one IONOS obtains and renews from an ACME provider for a name",
     fields: &[
-        Field::new("provider", "provider", FieldType::Str, "the certificate provider used to issue the certificates")
+        Field::new("provider", "provider", FieldType::Str, "the id of the ACME provider it is obtained from")
             .required()
             .create_only()
             .example("\"<provider_id>\""),
@@ -42,15 +56,10 @@ pub static AUTO_CERTIFICATE: Resource = Resource {
             .required()
             .create_only()
             .example("\"www.example.com\""),
-        Field::new(
-            "keyAlgorithm",
-            "key_algorithm",
-            FieldType::Str,
-            "the key algorithm used to generate the certificate",
-        )
-        .required()
-        .create_only()
-        .example("\"rsa4096\""),
+        Field::new("keyAlgorithm", "key_algorithm", FieldType::Str, "the key algorithm, e.g. rsa4096")
+            .required()
+            .create_only()
+            .example("\"rsa4096\""),
         Field::new("name", "name", FieldType::Str, "A certificate name used for management purposes").required(),
         Field::new(
             "subjectAlternativeNames",

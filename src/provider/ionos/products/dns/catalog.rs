@@ -24,8 +24,8 @@ pub static ZONE: Resource = Resource {
     doc: "A DNS zone: the records of one domain, served by IONOS' name servers",
     fields: &[
         Field::new("zoneName", "zone_name", FieldType::Str, "the zone name").required().example("\"example.com\""),
-        Field::new("description", "description", FieldType::Str, "the hosted zone is used for"),
-        Field::new("enabled", "enabled", FieldType::Bool, "users can activate and deactivate zones"),
+        Field::new("description", "description", FieldType::Str, "what the zone is for"),
+        Field::new("enabled", "enabled", FieldType::Bool, "whether the zone is served"),
     ],
     checks: &[],
 };
@@ -36,7 +36,14 @@ pub static RECORD: Resource = Resource {
     api_type: "record",
     doc: "A DNS record of a zone: its name (relative to the zone), type, content and TTL",
     fields: &[
-        Field::new("name", "name", FieldType::Str, "name").required().example("\"www\""),
+        Field::new(
+            "name",
+            "name",
+            FieldType::Str,
+            "the record's name relative to the zone: www, or empty (or @) for the zone itself",
+        )
+        .required()
+        .example("\"www\""),
         Field::new(
             "type",
             "type",
@@ -62,15 +69,27 @@ pub static RECORD: Resource = Resource {
                 "RP",
                 "LOC",
             ]),
-            "holds supported DNS resource record types",
+            "the record type",
         )
         .required(),
-        Field::new("content", "content", FieldType::Str, "content").required().example("\"203.0.113.10\""),
+        Field::new(
+            "content",
+            "content",
+            FieldType::Str,
+            "what the record holds: an address for A and AAAA, a name for CNAME, MX, NS, the text of a TXT",
+        )
+        .required()
+        .example("\"203.0.113.10\""),
         Field::new("ttl", "ttl", FieldType::Int, "time to live for the record, recommended 3600")
             .rule(Rule::Range(60, 604800)),
-        Field::new("priority", "priority", FieldType::Int, "priority value is between 0 and 65535")
-            .rule(Rule::Range(0, 65535)),
-        Field::new("enabled", "enabled", FieldType::Bool, "when true - the record is visible for lookup"),
+        Field::new(
+            "priority",
+            "priority",
+            FieldType::Int,
+            "the priority of an MX, SRV or URI record (required for those), 0..65535",
+        )
+        .rule(Rule::Range(0, 65535)),
+        Field::new("enabled", "enabled", FieldType::Bool, "whether the record is served"),
     ],
     checks: &[],
 };
@@ -82,7 +101,7 @@ pub static SECONDARY_ZONE: Resource = Resource {
     doc: "A secondary zone: a copy IONOS serves of a zone another name server holds",
     fields: &[
         Field::new("zoneName", "zone_name", FieldType::Str, "the zone name").required().example("\"example.org\""),
-        Field::new("description", "description", FieldType::Str, "the hosted zone is used for"),
+        Field::new("description", "description", FieldType::Str, "what the zone is for"),
         Field::new(
             "primaryIps",
             "primary_ips",

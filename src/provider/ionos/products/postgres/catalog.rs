@@ -25,17 +25,67 @@ pub static CLUSTER: Resource = Resource {
     fields: &[
         Field::new("name", "name", FieldType::Str, "the name of your PostgreSQL cluster").required(),
         Field::new("description", "description", FieldType::Str, "human-readable description for the cluster"),
-        Field::new("version", "version", FieldType::Str, "the PostgreSQL version for the cluster").required().example("\"16\""),
-        Field::new("instances", "instances", FieldType::Map, "instances").required().example("#{ count: 1, cores: 2, ram: 4, storageSize: 20 }"),
-        Field::new("connection", "connection", FieldType::Map, "connection information of the PostgreSQL cluster").required().example("#{ datacenterId: \"<datacenter_id>\", lanId: \"<lan_id>\", primaryInstanceAddress: \"10.7.222.100/24\" }"),
-        Field::new("maintenanceWindow", "maintenance_window", FieldType::Map, "A weekly 4 hour-long window, during which maintenance might occur"),
-        Field::new("replicationMode", "replication_mode", FieldType::Enum(&["ASYNCHRONOUS", "STRICTLY_SYNCHRONOUS"]), "defines the replication mode across instances"),
-        Field::new("credentials", "credentials", FieldType::Map, "credentials for the primary database user to be created").required().example("#{ username: \"dbadmin\", password: \"<password>\", database: \"app\" }"),
-        Field::new("connectionPooler", "connection_pooler", FieldType::Str, "defines how database connections are managed and reused"),
+        Field::new("version", "version", FieldType::Str, "the PostgreSQL version for the cluster")
+            .required()
+            .example("\"16\""),
+        Field::new("instances", "instances", FieldType::Map, "its size: #{ count, cores, ram (GB), storageSize (GB) }")
+            .required()
+            .example("#{ count: 1, cores: 2, ram: 4, storageSize: 20 }"),
+        Field::new(
+            "connection",
+            "connection",
+            FieldType::Map,
+            "where it serves: #{ datacenterId, lanId, primaryInstanceAddress }",
+        )
+        .required()
+        .example(
+            "#{ datacenterId: \"<datacenter_id>\", lanId: \"<lan_id>\", primaryInstanceAddress: \"10.7.222.100/24\" }",
+        ),
+        Field::new(
+            "maintenanceWindow",
+            "maintenance_window",
+            FieldType::Map,
+            "when it may be maintained: #{ dayOfTheWeek, time }",
+        ),
+        Field::new(
+            "replicationMode",
+            "replication_mode",
+            FieldType::Enum(&["ASYNCHRONOUS", "STRICTLY_SYNCHRONOUS"]),
+            "defines the replication mode across instances",
+        ),
+        Field::new(
+            "credentials",
+            "credentials",
+            FieldType::Map,
+            "its first user and database: #{ username, password, database }",
+        )
+        .required()
+        .example("#{ username: \"dbadmin\", password: \"<password>\", database: \"app\" }"),
+        Field::new(
+            "connectionPooler",
+            "connection_pooler",
+            FieldType::Str,
+            "defines how database connections are managed and reused",
+        ),
         Field::new("restoreFromBackup", "restore_from_backup", FieldType::Map, "restoreFromBackup"),
-        Field::new("logsEnabled", "logs_enabled", FieldType::Bool, "allows or disallows the collection and reporting of logs for this cluster's observability"),
-        Field::new("metricsEnabled", "metrics_enabled", FieldType::Bool, "allows or disallows the collection and reporting of metrics for this cluster's observability"),
-        Field::new("backup", "backup", FieldType::Map, "configures backup location and retention"),
+        Field::new(
+            "logsEnabled",
+            "logs_enabled",
+            FieldType::Bool,
+            "allows or disallows the collection and reporting of logs for this cluster's observability",
+        ),
+        Field::new(
+            "metricsEnabled",
+            "metrics_enabled",
+            FieldType::Bool,
+            "allows or disallows the collection and reporting of metrics for this cluster's observability",
+        ),
+        Field::new(
+            "backup",
+            "backup",
+            FieldType::Map,
+            "where backups go and for how long: #{ location, retentionDays }",
+        ),
     ],
     checks: &[],
 };
