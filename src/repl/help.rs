@@ -142,7 +142,7 @@ fn operation(out: &mut String, op: &Operation, qualifier: &str) {
                 Param::Body { resource, .. } => {
                     let _ = writeln!(
                         out,
-                        "  {declared:width$}  {} (built with {}(#{{...}}) or given as a plain map). Fields:",
+                        "  {declared:width$}  {} (built with {qualifier}{}(#{{...}}) or given as a plain map). Fields:",
                         resource.doc, resource.name
                     );
                     fields(out, resource.fields.iter().filter(|f| f.access != Access::ReadOnly));
