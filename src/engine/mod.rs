@@ -14,6 +14,7 @@ mod errors;
 mod exit;
 pub mod file_access;
 mod files;
+mod formats;
 mod host;
 mod json;
 pub mod lint;

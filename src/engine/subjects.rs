@@ -9,8 +9,8 @@ use rhai::{Engine, Module};
 
 use super::host::Host;
 use super::{
-    clock, console, constructors, exit, files, json, namespace, operations, recipes, sandbox, status_wait, table, text,
-    wait_all, waits,
+    clock, console, constructors, exit, files, formats, json, namespace, operations, recipes, sandbox, status_wait,
+    table, text, wait_all, waits,
 };
 use crate::catalog::Signature;
 use crate::provider::Provider;
@@ -25,8 +25,21 @@ pub trait Subject: Sync {
 }
 
 /// Every subject, in the order help lists them (and the engine registers them).
-pub static SUBJECTS: &[&dyn Subject] =
-    &[&ProviderFunctions, &Waits, &WaitAll, &Json, &Text, &Tables, &Sandbox, &Console, &Exit, &Files, &Clock, &Recipes];
+pub static SUBJECTS: &[&dyn Subject] = &[
+    &ProviderFunctions,
+    &Waits,
+    &WaitAll,
+    &Json,
+    &Formats,
+    &Text,
+    &Tables,
+    &Sandbox,
+    &Console,
+    &Exit,
+    &Files,
+    &Clock,
+    &Recipes,
+];
 
 /// Each provider's API functions and constructors, in its namespace (`ionos::list_datacenters`)
 /// and, for a provider that keeps its classic names, globally too; and `wait_for_status`.
@@ -110,6 +123,19 @@ impl Subject for Json {
 
     fn register(&self, engine: &mut Engine, _: &[&'static Provider], _: &Arc<Host>) {
         json::register(engine);
+    }
+}
+
+/// YAML and CSV.
+struct Formats;
+
+impl Subject for Formats {
+    fn signatures(&self, _: &[&'static Provider]) -> Vec<Signature> {
+        formats::signatures()
+    }
+
+    fn register(&self, engine: &mut Engine, _: &[&'static Provider], _: &Arc<Host>) {
+        formats::register(engine);
     }
 }
 

@@ -20,6 +20,7 @@ mod errors;
 mod exactly_once;
 mod families;
 mod faults;
+mod formats;
 mod namespaces;
 mod network;
 mod provisioning;
