@@ -136,18 +136,51 @@ fn cell(envelopes: &[&dyn Envelope], row: &Value, column: &str) -> String {
     text(found)
 }
 
-/// A value as a cell shows it: strings as they are, lists joined with `, `, on one line and
-/// with nothing a terminal would act on.
+/// The widest a cell grows before it is cut (with `…`): a table stays a table.
+const CELL_WIDTH: usize = 60;
+
+/// The keys that name a nested object best, in order (a CPU architecture by its family).
+const NAMING_KEYS: &[&str] = &["name", "cpuFamily", "ip", "id", "type", "key"];
+
+/// A value as a cell shows it, on one line and with nothing a terminal would act on: strings
+/// as they are, lists joined with `, `, nested objects by what names them (`cpuArchitecture`
+/// as its families), and nothing wider than [`CELL_WIDTH`].
 fn text(value: Option<&Value>) -> String {
     let shown = match value {
         None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
-            items.iter().map(|i| text(Some(i))).collect::<Vec<_>>().join(", ")
-        }
-        Some(other) => other.to_string(),
+        Some(other) => summary(other),
     };
-    crate::printable::escape_line(&shown).into_owned()
+    let shown = crate::printable::escape_line(&shown).into_owned();
+    match shown.char_indices().nth(CELL_WIDTH) {
+        Some((at, _)) => format!("{}…", &shown[..at]),
+        None => shown,
+    }
+}
+
+/// A value in a few words: a list as its items' summaries, an object as what names it (or its
+/// first few scalar fields), a scalar as it is.
+fn summary(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(summary).collect::<Vec<_>>().join(", "),
+        Value::Object(map) => {
+            match NAMING_KEYS.iter().find_map(|k| map.get(*k).filter(|v| !v.is_object() && !v.is_array())) {
+                Some(name) => summary(name),
+                None => {
+                    let scalars: Vec<String> = map
+                        .iter()
+                        .filter(|(_, v)| !v.is_object() && !v.is_array() && !v.is_null())
+                        .take(3)
+                        .map(|(k, v)| format!("{k}={}", summary(v)))
+                        .collect();
+                    let more = if map.len() > scalars.len() { ", …" } else { "" };
+                    format!("{{{}{more}}}", scalars.join(", "))
+                }
+            }
+        }
+        other => other.to_string(),
+    }
 }
 
 /// Columns padded to their widest cell (as wide as a terminal shows it: CJK characters take
@@ -227,5 +260,20 @@ mod tests {
     fn scalars_are_refused() {
         let error = render(&[&CloudApiObjects], &Dynamic::from(3_i64), None).expect_err("refused");
         assert!(error.to_string().contains("expects a collection"), "{error}");
+    }
+
+    #[test]
+    fn nested_values_show_what_names_them_and_no_cell_grows_past_its_width() {
+        let dcs = serde_json::json!([{ "id": "d", "type": "datacenter", "properties": {
+            "name": "web",
+            "cpuArchitecture": [{ "cpuFamily": "AMD_OPTERON", "maxCores": 62 }, { "cpuFamily": "INTEL_SKYLAKE", "maxCores": 51 }],
+            "limits": { "cores": 8, "ram": 4096, "labels": ["a"], "disk": 100 },
+            "description": "x".repeat(200),
+        } }]);
+        let shown = table(dcs, Some(&["name", "cpuArchitecture", "limits", "description"]));
+        let row = shown.lines().nth(2).expect("a row");
+        assert!(row.contains("AMD_OPTERON, INTEL_SKYLAKE") && !row.contains("maxCores"), "{shown}");
+        assert!(row.contains("{cores=8, disk=100, ram=4096, …}"), "{shown}");
+        assert!(row.contains(&format!("{}…", "x".repeat(60))) && !row.contains(&"x".repeat(61)), "{shown}");
     }
 }
