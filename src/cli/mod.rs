@@ -2,6 +2,7 @@
 //! `completions` and `sim`.
 
 mod defs;
+mod examples;
 mod run;
 mod sim;
 mod stdlib;
@@ -56,6 +57,12 @@ enum Command {
         /// The directory to write into (created if missing).
         dir: PathBuf,
     },
+    /// The bundled example scripts: list them, show one, or copy one into a directory.
+    Examples {
+        /// What to do (list by default).
+        #[command(subcommand)]
+        action: Option<examples::Action>,
+    },
     /// List the importable modules (the embedded stdlib and those in IONOSH_PATH) and their
     /// functions with their doc comments.
     Stdlib,
@@ -81,6 +88,7 @@ impl Command {
                 | Command::Functions { .. }
                 | Command::Defs { .. }
                 | Command::Stdlib
+                | Command::Examples { .. }
                 | Command::Completions { .. }
         )
     }
@@ -124,6 +132,7 @@ pub fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Examples { action } => examples::run(action),
         Command::Repl(args) => crate::repl::run(args).map_err(CliError::from),
         Command::Check { script, files } => check(&script, &files),
         Command::Functions { name: Some(name), .. } => function(&name),

@@ -16,6 +16,7 @@ mod config;
 mod conventions;
 mod defs;
 mod dry_run;
+mod examples;
 mod hostile;
 mod json;
 mod modules;
