@@ -10,15 +10,22 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-/// Runs `code` with `-e` against a throw-away emulator; its JSON output.
-fn run(dir: &Path, code: &str) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
-        .args(["run", "--sim-ephemeral", "--sim-delay-ms", "30", "--output", "json", "-e", code])
+/// `ionosh` run in `dir`, which is its home and holds its caches and state.
+fn ionosh(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ionosh"));
+    command
         .current_dir(dir)
         .env("HOME", dir)
         .env("XDG_CACHE_HOME", dir.join("cache"))
         .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_STATE_HOME", dir.join("state"))
+        .env("XDG_STATE_HOME", dir.join("state"));
+    command
+}
+
+/// Runs `code` with `-e` against a throw-away emulator; its JSON output.
+fn run(dir: &Path, code: &str) -> Value {
+    let out = ionosh(dir)
+        .args(["run", "--sim-ephemeral", "--sim-delay-ms", "30", "--output", "json", "-e", code])
         .output()
         .expect("ionosh runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -139,16 +146,11 @@ fn certificates_must_be_pem() {
 /// `ionosh run scripts/web_stack.rhai` against the emulator state kept in `dir`.
 fn web_stack(dir: &Path, args: &[&str]) -> Output {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/web_stack.rhai");
-    let out = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+    let out = ionosh(dir)
         .args(["run", "--sim", "--sim-state", "state.db", "--sim-delay-ms", "10"])
         .arg(script)
         .arg("--")
         .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CACHE_HOME", dir.join("cache"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_STATE_HOME", dir.join("state"))
         .output()
         .expect("ionosh runs");
     assert!(out.status.success(), "web_stack {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
@@ -180,12 +182,9 @@ fn the_web_stack_is_built_once_changed_by_nothing_the_second_time_and_torn_down(
 
     let deleted = web_stack(dir.path(), &["delete=true"]);
     assert!(String::from_utf8_lossy(&deleted.stdout).contains("1 data center(s), 1 cluster(s), 1 zone(s)"));
-    let left = Command::new(env!("CARGO_BIN_EXE_ionosh"))
+    let left = ionosh(dir.path())
         .args(["run", "--sim", "--sim-state", "state.db", "--output", "json", "-e"])
         .arg("[list_datacenters().items.len(), dns::list_zones().items.len(), postgres::list_clusters().items.len(), auth::list_tokens().tokens.len(), list_ipblocks().items.len()]")
-        .current_dir(dir.path())
-        .env("HOME", dir.path())
-        .env("XDG_CACHE_HOME", dir.path().join("cache"))
         .output()
         .expect("runs");
     assert_eq!(String::from_utf8_lossy(&left.stdout).split_whitespace().collect::<String>(), "[0,0,0,0,0]");

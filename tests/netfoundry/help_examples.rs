@@ -86,59 +86,6 @@ fn examples() -> Vec<Example> {
     all
 }
 
-/// A CA's certificate, one it issued for www.example.com, and that one's key, made with openssl.
-fn certificate() -> (String, String, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let openssl = |args: &[&str]| {
-        let out = std::process::Command::new("openssl").args(args).current_dir(dir.path()).output().expect("openssl");
-        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    };
-    openssl(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-days",
-        "30",
-        "-subj",
-        "/CN=examples CA",
-    ]);
-    openssl(&[
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "www.key",
-        "-out",
-        "www.csr",
-        "-subj",
-        "/CN=www.example.com",
-    ]);
-    openssl(&[
-        "x509",
-        "-req",
-        "-in",
-        "www.csr",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-out",
-        "www.pem",
-        "-days",
-        "10",
-    ]);
-    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect("PEM");
-    (read("www.pem"), read("ca.pem"), read("www.key"))
-}
-
 /// Stand-ins no example creates, read from the emulator once what they need is known: a
 /// script each, itself with stand-ins.
 const READ: &[(&str, &str)] = &[
@@ -287,7 +234,7 @@ fn every_help_example_runs_against_the_emulator() {
         ..Known::default()
     };
     // What only a user has: a certificate, the chain that issued it and its key (openssl's).
-    let (certificate, chain, key) = certificate();
+    let (certificate, chain, key) = crate::certificates::issued();
     known.latest.extend([
         ("certificate_pem".into(), certificate),
         ("chain_pem".into(), chain),

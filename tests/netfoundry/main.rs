@@ -2,6 +2,8 @@
 //! login (where credentials come from, OAuth2 tokens and their cache), the NetFoundry
 //! scripts run end to end, and its changes beside the CloudAPI's in the emulator's one spine.
 
+#[path = "../support/certificates.rs"]
+mod certificates;
 #[path = "../support/controls.rs"]
 mod controls;
 #[path = "../support/world.rs"]

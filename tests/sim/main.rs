@@ -2,6 +2,8 @@
 //! route (checked against the published specs), its state on disk and across processes and
 //! crashes, its delay profiles, and the bad requests and attacks it withstands.
 
+#[path = "../support/certificates.rs"]
+mod certificates;
 #[path = "../support/ionos.rs"]
 mod ionos;
 #[path = "../support/world.rs"]

@@ -7,7 +7,6 @@
 //! defines).
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -110,59 +109,6 @@ impl Product {
     }
 }
 
-/// A CA and a certificate it issued for www.example.com, and its key, made with openssl.
-fn certificate() -> (String, String, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let openssl = |args: &[&str]| {
-        let out = Command::new("openssl").args(args).current_dir(dir.path()).output().expect("openssl runs");
-        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    };
-    openssl(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-days",
-        "30",
-        "-subj",
-        "/CN=crawl CA",
-    ]);
-    openssl(&[
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "www.key",
-        "-out",
-        "www.csr",
-        "-subj",
-        "/CN=www.example.com",
-    ]);
-    openssl(&[
-        "x509",
-        "-req",
-        "-in",
-        "www.csr",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-out",
-        "www.pem",
-        "-days",
-        "10",
-    ]);
-    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect("PEM");
-    (read("www.pem"), read("ca.pem"), read("www.key"))
-}
-
 #[tokio::test]
 async fn every_product_answer_matches_its_spec() {
     let api = Api::start(5).await;
@@ -254,7 +200,7 @@ async fn every_product_answer_matches_its_spec() {
     failures.extend(postgres.report("postgres"));
 
     let mut certs = Product::new(&base, "/certificate-manager", "certmanager");
-    let (pem, chain, key) = certificate();
+    let (pem, chain, key) = crate::certificates::issued();
     certs.create("certificateId", "/certificates", json!({ "properties": { "name": "www", "certificate": pem, "certificateChain": chain, "privateKey": key } })).await;
     certs.create("providerId", "/providers", json!({ "properties": { "name": "acme", "email": "ops@example.com", "server": "https://acme-v02.api.letsencrypt.org/directory" } })).await;
     let provider = certs.ids["providerId"].clone();

@@ -37,6 +37,12 @@ fn settings_of(matches: &ArgMatches, endpoint: &ProductEndpoint) -> Result<Setti
     product_settings(matches, endpoint).map_err(|e| SettingsError(Box::new(e)))
 }
 
+/// Another shell needs no variable of its own: a product API follows `IONOS_API_URL` to the
+/// emulator's host (see [`product_settings`]).
+fn sim_env(_base_url: &str, _open: bool) -> Vec<(&'static str, String)> {
+    Vec::new()
+}
+
 /// The emulator's credentials: the CloudAPI's.
 fn sim_credentials(_base_url: &str) -> Credentials {
     Credentials::Basic { user: "sim@ionosh.local".into(), password: "sim".into() }

@@ -9,8 +9,8 @@ use axum::Router;
 use serde_json::{json, Map, Value};
 
 use crate::catalog::{Effect, FieldError, Method, Mode, Normalized, Operation, Resource, Typical};
-use crate::provider::ionos::sim::CONTRACT_NUMBER;
-use crate::provider::ionos::wire::{codes, timestamp, ErrorBody};
+use crate::provider::ionos::sim::{date, object, CONTRACT_NUMBER};
+use crate::provider::ionos::wire::{codes, ErrorBody};
 use crate::sim::{
     self, Answers, Changes, Emulation, Ending, ErrorReply, Handler, Meta, OnDone, OnFailure, Reply, RequestRecord,
     Shape, Shared, StoredObject, World,
@@ -51,18 +51,6 @@ impl ProductShape {
             Some(_) => self.changing,
         }
     }
-}
-
-/// A JSON object of these keys and values, in this order.
-fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    Value::Object(pairs.into_iter().map(|(key, value)| (key.to_string(), value)).collect())
-}
-
-/// Milliseconds since the epoch as the APIs' date.
-pub fn date(ms: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    timestamp(t)
 }
 
 /// A create answers 201 Created.

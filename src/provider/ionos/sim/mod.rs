@@ -9,6 +9,10 @@ mod families;
 mod seed;
 mod shape;
 
+/// How the APIs write dates and build JSON objects: the product APIs' emulation writes them
+/// as the CloudAPI's does.
+pub(in crate::provider::ionos) use shape::render::{date, object};
+
 /// The emulated contract's number, which the product APIs' resource names (URNs) carry too.
 pub(in crate::provider::ionos) const CONTRACT_NUMBER: i64 = families::contracts::NUMBER;
 

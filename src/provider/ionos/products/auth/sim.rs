@@ -10,8 +10,9 @@ use serde_json::{json, Map, Value};
 use super::catalog::{self as api, CATALOG};
 use crate::catalog::Operation;
 use crate::provider::ionos::products::sim::{
-    created, date, no_controls, no_metadata, no_seed, ProductEmulation, ProductShape,
+    created, no_controls, no_metadata, no_seed, ProductEmulation, ProductShape,
 };
+use crate::provider::ionos::sim::date;
 use crate::sim::{Answers, Call, ErrorReply, Hook, Meta, Reply, Request, StoredObject, World, API_TOKEN_ISSUER};
 
 static SHAPE: ProductShape = ProductShape {

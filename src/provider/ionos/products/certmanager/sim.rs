@@ -11,8 +11,9 @@ use super::catalog::{self as api, CATALOG};
 use super::pem;
 use crate::catalog::Resource;
 use crate::provider::ionos::products::sim::{
-    check_create, created, date, invalid, no_controls, no_seed, ProductEmulation, ProductShape,
+    check_create, created, invalid, no_controls, no_seed, ProductEmulation, ProductShape,
 };
+use crate::provider::ionos::sim::date;
 use crate::sim::crud::{child_path, in_field_order, new_id};
 use crate::sim::{Answers, Call, ErrorReply, Family, Mutation, StoredObject, World};
 

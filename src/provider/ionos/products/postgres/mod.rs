@@ -57,18 +57,12 @@ pub static POSTGRES: Provider = Provider {
     credentials_hint: CREDENTIALS_HINT,
     sim_root: "/databases/postgresql",
     sim_credentials: super::sim_credentials,
-    sim_env,
+    sim_env: super::sim_env,
     emulation: &sim::EMULATION,
 };
 
 fn settings(matches: &clap::ArgMatches) -> Result<Settings, SettingsError> {
     settings_of(matches, &ENDPOINT)
-}
-
-/// Another shell needs no variable of its own: the API follows `IONOS_API_URL` to the
-/// emulator's host (see [`product_settings`](crate::provider::ionos::settings::product_settings)).
-fn sim_env(_base_url: &str, _open: bool) -> Vec<(&'static str, String)> {
-    Vec::new()
 }
 
 /// What a change typically takes on the real API.

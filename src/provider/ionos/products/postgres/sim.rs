@@ -9,8 +9,9 @@ use serde_json::{json, Map, Value};
 
 use super::catalog::{self as api, CATALOG};
 use crate::provider::ionos::products::sim::{
-    check_create, created, date, invalid, no_controls, ProductEmulation, ProductShape,
+    check_create, created, invalid, no_controls, ProductEmulation, ProductShape,
 };
+use crate::provider::ionos::sim::date;
 use crate::sim::crud::{child_path, in_field_order, new_id};
 use crate::sim::{Answers, Author, Call, ErrorReply, Family, Meta, Mutation, StoredObject, World};
 
